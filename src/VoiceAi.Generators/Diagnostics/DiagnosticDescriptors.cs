@@ -1,0 +1,54 @@
+using Microsoft.CodeAnalysis;
+
+namespace VoiceAi.Generators.Diagnostics;
+
+/// <summary>Every diagnostic the generator reports. Ids are documented in docs/diagnostics.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "VoiceAi.Generators";
+
+    public static readonly DiagnosticDescriptor InvalidDocument = new(
+        "VOAI001", "OpenAPI document cannot be read",
+        "OpenAPI document '{0}' cannot be read: {1}",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DocumentError = new(
+        "VOAI002", "OpenAPI document has an error",
+        "{0} (at {1})",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = new(
+        "VOAI003", "Unresolved $ref",
+        "The reference '{0}' at {1} does not resolve to anything in the document; the value is typed as JsonElement",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateOperationName = new(
+        "VOAI004", "Duplicate operation name",
+        "Operation {0} at {1} has the method name '{2}' that another operation already has; it is generated as '{3}'. Give it a unique operationId.",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
+        "VOAI005", "OpenAPI construct not supported",
+        "{0} at {1} is not supported yet: {2}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidClientName = new(
+        "VOAI006", "Invalid client name or namespace",
+        "'{0}' is not a valid C# {1} for the client generated from '{2}'",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateClient = new(
+        "VOAI007", "Two documents generate the same client",
+        "The client '{0}' is generated from '{1}' already; '{2}' is skipped. Give it another OpenApiClientName or OpenApiNamespace.",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DocumentWarning = new(
+        "VOAI008", "OpenAPI document has a problem",
+        "{0} (at {1})",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InternalError = new(
+        "VOAI999", "Internal generator error",
+        "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,502 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using VoiceAi.Generators.Model;
+
+namespace VoiceAi.Generators.Emitting;
+
+/// <summary>The operations → the client interface and the client class, one async method per operation.</summary>
+internal static class ClientEmitter
+{
+    private const string Http = "global::System.Net.Http.";
+    private const string Tasks = "global::System.Threading.Tasks.";
+    private const string Token = "global::System.Threading.CancellationToken";
+
+    public static string Emit(ClientInfo client, EquatableArray<OperationSpec> operations)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        WriteInterface(writer, client, operations);
+        writer.Line();
+        WriteClient(writer, client, operations);
+        return writer.ToString();
+    }
+
+    private static void WriteInterface(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
+    {
+        CSharp.Summary(writer, client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty), client.Description);
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block("public partial interface " + client.InterfaceName))
+        {
+            for (var i = 0; i < operations.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                WriteDocs(writer, client, operations[i]);
+                writer.Line(Signature(client, operations[i]) + ";");
+            }
+        }
+    }
+
+    private static void WriteDocs(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        CSharp.Summary(writer, operation.Summary ?? operation.Description ?? operation.HttpMethod + " " + operation.Path, operation.Summary is null ? null : operation.Description);
+        foreach (var parameter in OrderedParameters(operation))
+        {
+            CSharp.DocElement(writer, "param", parameter.Description ?? ParameterDefaultDoc(parameter), "name=\"" + parameter.Name.TrimStart('@') + "\"");
+        }
+
+        if (operation.Body is { } body)
+        {
+            CSharp.DocElement(writer, "param", body.Description ?? "The request body (" + body.ContentType + ").", "name=\"request\"");
+        }
+
+        writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
+        var returns = operation.Response.Kind switch
+        {
+            ResponseKind.Binary => "The response body as a stream, with its content type (" + string.Join(", ", operation.Response.ContentTypes) + "). Dispose it.",
+            ResponseKind.None => null,
+            _ => operation.Response.Description,
+        };
+        CSharp.DocElement(writer, "returns", returns);
+        var errors = string.Join("; ", operation.Errors.Select(e => (e.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "other") + (e.Description is null ? string.Empty : ": " + e.Description)));
+        CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
+        writer.Line("/// <remarks><c>" + operation.HttpMethod + " " + CSharp.XmlEscape(CSharp.OneLine(operation.Path)) + "</c></remarks>");
+        if (operation.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "operation"));
+        }
+    }
+
+    private static string ParameterDefaultDoc(ParameterSpec parameter) => "The " + parameter.Location.ToString().ToLowerInvariant() + " parameter <c>" + parameter.WireName + "</c>.";
+
+    /// <summary>Required parameters first, then the body, then optional parameters, then the cancellation token.</summary>
+    private static IEnumerable<ParameterSpec> OrderedParameters(OperationSpec operation)
+        => operation.Parameters.Where(p => p.Required).Concat(operation.Parameters.Where(p => !p.Required));
+
+    private static string ReturnType(ClientInfo client, OperationSpec operation) => operation.Response.Kind switch
+    {
+        ResponseKind.None => Tasks + "Task",
+        ResponseKind.Binary => Tasks + "Task<global::" + client.Namespace + "." + client.BinaryResponseName + ">",
+        ResponseKind.Text => Tasks + "Task<string>",
+        _ => Tasks + "Task<" + CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable) + ">",
+    };
+
+    private static string Signature(ClientInfo client, OperationSpec operation)
+    {
+        var parameters = new List<string>();
+        foreach (var parameter in operation.Parameters.Where(p => p.Required))
+        {
+            parameters.Add(CSharp.TypeName(client, parameter.Type) + " " + parameter.Name);
+        }
+
+        if (operation.Body is { } body)
+        {
+            parameters.Add(CSharp.TypeName(client, body.Type, !body.Required) + " request" + (body.Required ? string.Empty : " = null"));
+        }
+
+        foreach (var parameter in operation.Parameters.Where(p => !p.Required))
+        {
+            parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + " = null");
+        }
+
+        parameters.Add(Token + " cancellationToken = default");
+        return ReturnType(client, operation) + " " + operation.MethodName + "(" + string.Join(", ", parameters) + ")";
+    }
+
+    private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
+    {
+        CSharp.Summary(writer, "The client of " + client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty) + ". Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block("public sealed partial class " + client.ClientName + " : global::" + client.Namespace + "." + client.InterfaceName))
+        {
+            writer.Line($$"""
+                private readonly {{Http}}HttpClient _httpClient;
+                private readonly global::{{client.Namespace}}.{{client.OptionsName}} _options;
+
+                /// <summary>Creates the client over <paramref name="httpClient"/>.</summary>
+                /// <param name="httpClient">The HTTP client to send requests with. Its <c>BaseAddress</c>, when set, wins over <see cref="{{client.OptionsName}}.BaseAddress"/>.</param>
+                /// <param name="options">The API key and address; defaults when null.</param>
+                public {{client.ClientName}}({{Http}}HttpClient httpClient, global::{{client.Namespace}}.{{client.OptionsName}}? options = null)
+                {
+                    _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+                    _options = options ?? new global::{{client.Namespace}}.{{client.OptionsName}}();
+                }
+                """);
+            foreach (var operation in operations)
+            {
+                writer.Line();
+                WriteOperation(writer, client, operation);
+            }
+
+            writer.Line();
+            WriteHelpers(writer, client);
+        }
+    }
+
+    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        writer.Line("/// <inheritdoc/>");
+        if (operation.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "operation"));
+        }
+
+        using (writer.Block("public async " + Signature(client, operation)))
+        {
+            foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
+            {
+                writer.Line("if (" + parameter.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + parameter.Name.TrimStart('@') + "));");
+            }
+
+            if (operation.Body is { Required: true })
+            {
+                writer.Line("if (request is null) throw new global::System.ArgumentNullException(nameof(request));");
+            }
+
+            WriteUri(writer, client, operation);
+            writer.Line("using var httpRequest = new " + Http + "HttpRequestMessage(new " + Http + "HttpMethod(" + CSharp.Literal(operation.HttpMethod) + "), uri);");
+            WriteHeaders(writer, client, operation);
+            WriteBody(writer, client, operation);
+            var parse = operation.Errors.Any(e => e.Type is not null) ? "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error" : "static (_, _) => null";
+            writer.Line("var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);");
+            if (operation.Response.Kind == ResponseKind.Binary)
+            {
+                using (writer.Block("try"))
+                {
+                    writer.Line("await EnsureSuccessAsync(response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+                    writer.Line("var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
+                    writer.Line("return new global::" + client.Namespace + "." + client.BinaryResponseName + "(response, content);");
+                }
+
+                using (writer.Block("catch"))
+                {
+                    writer.Line("response.Dispose();");
+                    writer.Line("throw;");
+                }
+            }
+            else
+            {
+                using (writer.Block("using (response)"))
+                {
+                    writer.Line("await EnsureSuccessAsync(response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+                    switch (operation.Response.Kind)
+                    {
+                        case ResponseKind.Text:
+                            writer.Line("return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);");
+                            break;
+                        case ResponseKind.Json:
+                            var info = "global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, operation.Response.Type!);
+                            writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(response, " + info + ", cancellationToken).ConfigureAwait(false);");
+                            break;
+                    }
+                }
+            }
+        }
+
+        if (operation.Errors.Any(e => e.Type is not null))
+        {
+            writer.Line();
+            WriteErrorParser(writer, client, operation);
+        }
+    }
+
+    private static void WriteUri(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        var path = new StringBuilder();
+        var segments = SplitPath(operation.Path);
+        var pieces = new List<string>();
+        foreach (var (text, isParameter) in segments)
+        {
+            if (!isParameter)
+            {
+                pieces.Add(CSharp.Literal(text));
+                continue;
+            }
+
+            var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocation.Path && p.WireName == text);
+            pieces.Add(parameter is null
+                ? CSharp.Literal("{" + text + "}")
+                : "global::System.Uri.EscapeDataString(" + Format(client, parameter.Type, parameter.Name) + ")");
+        }
+
+        var query = operation.Parameters.Where(p => p.Location == ParameterLocation.Query).ToList();
+        var apiKeyQuery = Schemes(client, operation).Where(s => s.Kind == SecurityKind.ApiKeyQuery).ToList();
+        if (query.Count == 0 && apiKeyQuery.Count == 0)
+        {
+            writer.Line("var uri = BuildUri(" + string.Join(" + ", pieces) + ");");
+            return;
+        }
+
+        writer.Line("var query = new global::System.Text.StringBuilder();");
+        foreach (var parameter in query)
+        {
+            WriteQueryParameter(writer, client, parameter);
+        }
+
+        foreach (var scheme in apiKeyQuery)
+        {
+            writer.Line("if (_options.ApiKey is { Length: > 0 } apiKey) AppendQuery(query, " + CSharp.Literal(scheme.ParameterName) + ", apiKey);");
+        }
+
+        writer.Line("var uri = BuildUri(" + string.Join(" + ", pieces) + " + query.ToString());");
+    }
+
+    private static void WriteQueryParameter(SourceWriter writer, ClientInfo client, ParameterSpec parameter)
+    {
+        var name = CSharp.Literal(parameter.WireName);
+        if (parameter.Type.Kind == TypeKind.Array)
+        {
+            var element = parameter.Type.Element!;
+            using (writer.Block("if (" + parameter.Name + " is not null)"))
+            {
+                if (parameter.Explode)
+                {
+                    using (writer.Block("foreach (var item in " + parameter.Name + ")"))
+                    {
+                        writer.Line("AppendQuery(query, " + name + ", " + Format(client, element, "item") + ");");
+                    }
+                }
+                else
+                {
+                    writer.Line("AppendQuery(query, " + name + ", string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static item => " + Format(client, element, "item") + ")));");
+                }
+            }
+
+            return;
+        }
+
+        var value = parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
+        var condition = parameter.Required && !parameter.Type.IsValueType ? null : parameter.Name + " is not null";
+        var statement = "AppendQuery(query, " + name + ", " + Format(client, parameter.Type, value) + ");";
+        writer.Line(condition is null || parameter.Required ? statement : "if (" + condition + ") " + statement);
+    }
+
+    /// <summary>The wire text of a parameter value: invariant culture, ISO 8601 dates, enum wire values.</summary>
+    private static string Format(ClientInfo client, TypeRef type, string value) => type.Kind switch
+    {
+        TypeKind.String => value,
+        TypeKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
+        TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal
+            => value + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.DateTimeOffset => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.DateOnly => value + ".ToString(\"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.Guid => value + ".ToString(\"D\")",
+        TypeKind.Enum => "global::" + client.Namespace + "." + client.Prefix + "EnumExtensions.ToValueString(" + value + ")",
+        TypeKind.Bytes => "global::System.Convert.ToBase64String(" + value + ")",
+        TypeKind.Json => value + ".GetRawText()",
+        _ => "(" + value + ".ToString() ?? string.Empty)",
+    };
+
+    private static IEnumerable<(string Text, bool IsParameter)> SplitPath(string path)
+    {
+        var index = 0;
+        while (index < path.Length)
+        {
+            var open = path.IndexOf('{', index);
+            var close = open < 0 ? -1 : path.IndexOf('}', open);
+            if (open < 0 || close < 0)
+            {
+                yield return (path.Substring(index), false);
+                yield break;
+            }
+
+            if (open > index)
+            {
+                yield return (path.Substring(index, open - index), false);
+            }
+
+            yield return (path.Substring(open + 1, close - open - 1), true);
+            index = close + 1;
+        }
+    }
+
+    private static IEnumerable<SecuritySchemeSpec> Schemes(ClientInfo client, OperationSpec operation)
+        => client.SecuritySchemes.Where(s => operation.Security.Contains(s.Key));
+
+    private static void WriteHeaders(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        var accept = operation.Response.Kind switch
+        {
+            ResponseKind.Json => "application/json",
+            ResponseKind.None => null,
+            _ => string.Join(", ", operation.Response.ContentTypes),
+        };
+        if (accept is not null)
+        {
+            writer.Line("httpRequest.Headers.TryAddWithoutValidation(\"Accept\", " + CSharp.Literal(accept) + ");");
+        }
+
+        foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))
+        {
+            var value = Format(client, parameter.Type, parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value");
+            var statement = "httpRequest.Headers.Add(" + CSharp.Literal(parameter.WireName) + ", " + value + ");";
+            writer.Line(parameter.Required ? statement : "if (" + parameter.Name + " is not null) " + statement);
+        }
+
+        var cookies = operation.Parameters.Where(p => p.Location == ParameterLocation.Cookie).ToList();
+        var cookieSchemes = Schemes(client, operation).Where(s => s.Kind == SecurityKind.ApiKeyCookie).ToList();
+        if (cookies.Count > 0 || cookieSchemes.Count > 0)
+        {
+            writer.Line("var cookies = new global::System.Collections.Generic.List<string>();");
+            foreach (var parameter in cookies)
+            {
+                var value = Format(client, parameter.Type, parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value");
+                var statement = "cookies.Add(" + CSharp.Literal(parameter.WireName + "=") + " + global::System.Uri.EscapeDataString(" + value + "));";
+                writer.Line(parameter.Required ? statement : "if (" + parameter.Name + " is not null) " + statement);
+            }
+
+            foreach (var scheme in cookieSchemes)
+            {
+                writer.Line("if (_options.ApiKey is { Length: > 0 } cookieKey) cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(cookieKey));");
+            }
+
+            writer.Line("if (cookies.Count > 0) httpRequest.Headers.Add(\"Cookie\", string.Join(\"; \", cookies));");
+        }
+
+        foreach (var scheme in Schemes(client, operation))
+        {
+            switch (scheme.Kind)
+            {
+                case SecurityKind.Bearer:
+                    writer.Line("if (_options.ApiKey is { Length: > 0 } bearer) httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", bearer);");
+                    break;
+                case SecurityKind.Basic:
+                    writer.Line("if (_options.ApiKey is { Length: > 0 } basic) httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basic)));");
+                    break;
+                case SecurityKind.ApiKeyHeader:
+                    writer.Line("if (_options.ApiKey is { Length: > 0 } headerKey) httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", headerKey);");
+                    break;
+            }
+        }
+    }
+
+    private static void WriteBody(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        if (operation.Body is not { } body)
+        {
+            return;
+        }
+
+        var mediaType = "new " + Http + "Headers.MediaTypeHeaderValue(" + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ")";
+        var statement = body.Kind switch
+        {
+            BodyKind.Json => "httpRequest.Content = " + Http + "Json.JsonContent.Create(request, global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, body.Type) + ", " + mediaType + ");",
+            BodyKind.Text => "httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
+            _ => "httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
+        };
+        writer.Line(body.Required ? statement : "if (request is not null) " + statement);
+    }
+
+    private static void WriteErrorParser(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        var name = "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error";
+        using (writer.Block("private static object? " + name + "(int statusCode, string body)"))
+        {
+            var byType = operation.Errors.Where(e => e.Type is not null && e.StatusCode is not null).GroupBy(e => e.Type!).ToList();
+            var fallback = operation.Errors.FirstOrDefault(e => e.StatusCode is null && e.Type is not null);
+            writer.Line("return statusCode switch");
+            writer.Line("{");
+            writer.Indent();
+            foreach (var group in byType)
+            {
+                var codes = string.Join(" or ", group.Select(e => e.StatusCode!.Value.ToString(CultureInfo.InvariantCulture)));
+                writer.Line(codes + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
+            }
+
+            writer.Line("_ => " + (fallback is null ? "null" : "TryParse(body, " + TypeInfo(client, fallback.Type!) + ")") + ",");
+            writer.Unindent();
+            writer.Line("};");
+        }
+    }
+
+    private static string TypeInfo(ClientInfo client, TypeRef type)
+        => "global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, type);
+
+    private static void WriteHelpers(SourceWriter writer, ClientInfo client)
+    {
+        var baseAddress = client.DefaultServerUrl is null
+            ? "_httpClient.BaseAddress ?? _options.BaseAddress ?? throw new global::System.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")"
+            : "_httpClient.BaseAddress ?? _options.BaseAddress";
+        writer.Line($$"""
+            private global::System.Uri BuildUri(string pathAndQuery)
+            {
+                var baseAddress = {{baseAddress}};
+                return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+            }
+
+            private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
+            {
+                query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+            }
+
+            private {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync({{Http}}HttpRequestMessage request, {{Token}} cancellationToken)
+                => _httpClient.SendAsync(request, {{Http}}HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+            private static async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
+            {
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                var statusCode = (int)response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                var error = body.Length == 0 ? null : parseError(statusCode, body);
+                throw new global::{{client.Namespace}}.{{client.ExceptionName}}(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
+            }
+
+            private static async {{Tasks}}Task<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            {
+                var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+                return value ?? throw new global::System.Text.Json.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
+            }
+
+            private static async {{Tasks}}Task<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            {
+                // Streamed from the network into pooled buffers: the body is never held as a string.
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            private static object? TryParse<T>(string body, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+            {
+                try
+                {
+                    return global::System.Text.Json.JsonSerializer.Deserialize(body, typeInfo);
+                }
+                catch (global::System.Text.Json.JsonException)
+                {
+                    return null;
+                }
+            }
+
+            internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders({{Http}}HttpResponseMessage response)
+            {
+                var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
+                foreach (var header in response.Headers)
+                {
+                    headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+                }
+
+                foreach (var header in response.Content.Headers)
+                {
+                    headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+                }
+
+                return headers;
+            }
+            """);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using VoiceAi.Generators.Model;
+
+namespace VoiceAi.Generators.Emitting;
+
+/// <summary>
+/// One generated file's input. The pipeline fans the model out into these, so that editing one schema
+/// changes one <see cref="ModelFile"/> and only that file is emitted again.
+/// </summary>
+internal abstract record FileSpec(ClientInfo Client)
+{
+    public abstract string HintName { get; }
+
+    protected string Hint(string kind, string name) => Client.Namespace + "." + Client.ClientName + "." + kind + (name.Length == 0 ? string.Empty : "." + name) + ".g.cs";
+
+    public abstract string Emit();
+}
+
+internal sealed record ModelFile(ClientInfo Client, ModelSpec Model) : FileSpec(Client)
+{
+    public override string HintName => Hint("Models", Model.Name);
+
+    public override string Emit() => ModelEmitter.Emit(Client, Model);
+}
+
+internal sealed record EnumFile(ClientInfo Client, EnumSpec Enum) : FileSpec(Client)
+{
+    public override string HintName => Hint("Enums", Enum.Name);
+
+    public override string Emit() => EnumEmitter.Emit(Client, Enum);
+}
+
+internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpec> Operations) : FileSpec(Client)
+{
+    public override string HintName => Hint("Client", string.Empty);
+
+    public override string Emit() => ClientEmitter.Emit(Client, Operations);
+}
+
+internal sealed record JsonFile(ClientInfo Client, EquatableArray<TypeRef> Types) : FileSpec(Client)
+{
+    public override string HintName => Hint("Json", string.Empty);
+
+    public override string Emit() => SupportEmitter.EmitJson(Client, Types);
+}
+
+internal sealed record ExceptionFile(ClientInfo Client, EquatableArray<ErrorTypeSpec> ErrorTypes) : FileSpec(Client)
+{
+    public override string HintName => Hint("Exception", string.Empty);
+
+    public override string Emit() => SupportEmitter.EmitException(Client, ErrorTypes);
+}
+
+internal sealed record OptionsFile(ClientInfo Client) : FileSpec(Client)
+{
+    public override string HintName => Hint("Options", string.Empty);
+
+    public override string Emit() => SupportEmitter.EmitOptions(Client);
+}
+
+internal sealed record BinaryResponseFile(ClientInfo Client) : FileSpec(Client)
+{
+    public override string HintName => Hint("BinaryResponse", string.Empty);
+
+    public override string Emit() => SupportEmitter.EmitBinaryResponse(Client);
+}
+
+/// <summary>The text of one generated file.</summary>
+internal sealed record GeneratedFile(string HintName, string Text);
+
+internal static class EmitPlan
+{
+    public static IEnumerable<FileSpec> Files(ApiModel? model)
+    {
+        if (model is null)
+        {
+            yield break;
+        }
+
+        var client = model.Client;
+        yield return new OptionsFile(client);
+        yield return new ExceptionFile(client, model.ErrorTypes);
+        yield return new BinaryResponseFile(client);
+        yield return new ClientFile(client, model.Operations);
+        yield return new JsonFile(client, JsonTypes(model));
+        foreach (var spec in model.Models)
+        {
+            yield return new ModelFile(client, spec);
+        }
+
+        foreach (var spec in model.Enums)
+        {
+            yield return new EnumFile(client, spec);
+        }
+    }
+
+    /// <summary>Every model and enum, then the other types that requests and responses use as a whole.</summary>
+    private static EquatableArray<TypeRef> JsonTypes(ApiModel model)
+    {
+        var types = model.Models.Select(m => new TypeRef(TypeKind.Model, m.Name))
+            .Concat(model.Enums.Select(e => new TypeRef(TypeKind.Enum, e.Name)))
+            .ToList();
+        foreach (var root in model.RootTypes)
+        {
+            if (!types.Contains(root))
+            {
+                types.Add(root);
+            }
+        }
+
+        return types.ToEquatableArray();
+    }
+
+    public static GeneratedFile Emit(FileSpec file) => new(file.HintName, file.Emit());
+}

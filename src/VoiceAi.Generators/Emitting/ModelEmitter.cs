@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Linq;
+using VoiceAi.Generators.Model;
+
+namespace VoiceAi.Generators.Emitting;
+
+/// <summary>One object schema → a sealed partial record and its reflection-free JSON converter.</summary>
+internal static class ModelEmitter
+{
+    private const string Json = "global::System.Text.Json.";
+
+    public static string Emit(ClientInfo client, ModelSpec model)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        WriteRecord(writer, client, model);
+        writer.Line();
+        WriteConverter(writer, client, model);
+        return writer.ToString();
+    }
+
+    private static void WriteRecord(SourceWriter writer, ClientInfo client, ModelSpec model)
+    {
+        CSharp.Summary(writer, model.Description);
+        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + model.Name + "JsonConverter))]");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        if (model.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "schema"));
+        }
+
+        using (writer.Block("public sealed partial record " + model.Name))
+        {
+            var first = true;
+            foreach (var property in model.Properties)
+            {
+                if (!first)
+                {
+                    writer.Line();
+                }
+
+                first = false;
+                WriteProperty(writer, client, property);
+            }
+        }
+    }
+
+    private static void WriteProperty(SourceWriter writer, ClientInfo client, PropertySpec property)
+    {
+        CSharp.Summary(writer, property.Description);
+        var remarks = "JSON name: <c>" + CSharp.XmlEscape(property.JsonName) + "</c>." + (property.Required ? " Required." : " Optional.")
+            + (property.Nullable ? " May be null." : string.Empty);
+        writer.Line("/// <remarks>" + remarks.Replace("\n", " ") + "</remarks>");
+        if (property.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "property"));
+        }
+
+        var type = CSharp.TypeName(client, property.Type, property.IsNullableInCSharp);
+        var line = "public " + (property.Required ? "required " : string.Empty) + type + " " + property.Name + " { get; init; }";
+        if (property.DefaultExpression is { } value)
+        {
+            line += " = " + value + ";";
+        }
+
+        writer.Line(line);
+    }
+
+    private static void WriteConverter(SourceWriter writer, ClientInfo client, ModelSpec model)
+    {
+        var typeName = "global::" + client.Namespace + "." + model.Name;
+        var code = new JsonCode(client);
+        var body = new SourceWriter();
+        body.Indent();
+        WriteRead(body, client, model, typeName, code);
+        body.Line();
+        WriteWrite(body, model, typeName, code);
+        body.Unindent();
+
+        writer.Line("/// <summary>Reads and writes <see cref=\"" + model.Name + "\"/> as JSON with generated code, without reflection.</summary>");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block("public sealed class " + model.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
+        {
+            writer.Line("/// <summary>The shared instance.</summary>");
+            writer.Line("public static readonly " + model.Name + "JsonConverter Instance = new();");
+            for (var i = 0; i < model.Properties.Count; i++)
+            {
+                writer.Line("private static readonly " + Json + "JsonEncodedText s_name" + Index(i) + " = " + Json + "JsonEncodedText.Encode(" + CSharp.Literal(model.Properties[i].JsonName) + ");");
+            }
+
+            code.WriteFields(writer);
+            writer.Line();
+            writer.Line(body.ToString().TrimEnd('\n'));
+        }
+    }
+
+    private static void WriteRead(SourceWriter writer, ClientInfo client, ModelSpec model, string typeName, JsonCode code)
+    {
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
+        {
+            using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.StartObject)"))
+            {
+                writer.Line("throw new " + Json + "JsonException(\"Expected a JSON object for " + model.Name + ".\");");
+            }
+
+            writer.Line();
+            var properties = model.Properties;
+            for (var i = 0; i < properties.Count; i++)
+            {
+                writer.Line(CSharp.TypeName(client, properties[i].Type, nullable: true) + " value" + Index(i) + " = default;");
+                if (NeedsPresence(properties[i]))
+                {
+                    writer.Line("var has" + Index(i) + " = false;");
+                }
+            }
+
+            using (writer.Block("while (reader.Read() && reader.TokenType != " + Json + "JsonTokenType.EndObject)"))
+            {
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var property = properties[i];
+                    using (writer.Block((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + "))"))
+                    {
+                        writer.Line("reader.Read();");
+                        if (NeedsPresence(property))
+                        {
+                            writer.Line("has" + Index(i) + " = true;");
+                        }
+
+                        using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Null)"))
+                        {
+                            writer.Line("value" + Index(i) + " = " + code.Read(property.Type) + ";");
+                        }
+
+                        if (!property.IsNullableInCSharp)
+                        {
+                            using (writer.Block("else"))
+                            {
+                                writer.Line("throw new " + Json + "JsonException(\"The property '" + Escape(property.JsonName) + "' of " + model.Name + " must not be null.\");");
+                            }
+                        }
+                    }
+                }
+
+                // Unknown properties are skipped: new server fields never break an old client.
+                if (properties.Count == 0)
+                {
+                    writer.Line("reader.Read();");
+                    writer.Line("reader.Skip();");
+                }
+                else
+                {
+                    using (writer.Block("else"))
+                    {
+                        writer.Line("reader.Read();");
+                        writer.Line("reader.Skip();");
+                    }
+                }
+            }
+
+            for (var i = 0; i < properties.Count; i++)
+            {
+                if (properties[i].Required)
+                {
+                    writer.Line();
+                    using (writer.Block("if (!has" + Index(i) + ")"))
+                    {
+                        writer.Line("throw new " + Json + "JsonException(\"The required property '" + Escape(properties[i].JsonName) + "' of " + model.Name + " is missing.\");");
+                    }
+                }
+            }
+
+            writer.Line();
+            if (properties.Count == 0)
+            {
+                writer.Line("return new " + typeName + "();");
+                return;
+            }
+
+            writer.Line("return new " + typeName);
+            writer.Line("{");
+            writer.Indent();
+            for (var i = 0; i < properties.Count; i++)
+            {
+                writer.Line(properties[i].Name + " = " + Assigned(properties[i], i) + ",");
+            }
+
+            writer.Unindent();
+            writer.Line("};");
+        }
+    }
+
+    /// <summary>Whether the reader must know that a property was present: required ones must be, absent ones take their default.</summary>
+    private static bool NeedsPresence(PropertySpec property) => property.Required || (property.DefaultExpression is not null && !property.IsNullableInCSharp);
+
+    /// <summary>The value a property gets from what was read: defaults apply when the property was absent.</summary>
+    private static string Assigned(PropertySpec property, int index)
+    {
+        var value = "value" + Index(index);
+        if (property.IsNullableInCSharp)
+        {
+            return value;
+        }
+
+        var nonNull = property.Type.IsValueType ? value + ".GetValueOrDefault()" : value + "!";
+        return property.DefaultExpression is { } defaultValue && !property.Required
+            ? "has" + Index(index) + " ? " + nonNull + " : " + defaultValue
+            : nonNull;
+    }
+
+    private static void WriteWrite(SourceWriter writer, ModelSpec model, string typeName, JsonCode code)
+    {
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Block("public override void Write(" + Json + "Utf8JsonWriter writer, " + typeName + " value, " + Json + "JsonSerializerOptions options)"))
+        {
+            writer.Line("writer.WriteStartObject();");
+            for (var i = 0; i < model.Properties.Count; i++)
+            {
+                var property = model.Properties[i];
+                var local = "p" + Index(i);
+                if (!property.AlwaysWrite)
+                {
+                    // Optional properties the caller did not set are omitted, not sent as null.
+                    using (writer.Block("if (value." + property.Name + " is { } " + local + ")"))
+                    {
+                        writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
+                        writer.Line(code.Write(property.Type, local));
+                    }
+
+                    continue;
+                }
+
+                writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
+                if (property.IsNullableInCSharp || !property.Type.IsValueType)
+                {
+                    using (writer.Block("if (value." + property.Name + " is { } " + local + ")"))
+                    {
+                        writer.Line(code.Write(property.Type, local));
+                    }
+
+                    using (writer.Block("else"))
+                    {
+                        writer.Line("writer.WriteNullValue();");
+                    }
+                }
+                else
+                {
+                    writer.Line(code.Write(property.Type, "value." + property.Name));
+                }
+            }
+
+            writer.Line("writer.WriteEndObject();");
+        }
+    }
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Text inside a C# string literal that is already being written between quotes.</summary>
+    private static string Escape(string value)
+    {
+        var literal = CSharp.Literal(value);
+        return literal.Substring(1, literal.Length - 2);
+    }
+}

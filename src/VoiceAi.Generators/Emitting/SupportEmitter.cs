@@ -1,0 +1,336 @@
+using System.Linq;
+using VoiceAi.Generators.Model;
+
+namespace VoiceAi.Generators.Emitting;
+
+/// <summary>The per-client types every client has: options, the API exception, the binary response, JSON support.</summary>
+internal static class SupportEmitter
+{
+    public static string EmitOptions(ClientInfo client)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        var hasDefault = client.DefaultServerUrl is not null;
+        var baseAddress = hasDefault
+            ? "public global::System.Uri BaseAddress { get; set; } = new global::System.Uri(" + CSharp.Literal(client.DefaultServerUrl!) + ");"
+            : "public global::System.Uri? BaseAddress { get; set; }";
+        writer.Line($$"""
+            /// <summary>Settings of <see cref="{{client.ClientName}}"/>.</summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed partial class {{client.OptionsName}}
+            {
+                /// <summary>The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
+                public string? ApiKey { get; set; }
+
+                /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.XmlEscape(client.DefaultServerUrl!) + "</c>, the document's first server." : string.Empty)}}</summary>
+                {{baseAddress}}
+
+                /// <inheritdoc/>
+                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + " }";
+            }
+            """);
+        return writer.ToString();
+    }
+
+    public static string EmitException(ClientInfo client, EquatableArray<ErrorTypeSpec> errorTypes)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        writer.Line($$"""
+            /// <summary>
+            /// Thrown when {{CSharp.XmlEscape(CSharp.OneLine(client.Title))}} answers with a status code that is not a success.
+            /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
+            /// </summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public partial class {{client.ExceptionName}} : global::System.Exception
+            {
+                private const int MaxMessageBodyLength = 512;
+
+                /// <summary>Creates the exception for a response.</summary>
+                public {{client.ExceptionName}}(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
+                    : base(CreateMessage(statusCode, reasonPhrase, responseBody), innerException)
+                {
+                    StatusCode = statusCode;
+                    ReasonPhrase = reasonPhrase;
+                    ResponseBody = responseBody;
+                    Body = body;
+                    Headers = headers;
+                }
+
+                /// <summary>The HTTP status code, such as 402 or 422.</summary>
+                public int StatusCode { get; }
+
+                /// <summary>The reason phrase the server sent with the status code.</summary>
+                public string? ReasonPhrase { get; }
+
+                /// <summary>The raw text of the response body.</summary>
+                public string? ResponseBody { get; }
+
+                /// <summary>The response body parsed as the type the document gives for this status, or null when it has none or the body is not one.</summary>
+                public object? Body { get; }
+
+                /// <summary>The response headers.</summary>
+                public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+            """);
+        writer.Indent();
+        foreach (var error in errorTypes)
+        {
+            var type = CSharp.TypeName(client, error.Type);
+            writer.Line();
+            writer.Line("/// <summary>The body as <see cref=\"" + type + "\"/>, when the response carries one.</summary>");
+            writer.Line("public " + type + "? " + error.PropertyName + " => Body as " + type + ";");
+        }
+
+        writer.Line();
+        writer.Line($$"""
+            /// <summary>The body as <typeparamref name="T"/>, or null when it is not one.</summary>
+            public T? GetBody<T>() where T : class => Body as T;
+
+            private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
+            {
+                var message = {{CSharp.Literal(CSharp.OneLine(client.Title))}} + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+                    + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + reasonPhrase + ")") + ".";
+                if (string.IsNullOrWhiteSpace(responseBody))
+                {
+                    return message;
+                }
+
+                var text = responseBody!.Length > MaxMessageBodyLength ? responseBody.Substring(0, MaxMessageBodyLength) + "…" : responseBody;
+                return message + " Response: " + text.Replace('\r', ' ').Replace('\n', ' ');
+            }
+            """);
+        writer.Unindent();
+        writer.Line("}");
+        return writer.ToString();
+    }
+
+    public static string EmitBinaryResponse(ClientInfo client)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        writer.Line($$"""
+            /// <summary>
+            /// A binary response, such as an audio file: the body is streamed from the network as it is read, never held whole in memory.
+            /// Dispose it to release the connection.
+            /// </summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed partial class {{client.BinaryResponseName}} : global::System.IDisposable, global::System.IAsyncDisposable
+            {
+                private readonly global::System.Net.Http.HttpResponseMessage _response;
+
+                internal {{client.BinaryResponseName}}(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
+                {
+                    _response = response;
+                    Content = content;
+                    Headers = {{client.ClientName}}.CollectHeaders(response);
+                }
+
+                /// <summary>The body, read from the network as it arrives.</summary>
+                public global::System.IO.Stream Content { get; }
+
+                /// <summary>The media type of the body, such as <c>audio/mpeg</c>.</summary>
+                public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+
+                /// <summary>The length of the body, when the server sent it.</summary>
+                public long? ContentLength => _response.Content.Headers.ContentLength;
+
+                /// <summary>The HTTP status code.</summary>
+                public int StatusCode => (int)_response.StatusCode;
+
+                /// <summary>The response and content headers.</summary>
+                public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+
+                /// <inheritdoc/>
+                public void Dispose()
+                {
+                    Content.Dispose();
+                    _response.Dispose();
+                }
+
+                /// <inheritdoc/>
+                public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+                {
+                    await Content.DisposeAsync().ConfigureAwait(false);
+                    _response.Dispose();
+                }
+            }
+            """);
+        return writer.ToString();
+    }
+
+    /// <summary>The resolver users can pass to <c>JsonSerializer</c>, and the generic list and dictionary converters.</summary>
+    public static string EmitJson(ClientInfo client, EquatableArray<TypeRef> types)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        const string Metadata = "global::System.Text.Json.Serialization.Metadata.";
+        var members = types.Select(t => (Type: t, Name: CSharp.TypeInfoName(client, t))).ToList();
+
+        writer.Line($$"""
+            /// <summary>
+            /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
+            /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
+            /// </summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed partial class {{client.JsonName}} : {{Metadata}}IJsonTypeInfoResolver
+            {
+                /// <summary>The shared instance.</summary>
+                public static {{client.JsonName}} Default { get; } = new();
+
+                private {{client.JsonName}}()
+                {
+                    var options = new global::System.Text.Json.JsonSerializerOptions { TypeInfoResolver = this };
+                    options.MakeReadOnly();
+                    Options = options;
+                }
+
+                /// <summary>Read-only options whose resolver is this instance.</summary>
+                public global::System.Text.Json.JsonSerializerOptions Options { get; }
+            """);
+        writer.Indent();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var type = CSharp.TypeName(client, members[i].Type);
+            writer.Line();
+            writer.Line("private " + Metadata + "JsonTypeInfo<" + type + ">? _" + members[i].Name + ";");
+            writer.Line();
+            writer.Line("/// <summary>JSON metadata for <c>" + CSharp.XmlEscape(type.Replace("global::", string.Empty)) + "</c>.</summary>");
+            writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => _" + members[i].Name + " ??= (" + Metadata + "JsonTypeInfo<" + type + ">)Options.GetTypeInfo(typeof(" + type + "));");
+        }
+
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        using (writer.Block("public " + Metadata + "JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)"))
+        {
+            foreach (var (type, _) in members)
+            {
+                var typeName = CSharp.TypeName(client, type);
+                using (writer.Block("if (type == typeof(" + typeName + "))"))
+                {
+                    writer.Line("return " + Metadata + "JsonMetadataServices.CreateValueInfo<" + typeName + ">(options, " + JsonCode.Create(client, type) + ");");
+                }
+
+                writer.Line();
+            }
+
+            writer.Line("return null;");
+        }
+
+        writer.Unindent();
+        writer.Line("}");
+        writer.Line();
+        WriteConverters(writer, client);
+        return writer.ToString();
+    }
+
+    private static void WriteConverters(SourceWriter writer, ClientInfo client)
+    {
+        writer.Line($$"""
+            /// <summary>Converters for the collections of generated types.</summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            internal static class {{client.SupportName}}
+            {
+                /// <summary>A JSON array as a read-only list.</summary>
+                internal sealed class ListConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> element) : global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
+                {
+                    public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        {
+                            throw new global::System.Text.Json.JsonException("Expected a JSON array.");
+                        }
+
+                        var list = new global::System.Collections.Generic.List<T>();
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        {
+                            list.Add(reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
+                        }
+
+                        return list;
+                    }
+
+                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        writer.WriteStartArray();
+                        foreach (var item in value)
+                        {
+                            if (item is null)
+                            {
+                                writer.WriteNullValue();
+                            }
+                            else
+                            {
+                                element.Write(writer, item, options);
+                            }
+                        }
+
+                        writer.WriteEndArray();
+                    }
+                }
+
+                /// <summary>A JSON object with arbitrary keys as a read-only dictionary.</summary>
+                internal sealed class DictionaryConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> element) : global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
+                {
+                    public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                        {
+                            throw new global::System.Text.Json.JsonException("Expected a JSON object.");
+                        }
+
+                        var dictionary = new global::System.Collections.Generic.Dictionary<string, T>(global::System.StringComparer.Ordinal);
+                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        {
+                            var key = reader.GetString()!;
+                            reader.Read();
+                            dictionary[key] = reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!;
+                        }
+
+                        return dictionary;
+                    }
+
+                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        writer.WriteStartObject();
+                        foreach (var pair in value)
+                        {
+                            writer.WritePropertyName(pair.Key);
+                            if (pair.Value is null)
+                            {
+                                writer.WriteNullValue();
+                            }
+                            else
+                            {
+                                element.Write(writer, pair.Value, options);
+                            }
+                        }
+
+                        writer.WriteEndObject();
+                    }
+                }
+
+                /// <summary>A value that may be null, over the converter of the value.</summary>
+                internal sealed class NullableConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> value) : global::System.Text.Json.Serialization.JsonConverter<T?>
+                    where T : struct
+                {
+                    public override bool HandleNull => true;
+
+                    public override T? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                        => reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
+
+                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T? item, global::System.Text.Json.JsonSerializerOptions options)
+                    {
+                        if (item is { } present)
+                        {
+                            value.Write(writer, present, options);
+                        }
+                        else
+                        {
+                            writer.WriteNullValue();
+                        }
+                    }
+                }
+            }
+            """);
+    }
+}

@@ -1,0 +1,147 @@
+namespace VoiceAi.Generators.Model;
+
+// The model of one API, built by Reading/ and consumed by Emitting/.
+// Every member of every record here must stay value-equatable: strings, bools, ints, enums,
+// other model records and EquatableArray<T>. No ISymbol, SyntaxNode, Location, Compilation or
+// Microsoft.OpenApi object may enter it (ModelPurityTests walks the graph to keep it so), because
+// the incremental pipeline caches each step by comparing these values with the previous run.
+
+/// <summary>The root of the model: everything the emitters need to write one client.</summary>
+internal sealed record ApiModel(
+    ClientInfo Client,
+    EquatableArray<ModelSpec> Models,
+    EquatableArray<EnumSpec> Enums,
+    EquatableArray<OperationSpec> Operations,
+    EquatableArray<TypeRef> RootTypes,
+    EquatableArray<ErrorTypeSpec> ErrorTypes);
+
+/// <summary>What every generated file of one client needs to know about the client itself.</summary>
+internal sealed record ClientInfo(
+    string Namespace,
+    string ClientName,
+    string Prefix,
+    string Title,
+    string? Description,
+    string Version,
+    string? DefaultServerUrl,
+    EquatableArray<SecuritySchemeSpec> SecuritySchemes)
+{
+    public string InterfaceName => "I" + ClientName;
+    public string OptionsName => ClientName + "Options";
+    public string ExceptionName => Prefix + "ApiException";
+    public string JsonName => Prefix + "Json";
+    public string BinaryResponseName => Prefix + "BinaryResponse";
+    public string SupportName => Prefix + "JsonSupport";
+}
+
+internal enum SecurityKind { Bearer, Basic, ApiKeyHeader, ApiKeyQuery, ApiKeyCookie }
+
+internal sealed record SecuritySchemeSpec(string Key, SecurityKind Kind, string ParameterName, string? Description);
+
+/// <summary>An object schema, emitted as a sealed partial record with its JSON converter.</summary>
+internal sealed record ModelSpec(
+    string Name,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<PropertySpec> Properties);
+
+internal sealed record PropertySpec(
+    string Name,
+    string JsonName,
+    TypeRef Type,
+    bool Required,
+    bool Nullable,
+    string? DefaultExpression,
+    string? Description,
+    bool Deprecated)
+{
+    /// <summary>The C# property can be null: the document allows null, or the property may be absent and has no default.</summary>
+    public bool IsNullableInCSharp => Nullable || (!Required && DefaultExpression is null);
+
+    /// <summary>Written to JSON even when null: required properties are always sent.</summary>
+    public bool AlwaysWrite => Required || !IsNullableInCSharp;
+}
+
+/// <summary>A closed set of values, emitted as a C# enum with its JSON converter.</summary>
+internal sealed record EnumSpec(
+    string Name,
+    string? Description,
+    bool IsString,
+    bool Deprecated,
+    EquatableArray<EnumMemberSpec> Members);
+
+internal sealed record EnumMemberSpec(string Name, string Value);
+
+internal enum TypeKind
+{
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    DateTimeOffset,
+    DateOnly,
+    TimeSpan,
+    Guid,
+    Uri,
+    Bytes,
+    Json,
+    Model,
+    Enum,
+    Array,
+    Map,
+    Binary,
+}
+
+/// <summary>A C# type that a schema maps to. <see cref="Name"/> is set for models and enums; <see cref="Element"/> for arrays and maps.</summary>
+internal sealed record TypeRef(TypeKind Kind, string? Name = null, TypeRef? Element = null, bool ElementNullable = false)
+{
+    public static readonly TypeRef String = new(TypeKind.String);
+    public static readonly TypeRef Json = new(TypeKind.Json);
+    public static readonly TypeRef Binary = new(TypeKind.Binary);
+
+    public bool IsValueType => Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single
+        or TypeKind.Double or TypeKind.Decimal or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.TimeSpan
+        or TypeKind.Guid or TypeKind.Json or TypeKind.Enum;
+}
+
+internal enum ParameterLocation { Path, Query, Header, Cookie }
+
+internal sealed record ParameterSpec(
+    string Name,
+    string WireName,
+    ParameterLocation Location,
+    TypeRef Type,
+    bool Required,
+    bool Explode,
+    string? Description,
+    bool Deprecated);
+
+internal enum BodyKind { Json, Binary, Text, FormUrlEncoded }
+
+internal sealed record RequestBodySpec(BodyKind Kind, string ContentType, TypeRef Type, bool Required, string? Description);
+
+internal enum ResponseKind { None, Json, Binary, Text }
+
+internal sealed record ResponseSpec(ResponseKind Kind, TypeRef? Type, bool Nullable, EquatableArray<string> ContentTypes, string? Description);
+
+/// <summary>A documented non-success response; <see cref="StatusCode"/> is null for <c>default</c>.</summary>
+internal sealed record ErrorResponseSpec(int? StatusCode, string? Description, TypeRef? Type);
+
+internal sealed record OperationSpec(
+    string MethodName,
+    string HttpMethod,
+    string Path,
+    string? Summary,
+    string? Description,
+    bool Deprecated,
+    EquatableArray<ParameterSpec> Parameters,
+    RequestBodySpec? Body,
+    ResponseSpec Response,
+    EquatableArray<ErrorResponseSpec> Errors,
+    EquatableArray<string> Security);
+
+/// <summary>A type that appears as an error body, and the property name the exception exposes it by.</summary>
+internal sealed record ErrorTypeSpec(TypeRef Type, string PropertyName);

@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using VoiceAi.Generators.Diagnostics;
+using VoiceAi.Generators.Emitting;
+using VoiceAi.Generators.Model;
+using VoiceAi.Generators.Options;
+using VoiceAi.Generators.Reading;
+
+namespace VoiceAi.Generators;
+
+/// <summary>
+/// OpenAPI document (AdditionalFiles with OpenApiClientName) → model → C# client.
+/// Wiring only: each stage lives in its own folder (Options, Reading, Model, Emitting, Diagnostics).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class OpenApiClientGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // 1. Options: which AdditionalFiles are OpenAPI documents, and with what client name and namespace.
+        var options = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => (File: pair.Left, Options: DocumentInput.GetOptions(pair.Left, pair.Right)))
+            .Where(static pair => pair.Options is not null)
+            .WithTrackingName(TrackingNames.DocumentOptions);
+
+        // 2. Documents: their text, read once per change.
+        var documents = options
+            .Select(static (pair, cancellationToken) => DocumentInput.Read(pair.File, pair.Options!, cancellationToken))
+            .WithTrackingName(TrackingNames.Documents);
+
+        // Two documents may not generate the same client.
+        var unique = documents.Collect()
+            .Select(static (all, _) => Deduplicate(all))
+            .WithTrackingName(TrackingNames.UniqueDocuments);
+        context.RegisterSourceOutput(unique.SelectMany(static (result, _) => result.Diagnostics), ReportDiagnostic);
+
+        // 3. Read: document → model and diagnostics.
+        var results = unique
+            .SelectMany(static (result, _) => result.Documents)
+            .Select(static (document, cancellationToken) => DocumentReader.Read(document, cancellationToken))
+            .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(
+            results.SelectMany(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
+            ReportDiagnostic);
+
+        // 4. Emit: one file spec per output file, so an edit re-emits only the files it touches.
+        var sources = results
+            .SelectMany(static (result, _) => EmitPlan.Files(result.Model))
+            .WithTrackingName(TrackingNames.Files)
+            .Select(static (file, _) => EmitPlan.Emit(file))
+            .WithTrackingName(TrackingNames.Sources);
+        context.RegisterSourceOutput(sources, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
+    }
+
+    private static void ReportDiagnostic(SourceProductionContext context, DiagnosticInfo info) => context.ReportDiagnostic(info.ToDiagnostic());
+
+    private static UniqueDocuments Deduplicate(ImmutableArray<DocumentInput> documents)
+    {
+        var seen = new Dictionary<string, DocumentInput>(System.StringComparer.Ordinal);
+        var kept = new List<DocumentInput>();
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var document in documents.OrderBy(d => d.Path, System.StringComparer.Ordinal))
+        {
+            var key = document.Namespace + "." + document.ClientName;
+            if (seen.TryGetValue(key, out var first))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateClient, document.Path, DocumentPosition.Start, key, first.FileName, document.FileName));
+                continue;
+            }
+
+            seen[key] = document;
+            kept.Add(document);
+        }
+
+        return new UniqueDocuments(kept.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    private sealed record UniqueDocuments(EquatableArray<DocumentInput> Documents, EquatableArray<DiagnosticInfo> Diagnostics);
+}

@@ -1,0 +1,56 @@
+using System;
+using System.IO;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace VoiceAi.Generators.Options;
+
+/// <summary>
+/// One OpenAPI document to generate a client from: an AdditionalFiles item with <c>OpenApiClientName</c> metadata.
+/// Compares by value (path, options and the whole text), so an unchanged document is never read twice.
+/// </summary>
+internal sealed record DocumentInput(string Path, string ClientName, string Namespace, string Text)
+{
+    public const string ClientNameMetadata = "build_metadata.AdditionalFiles.OpenApiClientName";
+    public const string NamespaceMetadata = "build_metadata.AdditionalFiles.OpenApiNamespace";
+    public const string RootNamespaceProperty = "build_property.RootNamespace";
+
+    public bool IsYaml => Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+        || Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+        || (Text.TrimStart().Length > 0 && Text.TrimStart()[0] is not '{' and not '[');
+
+    /// <summary>The options of one AdditionalFiles item, read before its text so that files without a client name are never read.</summary>
+    public static DocumentOptions? GetOptions(AdditionalText file, AnalyzerConfigOptionsProvider provider)
+    {
+        var options = provider.GetOptions(file);
+        if (!options.TryGetValue(ClientNameMetadata, out var clientName) || string.IsNullOrWhiteSpace(clientName))
+        {
+            return null;
+        }
+
+        options.TryGetValue(NamespaceMetadata, out var ns);
+        if (string.IsNullOrWhiteSpace(ns))
+        {
+            provider.GlobalOptions.TryGetValue(RootNamespaceProperty, out ns);
+        }
+
+        if (string.IsNullOrWhiteSpace(ns))
+        {
+            ns = clientName;
+        }
+
+        return new DocumentOptions(file.Path, clientName!.Trim(), ns!.Trim());
+    }
+
+    public static DocumentInput Read(AdditionalText file, DocumentOptions options, CancellationToken cancellationToken)
+    {
+        var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        return new DocumentInput(options.Path, options.ClientName, options.Namespace, text);
+    }
+
+    public string FileName => System.IO.Path.GetFileName(Path);
+}
+
+/// <summary>The generator options of one document, from its AdditionalFiles metadata.</summary>
+internal sealed record DocumentOptions(string Path, string ClientName, string Namespace);

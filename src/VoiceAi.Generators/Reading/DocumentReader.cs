@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using VoiceAi.Generators.Diagnostics;
+using VoiceAi.Generators.Model;
+using VoiceAi.Generators.Options;
+
+namespace VoiceAi.Generators.Reading;
+
+/// <summary>What reading one document gives: the model (null when nothing can be generated) and its diagnostics.</summary>
+internal sealed record ReadResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>A diagnostic found while reading, located by JSON pointer until the reader turns pointers into lines.</summary>
+internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments);
+
+/// <summary>Stage 1: document text → Microsoft.OpenApi object model → <see cref="ApiModel"/>. Nothing of Microsoft.OpenApi leaves this stage.</summary>
+internal static class DocumentReader
+{
+    public static ReadResult Read(DocumentInput input, CancellationToken cancellationToken)
+    {
+        var pending = new List<PendingDiagnostic>();
+        ApiModel? model = null;
+        try
+        {
+            model = ReadModel(input, pending, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (JsonException ex)
+        {
+            var position = new DocumentPosition((int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0));
+            return new ReadResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDocument, input.Path, position, input.FileName, ex.Message) }.ToEquatableArray());
+        }
+        catch (Exception ex)
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InternalError, string.Empty, [input.FileName, ex.GetType().Name + ": " + ex.Message]));
+            model = null;
+        }
+
+        return new ReadResult(model, Locate(input, pending));
+    }
+
+    private static ApiModel? ReadModel(DocumentInput input, List<PendingDiagnostic> pending, CancellationToken cancellationToken)
+    {
+        if (!Naming.IsValidIdentifier(input.ClientName))
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidClientName, string.Empty, [input.ClientName, "class name (OpenApiClientName)", input.FileName]));
+            return null;
+        }
+
+        if (!Naming.IsValidNamespace(input.Namespace))
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidClientName, string.Empty, [input.Namespace, "namespace (OpenApiNamespace)", input.FileName]));
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Text))
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidDocument, string.Empty, [input.FileName, "the file is empty"]));
+            return null;
+        }
+
+        if (!input.IsYaml)
+        {
+            // Microsoft.OpenApi reports malformed JSON without a position; System.Text.Json has line and column.
+            using var _ = JsonDocument.Parse(input.Text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 100_000 });
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+        settings.AddYamlReader();
+        var result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+        var document = result.Document;
+        var errors = result.Diagnostic?.Errors ?? [];
+        foreach (var error in errors)
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.DocumentError, error.Pointer ?? string.Empty, [error.Message, PointerText(error.Pointer)]));
+        }
+
+        foreach (var warning in result.Diagnostic?.Warnings ?? [])
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.DocumentWarning, warning.Pointer ?? string.Empty, [warning.Message, PointerText(warning.Pointer)]));
+        }
+
+        if (document is null)
+        {
+            if (errors.Count == 0)
+            {
+                pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidDocument, string.Empty, [input.FileName, "it is not an OpenAPI 3.0 or 3.1 document"]));
+            }
+
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ModelBuilder(document, input, pending, cancellationToken).Build();
+    }
+
+    public static string PointerText(string? pointer)
+    {
+        var normalized = SourceLocator.Normalize(pointer ?? string.Empty);
+        return normalized.Length == 0 ? "the document root" : "#" + normalized;
+    }
+
+    private static EquatableArray<DiagnosticInfo> Locate(DocumentInput input, List<PendingDiagnostic> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        var positions = SourceLocator.Locate(input.Text, input.IsYaml, pending.Select(p => p.Pointer));
+        return pending
+            .Select(p => DiagnosticInfo.Create(p.Descriptor, input.Path, FindPosition(positions, p.Pointer), p.Arguments))
+            .ToEquatableArray();
+    }
+
+    /// <summary>The position of the pointer, else of its nearest located ancestor, else the document start.</summary>
+    private static DocumentPosition FindPosition(IReadOnlyDictionary<string, DocumentPosition> positions, string pointer)
+    {
+        var p = SourceLocator.Normalize(pointer);
+        while (true)
+        {
+            if (positions.TryGetValue(p, out var position))
+            {
+                return position;
+            }
+
+            var slash = p.LastIndexOf('/');
+            if (slash < 0)
+            {
+                return DocumentPosition.Start;
+            }
+
+            p = p.Substring(0, slash);
+        }
+    }
+}

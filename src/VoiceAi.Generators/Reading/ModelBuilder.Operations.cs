@@ -1,0 +1,279 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.OpenApi;
+using VoiceAi.Generators.Diagnostics;
+using VoiceAi.Generators.Model;
+using ParameterLocation = VoiceAi.Generators.Model.ParameterLocation;
+
+namespace VoiceAi.Generators.Reading;
+
+internal sealed partial class ModelBuilder
+{
+    private const string CancellationTokenName = "cancellationToken";
+    private const string BodyParameterName = "request";
+
+    private List<OperationSpec> BuildOperations()
+    {
+        var operations = new List<OperationSpec>();
+        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in _document.Paths ?? new OpenApiPaths())
+        {
+            if (path.Value?.Operations is not { } pathOperations)
+            {
+                continue;
+            }
+
+            var pathPointer = Pointer("#/paths", path.Key);
+            foreach (var pair in pathOperations)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var httpMethod = pair.Key.Method.ToUpperInvariant();
+                var operation = pair.Value;
+                var pointer = pathPointer + "/" + httpMethod.ToLowerInvariant();
+                var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
+                var methodName = Naming.MakeUnique(wanted, usedMethodNames);
+                if (methodName != wanted)
+                {
+                    Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);
+                }
+
+                operations.Add(BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer));
+            }
+        }
+
+        return operations;
+    }
+
+    private OperationSpec BuildOperation(string methodName, string httpMethod, string path, IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer)
+    {
+        var baseName = methodName.Substring(0, methodName.Length - "Async".Length);
+        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName };
+        var parameters = new List<ParameterSpec>();
+        foreach (var (parameter, parameterPointer) in MergeParameters(pathItem, operation, pointer))
+        {
+            if (parameter.Name is not { Length: > 0 } wireName || parameter.In is not { } location)
+            {
+                continue;
+            }
+
+            var resolution = Resolve(parameter.Schema, baseName + Naming.ToPascalCase(wireName), parameterPointer + "/schema");
+            var isPath = location == Microsoft.OpenApi.ParameterLocation.Path;
+            parameters.Add(new ParameterSpec(
+                Naming.MakeUnique(Naming.ToCamelCase(wireName), usedParameterNames),
+                wireName,
+                location switch
+                {
+                    Microsoft.OpenApi.ParameterLocation.Path => ParameterLocation.Path,
+                    Microsoft.OpenApi.ParameterLocation.Header => ParameterLocation.Header,
+                    Microsoft.OpenApi.ParameterLocation.Cookie => ParameterLocation.Cookie,
+                    _ => ParameterLocation.Query,
+                },
+                resolution.Type,
+                isPath || parameter.Required,
+                parameter.Explode,
+                Text(parameter.Description),
+                parameter.Deprecated));
+        }
+
+        return new OperationSpec(
+            methodName,
+            httpMethod,
+            path,
+            Text(operation.Summary),
+            Text(operation.Description),
+            operation.Deprecated,
+            parameters.ToEquatableArray(),
+            BuildRequestBody(operation.RequestBody, baseName + "Request", pointer + "/requestBody"),
+            BuildResponse(operation.Responses, baseName, pointer + "/responses"),
+            BuildErrors(operation.Responses, baseName, pointer + "/responses"),
+            BuildSecurity(operation));
+    }
+
+    /// <summary>Path-level parameters, overridden by operation parameters with the same name and location.</summary>
+    private static IEnumerable<(IOpenApiParameter Parameter, string Pointer)> MergeParameters(IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer)
+    {
+        var own = (operation.Parameters ?? []).Select((p, i) => (Parameter: p, Pointer: pointer + "/parameters/" + i.ToString(CultureInfo.InvariantCulture))).ToList();
+        var inherited = (pathItem.Parameters ?? [])
+            .Select((p, i) => (Parameter: p, Pointer: pointer.Substring(0, pointer.LastIndexOf('/')) + "/parameters/" + i.ToString(CultureInfo.InvariantCulture)))
+            .Where(p => !own.Any(o => o.Parameter.Name == p.Parameter.Name && o.Parameter.In == p.Parameter.In));
+        return inherited.Concat(own);
+    }
+
+    private RequestBodySpec? BuildRequestBody(IOpenApiRequestBody? body, string contextName, string pointer)
+    {
+        if (body?.Content is not { Count: > 0 } content)
+        {
+            return null;
+        }
+
+        var description = Text(body.Description);
+        var json = content.FirstOrDefault(c => IsJson(c.Key));
+        if (json.Key is not null)
+        {
+            var resolution = Resolve(json.Value?.Schema, contextName, Pointer(pointer + "/content", json.Key) + "/schema");
+            return new RequestBodySpec(BodyKind.Json, json.Key, resolution.Type, body.Required, description);
+        }
+
+        var first = content.First();
+        var contentPointer = Pointer(pointer + "/content", first.Key);
+        if (first.Key.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new RequestBodySpec(BodyKind.Text, first.Key, TypeRef.String, body.Required, description);
+        }
+
+        if (first.Key.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) || first.Key.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            Report(DiagnosticDescriptors.UnsupportedConstruct, contentPointer, "request body '" + first.Key + "'", DocumentReader.PointerText(contentPointer), "the method takes the body as a raw stream with this content type");
+        }
+
+        return new RequestBodySpec(BodyKind.Binary, first.Key, TypeRef.Binary, body.Required, description);
+    }
+
+    private ResponseSpec BuildResponse(OpenApiResponses? responses, string baseName, string pointer)
+    {
+        var success = (responses ?? new OpenApiResponses())
+            .Where(r => StatusCode(r.Key) is >= 200 and < 300)
+            .OrderBy(r => StatusCode(r.Key))
+            .FirstOrDefault();
+        if (success.Key is null || success.Value?.Content is not { Count: > 0 } content)
+        {
+            return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success.Value?.Description));
+        }
+
+        var description = Text(success.Value.Description);
+        var json = content.FirstOrDefault(c => IsJson(c.Key));
+        if (json.Key is not null)
+        {
+            var resolution = Resolve(json.Value?.Schema, baseName + "Response", Pointer(Pointer(pointer, success.Key) + "/content", json.Key) + "/schema");
+            return new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
+        }
+
+        if (content.Keys.All(k => k.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !IsEventStream(k)))
+        {
+            return new ResponseSpec(ResponseKind.Text, TypeRef.String, false, content.Keys.ToEquatableArray(), description);
+        }
+
+        return new ResponseSpec(ResponseKind.Binary, TypeRef.Binary, false, content.Keys.ToEquatableArray(), description);
+    }
+
+    private EquatableArray<ErrorResponseSpec> BuildErrors(OpenApiResponses? responses, string baseName, string pointer)
+    {
+        var errors = new List<ErrorResponseSpec>();
+        foreach (var response in (responses ?? new OpenApiResponses()).OrderBy(r => StatusCode(r.Key) ?? int.MaxValue))
+        {
+            var status = StatusCode(response.Key);
+            var isDefault = response.Key.Equals("default", StringComparison.OrdinalIgnoreCase);
+            if (!isDefault && status is null or < 400)
+            {
+                continue;
+            }
+
+            TypeRef? type = null;
+            var json = (response.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
+            if (json.Key is not null)
+            {
+                var statusName = isDefault ? "Default" : response.Key.ToUpperInvariant();
+                type = Resolve(json.Value?.Schema, baseName + statusName + "Error", Pointer(Pointer(pointer, response.Key) + "/content", json.Key) + "/schema").Type;
+            }
+
+            errors.Add(new ErrorResponseSpec(isDefault ? null : status, Text(response.Value?.Description), type));
+        }
+
+        return errors.ToEquatableArray();
+    }
+
+    private EquatableArray<string> BuildSecurity(OpenApiOperation operation)
+    {
+        var requirements = operation.Security ?? _document.Security ?? [];
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var requirement in requirements)
+        {
+            foreach (var scheme in requirement.Keys)
+            {
+                if (scheme.Reference?.Id is { } id)
+                {
+                    keys.Add(id);
+                }
+            }
+        }
+
+        return keys.ToEquatableArray();
+    }
+
+    /// <summary>The status code of a response key; <c>2XX</c> counts as its lowest code.</summary>
+    private static int? StatusCode(string key)
+    {
+        if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+        {
+            return code;
+        }
+
+        return key.Length == 3 && char.IsDigit(key[0]) && (key[1] is 'X' or 'x') && (key[2] is 'X' or 'x') ? (key[0] - '0') * 100 : null;
+    }
+
+    private static bool IsJson(string mediaType)
+    {
+        var type = mediaType.Split(';')[0].Trim();
+        return type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("text/json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsEventStream(string mediaType) => mediaType.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase);
+
+    private static EquatableArray<TypeRef> CollectRootTypes(List<OperationSpec> operations)
+    {
+        var roots = new List<TypeRef>();
+        void Add(TypeRef? type)
+        {
+            if (type is not null && type.Kind != TypeKind.Binary && !roots.Contains(type))
+            {
+                roots.Add(type);
+            }
+        }
+
+        foreach (var operation in operations)
+        {
+            if (operation.Body is { Kind: BodyKind.Json } body)
+            {
+                Add(body.Type);
+            }
+
+            if (operation.Response.Kind == ResponseKind.Json)
+            {
+                Add(operation.Response.Type);
+            }
+
+            foreach (var error in operation.Errors)
+            {
+                Add(error.Type);
+            }
+        }
+
+        return roots.ToEquatableArray();
+    }
+
+    /// <summary>Error body types; the most used one is exposed as <c>Error</c> on the exception, the others by their type name.</summary>
+    private static EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)
+    {
+        var counts = operations
+            .SelectMany(o => o.Errors)
+            .Where(e => e.Type is { Kind: TypeKind.Model })
+            .GroupBy(e => e.Type!)
+            .Select(g => (Type: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count)
+            .ThenBy(g => g.Type.Name, StringComparer.Ordinal)
+            .ToList();
+        var used = new HashSet<string>(StringComparer.Ordinal) { "StatusCode", "ResponseBody", "Headers", "Body", "Message", "Data", "Source", "StackTrace", "InnerException", "HelpLink", "HResult", "TargetSite" };
+        var result = new List<ErrorTypeSpec>();
+        for (var i = 0; i < counts.Count; i++)
+        {
+            var name = Naming.MakeUnique(i == 0 ? "Error" : counts[i].Type.Name!, used);
+            result.Add(new ErrorTypeSpec(counts[i].Type, name));
+        }
+
+        return result.ToEquatableArray();
+    }
+}

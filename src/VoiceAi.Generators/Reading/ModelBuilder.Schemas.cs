@@ -1,0 +1,419 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using VoiceAi.Generators.Diagnostics;
+using VoiceAi.Generators.Model;
+
+namespace VoiceAi.Generators.Reading;
+
+internal sealed partial class ModelBuilder
+{
+    private enum SchemaShape { Object, Enum, Alias }
+
+    private static SchemaShape Classify(IOpenApiSchema schema)
+    {
+        var target = Target(schema);
+        if (target is null)
+        {
+            return SchemaShape.Alias;
+        }
+
+        if (StringEnumValues(target) is { Count: > 0 })
+        {
+            return SchemaShape.Enum;
+        }
+
+        if (target.Properties is { Count: > 0 })
+        {
+            return SchemaShape.Object;
+        }
+
+        if (target.AllOf is { Count: > 0 } allOf && (allOf.Count > 1 || IsObjectType(target)) && allOf.All(part => Classify(part) == SchemaShape.Object || IsObjectType(Target(part))))
+        {
+            return SchemaShape.Object;
+        }
+
+        return SchemaShape.Alias;
+    }
+
+    private static bool IsObjectType(IOpenApiSchema? schema)
+        => schema?.Type is { } type && (type & JsonSchemaType.Object) != 0 && (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 0 });
+
+    /// <summary>The schema a reference points to, the schema itself when it is not a reference, or null when the reference is broken.</summary>
+    private static IOpenApiSchema? Target(IOpenApiSchema? schema)
+    {
+        if (schema is OpenApiSchemaReference reference)
+        {
+            try
+            {
+                return reference.Target;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        return schema;
+    }
+
+    private static string? ComponentKey(IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchemaReference reference)
+        {
+            return null;
+        }
+
+        var id = reference.Reference?.Id;
+        if (id is null)
+        {
+            return null;
+        }
+
+        // External or nested references keep the last segment as their name.
+        var slash = id.LastIndexOf('/');
+        return slash >= 0 ? id.Substring(slash + 1) : id;
+    }
+
+    private static string ReferenceText(OpenApiSchemaReference reference)
+        => reference.Reference?.ReferenceV3 ?? reference.Reference?.Id ?? "(unknown)";
+
+    /// <summary>The string values of an enum schema, or null when it is not a string enum.</summary>
+    private static List<string>? StringEnumValues(IOpenApiSchema schema)
+    {
+        if (schema.Enum is not { Count: > 0 } values)
+        {
+            return null;
+        }
+
+        var result = new List<string>(values.Count);
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value is not JsonValue jsonValue || jsonValue.GetValueKind() != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            result.Add(jsonValue.GetValue<string>());
+        }
+
+        return result.Count > 0 ? result : null;
+    }
+
+    private static bool EnumAllowsNull(IOpenApiSchema schema)
+        => schema.Enum is { } values && values.Any(v => v is null || v.GetValueKind() == JsonValueKind.Null);
+
+    /// <summary>The document allows null: a 3.1 <c>type</c> array with <c>null</c>, or <c>nullable: true</c> (3.0, and inside 3.1 documents too).</summary>
+    private static bool AllowsNull(IOpenApiSchema schema)
+    {
+        if (schema.Type is { } type && (type & JsonSchemaType.Null) != 0)
+        {
+            return true;
+        }
+
+        return schema.UnrecognizedKeywords is { } keywords
+            && keywords.TryGetValue("nullable", out var nullable)
+            && nullable is JsonValue value
+            && value.GetValueKind() == JsonValueKind.True;
+    }
+
+    private static bool IsNullSchema(IOpenApiSchema schema)
+        => schema is not OpenApiSchemaReference && schema.Type == JsonSchemaType.Null;
+
+    private TypeResolution ResolveComponent(string key)
+    {
+        if (_componentTypes.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var schemas = _document.Components?.Schemas;
+        if (schemas is null || !schemas.TryGetValue(key, out var schema))
+        {
+            return new TypeResolution(TypeRef.Json, false);
+        }
+
+        var pointer = ComponentsPointer + SourceLocator.Escape(key);
+        if (!_resolving.Add(key))
+        {
+            // An alias cycle (A is B, B is A) with no object in between.
+            Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, "schema '" + key + "'", DocumentReader.PointerText(pointer), "it refers to itself without an object in between; it is typed as JsonElement");
+            return new TypeResolution(TypeRef.Json, false);
+        }
+
+        TypeResolution result;
+        if (_componentTypeNames.TryGetValue(key, out var typeName))
+        {
+            // Models are named before they are built, so recursive references resolve.
+            var shape = Classify(schema);
+            var type = shape == SchemaShape.Enum ? new TypeRef(TypeKind.Enum, typeName) : new TypeRef(TypeKind.Model, typeName);
+            _componentTypes[key] = new TypeResolution(type, AllowsNull(schema));
+            if (shape == SchemaShape.Enum)
+            {
+                BuildEnum(typeName, schema);
+            }
+            else
+            {
+                BuildModel(typeName, schema, pointer);
+            }
+
+            result = _componentTypes[key];
+        }
+        else
+        {
+            result = ResolveInline(schema, Naming.ToPascalCase(key, "Schema"), pointer);
+            _componentTypes[key] = result;
+        }
+
+        _resolving.Remove(key);
+        return result;
+    }
+
+    /// <summary>Maps a schema to a C# type; inline objects and enums become types named <paramref name="contextName"/>.</summary>
+    private TypeResolution Resolve(IOpenApiSchema? schema, string contextName, string pointer)
+    {
+        if (schema is null)
+        {
+            return new TypeResolution(TypeRef.Json, true);
+        }
+
+        if (schema is OpenApiSchemaReference reference)
+        {
+            if (Target(reference) is null)
+            {
+                Report(DiagnosticDescriptors.UnresolvedReference, pointer, ReferenceText(reference), DocumentReader.PointerText(pointer));
+                return new TypeResolution(TypeRef.Json, true);
+            }
+
+            var key = ComponentKey(reference);
+            if (key is not null && _document.Components?.Schemas?.ContainsKey(key) == true)
+            {
+                var resolved = ResolveComponent(key);
+                return resolved with { Nullable = resolved.Nullable || AllowsNull(reference) };
+            }
+
+            return ResolveInline(Target(reference)!, contextName, pointer);
+        }
+
+        return ResolveInline(schema, contextName, pointer);
+    }
+
+    private TypeResolution ResolveInline(IOpenApiSchema schema, string contextName, string pointer)
+    {
+        var nullable = AllowsNull(schema);
+
+        // oneOf/anyOf with null: [X, {type: null}] is a nullable X.
+        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        if (variants is { Count: > 0 })
+        {
+            var nonNull = variants.Where(v => !IsNullSchema(v)).ToList();
+            nullable |= nonNull.Count < variants.Count;
+            if (nonNull.Count == 1 && schema.Properties is not { Count: > 0 })
+            {
+                var single = Resolve(nonNull[0], contextName, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/") + variants.IndexOf(nonNull[0]));
+                return single with { Nullable = single.Nullable || nullable };
+            }
+
+            if (schema.Properties is not { Count: > 0 })
+            {
+                // Unions are typed as JsonElement for now: any JSON value round-trips unchanged.
+                return new TypeResolution(TypeRef.Json, nullable);
+            }
+        }
+
+        if (StringEnumValues(schema) is { Count: > 0 })
+        {
+            var name = Naming.MakeUnique(contextName, _usedTypeNames);
+            BuildEnum(name, schema);
+            return new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
+        }
+
+        var shape = Classify(schema);
+        if (shape == SchemaShape.Object)
+        {
+            var name = Naming.MakeUnique(contextName, _usedTypeNames);
+            BuildModel(name, schema, pointer);
+            return new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
+        }
+
+        if (schema.AllOf is { Count: 1 } onlyPart && schema.Properties is not { Count: > 0 })
+        {
+            // allOf: [$ref] with a description or default beside it is the referenced type.
+            var inner = Resolve(onlyPart[0], contextName, pointer + "/allOf/0");
+            return inner with { Nullable = inner.Nullable || nullable };
+        }
+
+        var type = schema.Type is { } t ? t & ~JsonSchemaType.Null : (JsonSchemaType?)null;
+        return type switch
+        {
+            JsonSchemaType.String => new TypeResolution(StringType(schema.Format), nullable),
+            JsonSchemaType.Integer => new TypeResolution(schema.Format == "int64" ? new TypeRef(TypeKind.Int64) : new TypeRef(TypeKind.Int32), nullable),
+            JsonSchemaType.Number => new TypeResolution(NumberType(schema.Format), nullable),
+            JsonSchemaType.Boolean => new TypeResolution(new TypeRef(TypeKind.Boolean), nullable),
+            JsonSchemaType.Array => ResolveArray(schema, contextName, pointer, nullable),
+            JsonSchemaType.Object when schema.AdditionalProperties is { } values
+                => ResolveMap(values, contextName, pointer, nullable),
+            _ => new TypeResolution(TypeRef.Json, nullable || type is null),
+        };
+    }
+
+    private TypeResolution ResolveArray(IOpenApiSchema schema, string contextName, string pointer, bool nullable)
+    {
+        var element = Resolve(schema.Items, contextName + "Item", pointer + "/items");
+        return new TypeResolution(new TypeRef(TypeKind.Array, Element: element.Type, ElementNullable: element.Nullable), nullable);
+    }
+
+    private TypeResolution ResolveMap(IOpenApiSchema values, string contextName, string pointer, bool nullable)
+    {
+        var element = Resolve(values, contextName + "Value", pointer + "/additionalProperties");
+        return new TypeResolution(new TypeRef(TypeKind.Map, Element: element.Type, ElementNullable: element.Nullable), nullable);
+    }
+
+    private static TypeRef StringType(string? format) => format switch
+    {
+        "date-time" => new TypeRef(TypeKind.DateTimeOffset),
+        "date" => new TypeRef(TypeKind.DateOnly),
+        "uuid" => new TypeRef(TypeKind.Guid),
+        "byte" => new TypeRef(TypeKind.Bytes),
+        _ => TypeRef.String,
+    };
+
+    private static TypeRef NumberType(string? format) => format switch
+    {
+        "float" => new TypeRef(TypeKind.Single),
+        "decimal" => new TypeRef(TypeKind.Decimal),
+        _ => new TypeRef(TypeKind.Double),
+    };
+
+    private void BuildEnum(string name, IOpenApiSchema schema)
+    {
+        var target = Target(schema)!;
+        var used = new HashSet<string>(StringComparer.Ordinal) { name };
+        var seenValues = new HashSet<string>(StringComparer.Ordinal);
+        var members = new List<EnumMemberSpec>();
+        foreach (var value in StringEnumValues(target) ?? [])
+        {
+            if (seenValues.Add(value))
+            {
+                members.Add(new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(value), used), value));
+            }
+        }
+
+        _enums[name] = new EnumSpec(name, Text(target.Description) ?? Text(schema.Description), IsString: true, target.Deprecated, members.ToEquatableArray());
+    }
+
+    private void BuildModel(string name, IOpenApiSchema schema, string pointer)
+    {
+        var properties = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
+
+        var usedNames = new HashSet<string>(StringComparer.Ordinal) { name };
+        var specs = new List<PropertySpec>();
+        // With allOf, a property defined twice keeps its first position and its last definition.
+        var emitted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (jsonName, _, _) in properties)
+        {
+            if (!emitted.Add(jsonName))
+            {
+                continue;
+            }
+
+            var (_, propertySchema, propertyPointer) = properties.Last(p => p.JsonName == jsonName);
+            var propertyName = Naming.MakeUnique(Naming.ToPascalCase(jsonName), usedNames);
+            var resolution = Resolve(propertySchema, name + Naming.ToPascalCase(jsonName), propertyPointer);
+            var isRequired = required.Contains(jsonName);
+            var defaultExpression = DefaultExpression(resolution.Type, propertySchema.Default);
+            specs.Add(new PropertySpec(
+                propertyName,
+                jsonName,
+                resolution.Type,
+                isRequired,
+                resolution.Nullable,
+                resolution.Nullable ? null : defaultExpression,
+                Text(propertySchema.Description) ?? Text(Target(propertySchema)?.Description),
+                propertySchema.Deprecated));
+        }
+
+        var target = Target(schema)!;
+        _models.Add(new ModelSpec(name, Text(target.Description) ?? Text(schema.Description), target.Deprecated, specs.ToEquatableArray()));
+    }
+
+    private void CollectProperties(
+        IOpenApiSchema schema,
+        string pointer,
+        List<(string JsonName, IOpenApiSchema Schema, string Pointer)> properties,
+        HashSet<string> required,
+        HashSet<IOpenApiSchema> visited)
+    {
+        var target = Target(schema);
+        if (target is null || !visited.Add(target))
+        {
+            return;
+        }
+
+        var ownPointer = schema is OpenApiSchemaReference reference && ComponentKey(reference) is { } key
+            ? ComponentsPointer + SourceLocator.Escape(key)
+            : pointer;
+        if (target.AllOf is { Count: > 0 } allOf)
+        {
+            for (var i = 0; i < allOf.Count; i++)
+            {
+                CollectProperties(allOf[i], ownPointer + "/allOf/" + Invariant(i), properties, required, visited);
+            }
+        }
+
+        foreach (var property in target.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            properties.Add((property.Key, property.Value, Pointer(ownPointer + "/properties", property.Key)));
+        }
+
+        foreach (var name in target.Required ?? new HashSet<string>())
+        {
+            required.Add(name);
+        }
+    }
+
+    /// <summary>A C# expression for a schema's <c>default</c>, when the type has a literal form.</summary>
+    private string? DefaultExpression(TypeRef type, JsonNode? value)
+    {
+        if (value is not JsonValue json)
+        {
+            return null;
+        }
+
+        var kind = json.GetValueKind();
+        return (type.Kind, kind) switch
+        {
+            (TypeKind.String, JsonValueKind.String) => Literal(json.GetValue<string>()),
+            (TypeKind.Boolean, JsonValueKind.True) => "true",
+            (TypeKind.Boolean, JsonValueKind.False) => "false",
+            (TypeKind.Int32, JsonValueKind.Number) when int.TryParse(FormatNumber(json), out _) => FormatNumber(json),
+            (TypeKind.Int64, JsonValueKind.Number) when long.TryParse(FormatNumber(json), out _) => FormatNumber(json) + "L",
+            (TypeKind.Double, JsonValueKind.Number) => FormatNumber(json) + "d",
+            (TypeKind.Single, JsonValueKind.Number) => FormatNumber(json) + "f",
+            (TypeKind.Decimal, JsonValueKind.Number) => FormatNumber(json) + "m",
+            (TypeKind.Enum, JsonValueKind.String) => EnumDefault(type.Name!, json.GetValue<string>()),
+            _ => null,
+        };
+    }
+
+    private string? EnumDefault(string enumName, string value)
+    {
+        if (!_enums.TryGetValue(enumName, out var spec))
+        {
+            return null;
+        }
+
+        var member = spec.Members.FirstOrDefault(m => m.Value == value);
+        return member is null ? null : "global::" + _client.Namespace + "." + enumName + "." + member.Name;
+    }
+}

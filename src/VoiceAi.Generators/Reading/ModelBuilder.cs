@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.OpenApi;
+using VoiceAi.Generators.Diagnostics;
+using VoiceAi.Generators.Model;
+using VoiceAi.Generators.Options;
+using ParameterLocation = VoiceAi.Generators.Model.ParameterLocation;
+
+namespace VoiceAi.Generators.Reading;
+
+/// <summary>Walks a Microsoft.OpenApi document and builds the value-equatable <see cref="ApiModel"/>.</summary>
+internal sealed partial class ModelBuilder
+{
+    private const string ComponentsPointer = "#/components/schemas/";
+
+    private readonly OpenApiDocument _document;
+    private readonly DocumentInput _input;
+    private readonly List<PendingDiagnostic> _diagnostics;
+    private readonly CancellationToken _cancellationToken;
+    private readonly HashSet<string> _usedTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _componentTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeResolution> _componentTypes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
+    private readonly List<ModelSpec> _models = [];
+    private readonly ClientInfo _client;
+
+    public ModelBuilder(OpenApiDocument document, DocumentInput input, List<PendingDiagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        _document = document;
+        _input = input;
+        _diagnostics = diagnostics;
+        _cancellationToken = cancellationToken;
+        _client = BuildClientInfo();
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName })
+        {
+            _usedTypeNames.Add(reserved);
+        }
+    }
+
+    /// <summary>How a schema maps to C#: its type and whether the document allows null.</summary>
+    private readonly record struct TypeResolution(TypeRef Type, bool Nullable);
+
+    public ApiModel Build()
+    {
+        var schemas = _document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
+        var keys = schemas.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+        // Names first, so that inline types never take a component's name.
+        foreach (var key in keys)
+        {
+            if (Classify(schemas[key]) != SchemaShape.Alias)
+            {
+                _componentTypeNames[key] = Naming.MakeUnique(Naming.ToPascalCase(key, "Schema"), _usedTypeNames);
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            ResolveComponent(key);
+        }
+
+        var operations = BuildOperations();
+        var rootTypes = CollectRootTypes(operations);
+        var errorTypes = CollectErrorTypes(operations);
+
+        return new ApiModel(
+            _client,
+            _models.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
+            _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
+            operations.ToEquatableArray(),
+            rootTypes,
+            errorTypes);
+    }
+
+    private ClientInfo BuildClientInfo()
+    {
+        var info = _document.Info;
+        var prefix = _input.ClientName.EndsWith("Client", StringComparison.Ordinal) && _input.ClientName.Length > "Client".Length
+            ? _input.ClientName.Substring(0, _input.ClientName.Length - "Client".Length)
+            : _input.ClientName;
+        return new ClientInfo(
+            _input.Namespace,
+            _input.ClientName,
+            prefix,
+            string.IsNullOrWhiteSpace(info?.Title) ? prefix : info!.Title!,
+            info?.Description,
+            info?.Version ?? string.Empty,
+            DefaultServerUrl(),
+            BuildSecuritySchemes());
+    }
+
+    private string? DefaultServerUrl()
+    {
+        var server = _document.Servers?.FirstOrDefault();
+        if (server?.Url is not { Length: > 0 } url)
+        {
+            return null;
+        }
+
+        foreach (var variable in server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
+        {
+            url = url.Replace("{" + variable.Key + "}", variable.Value.Default ?? string.Empty);
+        }
+
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https") ? url : null;
+    }
+
+    private EquatableArray<SecuritySchemeSpec> BuildSecuritySchemes()
+    {
+        var result = new List<SecuritySchemeSpec>();
+        foreach (var pair in (_document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>()).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var scheme = pair.Value;
+            SecurityKind? kind = scheme.Type switch
+            {
+                SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase) => SecurityKind.Basic,
+                SecuritySchemeType.Http => SecurityKind.Bearer,
+                SecuritySchemeType.OAuth2 or SecuritySchemeType.OpenIdConnect => SecurityKind.Bearer,
+                SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Query => SecurityKind.ApiKeyQuery,
+                SecuritySchemeType.ApiKey when scheme.In == Microsoft.OpenApi.ParameterLocation.Cookie => SecurityKind.ApiKeyCookie,
+                SecuritySchemeType.ApiKey => SecurityKind.ApiKeyHeader,
+                _ => null,
+            };
+            if (kind is { } k)
+            {
+                result.Add(new SecuritySchemeSpec(pair.Key, k, scheme.Name ?? "Authorization", scheme.Description));
+            }
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, string pointer, params string[] arguments)
+        => _diagnostics.Add(new PendingDiagnostic(descriptor, pointer, arguments));
+
+    private static string Pointer(string parent, string segment) => parent + "/" + SourceLocator.Escape(segment);
+
+    private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    /// <summary>A C# literal for a string, escaped by Roslyn.</summary>
+    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+    private static string FormatNumber(JsonNode node) => node.ToJsonString();
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace VoiceAi.Generators.Tests.Infrastructure;
+
+/// <summary>An OpenAPI document given to the generator as an AdditionalFiles item with its metadata.</summary>
+public sealed record TestDocument(string Path, string Text, string? ClientName = "TestClient", string? Namespace = "TestApi");
+
+/// <summary>Runs the generator in-process over in-memory AdditionalFiles, and compiles what it emits.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Win32.Primitives.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray());
+
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
+
+    public static CSharpCompilation CreateCompilation(params string[] sources)
+        => CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Consumer.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<TestDocument> documents, IDictionary<string, string>? globalOptions = null)
+    {
+        var texts = documents.Select(d => new InMemoryAdditionalText(d.Path, d.Text)).ToImmutableArray<AdditionalText>();
+        var options = new TestOptionsProvider(documents.ToDictionary(d => d.Path), globalOptions ?? new Dictionary<string, string>());
+        return CSharpGeneratorDriver.Create(
+            [new OpenApiClientGenerator().AsSourceGenerator()],
+            texts,
+            ParseOptions,
+            options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
+    /// <summary>Generates from the documents and compiles the result with a consumer source.</summary>
+    public static GenerationResult Run(IEnumerable<TestDocument> documents, params string[] consumerSources)
+    {
+        var compilation = CreateCompilation(consumerSources.Length == 0 ? ["namespace Consumer { internal static class Empty { } }"] : consumerSources);
+        var driver = CreateDriver(documents).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        return new GenerationResult(driver, driver.GetRunResult(), output, generatorDiagnostics);
+    }
+
+    public static GenerationResult Run(TestDocument document, params string[] consumerSources) => Run([document], consumerSources);
+
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class TestOptionsProvider(IReadOnlyDictionary<string, TestDocument> documents, IDictionary<string, string> global) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(global);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new DictionaryOptions(new Dictionary<string, string>());
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        {
+            var values = new Dictionary<string, string>();
+            if (documents.TryGetValue(textFile.Path, out var document))
+            {
+                if (document.ClientName is not null)
+                {
+                    values["build_metadata.AdditionalFiles.OpenApiClientName"] = document.ClientName;
+                }
+
+                if (document.Namespace is not null)
+                {
+                    values["build_metadata.AdditionalFiles.OpenApiNamespace"] = document.Namespace;
+                }
+            }
+
+            return new DictionaryOptions(values);
+        }
+    }
+
+    private sealed class DictionaryOptions(IDictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+/// <summary>What one generator run gave.</summary>
+public sealed record GenerationResult(GeneratorDriver Driver, GeneratorDriverRunResult RunResult, Compilation Output, ImmutableArray<Diagnostic> GeneratorDiagnostics)
+{
+    public IReadOnlyList<GeneratedSourceResult> Sources => RunResult.Results.SelectMany(r => r.GeneratedSources).ToList();
+
+    public string Source(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    /// <summary>Compiler diagnostics of the output (warnings and errors), generator diagnostics excluded.</summary>
+    public IReadOnlyList<Diagnostic> CompilationProblems()
+        => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>Fails with the problems listed when the generated code does not compile clean.</summary>
+    public void AssertCompilesClean()
+    {
+        var problems = CompilationProblems();
+        Xunit.Assert.True(problems.Count == 0, "The generated code does not compile clean:\n" + string.Join("\n", problems.Take(30).Select(p => p.ToString())));
+    }
+
+    /// <summary>Emits the output compilation and loads it.</summary>
+    public Assembly Load()
+    {
+        using var stream = new MemoryStream();
+        var emit = Output.Emit(stream);
+        Xunit.Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        return Assembly.Load(stream.ToArray());
+    }
+}
