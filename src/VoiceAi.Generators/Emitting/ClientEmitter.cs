@@ -110,7 +110,10 @@ internal static class ClientEmitter
 
     private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
     {
-        CSharp.Summary(writer, "The client of " + client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty) + ". Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
+        writer.Line("/// <summary>");
+        writer.Line("/// The client of " + CSharp.XmlEscape(CSharp.OneLine(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty))) + ".");
+        writer.Line("/// Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
+        writer.Line("/// </summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block("public sealed partial class " + client.ClientName + " : global::" + client.Namespace + "." + client.InterfaceName))
         {

@@ -90,8 +90,9 @@ internal sealed class JsonCode(ClientInfo client)
         {
             elementConverter = "new global::" + client.Namespace + "." + client.SupportName + ".NullableConverter<" + CSharp.TypeName(client, element) + ">(" + elementConverter + ")";
         }
-        else if (type.ElementNullable)
+        else
         {
+            // JsonMetadataServices declares some converters with nullable type arguments (JsonConverter<string?>).
             elementConverter += "!";
         }
 

@@ -57,25 +57,34 @@ internal static class ModelEmitter
         }
 
         var type = CSharp.TypeName(client, property.Type, property.IsNullableInCSharp);
-        var line = "public " + (property.Required ? "required " : string.Empty) + type + " " + property.Name + " { get; init; }";
-        if (property.DefaultExpression is { } value)
+        if (HasTrackedDefault(property))
         {
-            line += " = " + value + ";";
+            // The document's default shows through the getter, but a value the caller never set is not sent.
+            writer.Line("public " + type + " " + property.Name + " { get => " + BackingField(property) + " ?? " + property.DefaultExpression + "; init => " + BackingField(property) + " = value; }");
+            writer.Line();
+            writer.Line("/// <summary>The value of <see cref=\"" + property.Name + "\"/> when it was set or read; null when it takes the document's default.</summary>");
+            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            writer.Line("internal " + CSharp.TypeName(client, property.Type, nullable: true) + " " + BackingField(property) + ";");
+            return;
         }
 
-        writer.Line(line);
+        writer.Line("public " + (property.Required ? "required " : string.Empty) + type + " " + property.Name + " { get; init; }");
     }
+
+    /// <summary>An optional property with a default in the document.</summary>
+    private static bool HasTrackedDefault(PropertySpec property) => property.DefaultExpression is not null && !property.Required && !property.IsNullableInCSharp;
+
+    private static string BackingField(PropertySpec property) => "__" + property.Name;
 
     private static void WriteConverter(SourceWriter writer, ClientInfo client, ModelSpec model)
     {
         var typeName = "global::" + client.Namespace + "." + model.Name;
         var code = new JsonCode(client);
+        // The body first: it decides which composite converter fields the class needs.
         var body = new SourceWriter();
-        body.Indent();
         WriteRead(body, client, model, typeName, code);
         body.Line();
         WriteWrite(body, model, typeName, code);
-        body.Unindent();
 
         writer.Line("/// <summary>Reads and writes <see cref=\"" + model.Name + "\"/> as JSON with generated code, without reflection.</summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);
@@ -183,7 +192,9 @@ internal static class ModelEmitter
             writer.Indent();
             for (var i = 0; i < properties.Count; i++)
             {
-                writer.Line(properties[i].Name + " = " + Assigned(properties[i], i) + ",");
+                writer.Line(HasTrackedDefault(properties[i])
+                    ? BackingField(properties[i]) + " = value" + Index(i) + ","
+                    : properties[i].Name + " = " + Assigned(properties[i], i) + ",");
             }
 
             writer.Unindent();
@@ -191,8 +202,8 @@ internal static class ModelEmitter
         }
     }
 
-    /// <summary>Whether the reader must know that a property was present: required ones must be, absent ones take their default.</summary>
-    private static bool NeedsPresence(PropertySpec property) => property.Required || (property.DefaultExpression is not null && !property.IsNullableInCSharp);
+    /// <summary>Whether the reader must know that a property was present: required ones must be.</summary>
+    private static bool NeedsPresence(PropertySpec property) => property.Required;
 
     /// <summary>The value a property gets from what was read: defaults apply when the property was absent.</summary>
     private static string Assigned(PropertySpec property, int index)
@@ -203,10 +214,7 @@ internal static class ModelEmitter
             return value;
         }
 
-        var nonNull = property.Type.IsValueType ? value + ".GetValueOrDefault()" : value + "!";
-        return property.DefaultExpression is { } defaultValue && !property.Required
-            ? "has" + Index(index) + " ? " + nonNull + " : " + defaultValue
-            : nonNull;
+        return property.Type.IsValueType ? value + ".GetValueOrDefault()" : value + "!";
     }
 
     private static void WriteWrite(SourceWriter writer, ModelSpec model, string typeName, JsonCode code)
@@ -219,6 +227,17 @@ internal static class ModelEmitter
             {
                 var property = model.Properties[i];
                 var local = "p" + Index(i);
+                if (HasTrackedDefault(property))
+                {
+                    using (writer.Block("if (value." + BackingField(property) + " is { } " + local + ")"))
+                    {
+                        writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
+                        writer.Line(code.Write(property.Type, local));
+                    }
+
+                    continue;
+                }
+
                 if (!property.AlwaysWrite)
                 {
                     // Optional properties the caller did not set are omitted, not sent as null.

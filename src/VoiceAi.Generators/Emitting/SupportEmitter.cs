@@ -179,7 +179,12 @@ internal static class SupportEmitter
 
                 private {{client.JsonName}}()
                 {
-                    var options = new global::System.Text.Json.JsonSerializerOptions { TypeInfoResolver = this };
+                    // The relaxed encoder writes '+', '<' or non-ASCII letters as they are; quotes and control characters are still escaped.
+                    var options = new global::System.Text.Json.JsonSerializerOptions
+                    {
+                        TypeInfoResolver = this,
+                        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                    };
                     options.MakeReadOnly();
                     Options = options;
                 }
