@@ -153,7 +153,7 @@ internal static class ClientEmitter
         {
             foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
             {
-                writer.Line("if (" + parameter.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + parameter.Name.TrimStart('@') + "));");
+                writer.Line("if (" + parameter.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + parameter.Name + "));");
             }
 
             if (operation.Body is { Required: true })

@@ -17,7 +17,8 @@ internal sealed partial class ModelBuilder
     private List<OperationSpec> BuildOperations()
     {
         var operations = new List<OperationSpec>();
-        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal);
+        // Names without "Async", so a duplicate becomes GetThing2Async; the client's own members are taken.
+        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal) { "BuildUri", "AppendQuery", "Send", "EnsureSuccess", "ReadJson", "ReadJsonOrNull", "TryParse", "CollectHeaders", _client.ClientName };
         foreach (var path in _document.Paths ?? new OpenApiPaths())
         {
             if (path.Value?.Operations is not { } pathOperations)
@@ -33,7 +34,7 @@ internal sealed partial class ModelBuilder
                 var operation = pair.Value;
                 var pointer = pathPointer + "/" + httpMethod.ToLowerInvariant();
                 var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
-                var methodName = Naming.MakeUnique(wanted, usedMethodNames);
+                var methodName = Naming.MakeUnique(wanted.Substring(0, wanted.Length - "Async".Length), usedMethodNames) + "Async";
                 if (methodName != wanted)
                 {
                     Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);

@@ -30,8 +30,11 @@ public static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver CreateDriver(IEnumerable<TestDocument> documents, IDictionary<string, string>? globalOptions = null)
+        => CreateDriver(documents, out _, globalOptions);
+
+    public static GeneratorDriver CreateDriver(IEnumerable<TestDocument> documents, out ImmutableArray<AdditionalText> texts, IDictionary<string, string>? globalOptions = null)
     {
-        var texts = documents.Select(d => new InMemoryAdditionalText(d.Path, d.Text)).ToImmutableArray<AdditionalText>();
+        texts = documents.Select(d => new InMemoryAdditionalText(d.Path, d.Text)).ToImmutableArray<AdditionalText>();
         var options = new TestOptionsProvider(documents.ToDictionary(d => d.Path), globalOptions ?? new Dictionary<string, string>());
         return CSharpGeneratorDriver.Create(
             [new OpenApiClientGenerator().AsSourceGenerator()],
@@ -51,7 +54,7 @@ public static class GeneratorHarness
 
     public static GenerationResult Run(TestDocument document, params string[] consumerSources) => Run([document], consumerSources);
 
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    public sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text);
 
@@ -107,7 +110,14 @@ public sealed record GenerationResult(GeneratorDriver Driver, GeneratorDriverRun
     public void AssertCompilesClean()
     {
         var problems = CompilationProblems();
-        Xunit.Assert.True(problems.Count == 0, "The generated code does not compile clean:\n" + string.Join("\n", problems.Take(30).Select(p => p.ToString())));
+        Xunit.Assert.True(problems.Count == 0, "The generated code does not compile clean:\n" + string.Join("\n", problems.Take(30).Select(Describe)));
+    }
+
+    private static string Describe(Diagnostic diagnostic)
+    {
+        var tree = diagnostic.Location.SourceTree;
+        var line = tree is null ? string.Empty : "\n    > " + tree.GetText().Lines[diagnostic.Location.GetLineSpan().StartLinePosition.Line].ToString().Trim();
+        return diagnostic + line;
     }
 
     /// <summary>Emits the output compilation and loads it.</summary>

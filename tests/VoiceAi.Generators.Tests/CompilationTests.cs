@@ -1,0 +1,64 @@
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+public class CompilationTests
+{
+    [Fact]
+    public void The_older_full_Voice_AI_document_1_4_0_generates_a_client_that_compiles_clean()
+    {
+        var path = Path.Combine(TestPaths.Shared, "voice-ai", "full", "voice-ai-openapi-1.4.0.json");
+        var result = GeneratorHarness.Run(new TestDocument(path, File.ReadAllText(path), "VoiceAiLegacyClient", "VoiceAi.Legacy"));
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        result.AssertCompilesClean();
+        var client = result.Source("VoiceAi.Legacy.VoiceAiLegacyClient.Client.g.cs");
+        Assert.Equal(38, System.Text.RegularExpressions.Regex.Matches(client, @"public async global::System\.Threading\.Tasks\.Task").Count);
+    }
+
+    [Fact]
+    public void Two_documents_give_two_clients_in_their_own_namespaces()
+    {
+        var bundled = new TestDocument("openapi.json", File.ReadAllText(TestPaths.BundledDocument), "VoiceAiClient", "VoiceAi");
+        var focused = new TestDocument("focused.yaml", File.ReadAllText(TestPaths.Document("focused.yaml")), "FocusedClient", "Focused");
+        var result = GeneratorHarness.Run([bundled, focused], "namespace Consumer { internal static class Use { internal static object[] Clients(System.Net.Http.HttpClient http) => [new VoiceAi.VoiceAiClient(http), new Focused.FocusedClient(http)]; } }");
+
+        result.AssertCompilesClean();
+        Assert.Contains(result.Sources, s => s.HintName.StartsWith("VoiceAi.VoiceAiClient.", StringComparison.Ordinal));
+        Assert.Contains(result.Sources, s => s.HintName.StartsWith("Focused.FocusedClient.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_additional_file_without_a_client_name_is_ignored()
+    {
+        var result = GeneratorHarness.Run(new TestDocument("openapi.json", File.ReadAllText(TestPaths.BundledDocument), ClientName: null));
+        Assert.Empty(result.Sources);
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_under_other_cultures()
+    {
+        var document = new TestDocument("focused.yaml", File.ReadAllText(TestPaths.Document("focused.yaml")), "FocusedClient", "Focused");
+        var original = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            var texts = new List<string>();
+            foreach (var culture in new[] { "tr-TR", "de-DE", "" })
+            {
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo(culture);
+                System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(culture);
+                texts.Add(string.Join("\n", GeneratorHarness.Run(document).Sources.Select(s => s.HintName + "\n" + s.SourceText)));
+            }
+
+            Assert.Equal(texts[0], texts[1]);
+            Assert.Equal(texts[0], texts[2]);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = original;
+            System.Globalization.CultureInfo.CurrentUICulture = original;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using Microsoft.CodeAnalysis;
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+/// <summary>Bad input gives a diagnostic with our id, a message and a line in the document; never a crash or broken code.</summary>
+public class DiagnosticTests
+{
+    private static Diagnostic Single(GenerationResult result, string id)
+    {
+        var matching = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.True(matching.Count == 1, $"Expected one {id}; got: " + string.Join("\n", result.GeneratorDiagnostics));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
+        return matching[0];
+    }
+
+    private static (int Line, int Column) Position(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        return (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+    }
+
+    [Fact]
+    public void Malformed_json_is_VOAI001_at_the_broken_line()
+    {
+        const string Json = "{\n  \"openapi\": \"3.1.0\",\n  \"info\": { \"title\": \"x\", \"version\": \"1\" \n  \"paths\": {}\n}";
+        var result = GeneratorHarness.Run(new TestDocument("/specs/broken.json", Json));
+
+        var diagnostic = Single(result, "VOAI001");
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("/specs/broken.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(4, Position(diagnostic).Line);
+        Assert.Contains("broken.json", diagnostic.GetMessage());
+        Assert.Empty(result.Sources);
+        result.AssertCompilesClean();
+    }
+
+    [Fact]
+    public void An_empty_file_is_VOAI001()
+    {
+        var result = GeneratorHarness.Run(new TestDocument("empty.json", "  "));
+        Assert.Contains("empty", Single(result, "VOAI001").GetMessage());
+        Assert.Empty(result.Sources);
+    }
+
+    [Fact]
+    public void Unresolved_ref_is_VOAI003_at_the_property_in_json()
+    {
+        const string Json = """
+            {
+              "openapi": "3.1.0",
+              "info": { "title": "x", "version": "1" },
+              "paths": {},
+              "components": {
+                "schemas": {
+                  "Pet": {
+                    "type": "object",
+                    "properties": {
+                      "owner": { "$ref": "#/components/schemas/Missing" }
+                    }
+                  }
+                }
+              }
+            }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("refs.json", Json));
+
+        var diagnostic = Single(result, "VOAI003");
+        Assert.Equal((10, 11), Position(diagnostic));
+        Assert.Contains("#/components/schemas/Pet/properties/owner", diagnostic.GetMessage());
+        Assert.Contains("Missing", diagnostic.GetMessage());
+        result.AssertCompilesClean();
+    }
+
+    [Fact]
+    public void Unresolved_ref_is_located_in_yaml_too()
+    {
+        const string Yaml = """
+            openapi: 3.0.3
+            info:
+              title: x
+              version: "1"
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  properties:
+                    name:
+                      type: string
+                    owner:
+                      $ref: '#/components/schemas/Missing'
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("refs.yaml", Yaml));
+
+        Assert.Equal((13, 9), Position(Single(result, "VOAI003")));
+        result.AssertCompilesClean();
+    }
+
+    [Fact]
+    public void Duplicate_operation_names_are_VOAI004_and_both_operations_are_generated()
+    {
+        const string Yaml = """
+            openapi: 3.0.3
+            info: { title: x, version: "1" }
+            paths:
+              /a:
+                get:
+                  operationId: getThing
+                  responses: { '204': { description: ok } }
+              /b:
+                get:
+                  operationId: getThing
+                  responses: { '204': { description: ok } }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("dupes.yaml", Yaml));
+
+        var diagnostic = Single(result, "VOAI004");
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(9, Position(diagnostic).Line);
+        Assert.Contains("GetThing2Async", diagnostic.GetMessage());
+        result.AssertCompilesClean();
+        var client = result.Source("TestApi.TestClient.Client.g.cs");
+        Assert.Contains("GetThingAsync(", client);
+        Assert.Contains("GetThing2Async(", client);
+    }
+
+    [Theory]
+    [InlineData("Not A Name", "TestApi", "class name")]
+    [InlineData("TestClient", "Bad..Namespace", "namespace")]
+    public void Invalid_client_names_are_VOAI006(string clientName, string ns, string what)
+    {
+        var result = GeneratorHarness.Run(new TestDocument("openapi.json", File.ReadAllText(TestPaths.BundledDocument), clientName, ns));
+        Assert.Contains(what, Single(result, "VOAI006").GetMessage());
+        Assert.Empty(result.Sources);
+    }
+
+    [Fact]
+    public void Two_documents_for_the_same_client_are_VOAI007()
+    {
+        var text = File.ReadAllText(TestPaths.BundledDocument);
+        var result = GeneratorHarness.Run([new TestDocument("a/openapi.json", text), new TestDocument("b/openapi.json", text)]);
+        Assert.Contains("TestApi.TestClient", Single(result, "VOAI007").GetMessage());
+        result.AssertCompilesClean();
+    }
+
+    [Fact]
+    public void A_document_that_is_not_openapi_reports_an_error_instead_of_generating()
+    {
+        var result = GeneratorHarness.Run(new TestDocument("notes.json", """{ "hello": "world" }"""));
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error && d.Id.StartsWith("VOAI", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
+        result.AssertCompilesClean();
+    }
+
+    [Fact]
+    public void Multipart_bodies_are_reported_as_not_yet_typed_and_still_get_a_method()
+    {
+        const string Yaml = """
+            openapi: 3.0.3
+            info: { title: x, version: "1" }
+            paths:
+              /upload:
+                post:
+                  operationId: upload
+                  requestBody:
+                    content:
+                      multipart/form-data:
+                        schema: { type: object, properties: { file: { type: string, format: binary } } }
+                  responses: { '204': { description: ok } }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("upload.yaml", Yaml));
+        var diagnostic = Single(result, "VOAI005");
+        Assert.Equal(9, Position(diagnostic).Line);
+        result.AssertCompilesClean();
+        Assert.Contains("UploadAsync(global::System.IO.Stream? request = null", result.Source("TestApi.TestClient.Client.g.cs"));
+    }
+}
