@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+/// <summary>The packed package, restored from a local folder feed into a project that has only the PackageReference.</summary>
+public class PackageTests
+{
+    [Fact]
+    public void A_project_with_only_the_PackageReference_builds_and_calls_the_client()
+    {
+        var feed = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
+        if (!File.Exists(Path.Combine(feed, "VoiceAi.Generators.0.1.0.nupkg")))
+        {
+            Run(TestPaths.RepositoryRoot, "pack", "src/VoiceAi.Generators", "-c", "Release", "--nologo");
+        }
+
+        var work = Directory.CreateTempSubdirectory("voiceai-package-test").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(work, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <IsAotCompatible>true</IsAotCompatible>
+                    <RestorePackagesPath>{Path.Combine(work, "packages")}</RestorePackagesPath>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="VoiceAi.Generators" Version="0.1.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                  <packageSourceMapping>
+                    <packageSource key="local"><package pattern="VoiceAi.Generators" /></packageSource>
+                    <packageSource key="nuget.org"><package pattern="*" /></packageSource>
+                  </packageSourceMapping>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+            File.WriteAllText(Path.Combine(work, "Program.cs"), """
+                using System.Net;
+                using VoiceAi;
+
+                var handler = new Answer();
+                IVoiceAiClient client = new VoiceAiClient(new HttpClient(handler), new VoiceAiClientOptions { ApiKey = "k" });
+                PurchasePhoneNumberResponse r = await client.SelectPhoneNumberAsync(
+                    new PurchasePhoneNumberRequest { PhoneNumber = "+15551234567", Provider = PurchasePhoneNumberRequestProvider.Telnyx },
+                    CancellationToken.None);
+                Console.WriteLine($"{handler.Uri} {handler.Body} -> {r.PhoneNumber} {r.Status}");
+
+                sealed class Answer : HttpMessageHandler
+                {
+                    public Uri? Uri;
+                    public string? Body;
+
+                    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                    {
+                        Uri = request.RequestUri;
+                        Body = await request.Content!.ReadAsStringAsync(cancellationToken);
+                        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"phone_number\":\"+15551234567\",\"status\":\"active\"}") };
+                    }
+                }
+                """);
+
+            var output = Run(work, "run", "--nologo");
+
+            Assert.Contains("https://dev.voice.ai/api/v1/agent/select-phone-number {\"phone_number\":\"+15551234567\",\"provider\":\"telnyx\"} -> +15551234567 active", output);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static string Run(string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet " + string.Join(" ", arguments) + " timed out");
+        var text = stdout.Result + stderr.Result;
+        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(" ", arguments)} failed:\n{text}");
+        return text;
+    }
+}
