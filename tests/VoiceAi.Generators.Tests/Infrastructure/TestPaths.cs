@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace VoiceAi.Generators.Tests.Infrastructure;
 
 public static class TestPaths
@@ -17,5 +15,8 @@ public static class TestPaths
 
     public static string Document(string name) => Path.Combine(ProjectDirectory, "Documents", name);
 
-    private static string FindProjectDirectory([CallerFilePath] string path = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, ".."));
+    private static string FindProjectDirectory()
+        => typeof(TestPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "ProjectDirectory").Value!;
 }
