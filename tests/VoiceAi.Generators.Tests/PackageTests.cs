@@ -79,6 +79,13 @@ public class PackageTests
             var output = Run(work, "run", "--nologo");
 
             Assert.Contains("https://dev.voice.ai/api/v1/agent/select-phone-number {\"phone_number\":\"+15551234567\",\"provider\":\"telnyx\"} -> +15551234567 active", output);
+
+            // The package's targets add the bundled document, marked with its client name, unless the project turns it off.
+            var items = Run(work, "msbuild", "Consumer.csproj", "-nologo", "-getItem:AdditionalFiles");
+            Assert.Contains("openapi.json", items);
+            Assert.Contains("\"OpenApiClientName\": \"VoiceAiClient\"", items);
+            var off = Run(work, "msbuild", "Consumer.csproj", "-nologo", "-getItem:AdditionalFiles", "-p:VoiceAiIncludeBundledOpenApi=false");
+            Assert.DoesNotContain("openapi.json", off);
         }
         finally
         {
