@@ -177,3 +177,20 @@ public class DiagnosticTests
         Assert.Contains("UploadAsync(global::System.IO.Stream? request = null", result.Source("TestApi.TestClient.Client.g.cs"));
     }
 }
+
+public class YamlSyntaxTests
+{
+    [Fact]
+    public void Malformed_yaml_is_an_error_at_the_broken_line_not_an_internal_error()
+    {
+        const string Yaml = "openapi: 3.0.3\ninfo:\n  title: x\n  version: \"1\npaths: {}\n";
+        var result = GeneratorHarness.Run(new TestDocument("broken.yaml", Yaml));
+
+        var errors = result.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        var error = Assert.Single(errors);
+        Assert.Equal("VOAI001", error.Id);
+        Assert.Equal(4, error.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("broken.yaml", error.GetMessage());
+        Assert.Empty(result.Sources);
+    }
+}

@@ -38,6 +38,11 @@ internal static class DocumentReader
             var position = new DocumentPosition((int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0));
             return new ReadResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDocument, input.Path, position, input.FileName, ex.Message) }.ToEquatableArray());
         }
+        catch (SharpYaml.YamlException ex)
+        {
+            var position = new DocumentPosition(Math.Max(0, ex.Start.Line), Math.Max(0, ex.Start.Column));
+            return new ReadResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDocument, input.Path, position, input.FileName, ex.Message) }.ToEquatableArray());
+        }
         catch (Exception ex)
         {
             pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InternalError, string.Empty, [input.FileName, ex.GetType().Name + ": " + ex.Message]));
@@ -67,18 +72,43 @@ internal static class DocumentReader
             return null;
         }
 
-        if (!input.IsYaml)
-        {
-            // Microsoft.OpenApi reports malformed JSON without a position; System.Text.Json has line and column.
-            using var _ = JsonDocument.Parse(input.Text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 100_000 });
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
         var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
         settings.AddYamlReader();
-        var result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+        Microsoft.OpenApi.Reader.ReadResult result;
+        try
+        {
+            result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (input.IsYaml)
+            {
+                ThrowYamlSyntaxError(input.Text);
+            }
+            else
+            {
+                ThrowJsonSyntaxError(input.Text);
+            }
+
+            throw;
+        }
+
         var document = result.Document;
         var errors = result.Diagnostic?.Errors ?? [];
+        if (document is null || errors.Count > 0)
+        {
+            // Microsoft.OpenApi reports malformed JSON or YAML without a position; the syntax parsers have line and column.
+            if (input.IsYaml)
+            {
+                ThrowYamlSyntaxError(input.Text);
+            }
+            else
+            {
+                ThrowJsonSyntaxError(input.Text);
+            }
+        }
+
         foreach (var error in errors)
         {
             pending.Add(new PendingDiagnostic(DiagnosticDescriptors.DocumentError, error.Pointer ?? string.Empty, [error.Message, PointerText(error.Pointer)]));
@@ -101,6 +131,21 @@ internal static class DocumentReader
 
         cancellationToken.ThrowIfCancellationRequested();
         return new ModelBuilder(document, input, pending, cancellationToken).Build();
+    }
+
+    /// <summary>Throws System.Text.Json's exception, with its line and column, when the text is not well-formed JSON.</summary>
+    private static void ThrowJsonSyntaxError(string text)
+    {
+        using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 100_000 });
+    }
+
+    /// <summary>Throws SharpYaml's exception, with its position, when the text is not well-formed YAML.</summary>
+    private static void ThrowYamlSyntaxError(string text)
+    {
+        var parser = SharpYaml.Parser.CreateParser(new System.IO.StringReader(text));
+        while (parser.MoveNext())
+        {
+        }
     }
 
     public static string PointerText(string? pointer)
