@@ -18,7 +18,21 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
 
     public bool IsYaml => Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
         || Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-        || (Text.TrimStart().Length > 0 && Text.TrimStart()[0] is not '{' and not '[');
+        || FirstNonWhiteSpace(Text) is not '{' and not '[' and not '\0';
+
+    /// <summary>The first character that is not white space or a byte-order mark, without copying the text.</summary>
+    private static char FirstNonWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c != '\uFEFF')
+            {
+                return c;
+            }
+        }
+
+        return '\0';
+    }
 
     /// <summary>The options of one AdditionalFiles item, read before its text so that files without a client name are never read.</summary>
     public static DocumentOptions? GetOptions(AdditionalText file, AnalyzerConfigOptionsProvider provider)
