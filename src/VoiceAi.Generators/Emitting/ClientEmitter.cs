@@ -210,7 +210,6 @@ internal static class ClientEmitter
 
     private static void WriteUri(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {
-        var path = new StringBuilder();
         var segments = SplitPath(operation.Path);
         var pieces = new List<string>();
         foreach (var (text, isParameter) in segments)

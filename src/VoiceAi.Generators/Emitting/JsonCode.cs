@@ -15,9 +15,6 @@ internal sealed class JsonCode(ClientInfo client)
 
     private readonly List<TypeRef> _composites = [];
 
-    /// <summary>The composite (list and dictionary) converters used so far, for <see cref="WriteFields"/>.</summary>
-    public IReadOnlyList<TypeRef> Composites => _composites;
-
     /// <summary>An expression that reads the value at the reader's current token (never a null token).</summary>
     public string Read(TypeRef type) => type.Kind switch
     {
