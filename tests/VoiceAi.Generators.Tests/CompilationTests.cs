@@ -62,3 +62,27 @@ public class CompilationTests
         }
     }
 }
+
+public class ClashTests
+{
+    /// <summary>
+    /// Found by the corpus: parameters named like the client's locals (query, uri, item, response, content, cookies,
+    /// httpRequest), two bearer schemes and two API-key schemes on one header, a required deprecated property,
+    /// a required body of a value type, and lists of a union with and without null.
+    /// </summary>
+    [Fact]
+    public void Names_and_shapes_that_clashed_in_real_documents_compile_clean()
+    {
+        var document = new TestDocument("clashes.yaml", File.ReadAllText(TestPaths.Document("clashes.yaml")), "ClashesClient", "Clashes");
+        var result = GeneratorHarness.Run(document);
+
+        Assert.Empty(result.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        result.AssertCompilesClean();
+        var client = result.Source("Clashes.ClashesClient.Client.g.cs");
+        // One Authorization and one X-Key per operation (two operations).
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, "Headers.Authorization = ").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, "\"X-Key\"").Count);
+        var legacy = result.Source("Clashes.ClashesClient.Models.Legacy.g.cs");
+        Assert.Contains("Deprecated.", legacy);
+    }
+}

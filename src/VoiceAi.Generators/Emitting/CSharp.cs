@@ -69,8 +69,8 @@ internal static class CSharp
     private static string DisplayName(TypeRef type) => type.Kind switch
     {
         TypeKind.Model or TypeKind.Enum => type.Name!,
-        TypeKind.Array => "ListOf_" + DisplayName(type.Element!),
-        TypeKind.Map => "DictionaryOf_" + DisplayName(type.Element!),
+        TypeKind.Array => "ListOf_" + (type.ElementNullable ? "NullableOf_" : string.Empty) + DisplayName(type.Element!),
+        TypeKind.Map => "DictionaryOf_" + (type.ElementNullable ? "NullableOf_" : string.Empty) + DisplayName(type.Element!),
         TypeKind.Json => "System_JsonElement",
         TypeKind.Bytes => "System_ByteArray",
         _ => "System_" + type.Kind,

@@ -156,45 +156,45 @@ internal static class ClientEmitter
                 writer.Line("if (" + parameter.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + parameter.Name + "));");
             }
 
-            if (operation.Body is { Required: true })
+            if (operation.Body is { Required: true } requiredBody && !requiredBody.Type.IsValueType)
             {
                 writer.Line("if (request is null) throw new global::System.ArgumentNullException(nameof(request));");
             }
 
             WriteUri(writer, client, operation);
-            writer.Line("using var httpRequest = new " + Http + "HttpRequestMessage(new " + Http + "HttpMethod(" + CSharp.Literal(operation.HttpMethod) + "), uri);");
+            writer.Line("using var __httpRequest = new " + Http + "HttpRequestMessage(new " + Http + "HttpMethod(" + CSharp.Literal(operation.HttpMethod) + "), __uri);");
             WriteHeaders(writer, client, operation);
             WriteBody(writer, client, operation);
             var parse = operation.Errors.Any(e => e.Type is not null) ? "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error" : "static (_, _) => null";
-            writer.Line("var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);");
+            writer.Line("var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);");
             if (operation.Response.Kind == ResponseKind.Binary)
             {
                 using (writer.Block("try"))
                 {
-                    writer.Line("await EnsureSuccessAsync(response, " + parse + ", cancellationToken).ConfigureAwait(false);");
-                    writer.Line("var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
-                    writer.Line("return new global::" + client.Namespace + "." + client.BinaryResponseName + "(response, content);");
+                    writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+                    writer.Line("var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
+                    writer.Line("return new global::" + client.Namespace + "." + client.BinaryResponseName + "(__response, __content);");
                 }
 
                 using (writer.Block("catch"))
                 {
-                    writer.Line("response.Dispose();");
+                    writer.Line("__response.Dispose();");
                     writer.Line("throw;");
                 }
             }
             else
             {
-                using (writer.Block("using (response)"))
+                using (writer.Block("using (__response)"))
                 {
-                    writer.Line("await EnsureSuccessAsync(response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+                    writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
                     switch (operation.Response.Kind)
                     {
                         case ResponseKind.Text:
-                            writer.Line("return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);");
+                            writer.Line("return await __response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);");
                             break;
                         case ResponseKind.Json:
                             var info = "global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, operation.Response.Type!);
-                            writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(response, " + info + ", cancellationToken).ConfigureAwait(false);");
+                            writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + info + ", cancellationToken).ConfigureAwait(false);");
                             break;
                     }
                 }
@@ -230,11 +230,11 @@ internal static class ClientEmitter
         var apiKeyQuery = Schemes(client, operation).Where(s => s.Kind == SecurityKind.ApiKeyQuery).ToList();
         if (query.Count == 0 && apiKeyQuery.Count == 0)
         {
-            writer.Line("var uri = BuildUri(" + string.Join(" + ", pieces) + ");");
+            writer.Line("var __uri = BuildUri(" + string.Join(" + ", pieces) + ");");
             return;
         }
 
-        writer.Line("var query = new global::System.Text.StringBuilder();");
+        writer.Line("var __query = new global::System.Text.StringBuilder();");
         foreach (var parameter in query)
         {
             WriteQueryParameter(writer, client, parameter);
@@ -242,10 +242,10 @@ internal static class ClientEmitter
 
         foreach (var scheme in apiKeyQuery)
         {
-            writer.Line("if (_options.ApiKey is { Length: > 0 } apiKey) AppendQuery(query, " + CSharp.Literal(scheme.ParameterName) + ", apiKey);");
+            writer.Line("if (_options.ApiKey is { Length: > 0 } __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ") AppendQuery(__query, " + CSharp.Literal(scheme.ParameterName) + ", __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ");");
         }
 
-        writer.Line("var uri = BuildUri(" + string.Join(" + ", pieces) + " + query.ToString());");
+        writer.Line("var __uri = BuildUri(" + string.Join(" + ", pieces) + " + __query.ToString());");
     }
 
     private static void WriteQueryParameter(SourceWriter writer, ClientInfo client, ParameterSpec parameter)
@@ -258,14 +258,14 @@ internal static class ClientEmitter
             {
                 if (parameter.Explode)
                 {
-                    using (writer.Block("foreach (var item in " + parameter.Name + ")"))
+                    using (writer.Block("foreach (var __item in " + parameter.Name + ")"))
                     {
-                        writer.Line("AppendQuery(query, " + name + ", " + Format(client, element, "item") + ");");
+                        writer.Line("AppendQuery(__query, " + name + ", " + Format(client, element, "__item") + ");");
                     }
                 }
                 else
                 {
-                    writer.Line("AppendQuery(query, " + name + ", string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static item => " + Format(client, element, "item") + ")));");
+                    writer.Line("AppendQuery(__query, " + name + ", string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static __item => " + Format(client, element, "__item") + ")));");
                 }
             }
 
@@ -274,7 +274,7 @@ internal static class ClientEmitter
 
         var value = parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value";
         var condition = parameter.Required && !parameter.Type.IsValueType ? null : parameter.Name + " is not null";
-        var statement = "AppendQuery(query, " + name + ", " + Format(client, parameter.Type, value) + ");";
+        var statement = "AppendQuery(__query, " + name + ", " + Format(client, parameter.Type, value) + ");";
         writer.Line(condition is null || parameter.Required ? statement : "if (" + condition + ") " + statement);
     }
 
@@ -330,13 +330,13 @@ internal static class ClientEmitter
         };
         if (accept is not null)
         {
-            writer.Line("httpRequest.Headers.TryAddWithoutValidation(\"Accept\", " + CSharp.Literal(accept) + ");");
+            writer.Line("__httpRequest.Headers.TryAddWithoutValidation(\"Accept\", " + CSharp.Literal(accept) + ");");
         }
 
         foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))
         {
             var value = Format(client, parameter.Type, parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value");
-            var statement = "httpRequest.Headers.Add(" + CSharp.Literal(parameter.WireName) + ", " + value + ");";
+            var statement = "__httpRequest.Headers.Add(" + CSharp.Literal(parameter.WireName) + ", " + value + ");";
             writer.Line(parameter.Required ? statement : "if (" + parameter.Name + " is not null) " + statement);
         }
 
@@ -344,34 +344,41 @@ internal static class ClientEmitter
         var cookieSchemes = Schemes(client, operation).Where(s => s.Kind == SecurityKind.ApiKeyCookie).ToList();
         if (cookies.Count > 0 || cookieSchemes.Count > 0)
         {
-            writer.Line("var cookies = new global::System.Collections.Generic.List<string>();");
+            writer.Line("var __cookies = new global::System.Collections.Generic.List<string>();");
             foreach (var parameter in cookies)
             {
                 var value = Format(client, parameter.Type, parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value");
-                var statement = "cookies.Add(" + CSharp.Literal(parameter.WireName + "=") + " + global::System.Uri.EscapeDataString(" + value + "));";
+                var statement = "__cookies.Add(" + CSharp.Literal(parameter.WireName + "=") + " + global::System.Uri.EscapeDataString(" + value + "));";
                 writer.Line(parameter.Required ? statement : "if (" + parameter.Name + " is not null) " + statement);
             }
 
             foreach (var scheme in cookieSchemes)
             {
-                writer.Line("if (_options.ApiKey is { Length: > 0 } cookieKey) cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(cookieKey));");
+                var key = "__cookieKey" + cookieSchemes.IndexOf(scheme).ToString(CultureInfo.InvariantCulture);
+                writer.Line("if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(" + key + "));");
             }
 
-            writer.Line("if (cookies.Count > 0) httpRequest.Headers.Add(\"Cookie\", string.Join(\"; \", cookies));");
+            writer.Line("if (__cookies.Count > 0) __httpRequest.Headers.Add(\"Cookie\", string.Join(\"; \", __cookies));");
         }
 
+        // One Authorization header at most (the first scheme that sets it), and each API-key header once.
+        var authorization = false;
+        var headerNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
         foreach (var scheme in Schemes(client, operation))
         {
             switch (scheme.Kind)
             {
-                case SecurityKind.Bearer:
-                    writer.Line("if (_options.ApiKey is { Length: > 0 } bearer) httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", bearer);");
+                case SecurityKind.Bearer when !authorization:
+                    authorization = true;
+                    writer.Line("if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", __bearer);");
                     break;
-                case SecurityKind.Basic:
-                    writer.Line("if (_options.ApiKey is { Length: > 0 } basic) httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(basic)));");
+                case SecurityKind.Basic when !authorization:
+                    authorization = true;
+                    writer.Line("if (_options.ApiKey is { Length: > 0 } __basic) __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic)));");
                     break;
-                case SecurityKind.ApiKeyHeader:
-                    writer.Line("if (_options.ApiKey is { Length: > 0 } headerKey) httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", headerKey);");
+                case SecurityKind.ApiKeyHeader when headerNames.Add(scheme.ParameterName):
+                    var key = "__headerKey" + headerNames.Count.ToString(CultureInfo.InvariantCulture);
+                    writer.Line("if (_options.ApiKey is { Length: > 0 } " + key + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", " + key + ");");
                     break;
             }
         }
@@ -387,9 +394,9 @@ internal static class ClientEmitter
         var mediaType = "new " + Http + "Headers.MediaTypeHeaderValue(" + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ")";
         var statement = body.Kind switch
         {
-            BodyKind.Json => "httpRequest.Content = " + Http + "Json.JsonContent.Create(request, global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, body.Type) + ", " + mediaType + ");",
-            BodyKind.Text => "httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
-            _ => "httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
+            BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, body.Type) + ", " + mediaType + ");",
+            BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
+            _ => "__httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
         };
         writer.Line(body.Required ? statement : "if (request is not null) " + statement);
     }

@@ -49,9 +49,12 @@ internal static class ModelEmitter
     {
         CSharp.Summary(writer, property.Description);
         var remarks = "JSON name: <c>" + CSharp.XmlEscape(property.JsonName) + "</c>." + (property.Required ? " Required." : " Optional.")
-            + (property.Nullable ? " May be null." : string.Empty);
+            + (property.Nullable ? " May be null." : string.Empty)
+            + (property.Deprecated && property.Required ? " Deprecated." : string.Empty);
         writer.Line("/// <remarks>" + remarks.Replace("\n", " ") + "</remarks>");
-        if (property.Deprecated)
+
+        // C# does not allow [Obsolete] on a required member (CS9042): the remark says it instead.
+        if (property.Deprecated && !property.Required)
         {
             writer.Line(CSharp.Obsolete(true, "property"));
         }

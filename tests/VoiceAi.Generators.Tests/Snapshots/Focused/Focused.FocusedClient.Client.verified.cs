@@ -91,32 +91,32 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
     public async global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (@class is null) throw new global::System.ArgumentNullException(nameof(@class));
-        var query = new global::System.Text.StringBuilder();
-        AppendQuery(query, "class", @class);
-        if (since is not null) AppendQuery(query, "since", since.Value.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
-        var uri = BuildUri("/items/" + global::System.Uri.EscapeDataString(itemId.ToString(global::System.Globalization.CultureInfo.InvariantCulture)) + query.ToString());
-        using var httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), uri);
-        httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-        var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);
-        using (response)
+        var __query = new global::System.Text.StringBuilder();
+        AppendQuery(__query, "class", @class);
+        if (since is not null) AppendQuery(__query, "since", since.Value.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
+        var __uri = BuildUri("/items/" + global::System.Uri.EscapeDataString(itemId.ToString(global::System.Globalization.CultureInfo.InvariantCulture)) + __query.ToString());
+        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), __uri);
+        __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        using (__response)
         {
-            await EnsureSuccessAsync(response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-            return await ReadJsonAsync(response, global::Focused.FocusedJson.Default.Item, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(__response, global::Focused.FocusedJson.Default.Item, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
     public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
-        var uri = BuildUri("/items");
-        using var httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PUT"), uri);
-        httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (request is not null) httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::Focused.FocusedJson.Default.DictionaryOf_System_Int32, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);
-        using (response)
+        var __uri = BuildUri("/items");
+        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PUT"), __uri);
+        __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+        if (request is not null) __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::Focused.FocusedJson.Default.DictionaryOf_System_Int32, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        using (__response)
         {
-            await EnsureSuccessAsync(response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-            return await ReadJsonAsync(response, global::Focused.FocusedJson.Default.ListOf_ListOf_System_String, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(__response, global::Focused.FocusedJson.Default.ListOf_ListOf_NullableOf_System_String, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -124,15 +124,15 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
     public async global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var uri = BuildUri("/items");
-        using var httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
-        httpRequest.Headers.TryAddWithoutValidation("Accept", "text/plain");
-        httpRequest.Content = new global::System.Net.Http.StreamContent(request) { Headers = { ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
-        var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);
-        using (response)
+        var __uri = BuildUri("/items");
+        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+        __httpRequest.Headers.TryAddWithoutValidation("Accept", "text/plain");
+        __httpRequest.Content = new global::System.Net.Http.StreamContent(request) { Headers = { ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
+        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        using (__response)
         {
-            await EnsureSuccessAsync(response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+            return await __response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

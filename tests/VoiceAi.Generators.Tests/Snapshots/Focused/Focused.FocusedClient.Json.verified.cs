@@ -50,10 +50,10 @@ public sealed partial class FocusedJson : global::System.Text.Json.Serialization
     /// <summary>JSON metadata for <c>System.Collections.Generic.IReadOnlyDictionary&lt;string, int&gt;</c>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyDictionary<string, int>> DictionaryOf_System_Int32 => _DictionaryOf_System_Int32 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyDictionary<string, int>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.IReadOnlyDictionary<string, int>));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>? _ListOf_ListOf_System_String;
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>? _ListOf_ListOf_NullableOf_System_String;
 
     /// <summary>JSON metadata for <c>System.Collections.Generic.IReadOnlyList&lt;System.Collections.Generic.IReadOnlyList&lt;string?&gt;&gt;</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> ListOf_ListOf_System_String => _ListOf_ListOf_System_String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>));
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> ListOf_ListOf_NullableOf_System_String => _ListOf_ListOf_NullableOf_System_String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>));
 
     /// <inheritdoc/>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)

@@ -95,16 +95,16 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     public async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var uri = BuildUri("/api/v1/agent/select-phone-number");
-        using var httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
-        httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (_options.ApiKey is { Length: > 0 } bearer) httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-        httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);
-        using (response)
+        var __uri = BuildUri("/api/v1/agent/select-phone-number");
+        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+        __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+        if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+        __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        using (__response)
         {
-            await EnsureSuccessAsync(response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
-            return await ReadJsonAsync(response, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,21 +122,21 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var uri = BuildUri("/api/v1/tts/speech");
-        using var httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
-        httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
-        if (_options.ApiKey is { Length: > 0 } bearer) httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-        httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+        var __uri = BuildUri("/api/v1/tts/speech");
+        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+        __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+        if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+        __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureSuccessAsync(response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
-            var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new global::VoiceAi.VoiceAiBinaryResponse(response, content);
+            await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
+            var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
         }
         catch
         {
-            response.Dispose();
+            __response.Dispose();
             throw;
         }
     }
@@ -155,21 +155,21 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var uri = BuildUri("/api/v1/tts/speech/stream");
-        using var httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
-        httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
-        if (_options.ApiKey is { Length: > 0 } bearer) httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
-        httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var response = await SendAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+        var __uri = BuildUri("/api/v1/tts/speech/stream");
+        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+        __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+        if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+        __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
         try
         {
-            await EnsureSuccessAsync(response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
-            var content = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new global::VoiceAi.VoiceAiBinaryResponse(response, content);
+            await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
+            var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
         }
         catch
         {
-            response.Dispose();
+            __response.Dispose();
             throw;
         }
     }
