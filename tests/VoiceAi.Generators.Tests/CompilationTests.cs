@@ -86,3 +86,22 @@ public class ClashTests
         Assert.Contains("Deprecated.", legacy);
     }
 }
+
+public class PointerReferenceTests
+{
+    [Fact]
+    public void References_into_components_resolve_to_typed_values()
+    {
+        var document = new TestDocument("pointers.json", File.ReadAllText(TestPaths.Document("pointers.json")), "PointersClient", "Pointers");
+        var result = GeneratorHarness.Run(document);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        result.AssertCompilesClean();
+        var derived = result.Source("Pointers.PointersClient.Models.Derived.g.cs");
+        Assert.Contains("public string? Label { get; init; }", derived);
+        Assert.Contains("public global::System.DateTimeOffset? When { get; init; }", derived);
+        Assert.Matches(@"public global::Pointers\.\w+\? Kind \{ get; init; \}", derived);
+        var client = result.Source("Pointers.PointersClient.Client.g.cs");
+        Assert.Contains("Task<global::System.DateTimeOffset> GetChoiceAsync(", client);
+    }
+}

@@ -20,7 +20,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnresolvedReference = new(
         "VOAI003", "Unresolved $ref",
         "The reference '{0}' at {1} does not resolve to anything in the document; the value is typed as JsonElement",
-        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor DuplicateOperationName = new(
         "VOAI004", "Duplicate operation name",

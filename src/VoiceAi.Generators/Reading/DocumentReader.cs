@@ -73,7 +73,10 @@ internal static class DocumentReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+        // The document is read, not validated: Microsoft.OpenApi's validation rules report style problems
+        // (a discriminator property not listed as required, two paths differing only in parameter names) as errors,
+        // and a user cannot fix a vendor's document. What stops generation is reported by the model builder.
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = false, RuleSet = ValidationRuleSet.GetEmptyRuleSet() };
         settings.AddYamlReader();
         Microsoft.OpenApi.Reader.ReadResult result;
         try

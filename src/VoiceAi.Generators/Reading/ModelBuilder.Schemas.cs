@@ -13,7 +13,7 @@ internal sealed partial class ModelBuilder
 {
     private enum SchemaShape { Object, Enum, Alias }
 
-    private static SchemaShape Classify(IOpenApiSchema schema)
+    private SchemaShape Classify(IOpenApiSchema schema)
     {
         var target = Target(schema);
         if (target is null)
@@ -43,23 +43,30 @@ internal sealed partial class ModelBuilder
         => schema?.Type is { } type && (type & JsonSchemaType.Object) != 0 && (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 0 });
 
     /// <summary>The schema a reference points to, the schema itself when it is not a reference, or null when the reference is broken.</summary>
-    private static IOpenApiSchema? Target(IOpenApiSchema? schema)
+    private IOpenApiSchema? Target(IOpenApiSchema? schema)
     {
         if (schema is OpenApiSchemaReference reference)
         {
             try
             {
-                return reference.Target;
+                if (reference.Target is { } target)
+                {
+                    return target;
+                }
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException)
             {
-                return null;
             }
+
+            // Microsoft.OpenApi resolves only whole components; real documents also point inside them
+            // (#/components/schemas/A/properties/b, #/components/parameters/p/schema).
+            return _pointers.ResolveBroken(reference);
         }
 
         return schema;
     }
 
+    /// <summary>The component a reference names as a whole (<c>#/components/schemas/Name</c>); null for other references.</summary>
     private static string? ComponentKey(IOpenApiSchema schema)
     {
         if (schema is not OpenApiSchemaReference reference)
@@ -67,15 +74,14 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
-        var id = reference.Reference?.Id;
-        if (id is null)
+        var text = reference.Reference?.ReferenceV3;
+        if (text is not null && text.StartsWith(ComponentsPointer, StringComparison.Ordinal))
         {
-            return null;
+            var rest = text.Substring(ComponentsPointer.Length);
+            return rest.IndexOf('/') >= 0 ? null : Uri.UnescapeDataString(rest).Replace("~1", "/").Replace("~0", "~");
         }
 
-        // External or nested references keep the last segment as their name.
-        var slash = id.LastIndexOf('/');
-        return slash >= 0 ? id.Substring(slash + 1) : id;
+        return text is null ? reference.Reference?.Id : null;
     }
 
     private static string ReferenceText(OpenApiSchemaReference reference)
@@ -229,19 +235,27 @@ internal sealed partial class ModelBuilder
             }
         }
 
+        // An inline schema reached twice (through a reference into a component) is one type.
+        if (_inlineTypes.TryGetValue(schema, out var seen))
+        {
+            return seen with { Nullable = seen.Nullable || nullable };
+        }
+
         if (StringEnumValues(schema) is { Count: > 0 })
         {
             var name = Naming.MakeUnique(contextName, _usedTypeNames);
             BuildEnum(name, schema);
-            return new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
+            return _inlineTypes[schema] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
         }
 
         var shape = Classify(schema);
         if (shape == SchemaShape.Object)
         {
             var name = Naming.MakeUnique(contextName, _usedTypeNames);
+            var model = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
+            _inlineTypes[schema] = model;
             BuildModel(name, schema, pointer);
-            return new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
+            return model;
         }
 
         if (schema.AllOf is { Count: 1 } onlyPart && schema.Properties is not { Count: > 0 })

@@ -30,6 +30,8 @@ internal sealed partial class ModelBuilder
     private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
     private readonly List<ModelSpec> _models = [];
     private readonly ClientInfo _client;
+    private readonly SchemaPointer _pointers;
+    private readonly Dictionary<IOpenApiSchema, TypeResolution> _inlineTypes = new(SchemaIdentity.Instance);
 
     public ModelBuilder(OpenApiDocument document, DocumentInput input, List<PendingDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -37,6 +39,7 @@ internal sealed partial class ModelBuilder
         _input = input;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
+        _pointers = new SchemaPointer(document, input);
         _client = BuildClientInfo();
         foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName })
         {

@@ -45,6 +45,7 @@ public sealed record CorpusReport(
     IReadOnlyList<string> InternalErrors,
     IReadOnlyList<string> CompilationProblems,
     IReadOnlyDictionary<string, int> WarningsById,
+    IReadOnlyList<string> GeneratorDiagnostics,
     TimeSpan GenerateTime,
     TimeSpan CompileTime)
 {
@@ -108,6 +109,7 @@ public static class CorpusRun
             generatorDiagnostics.Where(d => d.Id == "VOAI999").Select(d => d.ToString()).ToList(),
             problems,
             generatorDiagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count()),
+            generatorDiagnostics.GroupBy(d => d.Id).SelectMany(g => g.Take(15)).Select(d => d.ToString()).ToList(),
             generateTime,
             compileTime);
     }
@@ -134,7 +136,7 @@ public static class CorpusReportFile
         {
             var detail = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "corpus", report.Name + ".txt");
             Directory.CreateDirectory(Path.GetDirectoryName(detail)!);
-            System.IO.File.WriteAllLines(detail, report.CompilationProblems.Concat(report.UntypedReasons).Concat(report.InternalErrors));
+            System.IO.File.WriteAllLines(detail, report.CompilationProblems.Concat(report.GeneratorDiagnostics));
             var path = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "corpus-report.md");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var lines = System.IO.File.Exists(path) ? System.IO.File.ReadAllLines(path).Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| document", StringComparison.Ordinal) && !l.StartsWith("| ---", StringComparison.Ordinal)).ToList() : [];
