@@ -155,7 +155,7 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void Multipart_bodies_are_reported_as_not_yet_typed_and_still_get_a_method()
+    public void A_multipart_body_that_is_not_an_object_is_VOAI009_naming_the_operation_and_still_gets_a_method()
     {
         const string Yaml = """
             openapi: 3.0.3
@@ -167,12 +167,14 @@ public class DiagnosticTests
                   requestBody:
                     content:
                       multipart/form-data:
-                        schema: { type: object, properties: { file: { type: string, format: binary } } }
+                        schema: { type: string, format: binary }
                   responses: { '204': { description: ok } }
             """;
         var result = GeneratorHarness.Run(new TestDocument("upload.yaml", Yaml));
-        var diagnostic = Single(result, "VOAI005");
+        var diagnostic = Single(result, "VOAI009");
         Assert.Equal(9, Position(diagnostic).Line);
+        Assert.Contains("Operation upload (POST /upload)", diagnostic.GetMessage());
+        Assert.Contains("multipart/form-data", diagnostic.GetMessage());
         result.AssertCompilesClean();
         Assert.Contains("UploadAsync(global::System.IO.Stream? request = null", result.Source("TestApi.TestClient.Client.g.cs"));
     }
@@ -192,5 +194,27 @@ public class YamlSyntaxTests
         Assert.Equal(4, error.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.Contains("broken.yaml", error.GetMessage());
         Assert.Empty(result.Sources);
+    }
+}
+
+public class DiagnosticCatalogTests
+{
+    [Fact]
+    public void Every_descriptor_is_in_the_catalogue_in_the_release_notes_and_in_the_docs()
+    {
+        var fields = typeof(Diagnostics.DiagnosticDescriptors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(Microsoft.CodeAnalysis.DiagnosticDescriptor))
+            .Select(f => (Microsoft.CodeAnalysis.DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        var releases = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "src", "VoiceAi.Generators", "AnalyzerReleases.Unshipped.md"));
+        var docs = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "docs", "diagnostics.md"));
+
+        Assert.Equal(fields.Select(d => d.Id).OrderBy(i => i), Diagnostics.DiagnosticDescriptors.All.Select(d => d.Id).OrderBy(i => i));
+        foreach (var descriptor in fields)
+        {
+            Assert.StartsWith("VOAI", descriptor.Id, StringComparison.Ordinal);
+            Assert.Contains(descriptor.Id + " | VoiceAi.Generators | " + descriptor.DefaultSeverity + " |", releases);
+            Assert.Contains("## " + descriptor.Id + " ", docs);
+        }
     }
 }

@@ -47,8 +47,28 @@ internal static class DiagnosticDescriptors
         "{0} (at {1})",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor UntypedOperation = new(
+        "VOAI009", "Operation not fully typed",
+        "Operation {0} ({1}): {2} at {3} cannot be typed; {4}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>Every descriptor, for looking one up by id.</summary>
+    public static readonly DiagnosticDescriptor[] All =
+    [
+        InvalidDocument,
+        DocumentError,
+        UnresolvedReference,
+        DuplicateOperationName,
+        UnsupportedConstruct,
+        InvalidClientName,
+        DuplicateClient,
+        DocumentWarning,
+        UntypedOperation,
+        InternalError,
+    ];
 }

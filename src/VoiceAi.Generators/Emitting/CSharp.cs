@@ -50,6 +50,7 @@ internal static class CSharp
             TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + TypeName(client, type.Element!, type.ElementNullable) + ">",
             TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + TypeName(client, type.Element!, type.ElementNullable) + ">",
             TypeKind.Binary => "global::System.IO.Stream",
+            TypeKind.File => "global::" + client.Namespace + "." + client.FileContentName,
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
         };
         return nullable ? name + "?" : name;
@@ -73,6 +74,7 @@ internal static class CSharp
         TypeKind.Map => "DictionaryOf_" + (type.ElementNullable ? "NullableOf_" : string.Empty) + DisplayName(type.Element!),
         TypeKind.Json => "System_JsonElement",
         TypeKind.Bytes => "System_ByteArray",
+        TypeKind.File => "FileContent",
         _ => "System_" + type.Kind,
     };
 

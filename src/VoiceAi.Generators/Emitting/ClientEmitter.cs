@@ -391,15 +391,61 @@ internal static class ClientEmitter
             return;
         }
 
+        if (body.Kind == BodyKind.Multipart)
+        {
+            WriteMultipart(writer, client, body);
+            return;
+        }
+
         var mediaType = "new " + Http + "Headers.MediaTypeHeaderValue(" + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ")";
         var statement = body.Kind switch
         {
             BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, body.Type) + ", " + mediaType + ");",
             BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
+            BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(global::" + client.Namespace + "." + client.SupportName + ".FormFields(global::System.Text.Json.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
+                + (body.DeepObjectProperties.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", body.DeepObjectProperties.Select(CSharp.Literal)) + " }") + "));",
             _ => "__httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
         };
         writer.Line(body.Required ? statement : "if (request is not null) " + statement);
     }
+
+    /// <summary>One part per property: files as file parts, plain values as text, lists as repeated parts, anything else as JSON.</summary>
+    private static void WriteMultipart(SourceWriter writer, ClientInfo client, RequestBodySpec body)
+    {
+        using (writer.BlockIf(!body.Required, "if (request is not null)"))
+        {
+            writer.Line("var __form = new " + Http + "MultipartFormDataContent();");
+            for (var i = 0; i < body.Parts.Count; i++)
+            {
+                var part = body.Parts[i];
+                var local = "__part" + i.ToString(CultureInfo.InvariantCulture);
+                var name = CSharp.Literal(part.JsonName);
+                using (writer.Block("if (request." + part.Name + " is { } " + local + ")"))
+                {
+                    if (part.Type.Kind == TypeKind.Array && Reading.ModelBuilder.IsFileOrPlain(part.Type))
+                    {
+                        using (writer.Block("foreach (var __item in " + local + ")"))
+                        {
+                            writer.Line(AddPart(client, part.Type.Element!, "__item", name));
+                        }
+                    }
+                    else
+                    {
+                        writer.Line(AddPart(client, part.Type, local, name));
+                    }
+                }
+            }
+
+            writer.Line("__httpRequest.Content = __form;");
+        }
+    }
+
+    private static string AddPart(ClientInfo client, TypeRef type, string value, string name) => type.Kind switch
+    {
+        TypeKind.File => "__form.Add(" + value + ".CreateContent(), " + name + ", " + value + ".FileName);",
+        _ when Reading.ModelBuilder.IsFileOrPlain(type) => "__form.Add(new " + Http + "StringContent(" + Format(client, type, value) + "), " + name + ");",
+        _ => "__form.Add(" + Http + "Json.JsonContent.Create(" + value + ", " + TypeInfo(client, type) + "), " + name + ");",
+    };
 
     private static void WriteErrorParser(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {

@@ -104,6 +104,7 @@ internal sealed class JsonCode(ClientInfo client)
     private static string SimpleConverter(ClientInfo client, TypeRef type) => type.Kind switch
     {
         TypeKind.Model or TypeKind.Enum => "global::" + client.Namespace + "." + type.Name + "JsonConverter.Instance",
+        TypeKind.File => "global::" + client.Namespace + "." + client.FileContentName + "JsonConverter.Instance",
         TypeKind.String => Metadata + "StringConverter",
         TypeKind.Boolean => Metadata + "BooleanConverter",
         TypeKind.Int32 => Metadata + "Int32Converter",

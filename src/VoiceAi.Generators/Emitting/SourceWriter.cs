@@ -39,6 +39,9 @@ internal sealed class SourceWriter
         return new Scope(this);
     }
 
+    /// <summary>A <see cref="Block"/> when <paramref name="condition"/> holds; nothing otherwise.</summary>
+    public Scope BlockIf(bool condition, string header) => condition ? Block(header) : default;
+
     public void Indent() => _indent++;
 
     public void Unindent() => _indent--;
@@ -57,6 +60,11 @@ internal sealed class SourceWriter
     {
         public void Dispose()
         {
+            if (writer is null)
+            {
+                return;
+            }
+
             writer._indent--;
             writer.Line("}");
         }

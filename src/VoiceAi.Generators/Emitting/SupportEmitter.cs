@@ -155,6 +155,63 @@ internal static class SupportEmitter
                 }
             }
             """);
+        writer.Line();
+        writer.Line($$"""
+            /// <summary>
+            /// A file sent as one part of a multipart/form-data request: its content, file name and content type.
+            /// The stream is read when the request is sent, and disposed with the request.
+            /// </summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed partial class {{client.FileContentName}}
+            {
+                /// <summary>A file part over <paramref name="content"/>.</summary>
+                /// <param name="content">The bytes of the file, read when the request is sent.</param>
+                /// <param name="fileName">The file name the server sees.</param>
+                /// <param name="contentType">The media type of the file; <c>application/octet-stream</c> when null.</param>
+                public {{client.FileContentName}}(global::System.IO.Stream content, string fileName, string? contentType = null)
+                {
+                    Content = content ?? throw new global::System.ArgumentNullException(nameof(content));
+                    FileName = fileName ?? throw new global::System.ArgumentNullException(nameof(fileName));
+                    ContentType = contentType;
+                }
+
+                /// <summary>A file part over bytes in memory.</summary>
+                public static {{client.FileContentName}} FromBytes(byte[] bytes, string fileName, string? contentType = null)
+                    => new(new global::System.IO.MemoryStream(bytes ?? throw new global::System.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
+
+                /// <summary>The bytes of the file.</summary>
+                public global::System.IO.Stream Content { get; }
+
+                /// <summary>The file name the server sees.</summary>
+                public string FileName { get; }
+
+                /// <summary>The media type of the file; <c>application/octet-stream</c> when null.</summary>
+                public string? ContentType { get; }
+
+                internal global::System.Net.Http.HttpContent CreateContent()
+                {
+                    var content = new global::System.Net.Http.StreamContent(Content);
+                    content.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
+                    return content;
+                }
+            }
+
+            /// <summary>Files are sent as multipart parts, not as JSON: written as their file name, never read.</summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed class {{client.FileContentName}}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::{{client.Namespace}}.{{client.FileContentName}}>
+            {
+                /// <summary>The one instance.</summary>
+                public static readonly {{client.FileContentName}}JsonConverter Instance = new();
+
+                /// <inheritdoc/>
+                public override global::{{client.Namespace}}.{{client.FileContentName}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    => throw new global::System.Text.Json.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
+
+                /// <inheritdoc/>
+                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::{{client.Namespace}}.{{client.FileContentName}} value, global::System.Text.Json.JsonSerializerOptions options)
+                    => writer.WriteStringValue(value.FileName);
+            }
+            """);
         return writer.ToString();
     }
 
@@ -311,6 +368,61 @@ internal static class SupportEmitter
                         }
 
                         writer.WriteEndObject();
+                    }
+                }
+
+                /// <summary>
+                /// The fields of an application/x-www-form-urlencoded body, from its JSON form: nested objects and arrays
+                /// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
+                /// (or indexed when the document encodes it as deepObject), nulls left out.
+                /// </summary>
+                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(global::System.Text.Json.JsonElement body, string[] deepObject)
+                {
+                    var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+                    if (body.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+                    {
+                        foreach (var property in body.EnumerateObject())
+                        {
+                            AddFormField(fields, property.Name, property.Value, global::System.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
+                        }
+                    }
+
+                    return fields;
+                }
+
+                private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, global::System.Text.Json.JsonElement value, bool deep, bool topLevel)
+                {
+                    switch (value.ValueKind)
+                    {
+                        case global::System.Text.Json.JsonValueKind.Object:
+                            foreach (var property in value.EnumerateObject())
+                            {
+                                AddFormField(fields, name + "[" + property.Name + "]", property.Value, deep, topLevel: false);
+                            }
+
+                            break;
+                        case global::System.Text.Json.JsonValueKind.Array:
+                            var index = 0;
+                            foreach (var item in value.EnumerateArray())
+                            {
+                                var repeat = topLevel && !deep && item.ValueKind is not (global::System.Text.Json.JsonValueKind.Object or global::System.Text.Json.JsonValueKind.Array);
+                                AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
+                                index++;
+                            }
+
+                            break;
+                        case global::System.Text.Json.JsonValueKind.String:
+                            fields.Add(new(name, value.GetString()!));
+                            break;
+                        case global::System.Text.Json.JsonValueKind.Number:
+                            fields.Add(new(name, value.GetRawText()));
+                            break;
+                        case global::System.Text.Json.JsonValueKind.True:
+                            fields.Add(new(name, "true"));
+                            break;
+                        case global::System.Text.Json.JsonValueKind.False:
+                            fields.Add(new(name, "false"));
+                            break;
                     }
                 }
 

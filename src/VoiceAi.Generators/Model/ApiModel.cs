@@ -32,6 +32,7 @@ internal sealed record ClientInfo(
     public string JsonName => Prefix + "Json";
     public string BinaryResponseName => Prefix + "BinaryResponse";
     public string SupportName => Prefix + "JsonSupport";
+    public string FileContentName => Prefix + "FileContent";
 }
 
 internal enum SecurityKind { Bearer, Basic, ApiKeyHeader, ApiKeyQuery, ApiKeyCookie }
@@ -93,6 +94,9 @@ internal enum TypeKind
     Array,
     Map,
     Binary,
+
+    /// <summary>A file part of a multipart body: stream, file name and content type.</summary>
+    File,
 }
 
 /// <summary>A C# type that a schema maps to. <see cref="Name"/> is set for models and enums; <see cref="Element"/> for arrays and maps.</summary>
@@ -119,9 +123,25 @@ internal sealed record ParameterSpec(
     string? Description,
     bool Deprecated);
 
-internal enum BodyKind { Json, Binary, Text, FormUrlEncoded }
+internal enum BodyKind { Json, Binary, Text, FormUrlEncoded, Multipart }
 
-internal sealed record RequestBodySpec(BodyKind Kind, string ContentType, TypeRef Type, bool Required, string? Description);
+/// <summary>
+/// A request body. <see cref="Parts"/> are the properties of a multipart body, one part each;
+/// <see cref="DeepObjectProperties"/> are the form fields the document encodes as <c>name[key]=value</c>.
+/// </summary>
+internal sealed record RequestBodySpec(
+    BodyKind Kind,
+    string ContentType,
+    TypeRef Type,
+    bool Required,
+    string? Description,
+    EquatableArray<PropertySpec> Parts = default,
+    EquatableArray<string> DeepObjectProperties = default)
+{
+    public EquatableArray<PropertySpec> Parts { get; } = Parts.Count == 0 ? EquatableArray<PropertySpec>.Empty : Parts;
+
+    public EquatableArray<string> DeepObjectProperties { get; } = DeepObjectProperties.Count == 0 ? EquatableArray<string>.Empty : DeepObjectProperties;
+}
 
 internal enum ResponseKind { None, Json, Binary, Text }
 

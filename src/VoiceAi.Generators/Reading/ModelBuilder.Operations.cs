@@ -14,6 +14,8 @@ internal sealed partial class ModelBuilder
     private const string CancellationTokenName = "cancellationToken";
     private const string BodyParameterName = "request";
 
+    private (string Id, string Route) _operationLabel;
+
     private List<OperationSpec> BuildOperations()
     {
         var operations = new List<OperationSpec>();
@@ -50,6 +52,7 @@ internal sealed partial class ModelBuilder
     private OperationSpec BuildOperation(string methodName, string httpMethod, string path, IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer)
     {
         var baseName = methodName.Substring(0, methodName.Length - "Async".Length);
+        _operationLabel = (operation.OperationId ?? methodName, httpMethod + " " + path);
         var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName };
         var parameters = new List<ParameterSpec>();
         foreach (var (parameter, parameterPointer) in MergeParameters(pathItem, operation, pointer))
@@ -117,6 +120,35 @@ internal sealed partial class ModelBuilder
             return new RequestBodySpec(BodyKind.Json, json.Key, resolution.Type, body.Required, description);
         }
 
+        var form = content.FirstOrDefault(c => MediaType(c.Key).Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
+        if (form.Key is not null)
+        {
+            var formPointer = Pointer(pointer + "/content", form.Key);
+            var resolution = Resolve(form.Value?.Schema, contextName, formPointer + "/schema");
+            if (resolution.Type.Kind is TypeKind.Model or TypeKind.Map or TypeKind.Json)
+            {
+                var deep = (form.Value?.Encoding ?? new Dictionary<string, OpenApiEncoding>())
+                    .Where(e => e.Value?.Style == ParameterStyle.DeepObject)
+                    .Select(e => e.Key)
+                    .OrderBy(k => k, StringComparer.Ordinal);
+                return new RequestBodySpec(BodyKind.FormUrlEncoded, form.Key, resolution.Type, body.Required, description, DeepObjectProperties: deep.ToEquatableArray());
+            }
+        }
+
+        var multipart = content.FirstOrDefault(c => MediaType(c.Key).Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase));
+        if (multipart.Key is not null)
+        {
+            var multipartPointer = Pointer(pointer + "/content", multipart.Key);
+            var saved = _fileContext;
+            _fileContext = true;
+            var resolution = Resolve(multipart.Value?.Schema, contextName, multipartPointer + "/schema");
+            _fileContext = saved;
+            if (resolution.Type.Kind == TypeKind.Model && _models.FirstOrDefault(m => m.Name == resolution.Type.Name) is { } model)
+            {
+                return new RequestBodySpec(BodyKind.Multipart, multipart.Key, resolution.Type, body.Required, description, Parts: model.Properties);
+            }
+        }
+
         var first = content.First();
         var contentPointer = Pointer(pointer + "/content", first.Key);
         if (first.Key.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
@@ -126,11 +158,17 @@ internal sealed partial class ModelBuilder
 
         if (first.Key.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) || first.Key.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            Report(DiagnosticDescriptors.UnsupportedConstruct, contentPointer, "request body '" + first.Key + "'", DocumentReader.PointerText(contentPointer), "the method takes the body as a raw stream with this content type");
+            Untyped(contentPointer, "request body '" + first.Key + "' whose schema is not an object", "the method takes the body as a raw stream with this content type");
         }
 
         return new RequestBodySpec(BodyKind.Binary, first.Key, TypeRef.Binary, body.Required, description);
     }
+
+    /// <summary>Reports that a part of the current operation is not typed (VOAI009), naming the operation and the construct.</summary>
+    private void Untyped(string pointer, string construct, string consequence)
+        => Report(DiagnosticDescriptors.UntypedOperation, pointer, _operationLabel.Id, _operationLabel.Route, construct, DocumentReader.PointerText(pointer), consequence);
+
+    private static string MediaType(string key) => key.Split(';')[0].Trim();
 
     private ResponseSpec BuildResponse(OpenApiResponses? responses, string baseName, string pointer)
     {
@@ -237,9 +275,18 @@ internal sealed partial class ModelBuilder
 
         foreach (var operation in operations)
         {
-            if (operation.Body is { Kind: BodyKind.Json } body)
+            if (operation.Body is { Kind: BodyKind.Json or BodyKind.FormUrlEncoded } body)
             {
                 Add(body.Type);
+            }
+
+            // Multipart parts that are not files or plain values are sent as JSON.
+            foreach (var part in operation.Body?.Parts ?? EquatableArray<PropertySpec>.Empty)
+            {
+                if (part.Type.Kind is TypeKind.Array or TypeKind.Map or TypeKind.Json && !IsFileOrPlain(part.Type))
+                {
+                    Add(part.Type);
+                }
             }
 
             if (operation.Response.Kind == ResponseKind.Json)
@@ -255,6 +302,12 @@ internal sealed partial class ModelBuilder
 
         return roots.ToEquatableArray();
     }
+
+    /// <summary>Files, values with a text form, and lists of them: multipart sends each as its own part.</summary>
+    internal static bool IsFileOrPlain(TypeRef type)
+        => type.Kind is TypeKind.File or TypeKind.String or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single
+            or TypeKind.Double or TypeKind.Decimal or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum
+            || (type.Kind == TypeKind.Array && type.Element!.Kind != TypeKind.Array && IsFileOrPlain(type.Element));
 
     /// <summary>Error body types; the most used one is exposed as <c>Error</c> on the exception, the others by their type name.</summary>
     private static EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)

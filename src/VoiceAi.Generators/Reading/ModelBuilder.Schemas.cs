@@ -168,7 +168,11 @@ internal sealed partial class ModelBuilder
             }
             else
             {
+                // A schema sent as multipart/form-data has file parts where it says format: binary.
+                var saved = _fileContext;
+                _fileContext |= _multipartComponents.Contains(key);
                 BuildModel(typeName, schema, pointer);
+                _fileContext = saved;
             }
 
             result = _componentTypes[key];
@@ -268,7 +272,7 @@ internal sealed partial class ModelBuilder
         var type = schema.Type is { } t ? t & ~JsonSchemaType.Null : (JsonSchemaType?)null;
         return type switch
         {
-            JsonSchemaType.String => new TypeResolution(StringType(schema.Format), nullable),
+            JsonSchemaType.String => new TypeResolution(_fileContext && IsBinaryString(schema) ? new TypeRef(TypeKind.File) : StringType(schema.Format), nullable),
             JsonSchemaType.Integer => new TypeResolution(schema.Format == "int64" ? new TypeRef(TypeKind.Int64) : new TypeRef(TypeKind.Int32), nullable),
             JsonSchemaType.Number => new TypeResolution(NumberType(schema.Format), nullable),
             JsonSchemaType.Boolean => new TypeResolution(new TypeRef(TypeKind.Boolean), nullable),
@@ -290,6 +294,10 @@ internal sealed partial class ModelBuilder
         var element = Resolve(values, contextName + "Value", pointer + "/additionalProperties");
         return new TypeResolution(new TypeRef(TypeKind.Map, Element: element.Type, ElementNullable: element.Nullable), nullable);
     }
+
+    /// <summary>A string schema that holds bytes: <c>format: binary</c> (3.0) or a <c>contentMediaType</c> (3.1).</summary>
+    private bool IsBinaryString(IOpenApiSchema schema)
+        => schema.Format == "binary" || (schema.Format is null && Target(schema) is OpenApiSchema { ContentMediaType: { Length: > 0 } });
 
     private static TypeRef StringType(string? format) => format switch
     {

@@ -31,6 +31,8 @@ internal sealed partial class ModelBuilder
     private readonly List<ModelSpec> _models = [];
     private readonly ClientInfo _client;
     private readonly SchemaPointer _pointers;
+    private readonly HashSet<string> _multipartComponents = new(StringComparer.Ordinal);
+    private bool _fileContext;
     private readonly Dictionary<IOpenApiSchema, TypeResolution> _inlineTypes = new(SchemaIdentity.Instance);
 
     public ModelBuilder(OpenApiDocument document, DocumentInput input, List<PendingDiagnostic> diagnostics, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ internal sealed partial class ModelBuilder
         _cancellationToken = cancellationToken;
         _pointers = new SchemaPointer(document, input);
         _client = BuildClientInfo();
-        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName })
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter" })
         {
             _usedTypeNames.Add(reserved);
         }
@@ -64,6 +66,7 @@ internal sealed partial class ModelBuilder
             }
         }
 
+        CollectMultipartComponents();
         foreach (var key in keys)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -81,6 +84,24 @@ internal sealed partial class ModelBuilder
             operations.ToEquatableArray(),
             rootTypes,
             errorTypes);
+    }
+
+    /// <summary>The component schemas that multipart/form-data request bodies refer to.</summary>
+    private void CollectMultipartComponents()
+    {
+        foreach (var item in (_document.Paths ?? new OpenApiPaths()).Values)
+        {
+            foreach (var operation in (item?.Operations ?? new Dictionary<System.Net.Http.HttpMethod, OpenApiOperation>()).Values)
+            {
+                foreach (var media in operation.RequestBody?.Content ?? new Dictionary<string, IOpenApiMediaType>())
+                {
+                    if (media.Key.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) && media.Value?.Schema is { } schema && ComponentKey(schema) is { } key)
+                    {
+                        _multipartComponents.Add(key);
+                    }
+                }
+            }
+        }
     }
 
     private ClientInfo BuildClientInfo()

@@ -90,12 +90,9 @@ public static class CorpusRun
 
         var clientSource = sources.FirstOrDefault(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal)).SourceText?.ToString() ?? string.Empty;
         var operations = OperationMethod.Matches(clientSource).Count;
-        var untyped = generatorDiagnostics.Where(d => d.Id == "VOAI005" && d.GetMessage().Contains("operation", StringComparison.OrdinalIgnoreCase)).Select(d => d.ToString()).ToList();
-        var untypedOperations = generatorDiagnostics
-            .Where(d => d.Id == "VOAI005" && d.Properties.TryGetValue("Operation", out _))
-            .Select(d => d.Properties["Operation"])
-            .Distinct()
-            .Count();
+        // VOAI009 names each operation that is not fully typed: "Operation {id} ({route}): …".
+        var untyped = generatorDiagnostics.Where(d => d.Id == "VOAI009").Select(d => d.GetMessage()).ToList();
+        var untypedOperations = untyped.Select(m => m.Substring(0, m.IndexOf("):", StringComparison.Ordinal) + 1)).Distinct().Count();
 
         return new CorpusReport(
             entry.Name,

@@ -50,3 +50,58 @@ public sealed partial class VoiceAiBinaryResponse : global::System.IDisposable, 
         _response.Dispose();
     }
 }
+
+/// <summary>
+/// A file sent as one part of a multipart/form-data request: its content, file name and content type.
+/// The stream is read when the request is sent, and disposed with the request.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial class VoiceAiFileContent
+{
+    /// <summary>A file part over <paramref name="content"/>.</summary>
+    /// <param name="content">The bytes of the file, read when the request is sent.</param>
+    /// <param name="fileName">The file name the server sees.</param>
+    /// <param name="contentType">The media type of the file; <c>application/octet-stream</c> when null.</param>
+    public VoiceAiFileContent(global::System.IO.Stream content, string fileName, string? contentType = null)
+    {
+        Content = content ?? throw new global::System.ArgumentNullException(nameof(content));
+        FileName = fileName ?? throw new global::System.ArgumentNullException(nameof(fileName));
+        ContentType = contentType;
+    }
+
+    /// <summary>A file part over bytes in memory.</summary>
+    public static VoiceAiFileContent FromBytes(byte[] bytes, string fileName, string? contentType = null)
+        => new(new global::System.IO.MemoryStream(bytes ?? throw new global::System.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
+
+    /// <summary>The bytes of the file.</summary>
+    public global::System.IO.Stream Content { get; }
+
+    /// <summary>The file name the server sees.</summary>
+    public string FileName { get; }
+
+    /// <summary>The media type of the file; <c>application/octet-stream</c> when null.</summary>
+    public string? ContentType { get; }
+
+    internal global::System.Net.Http.HttpContent CreateContent()
+    {
+        var content = new global::System.Net.Http.StreamContent(Content);
+        content.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
+        return content;
+    }
+}
+
+/// <summary>Files are sent as multipart parts, not as JSON: written as their file name, never read.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class VoiceAiFileContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.VoiceAiFileContent>
+{
+    /// <summary>The one instance.</summary>
+    public static readonly VoiceAiFileContentJsonConverter Instance = new();
+
+    /// <inheritdoc/>
+    public override global::VoiceAi.VoiceAiFileContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+        => throw new global::System.Text.Json.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
+
+    /// <inheritdoc/>
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.VoiceAiFileContent value, global::System.Text.Json.JsonSerializerOptions options)
+        => writer.WriteStringValue(value.FileName);
+}

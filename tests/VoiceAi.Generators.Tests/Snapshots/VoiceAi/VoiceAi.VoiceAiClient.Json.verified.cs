@@ -220,6 +220,61 @@ internal static class VoiceAiJsonSupport
         }
     }
 
+    /// <summary>
+    /// The fields of an application/x-www-form-urlencoded body, from its JSON form: nested objects and arrays
+    /// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
+    /// (or indexed when the document encodes it as deepObject), nulls left out.
+    /// </summary>
+    internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(global::System.Text.Json.JsonElement body, string[] deepObject)
+    {
+        var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+        if (body.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+        {
+            foreach (var property in body.EnumerateObject())
+            {
+                AddFormField(fields, property.Name, property.Value, global::System.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
+            }
+        }
+
+        return fields;
+    }
+
+    private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, global::System.Text.Json.JsonElement value, bool deep, bool topLevel)
+    {
+        switch (value.ValueKind)
+        {
+            case global::System.Text.Json.JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    AddFormField(fields, name + "[" + property.Name + "]", property.Value, deep, topLevel: false);
+                }
+
+                break;
+            case global::System.Text.Json.JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    var repeat = topLevel && !deep && item.ValueKind is not (global::System.Text.Json.JsonValueKind.Object or global::System.Text.Json.JsonValueKind.Array);
+                    AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
+                    index++;
+                }
+
+                break;
+            case global::System.Text.Json.JsonValueKind.String:
+                fields.Add(new(name, value.GetString()!));
+                break;
+            case global::System.Text.Json.JsonValueKind.Number:
+                fields.Add(new(name, value.GetRawText()));
+                break;
+            case global::System.Text.Json.JsonValueKind.True:
+                fields.Add(new(name, "true"));
+                break;
+            case global::System.Text.Json.JsonValueKind.False:
+                fields.Add(new(name, "false"));
+                break;
+        }
+    }
+
     /// <summary>A value that may be null, over the converter of the value.</summary>
     internal sealed class NullableConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> value) : global::System.Text.Json.Serialization.JsonConverter<T?>
         where T : struct
