@@ -28,8 +28,19 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.DocumentOptions);
 
         // 2. Documents: their text, read once per change.
-        var documents = options
-            .Select(static (pair, cancellationToken) => DocumentInput.Read(pair.File, pair.Options!, cancellationToken))
+        var texts = options
+            .Select(static (pair, cancellationToken) => DocumentInput.Read(pair.File, pair.Options!, cancellationToken));
+
+        // The other JSON and YAML AdditionalFiles, for documents whose $refs reach into other files. A document that
+        // refers to no other file does not take them, so editing them never re-reads it.
+        var siblings = context.AdditionalTextsProvider
+            .Where(static file => SiblingFile.IsCandidate(file.Path))
+            .Select(static (file, cancellationToken) => new SiblingFile(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Collect()
+            .Select(static (files, _) => files.OrderBy(f => f.Path, System.StringComparer.Ordinal).ToEquatableArray());
+        var documents = texts
+            .Combine(siblings)
+            .Select(static (pair, _) => pair.Left.HasExternalReferences ? pair.Left with { Files = pair.Right } : pair.Left)
             .WithTrackingName(TrackingNames.Documents);
 
         // Two documents may not generate the same client.

@@ -52,6 +52,11 @@ internal static class DiagnosticDescriptors
         "Operation {0} ({1}): {2} at {3} cannot be typed; {4}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor UnresolvedFileReference = new(
+        "VOAI010", "$ref to a file that is not an AdditionalFiles item",
+        "The reference '{0}' at {1} in '{2}' names a file (or a part of one) that is not among the AdditionalFiles; add the file as <AdditionalFiles Include=\"...\" /> beside the document",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
@@ -69,6 +74,7 @@ internal static class DiagnosticDescriptors
         DuplicateClient,
         DocumentWarning,
         UntypedOperation,
+        UnresolvedFileReference,
         InternalError,
     ];
 }

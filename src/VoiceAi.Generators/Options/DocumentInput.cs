@@ -12,6 +12,15 @@ namespace VoiceAi.Generators.Options;
 /// </summary>
 internal sealed record DocumentInput(string Path, string ClientName, string Namespace, string Text)
 {
+    /// <summary>
+    /// The other JSON and YAML AdditionalFiles, when this document refers to other files; empty otherwise, so that
+    /// editing an unrelated file never re-reads a self-contained document.
+    /// </summary>
+    public Model.EquatableArray<SiblingFile> Files { get; init; } = Model.EquatableArray<SiblingFile>.Empty;
+
+    /// <summary>Whether a <c>$ref</c> of this document names another file.</summary>
+    public bool HasExternalReferences { get; } = Reading.Bundler.HasExternalReferences(Text);
+
     public const string ClientNameMetadata = "build_metadata.AdditionalFiles.OpenApiClientName";
     public const string NamespaceMetadata = "build_metadata.AdditionalFiles.OpenApiNamespace";
     public const string RootNamespaceProperty = "build_property.RootNamespace";
@@ -64,6 +73,15 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
     }
 
     public string FileName => System.IO.Path.GetFileName(Path);
+}
+
+/// <summary>A JSON or YAML AdditionalFiles item that a document may refer to with a relative <c>$ref</c>.</summary>
+internal sealed record SiblingFile(string Path, string Text)
+{
+    public bool IsYaml => !Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsCandidate(string path)
+        => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The generator options of one document, from its AdditionalFiles metadata.</summary>

@@ -15,8 +15,8 @@ namespace VoiceAi.Generators.Reading;
 /// <summary>What reading one document gives: the model (null when nothing can be generated) and its diagnostics.</summary>
 internal sealed record ReadResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
-/// <summary>A diagnostic found while reading, located by JSON pointer until the reader turns pointers into lines.</summary>
-internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments);
+/// <summary>A diagnostic found while reading, located by JSON pointer (in <see cref="Source"/>, or in the document itself when null) until the reader turns pointers into lines.</summary>
+internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments, SiblingFile? Source = null);
 
 /// <summary>Stage 1: document text → Microsoft.OpenApi object model → <see cref="ApiModel"/>. Nothing of Microsoft.OpenApi leaves this stage.</summary>
 internal static class DocumentReader
@@ -81,7 +81,17 @@ internal static class DocumentReader
         Microsoft.OpenApi.Reader.ReadResult result;
         try
         {
-            result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+            if (input.HasExternalReferences && input.Files.Count > 0 && ParseTree(input.Text, input.IsYaml) is { } tree)
+            {
+                // A multi-file document: bundled into one tree from the AdditionalFiles beside it.
+                var bundled = new Bundler(input, pending).Bundle(tree);
+                cancellationToken.ThrowIfCancellationRequested();
+                result = new OpenApiJsonReader().Read(bundled, new Uri("file:///" + Bundler.Normalize(input.Path).TrimStart('/')), settings);
+            }
+            else
+            {
+                result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -136,6 +146,26 @@ internal static class DocumentReader
         return new ModelBuilder(document, input, pending, cancellationToken).Build();
     }
 
+    /// <summary>The JSON tree of a JSON or YAML text; null when it is not well-formed.</summary>
+    public static System.Text.Json.Nodes.JsonNode? ParseTree(string text, bool isYaml)
+    {
+        try
+        {
+            if (!isYaml)
+            {
+                return System.Text.Json.Nodes.JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 4096 });
+            }
+
+            var stream = new SharpYaml.Serialization.YamlStream();
+            stream.Load(new System.IO.StringReader(text));
+            return stream.Documents.Count == 0 ? null : Microsoft.OpenApi.YamlReader.YamlConverter.ToJsonNode(stream.Documents[0]);
+        }
+        catch (Exception ex) when (ex is JsonException or SharpYaml.YamlException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Throws System.Text.Json's exception, with its line and column, when the text is not well-formed JSON.</summary>
     private static void ThrowJsonSyntaxError(string text)
     {
@@ -164,10 +194,15 @@ internal static class DocumentReader
             return EquatableArray<DiagnosticInfo>.Empty;
         }
 
-        var positions = SourceLocator.Locate(input.Text, input.IsYaml, pending.Select(p => p.Pointer));
-        return pending
-            .Select(p => DiagnosticInfo.Create(p.Descriptor, input.Path, FindPosition(positions, p.Pointer), p.Arguments))
-            .ToEquatableArray();
+        var result = new List<DiagnosticInfo>(pending.Count);
+        foreach (var group in pending.GroupBy(p => p.Source))
+        {
+            var (path, text, isYaml) = group.Key is { } file ? (file.Path, file.Text, file.IsYaml) : (input.Path, input.Text, input.IsYaml);
+            var positions = SourceLocator.Locate(text, isYaml, group.Select(p => p.Pointer));
+            result.AddRange(group.Select(p => DiagnosticInfo.Create(p.Descriptor, path, FindPosition(positions, p.Pointer), p.Arguments)));
+        }
+
+        return result.ToEquatableArray();
     }
 
     /// <summary>The position of the pointer, else of its nearest located ancestor, else the document start.</summary>

@@ -1,0 +1,71 @@
+using Microsoft.CodeAnalysis;
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+/// <summary>A document split over several files: the entry has OpenApiClientName, the others are plain AdditionalFiles.</summary>
+public class MultiFileTests
+{
+    private static List<TestDocument> Documents(bool withMissingTarget = false)
+    {
+        var root = TestPaths.Document("multi");
+        var documents = new List<TestDocument> { new(Path.Combine(root, "api.yaml"), File.ReadAllText(Path.Combine(root, "api.yaml")), "MultiClient", "Multi") };
+        foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Where(f => !f.EndsWith("api.yaml", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            documents.Add(new TestDocument(file, File.ReadAllText(file), ClientName: null, Namespace: null));
+        }
+
+        if (withMissingTarget)
+        {
+            documents.Add(new TestDocument(Path.Combine(root, "models", "missing.yaml"), "type: object\nproperties:\n  reason: {type: string}\n", ClientName: null, Namespace: null));
+        }
+
+        return documents;
+    }
+
+    [Fact]
+    public void Relative_refs_between_additional_files_resolve_to_typed_code()
+    {
+        var result = GeneratorHarness.Run(Documents(withMissingTarget: true));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        result.AssertCompilesClean();
+        var node = result.Source("Multi.MultiClient.Models.Node.g.cs");
+        Assert.Contains("public required long Id { get; init; }", node);
+        Assert.Contains("IReadOnlyList<global::Multi.Node>? Children", node); // recursion stays a reference
+        var extra = result.Source("Multi.MultiClient.Models.NodeExtra.g.cs");
+        Assert.Contains("public string? Label { get; init; }", extra); // a property map from another file
+        var client = result.Source("Multi.MultiClient.Client.g.cs");
+        Assert.Contains("Task<global::Multi.Node> GetNodeAsync(long id,", client); // an operation written in another file
+        Assert.Contains("An API described in several files.", client); // a description from another file
+    }
+
+    [Fact]
+    public void A_ref_to_a_file_that_is_not_an_additional_file_is_VOAI010_located_in_the_file_that_has_it()
+    {
+        var result = GeneratorHarness.Run(Documents());
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("VOAI010", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.EndsWith("node_get.yaml", diagnostic.Location.GetLineSpan().Path, StringComparison.Ordinal);
+        Assert.Equal(19, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1); // the "schema:" that holds the $ref
+        Assert.Contains("../models/missing.yaml", diagnostic.GetMessage());
+        result.AssertCompilesClean();
+    }
+
+    [Fact]
+    public void Editing_a_file_that_no_document_refers_to_does_not_read_a_self_contained_document_again()
+    {
+        var bundled = new TestDocument("openapi.json", File.ReadAllText(TestPaths.BundledDocument), "VoiceAiClient", "VoiceAi");
+        var other = new TestDocument("settings.json", "{\"a\": 1}", ClientName: null, Namespace: null);
+        var compilation = GeneratorHarness.CreateCompilation("namespace Consumer { class A { } }");
+        var driver = GeneratorHarness.CreateDriver([bundled, other], out var texts).RunGenerators(compilation);
+
+        var edited = driver.ReplaceAdditionalText(texts[1], new GeneratorHarness.InMemoryAdditionalText("settings.json", "{\"a\": 2}"));
+        var result = edited.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+}
