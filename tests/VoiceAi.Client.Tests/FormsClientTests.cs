@@ -102,3 +102,25 @@ public class FormsClientTests
         Assert.Equal(["me.png"], names);
     }
 }
+
+public class QueryStyleTests
+{
+    [Fact]
+    public async Task Query_parameters_follow_their_style_and_explode()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var client = new FormsClient(new HttpClient(handler));
+
+        await client.SearchAsync(
+            ids: [1, 2],
+            tags: ["a", "b c"],
+            colors: ["red", "blue"],
+            sizes: ["s", "m"],
+            filter: new SearchFilter { Status = "open", Min = 3 },
+            page: new SearchPage { Limit = 10, Cursor = "x/y" });
+
+        Assert.Equal(
+            "?ids=1%202&tags=a%7Cb%20c&colors=red&colors=blue&sizes=s%2Cm&filter%5Bstatus%5D=open&filter%5Bmin%5D=3&limit=10&cursor=x%2Fy",
+            handler.Last.RequestUri!.Query);
+    }
+}

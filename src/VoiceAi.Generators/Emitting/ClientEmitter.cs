@@ -256,7 +256,7 @@ internal static class ClientEmitter
             var element = parameter.Type.Element!;
             using (writer.Block("if (" + parameter.Name + " is not null)"))
             {
-                if (parameter.Explode)
+                if (parameter.Explode && parameter.Style is QueryStyle.Form or QueryStyle.DeepObject)
                 {
                     using (writer.Block("foreach (var __item in " + parameter.Name + ")"))
                     {
@@ -265,7 +265,22 @@ internal static class ClientEmitter
                 }
                 else
                 {
-                    writer.Line("AppendQuery(__query, " + name + ", string.Join(\",\", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static __item => " + Format(client, element, "__item") + ")));");
+                    var separator = parameter.Style switch { QueryStyle.SpaceDelimited => " ", QueryStyle.PipeDelimited => "|", _ => "," };
+                    writer.Line("AppendQuery(__query, " + name + ", string.Join(" + CSharp.Literal(separator) + ", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static __item => " + Format(client, element, "__item") + ")));");
+                }
+            }
+
+            return;
+        }
+
+        if (parameter.Type.Kind is TypeKind.Model or TypeKind.Map)
+        {
+            // An object: its fields as name[key]=value (deepObject) or as key=value (form).
+            using (writer.BlockIf(!parameter.Required, "if (" + parameter.Name + " is not null)"))
+            {
+                using (writer.Block("foreach (var __field in global::" + client.Namespace + "." + client.SupportName + ".QueryFields(" + name + ", global::System.Text.Json.JsonSerializer.SerializeToElement(" + parameter.Name + ", " + TypeInfo(client, parameter.Type) + "), " + (parameter.Style == QueryStyle.DeepObject ? "true" : "false") + "))"))
+                {
+                    writer.Line("AppendQuery(__query, __field.Key, __field.Value);");
                 }
             }
 

@@ -113,6 +113,9 @@ internal sealed record TypeRef(TypeKind Kind, string? Name = null, TypeRef? Elem
 
 internal enum ParameterLocation { Path, Query, Header, Cookie }
 
+/// <summary>How a query parameter is serialized (OpenAPI <c>style</c>).</summary>
+internal enum QueryStyle { Form, SpaceDelimited, PipeDelimited, DeepObject }
+
 internal sealed record ParameterSpec(
     string Name,
     string WireName,
@@ -121,7 +124,8 @@ internal sealed record ParameterSpec(
     bool Required,
     bool Explode,
     string? Description,
-    bool Deprecated);
+    bool Deprecated,
+    QueryStyle Style = QueryStyle.Form);
 
 internal enum BodyKind { Json, Binary, Text, FormUrlEncoded, Multipart }
 

@@ -78,7 +78,14 @@ internal sealed partial class ModelBuilder
                 isPath || parameter.Required,
                 parameter.Explode,
                 Text(parameter.Description),
-                parameter.Deprecated));
+                parameter.Deprecated,
+                parameter.Style switch
+                {
+                    ParameterStyle.SpaceDelimited => QueryStyle.SpaceDelimited,
+                    ParameterStyle.PipeDelimited => QueryStyle.PipeDelimited,
+                    ParameterStyle.DeepObject => QueryStyle.DeepObject,
+                    _ => QueryStyle.Form,
+                }));
         }
 
         return new OperationSpec(
@@ -297,6 +304,15 @@ internal sealed partial class ModelBuilder
             foreach (var error in operation.Errors)
             {
                 Add(error.Type);
+            }
+
+            // Object query parameters are written through their JSON form.
+            foreach (var parameter in operation.Parameters)
+            {
+                if (parameter.Location == ParameterLocation.Query && parameter.Type.Kind is TypeKind.Model or TypeKind.Map)
+                {
+                    Add(parameter.Type);
+                }
             }
         }
 
