@@ -239,6 +239,19 @@ internal static class VoiceAiJsonSupport
         return fields;
     }
 
+    /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
+    internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, global::System.Text.Json.JsonElement value, bool deepObject)
+    {
+        if (deepObject)
+        {
+            var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            AddFormField(fields, name, value, deep: true, topLevel: false);
+            return fields;
+        }
+
+        return FormFields(value, global::System.Array.Empty<string>());
+    }
+
     private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, global::System.Text.Json.JsonElement value, bool deep, bool topLevel)
     {
         switch (value.ValueKind)
