@@ -124,3 +124,18 @@ public class QueryStyleTests
             handler.Last.RequestUri!.Query);
     }
 }
+
+public class IntegerEnumTests
+{
+    [Fact]
+    public void Integer_enums_have_members_named_by_value_and_keep_unknown_values()
+    {
+        Assert.Equal([0, 1, -1], UploadedLevel.KnownValues.Select(v => v.Value));
+        Assert.Equal(UploadedLevel.ValueMinus1, System.Text.Json.JsonSerializer.Deserialize("-1", FormsJson.Default.UploadedLevel));
+
+        var uploaded = System.Text.Json.JsonSerializer.Deserialize("""{"id":"a","level":7}""", FormsJson.Default.Uploaded)!;
+        Assert.False(uploaded.Level!.Value.IsKnown);
+        Assert.Equal(7, uploaded.Level.Value.Value);
+        Assert.Equal("""{"id":"a","level":7}""", System.Text.Json.JsonSerializer.Serialize(uploaded, FormsJson.Default.Uploaded));
+    }
+}

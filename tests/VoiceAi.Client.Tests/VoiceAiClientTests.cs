@@ -199,10 +199,37 @@ public class VoiceAiClientTests
     {
         Assert.Equal("\"telnyx\"", JsonSerializer.Serialize(PurchasePhoneNumberRequestProvider.Telnyx, VoiceAiJson.Default.PurchasePhoneNumberRequestProvider));
         Assert.Equal(AudioFormat.Opus48000_64, JsonSerializer.Deserialize("\"opus_48000_64\"", VoiceAiJson.Default.AudioFormat));
-        Assert.Equal("voiceai-tts-v1-2026-02-10", GenerateSpeechRequestModel.VoiceaiTtsV1_2026_02_10.ToValueString());
+        Assert.Equal("voiceai-tts-v1-2026-02-10", GenerateSpeechRequestModel.VoiceaiTtsV1_2026_02_10.Value);
         var typeInfo = VoiceAiJson.Default.Options.GetTypeInfo(typeof(PurchasePhoneNumberRequest));
         var json = JsonSerializer.Serialize(new PurchasePhoneNumberRequest { PhoneNumber = "+1" }, typeInfo);
         Assert.Equal("""{"phone_number":"+1"}""", json);
+    }
+
+    [Fact]
+    public void An_enum_value_the_document_does_not_list_is_kept_and_written_back_unchanged()
+    {
+        var provider = JsonSerializer.Deserialize("\"vonage\"", VoiceAiJson.Default.PurchasePhoneNumberRequestProvider);
+
+        Assert.False(provider.IsKnown);
+        Assert.Equal("vonage", provider.Value);
+        Assert.NotEqual(PurchasePhoneNumberRequestProvider.Twilio, provider);
+        Assert.NotEqual(PurchasePhoneNumberRequestProvider.Telnyx, provider);
+        Assert.Equal("\"vonage\"", JsonSerializer.Serialize(provider, VoiceAiJson.Default.PurchasePhoneNumberRequestProvider));
+        Assert.True(PurchasePhoneNumberRequestProvider.Twilio.IsKnown);
+        Assert.Equal(PurchasePhoneNumberRequestProvider.Twilio, (PurchasePhoneNumberRequestProvider)"twilio");
+        Assert.Equal([PurchasePhoneNumberRequestProvider.Twilio, PurchasePhoneNumberRequestProvider.Telnyx], PurchasePhoneNumberRequestProvider.KnownValues);
+    }
+
+    [Fact]
+    public async Task A_response_with_an_unknown_enum_value_is_read_and_round_trips()
+    {
+        var handler = RecordingHandler.Json(HttpStatusCode.OK, """{"phone_number":"+1","status":"purchased","provider":"vonage"}""");
+        var client = new VoiceAiClient(new HttpClient(handler), new VoiceAiClientOptions { ApiKey = Key });
+
+        var response = await client.SelectPhoneNumberAsync(new PurchasePhoneNumberRequest { PhoneNumber = "+1", Provider = new PurchasePhoneNumberRequestProvider("vonage") });
+
+        Assert.Contains("\"provider\":\"vonage\"", handler.LastBody);
+        Assert.Equal("+1", response.PhoneNumber);
     }
 
     [Fact]

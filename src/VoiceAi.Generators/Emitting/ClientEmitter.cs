@@ -303,7 +303,7 @@ internal static class ClientEmitter
         TypeKind.DateTimeOffset => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
         TypeKind.DateOnly => value + ".ToString(\"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)",
         TypeKind.Guid => value + ".ToString(\"D\")",
-        TypeKind.Enum => "global::" + client.Namespace + "." + client.Prefix + "EnumExtensions.ToValueString(" + value + ")",
+        TypeKind.Enum => value + ".ToString()",
         TypeKind.Bytes => "global::System.Convert.ToBase64String(" + value + ")",
         TypeKind.Json => value + ".GetRawText()",
         _ => "(" + value + ".ToString() ?? string.Empty)",

@@ -1,8 +1,13 @@
+using System.Linq;
 using VoiceAi.Generators.Model;
 
 namespace VoiceAi.Generators.Emitting;
 
-/// <summary>One closed set of string values → a C# enum, its JSON converter, and its wire-value conversions.</summary>
+/// <summary>
+/// One set of values → an extensible enum: a readonly struct over the wire value (a string or an integer) with a
+/// static property per documented value. A value the document does not list (an API that grew) is read without error,
+/// kept as it is, and written back unchanged; <c>IsKnown</c> tells the two apart.
+/// </summary>
 internal static class EnumEmitter
 {
     private const string Json = "global::System.Text.Json.";
@@ -10,10 +15,11 @@ internal static class EnumEmitter
     public static string Emit(ClientInfo client, EnumSpec spec)
     {
         var typeName = "global::" + client.Namespace + "." + spec.Name;
+        var valueType = spec.IsString ? "string" : "int";
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
 
-        CSharp.Summary(writer, spec.Description);
+        CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", "Values the API document does not list are read and written back unchanged; IsKnown is false for them.");
         writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + spec.Name + "JsonConverter))]");
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (spec.Deprecated)
@@ -21,35 +27,62 @@ internal static class EnumEmitter
             writer.Line(CSharp.Obsolete(true, "enum"));
         }
 
-        using (writer.Block("public enum " + spec.Name))
+        using (writer.Block("public readonly partial struct " + spec.Name + " : global::System.IEquatable<" + typeName + ">"))
         {
+            writer.Line(spec.IsString ? "private readonly string? _value;" : "private readonly int _value;");
+            writer.Line();
+            writer.Line("/// <summary>A value of " + spec.Name + ", documented or not.</summary>");
+            writer.Line("public " + spec.Name + "(" + valueType + " value) => _value = value" + (spec.IsString ? " ?? throw new global::System.ArgumentNullException(nameof(value))" : string.Empty) + ";");
             foreach (var member in spec.Members)
             {
+                writer.Line();
                 writer.Line("/// <summary><c>" + CSharp.XmlEscape(member.Value).Replace("\n", " ") + "</c></summary>");
-                writer.Line(member.Name + ",");
+                writer.Line("public static " + typeName + " " + member.Name + " { get; } = new(" + (spec.IsString ? CSharp.Literal(member.Value) : member.Value) + ");");
             }
-        }
 
-        writer.Line();
-        writer.Line("/// <summary>The wire values of the enums of " + CSharp.XmlEscape(CSharp.OneLine(client.Title)) + ".</summary>");
-        using (writer.Block("public static partial class " + client.Prefix + "EnumExtensions"))
-        {
-            writer.Line("/// <summary>The value the API uses for <paramref name=\"value\"/>.</summary>");
-            using (writer.Block("public static string ToValueString(this " + typeName + " value) => value switch"))
+            writer.Line();
+            writer.Line("/// <summary>The documented values, in the document's order.</summary>");
+            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + typeName + "> KnownValues { get; } = new " + typeName + "[] { " + string.Join(", ", spec.Members.Select(m => m.Name)) + " };");
+            writer.Line();
+            writer.Line("/// <summary>The value on the wire.</summary>");
+            writer.Line(spec.IsString ? "public string Value => _value ?? string.Empty;" : "public int Value => _value;");
+            writer.Line();
+            writer.Line("/// <summary>Whether the API document lists this value.</summary>");
+            if (spec.Members.Count == 0)
             {
-                foreach (var member in spec.Members)
-                {
-                    writer.Line(typeName + "." + member.Name + " => " + CSharp.Literal(member.Value) + ",");
-                }
-
-                writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + spec.Name + ".\"),");
+                writer.Line("public bool IsKnown => false;");
+            }
+            else
+            {
+                var values = string.Join(" or ", spec.Members.Select(m => spec.IsString ? CSharp.Literal(m.Value) : m.Value));
+                writer.Line("public bool IsKnown => Value is " + values + ";");
             }
 
-            writer.Line(";");
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public bool Equals(" + typeName + " other) => " + (spec.IsString ? "string.Equals(Value, other.Value, global::System.StringComparison.Ordinal)" : "_value == other._value") + ";");
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public override bool Equals(object? obj) => obj is " + typeName + " other && Equals(other);");
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public override int GetHashCode() => " + (spec.IsString ? "global::System.StringComparer.Ordinal.GetHashCode(Value)" : "_value") + ";");
+            writer.Line();
+            writer.Line("/// <summary>The value on the wire.</summary>");
+            writer.Line("public override string ToString() => " + (spec.IsString ? "Value" : "_value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ";");
+            writer.Line();
+            writer.Line("/// <summary>Whether two values are the same wire value.</summary>");
+            writer.Line("public static bool operator ==(" + typeName + " left, " + typeName + " right) => left.Equals(right);");
+            writer.Line();
+            writer.Line("/// <summary>Whether two values are different wire values.</summary>");
+            writer.Line("public static bool operator !=(" + typeName + " left, " + typeName + " right) => !left.Equals(right);");
+            writer.Line();
+            writer.Line("/// <summary>A value of " + spec.Name + " from its wire value.</summary>");
+            writer.Line("public static explicit operator " + typeName + "(" + valueType + " value) => new(value);");
         }
 
         writer.Line();
-        writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON string value, without reflection.</summary>");
+        writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON " + (spec.IsString ? "string" : "number") + ", without reflection; unknown values are kept.</summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
         {
@@ -59,30 +92,40 @@ internal static class EnumEmitter
             writer.Line("/// <inheritdoc/>");
             using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
             {
-                using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.String)"))
+                if (spec.IsString)
                 {
-                    writer.Line("throw new " + Json + "JsonException(\"Expected a JSON string for " + spec.Name + ".\");");
-                }
-
-                writer.Line();
-                foreach (var member in spec.Members)
-                {
-                    using (writer.Block("if (reader.ValueTextEquals(" + CSharp.Utf8Literal(member.Value) + "))"))
+                    using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.String)"))
                     {
-                        writer.Line("return " + typeName + "." + member.Name + ";");
+                        writer.Line("throw new " + Json + "JsonException(\"Expected a JSON string for " + spec.Name + ".\");");
                     }
 
                     writer.Line();
-                }
 
-                writer.Line("throw new " + Json + "JsonException(\"'\" + reader.GetString() + \"' is not a value of " + spec.Name + ".\");");
+                    // The documented values are matched on the UTF-8 bytes, so reading them allocates no string.
+                    foreach (var member in spec.Members)
+                    {
+                        writer.Line("if (reader.ValueTextEquals(" + CSharp.Utf8Literal(member.Value) + ")) return " + typeName + "." + member.Name + ";");
+                    }
+
+                    writer.Line("return new " + typeName + "(reader.GetString()!);");
+                }
+                else
+                {
+                    using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Number || !reader.TryGetInt32(out var value))"))
+                    {
+                        writer.Line("throw new " + Json + "JsonException(\"Expected a JSON integer for " + spec.Name + ".\");");
+                    }
+
+                    writer.Line();
+                    writer.Line("return new " + typeName + "(value);");
+                }
             }
 
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             using (writer.Block("public override void Write(" + Json + "Utf8JsonWriter writer, " + typeName + " value, " + Json + "JsonSerializerOptions options)"))
             {
-                writer.Line("writer.WriteStringValue(value.ToValueString());");
+                writer.Line(spec.IsString ? "writer.WriteStringValue(value.Value);" : "writer.WriteNumberValue(value.Value);");
             }
         }
 

@@ -21,7 +21,7 @@ internal sealed partial class ModelBuilder
             return SchemaShape.Alias;
         }
 
-        if (StringEnumValues(target) is { Count: > 0 })
+        if (EnumValues(target, out _) is { Count: > 0 })
         {
             return SchemaShape.Enum;
         }
@@ -88,29 +88,50 @@ internal sealed partial class ModelBuilder
         => reference.Reference?.ReferenceV3 ?? reference.Reference?.Id ?? "(unknown)";
 
     /// <summary>The string values of an enum schema, or null when it is not a string enum.</summary>
-    private static List<string>? StringEnumValues(IOpenApiSchema schema)
+    private static List<string>? StringEnumValues(IOpenApiSchema schema) => EnumValues(schema, out var isString) is { } values && isString ? values : null;
+
+    /// <summary>
+    /// The values of an enum of strings or of integers (as their JSON text), or null when the schema is not such an enum.
+    /// A null among the values is left out: it makes the property nullable.
+    /// </summary>
+    private static List<string>? EnumValues(IOpenApiSchema schema, out bool isString)
     {
+        isString = true;
         if (schema.Enum is not { Count: > 0 } values)
         {
             return null;
         }
 
         var result = new List<string>(values.Count);
+        var kind = (JsonValueKind?)null;
         foreach (var value in values)
         {
-            if (value is null)
+            if (value is null || value.GetValueKind() == JsonValueKind.Null)
             {
                 continue;
             }
 
-            if (value is not JsonValue jsonValue || jsonValue.GetValueKind() != JsonValueKind.String)
+            if (value is not JsonValue jsonValue || (kind is { } k && k != jsonValue.GetValueKind()))
             {
                 return null;
             }
 
-            result.Add(jsonValue.GetValue<string>());
+            kind = jsonValue.GetValueKind();
+            if (kind == JsonValueKind.String)
+            {
+                result.Add(jsonValue.GetValue<string>());
+            }
+            else if (kind == JsonValueKind.Number && long.TryParse(jsonValue.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number) && number is >= int.MinValue and <= int.MaxValue)
+            {
+                result.Add(number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                return null;
+            }
         }
 
+        isString = kind != JsonValueKind.Number;
         return result.Count > 0 ? result : null;
     }
 
@@ -245,7 +266,7 @@ internal sealed partial class ModelBuilder
             return seen with { Nullable = seen.Nullable || nullable };
         }
 
-        if (StringEnumValues(schema) is { Count: > 0 })
+        if (EnumValues(schema, out _) is { Count: > 0 })
         {
             var name = Naming.MakeUnique(contextName, _usedTypeNames);
             BuildEnum(name, schema);
@@ -318,18 +339,22 @@ internal sealed partial class ModelBuilder
     private void BuildEnum(string name, IOpenApiSchema schema)
     {
         var target = Target(schema)!;
-        var used = new HashSet<string>(StringComparer.Ordinal) { name };
+
+        // The members live beside the struct's own members: those names are taken.
+        var used = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone" };
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
         var members = new List<EnumMemberSpec>();
-        foreach (var value in StringEnumValues(target) ?? [])
+        var values = EnumValues(target, out var isString) ?? [];
+        foreach (var value in values)
         {
             if (seenValues.Add(value))
             {
-                members.Add(new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(value), used), value));
+                var wanted = isString ? Naming.ToEnumMemberName(value) : value.StartsWith("-", StringComparison.Ordinal) ? "ValueMinus" + value.Substring(1) : "Value" + value;
+                members.Add(new EnumMemberSpec(Naming.MakeUnique(wanted, used), value));
             }
         }
 
-        _enums[name] = new EnumSpec(name, Text(target.Description) ?? Text(schema.Description), IsString: true, target.Deprecated, members.ToEquatableArray());
+        _enums[name] = new EnumSpec(name, Text(target.Description) ?? Text(schema.Description), isString, target.Deprecated, members.ToEquatableArray());
     }
 
     private void BuildModel(string name, IOpenApiSchema schema, string pointer)
@@ -424,6 +449,7 @@ internal sealed partial class ModelBuilder
             (TypeKind.Single, JsonValueKind.Number) => FormatNumber(json) + "f",
             (TypeKind.Decimal, JsonValueKind.Number) => FormatNumber(json) + "m",
             (TypeKind.Enum, JsonValueKind.String) => EnumDefault(type.Name!, json.GetValue<string>()),
+            (TypeKind.Enum, JsonValueKind.Number) => EnumDefault(type.Name!, FormatNumber(json)),
             _ => null,
         };
     }

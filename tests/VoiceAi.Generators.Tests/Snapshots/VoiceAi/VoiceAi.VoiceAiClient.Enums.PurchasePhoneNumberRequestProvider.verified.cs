@@ -8,30 +8,56 @@ namespace VoiceAi;
 /// <summary>
 /// Provider: 'twilio' or 'telnyx'
 /// </summary>
+/// <remarks>
+/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
+/// </remarks>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public enum PurchasePhoneNumberRequestProvider
+public readonly partial struct PurchasePhoneNumberRequestProvider : global::System.IEquatable<global::VoiceAi.PurchasePhoneNumberRequestProvider>
 {
+    private readonly string? _value;
+
+    /// <summary>A value of PurchasePhoneNumberRequestProvider, documented or not.</summary>
+    public PurchasePhoneNumberRequestProvider(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+
     /// <summary><c>twilio</c></summary>
-    Twilio,
+    public static global::VoiceAi.PurchasePhoneNumberRequestProvider Twilio { get; } = new("twilio");
+
     /// <summary><c>telnyx</c></summary>
-    Telnyx,
+    public static global::VoiceAi.PurchasePhoneNumberRequestProvider Telnyx { get; } = new("telnyx");
+
+    /// <summary>The documented values, in the document's order.</summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PurchasePhoneNumberRequestProvider> KnownValues { get; } = new global::VoiceAi.PurchasePhoneNumberRequestProvider[] { Twilio, Telnyx };
+
+    /// <summary>The value on the wire.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Whether the API document lists this value.</summary>
+    public bool IsKnown => Value is "twilio" or "telnyx";
+
+    /// <inheritdoc/>
+    public bool Equals(global::VoiceAi.PurchasePhoneNumberRequestProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is global::VoiceAi.PurchasePhoneNumberRequestProvider other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+
+    /// <summary>The value on the wire.</summary>
+    public override string ToString() => Value;
+
+    /// <summary>Whether two values are the same wire value.</summary>
+    public static bool operator ==(global::VoiceAi.PurchasePhoneNumberRequestProvider left, global::VoiceAi.PurchasePhoneNumberRequestProvider right) => left.Equals(right);
+
+    /// <summary>Whether two values are different wire values.</summary>
+    public static bool operator !=(global::VoiceAi.PurchasePhoneNumberRequestProvider left, global::VoiceAi.PurchasePhoneNumberRequestProvider right) => !left.Equals(right);
+
+    /// <summary>A value of PurchasePhoneNumberRequestProvider from its wire value.</summary>
+    public static explicit operator global::VoiceAi.PurchasePhoneNumberRequestProvider(string value) => new(value);
 }
 
-/// <summary>The wire values of the enums of Voice AI Developer API.</summary>
-public static partial class VoiceAiEnumExtensions
-{
-    /// <summary>The value the API uses for <paramref name="value"/>.</summary>
-    public static string ToValueString(this global::VoiceAi.PurchasePhoneNumberRequestProvider value) => value switch
-    {
-        global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio => "twilio",
-        global::VoiceAi.PurchasePhoneNumberRequestProvider.Telnyx => "telnyx",
-        _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of PurchasePhoneNumberRequestProvider."),
-    }
-    ;
-}
-
-/// <summary>Reads and writes <see cref="PurchasePhoneNumberRequestProvider"/> as its JSON string value, without reflection.</summary>
+/// <summary>Reads and writes <see cref="PurchasePhoneNumberRequestProvider"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberRequestProviderJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberRequestProvider>
 {
@@ -46,22 +72,14 @@ public sealed class PurchasePhoneNumberRequestProviderJsonConverter : global::Sy
             throw new global::System.Text.Json.JsonException("Expected a JSON string for PurchasePhoneNumberRequestProvider.");
         }
 
-        if (reader.ValueTextEquals("twilio"u8))
-        {
-            return global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio;
-        }
-
-        if (reader.ValueTextEquals("telnyx"u8))
-        {
-            return global::VoiceAi.PurchasePhoneNumberRequestProvider.Telnyx;
-        }
-
-        throw new global::System.Text.Json.JsonException("'" + reader.GetString() + "' is not a value of PurchasePhoneNumberRequestProvider.");
+        if (reader.ValueTextEquals("twilio"u8)) return global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio;
+        if (reader.ValueTextEquals("telnyx"u8)) return global::VoiceAi.PurchasePhoneNumberRequestProvider.Telnyx;
+        return new global::VoiceAi.PurchasePhoneNumberRequestProvider(reader.GetString()!);
     }
 
     /// <inheritdoc/>
     public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberRequestProvider value, global::System.Text.Json.JsonSerializerOptions options)
     {
-        writer.WriteStringValue(value.ToValueString());
+        writer.WriteStringValue(value.Value);
     }
 }
