@@ -103,7 +103,7 @@ public class VoiceAiClientTests
         Assert.Same(validation, ex.HTTPValidationError);
         var detail = Assert.Single(validation.Detail!);
         Assert.Equal("field required", detail.Msg);
-        Assert.Equal("phone_number", detail.Loc[1].GetString());
+        Assert.Equal("phone_number", detail.Loc[1].AsString); // loc items are anyOf string | integer: a typed union
     }
 
     [Fact]

@@ -66,6 +66,13 @@ internal sealed record BinaryResponseFile(ClientInfo Client) : FileSpec(Client)
     public override string Emit() => SupportEmitter.EmitBinaryResponse(Client);
 }
 
+internal sealed record UnionFile(ClientInfo Client, UnionSpec Union) : FileSpec(Client)
+{
+    public override string HintName => Hint("Unions", Union.Name);
+
+    public override string Emit() => UnionEmitter.Emit(Client, Union);
+}
+
 /// <summary>The text of one generated file.</summary>
 internal sealed record GeneratedFile(string HintName, string Text);
 
@@ -93,6 +100,11 @@ internal static class EmitPlan
         {
             yield return new EnumFile(client, spec);
         }
+
+        foreach (var spec in model.Unions)
+        {
+            yield return new UnionFile(client, spec);
+        }
     }
 
     /// <summary>Every model and enum, then the other types that requests and responses use as a whole.</summary>
@@ -100,6 +112,7 @@ internal static class EmitPlan
     {
         var types = model.Models.Select(m => new TypeRef(TypeKind.Model, m.Name))
             .Concat(model.Enums.Select(e => new TypeRef(TypeKind.Enum, e.Name)))
+            .Concat(model.Unions.Select(u => new TypeRef(TypeKind.Model, u.Name)))
             .ToList();
         foreach (var root in model.RootTypes)
         {

@@ -13,7 +13,28 @@ internal sealed record ApiModel(
     EquatableArray<EnumSpec> Enums,
     EquatableArray<OperationSpec> Operations,
     EquatableArray<TypeRef> RootTypes,
-    EquatableArray<ErrorTypeSpec> ErrorTypes);
+    EquatableArray<ErrorTypeSpec> ErrorTypes,
+    EquatableArray<UnionSpec> Unions = default)
+{
+    public EquatableArray<UnionSpec> Unions { get; } = Unions.Count == 0 ? EquatableArray<UnionSpec>.Empty : Unions;
+}
+
+/// <summary>
+/// A <c>oneOf</c>/<c>anyOf</c> of several schemas, emitted as a class that holds one variant (or, for a value no
+/// variant matches, only its JSON). <see cref="Discriminator"/> is the property that names the variant, when the document has one.
+/// </summary>
+internal sealed record UnionSpec(string Name, string? Description, string? Discriminator, EquatableArray<UnionVariantSpec> Variants);
+
+/// <summary>
+/// One variant of a union: its member name, type, the discriminator values that select it, and, for objects, the property
+/// names it knows and those it requires (to choose a variant by shape when there is no discriminator).
+/// </summary>
+internal sealed record UnionVariantSpec(
+    string Name,
+    TypeRef Type,
+    EquatableArray<string> DiscriminatorValues,
+    EquatableArray<string> Properties,
+    EquatableArray<string> RequiredProperties);
 
 /// <summary>What every generated file of one client needs to know about the client itself.</summary>
 internal sealed record ClientInfo(

@@ -11,7 +11,7 @@ namespace VoiceAi.Generators.Reading;
 
 internal sealed partial class ModelBuilder
 {
-    private enum SchemaShape { Object, Enum, Alias }
+    private enum SchemaShape { Object, Enum, Union, Alias }
 
     private SchemaShape Classify(IOpenApiSchema schema)
     {
@@ -31,12 +31,24 @@ internal sealed partial class ModelBuilder
             return SchemaShape.Object;
         }
 
+        if (UnionVariants(target) is { Count: > 1 } && target.AllOf is not { Count: > 0 })
+        {
+            return SchemaShape.Union;
+        }
+
         if (target.AllOf is { Count: > 0 } allOf && (allOf.Count > 1 || IsObjectType(target)) && allOf.All(part => Classify(part) == SchemaShape.Object || IsObjectType(Target(part))))
         {
             return SchemaShape.Object;
         }
 
         return SchemaShape.Alias;
+    }
+
+    /// <summary>The variants of a oneOf (or else anyOf) that are not <c>{type: null}</c>.</summary>
+    private static List<IOpenApiSchema>? UnionVariants(IOpenApiSchema schema)
+    {
+        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        return variants is { Count: > 0 } ? variants.Where(v => !IsNullSchema(v)).ToList() : null;
     }
 
     private static bool IsObjectType(IOpenApiSchema? schema)
@@ -182,10 +194,16 @@ internal sealed partial class ModelBuilder
             // Models are named before they are built, so recursive references resolve.
             var shape = Classify(schema);
             var type = shape == SchemaShape.Enum ? new TypeRef(TypeKind.Enum, typeName) : new TypeRef(TypeKind.Model, typeName);
-            _componentTypes[key] = new TypeResolution(type, AllowsNull(schema));
+            var variants = (schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf) ?? [];
+            _componentTypes[key] = new TypeResolution(type, AllowsNull(schema) || (shape == SchemaShape.Union && variants.Any(IsNullSchema)));
             if (shape == SchemaShape.Enum)
             {
                 BuildEnum(typeName, schema);
+            }
+            else if (shape == SchemaShape.Union)
+            {
+                // Named before it is built, like a model, so that a union may contain itself.
+                BuildUnion(typeName, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
             }
             else
             {
@@ -253,10 +271,18 @@ internal sealed partial class ModelBuilder
                 return single with { Nullable = single.Nullable || nullable };
             }
 
-            if (schema.Properties is not { Count: > 0 })
+            if (schema.Properties is not { Count: > 0 } && schema.AllOf is not { Count: > 0 })
             {
-                // Unions are typed as JsonElement for now: any JSON value round-trips unchanged.
-                return new TypeResolution(TypeRef.Json, nullable);
+                if (_inlineTypes.TryGetValue(schema, out var known))
+                {
+                    return known with { Nullable = known.Nullable || nullable };
+                }
+
+                var name = Naming.MakeUnique(contextName, _usedTypeNames);
+                var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
+                _inlineTypes[schema] = union;
+                BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
+                return union;
             }
         }
 
@@ -356,6 +382,79 @@ internal sealed partial class ModelBuilder
 
         _enums[name] = new EnumSpec(name, Text(target.Description) ?? Text(schema.Description), isString, target.Deprecated, members.ToEquatableArray());
     }
+
+    private void BuildUnion(string name, IOpenApiSchema schema, IList<IOpenApiSchema> variants, string variantsPointer)
+    {
+        var discriminator = schema.Discriminator;
+        var mapping = discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>();
+        var used = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Json", "VariantName", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone" };
+        var specs = new List<UnionVariantSpec>();
+        for (var i = 0; i < variants.Count; i++)
+        {
+            var variant = variants[i];
+            if (IsNullSchema(variant))
+            {
+                continue;
+            }
+
+            var resolution = Resolve(variant, name + "Variant" + Invariant(i + 1), variantsPointer + Invariant(i));
+            if (specs.Any(s => s.Type == resolution.Type))
+            {
+                continue; // the same type twice (after nullability) is one variant
+            }
+
+            var key = ComponentKey(variant);
+            var values = new List<string>();
+            foreach (var pair in mapping)
+            {
+                var text = pair.Value?.Reference?.ReferenceV3 ?? string.Empty;
+                if (key is not null && (text == ComponentsPointer + key || text.EndsWith("/" + key, StringComparison.Ordinal) || text == key))
+                {
+                    values.Add(pair.Key);
+                }
+            }
+
+            if (values.Count == 0 && key is not null && discriminator?.PropertyName is not null && mapping.Count == 0)
+            {
+                values.Add(key); // without a mapping, the value is the schema's name
+            }
+
+            var properties = new List<string>();
+            var required = new HashSet<string>(StringComparer.Ordinal);
+            if (resolution.Type.Kind == TypeKind.Model && Target(variant) is { } variantTarget && Classify(variantTarget) == SchemaShape.Object)
+            {
+                var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+                CollectProperties(variant, variantsPointer + Invariant(i), collected, required, new HashSet<IOpenApiSchema>());
+                properties.AddRange(collected.Select(p => p.JsonName).Distinct());
+            }
+
+            specs.Add(new UnionVariantSpec(
+                Naming.MakeUnique(VariantName(resolution.Type), used),
+                resolution.Type,
+                values.ToEquatableArray(),
+                properties.ToEquatableArray(),
+                required.OrderBy(r => r, StringComparer.Ordinal).ToEquatableArray()));
+        }
+
+        var target = Target(schema)!;
+        _unions.Add(new UnionSpec(name, Text(target.Description) ?? Text(schema.Description), discriminator?.PropertyName, specs.ToEquatableArray()));
+    }
+
+    /// <summary>The member name of a variant: its type's name, or what kind of value it is.</summary>
+    private static string VariantName(TypeRef type) => type.Kind switch
+    {
+        TypeKind.Model or TypeKind.Enum => type.Name!,
+        TypeKind.String => "String",
+        TypeKind.Int32 or TypeKind.Int64 => "Integer",
+        TypeKind.Single or TypeKind.Double or TypeKind.Decimal => "Number",
+        TypeKind.Boolean => "Boolean",
+        TypeKind.DateTimeOffset => "DateTime",
+        TypeKind.DateOnly => "Date",
+        TypeKind.Array => "ListOf" + VariantName(type.Element!),
+        TypeKind.Map => "DictionaryOf" + VariantName(type.Element!),
+        TypeKind.Json => "Other",
+        _ => type.Kind.ToString(),
+    };
 
     private void BuildModel(string name, IOpenApiSchema schema, string pointer)
     {

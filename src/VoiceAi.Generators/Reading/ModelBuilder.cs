@@ -29,6 +29,7 @@ internal sealed partial class ModelBuilder
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EnumSpec> _enums = new(StringComparer.Ordinal);
     private readonly List<ModelSpec> _models = [];
+    private readonly List<UnionSpec> _unions = [];
     private readonly ClientInfo _client;
     private readonly SchemaPointer _pointers;
     private readonly HashSet<string> _multipartComponents = new(StringComparer.Ordinal);
@@ -74,16 +75,26 @@ internal sealed partial class ModelBuilder
         }
 
         var operations = BuildOperations();
-        var rootTypes = CollectRootTypes(operations);
         var errorTypes = CollectErrorTypes(operations);
+
+        // A union reads its variants through the resolver: each variant type needs its metadata.
+        var roots = CollectRootTypes(operations).ToList();
+        foreach (var variant in _unions.SelectMany(u => u.Variants))
+        {
+            if (!roots.Contains(variant.Type))
+            {
+                roots.Add(variant.Type);
+            }
+        }
 
         return new ApiModel(
             _client,
             _models.OrderBy(m => m.Name, StringComparer.Ordinal).ToEquatableArray(),
             _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToEquatableArray(),
             operations.ToEquatableArray(),
-            rootTypes,
-            errorTypes);
+            roots.ToEquatableArray(),
+            errorTypes,
+            _unions.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray());
     }
 
     /// <summary>The component schemas that multipart/form-data request bodies refer to.</summary>

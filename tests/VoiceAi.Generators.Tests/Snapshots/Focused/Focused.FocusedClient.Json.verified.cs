@@ -45,6 +45,11 @@ public sealed partial class FocusedJson : global::System.Text.Json.Serialization
     /// <summary>JSON metadata for <c>Focused.ItemKind</c>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Focused.ItemKind> ItemKind => _ItemKind ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Focused.ItemKind>)Options.GetTypeInfo(typeof(global::Focused.ItemKind));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Focused.ItemEither>? _ItemEither;
+
+    /// <summary>JSON metadata for <c>Focused.ItemEither</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Focused.ItemEither> ItemEither => _ItemEither ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Focused.ItemEither>)Options.GetTypeInfo(typeof(global::Focused.ItemEither));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyDictionary<string, int>>? _DictionaryOf_System_Int32;
 
     /// <summary>JSON metadata for <c>System.Collections.Generic.IReadOnlyDictionary&lt;string, int&gt;</c>.</summary>
@@ -54,6 +59,16 @@ public sealed partial class FocusedJson : global::System.Text.Json.Serialization
 
     /// <summary>JSON metadata for <c>System.Collections.Generic.IReadOnlyList&lt;System.Collections.Generic.IReadOnlyList&lt;string?&gt;&gt;</c>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> ListOf_ListOf_NullableOf_System_String => _ListOf_ListOf_NullableOf_System_String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
+
+    /// <summary>JSON metadata for <c>string</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
+
+    /// <summary>JSON metadata for <c>int</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>)Options.GetTypeInfo(typeof(int));
 
     /// <inheritdoc/>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
@@ -73,6 +88,11 @@ public sealed partial class FocusedJson : global::System.Text.Json.Serialization
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Focused.ItemKind>(options, global::Focused.ItemKindJsonConverter.Instance);
         }
 
+        if (type == typeof(global::Focused.ItemEither))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Focused.ItemEither>(options, global::Focused.ItemEitherJsonConverter.Instance);
+        }
+
         if (type == typeof(global::System.Collections.Generic.IReadOnlyDictionary<string, int>))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyDictionary<string, int>>(options, new global::Focused.FocusedJsonSupport.DictionaryConverter<int>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter!));
@@ -81,6 +101,16 @@ public sealed partial class FocusedJson : global::System.Text.Json.Serialization
         if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>(options, new global::Focused.FocusedJsonSupport.ListConverter<global::System.Collections.Generic.IReadOnlyList<string?>>(new global::Focused.FocusedJsonSupport.ListConverter<string?>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter!)!));
+        }
+
+        if (type == typeof(string))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+        }
+
+        if (type == typeof(int))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
         }
 
         return null;

@@ -47,7 +47,7 @@ public sealed partial record Item
     public global::System.Text.Json.JsonElement? Anything { get; init; }
 
     /// <remarks>JSON name: <c>either</c>. Optional.</remarks>
-    public global::System.Text.Json.JsonElement? Either { get; init; }
+    public global::Focused.ItemEither? Either { get; init; }
 
     /// <remarks>JSON name: <c>payload</c>. Optional.</remarks>
     public byte[]? Payload { get; init; }
@@ -99,7 +99,7 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? value7 = default;
         global::Focused.Item? value8 = default;
         global::System.Text.Json.JsonElement? value9 = default;
-        global::System.Text.Json.JsonElement? value10 = default;
+        global::Focused.ItemEither? value10 = default;
         byte[]? value11 = default;
         string? value12 = default;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
@@ -208,7 +208,7 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
                 reader.Read();
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
-                    value10 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                    value10 = global::Focused.ItemEitherJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemEither), options)!;
                 }
             }
             else if (reader.ValueTextEquals("payload"u8))
@@ -315,7 +315,7 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
         if (value.Either is { } p10)
         {
             writer.WritePropertyName(s_name10);
-            p10.WriteTo(writer);
+            global::Focused.ItemEitherJsonConverter.Instance.Write(writer, p10, options);
         }
         if (value.Payload is { } p11)
         {

@@ -80,6 +80,21 @@ public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization
     /// <summary>JSON metadata for <c>VoiceAi.PurchasePhoneNumberRequestProvider</c>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>? _ValidationErrorLocItem;
+
+    /// <summary>JSON metadata for <c>VoiceAi.ValidationErrorLocItem</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationErrorLocItem));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
+
+    /// <summary>JSON metadata for <c>string</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
+
+    /// <summary>JSON metadata for <c>int</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>)Options.GetTypeInfo(typeof(int));
+
     /// <inheritdoc/>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
     {
@@ -131,6 +146,21 @@ public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization
         if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>(options, global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance);
+        }
+
+        if (type == typeof(global::VoiceAi.ValidationErrorLocItem))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationErrorLocItem>(options, global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance);
+        }
+
+        if (type == typeof(string))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
+        }
+
+        if (type == typeof(int))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
         }
 
         return null;

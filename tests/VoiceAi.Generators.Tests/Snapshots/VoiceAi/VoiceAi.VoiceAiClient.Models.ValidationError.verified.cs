@@ -10,7 +10,7 @@ namespace VoiceAi;
 public sealed partial record ValidationError
 {
     /// <remarks>JSON name: <c>loc</c>. Required.</remarks>
-    public required global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement> Loc { get; init; }
+    public required global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem> Loc { get; init; }
 
     /// <remarks>JSON name: <c>msg</c>. Required.</remarks>
     public required string Msg { get; init; }
@@ -28,7 +28,7 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
     private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("loc");
     private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("msg");
     private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("type");
-    private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::System.Text.Json.JsonElement>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
+    private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.ValidationErrorLocItem>(global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance!);
 
     /// <inheritdoc/>
     public override global::VoiceAi.ValidationError Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
@@ -38,7 +38,7 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
             throw new global::System.Text.Json.JsonException("Expected a JSON object for ValidationError.");
         }
 
-        global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? value0 = default;
+        global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>? value0 = default;
         var has0 = false;
         string? value1 = default;
         var has1 = false;
@@ -52,7 +52,7 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
                 has0 = true;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
-                    value0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>), options)!;
+                    value0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>), options)!;
                 }
                 else
                 {
