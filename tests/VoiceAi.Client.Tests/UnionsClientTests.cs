@@ -80,3 +80,41 @@ public class UnionsClientTests
         Assert.Equal(9, result.Pet!.AsCat!.Lives);
     }
 }
+
+public class ObjectShapeTests
+{
+    [Fact]
+    public void Unknown_properties_are_kept_and_written_back_unchanged()
+    {
+        const string Json = """{"phone_number":"+1","status":"ok","carrier":{"name":"x","mnc":[1,2]},"note":null}""";
+        var response = JsonSerializer.Deserialize(Json, VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse)!;
+
+        Assert.Equal("x", response.AdditionalProperties!["carrier"].GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, response.AdditionalProperties["note"].ValueKind);
+        Assert.Equal(Json, JsonSerializer.Serialize(response, VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse));
+    }
+
+    [Fact]
+    public void Additional_properties_with_a_schema_are_typed_and_forbidden_ones_are_not_kept()
+    {
+        var holder = JsonSerializer.Deserialize("""{"counts":{"name":"n","apples":3},"closed":{"name":"c","stray":1}}""", UnionsJson.Default.Holder)!;
+
+        Assert.Equal(3, holder.Counts!.AdditionalProperties!["apples"]);
+        Assert.Null(typeof(Closed).GetProperty("AdditionalProperties"));
+        Assert.Equal("""{"name":"c"}""", JsonSerializer.Serialize(holder.Closed!, UnionsJson.Default.Closed));
+    }
+
+    [Fact]
+    public void A_nullable_optional_property_set_to_null_is_sent_as_null_and_an_unset_one_is_omitted()
+    {
+        Assert.Equal("{}", JsonSerializer.Serialize(new Holder(), UnionsJson.Default.Holder));
+        Assert.Equal("""{"maybe":null}""", JsonSerializer.Serialize(new Holder { Maybe = null }, UnionsJson.Default.Holder));
+
+        // A property that the document does not allow to be null: null means "not set".
+        Assert.Equal("{}", JsonSerializer.Serialize(new Holder { Model = null }, UnionsJson.Default.Holder));
+
+        // What was read is written back: an explicit null stays, an absent property stays absent.
+        var read = JsonSerializer.Deserialize("""{"maybe":null}""", UnionsJson.Default.Holder)!;
+        Assert.Equal("""{"maybe":null}""", JsonSerializer.Serialize(read, UnionsJson.Default.Holder));
+    }
+}

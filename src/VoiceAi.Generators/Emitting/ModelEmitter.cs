@@ -42,6 +42,13 @@ internal static class ModelEmitter
                 first = false;
                 WriteProperty(writer, client, property);
             }
+
+            if (model.AdditionalType is { } additional)
+            {
+                writer.Line();
+                writer.Line("/// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>");
+                writer.Line("public global::System.Collections.Generic.IReadOnlyDictionary<string, " + CSharp.TypeName(client, additional) + ">? " + model.AdditionalName + " { get; init; }");
+            }
         }
     }
 
@@ -71,6 +78,20 @@ internal static class ModelEmitter
             return;
         }
 
+        if (property.TracksNull)
+        {
+            // Not set: omitted from the JSON. Set to null: sent as null, which the document allows.
+            writer.Line("public " + type + " " + property.Name + " { get => " + BackingField(property) + "; init { " + BackingField(property) + " = value; " + SetFlag(property) + " = true; } }");
+            writer.Line();
+            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            writer.Line("internal " + type + " " + BackingField(property) + ";");
+            writer.Line();
+            writer.Line("/// <summary>Whether <see cref=\"" + property.Name + "\"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>");
+            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            writer.Line("internal bool " + SetFlag(property) + ";");
+            return;
+        }
+
         writer.Line("public " + (property.Required ? "required " : string.Empty) + type + " " + property.Name + " { get; init; }");
     }
 
@@ -78,6 +99,8 @@ internal static class ModelEmitter
     private static bool HasTrackedDefault(PropertySpec property) => property.DefaultExpression is not null && !property.Required && !property.IsNullableInCSharp;
 
     private static string BackingField(PropertySpec property) => "__" + property.Name;
+
+    private static string SetFlag(PropertySpec property) => "__" + property.Name + "IsSet";
 
     private static void WriteConverter(SourceWriter writer, ClientInfo client, ModelSpec model)
     {
@@ -127,6 +150,11 @@ internal static class ModelEmitter
                 }
             }
 
+            if (model.AdditionalType is { } extraType)
+            {
+                writer.Line("global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, extraType) + ">? extra = null;");
+            }
+
             using (writer.Block("while (reader.Read() && reader.TokenType != " + Json + "JsonTokenType.EndObject)"))
             {
                 for (var i = 0; i < properties.Count; i++)
@@ -155,15 +183,26 @@ internal static class ModelEmitter
                     }
                 }
 
-                // Unknown properties are skipped: new server fields never break an old client.
-                if (properties.Count == 0)
+                // Unknown properties never fail: kept in AdditionalProperties (or skipped when the document forbids them).
+                using (writer.BlockIf(properties.Count > 0, "else"))
                 {
-                    writer.Line("reader.Read();");
-                    writer.Line("reader.Skip();");
-                }
-                else
-                {
-                    using (writer.Block("else"))
+                    if (model.AdditionalType is { } additional)
+                    {
+                        writer.Line("var name = reader.GetString()!;");
+                        writer.Line("reader.Read();");
+                        if (additional.Kind == TypeKind.Json)
+                        {
+                            writer.Line("(extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
+                        }
+                        else
+                        {
+                            using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Null)"))
+                            {
+                                writer.Line("(extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
+                            }
+                        }
+                    }
+                    else
                     {
                         writer.Line("reader.Read();");
                         writer.Line("reader.Skip();");
@@ -184,20 +223,26 @@ internal static class ModelEmitter
             }
 
             writer.Line();
-            if (properties.Count == 0)
-            {
-                writer.Line("return new " + typeName + "();");
-                return;
-            }
-
             writer.Line("return new " + typeName);
             writer.Line("{");
             writer.Indent();
             for (var i = 0; i < properties.Count; i++)
             {
+                if (properties[i].TracksNull)
+                {
+                    writer.Line(BackingField(properties[i]) + " = value" + Index(i) + ",");
+                    writer.Line(SetFlag(properties[i]) + " = has" + Index(i) + ",");
+                    continue;
+                }
+
                 writer.Line(HasTrackedDefault(properties[i])
                     ? BackingField(properties[i]) + " = value" + Index(i) + ","
                     : properties[i].Name + " = " + Assigned(properties[i], i) + ",");
+            }
+
+            if (model.AdditionalType is not null)
+            {
+                writer.Line(model.AdditionalName + " = extra,");
             }
 
             writer.Unindent();
@@ -206,7 +251,7 @@ internal static class ModelEmitter
     }
 
     /// <summary>Whether the reader must know that a property was present: required ones must be.</summary>
-    private static bool NeedsPresence(PropertySpec property) => property.Required;
+    private static bool NeedsPresence(PropertySpec property) => property.Required || property.TracksNull;
 
     /// <summary>The value a property gets from what was read: defaults apply when the property was absent.</summary>
     private static string Assigned(PropertySpec property, int index)
@@ -241,6 +286,26 @@ internal static class ModelEmitter
                     continue;
                 }
 
+                if (property.TracksNull)
+                {
+                    // Set: written, as null when null. Not set: omitted.
+                    using (writer.Block("if (value." + SetFlag(property) + ")"))
+                    {
+                        writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
+                        using (writer.Block("if (value." + BackingField(property) + " is { } " + local + ")"))
+                        {
+                            writer.Line(code.Write(property.Type, local));
+                        }
+
+                        using (writer.Block("else"))
+                        {
+                            writer.Line("writer.WriteNullValue();");
+                        }
+                    }
+
+                    continue;
+                }
+
                 if (!property.AlwaysWrite)
                 {
                     // Optional properties the caller did not set are omitted, not sent as null.
@@ -269,6 +334,18 @@ internal static class ModelEmitter
                 else
                 {
                     writer.Line(code.Write(property.Type, "value." + property.Name));
+                }
+            }
+
+            if (model.AdditionalType is { } additional)
+            {
+                using (writer.Block("if (value." + model.AdditionalName + " is { } extra)"))
+                {
+                    using (writer.Block("foreach (var pair in extra)"))
+                    {
+                        writer.Line("writer.WritePropertyName(pair.Key);");
+                        writer.Line(additional.IsValueType ? code.Write(additional, "pair.Value") : "if (pair.Value is null) writer.WriteNullValue(); else " + code.Write(additional, "pair.Value"));
+                    }
                 }
             }
 

@@ -60,12 +60,18 @@ internal enum SecurityKind { Bearer, Basic, ApiKeyHeader, ApiKeyQuery, ApiKeyCoo
 
 internal sealed record SecuritySchemeSpec(string Key, SecurityKind Kind, string ParameterName, string? Description);
 
-/// <summary>An object schema, emitted as a sealed partial record with its JSON converter.</summary>
+/// <summary>
+/// An object schema, emitted as a sealed partial record with its JSON converter. Properties the document does not list
+/// are kept in <c>AdditionalProperties</c> with values of <see cref="AdditionalType"/> (JSON when the document gives no
+/// schema); <see cref="AdditionalType"/> is null when the document forbids them (<c>additionalProperties: false</c>).
+/// </summary>
 internal sealed record ModelSpec(
     string Name,
     string? Description,
     bool Deprecated,
-    EquatableArray<PropertySpec> Properties);
+    EquatableArray<PropertySpec> Properties,
+    TypeRef? AdditionalType = null,
+    string AdditionalName = "AdditionalProperties");
 
 internal sealed record PropertySpec(
     string Name,
@@ -82,6 +88,12 @@ internal sealed record PropertySpec(
 
     /// <summary>Written to JSON even when null: required properties are always sent.</summary>
     public bool AlwaysWrite => Required || !IsNullableInCSharp;
+
+    /// <summary>
+    /// An optional property that the document allows to be null: "not set" (omitted) and "set to null" (sent as null)
+    /// are different, so the record tracks whether it was set.
+    /// </summary>
+    public bool TracksNull => !Required && Nullable;
 }
 
 /// <summary>A closed set of values, emitted as a C# enum with its JSON converter.</summary>

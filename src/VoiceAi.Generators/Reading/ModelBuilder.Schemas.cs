@@ -462,7 +462,8 @@ internal sealed partial class ModelBuilder
         var required = new HashSet<string>(StringComparer.Ordinal);
         CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
 
-        var usedNames = new HashSet<string>(StringComparer.Ordinal) { name };
+        var usedNames = new HashSet<string>(StringComparer.Ordinal) { name, "EqualityContract" };
+        var additionalName = Naming.MakeUnique("AdditionalProperties", usedNames);
         var specs = new List<PropertySpec>();
         // With allOf, a property defined twice keeps its first position and its last definition.
         var emitted = new HashSet<string>(StringComparer.Ordinal);
@@ -490,7 +491,18 @@ internal sealed partial class ModelBuilder
         }
 
         var target = Target(schema)!;
-        _models.Add(new ModelSpec(name, Text(target.Description) ?? Text(schema.Description), target.Deprecated, specs.ToEquatableArray()));
+        // Unknown properties are kept (typed by additionalProperties when it has a schema) unless the document forbids them.
+        TypeRef? additional = TypeRef.Json;
+        if (target.AdditionalProperties is { } extraSchema)
+        {
+            additional = Resolve(extraSchema, name + "AdditionalProperty", pointer + "/additionalProperties").Type;
+        }
+        else if (!target.AdditionalPropertiesAllowed)
+        {
+            additional = null;
+        }
+
+        _models.Add(new ModelSpec(name, Text(target.Description) ?? Text(schema.Description), target.Deprecated, specs.ToEquatableArray(), additional, additionalName));
     }
 
     private void CollectProperties(

@@ -14,6 +14,9 @@ public sealed partial record Base
 
     /// <remarks>JSON name: <c>created</c>. Optional.</remarks>
     public global::System.DateOnly? Created { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="Base"/> as JSON with generated code, without reflection.</summary>
@@ -36,6 +39,7 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
         global::System.Guid? value0 = default;
         var has0 = false;
         global::System.DateOnly? value1 = default;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("id"u8))
@@ -61,8 +65,9 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -75,6 +80,7 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
         {
             Id = value0.GetValueOrDefault(),
             Created = value1,
+            AdditionalProperties = extra,
         };
     }
 
@@ -88,6 +94,14 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
         {
             writer.WritePropertyName(s_name1);
             global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Write(writer, p1, options);
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

@@ -25,7 +25,14 @@ public sealed partial record Item
     public required bool _2fa { get; init; }
 
     /// <remarks>JSON name: <c>class</c>. Optional. May be null.</remarks>
-    public string? Class { get; init; }
+    public string? Class { get => __Class; init { __Class = value; __ClassIsSet = true; } }
+
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal string? __Class;
+
+    /// <summary>Whether <see cref="Class"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal bool __ClassIsSet;
 
     /// <remarks>JSON name: <c>price</c>. Optional.</remarks>
     public decimal Price { get => __Price ?? 9.5m; init => __Price = value; }
@@ -41,10 +48,24 @@ public sealed partial record Item
     public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Labels { get; init; }
 
     /// <remarks>JSON name: <c>parent</c>. Optional. May be null.</remarks>
-    public global::Focused.Item? Parent { get; init; }
+    public global::Focused.Item? Parent { get => __Parent; init { __Parent = value; __ParentIsSet = true; } }
+
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal global::Focused.Item? __Parent;
+
+    /// <summary>Whether <see cref="Parent"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal bool __ParentIsSet;
 
     /// <remarks>JSON name: <c>anything</c>. Optional. May be null.</remarks>
-    public global::System.Text.Json.JsonElement? Anything { get; init; }
+    public global::System.Text.Json.JsonElement? Anything { get => __Anything; init { __Anything = value; __AnythingIsSet = true; } }
+
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal global::System.Text.Json.JsonElement? __Anything;
+
+    /// <summary>Whether <see cref="Anything"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal bool __AnythingIsSet;
 
     /// <remarks>JSON name: <c>either</c>. Optional.</remarks>
     public global::Focused.ItemEither? Either { get; init; }
@@ -55,6 +76,9 @@ public sealed partial record Item
     /// <remarks>JSON name: <c>legacy</c>. Optional.</remarks>
     [global::System.Obsolete("This property is deprecated in the OpenAPI document.")]
     public string? Legacy { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="Item"/> as JSON with generated code, without reflection.</summary>
@@ -94,14 +118,18 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
         bool? value3 = default;
         var has3 = false;
         string? value4 = default;
+        var has4 = false;
         decimal? value5 = default;
         float? value6 = default;
         global::System.Collections.Generic.IReadOnlyDictionary<string, string>? value7 = default;
         global::Focused.Item? value8 = default;
+        var has8 = false;
         global::System.Text.Json.JsonElement? value9 = default;
+        var has9 = false;
         global::Focused.ItemEither? value10 = default;
         byte[]? value11 = default;
         string? value12 = default;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("id"u8))
@@ -154,6 +182,7 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             else if (reader.ValueTextEquals("class"u8))
             {
                 reader.Read();
+                has4 = true;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
                     value4 = reader.GetString()!;
@@ -190,6 +219,7 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             else if (reader.ValueTextEquals("parent"u8))
             {
                 reader.Read();
+                has8 = true;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
                     value8 = global::Focused.ItemJsonConverter.Instance.Read(ref reader, typeof(global::Focused.Item), options)!;
@@ -198,6 +228,7 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             else if (reader.ValueTextEquals("anything"u8))
             {
                 reader.Read();
+                has9 = true;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
                     value9 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
@@ -229,8 +260,9 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -255,15 +287,19 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             Created = value1,
             Kind = value2.GetValueOrDefault(),
             _2fa = value3.GetValueOrDefault(),
-            Class = value4,
+            __Class = value4,
+            __ClassIsSet = has4,
             __Price = value5,
             Weight = value6,
             Labels = value7,
-            Parent = value8,
-            Anything = value9,
+            __Parent = value8,
+            __ParentIsSet = has8,
+            __Anything = value9,
+            __AnythingIsSet = has9,
             Either = value10,
             Payload = value11,
             Legacy = value12,
+            AdditionalProperties = extra,
         };
     }
 
@@ -282,10 +318,17 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
         global::Focused.ItemKindJsonConverter.Instance.Write(writer, value.Kind, options);
         writer.WritePropertyName(s_name3);
         writer.WriteBooleanValue(value._2fa);
-        if (value.Class is { } p4)
+        if (value.__ClassIsSet)
         {
             writer.WritePropertyName(s_name4);
-            writer.WriteStringValue(p4);
+            if (value.__Class is { } p4)
+            {
+                writer.WriteStringValue(p4);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
         if (value.__Price is { } p5)
         {
@@ -302,15 +345,29 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             writer.WritePropertyName(s_name7);
             s_converter0.Write(writer, p7, options);
         }
-        if (value.Parent is { } p8)
+        if (value.__ParentIsSet)
         {
             writer.WritePropertyName(s_name8);
-            global::Focused.ItemJsonConverter.Instance.Write(writer, p8, options);
+            if (value.__Parent is { } p8)
+            {
+                global::Focused.ItemJsonConverter.Instance.Write(writer, p8, options);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
-        if (value.Anything is { } p9)
+        if (value.__AnythingIsSet)
         {
             writer.WritePropertyName(s_name9);
-            p9.WriteTo(writer);
+            if (value.__Anything is { } p9)
+            {
+                p9.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
         if (value.Either is { } p10)
         {
@@ -326,6 +383,14 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
         {
             writer.WritePropertyName(s_name12);
             writer.WriteStringValue(p12);
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

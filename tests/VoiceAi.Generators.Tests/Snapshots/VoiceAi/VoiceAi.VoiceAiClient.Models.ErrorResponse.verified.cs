@@ -19,13 +19,30 @@ public sealed partial record ErrorResponse
     /// Detailed error information
     /// </summary>
     /// <remarks>JSON name: <c>detail</c>. Optional. May be null.</remarks>
-    public string? Detail { get; init; }
+    public string? Detail { get => __Detail; init { __Detail = value; __DetailIsSet = true; } }
+
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal string? __Detail;
+
+    /// <summary>Whether <see cref="Detail"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal bool __DetailIsSet;
 
     /// <summary>
     /// Error code
     /// </summary>
     /// <remarks>JSON name: <c>code</c>. Optional. May be null.</remarks>
-    public string? Code { get; init; }
+    public string? Code { get => __Code; init { __Code = value; __CodeIsSet = true; } }
+
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal string? __Code;
+
+    /// <summary>Whether <see cref="Code"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    internal bool __CodeIsSet;
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="ErrorResponse"/> as JSON with generated code, without reflection.</summary>
@@ -49,7 +66,10 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
         string? value0 = default;
         var has0 = false;
         string? value1 = default;
+        var has1 = false;
         string? value2 = default;
+        var has2 = false;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("error"u8))
@@ -68,6 +88,7 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
             else if (reader.ValueTextEquals("detail"u8))
             {
                 reader.Read();
+                has1 = true;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
                     value1 = reader.GetString()!;
@@ -76,6 +97,7 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
             else if (reader.ValueTextEquals("code"u8))
             {
                 reader.Read();
+                has2 = true;
                 if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                 {
                     value2 = reader.GetString()!;
@@ -83,8 +105,9 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -96,8 +119,11 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
         return new global::VoiceAi.ErrorResponse
         {
             Error = value0!,
-            Detail = value1,
-            Code = value2,
+            __Detail = value1,
+            __DetailIsSet = has1,
+            __Code = value2,
+            __CodeIsSet = has2,
+            AdditionalProperties = extra,
         };
     }
 
@@ -114,15 +140,37 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
         {
             writer.WriteNullValue();
         }
-        if (value.Detail is { } p1)
+        if (value.__DetailIsSet)
         {
             writer.WritePropertyName(s_name1);
-            writer.WriteStringValue(p1);
+            if (value.__Detail is { } p1)
+            {
+                writer.WriteStringValue(p1);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
         }
-        if (value.Code is { } p2)
+        if (value.__CodeIsSet)
         {
             writer.WritePropertyName(s_name2);
-            writer.WriteStringValue(p2);
+            if (value.__Code is { } p2)
+            {
+                writer.WriteStringValue(p2);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

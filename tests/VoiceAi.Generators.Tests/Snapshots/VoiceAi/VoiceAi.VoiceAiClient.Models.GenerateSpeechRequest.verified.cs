@@ -78,6 +78,9 @@ public sealed partial record GenerateSpeechRequest
     /// </summary>
     /// <remarks>JSON name: <c>dictionary_version</c>. Optional.</remarks>
     public int? DictionaryVersion { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequest"/> as JSON with generated code, without reflection.</summary>
@@ -114,6 +117,7 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
         global::VoiceAi.GenerateSpeechRequestLanguage? value6 = default;
         string? value7 = default;
         int? value8 = default;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("text"u8))
@@ -211,8 +215,9 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -232,6 +237,7 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
             __Language = value6,
             DictionaryId = value7,
             DictionaryVersion = value8,
+            AdditionalProperties = extra,
         };
     }
 
@@ -287,6 +293,14 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
         {
             writer.WritePropertyName(s_name8);
             writer.WriteNumberValue(p8);
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

@@ -11,6 +11,9 @@ public sealed partial record HTTPValidationError
 {
     /// <remarks>JSON name: <c>detail</c>. Optional.</remarks>
     public global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>? Detail { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="HTTPValidationError"/> as JSON with generated code, without reflection.</summary>
@@ -31,6 +34,7 @@ public sealed class HTTPValidationErrorJsonConverter : global::System.Text.Json.
         }
 
         global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>? value0 = default;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("detail"u8))
@@ -43,14 +47,16 @@ public sealed class HTTPValidationErrorJsonConverter : global::System.Text.Json.
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
         return new global::VoiceAi.HTTPValidationError
         {
             Detail = value0,
+            AdditionalProperties = extra,
         };
     }
 
@@ -62,6 +68,14 @@ public sealed class HTTPValidationErrorJsonConverter : global::System.Text.Json.
         {
             writer.WritePropertyName(s_name0);
             s_converter0.Write(writer, p0, options);
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

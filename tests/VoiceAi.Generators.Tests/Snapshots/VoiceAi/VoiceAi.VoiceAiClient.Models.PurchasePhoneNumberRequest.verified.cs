@@ -24,6 +24,9 @@ public sealed partial record PurchasePhoneNumberRequest
     /// <summary>The value of <see cref="Provider"/> when it was set or read; null when it takes the document's default.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     internal global::VoiceAi.PurchasePhoneNumberRequestProvider? __Provider;
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="PurchasePhoneNumberRequest"/> as JSON with generated code, without reflection.</summary>
@@ -46,6 +49,7 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
         string? value0 = default;
         var has0 = false;
         global::VoiceAi.PurchasePhoneNumberRequestProvider? value1 = default;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("phone_number"u8))
@@ -75,8 +79,9 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -89,6 +94,7 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
         {
             PhoneNumber = value0!,
             __Provider = value1,
+            AdditionalProperties = extra,
         };
     }
 
@@ -109,6 +115,14 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
         {
             writer.WritePropertyName(s_name1);
             global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Write(writer, p1, options);
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

@@ -14,6 +14,9 @@ public sealed partial record PurchasePhoneNumberResponse
 
     /// <remarks>JSON name: <c>status</c>. Required.</remarks>
     public required string Status { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="PurchasePhoneNumberResponse"/> as JSON with generated code, without reflection.</summary>
@@ -37,6 +40,7 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
         var has0 = false;
         string? value1 = default;
         var has1 = false;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("phone_number"u8))
@@ -67,8 +71,9 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -86,6 +91,7 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
         {
             PhoneNumber = value0!,
             Status = value1!,
+            AdditionalProperties = extra,
         };
     }
 
@@ -110,6 +116,14 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
         else
         {
             writer.WriteNullValue();
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }

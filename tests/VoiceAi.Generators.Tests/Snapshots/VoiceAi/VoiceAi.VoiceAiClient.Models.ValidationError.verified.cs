@@ -17,6 +17,9 @@ public sealed partial record ValidationError
 
     /// <remarks>JSON name: <c>type</c>. Required.</remarks>
     public required string Type { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
 }
 
 /// <summary>Reads and writes <see cref="ValidationError"/> as JSON with generated code, without reflection.</summary>
@@ -44,6 +47,7 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
         var has1 = false;
         string? value2 = default;
         var has2 = false;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
         while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("loc"u8))
@@ -87,8 +91,9 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
             }
             else
             {
+                var name = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
         }
 
@@ -112,6 +117,7 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
             Loc = value0!,
             Msg = value1!,
             Type = value2!,
+            AdditionalProperties = extra,
         };
     }
 
@@ -145,6 +151,14 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
         else
         {
             writer.WriteNullValue();
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
         }
         writer.WriteEndObject();
     }
