@@ -118,3 +118,19 @@ public class ObjectShapeTests
         Assert.Equal("""{"maybe":null}""", JsonSerializer.Serialize(read, UnionsJson.Default.Holder));
     }
 }
+
+public class OneSidedPropertyTests
+{
+    [Fact]
+    public void A_required_const_is_filled_in_and_read_only_and_write_only_properties_are_not_required()
+    {
+        // Compiles without setting type (const), id (readOnly) or secret (writeOnly): only name is required.
+        var created = new Event { Name = "n" };
+
+        Assert.Equal("""{"type":"event","name":"n"}""", JsonSerializer.Serialize(created, UnionsJson.Default.Event));
+        var read = JsonSerializer.Deserialize("""{"type":"event","id":"e1","name":"n"}""", UnionsJson.Default.Event)!;
+        Assert.Equal("e1", read.Id);
+        Assert.Null(read.Secret);
+        Assert.Equal("event", read.Type);
+    }
+}

@@ -92,6 +92,13 @@ internal static class ModelEmitter
             return;
         }
 
+        if (property.IsConst)
+        {
+            // A required const: always sent, with the one value the document allows.
+            writer.Line("public " + type + " " + property.Name + " { get; init; } = " + property.DefaultExpression + ";");
+            return;
+        }
+
         writer.Line("public " + (property.Required ? "required " : string.Empty) + type + " " + property.Name + " { get; init; }");
     }
 

@@ -81,7 +81,8 @@ internal sealed record PropertySpec(
     bool Nullable,
     string? DefaultExpression,
     string? Description,
-    bool Deprecated)
+    bool Deprecated,
+    bool IsConst = false)
 {
     /// <summary>The C# property can be null: the document allows null, or the property may be absent and has no default.</summary>
     public bool IsNullableInCSharp => Nullable || (!Required && DefaultExpression is null);

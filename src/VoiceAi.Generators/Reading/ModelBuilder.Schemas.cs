@@ -477,8 +477,21 @@ internal sealed partial class ModelBuilder
             var (_, propertySchema, propertyPointer) = properties.Last(p => p.JsonName == jsonName);
             var propertyName = Naming.MakeUnique(Naming.ToPascalCase(jsonName), usedNames);
             var resolution = Resolve(propertySchema, name + Naming.ToPascalCase(jsonName), propertyPointer);
-            var isRequired = required.Contains(jsonName);
+            // readOnly (sent by the server only) and writeOnly (sent by the client only) properties cannot be required
+            // of both sides: they are optional in C#.
+            var propertyTarget = Target(propertySchema) ?? propertySchema;
+            var oneSided = propertySchema.ReadOnly || propertySchema.WriteOnly || propertyTarget.ReadOnly || propertyTarget.WriteOnly;
+            var isRequired = required.Contains(jsonName) && !oneSided;
             var defaultExpression = DefaultExpression(resolution.Type, propertySchema.Default);
+
+            // A string const is filled in: the caller never has to repeat it.
+            var constValue = propertyTarget.Const;
+            var isConst = constValue is not null && resolution.Type.Kind == TypeKind.String && !resolution.Nullable;
+            if (isConst)
+            {
+                defaultExpression = Literal(constValue!);
+            }
+
             specs.Add(new PropertySpec(
                 propertyName,
                 jsonName,
@@ -487,7 +500,8 @@ internal sealed partial class ModelBuilder
                 resolution.Nullable,
                 resolution.Nullable ? null : defaultExpression,
                 Text(propertySchema.Description) ?? Text(Target(propertySchema)?.Description),
-                propertySchema.Deprecated));
+                propertySchema.Deprecated,
+                isConst && isRequired));
         }
 
         var target = Target(schema)!;
