@@ -101,13 +101,18 @@ internal static class CSharp
         }
 
         writer.Line("/// <" + element + (attributes is null ? string.Empty : " " + attributes) + ">");
-        foreach (var line in XmlEscape(text!).Split('\n'))
+        foreach (var line in XmlEscape(Cap(text!)).Split('\n'))
         {
             writer.Line("/// " + line.TrimEnd());
         }
 
         writer.Line("/// </" + element + ">");
     }
+
+    /// <summary>Documentation longer than this is cut (with an ellipsis): a 50 MB description must not become a 50 MB comment.</summary>
+    public const int MaxDocumentationLength = 4000;
+
+    public static string Cap(string text) => text.Length <= MaxDocumentationLength ? text : text.Substring(0, MaxDocumentationLength) + "…";
 
     public static string XmlEscape(string text)
     {

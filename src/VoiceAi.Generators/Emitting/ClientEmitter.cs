@@ -260,13 +260,14 @@ internal static class ClientEmitter
                 {
                     using (writer.Block("foreach (var __item in " + parameter.Name + ")"))
                     {
-                        writer.Line("AppendQuery(__query, " + name + ", " + Format(client, element, "__item") + ");");
+                        // Null items (the document allows them) are left out.
+                        writer.Line("if (__item is { } __value) AppendQuery(__query, " + name + ", " + Format(client, element, "__value") + ");");
                     }
                 }
                 else
                 {
                     var separator = parameter.Style switch { QueryStyle.SpaceDelimited => " ", QueryStyle.PipeDelimited => "|", _ => "," };
-                    writer.Line("AppendQuery(__query, " + name + ", string.Join(" + CSharp.Literal(separator) + ", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static __item => " + Format(client, element, "__item") + ")));");
+                    writer.Line("AppendQuery(__query, " + name + ", string.Join(" + CSharp.Literal(separator) + ", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static __item => __item is { } __value ? " + Format(client, element, "__value") + " : string.Empty)));");
                 }
             }
 
@@ -441,7 +442,7 @@ internal static class ClientEmitter
                     {
                         using (writer.Block("foreach (var __item in " + local + ")"))
                         {
-                            writer.Line(AddPart(client, part.Type.Element!, "__item", name));
+                            writer.Line("if (__item is { } __value) " + AddPart(client, part.Type.Element!, "__value", name));
                         }
                     }
                     else

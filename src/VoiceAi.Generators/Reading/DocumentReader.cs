@@ -38,6 +38,10 @@ internal static class DocumentReader
             var position = new DocumentPosition((int)(ex.LineNumber ?? 0), (int)(ex.BytePositionInLine ?? 0));
             return new ReadResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDocument, input.Path, position, input.FileName, ex.Message) }.ToEquatableArray());
         }
+        catch (DocumentTextException ex)
+        {
+            return new ReadResult(null, new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDocument, input.Path, new DocumentPosition(ex.Line, 0), input.FileName, ex.Message) }.ToEquatableArray());
+        }
         catch (SharpYaml.YamlException ex)
         {
             var position = new DocumentPosition(Math.Max(0, ex.Start.Line), Math.Max(0, ex.Start.Column));
@@ -72,6 +76,17 @@ internal static class DocumentReader
             return null;
         }
 
+        if (LoneSurrogateLine(input.Text) is { } badLine)
+        {
+            throw new DocumentTextException(badLine, "it holds an invalid character (a lone UTF-16 surrogate), which no JSON or YAML reader accepts");
+        }
+
+        if (NestingDepth(input.Text, input.IsYaml) is var (depth, line) && depth > MaxNestingDepth)
+        {
+            // Deeper than any real API document; refused before any parser recurses into it.
+            throw new DocumentTextException(line, "it nests " + depth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " levels deep (at most " + MaxNestingDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " are read)");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         // The document is read, not validated: Microsoft.OpenApi's validation rules report style problems
         // (a discriminator property not listed as required, two paths differing only in parameter names) as errors,
@@ -104,7 +119,9 @@ internal static class DocumentReader
                 ThrowJsonSyntaxError(input.Text);
             }
 
-            throw;
+            // Well-formed, but Microsoft.OpenApi cannot read it (an unsupported version, an empty $ref, …): the document's problem.
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidDocument, string.Empty, [input.FileName, ex.Message]));
+            return null;
         }
 
         var document = result.Document;
@@ -144,6 +161,127 @@ internal static class DocumentReader
 
         cancellationToken.ThrowIfCancellationRequested();
         return new ModelBuilder(document, input, pending, cancellationToken).Build();
+    }
+
+    /// <summary>The line of the first lone UTF-16 surrogate (text that came from bytes that were not UTF-8), or null.</summary>
+    internal static int? LoneSurrogateLine(string text)
+    {
+        var line = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+            }
+            else if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    return line;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return line;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How deep a document may nest: real ones stay under 40; parsers and the model builder recurse per level.</summary>
+    public const int MaxNestingDepth = 256;
+
+    /// <summary>
+    /// The deepest nesting of a text and the line where it is reached, without parsing: brackets outside strings for
+    /// JSON (and YAML flow style), and indentation for YAML block style (a level needs at least one more space).
+    /// </summary>
+    internal static (int Depth, int Line) NestingDepth(string text, bool isYaml)
+    {
+        var depth = 0;
+        var max = 0;
+        var maxLine = 0;
+        var line = 0;
+        var inString = false;
+        var quote = '"';
+        var indent = 0;
+        var atLineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n')
+            {
+                line++;
+                atLineStart = true;
+                indent = 0;
+                if (isYaml)
+                {
+                    inString = false; // YAML quoted scalars rarely span lines; a stray quote must not hide the rest
+                }
+
+                continue;
+            }
+
+            if (atLineStart)
+            {
+                if (c == ' ')
+                {
+                    indent++;
+                    continue;
+                }
+
+                atLineStart = false;
+
+                // YAML indentation counts spaces, several per level: eight spaces count as one level here.
+                if (isYaml && indent / 8 > max && c != '#')
+                {
+                    max = indent / 8;
+                    maxLine = line;
+                }
+            }
+
+            if (inString)
+            {
+                if (c == '\\' && !isYaml)
+                {
+                    i++;
+                }
+                else if (c == quote)
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                case '\'' when isYaml:
+                    inString = true;
+                    quote = c;
+                    break;
+                case '{':
+                case '[':
+                    depth++;
+                    if (depth > max)
+                    {
+                        max = depth;
+                        maxLine = line;
+                    }
+
+                    break;
+                case '}':
+                case ']':
+                    depth = System.Math.Max(0, depth - 1);
+                    break;
+            }
+        }
+
+        return (max, maxLine);
     }
 
     /// <summary>The JSON tree of a JSON or YAML text; null when it is not well-formed.</summary>
@@ -225,4 +363,10 @@ internal static class DocumentReader
             p = p.Substring(0, slash);
         }
     }
+}
+
+/// <summary>A document whose text is refused before parsing, with the line where the problem is.</summary>
+internal sealed class DocumentTextException(int line, string message) : Exception(message)
+{
+    public int Line { get; } = line;
 }

@@ -42,7 +42,15 @@ internal sealed partial class ModelBuilder
                     Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);
                 }
 
-                operations.Add(BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer));
+                try
+                {
+                    operations.Add(BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException or NullReferenceException or OverflowException)
+                {
+                    // Microsoft.OpenApi throws on some broken documents: that operation is left out, the rest is generated.
+                    Untyped(pointer, "the operation", "it cannot be read (" + ex.Message + ") and is left out");
+                }
             }
         }
 

@@ -57,14 +57,18 @@ internal sealed partial class ModelBuilder
     /// <summary>The schema a reference points to, the schema itself when it is not a reference, or null when the reference is broken.</summary>
     private IOpenApiSchema? Target(IOpenApiSchema? schema)
     {
-        if (schema is OpenApiSchemaReference reference)
+        // A component may itself be a reference (A: {$ref: B}); follow the chain, and give up on a loop (A → B → A).
+        for (var hops = 0; schema is OpenApiSchemaReference reference; hops++)
         {
+            if (hops > 32)
+            {
+                return null;
+            }
+
+            IOpenApiSchema? next = null;
             try
             {
-                if (reference.Target is { } target)
-                {
-                    return target;
-                }
+                next = reference.Target;
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException)
             {
@@ -72,7 +76,7 @@ internal sealed partial class ModelBuilder
 
             // Microsoft.OpenApi resolves only whole components; real documents also point inside them
             // (#/components/schemas/A/properties/b, #/components/parameters/p/schema).
-            return _pointers.ResolveBroken(reference);
+            schema = next ?? _pointers.ResolveBroken(reference);
         }
 
         return schema;
@@ -188,6 +192,41 @@ internal sealed partial class ModelBuilder
             return new TypeResolution(TypeRef.Json, false);
         }
 
+        try
+        {
+            return ResolveComponentCore(key, schema, pointer);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException or NullReferenceException or OverflowException)
+        {
+            // Microsoft.OpenApi throws on some broken documents (reference loops through properties it resolves lazily):
+            // that schema becomes JSON, the rest of the client is still generated.
+            Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, "schema '" + key + "'", DocumentReader.PointerText(pointer), "it cannot be read (" + ex.Message + "); it is typed as JsonElement");
+            EnsureTypeExists(key);
+            _resolving.Remove(key);
+            return _componentTypes.TryGetValue(key, out var named) ? named : _componentTypes[key] = new TypeResolution(TypeRef.Json, true);
+        }
+    }
+
+    /// <summary>After a failure, the type a component was named as must still exist, or references to it would not compile.</summary>
+    private void EnsureTypeExists(string key)
+    {
+        if (!_componentTypes.TryGetValue(key, out var known) || known.Type.Name is not { } name)
+        {
+            return;
+        }
+
+        if (known.Type.Kind == TypeKind.Enum && !_enums.ContainsKey(name))
+        {
+            _enums[name] = new EnumSpec(name, null, IsString: true, Deprecated: false, EquatableArray<EnumMemberSpec>.Empty);
+        }
+        else if (known.Type.Kind == TypeKind.Model && !_models.Any(m => m.Name == name) && !_unions.Any(u => u.Name == name))
+        {
+            _models.Add(new ModelSpec(name, null, false, EquatableArray<PropertySpec>.Empty, TypeRef.Json));
+        }
+    }
+
+    private TypeResolution ResolveComponentCore(string key, IOpenApiSchema schema, string pointer)
+    {
         TypeResolution result;
         if (_componentTypeNames.TryGetValue(key, out var typeName))
         {
@@ -398,7 +437,7 @@ internal sealed partial class ModelBuilder
             }
 
             var resolution = Resolve(variant, name + "Variant" + Invariant(i + 1), variantsPointer + Invariant(i));
-            if (specs.Any(s => s.Type == resolution.Type))
+            if (specs.Any(s => s.Type == resolution.Type) || resolution.Type.Name == name)
             {
                 continue; // the same type twice (after nullability) is one variant
             }

@@ -142,7 +142,7 @@ internal sealed partial class ModelBuilder
 
         foreach (var variable in server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
         {
-            url = url.Replace("{" + variable.Key + "}", variable.Value.Default ?? string.Empty);
+            url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
         }
 
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https") ? url : null;
@@ -154,6 +154,11 @@ internal sealed partial class ModelBuilder
         foreach (var pair in (_document.Components?.SecuritySchemes ?? new Dictionary<string, IOpenApiSecurityScheme>()).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var scheme = pair.Value;
+            if (scheme is null)
+            {
+                continue;
+            }
+
             SecurityKind? kind = scheme.Type switch
             {
                 SecuritySchemeType.Http when string.Equals(scheme.Scheme, "basic", StringComparison.OrdinalIgnoreCase) => SecurityKind.Basic,

@@ -314,6 +314,11 @@ internal sealed class ModelWalker(Action<OpenApiSchemaReference, List<string>> v
         Push(name);
         foreach (var pair in values)
         {
+            if (pair.Value is null)
+            {
+                continue;
+            }
+
             Push(pair.Key);
             each(pair.Value);
             Pop();
@@ -332,6 +337,11 @@ internal sealed class ModelWalker(Action<OpenApiSchemaReference, List<string>> v
         Push(name);
         for (var i = 0; i < values.Count; i++)
         {
+            if (values[i] is null)
+            {
+                continue;
+            }
+
             Push(i.ToString(CultureInfo.InvariantCulture));
             each(values[i]);
             Pop();

@@ -1,0 +1,345 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VoiceAi.Generators.Tests.Fuzzing;
+
+/// <summary>One mutated document: its text, file name, and the mutation that made it.</summary>
+public sealed record Mutant(string Name, string Text, string Operator);
+
+/// <summary>
+/// Seeded, reproducible mutations of OpenAPI documents: structural ones on the JSON tree (delete, duplicate, retype,
+/// break or loop $refs, hostile names and strings, deep nesting) and textual ones (BOM, truncation, odd characters,
+/// YAML alias bombs, empty files).
+/// </summary>
+public sealed class Mutator(int seed)
+{
+    private static readonly string[] HostileStrings =
+    [
+        "*/ #if X\n#error injected\n#endif /*",
+        "</summary><script>alert(1)</script>",
+        "\"\"\" raw \"\"\" \u2028 line\u2029separator \0 nul",
+        "class",
+        "123abc",
+        "",
+        " ",
+        "a.b<c>[d]",
+        "ünïcödé-名前",
+        "\uD800 lone surrogate",
+        "../../etc/passwd?x=1#frag",
+        "CR\rLF\n",
+    ];
+
+    private readonly Random _random = new(seed);
+
+    public Mutant Mutate(string name, string text, bool isYaml, int index)
+    {
+        var op = _random.Next(16);
+        var stem = Path.GetFileNameWithoutExtension(name) + "-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        switch (op)
+        {
+            case 0:
+                return new(stem + Path.GetExtension(name), "\uFEFF" + text, "bom");
+            case 1:
+                return new(stem + Path.GetExtension(name), text.Substring(0, _random.Next(text.Length)), "truncate");
+            case 2:
+                return new(stem + Path.GetExtension(name), _random.Next(2) == 0 ? string.Empty : " \n\t\n", "empty");
+            case 3:
+            {
+                var position = _random.Next(text.Length);
+                var junk = new[] { "\uFFFD", "\uD800", "\u0000", "\u001B", "{", "]", ":", "\"", "\n  - ", "&a", "*a", "!!binary" }[_random.Next(12)];
+                return new(stem + Path.GetExtension(name), text.Insert(position, junk), "insert-junk");
+            }
+
+            case 4 when isYaml:
+                return new(stem + ".yaml", AliasBomb(), "yaml-alias-bomb");
+            default:
+                break;
+        }
+
+        // Structural: on the JSON tree, written back as JSON.
+        var tree = Tree(text, isYaml);
+        if (tree is not JsonObject root)
+        {
+            return new(stem + Path.GetExtension(name), text, "unchanged");
+        }
+
+        var label = op switch
+        {
+            5 => Delete(root),
+            6 => Duplicate(root),
+            7 => Retype(root),
+            8 => BreakReference(root),
+            9 => Cycle(root),
+            10 => HostileString(root),
+            11 => HostileName(root),
+            12 => WeirdEnum(root),
+            13 => DuplicateOperationIds(root),
+            14 => "deep-nesting",
+            _ => Retype(root),
+        };
+
+        var json = root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        if (label == "deep-nesting")
+        {
+            json = DeepNesting(json);
+        }
+
+        return new(stem + ".json", json, label);
+    }
+
+    public static JsonNode? Tree(string text, bool isYaml)
+    {
+        if (!isYaml)
+        {
+            return JsonNode.Parse(text);
+        }
+
+        var stream = new SharpYaml.Serialization.YamlStream();
+        stream.Load(new StringReader(text));
+        return Microsoft.OpenApi.YamlReader.YamlConverter.ToJsonNode(stream.Documents[0]);
+    }
+
+    private List<JsonNode> Nodes(JsonNode root)
+    {
+        var all = new List<JsonNode>();
+        var stack = new Stack<JsonNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            all.Add(node);
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var pair in obj)
+                    {
+                        if (pair.Value is not null)
+                        {
+                            stack.Push(pair.Value);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        if (item is not null)
+                        {
+                            stack.Push(item);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return all;
+    }
+
+    private T? Pick<T>(IReadOnlyList<T> items) => items.Count == 0 ? default : items[_random.Next(items.Count)];
+
+    private string Delete(JsonObject root)
+    {
+        var target = Pick(Nodes(root).OfType<JsonObject>().Where(o => o.Count > 0).ToList());
+        if (target is null)
+        {
+            return "delete-none";
+        }
+
+        var key = target.ElementAt(_random.Next(target.Count)).Key;
+        target.Remove(key);
+        return "delete";
+    }
+
+    private string Duplicate(JsonObject root)
+    {
+        var objects = Nodes(root).OfType<JsonObject>().ToList();
+        var source = Pick(objects);
+        var destination = Pick(objects);
+        if (source is null || destination is null || ReferenceEquals(source, destination) || source.Count == 0)
+        {
+            return "duplicate-none";
+        }
+
+        var pair = source.ElementAt(_random.Next(source.Count));
+        destination[pair.Key] = pair.Value?.DeepClone();
+        return "duplicate";
+    }
+
+    private string Retype(JsonObject root)
+    {
+        var target = Pick(Nodes(root).OfType<JsonObject>().Where(o => o.Count > 0).ToList());
+        if (target is null)
+        {
+            return "retype-none";
+        }
+
+        var key = target.ElementAt(_random.Next(target.Count)).Key;
+        target[key] = _random.Next(8) switch
+        {
+            0 => JsonValue.Create("x"),
+            1 => JsonValue.Create(42),
+            2 => JsonValue.Create(-1.5),
+            3 => JsonValue.Create(true),
+            4 => null,
+            5 => new JsonArray(JsonValue.Create(1), JsonValue.Create("two")),
+            6 => new JsonObject(),
+            _ => JsonNode.Parse("1e400"),
+        };
+        return "retype";
+    }
+
+    private string BreakReference(JsonObject root)
+    {
+        var references = Nodes(root).OfType<JsonObject>().Where(o => o.ContainsKey("$ref")).ToList();
+        var target = Pick(references);
+        if (target is null)
+        {
+            return "ref-none";
+        }
+
+        target["$ref"] = _random.Next(7) switch
+        {
+            0 => "#/components/schemas/Missing",
+            1 => "missing.yaml#/Thing",
+            2 => "#/",
+            3 => string.Empty,
+            4 => "http://example.invalid/schema.json",
+            5 => "#/components/schemas/A/properties/b/items/0",
+            _ => "#/paths",
+        };
+        return "broken-ref";
+    }
+
+    private string Cycle(JsonObject root)
+    {
+        if (root["components"]?["schemas"] is not JsonObject schemas || schemas.Count < 2)
+        {
+            return "cycle-none";
+        }
+
+        var keys = schemas.Select(p => p.Key).ToList();
+        var a = keys[_random.Next(keys.Count)];
+        var b = keys[_random.Next(keys.Count)];
+        switch (_random.Next(3))
+        {
+            case 0:
+                schemas[a] = new JsonObject { ["$ref"] = "#/components/schemas/" + b };
+                schemas[b] = new JsonObject { ["$ref"] = "#/components/schemas/" + a };
+                return "cycle-alias";
+            case 1:
+                schemas[a] = new JsonObject { ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/" + a }) };
+                return "cycle-allOf";
+            default:
+                schemas[a] = new JsonObject { ["oneOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/" + a }, new JsonObject { ["$ref"] = "#/components/schemas/" + b }) };
+                return "cycle-oneOf";
+        }
+    }
+
+    private string HostileString(JsonObject root)
+    {
+        var target = Pick(Nodes(root).OfType<JsonObject>().Where(o => o.Any(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String)).ToList());
+        if (target is null)
+        {
+            return "string-none";
+        }
+
+        var key = Pick(target.Where(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String).Select(p => p.Key).ToList())!;
+        target[key] = _random.Next(4) == 0 ? new string('x', 200_000) + HostileStrings[0] : HostileStrings[_random.Next(HostileStrings.Length)];
+        return "hostile-string";
+    }
+
+    private string HostileName(JsonObject root)
+    {
+        var maps = Nodes(root).OfType<JsonObject>().Where(o => o.Count > 0 && (o.Parent is JsonObject p && (p["properties"] == o || p["schemas"] == o || p["paths"] == o))).ToList();
+        var target = Pick(maps);
+        if (target is null)
+        {
+            return "name-none";
+        }
+
+        var pair = target.ElementAt(_random.Next(target.Count));
+        var value = pair.Value?.DeepClone();
+        target.Remove(pair.Key);
+        var name = _random.Next(3) == 0 ? new string('n', 600) : HostileStrings[_random.Next(HostileStrings.Length)];
+        if (target.Parent is JsonObject { } parent && parent["paths"] == target)
+        {
+            name = "/" + name.Replace("{", string.Empty) + "/{id}";
+        }
+
+        target[name] = value;
+        return "hostile-name";
+    }
+
+    private string WeirdEnum(JsonObject root)
+    {
+        var schema = Pick(Nodes(root).OfType<JsonObject>().Where(o => o.ContainsKey("type")).ToList());
+        if (schema is null)
+        {
+            return "enum-none";
+        }
+
+        schema["enum"] = _random.Next(3) switch
+        {
+            0 => new JsonArray(null, JsonValue.Create(""), JsonValue.Create("1"), JsonValue.Create("class"), JsonValue.Create("a b"), JsonValue.Create("A B"), JsonValue.Create("a_b")),
+            1 => new JsonArray(JsonValue.Create(1), JsonValue.Create(-1), JsonValue.Create(2147483648L), JsonValue.Create(1.5)),
+            _ => new JsonArray(JsonValue.Create(true), JsonValue.Create("x"), new JsonObject()),
+        };
+        return "weird-enum";
+    }
+
+    private string DuplicateOperationIds(JsonObject root)
+    {
+        var operations = Nodes(root).OfType<JsonObject>().Where(o => o.ContainsKey("operationId")).ToList();
+        foreach (var operation in operations)
+        {
+            operation["operationId"] = _random.Next(2) == 0 ? "same" : "Same!";
+        }
+
+        return "duplicate-operationIds";
+    }
+
+    /// <summary>Nests a schema 10,000 levels deep (as text: no JSON writer goes that deep).</summary>
+    private string DeepNesting(string json)
+    {
+        var marker = "\"type\":\"string\"";
+        var index = json.IndexOf(marker, StringComparison.Ordinal);
+        var levels = 10_000;
+        var deep = new StringBuilder();
+        for (var i = 0; i < levels; i++)
+        {
+            deep.Append(_random.Next(2) == 0 ? "\"type\":\"array\",\"items\":{" : "\"type\":\"object\",\"properties\":{\"p\":{");
+        }
+
+        var opened = deep.ToString();
+        var closing = new StringBuilder();
+        foreach (var c in opened)
+        {
+            if (c == '{')
+            {
+                closing.Append('}');
+            }
+        }
+
+        var nested = opened + "\"type\":\"string\"" + closing;
+        return index < 0 ? json : json.Substring(0, index) + nested + json.Substring(index + marker.Length);
+    }
+
+    private string AliasBomb()
+    {
+        var text = new StringBuilder("openapi: 3.0.3\ninfo: {title: bomb, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      x-a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        var previous = "a";
+        for (var level = 0; level < 9; level++)
+        {
+            var name = "b" + level.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            text.Append("      x-").Append(name).Append(": &").Append(name).Append(" [");
+            text.Append(string.Join(",", Enumerable.Repeat("*" + previous, 9)));
+            text.Append("]\n");
+            previous = name;
+        }
+
+        text.Append("      type: object\n      properties:\n        p: {type: string}\n");
+        return text.ToString();
+    }
+}
