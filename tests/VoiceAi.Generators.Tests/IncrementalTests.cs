@@ -118,3 +118,24 @@ public class IncrementalTests
         }
     }
 }
+
+public class OptionChangeTests
+{
+    [Fact]
+    public void Changing_one_documents_namespace_re_reads_only_that_document()
+    {
+        var bundled = new TestDocument("openapi.json", File.ReadAllText(TestPaths.BundledDocument), "VoiceAiClient", "VoiceAi");
+        var focused = new TestDocument("focused.yaml", File.ReadAllText(TestPaths.Document("focused.yaml")), "FocusedClient", "Focused");
+        var compilation = GeneratorHarness.CreateCompilation("namespace Consumer { class A { } }");
+        var driver = GeneratorHarness.CreateDriver([bundled, focused]).RunGenerators(compilation);
+
+        var changed = driver.WithUpdatedAnalyzerConfigOptions(GeneratorHarness.Options([bundled, focused with { Namespace = "Focused.Renamed" }]));
+        var result = changed.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var models = result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(models, o => o.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified);
+        var bundledModel = models.Single(o => o.Value.ToString()!.Contains("ClientName = VoiceAiClient", StringComparison.Ordinal));
+        Assert.Equal(IncrementalStepRunReason.Cached, bundledModel.Reason);
+        Assert.Contains(result.GeneratedSources, s => s.HintName.StartsWith("Focused.Renamed.FocusedClient.", StringComparison.Ordinal));
+    }
+}

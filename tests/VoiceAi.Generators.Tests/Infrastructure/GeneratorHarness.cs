@@ -44,6 +44,10 @@ public static class GeneratorHarness
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
+    /// <summary>The AdditionalFiles metadata of <paramref name="documents"/>, to swap into a driver as an MSBuild change.</summary>
+    public static AnalyzerConfigOptionsProvider Options(IEnumerable<TestDocument> documents, IDictionary<string, string>? globalOptions = null)
+        => new TestOptionsProvider(documents.ToDictionary(d => d.Path), globalOptions ?? new Dictionary<string, string>());
+
     /// <summary>Generates from the documents and compiles the result with a consumer source.</summary>
     public static GenerationResult Run(IEnumerable<TestDocument> documents, params string[] consumerSources)
     {

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text;
+using Forms;
+using Xunit;
+
+namespace VoiceAi.Client.Tests;
+
+/// <summary>Hostile inputs and responses: request targets cannot be changed, headers cannot be injected, bodies are bounded.</summary>
+public class HostileTests
+{
+    [Fact]
+    public async Task A_path_parameter_cannot_change_the_request_target()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var client = new FormsClient(new HttpClient(handler));
+
+        await client.DeleteFileAsync("../admin?all=1#x");
+
+        Assert.Equal("/files/..%2Fadmin%3Fall%3D1%23x", handler.Last.RequestUri!.AbsolutePath);
+        Assert.Equal(string.Empty, handler.Last.RequestUri.Query);
+    }
+
+    [Fact]
+    public async Task A_header_value_with_CR_or_LF_is_rejected_before_anything_is_sent()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var client = new FormsClient(new HttpClient(handler));
+
+        await Assert.ThrowsAnyAsync<FormatException>(() => client.SearchAsync(xTrace: "a\r\nX-Injected: 1"));
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task An_error_body_is_read_up_to_1_MiB_and_the_message_up_to_512_characters()
+    {
+        var huge = new string('e', 5 * 1024 * 1024);
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent(huge, Encoding.UTF8, "text/plain") });
+        var client = new FormsClient(new HttpClient(handler));
+
+        var ex = await Assert.ThrowsAsync<FormsApiException>(() => client.DeleteFileAsync("x"));
+
+        Assert.Equal(1024 * 1024 + 1, ex.ResponseBody!.Length); // 1 MiB and an ellipsis
+        Assert.EndsWith("…", ex.ResponseBody, StringComparison.Ordinal);
+        Assert.True(ex.Message.Length < 700, ex.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_response_nested_too_deeply_is_a_JsonException_not_a_crash()
+    {
+        var deep = "{\"id\":\"x\",\"extra\":" + new string('[', 5000) + new string(']', 5000) + "}";
+        var handler = RecordingHandler.Json(HttpStatusCode.OK, deep);
+        var client = new FormsClient(new HttpClient(handler));
+
+        await Assert.ThrowsAsync<System.Text.Json.JsonException>(() => client.CreateChargeAsync(new CreateChargeRequest { Amount = 1 }));
+    }
+}
