@@ -93,7 +93,7 @@ public class PackageTests
         }
     }
 
-    private static string Run(string directory, params string[] arguments)
+    internal static string Run(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
