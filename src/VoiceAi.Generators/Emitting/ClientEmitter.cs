@@ -532,7 +532,7 @@ internal static class ClientEmitter
                 {
                     var length = 0;
                     int read;
-                    while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+                    while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
                     {
                         length += read;
                     }
