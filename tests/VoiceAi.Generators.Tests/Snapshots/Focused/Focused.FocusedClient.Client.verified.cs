@@ -158,9 +158,37 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
 
         var statusCode = (int)response.StatusCode;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ReadErrorBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var error = body.Length == 0 ? null : parseError(statusCode, body);
         throw new global::Focused.FocusedApiException(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
+    }
+
+    /// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
+    private const int MaxErrorBodyBytes = 1024 * 1024;
+
+    private static async global::System.Threading.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            // One byte past the limit means there was more: the text is cut and says so.
+            return length > MaxErrorBodyBytes
+                ? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
+                : global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
+        {
+            global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static async global::System.Threading.Tasks.Task<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
