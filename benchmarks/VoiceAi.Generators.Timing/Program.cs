@@ -124,7 +124,7 @@ internal static class DriverRun
     public static void Run(string path, string text)
     {
         var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
-            [new VoiceAi.Generators.OpenApiClientGenerator().AsSourceGenerator()],
+            [Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(new VoiceAi.Generators.OpenApiClientGenerator())],
             [new Text(path, text)],
             optionsProvider: new Options());
         driver.RunGenerators(Compilation);
