@@ -36,13 +36,16 @@ internal static class ClientEmitter
                     writer.Line();
                 }
 
-                WriteDocs(writer, client, operations[i]);
+                WriteDocs(writer, client, operations[i], withOptions: false);
                 writer.Line(Signature(client, operations[i]) + ";");
+                writer.Line();
+                WriteDocs(writer, client, operations[i], withOptions: true);
+                writer.Line(Signature(client, operations[i], SignatureKind.WithOptions) + ";");
             }
         }
     }
 
-    private static void WriteDocs(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    private static void WriteDocs(SourceWriter writer, ClientInfo client, OperationSpec operation, bool withOptions)
     {
         CSharp.Summary(writer, operation.Summary ?? operation.Description ?? operation.HttpMethod + " " + operation.Path, operation.Summary is null ? null : operation.Description);
         foreach (var parameter in OrderedParameters(operation))
@@ -53,6 +56,11 @@ internal static class ClientEmitter
         if (operation.Body is { } body)
         {
             CSharp.DocElement(writer, "param", body.Description ?? "The request body (" + body.ContentType + ").", "name=\"request\"");
+        }
+
+        if (withOptions)
+        {
+            writer.Line("/// <param name=\"requestOptions\">Retries and an idempotency key for this call.</param>");
         }
 
         writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
@@ -86,26 +94,66 @@ internal static class ClientEmitter
         _ => Tasks + "Task<" + CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable) + ">",
     };
 
-    private static string Signature(ClientInfo client, OperationSpec operation)
+    private enum SignatureKind { Plain, WithOptions, Core }
+
+    /// <summary>
+    /// The public method (<see cref="SignatureKind.Plain"/>), its overload that takes per-call options
+    /// (<see cref="SignatureKind.WithOptions"/>), or the private method both call (<see cref="SignatureKind.Core"/>).
+    /// Order: required parameters, a required body, the options, an optional body, optional parameters, the token.
+    /// </summary>
+    private static string Signature(ClientInfo client, OperationSpec operation, SignatureKind kind = SignatureKind.Plain)
     {
+        var core = kind == SignatureKind.Core;
         var parameters = new List<string>();
         foreach (var parameter in operation.Parameters.Where(p => p.Required))
         {
             parameters.Add(CSharp.TypeName(client, parameter.Type) + " " + parameter.Name);
         }
 
-        if (operation.Body is { } body)
+        if (operation.Body is { Required: true } requiredBody)
         {
-            parameters.Add(CSharp.TypeName(client, body.Type, !body.Required) + " request" + (body.Required ? string.Empty : " = null"));
+            parameters.Add(CSharp.TypeName(client, requiredBody.Type) + " request");
+        }
+
+        if (kind != SignatureKind.Plain)
+        {
+            parameters.Add("global::" + client.Namespace + "." + client.RequestOptionsName + (core ? "? " : " ") + "requestOptions");
+        }
+
+        if (operation.Body is { Required: false } optionalBody)
+        {
+            parameters.Add(CSharp.TypeName(client, optionalBody.Type, nullable: true) + " request" + (core ? string.Empty : " = null"));
         }
 
         foreach (var parameter in operation.Parameters.Where(p => !p.Required))
         {
-            parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + " = null");
+            parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + (core ? string.Empty : " = null"));
         }
 
-        parameters.Add(Token + " cancellationToken = default");
-        return ReturnType(client, operation) + " " + operation.MethodName + "(" + string.Join(", ", parameters) + ")";
+        parameters.Add(Token + " cancellationToken" + (core ? string.Empty : " = default"));
+        var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : operation.MethodName;
+        return ReturnType(client, operation) + " " + name + "(" + string.Join(", ", parameters) + ")";
+    }
+
+    /// <summary>The arguments that pass every parameter on to the core method.</summary>
+    private static string CoreArguments(OperationSpec operation, string requestOptions)
+    {
+        var arguments = new List<string>();
+        arguments.AddRange(operation.Parameters.Where(p => p.Required).Select(p => p.Name));
+        if (operation.Body is { Required: true })
+        {
+            arguments.Add("request");
+        }
+
+        arguments.Add(requestOptions);
+        if (operation.Body is { Required: false })
+        {
+            arguments.Add("request");
+        }
+
+        arguments.AddRange(operation.Parameters.Where(p => !p.Required).Select(p => p.Name));
+        arguments.Add("cancellationToken");
+        return string.Join(", ", arguments);
     }
 
     private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
@@ -149,7 +197,20 @@ internal static class ClientEmitter
             writer.Line(CSharp.Obsolete(true, "operation"));
         }
 
-        using (writer.Block("public async " + Signature(client, operation)))
+        var core = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync";
+        writer.Line("public " + Signature(client, operation));
+        writer.Line("    => " + core + "(" + CoreArguments(operation, "null") + ");");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        if (operation.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "operation"));
+        }
+
+        writer.Line("public " + Signature(client, operation, SignatureKind.WithOptions));
+        writer.Line("    => " + core + "(" + CoreArguments(operation, "requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions))") + ");");
+        writer.Line();
+        using (writer.Block("private async " + Signature(client, operation, SignatureKind.Core)))
         {
             foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
             {
@@ -162,11 +223,22 @@ internal static class ClientEmitter
             }
 
             WriteUri(writer, client, operation);
-            writer.Line("using var __httpRequest = new " + Http + "HttpRequestMessage(new " + Http + "HttpMethod(" + CSharp.Literal(operation.HttpMethod) + "), __uri);");
-            WriteHeaders(writer, client, operation);
-            WriteBody(writer, client, operation);
+
+            // The request is built again for each attempt: a sent HttpRequestMessage cannot be sent twice.
+            using (writer.Block(Http + "HttpRequestMessage __Build()"))
+            {
+                writer.Line("var __httpRequest = new " + Http + "HttpRequestMessage(new " + Http + "HttpMethod(" + CSharp.Literal(operation.HttpMethod) + "), __uri);");
+                WriteHeaders(writer, client, operation);
+                WriteBody(writer, client, operation);
+                writer.Line("return __httpRequest;");
+            }
+
+            writer.Line();
             var parse = operation.Errors.Any(e => e.Type is not null) ? "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error" : "static (_, _) => null";
-            writer.Line("var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);");
+
+            // A body read from a caller's stream cannot be sent again: such a request is never retried.
+            var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
+            writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
             if (operation.Response.Kind == ResponseKind.Binary)
             {
                 using (writer.Block("try"))
@@ -505,8 +577,102 @@ internal static class ClientEmitter
                 query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
             }
 
-            private {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync({{Http}}HttpRequestMessage request, {{Token}} cancellationToken)
-                => _httpClient.SendAsync(request, {{Http}}HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            private const string UserAgent = "{{CSharp.GeneratorName}}/{{CSharp.GeneratorVersion}} ({{client.ClientName}})";
+
+            /// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
+            partial void OnBeforeSend({{Http}}HttpRequestMessage request);
+
+            /// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
+            partial void OnAfterReceive({{Http}}HttpResponseMessage response);
+
+            /// <summary>
+            /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504 and network errors, with
+            /// exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
+            /// retried only when the server certainly did not act on it (the connection was never made, or it answered
+            /// 429/503 with Retry-After) or when it carries an Idempotency-Key. A body that cannot be replayed is never resent.
+            /// </summary>
+            private async {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync(global::System.Func<{{Http}}HttpRequestMessage> build, bool replayable, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, {{Token}} cancellationToken)
+            {
+                var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+                for (var attempt = 0; ; attempt++)
+                {
+                    var request = build();
+                    request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                    if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey)
+                    {
+                        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+                    }
+
+                    var idempotent = request.Method == {{Http}}HttpMethod.Get || request.Method == {{Http}}HttpMethod.Head || request.Method == {{Http}}HttpMethod.Put
+                        || request.Method == {{Http}}HttpMethod.Delete || request.Method == {{Http}}HttpMethod.Options || request.Headers.Contains("Idempotency-Key");
+                    OnBeforeSend(request);
+                    {{Http}}HttpResponseMessage response;
+                    try
+                    {
+                        response = await _httpClient.SendAsync(request, {{Http}}HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch ({{Http}}HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is {{Http}}HttpRequestError.ConnectionError or {{Http}}HttpRequestError.NameResolutionError))
+                    {
+                        // Retried: the request is idempotent, or the connection was never made, so the server never saw it.
+                        request.Dispose();
+                        await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+                    {
+                        // A timeout after the request was sent: retried only when repeating it is harmless.
+                        request.Dispose();
+                        await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    OnAfterReceive(response);
+                    var status = (int)response.StatusCode;
+                    if (attempt < maxRetries && status is 408 or 429 or 500 or 502 or 503 or 504)
+                    {
+                        var retryAfter = RetryAfter(response);
+                        var serverDidNotAct = retryAfter is not null && status is 429 or 503;
+                        if ((idempotent || serverDidNotAct) && (retryAfter is null || retryAfter <= _options.MaxRetryDelay))
+                        {
+                            response.Dispose();
+                            request.Dispose();
+                            await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                            continue;
+                        }
+                    }
+
+                    return response;
+                }
+            }
+
+            /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
+            private global::System.TimeSpan Backoff(int attempt)
+            {
+                var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+                return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+            }
+
+            /// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
+            private static global::System.TimeSpan? RetryAfter({{Http}}HttpResponseMessage response)
+            {
+                if (response.Headers.RetryAfter is not { } retryAfter)
+                {
+                    return null;
+                }
+
+                if (retryAfter.Delta is { } delta)
+                {
+                    return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+                }
+
+                if (retryAfter.Date is { } date)
+                {
+                    var wait = date - global::System.DateTimeOffset.UtcNow;
+                    return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+                }
+
+                return null;
+            }
 
             private static async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
             {

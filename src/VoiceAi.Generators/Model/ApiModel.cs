@@ -54,6 +54,10 @@ internal sealed record ClientInfo(
     public string BinaryResponseName => Prefix + "BinaryResponse";
     public string SupportName => Prefix + "JsonSupport";
     public string FileContentName => Prefix + "FileContent";
+    public string RequestOptionsName => ClientName + "RequestOptions";
+
+    /// <summary><c>VOICEAI_API_KEY</c> for the VoiceAi client: the prefix in upper case.</summary>
+    public string ApiKeyEnvironmentVariable => Prefix.ToUpperInvariant() + "_API_KEY";
 }
 
 internal enum SecurityKind { Bearer, Basic, ApiKeyHeader, ApiKeyQuery, ApiKeyCookie }

@@ -20,7 +20,7 @@ internal sealed partial class ModelBuilder
     {
         var operations = new List<OperationSpec>();
         // Names without "Async", so a duplicate becomes GetThing2Async; the client's own members are taken.
-        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal) { "BuildUri", "AppendQuery", "Send", "EnsureSuccess", "ReadJson", "ReadJsonOrNull", "TryParse", "CollectHeaders", _client.ClientName };
+        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal) { "BuildUri", "AppendQuery", "Send", "EnsureSuccess", "ReadJson", "ReadJsonOrNull", "TryParse", "CollectHeaders", "Backoff", "RetryAfter", "OnBeforeSend", "OnAfterReceive", "ReadErrorBody", _client.ClientName };
         foreach (var path in _document.Paths ?? new OpenApiPaths())
         {
             if (path.Value?.Operations is not { } pathOperations)
@@ -37,6 +37,7 @@ internal sealed partial class ModelBuilder
                 var pointer = pathPointer + "/" + httpMethod.ToLowerInvariant();
                 var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
                 var methodName = Naming.MakeUnique(wanted.Substring(0, wanted.Length - "Async".Length), usedMethodNames) + "Async";
+                usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "Core"); // the private method it calls
                 if (methodName != wanted)
                 {
                     Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);
@@ -61,7 +62,7 @@ internal sealed partial class ModelBuilder
     {
         var baseName = methodName.Substring(0, methodName.Length - "Async".Length);
         _operationLabel = (operation.OperationId ?? methodName, httpMethod + " " + path);
-        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName };
+        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName, "requestOptions" };
         var parameters = new List<ParameterSpec>();
         foreach (var (parameter, parameterPointer) in MergeParameters(pathItem, operation, pointer))
         {

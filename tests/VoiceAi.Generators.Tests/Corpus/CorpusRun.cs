@@ -57,7 +57,8 @@ public sealed record CorpusReport(
 
 public static class CorpusRun
 {
-    private static readonly Regex OperationMethod = new(@"^    public async global::System\.Threading\.Tasks\.Task", RegexOptions.Multiline);
+    // Each operation has one private core method that its two public overloads call.
+    private static readonly Regex OperationMethod = new(@"^    private async global::System\.Threading\.Tasks\.Task.* \w+CoreAsync\(", RegexOptions.Multiline);
 
     public static CorpusReport Run(CorpusEntry entry)
     {

@@ -35,6 +35,30 @@ public partial interface IFocusedClient
     global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// GET /items/{item-id}
+    /// </summary>
+    /// <param name="itemId">
+    /// The path parameter &lt;c&gt;item-id&lt;/c&gt;.
+    /// </param>
+    /// <param name="class">
+    /// The query parameter &lt;c&gt;class&lt;/c&gt;.
+    /// </param>
+    /// <param name="since">
+    /// The query parameter &lt;c&gt;since&lt;/c&gt;.
+    /// </param>
+    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>
+    /// The item
+    /// </returns>
+    /// <exception cref="FocusedApiException">
+    /// The server answered with a status that is not a success.
+    /// </exception>
+    /// <remarks><c>GET /items/{item-id}</c></remarks>
+    [global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
+    global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// PUT /items
     /// </summary>
     /// <param name="request">
@@ -51,6 +75,23 @@ public partial interface IFocusedClient
     global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// PUT /items
+    /// </summary>
+    /// <param name="request">
+    /// The request body (application/json).
+    /// </param>
+    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>
+    /// Counts per key
+    /// </returns>
+    /// <exception cref="FocusedApiException">
+    /// The server answered with a status that is not a success.
+    /// </exception>
+    /// <remarks><c>PUT /items</c></remarks>
+    global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::Focused.FocusedClientRequestOptions requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// POST /items
     /// </summary>
     /// <param name="request">
@@ -65,6 +106,23 @@ public partial interface IFocusedClient
     /// </exception>
     /// <remarks><c>POST /items</c></remarks>
     global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// POST /items
+    /// </summary>
+    /// <param name="request">
+    /// The request body (application/octet-stream).
+    /// </param>
+    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>
+    /// Accepted
+    /// </returns>
+    /// <exception cref="FocusedApiException">
+    /// The server answered with a status that is not a success.
+    /// </exception>
+    /// <remarks><c>POST /items</c></remarks>
+    global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -88,16 +146,29 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 
     /// <inheritdoc/>
     [global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-    public async global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => GetItemCoreAsync(itemId, @class, null, since, cancellationToken);
+
+    /// <inheritdoc/>
+    [global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
+    public global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => GetItemCoreAsync(itemId, @class, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), since, cancellationToken);
+
+    private async global::System.Threading.Tasks.Task<global::Focused.Item> GetItemCoreAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Threading.CancellationToken cancellationToken)
     {
         if (@class is null) throw new global::System.ArgumentNullException(nameof(@class));
         var __query = new global::System.Text.StringBuilder();
         AppendQuery(__query, "class", @class);
         if (since is not null) AppendQuery(__query, "since", since.Value.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
         var __uri = BuildUri("/items/" + global::System.Uri.EscapeDataString(itemId.ToString(global::System.Globalization.CultureInfo.InvariantCulture)) + __query.ToString());
-        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), __uri);
-        __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        global::System.Net.Http.HttpRequestMessage __Build()
+        {
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), __uri);
+            __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+            return __httpRequest;
+        }
+
+        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
@@ -106,13 +177,25 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => PutItemsCoreAsync(null, request, cancellationToken);
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::Focused.FocusedClientRequestOptions requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => PutItemsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), request, cancellationToken);
+
+    private async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsCoreAsync(global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request, global::System.Threading.CancellationToken cancellationToken)
     {
         var __uri = BuildUri("/items");
-        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PUT"), __uri);
-        __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (request is not null) __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::Focused.FocusedJson.Default.DictionaryOf_System_Int32, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        global::System.Net.Http.HttpRequestMessage __Build()
+        {
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PUT"), __uri);
+            __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (request is not null) __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::Focused.FocusedJson.Default.DictionaryOf_System_Int32, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+            return __httpRequest;
+        }
+
+        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
@@ -121,14 +204,26 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default)
+        => UploadCoreAsync(request, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+        => UploadCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+
+    private async global::System.Threading.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/items");
-        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
-        __httpRequest.Headers.TryAddWithoutValidation("Accept", "text/plain");
-        __httpRequest.Content = new global::System.Net.Http.StreamContent(request) { Headers = { ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
-        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        global::System.Net.Http.HttpRequestMessage __Build()
+        {
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            __httpRequest.Headers.TryAddWithoutValidation("Accept", "text/plain");
+            __httpRequest.Content = new global::System.Net.Http.StreamContent(request) { Headers = { ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
+            return __httpRequest;
+        }
+
+        var __response = await SendAsync(__Build, false, requestOptions, cancellationToken).ConfigureAwait(false);
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
@@ -147,8 +242,102 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
     }
 
-    private global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        => _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    private const string UserAgent = "VoiceAi.Generators/0.1.0 (FocusedClient)";
+
+    /// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
+    partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
+
+    /// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
+    partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
+
+    /// <summary>
+    /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504 and network errors, with
+    /// exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
+    /// retried only when the server certainly did not act on it (the connection was never made, or it answered
+    /// 429/503 with Retry-After) or when it carries an Idempotency-Key. A body that cannot be replayed is never resent.
+    /// </summary>
+    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var request = build();
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
+
+            var idempotent = request.Method == global::System.Net.Http.HttpMethod.Get || request.Method == global::System.Net.Http.HttpMethod.Head || request.Method == global::System.Net.Http.HttpMethod.Put
+                || request.Method == global::System.Net.Http.HttpMethod.Delete || request.Method == global::System.Net.Http.HttpMethod.Options || request.Headers.Contains("Idempotency-Key");
+            OnBeforeSend(request);
+            global::System.Net.Http.HttpResponseMessage response;
+            try
+            {
+                response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
+            {
+                // Retried: the request is idempotent, or the connection was never made, so the server never saw it.
+                request.Dispose();
+                await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+            {
+                // A timeout after the request was sent: retried only when repeating it is harmless.
+                request.Dispose();
+                await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            OnAfterReceive(response);
+            var status = (int)response.StatusCode;
+            if (attempt < maxRetries && status is 408 or 429 or 500 or 502 or 503 or 504)
+            {
+                var retryAfter = RetryAfter(response);
+                var serverDidNotAct = retryAfter is not null && status is 429 or 503;
+                if ((idempotent || serverDidNotAct) && (retryAfter is null || retryAfter <= _options.MaxRetryDelay))
+                {
+                    response.Dispose();
+                    request.Dispose();
+                    await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
+    private global::System.TimeSpan Backoff(int attempt)
+    {
+        var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+        return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+    }
+
+    /// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
+    private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter.Date is { } date)
+        {
+            var wait = date - global::System.DateTimeOffset.UtcNow;
+            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
 
     private static async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
     {

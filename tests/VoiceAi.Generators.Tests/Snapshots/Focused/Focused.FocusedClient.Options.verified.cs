@@ -10,11 +10,40 @@ namespace Focused;
 public sealed partial class FocusedClientOptions
 {
     /// <summary>The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
-    public string? ApiKey { get; set; }
+    public string? ApiKey
+    {
+        get => _apiKey ?? global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        set => _apiKey = value;
+    }
+
+    private string? _apiKey;
+
+    /// <summary>The environment variable the API key is read from when none is set in code.</summary>
+    public const string ApiKeyEnvironmentVariable = "FOCUSED_API_KEY";
 
     /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>. Defaults to <c>https://eu.example.com/api</c>, the document's first server.</summary>
     public global::System.Uri BaseAddress { get; set; } = new global::System.Uri("https://eu.example.com/api");
 
+    /// <summary>How many times a failed request is retried (408, 429, 5xx, network errors; see the client's remarks for POST). 2 by default; 0 turns retries off (for example when Microsoft.Extensions.Http.Resilience handles them).</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The first retry waits up to this long, each next one up to twice as long (with jitter). 500 ms by default.</summary>
+    public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
+    public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
+
     /// <inheritdoc/>
-    public override string ToString() => "FocusedClientOptions { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + " }";
+    public override string ToString() => "FocusedClientOptions { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+}
+
+/// <summary>Settings of one call of <see cref="FocusedClient"/>.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial class FocusedClientRequestOptions
+{
+    /// <summary>How many times this call is retried; the client's <see cref="FocusedClientOptions.MaxRetries"/> when null.</summary>
+    public int? MaxRetries { get; set; }
+
+    /// <summary>Sent as the Idempotency-Key header. A POST with a key is retried like a GET: use one key per logical operation.</summary>
+    public string? IdempotencyKey { get; set; }
 }

@@ -34,6 +34,26 @@ public partial interface IVoiceAiClient
     global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Select Phone Number
+    /// </summary>
+    /// <remarks>
+    /// Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.
+    /// </remarks>
+    /// <param name="request">
+    /// The request body (application/json).
+    /// </param>
+    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>
+    /// Successful Response
+    /// </returns>
+    /// <exception cref="VoiceAiApiException">
+    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Phone number limit reached. Upgrade your plan or release an existing number.; 403: Forbidden - Insufficient permissions; 404: Phone number not found or not available; 422: Validation Error; 500: Internal Server Error).
+    /// </exception>
+    /// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
+    global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Generate Speech
     /// </summary>
     /// <remarks>
@@ -53,6 +73,26 @@ public partial interface IVoiceAiClient
     global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Generate Speech
+    /// </summary>
+    /// <remarks>
+    /// Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.
+    /// </remarks>
+    /// <param name="request">
+    /// The request body (application/json).
+    /// </param>
+    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>
+    /// The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.
+    /// </returns>
+    /// <exception cref="VoiceAiApiException">
+    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
+    /// </exception>
+    /// <remarks><c>POST /api/v1/tts/speech</c></remarks>
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Speech Stream
     /// </summary>
     /// <remarks>
@@ -70,6 +110,26 @@ public partial interface IVoiceAiClient
     /// </exception>
     /// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
     global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Speech Stream
+    /// </summary>
+    /// <remarks>
+    /// Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.
+    /// </remarks>
+    /// <param name="request">
+    /// The request body (application/json).
+    /// </param>
+    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>
+    /// The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.
+    /// </returns>
+    /// <exception cref="VoiceAiApiException">
+    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
+    /// </exception>
+    /// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -92,15 +152,27 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        => SelectPhoneNumberCoreAsync(request, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+        => SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+
+    private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/api/v1/agent/select-phone-number");
-        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
-        __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-        if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
-        __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        global::System.Net.Http.HttpRequestMessage __Build()
+        {
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+            if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+            __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+            return __httpRequest;
+        }
+
+        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
         using (__response)
         {
             await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
@@ -119,15 +191,27 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechCoreAsync(request, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+
+    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/api/v1/tts/speech");
-        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
-        __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
-        if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
-        __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        global::System.Net.Http.HttpRequestMessage __Build()
+        {
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+            if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+            __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+            return __httpRequest;
+        }
+
+        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
@@ -152,15 +236,27 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     }
 
     /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechStreamCoreAsync(request, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+
+    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/api/v1/tts/speech/stream");
-        using var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
-        __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
-        if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
-        __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-        var __response = await SendAsync(__httpRequest, cancellationToken).ConfigureAwait(false);
+        global::System.Net.Http.HttpRequestMessage __Build()
+        {
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+            if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+            __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+            return __httpRequest;
+        }
+
+        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
@@ -195,8 +291,102 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
     }
 
-    private global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        => _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    private const string UserAgent = "VoiceAi.Generators/0.1.0 (VoiceAiClient)";
+
+    /// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
+    partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
+
+    /// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
+    partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
+
+    /// <summary>
+    /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504 and network errors, with
+    /// exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
+    /// retried only when the server certainly did not act on it (the connection was never made, or it answered
+    /// 429/503 with Retry-After) or when it carries an Idempotency-Key. A body that cannot be replayed is never resent.
+    /// </summary>
+    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var request = build();
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
+
+            var idempotent = request.Method == global::System.Net.Http.HttpMethod.Get || request.Method == global::System.Net.Http.HttpMethod.Head || request.Method == global::System.Net.Http.HttpMethod.Put
+                || request.Method == global::System.Net.Http.HttpMethod.Delete || request.Method == global::System.Net.Http.HttpMethod.Options || request.Headers.Contains("Idempotency-Key");
+            OnBeforeSend(request);
+            global::System.Net.Http.HttpResponseMessage response;
+            try
+            {
+                response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
+            {
+                // Retried: the request is idempotent, or the connection was never made, so the server never saw it.
+                request.Dispose();
+                await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+            {
+                // A timeout after the request was sent: retried only when repeating it is harmless.
+                request.Dispose();
+                await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            OnAfterReceive(response);
+            var status = (int)response.StatusCode;
+            if (attempt < maxRetries && status is 408 or 429 or 500 or 502 or 503 or 504)
+            {
+                var retryAfter = RetryAfter(response);
+                var serverDidNotAct = retryAfter is not null && status is 429 or 503;
+                if ((idempotent || serverDidNotAct) && (retryAfter is null || retryAfter <= _options.MaxRetryDelay))
+                {
+                    response.Dispose();
+                    request.Dispose();
+                    await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            return response;
+        }
+    }
+
+    /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
+    private global::System.TimeSpan Backoff(int attempt)
+    {
+        var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+        return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+    }
+
+    /// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
+    private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        if (retryAfter.Delta is { } delta)
+        {
+            return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+        }
+
+        if (retryAfter.Date is { } date)
+        {
+            var wait = date - global::System.DateTimeOffset.UtcNow;
+            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+        }
+
+        return null;
+    }
 
     private static async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
     {
