@@ -65,6 +65,20 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (file, _) => EmitPlan.Emit(file))
             .WithTrackingName(TrackingNames.Sources);
         context.RegisterSourceOutput(sources, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
+
+        // 5. Dependency injection, only when the project references Microsoft.Extensions.Http: a cheap, equatable look at
+        //    the compilation's references (a bool), so C# edits never re-run anything after it.
+        var hasHttpExtensions = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == "Microsoft.Extensions.Http"))
+            .WithTrackingName(TrackingNames.HttpExtensions);
+        var injection = results
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!.Client)
+            .Combine(hasHttpExtensions)
+            .Where(static pair => pair.Right)
+            .Select(static (pair, _) => EmitPlan.Emit(new DependencyInjectionFile(pair.Left)))
+            .WithTrackingName(TrackingNames.DependencyInjection);
+        context.RegisterSourceOutput(injection, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
     }
 
     private static void ReportDiagnostic(SourceProductionContext context, DiagnosticInfo info) => context.ReportDiagnostic(info.ToDiagnostic());

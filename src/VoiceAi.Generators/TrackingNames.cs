@@ -10,4 +10,6 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Files = nameof(Files);
     public const string Sources = nameof(Sources);
+    public const string HttpExtensions = nameof(HttpExtensions);
+    public const string DependencyInjection = nameof(DependencyInjection);
 }

@@ -73,6 +73,14 @@ internal sealed record UnionFile(ClientInfo Client, UnionSpec Union) : FileSpec(
     public override string Emit() => UnionEmitter.Emit(Client, Union);
 }
 
+/// <summary>The IServiceCollection extension, emitted only when the project references Microsoft.Extensions.Http.</summary>
+internal sealed record DependencyInjectionFile(ClientInfo Client) : FileSpec(Client)
+{
+    public override string HintName => Hint("DependencyInjection", string.Empty);
+
+    public override string Emit() => SupportEmitter.EmitDependencyInjection(Client);
+}
+
 /// <summary>The text of one generated file.</summary>
 internal sealed record GeneratedFile(string HintName, string Text);
 

@@ -61,6 +61,47 @@ internal static class SupportEmitter
         return writer.ToString();
     }
 
+    public static string EmitDependencyInjection(ClientInfo client)
+    {
+        var writer = new SourceWriter();
+        CSharp.FileHeader(writer, client);
+        const string Di = "global::Microsoft.Extensions.DependencyInjection.";
+        writer.Line($$"""
+            /// <summary>Registers <see cref="{{client.ClientName}}"/> as a typed client of <c>IHttpClientFactory</c>.</summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public static partial class {{client.ClientName}}ServiceCollectionExtensions
+            {
+                /// <summary>
+                /// Adds <see cref="{{client.InterfaceName}}"/> (implemented by <see cref="{{client.ClientName}}"/>) through <c>IHttpClientFactory</c>,
+                /// with options set by <paramref name="configure"/>. The returned builder composes with the rest of the HTTP
+                /// pipeline, for example <c>.AddStandardResilienceHandler()</c> (then set <see cref="{{client.OptionsName}}.MaxRetries"/> to 0).
+                /// </summary>
+                public static {{Di}}IHttpClientBuilder Add{{client.ClientName}}(this {{Di}}IServiceCollection services, global::System.Action<{{client.OptionsName}}>? configure = null)
+                    => Add{{client.ClientName}}(services, (_, options) => configure?.Invoke(options));
+
+                /// <summary>
+                /// Adds <see cref="{{client.InterfaceName}}"/> with options read from the service provider, for example from configuration:
+                /// <c>(services, options) =&gt; options.ApiKey = services.GetRequiredService&lt;IConfiguration&gt;()["VoiceAi:ApiKey"]</c>.
+                /// </summary>
+                public static {{Di}}IHttpClientBuilder Add{{client.ClientName}}(this {{Di}}IServiceCollection services, global::System.Action<global::System.IServiceProvider, {{client.OptionsName}}> configure)
+                {
+                    if (services is null) throw new global::System.ArgumentNullException(nameof(services));
+                    if (configure is null) throw new global::System.ArgumentNullException(nameof(configure));
+                    {{Di}}ServiceCollectionServiceExtensions.AddSingleton(services, provider =>
+                    {
+                        var options = new {{client.OptionsName}}();
+                        configure(provider, options);
+                        return options;
+                    });
+                    return {{Di}}HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client.InterfaceName}}, {{client.ClientName}}>(
+                        services,
+                        (http, provider) => new {{client.ClientName}}(http, {{Di}}ServiceProviderServiceExtensions.GetRequiredService<{{client.OptionsName}}>(provider)));
+                }
+            }
+            """);
+        return writer.ToString();
+    }
+
     public static string EmitException(ClientInfo client, EquatableArray<ErrorTypeSpec> errorTypes)
     {
         var writer = new SourceWriter();

@@ -22,12 +22,21 @@ public static class GeneratorHarness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
 
-    public static CSharpCompilation CreateCompilation(params string[] sources)
-        => CSharpCompilation.Create(
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation([], sources);
+
+    /// <summary>A consumer compilation with <paramref name="extraAssemblies"/> (file names from the test's own dependencies) referenced too.</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> extraAssemblies, params string[] sources)
+    {
+        var extra = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => extraAssemblies.Contains(Path.GetFileNameWithoutExtension(p)))
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+        return CSharpCompilation.Create(
             "Consumer",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Consumer.cs")),
-            References.Value,
+            References.Value.Concat(extra),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
 
     public static GeneratorDriver CreateDriver(IEnumerable<TestDocument> documents, IDictionary<string, string>? globalOptions = null)
         => CreateDriver(documents, out _, globalOptions);

@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+/// <summary>AddXClient is generated only for projects that reference Microsoft.Extensions.Http.</summary>
+public class DependencyInjectionGenerationTests
+{
+    private static TestDocument Bundled => new("openapi.json", File.ReadAllText(TestPaths.BundledDocument), "VoiceAiClient", "VoiceAi");
+
+    [Fact]
+    public void Without_Microsoft_Extensions_Http_nothing_that_needs_it_is_generated()
+    {
+        var result = GeneratorHarness.Run(Bundled);
+
+        result.AssertCompilesClean();
+        Assert.DoesNotContain(result.Sources, s => s.HintName.Contains("DependencyInjection", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Sources, s => s.SourceText.ToString().Contains("global::Microsoft.Extensions", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void With_Microsoft_Extensions_Http_AddVoiceAiClient_is_generated_and_compiles()
+    {
+        string[] assemblies = ["Microsoft.Extensions.Http", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Logging", "Microsoft.Extensions.Primitives"];
+        const string Consumer = """
+            namespace Consumer
+            {
+                internal static class Startup
+                {
+                    internal static Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Configure(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+                        => VoiceAi.VoiceAiClientServiceCollectionExtensions.AddVoiceAiClient(services, options => options.ApiKey = "k");
+                }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(assemblies, Consumer);
+        var driver = GeneratorHarness.CreateDriver([Bundled]).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+
+        // CS1701/CS1702 (reference version unification) are silenced by the SDK in real builds.
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("VoiceAi.VoiceAiClient.DependencyInjection.g.cs", StringComparison.Ordinal));
+    }
+}
