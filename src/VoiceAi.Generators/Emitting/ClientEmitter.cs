@@ -418,7 +418,10 @@ internal static class ClientEmitter
         };
         if (accept is not null)
         {
-            writer.Line("__httpRequest.Headers.TryAddWithoutValidation(\"Accept\", " + CSharp.Literal(accept) + ");");
+            // A typed Accept parameter, when the operation has one, replaces the default list.
+            var chosen = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", System.StringComparison.OrdinalIgnoreCase));
+            var statement = "__httpRequest.Headers.TryAddWithoutValidation(\"Accept\", " + CSharp.Literal(accept) + ");";
+            writer.Line(chosen is null || chosen.Required ? statement : "if (" + chosen.Name + " is null) " + statement);
         }
 
         foreach (var parameter in operation.Parameters.Where(p => p.Location == ParameterLocation.Header))

@@ -97,6 +97,26 @@ internal sealed partial class ModelBuilder
                 }));
         }
 
+        // A binary response in several media types (audio/mpeg, audio/wav, audio/pcm): the caller picks one, typed.
+        var response = BuildResponse(operation.Responses, baseName, pointer + "/responses");
+        if (response.Kind == ResponseKind.Binary && response.ContentTypes.Count > 1
+            && !parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase)))
+        {
+            var enumName = Naming.MakeUnique(baseName + "Accept", _usedTypeNames);
+            var used = new HashSet<string>(StringComparer.Ordinal) { enumName, "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone" };
+            var members = response.ContentTypes.Select(t => new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(t), used), t)).ToEquatableArray();
+            _enums[enumName] = new EnumSpec(enumName, "The media types " + methodName + " can answer with; sent as the Accept header.", IsString: true, Deprecated: false, members);
+            parameters.Add(new ParameterSpec(
+                Naming.MakeUnique("accept", usedParameterNames),
+                "Accept",
+                ParameterLocation.Header,
+                new TypeRef(TypeKind.Enum, enumName),
+                Required: false,
+                Explode: false,
+                "The media type to answer with; all of " + string.Join(", ", response.ContentTypes) + " when null.",
+                Deprecated: false));
+        }
+
         return new OperationSpec(
             methodName,
             httpMethod,
@@ -106,7 +126,7 @@ internal sealed partial class ModelBuilder
             operation.Deprecated,
             parameters.ToEquatableArray(),
             BuildRequestBody(operation.RequestBody, baseName + "Request", pointer + "/requestBody"),
-            BuildResponse(operation.Responses, baseName, pointer + "/responses"),
+            response,
             BuildErrors(operation.Responses, baseName, pointer + "/responses"),
             BuildSecurity(operation));
     }

@@ -59,6 +59,9 @@ public partial interface IVoiceAiClient
     /// <remarks>
     /// Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.
     /// </remarks>
+    /// <param name="accept">
+    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
+    /// </param>
     /// <param name="request">
     /// The request body (application/json).
     /// </param>
@@ -70,7 +73,7 @@ public partial interface IVoiceAiClient
     /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
     /// </exception>
     /// <remarks><c>POST /api/v1/tts/speech</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Generate Speech
@@ -78,6 +81,9 @@ public partial interface IVoiceAiClient
     /// <remarks>
     /// Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.
     /// </remarks>
+    /// <param name="accept">
+    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
+    /// </param>
     /// <param name="request">
     /// The request body (application/json).
     /// </param>
@@ -90,7 +96,7 @@ public partial interface IVoiceAiClient
     /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
     /// </exception>
     /// <remarks><c>POST /api/v1/tts/speech</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Speech Stream
@@ -98,6 +104,9 @@ public partial interface IVoiceAiClient
     /// <remarks>
     /// Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.
     /// </remarks>
+    /// <param name="accept">
+    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
+    /// </param>
     /// <param name="request">
     /// The request body (application/json).
     /// </param>
@@ -109,7 +118,7 @@ public partial interface IVoiceAiClient
     /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
     /// </exception>
     /// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Speech Stream
@@ -117,6 +126,9 @@ public partial interface IVoiceAiClient
     /// <remarks>
     /// Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.
     /// </remarks>
+    /// <param name="accept">
+    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
+    /// </param>
     /// <param name="request">
     /// The request body (application/json).
     /// </param>
@@ -129,7 +141,7 @@ public partial interface IVoiceAiClient
     /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
     /// </exception>
     /// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -191,21 +203,22 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechCoreAsync(request, null, cancellationToken);
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechCoreAsync(request, null, accept, cancellationToken);
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
-    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::VoiceAi.GenerateSpeechAccept? accept, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/api/v1/tts/speech");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
-            __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+            if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+            if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
             if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
@@ -236,21 +249,22 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     }
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechStreamCoreAsync(request, null, cancellationToken);
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechStreamCoreAsync(request, null, accept, cancellationToken);
 
     /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+        => GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
-    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/api/v1/tts/speech/stream");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
-            __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+            if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+            if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
             if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;

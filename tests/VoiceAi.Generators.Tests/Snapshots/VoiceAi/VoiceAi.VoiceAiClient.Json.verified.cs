@@ -65,6 +65,11 @@ public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization
     /// <summary>JSON metadata for <c>VoiceAi.AudioFormat</c>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat> AudioFormat => _AudioFormat ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>)Options.GetTypeInfo(typeof(global::VoiceAi.AudioFormat));
 
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>? _GenerateSpeechAccept;
+
+    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechAccept</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept> GenerateSpeechAccept => _GenerateSpeechAccept ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechAccept));
+
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage>? _GenerateSpeechRequestLanguage;
 
     /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechRequestLanguage</c>.</summary>
@@ -74,6 +79,11 @@ public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization
 
     /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechRequestModel</c>.</summary>
     public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel> GenerateSpeechRequestModel => _GenerateSpeechRequestModel ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequestModel));
+
+    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>? _GenerateSpeechStreamAccept;
+
+    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechStreamAccept</c>.</summary>
+    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechStreamAccept));
 
     private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
 
@@ -133,6 +143,11 @@ public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AudioFormat>(options, global::VoiceAi.AudioFormatJsonConverter.Instance);
         }
 
+        if (type == typeof(global::VoiceAi.GenerateSpeechAccept))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechAccept>(options, global::VoiceAi.GenerateSpeechAcceptJsonConverter.Instance);
+        }
+
         if (type == typeof(global::VoiceAi.GenerateSpeechRequestLanguage))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequestLanguage>(options, global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance);
@@ -141,6 +156,11 @@ public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization
         if (type == typeof(global::VoiceAi.GenerateSpeechRequestModel))
         {
             return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequestModel>(options, global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance);
+        }
+
+        if (type == typeof(global::VoiceAi.GenerateSpeechStreamAccept))
+        {
+            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechStreamAccept>(options, global::VoiceAi.GenerateSpeechStreamAcceptJsonConverter.Instance);
         }
 
         if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider))
