@@ -53,14 +53,18 @@ if (standIn is not null)
 }
 
 var output = Path.Combine(Path.GetTempPath(), "voiceai-sample.mp3");
-await using (var audio = await client.GenerateSpeechAsync(new GenerateSpeechRequest { Text = "Hello from VoiceAi.Generators!", AudioFormat = AudioFormat.Mp3 }, cts.Token))
+await using (var audio = await client.GenerateSpeechAsync(new GenerateSpeechRequest { Text = "Hello from VoiceAi.Generators!", AudioFormat = AudioFormat.Mp3 }, cancellationToken: cts.Token))
 await using (var file = File.Create(output))
 {
     await audio.Content.CopyToAsync(file, cts.Token);
     Console.WriteLine($"GenerateSpeechAsync: {audio.ContentType}, {file.Length} bytes written to {output}");
+    if (standIn is not null)
+    {
+        Console.WriteLine($"GenerateSpeechAsync: {StandInServer.SpeechRequests} attempts; the first was answered 503 with Retry-After and retried (a POST is retried only when the server did not act on it)");
+    }
 }
 
-await using (var stream = await client.GenerateSpeechStreamAsync(new GenerateSpeechRequest { Text = "Streaming speech." }, cts.Token))
+await using (var stream = await client.GenerateSpeechStreamAsync(new GenerateSpeechRequest { Text = "Streaming speech." }, cancellationToken: cts.Token))
 {
     var buffer = new byte[8192];
     long total = 0;

@@ -17,7 +17,12 @@ internal sealed class StandInServer : IAsyncDisposable
 
     private StandInServer(WebApplication app) => _app = app;
 
+    private static int _speechRequests;
+
     public Uri Address => new(_app.Urls.First());
+
+    /// <summary>How many speech requests reached the server (the first one is answered 503 with Retry-After).</summary>
+    public static int SpeechRequests => _speechRequests;
 
     public static async Task<StandInServer> StartAsync()
     {
@@ -56,6 +61,14 @@ internal sealed class StandInServer : IAsyncDisposable
             }
 
             await context.Request.Body.CopyToAsync(Stream.Null);
+
+            // The first speech request of the run is turned away (busy, come back at once): the client retries it.
+            if (Interlocked.Increment(ref _speechRequests) == 1)
+            {
+                context.Response.Headers.RetryAfter = "0";
+                return Error(503, "Busy, try again");
+            }
+
             return Results.Bytes(FakeMp3(32 * 1024), "audio/mpeg");
         });
 
