@@ -59,8 +59,13 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             ReportDiagnostic);
 
         // 4. Emit: one file spec per output file, so an edit re-emits only the files it touches.
+        // Whether System.Net.ServerSentEvents is referenced: a bool, so C# edits leave every later step cached.
+        var hasServerSentEvents = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == "System.Net.ServerSentEvents"))
+            .WithTrackingName(TrackingNames.ServerSentEvents);
         var sources = results
-            .SelectMany(static (result, _) => EmitPlan.Files(result.Model))
+            .Combine(hasServerSentEvents)
+            .SelectMany(static (pair, _) => EmitPlan.Files(pair.Left.Model, pair.Right))
             .WithTrackingName(TrackingNames.Files)
             .Select(static (file, _) => EmitPlan.Emit(file))
             .WithTrackingName(TrackingNames.Sources);

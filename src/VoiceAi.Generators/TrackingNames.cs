@@ -11,5 +11,6 @@ internal static class TrackingNames
     public const string Files = nameof(Files);
     public const string Sources = nameof(Sources);
     public const string HttpExtensions = nameof(HttpExtensions);
+    public const string ServerSentEvents = nameof(ServerSentEvents);
     public const string DependencyInjection = nameof(DependencyInjection);
 }

@@ -91,6 +91,7 @@ internal static class ClientEmitter
         ResponseKind.None => Tasks + "Task",
         ResponseKind.Binary => Tasks + "Task<global::" + client.Namespace + "." + client.BinaryResponseName + ">",
         ResponseKind.Text => Tasks + "Task<string>",
+        ResponseKind.EventStream => "global::System.Collections.Generic.IAsyncEnumerable<" + CSharp.TypeName(client, operation.Response.Type!) + ">",
         _ => Tasks + "Task<" + CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable) + ">",
     };
 
@@ -130,7 +131,8 @@ internal static class ClientEmitter
             parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + (core ? string.Empty : " = null"));
         }
 
-        parameters.Add(Token + " cancellationToken" + (core ? string.Empty : " = default"));
+        var iterator = core && operation.Response.Kind == ResponseKind.EventStream;
+        parameters.Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token + " cancellationToken" + (core ? string.Empty : " = default"));
         var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : operation.MethodName;
         return ReturnType(client, operation) + " " + name + "(" + string.Join(", ", parameters) + ")";
     }
@@ -239,7 +241,11 @@ internal static class ClientEmitter
             // A body read from a caller's stream cannot be sent again: such a request is never retried.
             var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
             writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
-            if (operation.Response.Kind == ResponseKind.Binary)
+            if (operation.Response.Kind == ResponseKind.EventStream)
+            {
+                WriteEvents(writer, client, operation, parse);
+            }
+            else if (operation.Response.Kind == ResponseKind.Binary)
             {
                 using (writer.Block("try"))
                 {
@@ -277,6 +283,25 @@ internal static class ClientEmitter
         {
             writer.Line();
             WriteErrorParser(writer, client, operation);
+        }
+    }
+
+    /// <summary>text/event-stream: each event is yielded as it arrives; the response is disposed when the caller stops.</summary>
+    private static void WriteEvents(SourceWriter writer, ClientInfo client, OperationSpec operation, string parse)
+    {
+        var type = operation.Response.Type!;
+        using (writer.Block("using (__response)"))
+        {
+            writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+            writer.Line("var __stream = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
+            writer.Line("await using var __disposeStream = global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(__stream, false);");
+            using (writer.Block("await foreach (var __event in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(global::System.Net.ServerSentEvents.SseParser.Create(__stream).EnumerateAsync(cancellationToken), false))"))
+            {
+                writer.Line("if (__event.Data is \"[DONE]\") yield break; // the end marker some APIs (OpenAI) send");
+                writer.Line(type.Kind == TypeKind.String
+                    ? "yield return __event.Data;"
+                    : "yield return global::System.Text.Json.JsonSerializer.Deserialize(__event.Data, " + TypeInfo(client, type) + ")!;");
+            }
         }
     }
 

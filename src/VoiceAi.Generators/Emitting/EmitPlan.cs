@@ -31,11 +31,21 @@ internal sealed record EnumFile(ClientInfo Client, EnumSpec Enum) : FileSpec(Cli
     public override string Emit() => EnumEmitter.Emit(Client, Enum);
 }
 
-internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpec> Operations) : FileSpec(Client)
+/// <summary>
+/// The client. Server-sent events need System.Net.ServerSentEvents (in the .NET 9+ framework, a package for .NET 8):
+/// without it, text/event-stream responses are binary streams and the streaming twins are left out.
+/// </summary>
+internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpec> Operations, bool ServerSentEvents = true) : FileSpec(Client)
 {
     public override string HintName => Hint("Client", string.Empty);
 
-    public override string Emit() => ClientEmitter.Emit(Client, Operations);
+    public override string Emit() => ClientEmitter.Emit(Client, ServerSentEvents ? Operations : WithoutEvents(Operations));
+
+    private static EquatableArray<OperationSpec> WithoutEvents(EquatableArray<OperationSpec> operations)
+        => operations
+            .Where(o => !o.IsStreamingVariant)
+            .Select(o => o.Response.Kind == ResponseKind.EventStream ? o with { Response = o.Response with { Kind = ResponseKind.Binary, Type = TypeRef.Binary } } : o)
+            .ToEquatableArray();
 }
 
 internal sealed record JsonFile(ClientInfo Client, EquatableArray<TypeRef> Types) : FileSpec(Client)
@@ -86,7 +96,7 @@ internal sealed record GeneratedFile(string HintName, string Text);
 
 internal static class EmitPlan
 {
-    public static IEnumerable<FileSpec> Files(ApiModel? model)
+    public static IEnumerable<FileSpec> Files(ApiModel? model, bool serverSentEvents = true)
     {
         if (model is null)
         {
@@ -97,7 +107,7 @@ internal static class EmitPlan
         yield return new OptionsFile(client);
         yield return new ExceptionFile(client, model.ErrorTypes);
         yield return new BinaryResponseFile(client);
-        yield return new ClientFile(client, model.Operations);
+        yield return new ClientFile(client, model.Operations, serverSentEvents);
         yield return new JsonFile(client, JsonTypes(model));
         foreach (var spec in model.Models)
         {

@@ -185,7 +185,8 @@ internal sealed record RequestBodySpec(
     public EquatableArray<string> DeepObjectProperties { get; } = DeepObjectProperties.Count == 0 ? EquatableArray<string>.Empty : DeepObjectProperties;
 }
 
-internal enum ResponseKind { None, Json, Binary, Text }
+/// <summary>What a success response is read as. <see cref="EventStream"/>: text/event-stream, each event's data as <see cref="ResponseSpec.Type"/>.</summary>
+internal enum ResponseKind { None, Json, Binary, Text, EventStream }
 
 internal sealed record ResponseSpec(ResponseKind Kind, TypeRef? Type, bool Nullable, EquatableArray<string> ContentTypes, string? Description);
 
@@ -203,7 +204,8 @@ internal sealed record OperationSpec(
     RequestBodySpec? Body,
     ResponseSpec Response,
     EquatableArray<ErrorResponseSpec> Errors,
-    EquatableArray<string> Security);
+    EquatableArray<string> Security,
+    bool IsStreamingVariant = false);
 
 /// <summary>A type that appears as an error body, and the property name the exception exposes it by.</summary>
 internal sealed record ErrorTypeSpec(TypeRef Type, string PropertyName);

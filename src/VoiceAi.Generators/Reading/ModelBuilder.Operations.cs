@@ -45,7 +45,12 @@ internal sealed partial class ModelBuilder
 
                 try
                 {
-                    operations.Add(BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer));
+                    var built = BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer);
+                    operations.Add(built);
+                    if (StreamingVariant(built, operation, usedMethodNames, pointer) is { } streaming)
+                    {
+                        operations.Add(streaming);
+                    }
                 }
                 catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException or NullReferenceException or OverflowException)
                 {
@@ -225,12 +230,50 @@ internal sealed partial class ModelBuilder
             return new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
         }
 
+        var events = content.FirstOrDefault(c => IsEventStream(c.Key));
+        if (events.Key is not null)
+        {
+            return EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer, success.Key) + "/content", events.Key), description);
+        }
+
         if (content.Keys.All(k => k.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !IsEventStream(k)))
         {
             return new ResponseSpec(ResponseKind.Text, TypeRef.String, false, content.Keys.ToEquatableArray(), description);
         }
 
         return new ResponseSpec(ResponseKind.Binary, TypeRef.Binary, false, content.Keys.ToEquatableArray(), description);
+    }
+
+    /// <summary>A text/event-stream response: each event's data is JSON of the content's schema (raw text without one).</summary>
+    private ResponseSpec EventStream(string mediaType, IOpenApiMediaType? media, string baseName, string pointer, string? description)
+    {
+        var type = media?.Schema is { } schema ? Resolve(schema, baseName + "Event", pointer + "/schema").Type : TypeRef.String;
+        return new ResponseSpec(ResponseKind.EventStream, type, false, new[] { mediaType }.ToEquatableArray(), description);
+    }
+
+    /// <summary>
+    /// The streaming twin of an operation whose success response is JSON or text/event-stream (OpenAI's chat completions
+    /// with <c>stream: true</c>): the same request, read as server-sent events. Null when there is no such alternative.
+    /// </summary>
+    private OperationSpec? StreamingVariant(OperationSpec operation, OpenApiOperation source, HashSet<string> usedMethodNames, string pointer)
+    {
+        if (operation.Response.Kind != ResponseKind.Json)
+        {
+            return null;
+        }
+
+        var success = (source.Responses ?? new OpenApiResponses()).Where(r => StatusCode(r.Key) is >= 200 and < 300).OrderBy(r => StatusCode(r.Key)).FirstOrDefault();
+        var events = (success.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsEventStream(c.Key));
+        if (events.Key is null)
+        {
+            return null;
+        }
+
+        var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
+        var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames);
+        usedMethodNames.Add(name + "Core");
+        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key) + "/content", events.Key), operation.Response.Description);
+        return operation with { MethodName = name + "Async", Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };
     }
 
     private EquatableArray<ErrorResponseSpec> BuildErrors(OpenApiResponses? responses, string baseName, string pointer)
@@ -325,7 +368,7 @@ internal sealed partial class ModelBuilder
                 }
             }
 
-            if (operation.Response.Kind == ResponseKind.Json)
+            if (operation.Response.Kind is ResponseKind.Json or ResponseKind.EventStream)
             {
                 Add(operation.Response.Type);
             }

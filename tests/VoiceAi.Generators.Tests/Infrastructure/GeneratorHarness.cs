@@ -24,6 +24,14 @@ public static class GeneratorHarness
 
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation([], sources);
 
+    /// <summary>A consumer compilation without one of the framework's assemblies (as on an older framework).</summary>
+    public static CSharpCompilation CreateCompilationWithout(string assembly, params string[] sources)
+        => CSharpCompilation.Create(
+            "Consumer",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Consumer.cs")),
+            References.Value.Where(r => !string.Equals(Path.GetFileNameWithoutExtension(r.Display), assembly, StringComparison.Ordinal)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
     /// <summary>A consumer compilation with <paramref name="extraAssemblies"/> (file names from the test's own dependencies) referenced too.</summary>
     public static CSharpCompilation CreateCompilation(IEnumerable<string> extraAssemblies, params string[] sources)
     {

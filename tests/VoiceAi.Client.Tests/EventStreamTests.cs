@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using System.Threading.Channels;
+using Unions;
+using Xunit;
+
+namespace VoiceAi.Client.Tests;
+
+/// <summary>text/event-stream responses are IAsyncEnumerable of the event schema, read as each event arrives.</summary>
+public class EventStreamTests
+{
+    private static HttpResponseMessage Events(string text)
+        => new(HttpStatusCode.OK) { Content = new StringContent(text, Encoding.UTF8, "text/event-stream") };
+
+    [Fact]
+    public async Task A_response_that_is_JSON_or_events_gets_a_streaming_twin_that_yields_typed_events_until_DONE()
+    {
+        var handler = new RecordingHandler(_ => Events("data: {\"delta\":\"Hel\"}\n\ndata: {\"delta\":\"lo\"}\n\ndata: [DONE]\n\ndata: {\"delta\":\"never\"}\n\n"));
+        var client = new UnionsClient(new HttpClient(handler));
+
+        var deltas = new List<string?>();
+        await foreach (var chunk in client.CreateChatStreamingAsync(new CreateChatRequest { Prompt = "hi", Stream = true }))
+        {
+            deltas.Add(chunk.Delta);
+        }
+
+        Assert.Equal(["Hel", "lo"], deltas);
+        Assert.Equal("text/event-stream", Assert.Single(handler.Last.Headers.Accept).MediaType);
+    }
+
+    [Fact]
+    public async Task The_JSON_method_is_still_there()
+    {
+        var handler = RecordingHandler.Json(HttpStatusCode.OK, """{"text":"Hello"}""");
+        var client = new UnionsClient(new HttpClient(handler));
+
+        Assert.Equal("Hello", (await client.CreateChatAsync(new CreateChatRequest { Prompt = "hi" })).Text);
+    }
+
+    [Fact]
+    public async Task Events_without_a_schema_are_their_raw_data()
+    {
+        var client = new UnionsClient(new HttpClient(new RecordingHandler(_ => Events("event: tick\ndata: 1\n\ndata: two\ndata: lines\n\n"))));
+
+        var events = new List<string>();
+        await foreach (var data in client.TicksAsync())
+        {
+            events.Add(data);
+        }
+
+        Assert.Equal(["1", "two\nlines"], events);
+    }
+
+    [Fact]
+    public async Task Each_event_is_handed_over_as_it_arrives_and_stopping_early_disposes_the_response()
+    {
+        var chunks = Channel.CreateUnbounded<byte[]>();
+        var body = new ObservedStream(chunks.Reader);
+        var client = new UnionsClient(new HttpClient(new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) })));
+        await chunks.Writer.WriteAsync(Encoding.UTF8.GetBytes("data: {\"delta\":\"first\"}\n\n"));
+
+        await using (var events = client.CreateChatStreamingAsync(new CreateChatRequest { Prompt = "hi" }).GetAsyncEnumerator())
+        {
+            Assert.True(await events.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal("first", events.Current.Delta); // read while the server has sent nothing more
+        }
+
+        Assert.True(body.Disposed);
+    }
+
+    private sealed class ObservedStream(ChannelReader<byte[]> chunks) : Stream
+    {
+        public bool Disposed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!await chunks.WaitToReadAsync(cancellationToken))
+            {
+                return 0;
+            }
+
+            var chunk = await chunks.ReadAsync(cancellationToken);
+            chunk.CopyTo(buffer);
+            return chunk.Length;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            base.Dispose(disposing);
+        }
+    }
+}
