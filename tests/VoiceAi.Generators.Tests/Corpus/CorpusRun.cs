@@ -58,7 +58,7 @@ public sealed record CorpusReport(
 public static class CorpusRun
 {
     // Each operation has one private core method that its two public overloads call.
-    private static readonly Regex OperationMethod = new(@"^    private async global::System\.Threading\.Tasks\.Task.* \w+CoreAsync\(", RegexOptions.Multiline);
+    private static readonly Regex OperationMethod = new(@"^    private async (?:global::System\.Threading\.Tasks\.Task|global::System\.Collections\.Generic\.IAsyncEnumerable)\S* (\w+)CoreAsync\(", RegexOptions.Multiline);
 
     public static CorpusReport Run(CorpusEntry entry)
     {
@@ -90,7 +90,9 @@ public static class CorpusRun
         var compileTime = watch.Elapsed;
 
         var clientSource = sources.FirstOrDefault(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal)).SourceText?.ToString() ?? string.Empty;
-        var operations = OperationMethod.Matches(clientSource).Count;
+        // Operations, not methods: a streaming twin (XStreaming beside X, for a JSON-or-events response) is the same operation.
+        var cores = OperationMethod.Matches(clientSource).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var operations = cores.Count(c => !(c.EndsWith("Streaming", StringComparison.Ordinal) && cores.Contains(c.Substring(0, c.Length - "Streaming".Length))));
         // VOAI009 names each operation that is not fully typed: "Operation {id} ({route}): …".
         var untyped = generatorDiagnostics.Where(d => d.Id == "VOAI009").Select(d => d.GetMessage()).ToList();
         var untypedOperations = untyped.Select(m => m.Substring(0, m.IndexOf("):", StringComparison.Ordinal) + 1)).Distinct().Count();
