@@ -58,7 +58,7 @@ public sealed record CorpusReport(
 public static class CorpusRun
 {
     // Each operation has one private core method that its two public overloads call.
-    private static readonly Regex OperationMethod = new(@"^    private async (?:global::System\.Threading\.Tasks\.Task|global::System\.Collections\.Generic\.IAsyncEnumerable)\S* (\w+)CoreAsync\(", RegexOptions.Multiline);
+    private static readonly Regex OperationMethod = new(@"^    private async (?:global::System\.Threading\.Tasks\.Task|global::System\.Collections\.Generic\.IAsyncEnumerable).* (\w+)CoreAsync\(", RegexOptions.Multiline);
 
     public static CorpusReport Run(CorpusEntry entry)
     {
