@@ -25,7 +25,7 @@ public class StreamingTests
     public async Task A_streamed_response_hands_over_each_chunk_before_the_next_is_sent()
     {
         var chunks = Channel.CreateUnbounded<byte[]>();
-        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChannelStream(chunks.Reader)) });
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(chunks.Reader)) });
         var client = new VoiceAiClient(new HttpClient(handler), new VoiceAiClientOptions { ApiKey = "k" });
         await chunks.Writer.WriteAsync([1, 1, 1]);
 
@@ -42,46 +42,5 @@ public class StreamingTests
         Assert.Equal(2, await second.WaitAsync(TimeSpan.FromSeconds(10)));
         chunks.Writer.Complete();
         Assert.Equal(0, await audio.Content.ReadAsync(buffer));
-    }
-
-    /// <summary>A response body that arrives chunk by chunk, as the test writes them.</summary>
-    private sealed class ChannelStream(ChannelReader<byte[]> chunks) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (!await chunks.WaitToReadAsync(cancellationToken))
-            {
-                return 0;
-            }
-
-            var chunk = await chunks.ReadAsync(cancellationToken);
-            chunk.CopyTo(buffer);
-            return chunk.Length;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-            => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
