@@ -41,6 +41,12 @@ internal static class ClientEmitter
                 writer.Line();
                 WriteDocs(writer, client, operations[i], withOptions: true);
                 writer.Line(Signature(client, operations[i], SignatureKind.WithOptions) + ";");
+                if (HasRawVariant(operations[i]))
+                {
+                    writer.Line();
+                    writer.Line("/// <summary>Like <c>" + operations[i].MethodName + "</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>");
+                    writer.Line(RawSignature(client, operations[i]) + ";");
+                }
             }
         }
     }
@@ -131,6 +137,11 @@ internal static class ClientEmitter
             parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + (core ? string.Empty : " = null"));
         }
 
+        if (core && HasRawVariant(operation))
+        {
+            parameters.Add("global::System.Action<" + Http + "HttpResponseMessage>? observe");
+        }
+
         var iterator = core && operation.Response.Kind == ResponseKind.EventStream;
         parameters.Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token + " cancellationToken" + (core ? string.Empty : " = default"));
         var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : operation.MethodName;
@@ -138,7 +149,7 @@ internal static class ClientEmitter
     }
 
     /// <summary>The arguments that pass every parameter on to the core method.</summary>
-    private static string CoreArguments(OperationSpec operation, string requestOptions)
+    private static string CoreArguments(OperationSpec operation, string requestOptions, string observe = "null")
     {
         var arguments = new List<string>();
         arguments.AddRange(operation.Parameters.Where(p => p.Required).Select(p => p.Name));
@@ -154,8 +165,34 @@ internal static class ClientEmitter
         }
 
         arguments.AddRange(operation.Parameters.Where(p => !p.Required).Select(p => p.Name));
+        if (HasRawVariant(operation))
+        {
+            arguments.Add(observe);
+        }
+
         arguments.Add("cancellationToken");
         return string.Join(", ", arguments);
+    }
+
+    /// <summary>Operations read into a value (JSON, text, nothing) also get <c>…WithResponseAsync</c>: status, headers and body, no exception.</summary>
+    private static bool HasRawVariant(OperationSpec operation) => operation.Response.Kind is ResponseKind.Json or ResponseKind.Text or ResponseKind.None;
+
+    private static string ValueType(ClientInfo client, OperationSpec operation) => operation.Response.Kind switch
+    {
+        ResponseKind.Json => CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable),
+        ResponseKind.Text => "string",
+        _ => "object?",
+    };
+
+    private static string RawSignature(ClientInfo client, OperationSpec operation)
+    {
+        var signature = Signature(client, operation);
+        var open = signature.IndexOf(' ' + operation.MethodName + "(", System.StringComparison.Ordinal);
+        var parameters = signature.Substring(open + operation.MethodName.Length + 2);
+        var token = parameters.LastIndexOf(Token + " cancellationToken", System.StringComparison.Ordinal);
+        parameters = parameters.Substring(0, token) + "global::" + client.Namespace + "." + client.RequestOptionsName + "? requestOptions = null, " + parameters.Substring(token);
+        var name = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "WithResponseAsync";
+        return Tasks + "Task<global::" + client.Namespace + "." + client.Prefix + "Response<" + ValueType(client, operation) + ">> " + name + "(" + parameters;
     }
 
     private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
@@ -212,6 +249,32 @@ internal static class ClientEmitter
         writer.Line("public " + Signature(client, operation, SignatureKind.WithOptions));
         writer.Line("    => " + core + "(" + CoreArguments(operation, "requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions))") + ");");
         writer.Line();
+        if (HasRawVariant(operation))
+        {
+            var responseType = "global::" + client.Namespace + "." + client.Prefix + "Response<" + ValueType(client, operation) + ">";
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block("public async " + RawSignature(client, operation)))
+            {
+                writer.Line("var __status = 0;");
+                writer.Line("global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;");
+                using (writer.Block("try"))
+                {
+                    var call = core + "(" + CoreArguments(operation, "requestOptions", "r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }") + ")";
+                    writer.Line(operation.Response.Kind == ResponseKind.None
+                        ? "await " + call + ".ConfigureAwait(false);"
+                        : "var __value = await " + call + ".ConfigureAwait(false);");
+                    writer.Line("return new " + responseType + "(__status, __headers!, " + (operation.Response.Kind == ResponseKind.None ? "null" : "__value") + ", null);");
+                }
+
+                using (writer.Block("catch (global::" + client.Namespace + "." + client.ExceptionName + " __error)"))
+                {
+                    writer.Line("return new " + responseType + "(__error.StatusCode, __error.Headers, default, __error);");
+                }
+            }
+
+            writer.Line();
+        }
+
         using (writer.Block("private async " + Signature(client, operation, SignatureKind.Core)))
         {
             foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
@@ -241,6 +304,10 @@ internal static class ClientEmitter
             // A body read from a caller's stream cannot be sent again: such a request is never retried.
             var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
             writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
+            if (HasRawVariant(operation))
+            {
+                writer.Line("observe?.Invoke(__response);");
+            }
             if (operation.Response.Kind == ResponseKind.EventStream)
             {
                 WriteEvents(writer, client, operation, parse);

@@ -171,6 +171,40 @@ internal static class SupportEmitter
             """);
         writer.Unindent();
         writer.Line("}");
+        writer.Line();
+        writer.Line($$"""
+            /// <summary>
+            /// What a <c>…WithResponseAsync</c> call gives instead of throwing: the status, the headers, and either the
+            /// value (<see cref="IsSuccess"/>) or the error with its documented body.
+            /// </summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed partial class {{client.Prefix}}Response<T>
+            {
+                /// <summary>Creates a response.</summary>
+                public {{client.Prefix}}Response(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, {{client.ExceptionName}}? error)
+                {
+                    StatusCode = statusCode;
+                    Headers = headers;
+                    Value = value;
+                    Error = error;
+                }
+
+                /// <summary>The HTTP status code.</summary>
+                public int StatusCode { get; }
+
+                /// <summary>The response headers.</summary>
+                public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+
+                /// <summary>The body, when the call succeeded.</summary>
+                public T? Value { get; }
+
+                /// <summary>The error, when the server answered with a status that is not a success; its <c>Body</c> is the documented error body.</summary>
+                public {{client.ExceptionName}}? Error { get; }
+
+                /// <summary>Whether the server answered with a success status.</summary>
+                public bool IsSuccess => Error is null;
+            }
+            """);
         return writer.ToString();
     }
 

@@ -38,6 +38,7 @@ internal sealed partial class ModelBuilder
                 var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
                 var methodName = Naming.MakeUnique(wanted.Substring(0, wanted.Length - "Async".Length), usedMethodNames) + "Async";
                 usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "Core"); // the private method it calls
+                usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "WithResponse"); // its exception-free twin
                 if (methodName != wanted)
                 {
                     Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);
@@ -67,7 +68,7 @@ internal sealed partial class ModelBuilder
     {
         var baseName = methodName.Substring(0, methodName.Length - "Async".Length);
         _operationLabel = (operation.OperationId ?? methodName, httpMethod + " " + path);
-        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName, "requestOptions" };
+        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName, "requestOptions", "observe" };
         var parameters = new List<ParameterSpec>();
         foreach (var (parameter, parameterPointer) in MergeParameters(pathItem, operation, pointer))
         {
@@ -272,6 +273,7 @@ internal sealed partial class ModelBuilder
         var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
         var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames);
         usedMethodNames.Add(name + "Core");
+        usedMethodNames.Add(name + "WithResponse");
         var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key) + "/content", events.Key), operation.Response.Description);
         return operation with { MethodName = name + "Async", Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };
     }

@@ -58,6 +58,9 @@ public partial interface IFocusedClient
     [global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
     global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default);
 
+    /// <summary>Like <c>GetItemAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+    global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<global::Focused.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
     /// <summary>
     /// PUT /items
     /// </summary>
@@ -91,6 +94,9 @@ public partial interface IFocusedClient
     /// <remarks><c>PUT /items</c></remarks>
     global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::Focused.FocusedClientRequestOptions requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default);
 
+    /// <summary>Like <c>PutItemsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+    global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
     /// <summary>
     /// POST /items
     /// </summary>
@@ -123,6 +129,9 @@ public partial interface IFocusedClient
     /// </exception>
     /// <remarks><c>POST /items</c></remarks>
     global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+    /// <summary>Like <c>UploadAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+    global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -147,14 +156,30 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
     /// <inheritdoc/>
     [global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
     public global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => GetItemCoreAsync(itemId, @class, null, since, cancellationToken);
+        => GetItemCoreAsync(itemId, @class, null, since, null, cancellationToken);
 
     /// <inheritdoc/>
     [global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
     public global::System.Threading.Tasks.Task<global::Focused.Item> GetItemAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => GetItemCoreAsync(itemId, @class, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), since, cancellationToken);
+        => GetItemCoreAsync(itemId, @class, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), since, null, cancellationToken);
 
-    private async global::System.Threading.Tasks.Task<global::Focused.Item> GetItemCoreAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Threading.CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<global::Focused.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var __status = 0;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;
+        try
+        {
+            var __value = await GetItemCoreAsync(itemId, @class, requestOptions, since, r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }, cancellationToken).ConfigureAwait(false);
+            return new global::Focused.FocusedResponse<global::Focused.Item>(__status, __headers!, __value, null);
+        }
+        catch (global::Focused.FocusedApiException __error)
+        {
+            return new global::Focused.FocusedResponse<global::Focused.Item>(__error.StatusCode, __error.Headers, default, __error);
+        }
+    }
+
+    private async global::System.Threading.Tasks.Task<global::Focused.Item> GetItemCoreAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
     {
         if (@class is null) throw new global::System.ArgumentNullException(nameof(@class));
         var __query = new global::System.Text.StringBuilder();
@@ -169,6 +194,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
 
         var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
+        observe?.Invoke(__response);
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
@@ -178,13 +204,29 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => PutItemsCoreAsync(null, request, cancellationToken);
+        => PutItemsCoreAsync(null, request, null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsAsync(global::Focused.FocusedClientRequestOptions requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => PutItemsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), request, cancellationToken);
+        => PutItemsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), request, null, cancellationToken);
 
-    private async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsCoreAsync(global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request, global::System.Threading.CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var __status = 0;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;
+        try
+        {
+            var __value = await PutItemsCoreAsync(requestOptions, request, r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }, cancellationToken).ConfigureAwait(false);
+            return new global::Focused.FocusedResponse<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>(__status, __headers!, __value, null);
+        }
+        catch (global::Focused.FocusedApiException __error)
+        {
+            return new global::Focused.FocusedResponse<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>(__error.StatusCode, __error.Headers, default, __error);
+        }
+    }
+
+    private async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsCoreAsync(global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
     {
         var __uri = BuildUri("/items");
         global::System.Net.Http.HttpRequestMessage __Build()
@@ -196,6 +238,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
 
         var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
+        observe?.Invoke(__response);
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
@@ -205,13 +248,29 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default)
-        => UploadCoreAsync(request, null, cancellationToken);
+        => UploadCoreAsync(request, null, null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
-        => UploadCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+        => UploadCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
-    private async global::System.Threading.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var __status = 0;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;
+        try
+        {
+            var __value = await UploadCoreAsync(request, requestOptions, r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }, cancellationToken).ConfigureAwait(false);
+            return new global::Focused.FocusedResponse<string>(__status, __headers!, __value, null);
+        }
+        catch (global::Focused.FocusedApiException __error)
+        {
+            return new global::Focused.FocusedResponse<string>(__error.StatusCode, __error.Headers, default, __error);
+        }
+    }
+
+    private async global::System.Threading.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/items");
@@ -224,6 +283,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
 
         var __response = await SendAsync(__Build, false, requestOptions, cancellationToken).ConfigureAwait(false);
+        observe?.Invoke(__response);
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);

@@ -53,6 +53,9 @@ public partial interface IVoiceAiClient
     /// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
     global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
+    /// <summary>Like <c>SelectPhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Generate Speech
     /// </summary>
@@ -165,13 +168,29 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        => SelectPhoneNumberCoreAsync(request, null, cancellationToken);
+        => SelectPhoneNumberCoreAsync(request, null, null, cancellationToken);
 
     /// <inheritdoc/>
     public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
-        => SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+        => SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
-    private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+    {
+        var __status = 0;
+        global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;
+        try
+        {
+            var __value = await SelectPhoneNumberCoreAsync(request, requestOptions, r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }, cancellationToken).ConfigureAwait(false);
+            return new global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>(__status, __headers!, __value, null);
+        }
+        catch (global::VoiceAi.VoiceAiApiException __error)
+        {
+            return new global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>(__error.StatusCode, __error.Headers, default, __error);
+        }
+    }
+
+    private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
     {
         if (request is null) throw new global::System.ArgumentNullException(nameof(request));
         var __uri = BuildUri("/api/v1/agent/select-phone-number");
@@ -185,6 +204,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         }
 
         var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
+        observe?.Invoke(__response);
         using (__response)
         {
             await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);

@@ -62,3 +62,35 @@ public partial class VoiceAiApiException : global::System.Exception
         return message + " Response: " + text.Replace('\r', ' ').Replace('\n', ' ');
     }
 }
+
+/// <summary>
+/// What a <c>…WithResponseAsync</c> call gives instead of throwing: the status, the headers, and either the
+/// value (<see cref="IsSuccess"/>) or the error with its documented body.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial class VoiceAiResponse<T>
+{
+    /// <summary>Creates a response.</summary>
+    public VoiceAiResponse(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, VoiceAiApiException? error)
+    {
+        StatusCode = statusCode;
+        Headers = headers;
+        Value = value;
+        Error = error;
+    }
+
+    /// <summary>The HTTP status code.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The response headers.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>The body, when the call succeeded.</summary>
+    public T? Value { get; }
+
+    /// <summary>The error, when the server answered with a status that is not a success; its <c>Body</c> is the documented error body.</summary>
+    public VoiceAiApiException? Error { get; }
+
+    /// <summary>Whether the server answered with a success status.</summary>
+    public bool IsSuccess => Error is null;
+}
