@@ -86,6 +86,20 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>The shared <c>HttpMethod</c> instance for standard methods: no allocation per request.</summary>
+    private static string Method(string method) => method switch
+    {
+        "GET" => Http + "HttpMethod.Get",
+        "POST" => Http + "HttpMethod.Post",
+        "PUT" => Http + "HttpMethod.Put",
+        "DELETE" => Http + "HttpMethod.Delete",
+        "PATCH" => Http + "HttpMethod.Patch",
+        "HEAD" => Http + "HttpMethod.Head",
+        "OPTIONS" => Http + "HttpMethod.Options",
+        "TRACE" => Http + "HttpMethod.Trace",
+        _ => "new " + Http + "HttpMethod(" + CSharp.Literal(method) + ")",
+    };
+
     private static string ParameterDefaultDoc(ParameterSpec parameter) => "The " + parameter.Location.ToString().ToLowerInvariant() + " parameter <c>" + parameter.WireName + "</c>.";
 
     /// <summary>Required parameters first, then the body, then optional parameters, then the cancellation token.</summary>
@@ -292,7 +306,7 @@ internal static class ClientEmitter
             // The request is built again for each attempt: a sent HttpRequestMessage cannot be sent twice.
             using (writer.Block(Http + "HttpRequestMessage __Build()"))
             {
-                writer.Line("var __httpRequest = new " + Http + "HttpRequestMessage(new " + Http + "HttpMethod(" + CSharp.Literal(operation.HttpMethod) + "), __uri);");
+                writer.Line("var __httpRequest = new " + Http + "HttpRequestMessage(" + Method(operation.HttpMethod) + ", __uri);");
                 WriteHeaders(writer, client, operation);
                 WriteBody(writer, client, operation);
                 writer.Line("return __httpRequest;");

@@ -188,7 +188,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         var __uri = BuildUri("/items/" + global::System.Uri.EscapeDataString(itemId.ToString(global::System.Globalization.CultureInfo.InvariantCulture)) + __query.ToString());
         global::System.Net.Http.HttpRequestMessage __Build()
         {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), __uri);
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
             __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
             return __httpRequest;
         }
@@ -231,7 +231,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         var __uri = BuildUri("/items");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("PUT"), __uri);
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
             __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (request is not null) __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::Focused.FocusedJson.Default.DictionaryOf_System_Int32, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
@@ -276,7 +276,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         var __uri = BuildUri("/items");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __httpRequest.Headers.TryAddWithoutValidation("Accept", "text/plain");
             __httpRequest.Content = new global::System.Net.Http.StreamContent(request) { Headers = { ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
             return __httpRequest;

@@ -196,7 +196,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         var __uri = BuildUri("/api/v1/agent/select-phone-number");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
             if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
@@ -236,7 +236,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         var __uri = BuildUri("/api/v1/tts/speech");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
             if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
             if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
@@ -282,7 +282,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         var __uri = BuildUri("/api/v1/tts/speech/stream");
         global::System.Net.Http.HttpRequestMessage __Build()
         {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), __uri);
+            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
             if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
             if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
