@@ -54,3 +54,20 @@ public class HostileTests
         await Assert.ThrowsAsync<System.Text.Json.JsonException>(() => client.CreateChargeAsync(new CreateChargeRequest { Amount = 1 }));
     }
 }
+
+public class BasicAuthTests
+{
+    [Fact]
+    public async Task Basic_auth_sends_the_username_and_password_and_never_shows_the_password()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var options = new FormsClientOptions { Username = "AC123", Password = "s3cret" };
+        var client = new FormsClient(new HttpClient(handler), options);
+
+        await client.DeleteFileAsync("f1");
+
+        Assert.Equal("Basic", handler.Last.Headers.Authorization!.Scheme);
+        Assert.Equal("AC123:s3cret", Encoding.UTF8.GetString(Convert.FromBase64String(handler.Last.Headers.Authorization.Parameter!)));
+        Assert.DoesNotContain("s3cret", options.ToString(), StringComparison.Ordinal);
+    }
+}

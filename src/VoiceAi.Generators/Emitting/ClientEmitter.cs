@@ -571,7 +571,8 @@ internal static class ClientEmitter
                     break;
                 case SecurityKind.Basic when !authorization:
                     authorization = true;
-                    writer.Line("if (_options.ApiKey is { Length: > 0 } __basic) __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic)));");
+                    // Username and password when set (Twilio: account SID and auth token), else the API key as "user:password".
+                    writer.Line("if ((_options.Username is { Length: > 0 } __user ? __user + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic) __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic)));");
                     break;
                 case SecurityKind.ApiKeyHeader when headerNames.Add(scheme.ParameterName):
                     var key = "__headerKey" + headerNames.Count.ToString(CultureInfo.InvariantCulture);

@@ -24,6 +24,12 @@ public sealed partial class FocusedClientOptions
     /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>. Defaults to <c>https://eu.example.com/api</c>, the document's first server.</summary>
     public global::System.Uri BaseAddress { get; set; } = new global::System.Uri("https://eu.example.com/api");
 
+    /// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>The password for HTTP basic authentication. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
+    public string? Password { get; set; }
+
     /// <summary>How many times a failed request is retried (408, 429, 5xx, network errors; see the client's remarks for POST). 2 by default; 0 turns retries off (for example when Microsoft.Extensions.Http.Resilience handles them).</summary>
     public int MaxRetries { get; set; } = 2;
 
@@ -34,7 +40,7 @@ public sealed partial class FocusedClientOptions
     public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
 
     /// <inheritdoc/>
-    public override string ToString() => "FocusedClientOptions { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+    public override string ToString() => "FocusedClientOptions { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
 }
 
 /// <summary>Settings of one call of <see cref="FocusedClient"/>.</summary>
