@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Xunit;
+
+namespace VoiceAi.Client.Tests.Conformance;
+
+/// <summary>
+/// Stoplight Prism (from tests/conformance/package.json, installed with <c>npm ci</c> on first use) mocking one
+/// OpenAPI document on a free port of 127.0.0.1, with <c>--errors</c>: every request is validated against the document,
+/// and a request that breaks it is answered 4xx with Prism's reason.
+/// </summary>
+public sealed class PrismServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public Uri Address { get; private set; } = null!;
+
+    public static string Folder => Path.Combine(RepositoryRoot, "tests", "conformance");
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VoiceAi.Generators.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        var prism = Path.Combine(Folder, "node_modules", ".bin", "prism");
+        if (!File.Exists(prism))
+        {
+            Run("npm", "ci --no-audit --no-fund", TimeSpan.FromMinutes(5));
+        }
+
+        var port = FreePort();
+        Address = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo(prism) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
+        foreach (var argument in new[] { "mock", Path.Combine(RepositoryRoot, "openapi", "openapi.json"), "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--errors" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start)!;
+        var listening = new TaskCompletionSource();
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Prism is listening", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void Run(string file, string arguments, TimeSpan timeout)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout) || process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {arguments} failed in {Folder}:\n{output.Result}\n{error.Result}");
+        }
+    }
+}
