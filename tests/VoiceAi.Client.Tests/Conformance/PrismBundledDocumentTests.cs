@@ -9,7 +9,7 @@ namespace VoiceAi.Client.Tests.Conformance;
 /// the required values and then with every optional value set (each enum member at least once). Prism must accept every
 /// request, and its generated answers must read back into the typed results.
 /// </summary>
-public class PrismBundledDocumentTests(PrismServer prism, ITestOutputHelper output) : IClassFixture<PrismServer>
+public class PrismBundledDocumentTests(VoiceAiPrism prism, ITestOutputHelper output) : IClassFixture<VoiceAiPrism>
 {
     private VoiceAiClient Client => new(new HttpClient { BaseAddress = prism.Address }, new VoiceAiClientOptions { ApiKey = "sk-prism", RetryDelay = TimeSpan.Zero });
 

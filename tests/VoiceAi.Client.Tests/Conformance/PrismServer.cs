@@ -10,8 +10,11 @@ namespace VoiceAi.Client.Tests.Conformance;
 /// OpenAPI document on a free port of 127.0.0.1, with <c>--errors</c>: every request is validated against the document,
 /// and a request that breaks it is answered 4xx with Prism's reason.
 /// </summary>
-public sealed class PrismServer : IAsyncLifetime
+public abstract class PrismServer : IAsyncLifetime
 {
+    /// <summary>The OpenAPI document Prism mocks.</summary>
+    protected abstract string Document { get; }
+
     private Process? _process;
 
     public Uri Address { get; private set; } = null!;
@@ -43,7 +46,7 @@ public sealed class PrismServer : IAsyncLifetime
         var port = FreePort();
         Address = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo(prism) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Folder };
-        foreach (var argument in new[] { "mock", Path.Combine(RepositoryRoot, "openapi", "openapi.json"), "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--errors" })
+        foreach (var argument in new[] { "mock", Document, "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--errors" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -92,4 +95,16 @@ public sealed class PrismServer : IAsyncLifetime
             throw new InvalidOperationException($"{file} {arguments} failed in {Folder}:\n{output.Result}\n{error.Result}");
         }
     }
+}
+
+/// <summary>Prism over the bundled Voice AI document.</summary>
+public sealed class VoiceAiPrism : PrismServer
+{
+    protected override string Document => Path.Combine(RepositoryRoot, "openapi", "openapi.json");
+}
+
+/// <summary>Prism over swagger-petstore3, read in place from ../shared/specs.</summary>
+public sealed class Petstore3Prism : PrismServer
+{
+    protected override string Document => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "specs", "swagger-petstore3", "openapi.yaml"));
 }
