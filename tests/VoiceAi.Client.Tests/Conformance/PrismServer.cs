@@ -108,3 +108,9 @@ public sealed class Petstore3Prism : PrismServer
 {
     protected override string Document => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "specs", "swagger-petstore3", "openapi.yaml"));
 }
+
+/// <summary>Prism over the OAI petstore example, read in place from ../shared/specs.</summary>
+public sealed class OaiPetstorePrism : PrismServer
+{
+    protected override string Document => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "specs", "oai-petstore", "petstore.yaml"));
+}
