@@ -67,6 +67,10 @@ internal static class CSharp
         return name is "Default" or "Options" or "GetTypeInfo" || name == client.JsonName ? name + "_TypeInfo" : name;
     }
 
+    /// <summary>The expression for a type's metadata: <c>global::Ns.PrefixJson.Default.Member</c>.</summary>
+    public static string TypeInfoReference(ClientInfo client, TypeRef type)
+        => "global::" + client.Namespace + "." + client.JsonName + ".Default." + TypeInfoName(client, type);
+
     private static string DisplayName(TypeRef type) => type.Kind switch
     {
         TypeKind.Model or TypeKind.Enum => type.Name!,

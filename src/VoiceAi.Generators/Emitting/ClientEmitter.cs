@@ -352,7 +352,7 @@ internal static class ClientEmitter
                             writer.Line("return await __response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);");
                             break;
                         case ResponseKind.Json:
-                            var info = "global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, operation.Response.Type!);
+                            var info = TypeInfo(client, operation.Response.Type!);
                             writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + info + ", cancellationToken).ConfigureAwait(false);");
                             break;
                     }
@@ -598,7 +598,7 @@ internal static class ClientEmitter
         var mediaType = "new " + Http + "Headers.MediaTypeHeaderValue(" + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ")";
         var statement = body.Kind switch
         {
-            BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, body.Type) + ", " + mediaType + ");",
+            BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, " + TypeInfo(client, body.Type) + ", " + mediaType + ");",
             BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
             BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(global::" + client.Namespace + "." + client.SupportName + ".FormFields(global::System.Text.Json.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
                 + (body.DeepObjectProperties.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", body.DeepObjectProperties.Select(CSharp.Literal)) + " }") + "));",
@@ -620,7 +620,7 @@ internal static class ClientEmitter
                 var name = CSharp.Literal(part.JsonName);
                 using (writer.Block("if (request." + part.Name + " is { } " + local + ")"))
                 {
-                    if (part.Type.Kind == TypeKind.Array && Reading.ModelBuilder.IsFileOrPlain(part.Type))
+                    if (part.Type.Kind == TypeKind.Array && part.Type.IsFileOrPlain)
                     {
                         using (writer.Block("foreach (var __item in " + local + ")"))
                         {
@@ -641,7 +641,7 @@ internal static class ClientEmitter
     private static string AddPart(ClientInfo client, TypeRef type, string value, string name) => type.Kind switch
     {
         TypeKind.File => "__form.Add(" + value + ".CreateContent(), " + name + ", " + value + ".FileName);",
-        _ when Reading.ModelBuilder.IsFileOrPlain(type) => "__form.Add(new " + Http + "StringContent(" + Format(client, type, value) + "), " + name + ");",
+        _ when type.IsFileOrPlain => "__form.Add(new " + Http + "StringContent(" + Format(client, type, value) + "), " + name + ");",
         _ => "__form.Add(" + Http + "Json.JsonContent.Create(" + value + ", " + TypeInfo(client, type) + "), " + name + ");",
     };
 
@@ -667,8 +667,7 @@ internal static class ClientEmitter
         }
     }
 
-    private static string TypeInfo(ClientInfo client, TypeRef type)
-        => "global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, type);
+    private static string TypeInfo(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);
 
     private static void WriteHelpers(SourceWriter writer, ClientInfo client)
     {

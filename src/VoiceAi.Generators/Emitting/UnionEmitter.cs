@@ -151,7 +151,7 @@ internal static class UnionEmitter
         return writer.ToString();
     }
 
-    private static string Info(ClientInfo client, TypeRef type) => "global::" + client.Namespace + "." + client.JsonName + ".Default." + CSharp.TypeInfoName(client, type);
+    private static string Info(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);
 
     private static void WriteRead(SourceWriter writer, ClientInfo client, UnionSpec spec, string typeName)
     {

@@ -147,6 +147,12 @@ internal sealed record TypeRef(TypeKind Kind, string? Name = null, TypeRef? Elem
     public bool IsValueType => Kind is TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single
         or TypeKind.Double or TypeKind.Decimal or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.TimeSpan
         or TypeKind.Guid or TypeKind.Json or TypeKind.Enum;
+
+    /// <summary>Files, values with a text form, and lists of them: multipart sends each as its own part.</summary>
+    public bool IsFileOrPlain
+        => Kind is TypeKind.File or TypeKind.String or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single
+            or TypeKind.Double or TypeKind.Decimal or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum
+            || (Kind == TypeKind.Array && Element!.Kind != TypeKind.Array && Element.IsFileOrPlain);
 }
 
 internal enum ParameterLocation { Path, Query, Header, Cookie }

@@ -260,7 +260,7 @@ internal sealed class Bundler
         var node = Parse(target);
         foreach (var raw in fragment.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var segment = Uri.UnescapeDataString(raw).Replace("~1", "/").Replace("~0", "~");
+            var segment = SourceLocator.Unescape(raw);
             node = node switch
             {
                 JsonObject obj when obj.TryGetPropertyValue(segment, out var child) => child,

@@ -109,7 +109,7 @@ internal sealed partial class ModelBuilder
             && !parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase)))
         {
             var enumName = Naming.MakeUnique(baseName + "Accept", _usedTypeNames);
-            var used = new HashSet<string>(StringComparer.Ordinal) { enumName, "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone" };
+            var used = new HashSet<string>(Naming.EnumStructMembers, StringComparer.Ordinal) { enumName };
             var members = response.ContentTypes.Select(t => new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(t), used), t)).ToEquatableArray();
             _enums[enumName] = new EnumSpec(enumName, "The media types " + methodName + " can answer with; sent as the Accept header.", IsString: true, Deprecated: false, members);
             parameters.Add(new ParameterSpec(
@@ -364,7 +364,7 @@ internal sealed partial class ModelBuilder
             // Multipart parts that are not files or plain values are sent as JSON.
             foreach (var part in operation.Body?.Parts ?? EquatableArray<PropertySpec>.Empty)
             {
-                if (part.Type.Kind is TypeKind.Array or TypeKind.Map or TypeKind.Json && !IsFileOrPlain(part.Type))
+                if (part.Type.Kind is TypeKind.Array or TypeKind.Map or TypeKind.Json && !part.Type.IsFileOrPlain)
                 {
                     Add(part.Type);
                 }
@@ -392,12 +392,6 @@ internal sealed partial class ModelBuilder
 
         return roots.ToEquatableArray();
     }
-
-    /// <summary>Files, values with a text form, and lists of them: multipart sends each as its own part.</summary>
-    internal static bool IsFileOrPlain(TypeRef type)
-        => type.Kind is TypeKind.File or TypeKind.String or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single
-            or TypeKind.Double or TypeKind.Decimal or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Enum
-            || (type.Kind == TypeKind.Array && type.Element!.Kind != TypeKind.Array && IsFileOrPlain(type.Element));
 
     /// <summary>Error body types; the most used one is exposed as <c>Error</c> on the exception, the others by their type name.</summary>
     private static EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)

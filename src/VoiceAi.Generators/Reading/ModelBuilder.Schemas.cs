@@ -94,7 +94,7 @@ internal sealed partial class ModelBuilder
         if (text is not null && text.StartsWith(ComponentsPointer, StringComparison.Ordinal))
         {
             var rest = text.Substring(ComponentsPointer.Length);
-            return rest.IndexOf('/') >= 0 ? null : Uri.UnescapeDataString(rest).Replace("~1", "/").Replace("~0", "~");
+            return rest.IndexOf('/') >= 0 ? null : SourceLocator.Unescape(rest);
         }
 
         return text is null ? reference.Reference?.Id : null;
@@ -406,7 +406,7 @@ internal sealed partial class ModelBuilder
         var target = Target(schema)!;
 
         // The members live beside the struct's own members: those names are taken.
-        var used = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone" };
+        var used = new HashSet<string>(Naming.EnumStructMembers, StringComparer.Ordinal) { name };
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
         var members = new List<EnumMemberSpec>();
         var values = EnumValues(target, out var isString) ?? [];
@@ -426,7 +426,7 @@ internal sealed partial class ModelBuilder
     {
         var discriminator = schema.Discriminator;
         var mapping = discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>();
-        var used = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Json", "VariantName", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone" };
+        var used = new HashSet<string>(Naming.UnionMembers, StringComparer.Ordinal) { name };
         var specs = new List<UnionVariantSpec>();
         for (var i = 0; i < variants.Count; i++)
         {

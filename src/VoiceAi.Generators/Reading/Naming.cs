@@ -11,6 +11,12 @@ namespace VoiceAi.Generators.Reading;
 /// </summary>
 internal static class Naming
 {
+    /// <summary>The members a generated enum struct has of its own: a value may not take these names.</summary>
+    public static readonly string[] EnumStructMembers = ["Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone"];
+
+    /// <summary>The members a generated union class has of its own: a variant may not take these names.</summary>
+    public static readonly string[] UnionMembers = ["Value", "IsKnown", "Json", "VariantName", "FromJson", "WriteTo", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone"];
+
     /// <summary>Splits on anything that is not a letter or digit and capitalizes each part; keeps the rest of each part as written (so acronyms stay).</summary>
     public static string ToPascalCase(string value, string fallback = "Value")
     {

@@ -108,7 +108,7 @@ internal sealed class SchemaPointer(OpenApiDocument document, Options.DocumentIn
         var segments = reference.Substring(2).Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
-            segments[i] = Uri.UnescapeDataString(segments[i]).Replace("~1", "/").Replace("~0", "~");
+            segments[i] = SourceLocator.Unescape(segments[i]);
         }
 
         var index = 0;

@@ -51,6 +51,9 @@ internal static class SourceLocator
 
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
+    /// <summary>A segment of a <c>$ref</c> fragment as written (percent-encoded, JSON-pointer-escaped) → its key.</summary>
+    public static string Unescape(string segment) => Uri.UnescapeDataString(segment).Replace("~1", "/").Replace("~0", "~");
+
     private static void WalkJson(string text, PointerTracker tracker)
     {
         var utf8 = Encoding.UTF8.GetBytes(text);

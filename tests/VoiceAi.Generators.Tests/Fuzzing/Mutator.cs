@@ -58,7 +58,7 @@ public sealed class Mutator(int seed)
         }
 
         // Structural: on the JSON tree, written back as JSON.
-        var tree = Tree(text, isYaml);
+        var tree = VoiceAi.Generators.Reading.DocumentReader.ParseTree(text, isYaml);
         if (tree is not JsonObject root)
         {
             return new(stem + Path.GetExtension(name), text, "unchanged");
@@ -86,18 +86,6 @@ public sealed class Mutator(int seed)
         }
 
         return new(stem + ".json", json, label);
-    }
-
-    public static JsonNode? Tree(string text, bool isYaml)
-    {
-        if (!isYaml)
-        {
-            return JsonNode.Parse(text);
-        }
-
-        var stream = new SharpYaml.Serialization.YamlStream();
-        stream.Load(new StringReader(text));
-        return Microsoft.OpenApi.YamlReader.YamlConverter.ToJsonNode(stream.Documents[0]);
     }
 
     private List<JsonNode> Nodes(JsonNode root)
