@@ -35,13 +35,12 @@ public abstract class PrismServer : IAsyncLifetime
         }
     }
 
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
     public async Task InitializeAsync()
     {
         var prism = Path.Combine(Folder, "node_modules", ".bin", "prism");
-        if (!File.Exists(prism))
-        {
-            Run("npm", "ci --no-audit --no-fund", TimeSpan.FromMinutes(5));
-        }
+        await InstallOnceAsync(prism);
 
         var port = FreePort();
         Address = new Uri($"http://127.0.0.1:{port}/");
@@ -52,18 +51,83 @@ public abstract class PrismServer : IAsyncLifetime
         }
 
         _process = Process.Start(start)!;
-        var listening = new TaskCompletionSource();
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         _process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data?.Contains("Prism is listening", StringComparison.Ordinal) == true)
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            log.Enqueue(e.Data);
+            if (e.Data.Contains("Prism is listening", StringComparison.Ordinal))
             {
                 listening.TrySetResult();
             }
         };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                log.Enqueue(e.Data);
+            }
+        };
+        _process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("Prism exited before it listened:\n" + string.Join("\n", log)));
+        _process.EnableRaisingEvents = true;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            // A cold machine takes a while to load Prism and a large document.
+            await listening.Task.WaitAsync(TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Prism did not listen on {Address} within 3 minutes ({Document}):\n" + string.Join("\n", log.TakeLast(40)));
+        }
+    }
+
+    /// <summary>
+    /// Installs Prism once: fixtures of this process wait on each other, and a lock file keeps a second test process
+    /// (or eng/test.sh) from running <c>npm ci</c> in the same folder at the same time, since npm ci deletes node_modules first.
+    /// </summary>
+    private static async Task InstallOnceAsync(string prism)
+    {
+        if (File.Exists(prism))
+        {
+            return;
+        }
+
+        await InstallGate.WaitAsync();
+        try
+        {
+            using var fileLock = await AcquireFileLockAsync(Path.Combine(Folder, ".install.lock"));
+            if (!File.Exists(prism))
+            {
+                Run("npm", "ci --no-audit --no-fund", TimeSpan.FromMinutes(10));
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+
+    private static async Task<FileStream> AcquireFileLockAsync(string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 
     public Task DisposeAsync()
