@@ -38,6 +38,35 @@ public class EventStreamTests
     }
 
     [Fact]
+    public async Task A_response_that_is_audio_or_events_is_audio_and_its_streaming_twin_yields_the_events()
+    {
+        var handler = new RecordingHandler(request => request.Headers.Accept.Any(a => a.MediaType == "text/event-stream")
+            ? Events("data: {\"audio\":\"AQI=\"}\n\n")
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent([9, 8, 7]) { Headers = { ContentType = new("audio/wav") } } });
+        var client = new UnionsClient(new HttpClient(handler));
+
+        using (var audio = await client.SpeakAsync(new SpeakRequest { Text = "hi" }))
+        {
+            Assert.Equal(["audio/mpeg", "audio/wav"], handler.Last.Headers.Accept.Select(a => a.MediaType));
+            Assert.Equal("audio/wav", audio.ContentType);
+        }
+
+        using (await client.SpeakAsync(new SpeakRequest { Text = "hi" }, SpeakAccept.AudioWav))
+        {
+            Assert.Equal("audio/wav", Assert.Single(handler.Last.Headers.Accept).MediaType);
+        }
+
+        var chunks = new List<byte[]?>();
+        await foreach (var e in client.SpeakStreamingAsync(new SpeakRequest { Text = "hi", StreamFormat = SpeakRequestStreamFormat.Sse }))
+        {
+            chunks.Add(e.Audio);
+        }
+
+        Assert.Equal([1, 2], Assert.Single(chunks));
+        Assert.Equal("text/event-stream", Assert.Single(handler.Last.Headers.Accept).MediaType);
+    }
+
+    [Fact]
     public async Task Events_without_a_schema_are_their_raw_data()
     {
         var client = new UnionsClient(new HttpClient(new RecordingHandler(_ => Events("event: tick\ndata: 1\n\ndata: two\ndata: lines\n\n"))));

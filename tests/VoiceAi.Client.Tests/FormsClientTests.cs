@@ -87,6 +87,49 @@ public class FormsClientTests
     }
 
     [Fact]
+    public async Task Multipart_part_headers_are_quoted_as_RFC_7578_and_browsers_write_them()
+    {
+        string? wire = null;
+        var handler = new RecordingHandler(request =>
+        {
+            wire = request.Content!.ReadAsStringAsync().Result;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"f1"}""", Encoding.UTF8, "application/json") };
+        });
+        var client = new FormsClient(new HttpClient(handler));
+
+        await client.UploadFileAsync(new Upload
+        {
+            File = FormsFileContent.FromBytes([1], "my \"report\".jsonl"),
+            Purpose = UploadPurpose.FineTune,
+        });
+
+        // Prism's multipart parser (and others) read quoted values only; filename* is not for form-data (RFC 7578 4.2).
+        Assert.Contains("Content-Disposition: form-data; name=\"file\"; filename=\"my %22report%22.jsonl\"\r\n", wire, StringComparison.Ordinal);
+        Assert.Contains("Content-Disposition: form-data; name=\"purpose\"\r\n", wire, StringComparison.Ordinal);
+        Assert.DoesNotContain("filename*", wire, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_union_part_is_sent_as_text_when_its_value_is_a_string_and_as_JSON_when_it_is_an_object()
+    {
+        var bodies = new List<(string? Type, string Body)>();
+        var handler = new RecordingHandler(request =>
+        {
+            var part = ((MultipartFormDataContent)request.Content!).Single(p => p.Headers.ContentDisposition!.Name?.Trim('"') == "chunking");
+            bodies.Add((part.Headers.ContentType?.MediaType, part.ReadAsStringAsync().Result));
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"id":"f1"}""", Encoding.UTF8, "application/json") };
+        });
+        var client = new FormsClient(new HttpClient(handler));
+        var file = FormsFileContent.FromBytes([1], "a.bin");
+
+        await client.UploadFileAsync(new Upload { File = file, Purpose = UploadPurpose.FineTune, Chunking = UploadChunkingVariant1.Auto });
+        await client.UploadFileAsync(new Upload { File = file, Purpose = UploadPurpose.FineTune, Chunking = new UploadChunkingVariant2 { Size = 5 } });
+
+        Assert.Equal(("text/plain", "auto"), bodies[0]);
+        Assert.Equal(("application/json", """{"size":5}"""), bodies[1]);
+    }
+
+    [Fact]
     public async Task An_inline_multipart_schema_with_a_3_1_content_media_type_has_a_file_part()
     {
         var names = new List<string?>();

@@ -638,12 +638,16 @@ internal static class ClientEmitter
         }
     }
 
-    private static string AddPart(ClientInfo client, TypeRef type, string value, string name) => type.Kind switch
+    private static string AddPart(ClientInfo client, TypeRef type, string value, string name)
     {
-        TypeKind.File => "__form.Add(" + value + ".CreateContent(), " + name + ", " + value + ".FileName);",
-        _ when type.IsFileOrPlain => "__form.Add(new " + Http + "StringContent(" + Format(client, type, value) + "), " + name + ");",
-        _ => "__form.Add(" + Http + "Json.JsonContent.Create(" + value + ", " + TypeInfo(client, type) + "), " + name + ");",
-    };
+        var (content, fileName) = type.Kind switch
+        {
+            TypeKind.File => (value + ".CreateContent()", value + ".FileName"),
+            _ when type.IsFileOrPlain => ("new " + Http + "StringContent(" + Format(client, type, value) + ")", "null"),
+            _ => ("global::" + client.Namespace + "." + client.SupportName + ".JsonPart(global::System.Text.Json.JsonSerializer.SerializeToElement(" + value + ", " + TypeInfo(client, type) + "))", "null"),
+        };
+        return "__form.Add(global::" + client.Namespace + "." + client.SupportName + ".FormPart(" + content + ", " + name + ", " + fileName + "));";
+    }
 
     private static void WriteErrorParser(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {

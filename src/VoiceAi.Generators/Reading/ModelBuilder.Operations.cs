@@ -231,18 +231,21 @@ internal sealed partial class ModelBuilder
             return new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
         }
 
+        // An event stream beside other media types (OpenAI's speech: audio, or events with stream_format=sse) is the
+        // streaming twin's answer; the plain method asks for the others only.
+        var others = content.Keys.Where(k => !IsEventStream(k)).ToList();
         var events = content.FirstOrDefault(c => IsEventStream(c.Key));
-        if (events.Key is not null)
+        if (events.Key is not null && others.Count == 0)
         {
             return EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer, success.Key) + "/content", events.Key), description);
         }
 
-        if (content.Keys.All(k => k.StartsWith("text/", StringComparison.OrdinalIgnoreCase) && !IsEventStream(k)))
+        if (others.All(k => k.StartsWith("text/", StringComparison.OrdinalIgnoreCase)))
         {
-            return new ResponseSpec(ResponseKind.Text, TypeRef.String, false, content.Keys.ToEquatableArray(), description);
+            return new ResponseSpec(ResponseKind.Text, TypeRef.String, false, others.ToEquatableArray(), description);
         }
 
-        return new ResponseSpec(ResponseKind.Binary, TypeRef.Binary, false, content.Keys.ToEquatableArray(), description);
+        return new ResponseSpec(ResponseKind.Binary, TypeRef.Binary, false, others.ToEquatableArray(), description);
     }
 
     /// <summary>A text/event-stream response: each event's data is JSON of the content's schema (raw text without one).</summary>
@@ -253,12 +256,13 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>
-    /// The streaming twin of an operation whose success response is JSON or text/event-stream (OpenAI's chat completions
-    /// with <c>stream: true</c>): the same request, read as server-sent events. Null when there is no such alternative.
+    /// The streaming twin of an operation whose success response is JSON, binary or text, or text/event-stream (OpenAI's
+    /// chat completions with <c>stream: true</c>, its speech with <c>stream_format: sse</c>): the same request, read as
+    /// server-sent events. Null when there is no such alternative.
     /// </summary>
     private OperationSpec? StreamingVariant(OperationSpec operation, OpenApiOperation source, HashSet<string> usedMethodNames, string pointer)
     {
-        if (operation.Response.Kind != ResponseKind.Json)
+        if (operation.Response.Kind is not (ResponseKind.Json or ResponseKind.Binary or ResponseKind.Text))
         {
             return null;
         }
@@ -275,7 +279,9 @@ internal sealed partial class ModelBuilder
         usedMethodNames.Add(name + "Core");
         usedMethodNames.Add(name + "WithResponse");
         var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key) + "/content", events.Key), operation.Response.Description);
-        return operation with { MethodName = name + "Async", Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };
+        // The twin always asks for text/event-stream: an Accept parameter (the typed choice of the other media types) is not its.
+        var parameters = operation.Parameters.Where(p => !(p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase))).ToEquatableArray();
+        return operation with { MethodName = name + "Async", Parameters = parameters, Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };
     }
 
     private EquatableArray<ErrorResponseSpec> BuildErrors(OpenApiResponses? responses, string baseName, string pointer)

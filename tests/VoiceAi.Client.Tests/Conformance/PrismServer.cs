@@ -17,6 +17,11 @@ public abstract class PrismServer : IAsyncLifetime
 
     private Process? _process;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
+
+    /// <summary>The last lines Prism printed, to explain a failure.</summary>
+    public string RecentLog(int lines = 30) => string.Join("\n", _log.TakeLast(lines));
+
     public Uri Address { get; private set; } = null!;
 
     public static string Folder => Path.Combine(RepositoryRoot, "tests", "conformance");
@@ -52,7 +57,7 @@ public abstract class PrismServer : IAsyncLifetime
 
         _process = Process.Start(start)!;
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var log = _log;
         _process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
