@@ -289,6 +289,35 @@ internal static class VoiceAiJsonSupport
         return fields;
     }
 
+    /// <summary>
+    /// One part of a multipart/form-data body, named the way browsers and RFC 7578 do: <c>form-data; name="…"; filename="…"</c>,
+    /// quoted, with <c>"</c>, CR and LF percent-encoded and no <c>filename*</c> (which RFC 7578 rules out and some servers choke on).
+    /// </summary>
+    internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
+    {
+        content.Headers.ContentDisposition = new global::System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+        {
+            Name = QuotePartName(name),
+            FileName = fileName is null ? null : QuotePartName(fileName),
+        };
+        return content;
+    }
+
+    /// <summary>
+    /// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
+    /// is a string, number or boolean as that value's text, as a plain value is sent.
+    /// </summary>
+    internal static global::System.Net.Http.HttpContent JsonPart(global::System.Text.Json.JsonElement value)
+        => value.ValueKind switch
+        {
+            global::System.Text.Json.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
+            global::System.Text.Json.JsonValueKind.Number or global::System.Text.Json.JsonValueKind.True or global::System.Text.Json.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
+            _ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
+        };
+
+    private static string QuotePartName(string value)
+        => "\"" + value.Replace("\"", "%22").Replace("\r", "%0D").Replace("\n", "%0A") + "\"";
+
     /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
     internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, global::System.Text.Json.JsonElement value, bool deepObject)
     {
