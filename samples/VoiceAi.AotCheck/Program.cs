@@ -110,7 +110,7 @@ static (int Status, string Type, byte[] Body) Answer(string line, string body)
 
     if (line.StartsWith("POST /files", StringComparison.Ordinal))
     {
-        return (200, Json, Encoding.UTF8.GetBytes(body.Contains("filename=f.bin", StringComparison.Ordinal) ? "{\"id\":\"multipart:ok\"}" : "{\"id\":\"missing\"}"));
+        return (200, Json, Encoding.UTF8.GetBytes(body.Contains("Content-Disposition: form-data; name=\"file\"; filename=\"f.bin\"", StringComparison.Ordinal) ? "{\"id\":\"multipart:ok\"}" : "{\"id\":\"missing\"}"));
     }
 
     return (404, Json, Encoding.UTF8.GetBytes("""{"error":"not_found"}"""));

@@ -70,4 +70,32 @@ public class BasicAuthTests
         Assert.Equal("AC123:s3cret", Encoding.UTF8.GetString(Convert.FromBase64String(handler.Last.Headers.Authorization.Parameter!)));
         Assert.DoesNotContain("s3cret", options.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Of_alternative_security_requirements_only_the_first_one_whose_credentials_are_set_is_sent()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+
+        // Both credentials set: the query key (listed first) and not the password as well.
+        await new FormsClient(new HttpClient(handler), new FormsClientOptions { ApiKey = "k1", Username = "AC123", Password = "s3cret" }).GetReportAsync();
+        Assert.Equal("/reports?api_key=k1", handler.Last.RequestUri!.PathAndQuery);
+        Assert.Null(handler.Last.Headers.Authorization);
+
+        // Only the account: basic auth, and no key in the URL.
+        await new FormsClient(new HttpClient(handler), new FormsClientOptions { Username = "AC123", Password = "s3cret" }).GetReportAsync();
+        Assert.Equal("/reports", handler.Last.RequestUri!.PathAndQuery);
+        Assert.Equal("Basic", handler.Last.Headers.Authorization!.Scheme);
+    }
+
+    [Fact]
+    public async Task An_operation_that_may_be_anonymous_sends_the_token_when_there_is_one_and_nothing_otherwise()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+
+        await new FormsClient(new HttpClient(handler), new FormsClientOptions { ApiKey = "t1" }).GetSummaryAsync();
+        Assert.Equal(("Bearer", "t1"), (handler.Last.Headers.Authorization!.Scheme, handler.Last.Headers.Authorization.Parameter));
+
+        await new FormsClient(new HttpClient(handler), new FormsClientOptions()).GetSummaryAsync();
+        Assert.Null(handler.Last.Headers.Authorization);
+    }
 }

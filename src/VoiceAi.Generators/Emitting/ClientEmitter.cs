@@ -301,6 +301,7 @@ internal static class ClientEmitter
                 writer.Line("if (request is null) throw new global::System.ArgumentNullException(nameof(request));");
             }
 
+            WriteSecurityChoice(writer, client, operation);
             WriteUri(writer, client, operation);
 
             // The request is built again for each attempt: a sent HttpRequestMessage cannot be sent twice.
@@ -420,7 +421,7 @@ internal static class ClientEmitter
 
         foreach (var scheme in apiKeyQuery)
         {
-            writer.Line("if (_options.ApiKey is { Length: > 0 } __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ") AppendQuery(__query, " + CSharp.Literal(scheme.ParameterName) + ", __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Line(Guard(operation, scheme) + "if (_options.ApiKey is { Length: > 0 } __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ") AppendQuery(__query, " + CSharp.Literal(scheme.ParameterName) + ", __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         writer.Line("var __uri = BuildUri(" + string.Join(" + ", pieces) + " + __query.ToString());");
@@ -552,34 +553,93 @@ internal static class ClientEmitter
             foreach (var scheme in cookieSchemes)
             {
                 var key = "__cookieKey" + cookieSchemes.IndexOf(scheme).ToString(CultureInfo.InvariantCulture);
-                writer.Line("if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(" + key + "));");
+                writer.Line(Guard(operation, scheme) + "if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(" + key + "));");
             }
 
             writer.Line("if (__cookies.Count > 0) __httpRequest.Headers.Add(\"Cookie\", string.Join(\"; \", __cookies));");
         }
 
-        // One Authorization header at most (the first scheme that sets it), and each API-key header once.
-        var authorization = false;
+        // One Authorization header at most (the first scheme that sets it), and each API-key header once, per requirement
+        // the client may choose (alternatives exclude each other).
         var headerNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+        var count = 0;
         foreach (var scheme in Schemes(client, operation))
         {
+            var guard = Guard(operation, scheme);
+            var header = scheme.Kind is SecurityKind.Bearer or SecurityKind.Basic ? "Authorization" : scheme.ParameterName;
+            if (scheme.Kind is not (SecurityKind.Bearer or SecurityKind.Basic or SecurityKind.ApiKeyHeader) || !headerNames.Add(guard + header))
+            {
+                continue;
+            }
+
+            var suffix = (count++).ToString(CultureInfo.InvariantCulture);
             switch (scheme.Kind)
             {
-                case SecurityKind.Bearer when !authorization:
-                    authorization = true;
-                    writer.Line("if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", __bearer);");
+                case SecurityKind.Bearer:
+                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __bearer" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", __bearer" + suffix + ");");
                     break;
-                case SecurityKind.Basic when !authorization:
-                    authorization = true;
+                case SecurityKind.Basic:
                     // Username and password when set (Twilio: account SID and auth token), else the API key as "user:password".
-                    writer.Line("if ((_options.Username is { Length: > 0 } __user ? __user + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic) __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic)));");
+                    writer.Line(guard + "if ((_options.Username is { Length: > 0 } __user" + suffix + " ? __user" + suffix + " + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic" + suffix + ")));");
                     break;
-                case SecurityKind.ApiKeyHeader when headerNames.Add(scheme.ParameterName):
-                    var key = "__headerKey" + headerNames.Count.ToString(CultureInfo.InvariantCulture);
-                    writer.Line("if (_options.ApiKey is { Length: > 0 } " + key + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", " + key + ");");
+                default:
+                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __headerKey" + suffix + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", __headerKey" + suffix + ");");
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// With alternative security requirements, which one this call sends: the first whose credentials are all set
+    /// (<c>-1</c>: none, nothing is sent and the server decides).
+    /// </summary>
+    private static void WriteSecurityChoice(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        if (operation.Alternatives.Count == 0 || !Schemes(client, operation).Any())
+        {
+            return;
+        }
+
+        var choice = new System.Text.StringBuilder("var __security = ");
+        for (var i = 0; i < operation.Alternatives.Count; i++)
+        {
+            var conditions = operation.Alternatives[i].Schemes
+                .Select(key => client.SecuritySchemes.FirstOrDefault(s => s.Key == key))
+                .Select(scheme => scheme switch
+                {
+                    null => "false", // a scheme this client cannot send
+                    { Kind: SecurityKind.Basic } => "(_options.Username is { Length: > 0 } || _options.ApiKey is { Length: > 0 })",
+                    _ => "_options.ApiKey is { Length: > 0 }",
+                })
+                .Distinct()
+                .ToList();
+            if (conditions.Count == 0)
+            {
+                // Anonymous (always last): the choice when no credentials are set.
+                writer.Line(choice.Append(i.ToString(CultureInfo.InvariantCulture)).Append(';').ToString());
+                return;
+            }
+
+            choice.Append(string.Join(" && ", conditions)).Append(" ? ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" : ");
+        }
+
+        writer.Line(choice.Append("-1;").ToString());
+    }
+
+    /// <summary>The condition that puts <paramref name="scheme"/> on the request when the operation has alternatives.</summary>
+    private static string Guard(OperationSpec operation, SecuritySchemeSpec scheme)
+    {
+        if (operation.Alternatives.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var indexes = operation.Alternatives
+            .Select((requirement, index) => (requirement, index))
+            .Where(r => r.requirement.Schemes.Contains(scheme.Key))
+            .Select(r => r.index.ToString(CultureInfo.InvariantCulture))
+            .ToList();
+        return indexes.Count == 0 ? "if (__security < -1) " : "if (__security is " + string.Join(" or ", indexes) + ") ";
     }
 
     private static void WriteBody(SourceWriter writer, ClientInfo client, OperationSpec operation)

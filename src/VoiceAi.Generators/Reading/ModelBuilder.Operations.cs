@@ -134,7 +134,10 @@ internal sealed partial class ModelBuilder
             BuildRequestBody(operation.RequestBody, baseName + "Request", pointer + "/requestBody"),
             response,
             BuildErrors(operation.Responses, baseName, pointer + "/responses"),
-            BuildSecurity(operation));
+            BuildSecurity(operation))
+        {
+            Alternatives = BuildSecurityAlternatives(operation),
+        };
     }
 
     /// <summary>Path-level parameters, overridden by operation parameters with the same name and location.</summary>
@@ -308,6 +311,24 @@ internal sealed partial class ModelBuilder
         }
 
         return errors.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The alternative requirements of an operation when there are several: the ones with schemes in document order,
+    /// then an anonymous one (so credentials that are set are sent).
+    /// </summary>
+    private EquatableArray<SecurityRequirementSpec> BuildSecurityAlternatives(OpenApiOperation operation)
+    {
+        var requirements = (operation.Security ?? _document.Security ?? [])
+            .Select(r => new SecurityRequirementSpec(r.Keys.Select(k => k.Reference?.Id).Where(id => id is not null).Select(id => id!).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToEquatableArray()))
+            .Distinct()
+            .ToList();
+        if (requirements.Count < 2)
+        {
+            return EquatableArray<SecurityRequirementSpec>.Empty;
+        }
+
+        return requirements.Where(r => r.Schemes.Count > 0).Concat(requirements.Where(r => r.Schemes.Count == 0)).ToEquatableArray();
     }
 
     private EquatableArray<string> BuildSecurity(OpenApiOperation operation)

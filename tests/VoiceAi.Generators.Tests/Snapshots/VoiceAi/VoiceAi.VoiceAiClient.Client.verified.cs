@@ -198,7 +198,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         {
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-            if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer0);
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
         }
@@ -239,7 +239,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
             if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-            if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer0);
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
         }
@@ -285,7 +285,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
             if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-            if (_options.ApiKey is { Length: > 0 } __bearer) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer);
+            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer0);
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
         }
