@@ -63,9 +63,14 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         var hasServerSentEvents = context.CompilationProvider
             .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == "System.Net.ServerSentEvents"))
             .WithTrackingName(TrackingNames.ServerSentEvents);
+        // Whether Microsoft.Extensions.Logging.Abstractions is referenced: then the options take an ILogger.
+        var hasLogging = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == "Microsoft.Extensions.Logging.Abstractions"))
+            .WithTrackingName(TrackingNames.Logging);
         var sources = results
             .Combine(hasServerSentEvents)
-            .SelectMany(static (pair, _) => EmitPlan.Files(pair.Left.Model, pair.Right))
+            .Combine(hasLogging)
+            .SelectMany(static (pair, _) => EmitPlan.Files(pair.Left.Left.Model, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Files)
             .Select(static (file, _) => EmitPlan.Emit(file))
             .WithTrackingName(TrackingNames.Sources);
@@ -81,7 +86,9 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Model!.Client)
             .Combine(hasHttpExtensions)
             .Where(static pair => pair.Right)
-            .Select(static (pair, _) => EmitPlan.Emit(new DependencyInjectionFile(pair.Left)))
+            .Select(static (pair, _) => pair.Left)
+            .Combine(hasLogging)
+            .Select(static (pair, _) => EmitPlan.Emit(new DependencyInjectionFile(pair.Left, pair.Right)))
             .WithTrackingName(TrackingNames.DependencyInjection);
         context.RegisterSourceOutput(injection, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
     }

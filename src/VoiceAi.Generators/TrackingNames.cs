@@ -13,4 +13,5 @@ internal static class TrackingNames
     public const string HttpExtensions = nameof(HttpExtensions);
     public const string ServerSentEvents = nameof(ServerSentEvents);
     public const string DependencyInjection = nameof(DependencyInjection);
+    public const string Logging = nameof(Logging);
 }

@@ -41,4 +41,27 @@ public class DependencyInjectionGenerationTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         Assert.Contains(driver.GetRunResult().GeneratedTrees, t => t.FilePath.EndsWith("VoiceAi.VoiceAiClient.DependencyInjection.g.cs", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void With_Microsoft_Extensions_Logging_Abstractions_the_options_take_an_ILogger_and_the_client_logs()
+    {
+        const string Consumer = """
+            namespace Consumer
+            {
+                internal static class Setup
+                {
+                    internal static VoiceAi.VoiceAiClientOptions Options(Microsoft.Extensions.Logging.ILogger logger) => new() { Logger = logger };
+                }
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation(["Microsoft.Extensions.Logging.Abstractions"], Consumer);
+        var driver = GeneratorHarness.CreateDriver([Bundled]).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var client = driver.GetRunResult().GeneratedTrees.Single(t => t.FilePath.EndsWith("VoiceAi.VoiceAiClient.Client.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("LogRequest(request, attempt);", client, StringComparison.Ordinal);
+        Assert.Contains("\"Authorization\"", client, StringComparison.Ordinal);
+        Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("DependencyInjection", StringComparison.Ordinal));
+    }
 }

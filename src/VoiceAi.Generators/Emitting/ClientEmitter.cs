@@ -13,13 +13,19 @@ internal static class ClientEmitter
     private const string Tasks = "global::System.Threading.Tasks.";
     private const string Token = "global::System.Threading.CancellationToken";
 
-    public static string Emit(ClientInfo client, EquatableArray<OperationSpec> operations)
+    public static string Emit(ClientInfo client, EquatableArray<OperationSpec> operations, bool logging = false)
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
         WriteInterface(writer, client, operations);
         writer.Line();
-        WriteClient(writer, client, operations);
+        WriteClient(writer, client, operations, logging);
+        foreach (var operation in operations.Where(o => o.Response.Kind == ResponseKind.Results))
+        {
+            writer.Line();
+            WriteResult(writer, client, operation);
+        }
+
         return writer.ToString();
     }
 
@@ -74,6 +80,7 @@ internal static class ClientEmitter
         {
             ResponseKind.Binary => "The response body as a stream, with its content type (" + string.Join(", ", operation.Response.ContentTypes) + "). Dispose it.",
             ResponseKind.None => null,
+            ResponseKind.Results => "The success answer: " + string.Join(", ", operation.Response.Successes.Select(r => r.StatusCode.ToString(CultureInfo.InvariantCulture) + (r.Type is null ? " (no body)" : " in " + r.PropertyName))) + ".",
             _ => operation.Response.Description,
         };
         CSharp.DocElement(writer, "returns", returns);
@@ -112,6 +119,7 @@ internal static class ClientEmitter
         ResponseKind.Binary => Tasks + "Task<global::" + client.Namespace + "." + client.BinaryResponseName + ">",
         ResponseKind.Text => Tasks + "Task<string>",
         ResponseKind.EventStream => "global::System.Collections.Generic.IAsyncEnumerable<" + CSharp.TypeName(client, operation.Response.Type!) + ">",
+        ResponseKind.Results => Tasks + "Task<global::" + client.Namespace + "." + operation.Response.ResultName + ">",
         _ => Tasks + "Task<" + CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable) + ">",
     };
 
@@ -189,12 +197,13 @@ internal static class ClientEmitter
     }
 
     /// <summary>Operations read into a value (JSON, text, nothing) also get <c>…WithResponseAsync</c>: status, headers and body, no exception.</summary>
-    private static bool HasRawVariant(OperationSpec operation) => operation.Response.Kind is ResponseKind.Json or ResponseKind.Text or ResponseKind.None;
+    private static bool HasRawVariant(OperationSpec operation) => operation.Response.Kind is ResponseKind.Json or ResponseKind.Text or ResponseKind.None or ResponseKind.Results;
 
     private static string ValueType(ClientInfo client, OperationSpec operation) => operation.Response.Kind switch
     {
         ResponseKind.Json => CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable),
         ResponseKind.Text => "string",
+        ResponseKind.Results => "global::" + client.Namespace + "." + operation.Response.ResultName,
         _ => "object?",
     };
 
@@ -209,7 +218,7 @@ internal static class ClientEmitter
         return Tasks + "Task<global::" + client.Namespace + "." + client.Prefix + "Response<" + ValueType(client, operation) + ">> " + name + "(" + parameters;
     }
 
-    private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
+    private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool logging)
     {
         writer.Line("/// <summary>");
         writer.Line("/// The client of " + CSharp.XmlEscape(CSharp.OneLine(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty))) + ".");
@@ -238,7 +247,12 @@ internal static class ClientEmitter
             }
 
             writer.Line();
-            WriteHelpers(writer, client);
+            WriteHelpers(writer, client, logging);
+            if (logging)
+            {
+                writer.Line();
+                WriteLogging(writer, client);
+            }
         }
     }
 
@@ -356,6 +370,9 @@ internal static class ClientEmitter
                             var info = TypeInfo(client, operation.Response.Type!);
                             writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + info + ", cancellationToken).ConfigureAwait(false);");
                             break;
+                        case ResponseKind.Results:
+                            WriteResultRead(writer, client, operation);
+                            break;
                     }
                 }
             }
@@ -366,6 +383,159 @@ internal static class ClientEmitter
             writer.Line();
             WriteErrorParser(writer, client, operation);
         }
+    }
+
+    /// <summary>Several success schemas: the body of the status that came, in the result's property for it.</summary>
+    private static void WriteResultRead(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        var result = "global::" + client.Namespace + "." + operation.Response.ResultName;
+        writer.Line("var __status = (int)__response.StatusCode;");
+        writer.Line("return __status switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var success in operation.Response.Successes)
+        {
+            var code = success.StatusCode.ToString(CultureInfo.InvariantCulture);
+            writer.Line(success.Type is null
+                ? code + " => new " + result + "(" + code + "),"
+                : code + " => new " + result + "(" + code + ") { " + success.PropertyName + " = await " + (success.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + TypeInfo(client, success.Type) + ", cancellationToken).ConfigureAwait(false) },");
+        }
+
+        writer.Line("_ => new " + result + "(__status),");
+        writer.Unindent();
+        writer.Line("};");
+    }
+
+    /// <summary>The result type of an operation with several success schemas: its status and the body of that status.</summary>
+    private static void WriteResult(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    {
+        var name = operation.Response.ResultName!;
+        CSharp.Summary(writer, "The success answer of " + operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + ": the status code, and the body of that status in its property (the others are null).", null);
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block("public sealed partial class " + name))
+        {
+            writer.Line("/// <summary>A result for <paramref name=\"statusCode\"/>.</summary>");
+            using (writer.Block("public " + name + "(int statusCode)"))
+            {
+                writer.Line("StatusCode = statusCode;");
+            }
+
+            writer.Line();
+            writer.Line("/// <summary>The success status the server answered with.</summary>");
+            writer.Line("public int StatusCode { get; }");
+            foreach (var success in operation.Response.Successes.Where(s => s.Type is not null))
+            {
+                writer.Line();
+                CSharp.Summary(writer, success.StatusCode.ToString(CultureInfo.InvariantCulture) + ": " + (success.Description ?? "the body of this status").TrimEnd().TrimEnd('.') + ". Null for any other status.", null);
+                writer.Line("public " + CSharp.TypeName(client, success.Type!, nullable: true) + " " + success.PropertyName + " { get; init; }");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Logging through the options' ILogger: requests and answers at Debug (error statuses at Information), failures at
+    /// Warning. Authorization, cookies and the document's API-key headers and query parameters are redacted.
+    /// </summary>
+    private static void WriteLogging(SourceWriter writer, ClientInfo client)
+    {
+        const string Logging = "global::Microsoft.Extensions.Logging.";
+        var secretHeaders = new[] { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie" }
+            .Concat(client.SecuritySchemes.Where(s => s.Kind == SecurityKind.ApiKeyHeader).Select(s => s.ParameterName))
+            .Distinct(System.StringComparer.OrdinalIgnoreCase)
+            .Select(CSharp.Literal);
+        var secretQuery = client.SecuritySchemes.Where(s => s.Kind == SecurityKind.ApiKeyQuery).Select(s => s.ParameterName).Distinct().ToList();
+        var redactUri = secretQuery.Count == 0
+            ? "private static string? RedactUri(global::System.Uri? uri) => uri?.AbsoluteUri;"
+            : $$"""
+                private static string? RedactUri(global::System.Uri? uri)
+                {
+                    if (uri is null || uri.Query.Length < 2)
+                    {
+                        return uri?.AbsoluteUri;
+                    }
+
+                    var fields = uri.Query.Substring(1).Split('&');
+                    for (var i = 0; i < fields.Length; i++)
+                    {
+                        var name = global::System.Uri.UnescapeDataString(fields[i].Split('=')[0]);
+                        if (global::System.Array.IndexOf(SecretQueryParameters, name) >= 0)
+                        {
+                            fields[i] = fields[i].Split('=')[0] + "=[redacted]";
+                        }
+                    }
+
+                    return uri.GetLeftPart(global::System.UriPartial.Path) + "?" + string.Join("&", fields);
+                }
+
+                private static readonly string[] SecretQueryParameters = { {{string.Join(", ", secretQuery.Select(CSharp.Literal))}} };
+                """;
+        writer.Line($$"""
+            private void LogRequest({{Http}}HttpRequestMessage request, int attempt)
+            {
+                if (_options.Logger is { } logger && logger.IsEnabled({{Logging}}LogLevel.Debug))
+                {
+                    {{Logging}}LoggerExtensions.Log(logger, {{Logging}}LogLevel.Debug, new {{Logging}}EventId(1, "HttpRequest"), "HTTP {Method} {Uri} (attempt {Attempt}) {Headers}", request.Method.Method, RedactUri(request.RequestUri), attempt + 1, RedactHeaders(request.Headers, request.Content?.Headers));
+                }
+            }
+
+            private void LogResponse({{Http}}HttpRequestMessage request, {{Http}}HttpResponseMessage response, long started)
+            {
+                var level = (int)response.StatusCode >= 400 ? {{Logging}}LogLevel.Information : {{Logging}}LogLevel.Debug;
+                if (_options.Logger is { } logger && logger.IsEnabled(level))
+                {
+                    {{Logging}}LoggerExtensions.Log(logger, level, new {{Logging}}EventId(2, "HttpResponse"), "HTTP {Method} {Uri} answered {StatusCode} in {ElapsedMilliseconds} ms {Headers}", request.Method.Method, RedactUri(request.RequestUri), (int)response.StatusCode, global::System.Math.Round(global::System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), RedactHeaders(response.Headers, response.Content.Headers));
+                }
+            }
+
+            private bool LogFailure({{Http}}HttpRequestMessage request, global::System.Exception exception, long started)
+            {
+                if (_options.Logger is { } logger && logger.IsEnabled({{Logging}}LogLevel.Warning))
+                {
+                    {{Logging}}LoggerExtensions.Log(logger, {{Logging}}LogLevel.Warning, new {{Logging}}EventId(3, "HttpFailure"), exception, "HTTP {Method} {Uri} failed after {ElapsedMilliseconds} ms", request.Method.Method, RedactUri(request.RequestUri), global::System.Math.Round(global::System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
+                }
+
+                return false;
+            }
+
+            private static string RedactHeaders({{Http}}Headers.HttpHeaders headers, {{Http}}Headers.HttpHeaders? contentHeaders)
+            {
+                var text = new global::System.Text.StringBuilder();
+                foreach (var header in headers)
+                {
+                    AppendHeader(text, header.Key, header.Value);
+                }
+
+                if (contentHeaders is not null)
+                {
+                    foreach (var header in contentHeaders)
+                    {
+                        AppendHeader(text, header.Key, header.Value);
+                    }
+                }
+
+                return text.ToString();
+            }
+
+            private static void AppendHeader(global::System.Text.StringBuilder text, string name, global::System.Collections.Generic.IEnumerable<string> values)
+            {
+                if (text.Length > 0)
+                {
+                    text.Append("; ");
+                }
+
+                var secret = false;
+                foreach (var candidate in SecretHeaders)
+                {
+                    secret |= string.Equals(candidate, name, global::System.StringComparison.OrdinalIgnoreCase);
+                }
+
+                text.Append(name).Append(": ").Append(secret ? "[redacted]" : string.Join(", ", values));
+            }
+
+            private static readonly string[] SecretHeaders = { {{string.Join(", ", secretHeaders)}} };
+
+            {{redactUri}}
+            """);
     }
 
     /// <summary>text/event-stream: each event is yielded as it arrives; the response is disposed when the caller stops.</summary>
@@ -519,7 +689,7 @@ internal static class ClientEmitter
     {
         var accept = operation.Response.Kind switch
         {
-            ResponseKind.Json => "application/json",
+            ResponseKind.Json or ResponseKind.Results => "application/json",
             ResponseKind.None => null,
             _ => string.Join(", ", operation.Response.ContentTypes),
         };
@@ -733,8 +903,12 @@ internal static class ClientEmitter
 
     private static string TypeInfo(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);
 
-    private static void WriteHelpers(SourceWriter writer, ClientInfo client)
+    private static void WriteHelpers(SourceWriter writer, ClientInfo client, bool logging)
     {
+        // With a logger: each attempt, its answer or its failure (an exception filter that logs and never catches).
+        var logRequest = logging ? "\n        var started = global::System.Diagnostics.Stopwatch.GetTimestamp();\n        LogRequest(request, attempt);" : string.Empty;
+        var logFailure = logging ? "\n        catch (global::System.Exception e) when (LogFailure(request, e, started))\n        {\n            throw;\n        }" : string.Empty;
+        var logResponse = logging ? "\n        LogResponse(request, response, started);" : string.Empty;
         var baseAddress = client.DefaultServerUrl is null
             ? "_httpClient.BaseAddress ?? _options.BaseAddress ?? throw new global::System.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")"
             : "_httpClient.BaseAddress ?? _options.BaseAddress";
@@ -778,12 +952,12 @@ internal static class ClientEmitter
 
                     var idempotent = request.Method == {{Http}}HttpMethod.Get || request.Method == {{Http}}HttpMethod.Head || request.Method == {{Http}}HttpMethod.Put
                         || request.Method == {{Http}}HttpMethod.Delete || request.Method == {{Http}}HttpMethod.Options || request.Headers.Contains("Idempotency-Key");
-                    OnBeforeSend(request);
+                    OnBeforeSend(request);{{logRequest}}
                     {{Http}}HttpResponseMessage response;
                     try
                     {
                         response = await _httpClient.SendAsync(request, {{Http}}HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                    }
+                    }{{logFailure}}
                     catch ({{Http}}HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is {{Http}}HttpRequestError.ConnectionError or {{Http}}HttpRequestError.NameResolutionError))
                     {
                         // Retried: the request is idempotent, or the connection was never made, so the server never saw it.
@@ -799,7 +973,7 @@ internal static class ClientEmitter
                         continue;
                     }
 
-                    OnAfterReceive(response);
+                    OnAfterReceive(response);{{logResponse}}
                     var status = (int)response.StatusCode;
                     if (attempt < maxRetries && status is 408 or 429 or 500 or 502 or 503 or 504)
                     {

@@ -35,11 +35,11 @@ internal sealed record EnumFile(ClientInfo Client, EnumSpec Enum) : FileSpec(Cli
 /// The client. Server-sent events need System.Net.ServerSentEvents (in the .NET 9+ framework, a package for .NET 8):
 /// without it, text/event-stream responses are binary streams and the streaming twins are left out.
 /// </summary>
-internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpec> Operations, bool ServerSentEvents = true) : FileSpec(Client)
+internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpec> Operations, bool ServerSentEvents = true, bool Logging = false) : FileSpec(Client)
 {
     public override string HintName => Hint("Client", string.Empty);
 
-    public override string Emit() => ClientEmitter.Emit(Client, ServerSentEvents ? Operations : WithoutEvents(Operations));
+    public override string Emit() => ClientEmitter.Emit(Client, ServerSentEvents ? Operations : WithoutEvents(Operations), Logging);
 
     private static EquatableArray<OperationSpec> WithoutEvents(EquatableArray<OperationSpec> operations)
         => operations
@@ -62,11 +62,12 @@ internal sealed record ExceptionFile(ClientInfo Client, EquatableArray<ErrorType
     public override string Emit() => SupportEmitter.EmitException(Client, ErrorTypes);
 }
 
-internal sealed record OptionsFile(ClientInfo Client) : FileSpec(Client)
+/// <summary>The options; with <paramref name="Logging"/> (Microsoft.Extensions.Logging.Abstractions referenced) they take an ILogger.</summary>
+internal sealed record OptionsFile(ClientInfo Client, bool Logging = false) : FileSpec(Client)
 {
     public override string HintName => Hint("Options", string.Empty);
 
-    public override string Emit() => SupportEmitter.EmitOptions(Client);
+    public override string Emit() => SupportEmitter.EmitOptions(Client, Logging);
 }
 
 internal sealed record BinaryResponseFile(ClientInfo Client) : FileSpec(Client)
@@ -84,11 +85,11 @@ internal sealed record UnionFile(ClientInfo Client, UnionSpec Union) : FileSpec(
 }
 
 /// <summary>The IServiceCollection extension, emitted only when the project references Microsoft.Extensions.Http.</summary>
-internal sealed record DependencyInjectionFile(ClientInfo Client) : FileSpec(Client)
+internal sealed record DependencyInjectionFile(ClientInfo Client, bool Logging = false) : FileSpec(Client)
 {
     public override string HintName => Hint("DependencyInjection", string.Empty);
 
-    public override string Emit() => SupportEmitter.EmitDependencyInjection(Client);
+    public override string Emit() => SupportEmitter.EmitDependencyInjection(Client, Logging);
 }
 
 /// <summary>The text of one generated file.</summary>
@@ -96,7 +97,7 @@ internal sealed record GeneratedFile(string HintName, string Text);
 
 internal static class EmitPlan
 {
-    public static IEnumerable<FileSpec> Files(ApiModel? model, bool serverSentEvents = true)
+    public static IEnumerable<FileSpec> Files(ApiModel? model, bool serverSentEvents = true, bool logging = false)
     {
         if (model is null)
         {
@@ -104,10 +105,10 @@ internal static class EmitPlan
         }
 
         var client = model.Client;
-        yield return new OptionsFile(client);
+        yield return new OptionsFile(client, logging);
         yield return new ExceptionFile(client, model.ErrorTypes);
         yield return new BinaryResponseFile(client);
-        yield return new ClientFile(client, model.Operations, serverSentEvents);
+        yield return new ClientFile(client, model.Operations, serverSentEvents, logging);
         yield return new JsonFile(client, JsonTypes(model));
         foreach (var spec in model.Models)
         {

@@ -6,7 +6,7 @@ namespace VoiceAi.Generators.Emitting;
 /// <summary>The per-client types every client has: options, the API exception, the binary response, JSON support.</summary>
 internal static class SupportEmitter
 {
-    public static string EmitOptions(ClientInfo client)
+    public static string EmitOptions(ClientInfo client, bool logging = false)
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
@@ -14,6 +14,9 @@ internal static class SupportEmitter
         var baseAddress = hasDefault
             ? "public global::System.Uri BaseAddress { get; set; } = new global::System.Uri(" + CSharp.Literal(client.DefaultServerUrl!) + ");"
             : "public global::System.Uri? BaseAddress { get; set; }";
+        var logger = logging
+            ? "\n\n    /// <summary>Where requests and responses are logged (method, URL, status, time and headers at Debug; failures at Warning), with credentials redacted. Nothing is logged when null.</summary>\n    public global::Microsoft.Extensions.Logging.ILogger? Logger { get; set; }"
+            : string.Empty;
         writer.Line($$"""
             /// <summary>Settings of <see cref="{{client.ClientName}}"/>.</summary>
             {{CSharp.GeneratedCodeAttribute}}
@@ -47,7 +50,7 @@ internal static class SupportEmitter
                 public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
 
                 /// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
-                public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
+                public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);{{logger}}
 
                 /// <inheritdoc/>
                 public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
@@ -67,8 +70,11 @@ internal static class SupportEmitter
         return writer.ToString();
     }
 
-    public static string EmitDependencyInjection(ClientInfo client)
+    public static string EmitDependencyInjection(ClientInfo client, bool logging = false)
     {
+        var logger = logging
+            ? "\n            options.Logger ??= " + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILoggerFactory>(provider)?.CreateLogger(" + CSharp.Literal(client.Namespace + "." + client.ClientName) + ");"
+            : string.Empty;
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
         const string Di = "global::Microsoft.Extensions.DependencyInjection.";
@@ -96,7 +102,7 @@ internal static class SupportEmitter
                     {{Di}}ServiceCollectionServiceExtensions.AddSingleton(services, provider =>
                     {
                         var options = new {{client.OptionsName}}();
-                        configure(provider, options);
+                        configure(provider, options);{{logger}}
                         return options;
                     });
                     return {{Di}}HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client.InterfaceName}}, {{client.ClientName}}>(

@@ -191,10 +191,26 @@ internal sealed record RequestBodySpec(
     public EquatableArray<string> DeepObjectProperties { get; } = DeepObjectProperties.Count == 0 ? EquatableArray<string>.Empty : DeepObjectProperties;
 }
 
-/// <summary>What a success response is read as. <see cref="EventStream"/>: text/event-stream, each event's data as <see cref="ResponseSpec.Type"/>.</summary>
-internal enum ResponseKind { None, Json, Binary, Text, EventStream }
+/// <summary>
+/// What a success response is read as. <see cref="EventStream"/>: text/event-stream, each event's data as <see cref="ResponseSpec.Type"/>.
+/// <see cref="Results"/>: one of several JSON success bodies, by status (<see cref="ResponseSpec.Successes"/>).
+/// </summary>
+internal enum ResponseKind { None, Json, Binary, Text, EventStream, Results }
 
-internal sealed record ResponseSpec(ResponseKind Kind, TypeRef? Type, bool Nullable, EquatableArray<string> ContentTypes, string? Description);
+internal sealed record ResponseSpec(ResponseKind Kind, TypeRef? Type, bool Nullable, EquatableArray<string> ContentTypes, string? Description)
+{
+    /// <summary>
+    /// When success statuses answer with different JSON schemas (200 → the thing, 202 → a job), each of them: the
+    /// method returns <see cref="ResultName"/>, which holds the body of whichever status came. Empty otherwise.
+    /// </summary>
+    public EquatableArray<SuccessSpec> Successes { get; init; } = EquatableArray<SuccessSpec>.Empty;
+
+    /// <summary>The generated result type when there are <see cref="Successes"/>.</summary>
+    public string? ResultName { get; init; }
+}
+
+/// <summary>One success status of a response with several: its body type (null: no body) and the result's property for it.</summary>
+internal sealed record SuccessSpec(int StatusCode, TypeRef? Type, bool Nullable, string PropertyName, string? Description);
 
 /// <summary>A documented non-success response; <see cref="StatusCode"/> is null for <c>default</c>.</summary>
 internal sealed record ErrorResponseSpec(int? StatusCode, string? Description, TypeRef? Type);

@@ -231,7 +231,8 @@ internal sealed partial class ModelBuilder
         if (json.Key is not null)
         {
             var resolution = Resolve(json.Value?.Schema, baseName + "Response", Pointer(Pointer(pointer, success.Key) + "/content", json.Key) + "/schema");
-            return new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
+            var first = new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
+            return Results(responses!, first, success.Key, baseName, pointer);
         }
 
         // An event stream beside other media types (OpenAI's speech: audio, or events with stream_format=sse) is the
@@ -250,6 +251,69 @@ internal sealed partial class ModelBuilder
 
         return new ResponseSpec(ResponseKind.Binary, TypeRef.Binary, false, others.ToEquatableArray(), description);
     }
+
+    /// <summary>
+    /// A JSON response whose other success statuses answer with other schemas (201 → the created thing, 202 → a job):
+    /// a result type with the body of each status, so that every one of them is reachable. <paramref name="first"/> otherwise.
+    /// </summary>
+    private ResponseSpec Results(OpenApiResponses responses, ResponseSpec first, string firstKey, string baseName, string pointer)
+    {
+        var statuses = responses
+            .Where(r => r.Key.Length == 3 && int.TryParse(r.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 200 and < 300)
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        if (statuses.Count < 2)
+        {
+            return first;
+        }
+
+        var successes = new List<(int Code, TypeRef? Type, bool Nullable, string? Description)>();
+        foreach (var status in statuses)
+        {
+            var code = int.Parse(status.Key, CultureInfo.InvariantCulture);
+            if (status.Key == firstKey)
+            {
+                successes.Add((code, first.Type, first.Nullable, first.Description));
+                continue;
+            }
+
+            var json = (status.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
+            if (json.Key is null)
+            {
+                successes.Add((code, null, false, Text(status.Value?.Description)));
+                continue;
+            }
+
+            var resolution = Resolve(json.Value?.Schema, baseName + "Response" + status.Key, Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema");
+            successes.Add((code, resolution.Type, resolution.Nullable, Text(status.Value?.Description)));
+        }
+
+        if (successes.Select(s => s.Type).Where(t => t is not null).Distinct().Count() < 2)
+        {
+            return first;
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal) { "StatusCode", "ToString", "Equals", "GetHashCode", "GetType" };
+        var specs = successes
+            .Select(s => new SuccessSpec(s.Code, s.Type, s.Nullable, Naming.MakeUnique(StatusName(s.Code), used), s.Description))
+            .ToEquatableArray();
+        return first with { Kind = ResponseKind.Results, Type = null, Nullable = false, Successes = specs, ResultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames) };
+    }
+
+    private static string StatusName(int code) => code switch
+    {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        208 => "AlreadyReported",
+        226 => "IMUsed",
+        _ => "Status" + code.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A text/event-stream response: each event's data is JSON of the content's schema (raw text without one).</summary>
     private ResponseSpec EventStream(string mediaType, IOpenApiMediaType? media, string baseName, string pointer, string? description)
@@ -400,6 +464,11 @@ internal sealed partial class ModelBuilder
             if (operation.Response.Kind is ResponseKind.Json or ResponseKind.EventStream)
             {
                 Add(operation.Response.Type);
+            }
+
+            foreach (var success in operation.Response.Successes)
+            {
+                Add(success.Type);
             }
 
             foreach (var error in operation.Errors)
