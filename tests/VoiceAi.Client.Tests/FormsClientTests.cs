@@ -149,6 +149,19 @@ public class FormsClientTests
 public class QueryStyleTests
 {
     [Fact]
+    public async Task A_path_that_has_a_query_goes_on_with_an_ampersand()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));
+        var client = new FormsClient(new HttpClient(handler));
+
+        await client.ListFullItemsAsync(limit: 5);
+        Assert.Equal("/items?view=full&limit=5", handler.Last.RequestUri!.PathAndQuery);
+
+        await client.ListFullItemsAsync();
+        Assert.Equal("/items?view=full", handler.Last.RequestUri!.PathAndQuery);
+    }
+
+    [Fact]
     public async Task Query_parameters_follow_their_style_and_explode()
     {
         var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent));

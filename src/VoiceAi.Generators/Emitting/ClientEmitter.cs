@@ -594,7 +594,11 @@ internal static class ClientEmitter
             writer.Line(Guard(operation, scheme) + "if (_options.ApiKey is { Length: > 0 } __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ") AppendQuery(__query, " + CSharp.Literal(scheme.ParameterName) + ", __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ");");
         }
 
-        writer.Line("var __uri = BuildUri(" + string.Join(" + ", pieces) + " + __query.ToString());");
+        // A path that already has a query (OpenAI: "/responses?beta=true") goes on with '&'.
+        var rest = operation.Path.Contains('?')
+            ? "(__query.Length == 0 ? string.Empty : \"&\" + __query.ToString(1, __query.Length - 1))"
+            : "__query.ToString()";
+        writer.Line("var __uri = BuildUri(" + string.Join(" + ", pieces) + " + " + rest + ");");
     }
 
     private static void WriteQueryParameter(SourceWriter writer, ClientInfo client, ParameterSpec parameter)

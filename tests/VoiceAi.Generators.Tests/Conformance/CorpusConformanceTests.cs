@@ -76,6 +76,7 @@ public class PrismOpenAiTests(OpenAiPrism prism, ITestOutputHelper output) : ICl
             output);
         Assert.True(outcome.Operations >= 40, outcome.Operations + " operations");
         Assert.True(outcome.Kinds.GetValueOrDefault("multipart") > 0 && outcome.Kinds.GetValueOrDefault("event-stream") > 0, string.Join(", ", outcome.Kinds));
+        Assert.Equal(outcome.Kinds["event-stream"], outcome.EventStreamsRead);
         Assert.True(outcome.Rejected.Count == 0, string.Join("\n", outcome.Rejected));
         Assert.Contains("without credentials: HTTP 401", outcome.Refusal, StringComparison.Ordinal);
     }

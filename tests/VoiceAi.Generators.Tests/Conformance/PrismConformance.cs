@@ -24,7 +24,7 @@ namespace VoiceAi.Generators.Tests.Conformance;
 /// </summary>
 internal static class PrismConformance
 {
-    public sealed record Outcome(string Document, int Operations, int Calls, IReadOnlyList<string> Rejected, IReadOnlyDictionary<string, int> Kinds, int UnmockedEvents, int InvalidMocks, int LeftOutFields, string Refusal);
+    public sealed record Outcome(string Document, int Operations, int Calls, IReadOnlyList<string> Rejected, IReadOnlyDictionary<string, int> Kinds, int UnmockedEvents, int InvalidMocks, int LeftOutFields, string Refusal, int EventStreamsRead);
 
     private const int MaxCallsPerOperation = 12;
 
@@ -129,9 +129,35 @@ internal static class PrismConformance
             }
         }
 
-        var outcome = new Outcome(name, operations.Count, calls, rejected, kinds, unmockedEvents, invalidMocks, leftOut.Count, $"{secured.MethodName} without credentials: {Shorten(refusal)}");
+        // Prism cannot answer with events, so each event-stream operation also reads two events made from its event
+        // schema (and a [DONE] marker) from a local handler, through the same generated client.
+        var eventsRead = 0;
+        foreach (var operation in operations.Where(o => o.Response.Kind == ResponseKind.EventStream))
+        {
+            var documented = document.Paths[operation.Path].Operations![new HttpMethod(operation.HttpMethod.ToUpperInvariant())];
+            var events = documented.Responses!.Where(r => r.Key.StartsWith('2')).SelectMany(r => r.Value.Content ?? new Dictionary<string, IOpenApiMediaType>())
+                .First(c => c.Key.StartsWith("text/event-stream", StringComparison.Ordinal)).Value.Schema;
+            var data = (new SchemaValues(false, 0).Value(events) ?? JsonValue.Create("tick")).ToJsonString();
+            var stream = "data: " + data + "\n\n" + "event: message\ndata: " + data + "\n\ndata: [DONE]\n\n";
+            using var local = new HttpClient(new CannedEvents(stream)) { BaseAddress = new Uri("http://127.0.0.1/") };
+            var eventClient = Activator.CreateInstance(assembly.GetType($"{ns}.{clientName}")!, local, options)!;
+            var method = Method(eventClient, operation);
+            var arguments = Arguments(method, operation, document.Paths[operation.Path], documented, new SchemaValues(false, 0), false, json, assembly, new HashSet<string>());
+            var count = await CountEventsAsync(method, eventClient, arguments);
+            if (count is 2)
+            {
+                eventsRead++;
+            }
+            else
+            {
+                rejected.Add($"{operation.MethodName}: read {count} of 2 events made from its schema: {data}");
+            }
+        }
+
+        var outcome = new Outcome(name, operations.Count, calls, rejected, kinds, unmockedEvents, invalidMocks, leftOut.Count, $"{secured.MethodName} without credentials: {Shorten(refusal)}", eventsRead);
         output.WriteLine(Row(outcome));
         output.WriteLine(outcome.Refusal);
+        output.WriteLine($"{outcome.EventStreamsRead} event-stream operations read two typed events from a local handler");
         foreach (var line in rejected.Take(40))
         {
             output.WriteLine("  rejected: " + line);
@@ -142,7 +168,7 @@ internal static class PrismConformance
     }
 
     public static string Row(Outcome outcome)
-        => $"| {outcome.Document} | {outcome.Operations} | {string.Join(", ", outcome.Kinds.Select(k => $"{k.Value} {k.Key}"))} | {outcome.Calls} | {outcome.Calls - outcome.Rejected.Count} | {outcome.Rejected.Count} | {outcome.UnmockedEvents} | {outcome.InvalidMocks} | {outcome.LeftOutFields} |";
+        => $"| {outcome.Document} | {outcome.Operations} | {string.Join(", ", outcome.Kinds.Select(k => $"{k.Value} {k.Key}"))} | {outcome.Calls} | {outcome.Calls - outcome.Rejected.Count} | {outcome.Rejected.Count} | {outcome.UnmockedEvents} | {outcome.InvalidMocks} | {outcome.LeftOutFields} | {outcome.EventStreamsRead} |";
 
     private static readonly object ReportGate = new();
 
@@ -162,8 +188,8 @@ internal static class PrismConformance
             var report = new StringBuilder()
                 .AppendLine("# Prism conformance of corpus documents")
                 .AppendLine()
-                .AppendLine("| document | operations | kinds | calls | accepted | rejected | accepted, but Prism cannot mock the event stream | accepted, but Prism's mock answer breaks the document | optional form fields Prism cannot read, left out |")
-                .AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+                .AppendLine("| document | operations | kinds | calls | accepted | rejected | accepted, but Prism cannot mock the event stream | accepted, but Prism's mock answer breaks the document | optional form fields Prism cannot read, left out | event-stream operations whose typed events were read from a local handler |")
+                .AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             rows.ForEach(r => report.AppendLine(r));
             foreach (var line in outcome.Rejected)
             {
@@ -384,6 +410,30 @@ internal static class PrismConformance
 
             return $"{inner.GetType().Name}: {inner.Message}";
         }
+    }
+
+    /// <summary>How many events the streaming method yields (its exception's message when it throws).</summary>
+    private static async Task<object> CountEventsAsync(MethodInfo method, object client, object?[] arguments)
+    {
+        try
+        {
+            var returned = method.Invoke(client, arguments)!;
+            var stream = returned.GetType().GetInterfaces().First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>));
+            var drain = typeof(PrismConformance).GetMethod(nameof(DrainAsync), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stream.GetGenericArguments()[0]);
+            return await (Task<int>)drain.Invoke(null, [returned])!;
+        }
+        catch (Exception e)
+        {
+            var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
+            return inner.GetType().Name + ": " + Shorten(inner.Message);
+        }
+    }
+
+    /// <summary>Answers every request with the same text/event-stream body.</summary>
+    private sealed class CannedEvents(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            => Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "text/event-stream") });
     }
 
     private static async Task<int> DrainAsync<T>(IAsyncEnumerable<T> events)
