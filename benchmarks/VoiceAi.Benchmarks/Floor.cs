@@ -16,7 +16,21 @@ public sealed record FloorValidationItem([property: JsonPropertyName("loc")] Lis
 [JsonSerializable(typeof(FloorRequest))]
 [JsonSerializable(typeof(FloorResponse))]
 [JsonSerializable(typeof(FloorValidationError))]
+[JsonSerializable(typeof(List<FloorPet>))]
 public sealed partial class FloorJsonContext : JsonSerializerContext;
+
+// swagger-petstore3's Pet, by hand, for the large-list benchmark.
+public sealed record FloorPet(
+    [property: JsonPropertyName("id")] long? Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("category")] FloorCategory? Category,
+    [property: JsonPropertyName("photoUrls")] List<string> PhotoUrls,
+    [property: JsonPropertyName("tags")] List<FloorTag>? Tags,
+    [property: JsonPropertyName("status")] string? Status);
+
+public sealed record FloorCategory([property: JsonPropertyName("id")] long? Id, [property: JsonPropertyName("name")] string? Name);
+
+public sealed record FloorTag([property: JsonPropertyName("id")] long? Id, [property: JsonPropertyName("name")] string? Name);
 
 public sealed class FloorException(int status, FloorValidationError? error) : Exception("HTTP " + status)
 {
@@ -40,6 +54,15 @@ public sealed class FloorClient(HttpClient http)
 
         return (await JsonSerializer.DeserializeAsync(stream, FloorJsonContext.Default.FloorResponse, cancellationToken).ConfigureAwait(false))!;
     }
+
+    public async Task<List<FloorPet>> FindPetsByStatusAsync(string status, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, "pet/findByStatus?status=" + Uri.EscapeDataString(status));
+        using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return (await JsonSerializer.DeserializeAsync(stream, FloorJsonContext.Default.ListFloorPet, cancellationToken).ConfigureAwait(false))!;
+    }
 }
 
 // Refit over the same records and context.
@@ -47,4 +70,7 @@ public interface IRefitVoice
 {
     [Refit.Post("/api/v1/agent/select-phone-number")]
     Task<FloorResponse> SelectPhoneNumberAsync([Refit.Body] FloorRequest request, CancellationToken cancellationToken = default);
+
+    [Refit.Get("/pet/findByStatus")]
+    Task<List<FloorPet>> FindPetsByStatusAsync(string status, CancellationToken cancellationToken = default);
 }

@@ -78,6 +78,66 @@ namespace VoiceAi.Benchmarks
         public async Task<string?> Kiota() => (await base.Kiota.Api.V1.Agent.SelectPhoneNumber.PostAsync(new Peers.Kiota.Models.PurchasePhoneNumberRequest { PhoneNumber = "+15551234567", Provider = Peers.Kiota.Models.PurchasePhoneNumberRequest_provider.Telnyx }))!.Status;
     }
 
+    /// <summary>
+    /// A large JSON response: swagger-petstore3's findPetsByStatus answering a list of pets of about 1 MB, read from the
+    /// response stream by each client.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class LargeList
+    {
+        private Petstore3.Petstore3Client _ours = null!;
+        private FloorClient _floor = null!;
+        private IRefitVoice _refit = null!;
+        private Peers.NSwagPetstore.NSwagPetstoreClient _nswag = null!;
+        private Peers.KiotaPetstore.KiotaPetstoreClient _kiota = null!;
+
+        /// <summary>About 1 MB: pets with a category, two photo URLs and two tags each.</summary>
+        public static byte[] Body()
+        {
+            var json = new StringBuilder("[");
+            for (var i = 0; json.Length < 1_000_000; i++)
+            {
+                if (i > 0)
+                {
+                    json.Append(',');
+                }
+
+                json.Append("{\"id\":").Append(i).Append(",\"name\":\"doggie ").Append(i)
+                    .Append("\",\"category\":{\"id\":").Append(i % 7).Append(",\"name\":\"Dogs\"},\"photoUrls\":[\"https://example.com/photos/").Append(i)
+                    .Append("/a.png\",\"https://example.com/photos/").Append(i).Append("/b.png\"],\"tags\":[{\"id\":1,\"name\":\"good\"},{\"id\":2,\"name\":\"fluffy\"}],\"status\":\"available\"}");
+            }
+
+            return Encoding.UTF8.GetBytes(json.Append(']').ToString());
+        }
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var http = new HttpClient(new CannedHandler(HttpStatusCode.OK, Body())) { BaseAddress = new Uri("https://petstore3.swagger.io/api/v3/") };
+            _ours = new Petstore3.Petstore3Client(http, new Petstore3.Petstore3ClientOptions { ApiKey = "k" });
+            _floor = new FloorClient(http);
+            var options = new System.Text.Json.JsonSerializerOptions { TypeInfoResolver = FloorJsonContext.Default };
+            _refit = global::Refit.RestService.For<IRefitVoice>(http, new global::Refit.RefitSettings { ContentSerializer = new global::Refit.SystemTextJsonContentSerializer(options) });
+            _nswag = new Peers.NSwagPetstore.NSwagPetstoreClient(http);
+            _kiota = new Peers.KiotaPetstore.KiotaPetstoreClient(new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http) { BaseUrl = "https://petstore3.swagger.io/api/v3" });
+        }
+
+        [Benchmark(Baseline = true)]
+        public async Task<int> Floor_HttpClient_STJ_SourceGen() => (await _floor.FindPetsByStatusAsync("available")).Count;
+
+        [Benchmark]
+        public async Task<int> VoiceAi_Generated() => (await _ours.FindPetsByStatusAsync(Petstore3.FindPetsByStatusStatus.Available)).Count;
+
+        [Benchmark]
+        public async Task<int> Refit() => (await _refit.FindPetsByStatusAsync("available")).Count;
+
+        [Benchmark]
+        public async Task<int> NSwag() => (await _nswag.FindPetsByStatusAsync(Peers.NSwagPetstore.Status.Available)).Count;
+
+        [Benchmark]
+        public async Task<int> Kiota() => (await _kiota.Pet.FindByStatus.GetAsync(r => r.QueryParameters.Status = Peers.KiotaPetstore.Pet.FindByStatus.GetStatusQueryParameterType.Available))!.Count;
+    }
+
     /// <summary>The 422 path: the error body is read into the documented HTTPValidationError and thrown.</summary>
     [MemoryDiagnoser]
     public class ValidationError : ClientBenchmark
