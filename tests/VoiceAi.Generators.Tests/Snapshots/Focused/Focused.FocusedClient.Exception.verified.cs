@@ -16,7 +16,7 @@ public partial class FocusedApiException : global::System.Exception
 
     /// <summary>Creates the exception for a response.</summary>
     public FocusedApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
-        : base(CreateMessage(statusCode, reasonPhrase, responseBody), innerException)
+        : base(null, innerException)
     {
         StatusCode = statusCode;
         ReasonPhrase = reasonPhrase;
@@ -24,6 +24,11 @@ public partial class FocusedApiException : global::System.Exception
         Body = body;
         Headers = headers;
     }
+
+    private string? _message;
+
+    /// <summary>The status, the reason phrase and the start of the body (at most 512 characters), made when first asked for.</summary>
+    public override string Message => _message ??= CreateMessage(StatusCode, ReasonPhrase, ResponseBody);
 
     /// <summary>The HTTP status code, such as 402 or 422.</summary>
     public int StatusCode { get; }
