@@ -12,6 +12,7 @@ var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../
 var shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "specs"));
 var iterations = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
 var peers = args.Contains("--peers");
+
 var documents = new (string Name, string Path)[]
 {
     ("voice-ai (bundled)", Path.Combine(root, "openapi", "openapi.json")),
@@ -21,8 +22,29 @@ var documents = new (string Name, string Path)[]
 };
 
 Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation()}; {iterations} warm iterations, median");
-Console.WriteLine("| document | size | parse (Microsoft.OpenApi) | total (read + model + emit) | model + emit | allocated (total) | files | diagnostics |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| document | size | parse (Microsoft.OpenApi) | total (read + model + emit) | model + emit | model | emit | allocated (total) | allocated (emit) | files | diagnostics |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+// --profile NAME: read and emit ten times, for a profiler (dotnet-trace collect -- dotnet …) to sample.
+if (Array.IndexOf(args, "--profile") is var profiled and >= 0)
+{
+    var document = documents.First(d => d.Name == args[profiled + 1]).Path;
+    var source = File.ReadAllText(document);
+    for (var i = 0; i < 10; i++)
+    {
+        var read = DocumentReader.Read(new DocumentInput(document, "BenchClient", "Bench", source), CancellationToken.None);
+        _ = EmitPlan.Files(read.Model).Select(EmitPlan.Emit).Count();
+    }
+
+    return;
+}
+
+// --allocations NAME: which types the emitters allocate most, sampled from the runtime's allocation events.
+if (Array.IndexOf(args, "--allocations") is var at and >= 0)
+{
+    AllocationProfile.Run(documents.First(d => d.Name == args[at + 1]).Path);
+    return;
+}
+
 foreach (var (name, path) in documents)
 {
     if (!File.Exists(path))
@@ -35,7 +57,9 @@ foreach (var (name, path) in documents)
     var input = new DocumentInput(path, "BenchClient", "Bench", text);
     var parse = new List<double>();
     var total = new List<double>();
+    var emit = new List<double>();
     long allocated = 0;
+    long emitAllocated = 0;
     var files = 0;
     var diagnostics = 0;
     for (var i = 0; i <= iterations; i++)
@@ -49,6 +73,8 @@ foreach (var (name, path) in documents)
         var before = GC.GetAllocatedBytesForCurrentThread();
         watch.Restart();
         var result = DocumentReader.Read(input, CancellationToken.None);
+        var readTime = watch.Elapsed.TotalMilliseconds;
+        var readAllocated = GC.GetAllocatedBytesForCurrentThread() - before;
         var emitted = EmitPlan.Files(result.Model).Select(EmitPlan.Emit).ToList();
         var totalTime = watch.Elapsed.TotalMilliseconds;
         if (i == 0)
@@ -58,6 +84,8 @@ foreach (var (name, path) in documents)
 
         parse.Add(parseTime);
         total.Add(totalTime);
+        emit.Add(totalTime - readTime);
+        emitAllocated = GC.GetAllocatedBytesForCurrentThread() - before - readAllocated;
         allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         files = emitted.Count;
         diagnostics = result.Diagnostics.Count;
@@ -65,7 +93,8 @@ foreach (var (name, path) in documents)
 
     var p = Median(parse);
     var t = Median(total);
-    Console.WriteLine($"| {name} | {text.Length / 1024.0 / 1024.0:F1} MB | {p:F0} ms | {t:F0} ms | {Math.Max(0, t - p):F0} ms | {allocated / 1024.0 / 1024.0:F0} MB | {files} | {diagnostics} |");
+    var e = Median(emit);
+    Console.WriteLine($"| {name} | {text.Length / 1024.0 / 1024.0:F1} MB | {p:F0} ms | {t:F0} ms | {Math.Max(0, t - p):F0} ms | {Math.Max(0, t - p - e):F0} ms | {e:F0} ms | {allocated / 1024.0 / 1024.0:F0} MB | {emitAllocated / 1024.0 / 1024.0:F0} MB | {files} | {diagnostics} |");
 }
 
 // The whole generator through Roslyn's CSharpGeneratorDriver (what a build runs), warm, median.
@@ -222,5 +251,52 @@ internal static class Peers
 
         times.Sort();
         return $"{times[times.Count / 2]:F0} ms";
+    }
+}
+
+/// <summary>Samples the runtime's allocation events (about one per 100 KB) by type while the emitters run.</summary>
+internal sealed class AllocationProfile : System.Diagnostics.Tracing.EventListener
+{
+    private readonly Dictionary<string, long> _bytes = new(StringComparer.Ordinal);
+
+    public static void Run(string path)
+    {
+        var text = File.ReadAllText(path);
+        var model = DocumentReader.Read(new DocumentInput(path, "BenchClient", "Bench", text), CancellationToken.None).Model;
+        using var listener = new AllocationProfile();
+        var files = EmitPlan.Files(model).Select(EmitPlan.Emit).ToList();
+        listener.Dispose();
+        Console.WriteLine($"{files.Count} files, {files.Sum(f => (long)f.Text.Length) / 1024.0 / 1024.0:F0} M characters of output");
+        foreach (var kind in files.GroupBy(f => f.HintName.Split('.')[^3]).OrderByDescending(g => g.Sum(f => (long)f.Text.Length)).Take(6))
+        {
+            Console.WriteLine($"  {kind.Key}: {kind.Count()} files, {kind.Sum(f => (long)f.Text.Length) / 1024.0 / 1024.0:F1} M characters");
+        }
+
+        var total = listener._bytes.Values.Sum();
+        foreach (var (type, bytes) in listener._bytes.OrderByDescending(p => p.Value).Take(15))
+        {
+            Console.WriteLine($"{bytes / 1024.0 / 1024.0,8:F0} MB {100.0 * bytes / total,5:F1}%  {type}");
+        }
+    }
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+        {
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+        }
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (e.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) == true && e.PayloadNames is { } names)
+        {
+            var type = (string?)e.Payload![names.IndexOf("TypeName")] ?? "?";
+            var amount = Convert.ToInt64(e.Payload[names.IndexOf("AllocationAmount64")], System.Globalization.CultureInfo.InvariantCulture);
+            lock (_bytes)
+            {
+                _bytes[type] = _bytes.GetValueOrDefault(type) + amount;
+            }
+        }
     }
 }

@@ -105,9 +105,23 @@ internal static class CSharp
         }
 
         writer.Line("/// <" + element + (attributes is null ? string.Empty : " " + attributes) + ">");
-        foreach (var line in XmlEscape(Cap(text!)).Split('\n'))
+        var escaped = XmlEscape(Cap(text!));
+        for (var start = 0; start <= escaped.Length;)
         {
-            writer.Line("/// " + line.TrimEnd());
+            var end = escaped.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = escaped.Length;
+            }
+
+            var length = end - start;
+            while (length > 0 && char.IsWhiteSpace(escaped[start + length - 1]))
+            {
+                length--;
+            }
+
+            writer.Line("/// ", escaped, start, length);
+            start = end + 1;
         }
 
         writer.Line("/// </" + element + ">");
@@ -120,6 +134,11 @@ internal static class CSharp
 
     public static string XmlEscape(string text)
     {
+        if (IsPlainXmlText(text))
+        {
+            return text; // nearly every name and description: nothing to escape, no copy
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text.Replace("\r\n", "\n").Trim())
         {
@@ -143,9 +162,39 @@ internal static class CSharp
         return builder.ToString();
     }
 
+    /// <summary>Whether <see cref="XmlEscape"/> would return the text unchanged.</summary>
+    private static bool IsPlainXmlText(string text)
+    {
+        if (text.Length == 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[text.Length - 1]))
+        {
+            return text.Length == 0;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is '<' or '>' or '&' or '\r' or '\u0085' or '\u2028' or '\u2029' || (char.IsControl(c) && c != '\n' && c != '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Text for a single-line comment: no line breaks of any kind.</summary>
     public static string OneLine(string text)
     {
+        var plain = true;
+        foreach (var c in text)
+        {
+            plain &= !(char.IsControl(c) || c is '\u0085' or '\u2028' or '\u2029');
+        }
+
+        if (plain)
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {

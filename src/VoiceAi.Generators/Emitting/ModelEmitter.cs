@@ -132,7 +132,7 @@ internal static class ModelEmitter
 
             code.WriteFields(writer);
             writer.Line();
-            writer.Line(body.ToString().TrimEnd('\n'));
+            writer.Lines(body);
         }
     }
 

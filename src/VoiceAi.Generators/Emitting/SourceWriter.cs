@@ -6,27 +6,94 @@ namespace VoiceAi.Generators.Emitting;
 /// <summary>Writes C# text with an indentation counter; multi-line strings are re-indented line by line.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    /// <summary>
+    /// One builder per thread, kept between files: it grows once to the largest file instead of growing for every one
+    /// (the emitters write thousands of files per document). A writer made while another is open gets its own.
+    /// </summary>
+    [ThreadStatic]
+    private static StringBuilder? s_spare;
+
+    /// <summary>A second one, for a writer made while another is open (a model's converter body).</summary>
+    [ThreadStatic]
+    private static StringBuilder? s_nestedSpare;
+
+    private const int MaxKeptCapacity = 4 * 1024 * 1024;
+
+    private StringBuilder _builder = TakeBuilder();
     private int _indent;
 
-    public SourceWriter Line(string text = "")
+    private static StringBuilder TakeBuilder()
     {
-        if (text.Length == 0)
+        if (s_spare is { } spare)
+        {
+            s_spare = null;
+            return spare;
+        }
+
+        if (s_nestedSpare is { } nested)
+        {
+            s_nestedSpare = null;
+            return nested;
+        }
+
+        return new StringBuilder(1024);
+    }
+
+    public SourceWriter Line(string text = "") => Lines(text, text.Length);
+
+    /// <summary>The text of another writer, re-indented here, without its trailing line breaks.</summary>
+    public SourceWriter Lines(SourceWriter other)
+    {
+        var text = other.ToString();
+        var length = text.Length;
+        while (length > 0 && text[length - 1] == '\n')
+        {
+            length--;
+        }
+
+        return Lines(text, length);
+    }
+
+    /// <summary>The first <paramref name="count"/> characters of <paramref name="text"/>, line by line, indented.</summary>
+    private SourceWriter Lines(string text, int count)
+    {
+        if (count == 0)
         {
             _builder.Append('\n');
             return this;
         }
 
-        foreach (var line in text.Split('\n'))
+        // Line by line without splitting: no array and no string per line (the emitters write millions of lines).
+        var start = 0;
+        while (true)
         {
-            if (line.Length > 0)
+            var end = text.IndexOf('\n', start, count - start);
+            var length = (end < 0 ? count : end) - start;
+            if (length > 0)
             {
-                _builder.Append(' ', _indent * 4);
+                _builder.Append(' ', _indent * 4).Append(text, start, length);
             }
 
-            _builder.Append(line).Append('\n');
+            _builder.Append('\n');
+            if (end < 0)
+            {
+                return this;
+            }
+
+            start = end + 1;
+        }
+    }
+
+    /// <summary>One line: <paramref name="prefix"/> and a part of <paramref name="text"/> that holds no line break, without a temporary string.</summary>
+    public SourceWriter Line(string prefix, string text, int start, int length)
+    {
+        _builder.Append(' ', _indent * 4).Append(prefix);
+        if (length > 0)
+        {
+            _builder.Append(text, start, length);
         }
 
+        _builder.Append('\n');
         return this;
     }
 
@@ -53,7 +120,24 @@ internal sealed class SourceWriter
             throw new InvalidOperationException("Unbalanced indentation in generated code: " + _indent);
         }
 
-        return _builder.ToString();
+        // The text is taken once: the builder goes back for the next file, and this writer cannot be written again.
+        var builder = _builder ?? throw new InvalidOperationException("The text of this writer was already taken.");
+        var text = builder.ToString();
+        _builder = null!;
+        if (builder.Capacity <= MaxKeptCapacity)
+        {
+            builder.Clear();
+            if (s_spare is null)
+            {
+                s_spare = builder;
+            }
+            else
+            {
+                s_nestedSpare = builder;
+            }
+        }
+
+        return text;
     }
 
     public readonly struct Scope(SourceWriter writer) : IDisposable
