@@ -65,13 +65,22 @@ internal sealed partial class ModelBuilder
                 return null;
             }
 
+            // A whole component is looked up directly: Microsoft.OpenApi resolves a reference again (through its
+            // workspace, with loop guards) on every access, which is a large part of reading a big document.
             IOpenApiSchema? next = null;
-            try
+            if (ComponentKey(reference) is { } key && _document.Components?.Schemas is { } components && components.TryGetValue(key, out var component))
             {
-                next = reference.Target;
+                next = component;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException)
+            else
             {
+                try
+                {
+                    next = reference.Target;
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException)
+                {
+                }
             }
 
             // Microsoft.OpenApi resolves only whole components; real documents also point inside them
