@@ -71,6 +71,38 @@ public class ClashTests
     /// a required body of a value type, and lists of a union with and without null.
     /// </summary>
     [Fact]
+    public void Of_alternative_security_requirements_only_those_a_call_can_end_up_sending_are_emitted()
+    {
+        const string Yaml = """
+            openapi: 3.1.0
+            info: {title: Alternatives, version: "1"}
+            components:
+              securitySchemes:
+                bearer: {type: http, scheme: bearer}
+                header: {type: apiKey, in: header, name: X-Api-Key}
+                basic: {type: http, scheme: basic}
+            security:
+              - bearer: []
+              - header: []
+              - basic: []
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses: {"204": {description: ok}}
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("alternatives.yaml", Yaml, "AlternativesClient", "Alternatives"));
+
+        result.AssertCompilesClean();
+        var client = result.Source("Alternatives.AlternativesClient.Client.g.cs");
+        // The header key needs the same credential as the bearer token, which is tried first: it can never be sent.
+        Assert.DoesNotContain("X-Api-Key", client, StringComparison.Ordinal);
+        Assert.Contains("var __security = _options.ApiKey is { Length: > 0 } ? 0 : (_options.Username is { Length: > 0 } || _options.ApiKey is { Length: > 0 }) ? 1 : -1;", client, StringComparison.Ordinal);
+        Assert.Contains("if (__security is 0) if (_options.ApiKey is { Length: > 0 } __bearer0)", client, StringComparison.Ordinal);
+        Assert.Contains("if (__security is 1) if ((_options.Username", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Names_and_shapes_that_clashed_in_real_documents_compile_clean()
     {
         var document = new TestDocument("clashes.yaml", File.ReadAllText(TestPaths.Document("clashes.yaml")), "ClashesClient", "Clashes");

@@ -591,7 +591,7 @@ internal static class ClientEmitter
 
         foreach (var scheme in apiKeyQuery)
         {
-            writer.Line(Guard(operation, scheme) + "if (_options.ApiKey is { Length: > 0 } __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ") AppendQuery(__query, " + CSharp.Literal(scheme.ParameterName) + ", __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ");");
+            writer.Line(Guard(client, operation, scheme) + "if (_options.ApiKey is { Length: > 0 } __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ") AppendQuery(__query, " + CSharp.Literal(scheme.ParameterName) + ", __apiKey" + apiKeyQuery.IndexOf(scheme).ToString(CultureInfo.InvariantCulture) + ");");
         }
 
         // A path that already has a query (OpenAI: "/responses?beta=true") goes on with '&'.
@@ -686,8 +686,14 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>
+    /// The schemes an operation may send: those of its one requirement, or of the alternatives a call can end up
+    /// sending (see <see cref="LiveAlternatives"/>).
+    /// </summary>
     private static IEnumerable<SecuritySchemeSpec> Schemes(ClientInfo client, OperationSpec operation)
-        => client.SecuritySchemes.Where(s => operation.Security.Contains(s.Key));
+        => operation.Alternatives.Count == 0
+            ? client.SecuritySchemes.Where(s => operation.Security.Contains(s.Key))
+            : LiveAlternatives(client, operation).SelectMany(r => r).Distinct();
 
     private static void WriteHeaders(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {
@@ -727,7 +733,7 @@ internal static class ClientEmitter
             foreach (var scheme in cookieSchemes)
             {
                 var key = "__cookieKey" + cookieSchemes.IndexOf(scheme).ToString(CultureInfo.InvariantCulture);
-                writer.Line(Guard(operation, scheme) + "if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(" + key + "));");
+                writer.Line(Guard(client, operation, scheme) + "if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(" + key + "));");
             }
 
             writer.Line("if (__cookies.Count > 0) __httpRequest.Headers.Add(\"Cookie\", string.Join(\"; \", __cookies));");
@@ -739,7 +745,7 @@ internal static class ClientEmitter
         var count = 0;
         foreach (var scheme in Schemes(client, operation))
         {
-            var guard = Guard(operation, scheme);
+            var guard = Guard(client, operation, scheme);
             var header = scheme.Kind is SecurityKind.Bearer or SecurityKind.Basic ? "Authorization" : scheme.ParameterName;
             if (scheme.Kind is not (SecurityKind.Bearer or SecurityKind.Basic or SecurityKind.ApiKeyHeader) || !headerNames.Add(guard + header))
             {
@@ -769,51 +775,71 @@ internal static class ClientEmitter
     /// </summary>
     private static void WriteSecurityChoice(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {
-        if (operation.Alternatives.Count == 0 || !Schemes(client, operation).Any())
+        var live = LiveAlternatives(client, operation);
+        if (live.Count < 2)
         {
             return;
         }
 
         var choice = new System.Text.StringBuilder("var __security = ");
-        for (var i = 0; i < operation.Alternatives.Count; i++)
+        for (var i = 0; i < live.Count; i++)
         {
-            var conditions = operation.Alternatives[i].Schemes
-                .Select(key => client.SecuritySchemes.FirstOrDefault(s => s.Key == key))
-                .Select(scheme => scheme switch
-                {
-                    null => "false", // a scheme this client cannot send
-                    { Kind: SecurityKind.Basic } => "(_options.Username is { Length: > 0 } || _options.ApiKey is { Length: > 0 })",
-                    _ => "_options.ApiKey is { Length: > 0 }",
-                })
+            var conditions = live[i].Select(scheme => scheme.Kind == SecurityKind.Basic
+                    ? "(_options.Username is { Length: > 0 } || _options.ApiKey is { Length: > 0 })"
+                    : "_options.ApiKey is { Length: > 0 }")
                 .Distinct()
-                .ToList();
-            if (conditions.Count == 0)
-            {
-                // Anonymous (always last): the choice when no credentials are set.
-                writer.Line(choice.Append(i.ToString(CultureInfo.InvariantCulture)).Append(';').ToString());
-                return;
-            }
-
+                .OrderBy(c => c, System.StringComparer.Ordinal);
             choice.Append(string.Join(" && ", conditions)).Append(" ? ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" : ");
         }
 
         writer.Line(choice.Append("-1;").ToString());
     }
 
-    /// <summary>The condition that puts <paramref name="scheme"/> on the request when the operation has alternatives.</summary>
-    private static string Guard(OperationSpec operation, SecuritySchemeSpec scheme)
+    /// <summary>
+    /// The alternative requirements a call can end up sending, each as its schemes: those whose schemes this client
+    /// can all send, without the ones an earlier alternative always wins over (it needs no credential they do not
+    /// have), and without the anonymous one (sending nothing is the fallback anyway).
+    /// </summary>
+    private static List<List<SecuritySchemeSpec>> LiveAlternatives(ClientInfo client, OperationSpec operation)
     {
-        if (operation.Alternatives.Count == 0)
+        var live = new List<List<SecuritySchemeSpec>>();
+        foreach (var requirement in operation.Alternatives)
+        {
+            var schemes = requirement.Schemes.Select(key => client.SecuritySchemes.FirstOrDefault(s => s.Key == key)).ToList();
+            if (schemes.Count == 0 || schemes.Any(s => s is null))
+            {
+                continue;
+            }
+
+            var needs = Credentials(schemes!);
+            if (!live.Any(earlier => Credentials(earlier).All(need => need == "basic" ? needs.Contains("basic") || needs.Contains("key") : needs.Contains(need))))
+            {
+                live.Add(schemes!);
+            }
+        }
+
+        return live;
+    }
+
+    /// <summary>The credentials a requirement needs: "key" (the API key or token), "basic" (a user name, or the key).</summary>
+    private static HashSet<string> Credentials(IEnumerable<SecuritySchemeSpec> schemes)
+        => new(schemes.Select(s => s.Kind == SecurityKind.Basic ? "basic" : "key"), System.StringComparer.Ordinal);
+
+    /// <summary>The condition that puts <paramref name="scheme"/> on the request when the operation has live alternatives.</summary>
+    private static string Guard(ClientInfo client, OperationSpec operation, SecuritySchemeSpec scheme)
+    {
+        var live = LiveAlternatives(client, operation);
+        if (live.Count < 2)
         {
             return string.Empty;
         }
 
-        var indexes = operation.Alternatives
+        var indexes = live
             .Select((requirement, index) => (requirement, index))
-            .Where(r => r.requirement.Schemes.Contains(scheme.Key))
+            .Where(r => r.requirement.Any(s => s.Key == scheme.Key))
             .Select(r => r.index.ToString(CultureInfo.InvariantCulture))
             .ToList();
-        return indexes.Count == 0 ? "if (__security < -1) " : "if (__security is " + string.Join(" or ", indexes) + ") ";
+        return "if (__security is " + string.Join(" or ", indexes) + ") ";
     }
 
     private static void WriteBody(SourceWriter writer, ClientInfo client, OperationSpec operation)
