@@ -103,6 +103,37 @@ public class ClashTests
     }
 
     [Fact]
+    public void Success_statuses_with_other_schemas_give_a_result_type_but_a_range_first_stands_for_all()
+    {
+        const string Yaml = """
+            openapi: 3.1.0
+            info: {title: Statuses, version: "1"}
+            paths:
+              /jobs:
+                post:
+                  operationId: runJob
+                  responses:
+                    "200": {description: done, content: {application/json: {schema: {type: object, properties: {output: {type: string}}}}}}
+                    "202": {description: queued, content: {application/json: {schema: {type: object, properties: {jobId: {type: string}}}}}}
+              /ranged:
+                post:
+                  operationId: ranged
+                  responses:
+                    "2XX": {description: any, content: {application/json: {schema: {type: object, properties: {any: {type: string}}}}}}
+                    "201": {description: created, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+                    "202": {description: queued, content: {application/json: {schema: {type: object, properties: {job: {type: string}}}}}}
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("statuses.yaml", Yaml, "StatusesClient", "Statuses"));
+
+        result.AssertCompilesClean();
+        var client = result.Source("Statuses.StatusesClient.Client.g.cs");
+        Assert.Contains("Task<global::Statuses.RunJobResult> RunJobAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("202 => new global::Statuses.RunJobResult(202) { Accepted = await ReadJsonAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<global::Statuses.RangedResponse> RangedAsync(", client, StringComparison.Ordinal);
+        Assert.DoesNotContain("RangedResult", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Names_and_shapes_that_clashed_in_real_documents_compile_clean()
     {
         var document = new TestDocument("clashes.yaml", File.ReadAllText(TestPaths.Document("clashes.yaml")), "ClashesClient", "Clashes");

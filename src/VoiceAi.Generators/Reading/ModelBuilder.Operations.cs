@@ -262,9 +262,9 @@ internal sealed partial class ModelBuilder
             .Where(r => r.Key.Length == 3 && int.TryParse(r.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 200 and < 300)
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
-        if (statuses.Count < 2)
+        if (statuses.Count < 2 || !statuses.Any(r => r.Key == firstKey))
         {
-            return first;
+            return first; // one success status, or a range (2XX) first: the one type stands for all
         }
 
         var successes = new List<(int Code, TypeRef? Type, bool Nullable, string? Description)>();

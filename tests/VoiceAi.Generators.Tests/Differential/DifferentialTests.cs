@@ -254,21 +254,6 @@ public class DifferentialTests(ITestOutputHelper output)
             }),
         };
 
-        private static IOpenApiSchema? Target(IOpenApiSchema? schema)
-        {
-            for (var i = 0; i < 16 && schema is OpenApiSchemaReference reference; i++)
-            {
-                try
-                {
-                    schema = reference.Target;
-                }
-                catch (InvalidOperationException)
-                {
-                    return null;
-                }
-            }
-
-            return schema;
-        }
+        private static IOpenApiSchema? Target(IOpenApiSchema? schema) => Conformance.SchemaValues.Target(schema);
     }
 }
