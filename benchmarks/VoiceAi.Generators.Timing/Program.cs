@@ -24,6 +24,32 @@ var documents = new (string Name, string Path)[]
 Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation()}; {iterations} warm iterations, median");
 Console.WriteLine("| document | size | parse (Microsoft.OpenApi) | total (read + model + emit) | model + emit | model | emit | allocated (total) | allocated (emit) | files | diagnostics |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+// --dump DIR: every single-file document of ../shared/specs/manifest.json generated into DIR/<name>/, to compare the
+// output of two versions of the generator with `diff -r`.
+if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
+{
+    var target = args[dumped + 1];
+    using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "manifest.json")));
+    var entries = manifest.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? manifest.RootElement : manifest.RootElement.EnumerateObject().First(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Array).Value;
+    foreach (var entry in entries.EnumerateArray())
+    {
+        var name = entry.GetProperty("name").GetString()!;
+        var file = entry.TryGetProperty("path", out var relative) ? relative.GetString()! : entry.GetProperty("file").GetString()!;
+        var text = File.ReadAllText(Path.Combine(shared, file));
+        var read = DocumentReader.Read(new DocumentInput(file, "DumpClient", "Dump", text), CancellationToken.None);
+        var folder = Path.Combine(target, name);
+        Directory.CreateDirectory(folder);
+        foreach (var generated in EmitPlan.Files(read.Model).Select(EmitPlan.Emit))
+        {
+            File.WriteAllText(Path.Combine(folder, generated.HintName), generated.Text);
+        }
+
+        Console.WriteLine($"{name}: {read.Diagnostics.Count} diagnostics");
+    }
+
+    return;
+}
+
 // --profile NAME: read and emit ten times, for a profiler (dotnet-trace collect -- dotnet …) to sample.
 if (Array.IndexOf(args, "--profile") is var profiled and >= 0)
 {

@@ -164,18 +164,53 @@ internal sealed partial class ModelBuilder
         => schema.Enum is { } values && values.Any(v => v is null || v.GetValueKind() == JsonValueKind.Null);
 
     /// <summary>The document allows null: a 3.1 <c>type</c> array with <c>null</c>, or <c>nullable: true</c> (3.0, and inside 3.1 documents too).</summary>
-    private static bool AllowsNull(IOpenApiSchema schema)
+    private bool AllowsNull(IOpenApiSchema schema)
     {
+        // A reference's keywords beside $ref (nullable: true next to it, in 3.0 and 3.1 documents alike) are its own,
+        // the rest its target's. Both are read without the reference's own getters, which make Microsoft.OpenApi
+        // resolve the reference again on every read.
+        if (schema is OpenApiSchemaReference reference)
+        {
+            var own = reference.Reference;
+            var target = Target(schema);
+            var referenced = own?.SchemaType ?? target?.Type;
+            return (referenced is { } t && (t & JsonSchemaType.Null) != 0)
+                || IsNullableKeyword(own?.UnrecognizedKeywords)
+                || (own?.UnrecognizedKeywords is not { Count: > 0 } && IsNullableKeyword(target?.UnrecognizedKeywords));
+        }
+
         if (schema.Type is { } type && (type & JsonSchemaType.Null) != 0)
         {
             return true;
         }
 
-        return schema.UnrecognizedKeywords is { } keywords
+        return IsNullableKeyword(schema.UnrecognizedKeywords);
+    }
+
+    /// <summary>
+    /// The annotations of a property's schema: for a reference, those beside its <c>$ref</c>, else its target's. Read
+    /// without the reference's own getters, which make Microsoft.OpenApi resolve the reference again on every read.
+    /// </summary>
+    private static (bool ReadOnly, bool WriteOnly, bool Deprecated, JsonNode? Default, string? Description) Annotations(IOpenApiSchema schema, IOpenApiSchema target)
+    {
+        if (schema is OpenApiSchemaReference { Reference: { } own })
+        {
+            return (
+                own.ReadOnly ?? target.ReadOnly,
+                own.WriteOnly ?? target.WriteOnly,
+                own.Deprecated ?? target.Deprecated,
+                own.Default ?? target.Default,
+                string.IsNullOrEmpty(own.Description) ? target.Description : own.Description);
+        }
+
+        return (schema.ReadOnly, schema.WriteOnly, schema.Deprecated, schema.Default, schema.Description);
+    }
+
+    private static bool IsNullableKeyword(IDictionary<string, JsonNode>? keywords)
+        => keywords is not null
             && keywords.TryGetValue("nullable", out var nullable)
             && nullable is JsonValue value
             && value.GetValueKind() == JsonValueKind.True;
-    }
 
     private static bool IsNullSchema(IOpenApiSchema schema)
         => schema is not OpenApiSchemaReference && schema.Type == JsonSchemaType.Null;
@@ -528,9 +563,10 @@ internal sealed partial class ModelBuilder
             // readOnly (sent by the server only) and writeOnly (sent by the client only) properties cannot be required
             // of both sides: they are optional in C#.
             var propertyTarget = Target(propertySchema) ?? propertySchema;
-            var oneSided = propertySchema.ReadOnly || propertySchema.WriteOnly || propertyTarget.ReadOnly || propertyTarget.WriteOnly;
+            var annotations = Annotations(propertySchema, propertyTarget);
+            var oneSided = annotations.ReadOnly || annotations.WriteOnly || propertyTarget.ReadOnly || propertyTarget.WriteOnly;
             var isRequired = required.Contains(jsonName) && !oneSided;
-            var defaultExpression = DefaultExpression(resolution.Type, propertySchema.Default);
+            var defaultExpression = DefaultExpression(resolution.Type, annotations.Default);
 
             // A string const is filled in: the caller never has to repeat it.
             var constValue = propertyTarget.Const;
@@ -547,8 +583,8 @@ internal sealed partial class ModelBuilder
                 isRequired,
                 resolution.Nullable,
                 resolution.Nullable ? null : defaultExpression,
-                Text(propertySchema.Description) ?? Text(Target(propertySchema)?.Description),
-                propertySchema.Deprecated,
+                Text(annotations.Description) ?? Text(propertyTarget.Description),
+                annotations.Deprecated,
                 isConst && isRequired));
         }
 
