@@ -17,7 +17,8 @@ internal sealed class SourceWriter
     [ThreadStatic]
     private static StringBuilder? s_nestedSpare;
 
-    private const int MaxKeptCapacity = 4 * 1024 * 1024;
+    // At most 1 MB kept per builder (two per thread), so an IDE process that ran the generator once does not hold more.
+    private const int MaxKeptCapacity = 512 * 1024;
 
     private StringBuilder _builder = TakeBuilder();
     private int _indent;
