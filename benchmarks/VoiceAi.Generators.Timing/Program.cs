@@ -55,8 +55,15 @@ if (Array.IndexOf(args, "--profile") is var profiled and >= 0)
 {
     var document = documents.First(d => d.Name == args[profiled + 1]).Path;
     var source = File.ReadAllText(document);
+    var throughDriver = args.Contains("--driver");
     for (var i = 0; i < 10; i++)
     {
+        if (throughDriver)
+        {
+            DriverRun.Run(document, source);
+            continue;
+        }
+
         var read = DocumentReader.Read(new DocumentInput(document, "BenchClient", "Bench", source), CancellationToken.None);
         _ = EmitPlan.Files(read.Model).Select(EmitPlan.Emit).Count();
     }

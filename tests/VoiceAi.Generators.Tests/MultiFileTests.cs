@@ -68,4 +68,19 @@ public class MultiFileTests
 
         Assert.All(result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
+
+    [Theory]
+    [InlineData("a:\n  $ref: '#/components/schemas/A'\n", false)]
+    [InlineData("a:\n  $ref: >-\n    #/components/schemas/A\n", false)]
+    [InlineData("a:\n  $ref: |\n    '#/components/schemas/A'\n", false)]
+    [InlineData("{\"$ref\": \"#/components/schemas/A\"}", false)]
+    [InlineData("a:\n  $ref: >-\n    other.yaml#/A\n", true)]
+    [InlineData("a:\n  $ref: 'other.yaml'\n", true)]
+    [InlineData("{\"$ref\": \"other.json#/A\"}", true)]
+    public void Only_a_ref_to_another_file_makes_a_document_multi_file(string text, bool external)
+    {
+        // A block scalar (Stripe writes "$ref: >-" and the reference on the next line) is read past its indicator:
+        // a self-contained document must not go through the bundler, which costs a second parse.
+        Assert.Equal(external, VoiceAi.Generators.Reading.Bundler.HasExternalReferences(text));
+    }
 }

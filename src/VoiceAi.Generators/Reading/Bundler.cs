@@ -50,6 +50,22 @@ internal sealed class Bundler
                 i++;
             }
 
+            // A YAML block scalar (Stripe: "$ref: >-" and the reference on the next line): its text starts after the
+            // indicator, the line break and the indentation.
+            if (i < text.Length && text[i] is '>' or '|')
+            {
+                i++;
+                while (i < text.Length && (text[i] is '-' or '+' or ' ' or '\t' or '\r' or '\n' || char.IsDigit(text[i])))
+                {
+                    i++;
+                }
+
+                while (i < text.Length && text[i] is '"' or '\'')
+                {
+                    i++;
+                }
+            }
+
             if (i < text.Length && text[i] != '#' && text[i] != '\n' && text[i] != '\r' && text[i] != '{')
             {
                 return true;
