@@ -133,6 +133,17 @@ internal static class ModelEmitter
             code.WriteFields(writer);
             writer.Line();
             writer.Lines(body);
+            if (model.Properties.Any(p => p.Required))
+            {
+                writer.Line();
+                writer.Line("private static " + Json + "JsonException MissingProperty(string name) => new(\"The required property '\" + name + \"' of " + model.Name + " is missing.\");");
+            }
+
+            if (model.Properties.Any(p => !p.IsNullableInCSharp))
+            {
+                writer.Line();
+                writer.Line("private static " + Json + "JsonException NullProperty(string name) => new(\"The property '\" + name + \"' of " + model.Name + " must not be null.\");");
+            }
         }
     }
 
@@ -175,18 +186,10 @@ internal static class ModelEmitter
                             writer.Line("has" + Index(i) + " = true;");
                         }
 
-                        using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Null)"))
-                        {
-                            writer.Line("value" + Index(i) + " = " + code.Read(property.Type) + ";");
-                        }
-
-                        if (!property.IsNullableInCSharp)
-                        {
-                            using (writer.Block("else"))
-                            {
-                                writer.Line("throw new " + Json + "JsonException(\"The property '" + Escape(property.JsonName) + "' of " + model.Name + " must not be null.\");");
-                            }
-                        }
+                        // One statement per property: a null where the document forbids one is an error naming both.
+                        writer.Line(property.IsNullableInCSharp
+                            ? "if (reader.TokenType != " + Json + "JsonTokenType.Null) value" + Index(i) + " = " + code.Read(property.Type) + ";"
+                            : "value" + Index(i) + " = reader.TokenType != " + Json + "JsonTokenType.Null ? " + code.Read(property.Type) + " : throw NullProperty(" + CSharp.Literal(property.JsonName) + ");");
                     }
                 }
 
@@ -217,15 +220,16 @@ internal static class ModelEmitter
                 }
             }
 
+            if (properties.Any(p => p.Required))
+            {
+                writer.Line();
+            }
+
             for (var i = 0; i < properties.Count; i++)
             {
                 if (properties[i].Required)
                 {
-                    writer.Line();
-                    using (writer.Block("if (!has" + Index(i) + ")"))
-                    {
-                        writer.Line("throw new " + Json + "JsonException(\"The required property '" + Escape(properties[i].JsonName) + "' of " + model.Name + " is missing.\");");
-                    }
+                    writer.Line("if (!has" + Index(i) + ") throw MissingProperty(" + CSharp.Literal(properties[i].JsonName) + ");");
                 }
             }
 
@@ -361,11 +365,4 @@ internal static class ModelEmitter
     }
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Text inside a C# string literal that is already being written between quotes.</summary>
-    private static string Escape(string value)
-    {
-        var literal = CSharp.Literal(value);
-        return literal.Substring(1, literal.Length - 2);
-    }
 }

@@ -46,22 +46,12 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = reader.GetGuid();
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'id' of Base must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetGuid() : throw NullProperty("id");
             }
             else if (reader.ValueTextEquals("created"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!;
             }
             else
             {
@@ -71,10 +61,7 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'id' of Base is missing.");
-        }
+        if (!has0) throw MissingProperty("id");
 
         return new global::Focused.Base
         {
@@ -105,4 +92,8 @@ public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.J
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of Base is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of Base must not be null.");
 }

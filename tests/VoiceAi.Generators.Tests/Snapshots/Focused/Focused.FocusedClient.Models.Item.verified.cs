@@ -136,127 +136,72 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = reader.GetGuid();
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'id' of Item must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetGuid() : throw NullProperty("id");
             }
             else if (reader.ValueTextEquals("created"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!;
             }
             else if (reader.ValueTextEquals("kind"u8))
             {
                 reader.Read();
                 has2 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value2 = global::Focused.ItemKindJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemKind), options)!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'kind' of Item must not be null.");
-                }
+                value2 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::Focused.ItemKindJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemKind), options)! : throw NullProperty("kind");
             }
             else if (reader.ValueTextEquals("2fa"u8))
             {
                 reader.Read();
                 has3 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value3 = reader.GetBoolean();
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property '2fa' of Item must not be null.");
-                }
+                value3 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetBoolean() : throw NullProperty("2fa");
             }
             else if (reader.ValueTextEquals("class"u8))
             {
                 reader.Read();
                 has4 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value4 = reader.GetString()!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value4 = reader.GetString()!;
             }
             else if (reader.ValueTextEquals("price"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value5 = reader.GetDecimal();
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'price' of Item must not be null.");
-                }
+                value5 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetDecimal() : throw NullProperty("price");
             }
             else if (reader.ValueTextEquals("weight"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value6 = reader.GetSingle();
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value6 = reader.GetSingle();
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value7 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyDictionary<string, string>), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value7 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyDictionary<string, string>), options)!;
             }
             else if (reader.ValueTextEquals("parent"u8))
             {
                 reader.Read();
                 has8 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value8 = global::Focused.ItemJsonConverter.Instance.Read(ref reader, typeof(global::Focused.Item), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value8 = global::Focused.ItemJsonConverter.Instance.Read(ref reader, typeof(global::Focused.Item), options)!;
             }
             else if (reader.ValueTextEquals("anything"u8))
             {
                 reader.Read();
                 has9 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value9 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value9 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
             else if (reader.ValueTextEquals("either"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value10 = global::Focused.ItemEitherJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemEither), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value10 = global::Focused.ItemEitherJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemEither), options)!;
             }
             else if (reader.ValueTextEquals("payload"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value11 = reader.GetBytesFromBase64();
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value11 = reader.GetBytesFromBase64();
             }
             else if (reader.ValueTextEquals("legacy"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value12 = reader.GetString()!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value12 = reader.GetString()!;
             }
             else
             {
@@ -266,20 +211,9 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'id' of Item is missing.");
-        }
-
-        if (!has2)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'kind' of Item is missing.");
-        }
-
-        if (!has3)
-        {
-            throw new global::System.Text.Json.JsonException("The required property '2fa' of Item is missing.");
-        }
+        if (!has0) throw MissingProperty("id");
+        if (!has2) throw MissingProperty("kind");
+        if (!has3) throw MissingProperty("2fa");
 
         return new global::Focused.Item
         {
@@ -394,4 +328,8 @@ public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.J
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of Item is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of Item must not be null.");
 }

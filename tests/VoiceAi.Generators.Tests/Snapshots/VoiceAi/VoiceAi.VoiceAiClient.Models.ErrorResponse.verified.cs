@@ -76,32 +76,19 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'error' of ErrorResponse must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("error");
             }
             else if (reader.ValueTextEquals("detail"u8))
             {
                 reader.Read();
                 has1 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = reader.GetString()!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = reader.GetString()!;
             }
             else if (reader.ValueTextEquals("code"u8))
             {
                 reader.Read();
                 has2 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value2 = reader.GetString()!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value2 = reader.GetString()!;
             }
             else
             {
@@ -111,10 +98,7 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'error' of ErrorResponse is missing.");
-        }
+        if (!has0) throw MissingProperty("error");
 
         return new global::VoiceAi.ErrorResponse
         {
@@ -174,4 +158,8 @@ public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serial
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of ErrorResponse is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of ErrorResponse must not be null.");
 }

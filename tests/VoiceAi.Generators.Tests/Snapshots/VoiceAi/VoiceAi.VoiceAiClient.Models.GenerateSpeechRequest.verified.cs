@@ -124,94 +124,47 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'text' of GenerateSpeechRequest must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("text");
             }
             else if (reader.ValueTextEquals("voice_id"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = reader.GetString()!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = reader.GetString()!;
             }
             else if (reader.ValueTextEquals("audio_format"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value2 = global::VoiceAi.AudioFormatJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.AudioFormat), options)!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'audio_format' of GenerateSpeechRequest must not be null.");
-                }
+                value2 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::VoiceAi.AudioFormatJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.AudioFormat), options)! : throw NullProperty("audio_format");
             }
             else if (reader.ValueTextEquals("temperature"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value3 = reader.GetDouble();
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'temperature' of GenerateSpeechRequest must not be null.");
-                }
+                value3 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetDouble() : throw NullProperty("temperature");
             }
             else if (reader.ValueTextEquals("top_p"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value4 = reader.GetDouble();
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'top_p' of GenerateSpeechRequest must not be null.");
-                }
+                value4 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetDouble() : throw NullProperty("top_p");
             }
             else if (reader.ValueTextEquals("model"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value5 = global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestModel), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value5 = global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestModel), options)!;
             }
             else if (reader.ValueTextEquals("language"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value6 = global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestLanguage), options)!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'language' of GenerateSpeechRequest must not be null.");
-                }
+                value6 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestLanguage), options)! : throw NullProperty("language");
             }
             else if (reader.ValueTextEquals("dictionary_id"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value7 = reader.GetString()!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value7 = reader.GetString()!;
             }
             else if (reader.ValueTextEquals("dictionary_version"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value8 = reader.GetInt32();
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value8 = reader.GetInt32();
             }
             else
             {
@@ -221,10 +174,7 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'text' of GenerateSpeechRequest is missing.");
-        }
+        if (!has0) throw MissingProperty("text");
 
         return new global::VoiceAi.GenerateSpeechRequest
         {
@@ -304,4 +254,8 @@ public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Jso
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of GenerateSpeechRequest is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of GenerateSpeechRequest must not be null.");
 }

@@ -40,10 +40,7 @@ public sealed class HTTPValidationErrorJsonConverter : global::System.Text.Json.
             if (reader.ValueTextEquals("detail"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>), options)!;
-                }
+                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>), options)!;
             }
             else
             {

@@ -56,26 +56,12 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'phone_number' of PurchasePhoneNumberRequest must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("phone_number");
             }
             else if (reader.ValueTextEquals("provider"u8))
             {
                 reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider), options)!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'provider' of PurchasePhoneNumberRequest must not be null.");
-                }
+                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider), options)! : throw NullProperty("provider");
             }
             else
             {
@@ -85,10 +71,7 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'phone_number' of PurchasePhoneNumberRequest is missing.");
-        }
+        if (!has0) throw MissingProperty("phone_number");
 
         return new global::VoiceAi.PurchasePhoneNumberRequest
         {
@@ -126,4 +109,8 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Tex
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of PurchasePhoneNumberRequest is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of PurchasePhoneNumberRequest must not be null.");
 }

@@ -47,27 +47,13 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'phone_number' of PurchasePhoneNumberResponse must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("phone_number");
             }
             else if (reader.ValueTextEquals("status"u8))
             {
                 reader.Read();
                 has1 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'status' of PurchasePhoneNumberResponse must not be null.");
-                }
+                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("status");
             }
             else
             {
@@ -77,15 +63,8 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'phone_number' of PurchasePhoneNumberResponse is missing.");
-        }
-
-        if (!has1)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'status' of PurchasePhoneNumberResponse is missing.");
-        }
+        if (!has0) throw MissingProperty("phone_number");
+        if (!has1) throw MissingProperty("status");
 
         return new global::VoiceAi.PurchasePhoneNumberResponse
         {
@@ -127,4 +106,8 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Te
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of PurchasePhoneNumberResponse is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of PurchasePhoneNumberResponse must not be null.");
 }

@@ -54,40 +54,19 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
             {
                 reader.Read();
                 has0 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>), options)!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'loc' of ValidationError must not be null.");
-                }
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>), options)! : throw NullProperty("loc");
             }
             else if (reader.ValueTextEquals("msg"u8))
             {
                 reader.Read();
                 has1 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value1 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'msg' of ValidationError must not be null.");
-                }
+                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("msg");
             }
             else if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
                 has2 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                {
-                    value2 = reader.GetString()!;
-                }
-                else
-                {
-                    throw new global::System.Text.Json.JsonException("The property 'type' of ValidationError must not be null.");
-                }
+                value2 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("type");
             }
             else
             {
@@ -97,20 +76,9 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
             }
         }
 
-        if (!has0)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'loc' of ValidationError is missing.");
-        }
-
-        if (!has1)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'msg' of ValidationError is missing.");
-        }
-
-        if (!has2)
-        {
-            throw new global::System.Text.Json.JsonException("The required property 'type' of ValidationError is missing.");
-        }
+        if (!has0) throw MissingProperty("loc");
+        if (!has1) throw MissingProperty("msg");
+        if (!has2) throw MissingProperty("type");
 
         return new global::VoiceAi.ValidationError
         {
@@ -162,4 +130,8 @@ public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Seri
         }
         writer.WriteEndObject();
     }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of ValidationError is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of ValidationError must not be null.");
 }
