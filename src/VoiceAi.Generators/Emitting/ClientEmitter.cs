@@ -797,8 +797,7 @@ internal static class ClientEmitter
 
     /// <summary>
     /// The alternative requirements a call can end up sending, each as its schemes: those whose schemes this client
-    /// can all send, without the ones an earlier alternative always wins over (it needs no credential they do not
-    /// have), and without the anonymous one (sending nothing is the fallback anyway).
+    /// can all send, without the ones an earlier alternative always wins over (it needs no credential they do not have).
     /// </summary>
     private static List<List<SecuritySchemeSpec>> LiveAlternatives(ClientInfo client, OperationSpec operation)
     {
@@ -806,7 +805,7 @@ internal static class ClientEmitter
         foreach (var requirement in operation.Alternatives)
         {
             var schemes = requirement.Schemes.Select(key => client.SecuritySchemes.FirstOrDefault(s => s.Key == key)).ToList();
-            if (schemes.Count == 0 || schemes.Any(s => s is null))
+            if (schemes.Any(s => s is null))
             {
                 continue;
             }

@@ -232,12 +232,13 @@ internal sealed record OperationSpec(
     /// <summary>
     /// When the document offers several alternative security requirements (<c>security: [{a: []}, {b: []}]</c>), each
     /// one's scheme keys, in the order the client tries them: only the first one whose credentials are set is sent.
-    /// Empty when there is one requirement (every scheme of <see cref="Security"/> is sent when its credential is set).
+    /// Empty when there is one requirement besides an anonymous one (every scheme of <see cref="Security"/> is sent
+    /// when its credential is set).
     /// </summary>
     public EquatableArray<SecurityRequirementSpec> Alternatives { get; init; } = EquatableArray<SecurityRequirementSpec>.Empty;
 }
 
-/// <summary>One security requirement: schemes that are all sent together. No schemes: the operation may be called anonymously.</summary>
+/// <summary>One security requirement: schemes that are all sent together.</summary>
 internal sealed record SecurityRequirementSpec(EquatableArray<string> Schemes);
 
 /// <summary>A type that appears as an error body, and the property name the exception exposes it by.</summary>

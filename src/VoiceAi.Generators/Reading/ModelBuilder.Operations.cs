@@ -258,9 +258,11 @@ internal sealed partial class ModelBuilder
     /// </summary>
     private ResponseSpec Results(OpenApiResponses responses, ResponseSpec first, string firstKey, string baseName, string pointer)
     {
+        // Exact success codes only (a 2XX range is not one).
         var statuses = responses
-            .Where(r => r.Key.Length == 3 && int.TryParse(r.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 200 and < 300)
-            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => (r.Key, r.Value, Code: r.Key.Length == 3 && int.TryParse(r.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0))
+            .Where(r => r.Code is >= 200 and < 300)
+            .OrderBy(r => r.Code)
             .ToList();
         if (statuses.Count < 2 || !statuses.Any(r => r.Key == firstKey))
         {
@@ -270,7 +272,7 @@ internal sealed partial class ModelBuilder
         var successes = new List<(int Code, TypeRef? Type, bool Nullable, string? Description)>();
         foreach (var status in statuses)
         {
-            var code = int.Parse(status.Key, CultureInfo.InvariantCulture);
+            var code = status.Code;
             if (status.Key == firstKey)
             {
                 successes.Add((code, first.Type, first.Nullable, first.Description));
@@ -378,21 +380,17 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>
-    /// The alternative requirements of an operation when there are several: the ones with schemes in document order,
-    /// then an anonymous one (so credentials that are set are sent).
+    /// The alternative requirements of an operation when there are several, in document order. An anonymous one
+    /// (<c>{}</c>) is left out: sending nothing is what happens anyway when no credentials are set.
     /// </summary>
     private EquatableArray<SecurityRequirementSpec> BuildSecurityAlternatives(OpenApiOperation operation)
     {
         var requirements = (operation.Security ?? _document.Security ?? [])
             .Select(r => new SecurityRequirementSpec(r.Keys.Select(k => k.Reference?.Id).Where(id => id is not null).Select(id => id!).Distinct().OrderBy(id => id, StringComparer.Ordinal).ToEquatableArray()))
+            .Where(r => r.Schemes.Count > 0)
             .Distinct()
-            .ToList();
-        if (requirements.Count < 2)
-        {
-            return EquatableArray<SecurityRequirementSpec>.Empty;
-        }
-
-        return requirements.Where(r => r.Schemes.Count > 0).Concat(requirements.Where(r => r.Schemes.Count == 0)).ToEquatableArray();
+            .ToEquatableArray();
+        return requirements.Count < 2 ? EquatableArray<SecurityRequirementSpec>.Empty : requirements;
     }
 
     private EquatableArray<string> BuildSecurity(OpenApiOperation operation)
