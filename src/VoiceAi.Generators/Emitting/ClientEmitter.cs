@@ -332,7 +332,8 @@ internal static class ClientEmitter
 
             // A body read from a caller's stream cannot be sent again: such a request is never retried.
             var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
-            writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
+            var declaresKey = operation.Parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Idempotency-Key", System.StringComparison.OrdinalIgnoreCase));
+            writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", " + (declaresKey ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
             if (HasRawVariant(operation))
             {
                 writer.Line("observe?.Invoke(__response);");
@@ -572,7 +573,7 @@ internal static class ClientEmitter
             var parameter = operation.Parameters.FirstOrDefault(p => p.Location == ParameterLocation.Path && p.WireName == text);
             pieces.Add(parameter is null
                 ? CSharp.Literal("{" + text + "}")
-                : "global::System.Uri.EscapeDataString(" + Format(client, parameter.Type, parameter.Name) + ")");
+                : "PathSegment(" + Format(client, parameter.Type, parameter.Name) + ", nameof(" + parameter.Name + "))");
         }
 
         var query = operation.Parameters.Where(p => p.Location == ParameterLocation.Query).ToList();
@@ -756,14 +757,14 @@ internal static class ClientEmitter
             switch (scheme.Kind)
             {
                 case SecurityKind.Bearer:
-                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __bearer" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", __bearer" + suffix + ");");
+                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __bearer" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", HeaderValue(__bearer" + suffix + "));");
                     break;
                 case SecurityKind.Basic:
                     // Username and password when set (Twilio: account SID and auth token), else the API key as "user:password".
                     writer.Line(guard + "if ((_options.Username is { Length: > 0 } __user" + suffix + " ? __user" + suffix + " + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic" + suffix + ")));");
                     break;
                 default:
-                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __headerKey" + suffix + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", __headerKey" + suffix + ");");
+                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __headerKey" + suffix + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", HeaderValue(__headerKey" + suffix + "));");
                     break;
             }
         }
@@ -871,7 +872,7 @@ internal static class ClientEmitter
     {
         using (writer.BlockIf(!body.Required, "if (request is not null)"))
         {
-            writer.Line("var __form = new " + Http + "MultipartFormDataContent();");
+            writer.Line("var __form = global::" + client.Namespace + "." + client.SupportName + ".Form();");
             for (var i = 0; i < body.Parts.Count; i++)
             {
                 var part = body.Parts[i];
@@ -938,15 +939,42 @@ internal static class ClientEmitter
         var logRequest = logging ? "\n        var started = global::System.Diagnostics.Stopwatch.GetTimestamp();\n        LogRequest(request, attempt);" : string.Empty;
         var logFailure = logging ? "\n        catch (global::System.Exception e) when (LogFailure(request, e, started))\n        {\n            throw;\n        }" : string.Empty;
         var logResponse = logging ? "\n        LogResponse(request, response, started);" : string.Empty;
-        var baseAddress = client.DefaultServerUrl is null
-            ? "_httpClient.BaseAddress ?? _options.BaseAddress ?? throw new global::System.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")"
-            : "_httpClient.BaseAddress ?? _options.BaseAddress";
+        var apiKeyHeaders = client.SecuritySchemes.Where(s => s.Kind == SecurityKind.ApiKeyHeader).Select(s => s.ParameterName).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
+        var credentialHeaders = apiKeyHeaders.Count == 0 ? "global::System.Array.Empty<string>()" : "{ " + string.Join(", ", apiKeyHeaders.Select(CSharp.Literal)) + " }";
+        var missing = "throw new global::System.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")";
+        var baseAddress = client.AbsoluteServerUrl is not null
+            ? "_httpClient.BaseAddress ?? _options.BaseAddress"
+            : "_httpClient.BaseAddress ?? _options.BaseAddress ?? " + missing;
+        var relative = client.ServerIsRelative
+            ? $$"""
+
+                    // The document's server is relative: resolved against the given address, as against the document's location.
+                    var resolved = _resolved;
+                    if (resolved is null || !ReferenceEquals(resolved.Item1, baseAddress))
+                    {
+                        _resolved = resolved = global::System.Tuple.Create(baseAddress, new global::System.Uri(baseAddress, ServerUrl));
+                    }
+
+                    baseAddress = resolved.Item2;
+                """
+            : string.Empty;
+        var relativeFields = client.ServerIsRelative
+            ? "\n\nprivate const string ServerUrl = " + CSharp.Literal(client.DefaultServerUrl!) + ";\nprivate global::System.Tuple<global::System.Uri, global::System.Uri>? _resolved;"
+            : string.Empty;
         writer.Line($$"""
             private global::System.Uri BuildUri(string pathAndQuery)
             {
-                var baseAddress = {{baseAddress}};
-                return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
-            }
+                var baseAddress = {{baseAddress}};{{relative}}
+                var query = baseAddress.Query;
+                if (query.Length < 2 && baseAddress.Fragment.Length == 0)
+                {
+                    return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+                }
+
+                // A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
+                var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+                return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
+            }{{relativeFields}}
 
             private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
             {
@@ -962,25 +990,38 @@ internal static class ClientEmitter
             partial void OnAfterReceive({{Http}}HttpResponseMessage response);
 
             /// <summary>
-            /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504 and network errors, with
-            /// exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
-            /// retried only when the server certainly did not act on it (the connection was never made, or it answered
-            /// 429/503 with Retry-After) or when it carries an Idempotency-Key. A body that cannot be replayed is never resent.
+            /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
+            /// with exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
+            /// never sent again once it may have reached the server: only a connection that was never made is retried, unless
+            /// the operation declares an Idempotency-Key header and the request carries one, or the caller opted in with
+            /// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
+            /// handler does not follow them itself) are followed here, without credentials when they leave the origin.
             /// </summary>
-            private async {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync(global::System.Func<{{Http}}HttpRequestMessage> build, bool replayable, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, {{Token}} cancellationToken)
+            private async {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync(global::System.Func<{{Http}}HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, {{Token}} cancellationToken)
             {
                 var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+                global::System.Uri? origin = null, target = null;
+                {{Http}}HttpMethod? redirectMethod = null;
+                var redirects = 0;
                 for (var attempt = 0; ; attempt++)
                 {
                     var request = build();
-                    request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-                    if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey)
+                    origin ??= request.RequestUri;
+                    if (target is not null)
                     {
-                        request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+                        Redirect(request, target, redirectMethod!, origin!);
                     }
 
-                    var idempotent = request.Method == {{Http}}HttpMethod.Get || request.Method == {{Http}}HttpMethod.Head || request.Method == {{Http}}HttpMethod.Put
-                        || request.Method == {{Http}}HttpMethod.Delete || request.Method == {{Http}}HttpMethod.Options || request.Headers.Contains("Idempotency-Key");
+                    request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                    if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey && !request.Headers.Contains("Idempotency-Key"))
+                    {
+                        request.Headers.TryAddWithoutValidation("Idempotency-Key", HeaderValue(idempotencyKey, "The idempotency key"));
+                    }
+
+                    var method = request.Method;
+                    var idempotent = method == {{Http}}HttpMethod.Get || method == {{Http}}HttpMethod.Head || method == {{Http}}HttpMethod.Put
+                        || method == {{Http}}HttpMethod.Delete || method == {{Http}}HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
+                        || (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
                     OnBeforeSend(request);{{logRequest}}
                     {{Http}}HttpResponseMessage response;
                     try
@@ -1004,11 +1045,27 @@ internal static class ClientEmitter
 
                     OnAfterReceive(response);{{logResponse}}
                     var status = (int)response.StatusCode;
-                    if (attempt < maxRetries && status is 408 or 429 or 500 or 502 or 503 or 504)
+                    if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location)
+                    {
+                        // Only what a browser would follow: never from https to http, a body only when it can be sent again.
+                        var next = location.IsAbsoluteUri ? location : new global::System.Uri(request.RequestUri!, location);
+                        var nextMethod = status == 303 && method != {{Http}}HttpMethod.Head || status is 301 or 302 && method == {{Http}}HttpMethod.Post ? {{Http}}HttpMethod.Get : method;
+                        if (next.Scheme is "http" or "https" && !(origin!.Scheme == "https" && next.Scheme == "http") && (replayable || nextMethod == {{Http}}HttpMethod.Get))
+                        {
+                            response.Dispose();
+                            request.Dispose();
+                            target = next;
+                            redirectMethod = nextMethod;
+                            redirects++;
+                            attempt--;
+                            continue;
+                        }
+                    }
+
+                    if (attempt < maxRetries && idempotent && status is 408 or 429 or 500 or 502 or 503 or 504)
                     {
                         var retryAfter = RetryAfter(response);
-                        var serverDidNotAct = retryAfter is not null && status is 429 or 503;
-                        if ((idempotent || serverDidNotAct) && (retryAfter is null || retryAfter <= _options.MaxRetryDelay))
+                        if (retryAfter is null || retryAfter <= _options.MaxRetryDelay)
                         {
                             response.Dispose();
                             request.Dispose();
@@ -1020,6 +1077,45 @@ internal static class ClientEmitter
                     return response;
                 }
             }
+
+            private const int MaxRedirects = 10;
+
+            /// <summary>
+            /// Points a rebuilt request at a redirect's target. When the target is another origin (scheme, host or port), every
+            /// credential is taken off: Authorization, Cookie and the document's API-key headers; a method changed to GET loses its body.
+            /// </summary>
+            private static void Redirect({{Http}}HttpRequestMessage request, global::System.Uri target, {{Http}}HttpMethod method, global::System.Uri origin)
+            {
+                request.RequestUri = target;
+                if (method != request.Method)
+                {
+                    request.Method = method;
+                    request.Content?.Dispose();
+                    request.Content = null;
+                }
+
+                if (global::System.Uri.Compare(origin, target, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) != 0)
+                {
+                    request.Headers.Authorization = null;
+                    request.Headers.Remove("Cookie");
+                    foreach (var name in CredentialHeaders)
+                    {
+                        request.Headers.Remove(name);
+                    }
+                }
+            }
+
+            private static readonly string[] CredentialHeaders = {{credentialHeaders}};
+
+            /// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
+            private static string HeaderValue(string value, string what = "The API key")
+                => value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+
+            private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
+
+            /// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
+            private static string PathSegment(string value, string name)
+                => value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
 
             /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
             private global::System.TimeSpan Backoff(int attempt)

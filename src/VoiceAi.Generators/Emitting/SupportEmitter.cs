@@ -10,9 +10,9 @@ internal static class SupportEmitter
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
-        var hasDefault = client.DefaultServerUrl is not null;
+        var hasDefault = client.AbsoluteServerUrl is not null;
         var baseAddress = hasDefault
-            ? "public global::System.Uri BaseAddress { get; set; } = new global::System.Uri(" + CSharp.Literal(client.DefaultServerUrl!) + ");"
+            ? "public global::System.Uri BaseAddress { get; set; } = new global::System.Uri(" + CSharp.Literal(client.AbsoluteServerUrl!) + ");"
             : "public global::System.Uri? BaseAddress { get; set; }";
         var logger = logging
             ? "\n\n    /// <summary>Where requests and responses are logged (method, URL, status, time and headers at Debug; failures at Warning), with credentials redacted. Nothing is logged when null.</summary>\n    public global::Microsoft.Extensions.Logging.ILogger? Logger { get; set; }"
@@ -22,19 +22,27 @@ internal static class SupportEmitter
             {{CSharp.GeneratedCodeAttribute}}
             public sealed partial class {{client.OptionsName}}
             {
-                /// <summary>The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
+                /// <summary>
+                /// The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.
+                /// Until it is set, it is read from the <see cref="ApiKeyEnvironmentVariable"/> environment variable; set it to null to send no key at all.
+                /// </summary>
                 public string? ApiKey
                 {
-                    get => _apiKey ?? global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
-                    set => _apiKey = value;
+                    get => _apiKeySet ? _apiKey : global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+                    set
+                    {
+                        _apiKey = value;
+                        _apiKeySet = true;
+                    }
                 }
 
                 private string? _apiKey;
+                private bool _apiKeySet;
 
                 /// <summary>The environment variable the API key is read from when none is set in code.</summary>
                 public const string ApiKeyEnvironmentVariable = "{{client.ApiKeyEnvironmentVariable}}";
 
-                /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.XmlEscape(client.DefaultServerUrl!) + "</c>, the document's first server." : string.Empty)}}</summary>
+                /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.XmlEscape(CSharp.OneLine(client.AbsoluteServerUrl!)) + "</c>, the document's first server." : client.ServerIsRelative ? " The document's first server, <c>" + CSharp.XmlEscape(CSharp.OneLine(client.DefaultServerUrl!)) + "</c>, is relative: it is resolved against this address (or the HttpClient's) as against the document's location." : string.Empty)}}</summary>
                 {{baseAddress}}
 
                 /// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
@@ -53,7 +61,7 @@ internal static class SupportEmitter
                 public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);{{logger}}
 
                 /// <inheritdoc/>
-                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + (BaseAddress is { UserInfo.Length: > 0 } address ? address.GetComponents(global::System.UriComponents.AbsoluteUri & ~global::System.UriComponents.UserInfo, global::System.UriFormat.UriEscaped) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
             }
 
             /// <summary>Settings of one call of <see cref="{{client.ClientName}}"/>.</summary>
@@ -63,8 +71,18 @@ internal static class SupportEmitter
                 /// <summary>How many times this call is retried; the client's <see cref="{{client.OptionsName}}.MaxRetries"/> when null.</summary>
                 public int? MaxRetries { get; set; }
 
-                /// <summary>Sent as the Idempotency-Key header. A POST with a key is retried like a GET: use one key per logical operation.</summary>
+                /// <summary>
+                /// Sent as the Idempotency-Key header (CR, LF and NUL are refused). It makes a POST or PATCH retryable only when the
+                /// operation declares that header in the document, which says the server honours it; use one key per logical operation.
+                /// </summary>
                 public string? IdempotencyKey { get; set; }
+
+                /// <summary>
+                /// Retries this call even when it is a POST or PATCH, on 408, 429 and 5xx answers, network errors and timeouts, as a GET is.
+                /// The risk is yours: the server may have acted on an attempt that failed (a 500 or a timeout after the request was sent
+                /// does not say it did nothing), so a purchase or a message can happen twice. Off by default.
+                /// </summary>
+                public bool RetryUnsafeRequest { get; set; }
             }
             """);
         return writer.ToString();
@@ -105,9 +123,12 @@ internal static class SupportEmitter
                         configure(provider, options);{{logger}}
                         return options;
                     });
-                    return {{Di}}HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client.InterfaceName}}, {{client.ClientName}}>(
+                    // Redirects are left to the client, which follows them without credentials when they leave the API's origin
+                    // (the handler would send an API-key header or a cookie to any host a redirect names).
+                    var builder = {{Di}}HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client.InterfaceName}}, {{client.ClientName}}>(
                         services,
                         (http, provider) => new {{client.ClientName}}(http, {{Di}}ServiceProviderServiceExtensions.GetRequiredService<{{client.OptionsName}}>(provider)));
+                    return {{Di}}HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, static () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });
                 }
             }
             """);
@@ -176,14 +197,34 @@ internal static class SupportEmitter
             private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
             {
                 var message = {{CSharp.Literal(CSharp.OneLine(client.Title))}} + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
-                    + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + reasonPhrase + ")") + ".";
+                    + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
                 if (string.IsNullOrWhiteSpace(responseBody))
                 {
                     return message;
                 }
 
                 var text = responseBody!.Length > MaxMessageBodyLength ? responseBody.Substring(0, MaxMessageBodyLength) + "…" : responseBody;
-                return message + " Response: " + text.Replace('\r', ' ').Replace('\n', ' ');
+                return message + " Response: " + Printable(text);
+            }
+
+            /// <summary>
+            /// Server text as it may go into a log line: control, format (bidi overrides, zero-width) and line-separator
+            /// characters become spaces, so a server cannot forge log lines or reorder what a reader sees.
+            /// </summary>
+            private static string Printable(string text)
+            {
+                var chars = text.ToCharArray();
+                for (var i = 0; i < chars.Length; i++)
+                {
+                    var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(chars[i]);
+                    if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
+                        or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator)
+                    {
+                        chars[i] = ' ';
+                    }
+                }
+
+                return new string(chars);
             }
             """);
         writer.Unindent();
@@ -513,17 +554,20 @@ internal static class SupportEmitter
 
                 /// <summary>
                 /// One part of a multipart/form-data body, named the way browsers and RFC 7578 do: <c>form-data; name="…"; filename="…"</c>,
-                /// quoted, with <c>"</c>, CR and LF percent-encoded and no <c>filename*</c> (which RFC 7578 rules out and some servers choke on).
+                /// quoted, with <c>"</c>, <c>\</c> and control characters percent-encoded, other characters as UTF-8, and no <c>filename*</c>
+                /// or MIME encoded-words (which RFC 7578 rules out and servers rarely decode).
                 /// </summary>
                 internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
                 {
-                    content.Headers.ContentDisposition = new global::System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
-                    {
-                        Name = QuotePartName(name),
-                        FileName = fileName is null ? null : QuotePartName(fileName),
-                    };
+                    // Written as is (the typed header would turn a non-ASCII name into =?utf-8?B?…?=, which servers rarely decode);
+                    // the form sends part headers as UTF-8 (see Form).
+                    content.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=" + QuotePartName(name) + (fileName is null ? string.Empty : "; filename=" + QuotePartName(fileName)));
                     return content;
                 }
+
+                /// <summary>A multipart/form-data body whose part headers are UTF-8, as browsers send them (RFC 7578 §5.1).</summary>
+                internal static global::System.Net.Http.MultipartFormDataContent Form()
+                    => new() { HeaderEncodingSelector = static (_, _) => global::System.Text.Encoding.UTF8 };
 
                 /// <summary>
                 /// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
@@ -537,8 +581,27 @@ internal static class SupportEmitter
                         _ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
                     };
 
+                /// <summary>
+                /// A quoted part name or file name: <c>"</c>, <c>\</c> and control characters percent-encoded (<c>%22</c>, <c>%5C</c>,
+                /// <c>%0D</c>, <c>%0A</c>…), so that nothing can end the quoted string or the header; other text, non-ASCII too, as it is.
+                /// </summary>
                 private static string QuotePartName(string value)
-                    => "\"" + value.Replace("\"", "%22").Replace("\r", "%0D").Replace("\n", "%0A") + "\"";
+                {
+                    var text = new global::System.Text.StringBuilder(value.Length + 2).Append('"');
+                    foreach (var c in value)
+                    {
+                        if (c is '"' or '\\' || c < ' ' || c == '\u007F')
+                        {
+                            text.Append('%').Append(((int)c).ToString("X2", global::System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            text.Append(c);
+                        }
+                    }
+
+                    return text.Append('"').ToString();
+                }
 
                 /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
                 internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, global::System.Text.Json.JsonElement value, bool deepObject)

@@ -56,6 +56,15 @@ internal sealed record ClientInfo(
     public string FileContentName => Prefix + "FileContent";
     public string RequestOptionsName => ClientName + "RequestOptions";
 
+    /// <summary>
+    /// The first server is a relative reference (<c>/v2</c>): it is resolved against the address the user gives, as the
+    /// document's location would be; <see cref="DefaultServerUrl"/> is then not an address of its own.
+    /// </summary>
+    public bool ServerIsRelative => DefaultServerUrl is { } url && !url.StartsWith("http://", System.StringComparison.OrdinalIgnoreCase) && !url.StartsWith("https://", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The document's first server when it is an absolute http(s) address; null otherwise.</summary>
+    public string? AbsoluteServerUrl => ServerIsRelative ? null : DefaultServerUrl;
+
     /// <summary><c>VOICEAI_API_KEY</c> for the VoiceAi client: the prefix in upper case.</summary>
     public string ApiKeyEnvironmentVariable => Prefix.ToUpperInvariant() + "_API_KEY";
 }

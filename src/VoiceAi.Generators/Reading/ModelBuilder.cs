@@ -145,6 +145,14 @@ internal sealed partial class ModelBuilder
             url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
         }
 
+        // A relative reference ("/v2", "v2") is kept: the client resolves it against the address the user gives. On Unix,
+        // Uri takes "/v2" for an absolute file URI, so a reference is recognised by its form first. "//host" (another host)
+        // is not a path and is left out.
+        if (!url.Contains("://"))
+        {
+            return url.StartsWith("//", StringComparison.Ordinal) || !Uri.TryCreate(url, UriKind.Relative, out _) ? null : url;
+        }
+
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https") ? url : null;
     }
 

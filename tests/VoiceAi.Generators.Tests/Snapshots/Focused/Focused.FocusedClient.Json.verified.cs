@@ -221,17 +221,20 @@ internal static class FocusedJsonSupport
 
     /// <summary>
     /// One part of a multipart/form-data body, named the way browsers and RFC 7578 do: <c>form-data; name="…"; filename="…"</c>,
-    /// quoted, with <c>"</c>, CR and LF percent-encoded and no <c>filename*</c> (which RFC 7578 rules out and some servers choke on).
+    /// quoted, with <c>"</c>, <c>\</c> and control characters percent-encoded, other characters as UTF-8, and no <c>filename*</c>
+    /// or MIME encoded-words (which RFC 7578 rules out and servers rarely decode).
     /// </summary>
     internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
     {
-        content.Headers.ContentDisposition = new global::System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
-        {
-            Name = QuotePartName(name),
-            FileName = fileName is null ? null : QuotePartName(fileName),
-        };
+        // Written as is (the typed header would turn a non-ASCII name into =?utf-8?B?…?=, which servers rarely decode);
+        // the form sends part headers as UTF-8 (see Form).
+        content.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=" + QuotePartName(name) + (fileName is null ? string.Empty : "; filename=" + QuotePartName(fileName)));
         return content;
     }
+
+    /// <summary>A multipart/form-data body whose part headers are UTF-8, as browsers send them (RFC 7578 §5.1).</summary>
+    internal static global::System.Net.Http.MultipartFormDataContent Form()
+        => new() { HeaderEncodingSelector = static (_, _) => global::System.Text.Encoding.UTF8 };
 
     /// <summary>
     /// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
@@ -245,8 +248,27 @@ internal static class FocusedJsonSupport
             _ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
         };
 
+    /// <summary>
+    /// A quoted part name or file name: <c>"</c>, <c>\</c> and control characters percent-encoded (<c>%22</c>, <c>%5C</c>,
+    /// <c>%0D</c>, <c>%0A</c>…), so that nothing can end the quoted string or the header; other text, non-ASCII too, as it is.
+    /// </summary>
     private static string QuotePartName(string value)
-        => "\"" + value.Replace("\"", "%22").Replace("\r", "%0D").Replace("\n", "%0A") + "\"";
+    {
+        var text = new global::System.Text.StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            if (c is '"' or '\\' || c < ' ' || c == '\u007F')
+            {
+                text.Append('%').Append(((int)c).ToString("X2", global::System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.Append('"').ToString();
+    }
 
     /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
     internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, global::System.Text.Json.JsonElement value, bool deepObject)

@@ -9,14 +9,22 @@ namespace Focused;
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClientOptions
 {
-    /// <summary>The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
+    /// <summary>
+    /// The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.
+    /// Until it is set, it is read from the <see cref="ApiKeyEnvironmentVariable"/> environment variable; set it to null to send no key at all.
+    /// </summary>
     public string? ApiKey
     {
-        get => _apiKey ?? global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
-        set => _apiKey = value;
+        get => _apiKeySet ? _apiKey : global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        set
+        {
+            _apiKey = value;
+            _apiKeySet = true;
+        }
     }
 
     private string? _apiKey;
+    private bool _apiKeySet;
 
     /// <summary>The environment variable the API key is read from when none is set in code.</summary>
     public const string ApiKeyEnvironmentVariable = "FOCUSED_API_KEY";
@@ -40,7 +48,7 @@ public sealed partial class FocusedClientOptions
     public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
 
     /// <inheritdoc/>
-    public override string ToString() => "FocusedClientOptions { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+    public override string ToString() => "FocusedClientOptions { BaseAddress = " + (BaseAddress is { UserInfo.Length: > 0 } address ? address.GetComponents(global::System.UriComponents.AbsoluteUri & ~global::System.UriComponents.UserInfo, global::System.UriFormat.UriEscaped) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
 }
 
 /// <summary>Settings of one call of <see cref="FocusedClient"/>.</summary>
@@ -50,6 +58,16 @@ public sealed partial class FocusedClientRequestOptions
     /// <summary>How many times this call is retried; the client's <see cref="FocusedClientOptions.MaxRetries"/> when null.</summary>
     public int? MaxRetries { get; set; }
 
-    /// <summary>Sent as the Idempotency-Key header. A POST with a key is retried like a GET: use one key per logical operation.</summary>
+    /// <summary>
+    /// Sent as the Idempotency-Key header (CR, LF and NUL are refused). It makes a POST or PATCH retryable only when the
+    /// operation declares that header in the document, which says the server honours it; use one key per logical operation.
+    /// </summary>
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>
+    /// Retries this call even when it is a POST or PATCH, on 408, 429 and 5xx answers, network errors and timeouts, as a GET is.
+    /// The risk is yours: the server may have acted on an attempt that failed (a 500 or a timeout after the request was sent
+    /// does not say it did nothing), so a purchase or a message can happen twice. Off by default.
+    /// </summary>
+    public bool RetryUnsafeRequest { get; set; }
 }

@@ -198,12 +198,12 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         {
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer0);
+            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
         }
 
-        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
+        var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
         observe?.Invoke(__response);
         using (__response)
         {
@@ -239,12 +239,12 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
             if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer0);
+            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
         }
 
-        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
+        var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
@@ -285,12 +285,12 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
             if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
             if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", __bearer0);
+            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
             __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
             return __httpRequest;
         }
 
-        var __response = await SendAsync(__Build, true, requestOptions, cancellationToken).ConfigureAwait(false);
+        var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
@@ -317,7 +317,15 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     private global::System.Uri BuildUri(string pathAndQuery)
     {
         var baseAddress = _httpClient.BaseAddress ?? _options.BaseAddress;
-        return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+        var query = baseAddress.Query;
+        if (query.Length < 2 && baseAddress.Fragment.Length == 0)
+        {
+            return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+        }
+
+        // A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
+        var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+        return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
     }
 
     private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
@@ -334,25 +342,38 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
 
     /// <summary>
-    /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504 and network errors, with
-    /// exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
-    /// retried only when the server certainly did not act on it (the connection was never made, or it answered
-    /// 429/503 with Retry-After) or when it carries an Idempotency-Key. A body that cannot be replayed is never resent.
+    /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
+    /// with exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
+    /// never sent again once it may have reached the server: only a connection that was never made is retried, unless
+    /// the operation declares an Idempotency-Key header and the request carries one, or the caller opted in with
+    /// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
+    /// handler does not follow them itself) are followed here, without credentials when they leave the origin.
     /// </summary>
-    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
     {
         var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+        global::System.Uri? origin = null, target = null;
+        global::System.Net.Http.HttpMethod? redirectMethod = null;
+        var redirects = 0;
         for (var attempt = 0; ; attempt++)
         {
             var request = build();
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey)
+            origin ??= request.RequestUri;
+            if (target is not null)
             {
-                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+                Redirect(request, target, redirectMethod!, origin!);
             }
 
-            var idempotent = request.Method == global::System.Net.Http.HttpMethod.Get || request.Method == global::System.Net.Http.HttpMethod.Head || request.Method == global::System.Net.Http.HttpMethod.Put
-                || request.Method == global::System.Net.Http.HttpMethod.Delete || request.Method == global::System.Net.Http.HttpMethod.Options || request.Headers.Contains("Idempotency-Key");
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey && !request.Headers.Contains("Idempotency-Key"))
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", HeaderValue(idempotencyKey, "The idempotency key"));
+            }
+
+            var method = request.Method;
+            var idempotent = method == global::System.Net.Http.HttpMethod.Get || method == global::System.Net.Http.HttpMethod.Head || method == global::System.Net.Http.HttpMethod.Put
+                || method == global::System.Net.Http.HttpMethod.Delete || method == global::System.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
+                || (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
             OnBeforeSend(request);
             global::System.Net.Http.HttpResponseMessage response;
             try
@@ -376,11 +397,27 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
             OnAfterReceive(response);
             var status = (int)response.StatusCode;
-            if (attempt < maxRetries && status is 408 or 429 or 500 or 502 or 503 or 504)
+            if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location)
+            {
+                // Only what a browser would follow: never from https to http, a body only when it can be sent again.
+                var next = location.IsAbsoluteUri ? location : new global::System.Uri(request.RequestUri!, location);
+                var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
+                if (next.Scheme is "http" or "https" && !(origin!.Scheme == "https" && next.Scheme == "http") && (replayable || nextMethod == global::System.Net.Http.HttpMethod.Get))
+                {
+                    response.Dispose();
+                    request.Dispose();
+                    target = next;
+                    redirectMethod = nextMethod;
+                    redirects++;
+                    attempt--;
+                    continue;
+                }
+            }
+
+            if (attempt < maxRetries && idempotent && status is 408 or 429 or 500 or 502 or 503 or 504)
             {
                 var retryAfter = RetryAfter(response);
-                var serverDidNotAct = retryAfter is not null && status is 429 or 503;
-                if ((idempotent || serverDidNotAct) && (retryAfter is null || retryAfter <= _options.MaxRetryDelay))
+                if (retryAfter is null || retryAfter <= _options.MaxRetryDelay)
                 {
                     response.Dispose();
                     request.Dispose();
@@ -392,6 +429,45 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             return response;
         }
     }
+
+    private const int MaxRedirects = 10;
+
+    /// <summary>
+    /// Points a rebuilt request at a redirect's target. When the target is another origin (scheme, host or port), every
+    /// credential is taken off: Authorization, Cookie and the document's API-key headers; a method changed to GET loses its body.
+    /// </summary>
+    private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method, global::System.Uri origin)
+    {
+        request.RequestUri = target;
+        if (method != request.Method)
+        {
+            request.Method = method;
+            request.Content?.Dispose();
+            request.Content = null;
+        }
+
+        if (global::System.Uri.Compare(origin, target, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            request.Headers.Authorization = null;
+            request.Headers.Remove("Cookie");
+            foreach (var name in CredentialHeaders)
+            {
+                request.Headers.Remove(name);
+            }
+        }
+    }
+
+    private static readonly string[] CredentialHeaders = global::System.Array.Empty<string>();
+
+    /// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
+    private static string HeaderValue(string value, string what = "The API key")
+        => value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+
+    private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
+
+    /// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
+    private static string PathSegment(string value, string name)
+        => value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
 
     /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
     private global::System.TimeSpan Backoff(int attempt)

@@ -57,14 +57,34 @@ public partial class VoiceAiApiException : global::System.Exception
     private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
     {
         var message = "Voice AI Developer API" + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
-            + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + reasonPhrase + ")") + ".";
+            + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
         if (string.IsNullOrWhiteSpace(responseBody))
         {
             return message;
         }
 
         var text = responseBody!.Length > MaxMessageBodyLength ? responseBody.Substring(0, MaxMessageBodyLength) + "…" : responseBody;
-        return message + " Response: " + text.Replace('\r', ' ').Replace('\n', ' ');
+        return message + " Response: " + Printable(text);
+    }
+
+    /// <summary>
+    /// Server text as it may go into a log line: control, format (bidi overrides, zero-width) and line-separator
+    /// characters become spaces, so a server cannot forge log lines or reorder what a reader sees.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(chars[i]);
+            if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
+                or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator)
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
     }
 }
 
