@@ -53,15 +53,24 @@ if (standIn is not null)
 }
 
 var output = Path.Combine(Path.GetTempPath(), "voiceai-sample.mp3");
-await using (var audio = await client.GenerateSpeechAsync(new GenerateSpeechRequest { Text = "Hello from VoiceAi.Generators!", AudioFormat = AudioFormat.Mp3 }, cancellationToken: cts.Token))
+var speech = new GenerateSpeechRequest { Text = "Hello from VoiceAi.Generators!", AudioFormat = AudioFormat.Mp3 };
+VoiceAiBinaryResponse audio;
+try
+{
+    audio = await client.GenerateSpeechAsync(speech, cancellationToken: cts.Token);
+}
+catch (VoiceAiApiException e) when (e.StatusCode == 503)
+{
+    // A POST is never sent again by the client on its own (the server may have acted on it): the caller decides.
+    Console.WriteLine($"GenerateSpeechAsync: {e.StatusCode} after {StandInServer.SpeechRequests} attempt(s), not resent by the client; calling again");
+    audio = await client.GenerateSpeechAsync(speech, cancellationToken: cts.Token);
+}
+
+await using (audio)
 await using (var file = File.Create(output))
 {
     await audio.Content.CopyToAsync(file, cts.Token);
     Console.WriteLine($"GenerateSpeechAsync: {audio.ContentType}, {file.Length} bytes written to {output}");
-    if (standIn is not null)
-    {
-        Console.WriteLine($"GenerateSpeechAsync: {StandInServer.SpeechRequests} attempts; the first was answered 503 with Retry-After and retried (a POST is retried only when the server did not act on it)");
-    }
 }
 
 await using (var stream = await client.GenerateSpeechStreamAsync(new GenerateSpeechRequest { Text = "Streaming speech." }, cancellationToken: cts.Token))

@@ -62,7 +62,7 @@ internal sealed class StandInServer : IAsyncDisposable
 
             await context.Request.Body.CopyToAsync(Stream.Null);
 
-            // The first speech request of the run is turned away (busy, come back at once): the client retries it.
+            // The first speech request of the run is turned away (busy, come back at once): the client does not resend a POST, the sample calls again.
             if (Interlocked.Increment(ref _speechRequests) == 1)
             {
                 context.Response.Headers.RetryAfter = "0";
