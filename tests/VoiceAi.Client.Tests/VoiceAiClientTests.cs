@@ -173,7 +173,8 @@ public class VoiceAiClientTests
         await client.SelectPhoneNumberAsync(new PurchasePhoneNumberRequest { PhoneNumber = "+1" });
         Assert.Equal("http://127.0.0.1:5000/proxy/api/v1/agent/select-phone-number", handler.Last.RequestUri!.ToString());
 
-        var options = new VoiceAiClientOptions();
+        // ApiKey = null: no fallback to VOICEAI_API_KEY, which the developer's shell may set (README tells users to).
+        var options = new VoiceAiClientOptions { ApiKey = null };
         Assert.Equal(new Uri("https://dev.voice.ai"), options.BaseAddress);
         Assert.Null(options.ApiKey);
     }
@@ -182,7 +183,7 @@ public class VoiceAiClientTests
     public async Task Without_an_api_key_no_authorization_header_is_sent()
     {
         var handler = RecordingHandler.Json(HttpStatusCode.OK, """{"phone_number":"+1","status":"ok"}""");
-        await new VoiceAiClient(new HttpClient(handler)).SelectPhoneNumberAsync(new PurchasePhoneNumberRequest { PhoneNumber = "+1" });
+        await new VoiceAiClient(new HttpClient(handler), new VoiceAiClientOptions { ApiKey = null }).SelectPhoneNumberAsync(new PurchasePhoneNumberRequest { PhoneNumber = "+1" });
         Assert.Null(handler.Last.Headers.Authorization);
     }
 

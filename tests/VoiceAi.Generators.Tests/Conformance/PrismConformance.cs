@@ -61,7 +61,10 @@ internal static class PrismConformance
         var operations = select(model.Operations.ToList());
 
         // Prism is a judge here, not an echo: the first operation that needs credentials, called without them, is refused.
-        var anonymous = Activator.CreateInstance(assembly.GetType($"{ns}.{clientName}")!, http, Activator.CreateInstance(optionsType))!;
+        // ApiKey = null: no fallback to {PREFIX}_API_KEY (OPENAI_API_KEY…), which the developer's shell may set.
+        var anonymousOptions = Activator.CreateInstance(optionsType)!;
+        optionsType.GetProperty("ApiKey")!.SetValue(anonymousOptions, null);
+        var anonymous = Activator.CreateInstance(assembly.GetType($"{ns}.{clientName}")!, http, anonymousOptions)!;
         var secured = operations.First(o => o.Security.Count > 0 && !o.IsStreamingVariant);
         var securedMethod = Method(anonymous, secured);
         var securedArguments = Arguments(securedMethod, secured, document.Paths[secured.Path], document.Paths[secured.Path].Operations![new HttpMethod(secured.HttpMethod.ToUpperInvariant())], new SchemaValues(false, 0), false, json, assembly, new HashSet<string>());
