@@ -33,5 +33,7 @@ public class SnapshotTests
         {
             Snapshot.Verify(folder, source.HintName.Replace(".g.cs", string.Empty), source.SourceText.ToString());
         }
+
+        Snapshot.VerifyNoOthers(folder, result.Sources.Select(s => s.HintName.Replace(".g.cs", string.Empty)));
     }
 }

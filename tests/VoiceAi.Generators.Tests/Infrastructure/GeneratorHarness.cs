@@ -22,6 +22,9 @@ public static class GeneratorHarness
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
 
+    /// <summary>Every warning wave the compiler knows (as <c>&lt;AnalysisLevel&gt;latest</c> or <c>WarningLevel 9999</c> in a user's project), not level 4.</summary>
+    public const int NewestWarningWave = 9999;
+
     public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation([], sources);
 
     /// <summary>A consumer compilation without one of the framework's assemblies (as on an older framework).</summary>
@@ -30,7 +33,7 @@ public static class GeneratorHarness
             "Consumer",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Consumer.cs")),
             References.Value.Where(r => !string.Equals(Path.GetFileNameWithoutExtension(r.Display), assembly, StringComparison.Ordinal)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: NewestWarningWave));
 
     /// <summary>A consumer compilation with <paramref name="extraAssemblies"/> (file names from the test's own dependencies) referenced too.</summary>
     public static CSharpCompilation CreateCompilation(IEnumerable<string> extraAssemblies, params string[] sources)
@@ -43,7 +46,7 @@ public static class GeneratorHarness
             "Consumer",
             sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions, path: "Consumer.cs")),
             References.Value.Concat(extra),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: NewestWarningWave));
     }
 
     public static GeneratorDriver CreateDriver(IEnumerable<TestDocument> documents, IDictionary<string, string>? globalOptions = null)

@@ -42,6 +42,29 @@ public static class Snapshot
         Xunit.Assert.Fail(message);
     }
 
+    /// <summary>
+    /// Fails when the folder holds a <c>.verified.cs</c> that is not among <paramref name="names"/>: a file the generator
+    /// stopped emitting. <c>VERIFY_ACCEPT=1</c> deletes it.
+    /// </summary>
+    public static void VerifyNoOthers(string folder, IEnumerable<string> names)
+    {
+        var directory = Path.Combine(TestPaths.ProjectDirectory, "Snapshots", folder);
+        var expected = new HashSet<string>(names.Select(n => n + ".verified.cs"), StringComparer.Ordinal);
+        var stale = Directory.EnumerateFiles(directory, "*.verified.cs").Where(f => !expected.Contains(Path.GetFileName(f))).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
+        {
+            stale.ForEach(File.Delete);
+            return;
+        }
+
+        Xunit.Assert.Fail($"The generator no longer emits these snapshots (delete them, or run with {AcceptVariable}=1):\n" + string.Join("\n", stale));
+    }
+
     public static string Diff(string expected, string actual)
     {
         var diff = InlineDiffBuilder.Diff(expected, actual);
