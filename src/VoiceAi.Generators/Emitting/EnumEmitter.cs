@@ -36,7 +36,7 @@ internal static class EnumEmitter
             foreach (var member in spec.Members)
             {
                 writer.Line();
-                writer.Line("/// <summary><c>" + CSharp.XmlEscape(member.Value).Replace("\n", " ") + "</c></summary>");
+                writer.Line("/// <summary><c>" + CSharp.DocText(member.Value) + "</c></summary>");
                 writer.Line("public static " + typeName + " " + member.Name + " { get; } = new(" + (spec.IsString ? CSharp.Literal(member.Value) : member.Value) + ");");
             }
 
