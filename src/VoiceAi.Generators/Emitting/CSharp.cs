@@ -86,7 +86,7 @@ internal static class CSharp
     //   XML documentation, inside one line              DocText
     //   a // comment                                    CommentText
     //   a string literal                                Literal, Utf8Literal, OneLineLiteral
-    //   a numeric literal                               NumberLiteral (a default value the reader checked)
+    //   a numeric literal                               NumberLiteral (a default, an integer enum value: the reader checked them)
     //   an identifier                                   made only by Reading/Naming (letters, ASCII digits, '_' and
     //                                                   '@' before a keyword: see Naming.IsPlainIdentifier), written as it is
     //
@@ -199,8 +199,8 @@ internal static class CSharp
     }
 
     /// <summary>
-    /// The C# literal of a number the reader checked (<see cref="DefaultValue"/>: JSON number text, finite and in range for
-    /// <paramref name="kind"/>), with its suffix. Throws when the text is not such a number: nothing else is ever
+    /// The C# literal of a number the reader checked (a <see cref="DefaultValue"/>, an integer enum value: JSON number text,
+    /// finite and in range for <paramref name="kind"/>), with its suffix. Throws when the text is not such a number: nothing else is ever
     /// written as a number.
     /// </summary>
     public static string NumberLiteral(string number, TypeKind kind)
