@@ -414,6 +414,43 @@ public class InjectionTests
         Assert.All(leftOut, d => Assert.DoesNotContain("\n", d.GetMessage(), StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Output is linear in the input: a string repeated in every file (the title and version in each file's header) or in
+    /// every operation (an API key's name) costs a bounded number of characters per file or operation, not its length.
+    /// </summary>
+    [Fact]
+    public void Output_grows_linearly_with_the_input()
+    {
+        const int Long = 200_000;
+        var schemas = new JsonObject();
+        var paths = new JsonObject();
+        for (var i = 0; i < 40; i++)
+        {
+            schemas["Model" + i] = new JsonObject { ["type"] = "object", ["description"] = new string('d', 2_000), ["properties"] = new JsonObject { ["id"] = new JsonObject { ["type"] = "string" } } };
+            paths["/things" + i] = new JsonObject { ["get"] = new JsonObject { ["operationId"] = "get" + i, ["responses"] = new JsonObject { ["204"] = new JsonObject { ["description"] = "ok" } } } };
+        }
+
+        var document = new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject { ["title"] = new string('t', Long), ["version"] = new string('v', Long), ["description"] = new string('i', Long) },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "https://example.com/" + new string('u', Long) }),
+            ["security"] = new JsonArray(new JsonObject { ["key"] = new JsonArray() }),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject { ["key"] = new JsonObject { ["type"] = "apiKey", ["in"] = "query", ["name"] = new string('k', Long) } },
+            },
+        }.ToJsonString();
+
+        var result = GeneratorHarness.Run(new TestDocument("long.json", document, "LongClient", "Long"));
+        result.AssertCompilesClean();
+        var output = result.Sources.Sum(s => (long)s.SourceText.Length);
+        Assert.True(result.Sources.Count > 40, "every schema has its file");
+        Assert.True(output < 2L * document.Length, $"{output:N0} characters written for a {document.Length:N0}-character document");
+    }
+
     private static void AssertNoHiddenCharacter(IEnumerable<(string Hint, string Text)> files)
     {
         var found = new List<string>();
