@@ -178,6 +178,99 @@ public class DiagnosticTests
         result.AssertCompilesClean();
         Assert.Contains("UploadAsync(global::System.IO.Stream? request = null", result.Source("TestApi.TestClient.Client.g.cs"));
     }
+
+    [Fact]
+    public void A_default_no_CSharp_literal_can_hold_is_VOAI011_at_the_default_and_left_out()
+    {
+        const string Yaml = """
+            openapi: 3.0.3
+            info: { title: x, version: "1" }
+            paths: {}
+            components:
+              schemas:
+                Limits:
+                  type: object
+                  properties:
+                    huge:
+                      type: number
+                      default: 1e400
+                    small:
+                      type: number
+                      format: float
+                      default: 1e39
+                    money:
+                      type: number
+                      format: decimal
+                      default: 1e400
+                    count:
+                      type: integer
+                      default: 3000000000
+                    half:
+                      type: integer
+                      format: int64
+                      default: 1.5
+                    fine:
+                      type: number
+                      default: 0.25
+                    big:
+                      type: integer
+                      format: int64
+                      default: -9223372036854775808
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("limits.yaml", Yaml));
+
+        var warnings = result.GeneratorDiagnostics.Where(d => d.Id == "VOAI011").OrderBy(d => Position(d).Line).ToList();
+        Assert.Equal([11, 15, 19, 22, 26], warnings.Select(d => Position(d).Line));
+        Assert.All(warnings, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Equal((11, 11), Position(warnings[0]));
+        Assert.Contains("The default '1e400' at #/components/schemas/Limits/properties/huge/default is left out", warnings[0].GetMessage());
+        Assert.Contains("double", warnings[0].GetMessage());
+        Assert.Contains("float", warnings[1].GetMessage());
+        Assert.Contains("decimal", warnings[2].GetMessage());
+        Assert.Contains("int", warnings[3].GetMessage());
+        Assert.Contains("long", warnings[4].GetMessage());
+        result.AssertCompilesClean();
+
+        var model = result.Source("TestApi.TestClient.Models.Limits.g.cs");
+        Assert.DoesNotContain("1e400", model);
+        Assert.DoesNotContain("1e39", model);
+        Assert.Contains("?? 0.25d;", model);
+        Assert.Contains("?? -9223372036854775808L;", model);
+        Assert.Contains("public double? Huge { get; init; }", model);
+    }
+
+    [Fact]
+    public void A_default_of_a_component_is_reported_once_where_it_is_written_and_json_defaults_are_checked_too()
+    {
+        const string Json = """
+            {
+              "openapi": "3.1.0",
+              "info": { "title": "x", "version": "1" },
+              "paths": {},
+              "components": {
+                "schemas": {
+                  "Big": { "type": "number", "default": 1e400 },
+                  "A": {
+                    "type": "object",
+                    "properties": {
+                      "one": { "$ref": "#/components/schemas/Big" },
+                      "two": { "$ref": "#/components/schemas/Big" },
+                      "max": { "type": "number", "default": 1.7976931348623157e308 },
+                      "tiny": { "type": "number", "default": 1e-400 }
+                    }
+                  }
+                }
+              }
+            }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("big.json", Json));
+        Assert.Equal((7, 34), Position(Single(result, "VOAI011"))); // the "default" of Big, once for both properties
+        result.AssertCompilesClean();
+        var model = result.Source("TestApi.TestClient.Models.A.g.cs");
+        Assert.Contains("?? 1.7976931348623157e308d;", model);
+        Assert.Contains("?? 1e-400d;", model);
+        Assert.DoesNotContain("1e400", model);
+    }
 }
 
 public class YamlSyntaxTests

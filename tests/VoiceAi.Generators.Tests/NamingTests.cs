@@ -53,4 +53,34 @@ public class NamingTests
         Assert.Equal("Dog", Naming.MakeUnique("Dog", used));
         Assert.Contains("Pet3", used);
     }
+
+    /// <summary>The identifier context's guarantee: whatever the document says, every name made here is plain (letters, ASCII digits, '_', or '@' and a keyword).</summary>
+    [Theory]
+    [MemberData(nameof(CSharpTextTests.Hostile), MemberType = typeof(CSharpTextTests))]
+    [InlineData("class")]
+    [InlineData("123abc")]
+    [InlineData("a.b<c>[d]")]
+    [InlineData("‮evil⁦")]
+    [InlineData("١٢ arabic digits, ² superscript, x́ combining")]
+    [InlineData("")]
+    public void Every_name_made_from_document_text_is_a_plain_identifier(string text)
+    {
+        foreach (var name in new[] { Naming.ToPascalCase(text), Naming.ToCamelCase(text), Naming.ToEnumMemberName(text), Naming.ToMethodName(text, "GET", "/" + text), Naming.ToMethodName(null, "GET", "/" + text + "/{" + text + "}") })
+        {
+            Assert.True(Naming.IsPlainIdentifier(name), "not a plain identifier: " + name);
+            Assert.True(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name.TrimStart('@')), name);
+        }
+    }
+
+    [Theory]
+    [InlineData("Good", true)]
+    [InlineData("Café", true)]
+    [InlineData("class", false)]
+    [InlineData("Evil‮", false)]
+    [InlineData("Zero​Width", false)]
+    public void Client_names_from_the_project_hold_no_format_character(string name, bool valid)
+    {
+        Assert.Equal(valid, Naming.IsValidIdentifier(name));
+        Assert.Equal(valid, Naming.IsValidNamespace("Company." + name));
+    }
 }

@@ -86,7 +86,7 @@ internal static class ClientEmitter
         CSharp.DocElement(writer, "returns", returns);
         var errors = string.Join("; ", operation.Errors.Select(e => (e.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "other") + (e.Description is null ? string.Empty : ": " + e.Description)));
         CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
-        writer.Line("/// <remarks><c>" + operation.HttpMethod + " " + CSharp.XmlEscape(CSharp.OneLine(operation.Path)) + "</c></remarks>");
+        writer.Line("/// <remarks><c>" + operation.HttpMethod + " " + CSharp.DocText(operation.Path) + "</c></remarks>");
         if (operation.Deprecated)
         {
             writer.Line(CSharp.Obsolete(true, "operation"));
@@ -221,7 +221,7 @@ internal static class ClientEmitter
     private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool logging)
     {
         writer.Line("/// <summary>");
-        writer.Line("/// The client of " + CSharp.XmlEscape(CSharp.OneLine(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty))) + ".");
+        writer.Line("/// The client of " + CSharp.DocText(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty)) + ".");
         writer.Line("/// Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
         writer.Line("/// </summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);

@@ -36,8 +36,8 @@ internal static class EnumEmitter
             foreach (var member in spec.Members)
             {
                 writer.Line();
-                writer.Line("/// <summary><c>" + CSharp.XmlEscape(member.Value).Replace("\n", " ") + "</c></summary>");
-                writer.Line("public static " + typeName + " " + member.Name + " { get; } = new(" + (spec.IsString ? CSharp.Literal(member.Value) : member.Value) + ");");
+                writer.Line("/// <summary><c>" + CSharp.DocText(member.Value) + "</c></summary>");
+                writer.Line("public static " + typeName + " " + member.Name + " { get; } = new(" + (spec.IsString ? CSharp.Literal(member.Value) : CSharp.NumberLiteral(member.Value, TypeKind.Int32)) + ");");
             }
 
             writer.Line();
@@ -54,7 +54,7 @@ internal static class EnumEmitter
             }
             else
             {
-                var values = string.Join(" or ", spec.Members.Select(m => spec.IsString ? CSharp.Literal(m.Value) : m.Value));
+                var values = string.Join(" or ", spec.Members.Select(m => spec.IsString ? CSharp.Literal(m.Value) : CSharp.NumberLiteral(m.Value, TypeKind.Int32)));
                 writer.Line("public bool IsKnown => Value is " + values + ";");
             }
 

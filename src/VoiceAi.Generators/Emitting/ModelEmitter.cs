@@ -55,10 +55,10 @@ internal static class ModelEmitter
     private static void WriteProperty(SourceWriter writer, ClientInfo client, PropertySpec property)
     {
         CSharp.Summary(writer, property.Description);
-        var remarks = "JSON name: <c>" + CSharp.XmlEscape(property.JsonName) + "</c>." + (property.Required ? " Required." : " Optional.")
+        var remarks = "JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>." + (property.Required ? " Required." : " Optional.")
             + (property.Nullable ? " May be null." : string.Empty)
             + (property.Deprecated && property.Required ? " Deprecated." : string.Empty);
-        writer.Line("/// <remarks>" + remarks.Replace("\n", " ") + "</remarks>");
+        writer.Line("/// <remarks>" + remarks + "</remarks>");
 
         // C# does not allow [Obsolete] on a required member (CS9042): the remark says it instead.
         if (property.Deprecated && !property.Required)
@@ -70,7 +70,7 @@ internal static class ModelEmitter
         if (HasTrackedDefault(property))
         {
             // The document's default shows through the getter, but a value the caller never set is not sent.
-            writer.Line("public " + type + " " + property.Name + " { get => " + BackingField(property) + " ?? " + property.DefaultExpression + "; init => " + BackingField(property) + " = value; }");
+            writer.Line("public " + type + " " + property.Name + " { get => " + BackingField(property) + " ?? " + DefaultExpression(client, property) + "; init => " + BackingField(property) + " = value; }");
             writer.Line();
             writer.Line("/// <summary>The value of <see cref=\"" + property.Name + "\"/> when it was set or read; null when it takes the document's default.</summary>");
             writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
@@ -95,7 +95,7 @@ internal static class ModelEmitter
         if (property.IsConst)
         {
             // A required const: always sent, with the one value the document allows.
-            writer.Line("public " + type + " " + property.Name + " { get; init; } = " + property.DefaultExpression + ";");
+            writer.Line("public " + type + " " + property.Name + " { get; init; } = " + DefaultExpression(client, property) + ";");
             return;
         }
 
@@ -103,7 +103,16 @@ internal static class ModelEmitter
     }
 
     /// <summary>An optional property with a default in the document.</summary>
-    private static bool HasTrackedDefault(PropertySpec property) => property.DefaultExpression is not null && !property.Required && !property.IsNullableInCSharp;
+    private static bool HasTrackedDefault(PropertySpec property) => property.Default is not null && !property.Required && !property.IsNullableInCSharp;
+
+    /// <summary>The C# of a property's default: the document's text only through <see cref="CSharp.Literal"/> and <see cref="CSharp.NumberLiteral"/>.</summary>
+    private static string DefaultExpression(ClientInfo client, PropertySpec property) => property.Default!.Kind switch
+    {
+        DefaultKind.String => CSharp.Literal(property.Default.Value),
+        DefaultKind.Boolean => property.Default.Value == "true" ? "true" : "false",
+        DefaultKind.Number => CSharp.NumberLiteral(property.Default.Value, property.Type.Kind),
+        _ => "global::" + client.Namespace + "." + property.Type.Name + "." + property.Default.Value,
+    };
 
     private static string BackingField(PropertySpec property) => "__" + property.Name;
 

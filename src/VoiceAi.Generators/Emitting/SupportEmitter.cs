@@ -42,7 +42,7 @@ internal static class SupportEmitter
                 /// <summary>The environment variable the API key is read from when none is set in code.</summary>
                 public const string ApiKeyEnvironmentVariable = "{{client.ApiKeyEnvironmentVariable}}";
 
-                /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.XmlEscape(CSharp.OneLine(client.AbsoluteServerUrl!)) + "</c>, the document's first server." : client.ServerIsRelative ? " The document's first server, <c>" + CSharp.XmlEscape(CSharp.OneLine(client.DefaultServerUrl!)) + "</c>, is relative: it is resolved against this address (or the HttpClient's) as against the document's location." : string.Empty)}}</summary>
+                /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.DocText(client.AbsoluteServerUrl!) + "</c>, the document's first server." : client.ServerIsRelative ? " The document's first server, <c>" + CSharp.DocText(client.DefaultServerUrl!) + "</c>, is relative: it is resolved against this address (or the HttpClient's) as against the document's location." : string.Empty)}}</summary>
                 {{baseAddress}}
 
                 /// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
@@ -141,7 +141,7 @@ internal static class SupportEmitter
         CSharp.FileHeader(writer, client);
         writer.Line($$"""
             /// <summary>
-            /// Thrown when {{CSharp.XmlEscape(CSharp.OneLine(client.Title))}} answers with a status code that is not a success.
+            /// Thrown when {{CSharp.DocText(client.Title)}} answers with a status code that is not a success.
             /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
             /// </summary>
             {{CSharp.GeneratedCodeAttribute}}
@@ -196,7 +196,7 @@ internal static class SupportEmitter
 
             private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
             {
-                var message = {{CSharp.Literal(CSharp.OneLine(client.Title))}} + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+                var message = {{CSharp.OneLineLiteral(client.Title)}} + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
                     + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
                 if (string.IsNullOrWhiteSpace(responseBody))
                 {
@@ -418,7 +418,7 @@ internal static class SupportEmitter
             writer.Line();
             writer.Line("private " + Metadata + "JsonTypeInfo<" + type + ">? _" + members[i].Name + ";");
             writer.Line();
-            writer.Line("/// <summary>JSON metadata for <c>" + CSharp.XmlEscape(type.Replace("global::", string.Empty)) + "</c>.</summary>");
+            writer.Line("/// <summary>JSON metadata for <c>" + CSharp.DocText(type.Replace("global::", string.Empty)) + "</c>.</summary>");
             writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => _" + members[i].Name + " ??= (" + Metadata + "JsonTypeInfo<" + type + ">)Options.GetTypeInfo(typeof(" + type + "));");
         }
 

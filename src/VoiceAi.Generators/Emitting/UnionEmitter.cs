@@ -41,20 +41,20 @@ internal static class UnionEmitter
                 var type = CSharp.TypeName(client, variant.Type);
                 var index = i.ToString(CultureInfo.InvariantCulture);
                 writer.Line();
-                writer.Line("/// <summary>A " + spec.Name + " that is a " + CSharp.XmlEscape(variant.Name) + ".</summary>");
+                writer.Line("/// <summary>A " + spec.Name + " that is a " + CSharp.DocText(variant.Name) + ".</summary>");
                 writer.Line("public static " + typeName + " From" + variant.Name + "(" + type + " value) => new(" + (variant.Type.IsValueType ? "value" : "value ?? throw new global::System.ArgumentNullException(nameof(value))") + ", " + index + ", null);");
                 if (variant.Type.Kind is not (TypeKind.Array or TypeKind.Map or TypeKind.Json))
                 {
                     writer.Line();
-                    writer.Line("/// <summary>A " + spec.Name + " that is a " + CSharp.XmlEscape(variant.Name) + ".</summary>");
+                    writer.Line("/// <summary>A " + spec.Name + " that is a " + CSharp.DocText(variant.Name) + ".</summary>");
                     writer.Line("public static implicit operator " + typeName + "(" + type + " value) => From" + variant.Name + "(value);");
                 }
 
                 writer.Line();
-                writer.Line("/// <summary>Whether this is a " + CSharp.XmlEscape(variant.Name) + ".</summary>");
+                writer.Line("/// <summary>Whether this is a " + CSharp.DocText(variant.Name) + ".</summary>");
                 writer.Line("public bool Is" + variant.Name + " => _index == " + index + ";");
                 writer.Line();
-                writer.Line("/// <summary>The " + CSharp.XmlEscape(variant.Name) + ", or null when this is another variant.</summary>");
+                writer.Line("/// <summary>The " + CSharp.DocText(variant.Name) + ", or null when this is another variant.</summary>");
                 writer.Line("public " + type + "? As" + variant.Name + " => _index == " + index + " ? (" + type + ")_value! : " + (variant.Type.IsValueType ? "null" : "null") + ";");
             }
 

@@ -92,13 +92,13 @@ internal sealed record PropertySpec(
     TypeRef Type,
     bool Required,
     bool Nullable,
-    string? DefaultExpression,
+    DefaultValue? Default,
     string? Description,
     bool Deprecated,
     bool IsConst = false)
 {
     /// <summary>The C# property can be null: the document allows null, or the property may be absent and has no default.</summary>
-    public bool IsNullableInCSharp => Nullable || (!Required && DefaultExpression is null);
+    public bool IsNullableInCSharp => Nullable || (!Required && Default is null);
 
     /// <summary>Written to JSON even when null: required properties are always sent.</summary>
     public bool AlwaysWrite => Required || !IsNullableInCSharp;
@@ -108,6 +108,97 @@ internal sealed record PropertySpec(
     /// are different, so the record tracks whether it was set.
     /// </summary>
     public bool TracksNull => !Required && Nullable;
+}
+
+internal enum DefaultKind { String, Boolean, Number, EnumMember }
+
+/// <summary>
+/// A property's default (or its string <c>const</c>) as a value, not as C#: <see cref="Value"/> is the string itself,
+/// <c>true</c>/<c>false</c>, the JSON text of a number that fits the property's type (<see cref="IsNumber"/>, checked by
+/// the reader, which warns about the others), or the name of an enum member. The emitter alone turns it into C#
+/// (<c>CSharp.Literal</c>, <c>CSharp.NumberLiteral</c>), so that the reader never writes C# text: every string of the
+/// document reaches the output through the emitter's audited functions.
+/// </summary>
+internal sealed record DefaultValue(DefaultKind Kind, string Value)
+{
+    /// <summary>
+    /// Whether <paramref name="text"/> is a number in JSON's form (<c>-?[0-9]+(.[0-9]+)?([eE][+-]?[0-9]+)?</c>: nothing else, so it cannot carry code) that C# can
+    /// write as a literal of <paramref name="kind"/>: an integer in range for <c>int</c> and <c>long</c>, finite for
+    /// <c>float</c> and <c>double</c> (<c>1e400d</c> is CS0594), in range for <c>decimal</c>.
+    /// </summary>
+    public static bool IsNumber(string text, TypeKind kind)
+    {
+        if (!IsNumberText(text, out var integral))
+        {
+            return false;
+        }
+
+        const System.Globalization.NumberStyles Float = System.Globalization.NumberStyles.Float;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return kind switch
+        {
+            TypeKind.Int32 => integral && int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out _),
+            TypeKind.Int64 => integral && long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out _),
+            TypeKind.Single => float.TryParse(text, Float, invariant, out var single) && !float.IsInfinity(single) && !float.IsNaN(single),
+            TypeKind.Double => double.TryParse(text, Float, invariant, out var number) && !double.IsInfinity(number) && !double.IsNaN(number),
+            TypeKind.Decimal => decimal.TryParse(text, Float, invariant, out _),
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether <paramref name="text"/> is a number in JSON's form, whatever its size; <paramref name="integral"/>: without a fraction or exponent.</summary>
+    public static bool IsNumberText(string text, out bool integral)
+    {
+        var i = 0;
+        integral = true;
+        if (i < text.Length && text[i] == '-')
+        {
+            i++;
+        }
+
+        if (!Digits(text, ref i))
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+            integral = false;
+            if (!Digits(text, ref i))
+            {
+                return false;
+            }
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            integral = false;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            if (!Digits(text, ref i))
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
+
+    private static bool Digits(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && text[i] is >= '0' and <= '9')
+        {
+            i++;
+        }
+
+        return i > start;
+    }
 }
 
 /// <summary>A closed set of values, emitted as a C# enum with its JSON converter.</summary>

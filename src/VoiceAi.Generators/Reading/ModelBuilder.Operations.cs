@@ -77,6 +77,15 @@ internal sealed partial class ModelBuilder
                 continue;
             }
 
+            // A header or cookie name goes on the wire as it is: it must be an RFC 9110 token (HttpHeaders.Add
+            // would throw on every call, and a cookie name with ';' or '=' would add cookies).
+            if (location is Microsoft.OpenApi.ParameterLocation.Header or Microsoft.OpenApi.ParameterLocation.Cookie && !IsToken(wireName))
+            {
+                var kind = location == Microsoft.OpenApi.ParameterLocation.Header ? "header" : "cookie";
+                LeftOut(parameterPointer + "/name", "The " + kind + " parameter " + Shown(wireName), "it is not a valid HTTP " + kind + " name (a token: letters, digits and !#$%&'*+-.^_`|~)");
+                continue;
+            }
+
             var resolution = Resolve(parameter.Schema, baseName + Naming.ToPascalCase(wireName), parameterPointer + "/schema");
             var isPath = location == Microsoft.OpenApi.ParameterLocation.Path;
             parameters.Add(new ParameterSpec(
@@ -152,7 +161,7 @@ internal sealed partial class ModelBuilder
 
     private RequestBodySpec? BuildRequestBody(IOpenApiRequestBody? body, string contextName, string pointer)
     {
-        if (body?.Content is not { Count: > 0 } content)
+        if (body?.Content is not { Count: > 0 } || ValidContent(body.Content, pointer + "/content") is not { Count: > 0 } content)
         {
             return null;
         }
@@ -215,18 +224,45 @@ internal sealed partial class ModelBuilder
 
     private static string MediaType(string key) => key.Split(';')[0].Trim();
 
+    /// <summary>
+    /// The media types of a request or response body that are valid (<see cref="IsMediaType"/>), in the document's order:
+    /// they become the Accept and Content-Type headers. The others are left out with VOAI011.
+    /// </summary>
+    private IReadOnlyList<KeyValuePair<string, IOpenApiMediaType>> ValidContent(IDictionary<string, IOpenApiMediaType>? content, string pointer)
+    {
+        if (content is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var valid = new List<KeyValuePair<string, IOpenApiMediaType>>(content.Count);
+        foreach (var pair in content)
+        {
+            if (IsMediaType(pair.Key))
+            {
+                valid.Add(pair);
+            }
+            else
+            {
+                LeftOut(Pointer(pointer, pair.Key), "The media type " + Shown(pair.Key), "it is not a valid type/subtype (RFC 9110), so it is never sent in an Accept or Content-Type header");
+            }
+        }
+
+        return valid;
+    }
+
     private ResponseSpec BuildResponse(OpenApiResponses? responses, string baseName, string pointer)
     {
         var success = (responses ?? new OpenApiResponses())
             .Where(r => StatusCode(r.Key) is >= 200 and < 300)
             .OrderBy(r => StatusCode(r.Key))
             .FirstOrDefault();
-        if (success.Key is null || success.Value?.Content is not { Count: > 0 } content)
+        if (success.Key is null || ValidContent(success.Value?.Content, Pointer(pointer, success.Key) + "/content") is not { Count: > 0 } content)
         {
             return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success.Value?.Description));
         }
 
-        var description = Text(success.Value.Description);
+        var description = Text(success.Value!.Description);
         var json = content.FirstOrDefault(c => IsJson(c.Key));
         if (json.Key is not null)
         {
@@ -237,7 +273,7 @@ internal sealed partial class ModelBuilder
 
         // An event stream beside other media types (OpenAI's speech: audio, or events with stream_format=sse) is the
         // streaming twin's answer; the plain method asks for the others only.
-        var others = content.Keys.Where(k => !IsEventStream(k)).ToList();
+        var others = content.Select(c => c.Key).Where(k => !IsEventStream(k)).ToList();
         var events = content.FirstOrDefault(c => IsEventStream(c.Key));
         if (events.Key is not null && others.Count == 0)
         {
@@ -279,7 +315,7 @@ internal sealed partial class ModelBuilder
                 continue;
             }
 
-            var json = (status.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
+            var json = ValidContent(status.Value?.Content, Pointer(pointer, status.Key) + "/content").FirstOrDefault(c => IsJson(c.Key));
             if (json.Key is null)
             {
                 successes.Add((code, null, false, Text(status.Value?.Description)));
@@ -337,7 +373,7 @@ internal sealed partial class ModelBuilder
         }
 
         var success = (source.Responses ?? new OpenApiResponses()).Where(r => StatusCode(r.Key) is >= 200 and < 300).OrderBy(r => StatusCode(r.Key)).FirstOrDefault();
-        var events = (success.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsEventStream(c.Key));
+        var events = ValidContent(success.Value?.Content, Pointer(pointer + "/responses", success.Key ?? string.Empty) + "/content").FirstOrDefault(c => IsEventStream(c.Key));
         if (events.Key is null)
         {
             return null;
@@ -347,7 +383,7 @@ internal sealed partial class ModelBuilder
         var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames);
         usedMethodNames.Add(name + "Core");
         usedMethodNames.Add(name + "WithResponse");
-        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key) + "/content", events.Key), operation.Response.Description);
+        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key!) + "/content", events.Key), operation.Response.Description);
         // The twin always asks for text/event-stream: an Accept parameter (the typed choice of the other media types) is not its.
         var parameters = operation.Parameters.Where(p => !(p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase))).ToEquatableArray();
         return operation with { MethodName = name + "Async", Parameters = parameters, Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };

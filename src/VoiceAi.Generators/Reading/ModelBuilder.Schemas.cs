@@ -206,6 +206,12 @@ internal sealed partial class ModelBuilder
         return (schema.ReadOnly, schema.WriteOnly, schema.Deprecated, schema.Default, schema.Description);
     }
 
+    /// <summary>Where a property's <c>default</c> is written: beside its <c>$ref</c>, or else in the component it refers to.</summary>
+    private static string DefaultPointer(IOpenApiSchema schema, string pointer)
+        => schema is OpenApiSchemaReference { Reference: { Default: null } } reference && ComponentKey(reference) is { } key
+            ? ComponentsPointer + SourceLocator.Escape(key) + "/default"
+            : pointer + "/default";
+
     private static bool IsNullableKeyword(IDictionary<string, JsonNode>? keywords)
         => keywords is not null
             && keywords.TryGetValue("nullable", out var nullable)
@@ -566,14 +572,14 @@ internal sealed partial class ModelBuilder
             var annotations = Annotations(propertySchema, propertyTarget);
             var oneSided = annotations.ReadOnly || annotations.WriteOnly || propertyTarget.ReadOnly || propertyTarget.WriteOnly;
             var isRequired = required.Contains(jsonName) && !oneSided;
-            var defaultExpression = DefaultExpression(resolution.Type, annotations.Default);
+            var defaultValue = Default(resolution.Type, annotations.Default, DefaultPointer(propertySchema, propertyPointer));
 
             // A string const is filled in: the caller never has to repeat it.
             var constValue = propertyTarget.Const;
             var isConst = constValue is not null && resolution.Type.Kind == TypeKind.String && !resolution.Nullable;
             if (isConst)
             {
-                defaultExpression = Literal(constValue!);
+                defaultValue = new DefaultValue(DefaultKind.String, constValue!);
             }
 
             specs.Add(new PropertySpec(
@@ -582,7 +588,7 @@ internal sealed partial class ModelBuilder
                 resolution.Type,
                 isRequired,
                 resolution.Nullable,
-                resolution.Nullable ? null : defaultExpression,
+                resolution.Nullable ? null : defaultValue,
                 Text(annotations.Description) ?? Text(propertyTarget.Description),
                 annotations.Deprecated,
                 isConst && isRequired));
@@ -638,8 +644,12 @@ internal sealed partial class ModelBuilder
         }
     }
 
-    /// <summary>A C# expression for a schema's <c>default</c>, when the type has a literal form.</summary>
-    private string? DefaultExpression(TypeRef type, JsonNode? value)
+    /// <summary>
+    /// A schema's <c>default</c> as a value of the property's type, when the type has a literal form. A number that the
+    /// type cannot hold (<c>1e400</c> for a double, <c>1.5</c> or <c>1e10</c> for an int) is left out with VOAI011 at the
+    /// <c>default</c> (<paramref name="pointer"/>): as C# it would not compile (CS0594) or would mean another value.
+    /// </summary>
+    private DefaultValue? Default(TypeRef type, JsonNode? value, string pointer)
     {
         if (value is not JsonValue json)
         {
@@ -647,23 +657,41 @@ internal sealed partial class ModelBuilder
         }
 
         var kind = json.GetValueKind();
-        return (type.Kind, kind) switch
+        switch (type.Kind, kind)
         {
-            (TypeKind.String, JsonValueKind.String) => Literal(json.GetValue<string>()),
-            (TypeKind.Boolean, JsonValueKind.True) => "true",
-            (TypeKind.Boolean, JsonValueKind.False) => "false",
-            (TypeKind.Int32, JsonValueKind.Number) when int.TryParse(FormatNumber(json), out _) => FormatNumber(json),
-            (TypeKind.Int64, JsonValueKind.Number) when long.TryParse(FormatNumber(json), out _) => FormatNumber(json) + "L",
-            (TypeKind.Double, JsonValueKind.Number) => FormatNumber(json) + "d",
-            (TypeKind.Single, JsonValueKind.Number) => FormatNumber(json) + "f",
-            (TypeKind.Decimal, JsonValueKind.Number) => FormatNumber(json) + "m",
-            (TypeKind.Enum, JsonValueKind.String) => EnumDefault(type.Name!, json.GetValue<string>()),
-            (TypeKind.Enum, JsonValueKind.Number) => EnumDefault(type.Name!, FormatNumber(json)),
-            _ => null,
-        };
+            case (TypeKind.String, JsonValueKind.String):
+                return new DefaultValue(DefaultKind.String, json.GetValue<string>());
+            case (TypeKind.Boolean, JsonValueKind.True):
+                return new DefaultValue(DefaultKind.Boolean, "true");
+            case (TypeKind.Boolean, JsonValueKind.False):
+                return new DefaultValue(DefaultKind.Boolean, "false");
+            case (TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal, JsonValueKind.Number or JsonValueKind.String):
+                // The YAML reader gives a number too large for a decimal (1e400, 1e39) as a string: it is reported like one
+                // given as a number. Other strings are left out without a word, as before.
+                var number = kind == JsonValueKind.Number ? FormatNumber(json) : json.GetValue<string>();
+                if (DefaultValue.IsNumber(number, type.Kind))
+                {
+                    return kind == JsonValueKind.Number ? new DefaultValue(DefaultKind.Number, number) : null;
+                }
+
+                if (kind == JsonValueKind.String && !DefaultValue.IsNumberText(number, out _))
+                {
+                    return null;
+                }
+
+                var typeName = type.Kind switch { TypeKind.Int32 => "int", TypeKind.Int64 => "long", TypeKind.Single => "float", TypeKind.Double => "double", _ => "decimal" };
+                LeftOut(pointer, "The default " + Shown(number), "it is not a value of the property's type " + typeName + " (out of range, not finite, or not an integer)");
+                return null;
+            case (TypeKind.Enum, JsonValueKind.String):
+                return EnumDefault(type.Name!, json.GetValue<string>());
+            case (TypeKind.Enum, JsonValueKind.Number):
+                return EnumDefault(type.Name!, FormatNumber(json));
+            default:
+                return null;
+        }
     }
 
-    private string? EnumDefault(string enumName, string value)
+    private DefaultValue? EnumDefault(string enumName, string value)
     {
         if (!_enums.TryGetValue(enumName, out var spec))
         {
@@ -671,6 +699,6 @@ internal sealed partial class ModelBuilder
         }
 
         var member = spec.Members.FirstOrDefault(m => m.Value == value);
-        return member is null ? null : "global::" + _client.Namespace + "." + enumName + "." + member.Name;
+        return member is null ? null : new DefaultValue(DefaultKind.EnumMember, member.Name);
     }
 }

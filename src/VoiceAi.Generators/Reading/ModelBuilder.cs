@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.OpenApi;
 using VoiceAi.Generators.Diagnostics;
 using VoiceAi.Generators.Model;
@@ -145,6 +144,11 @@ internal sealed partial class ModelBuilder
             url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
         }
 
+        if (HasInvisibleCharacter(url))
+        {
+            return null;
+        }
+
         // A relative reference ("/v2", "v2") is kept: the client resolves it against the address the user gives. On Unix,
         // Uri takes "/v2" for an absolute file URI, so a reference is recognised by its form first. "//host" (another host)
         // is not a path and is left out.
@@ -154,6 +158,24 @@ internal sealed partial class ModelBuilder
         }
 
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == "http" || uri.Scheme == "https") ? url : null;
+    }
+
+    /// <summary>
+    /// Whether a text holds a control character, a line or paragraph separator, a format character (bidi controls,
+    /// zero-width characters) or a lone surrogate. Uri.TryCreate accepts them (it escapes them), but a server URL with
+    /// one is not a real address: it is left out rather than shown in the options' documentation.
+    /// </summary>
+    private static bool HasInvisibleCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private EquatableArray<SecuritySchemeSpec> BuildSecuritySchemes()
@@ -177,10 +199,22 @@ internal sealed partial class ModelBuilder
                 SecuritySchemeType.ApiKey => SecurityKind.ApiKeyHeader,
                 _ => null,
             };
-            if (kind is { } k)
+            if (kind is not { } k)
             {
-                result.Add(new SecuritySchemeSpec(pair.Key, k, scheme.Name ?? "Authorization", scheme.Description));
+                continue;
             }
+
+            // The key's name is written into every operation that sends it: a header or cookie name must be an HTTP
+            // token (the client would drop it, or add a broken header), and no name may be longer than any real one.
+            var name = scheme.Name ?? "Authorization";
+            var token = k is SecurityKind.ApiKeyHeader or SecurityKind.ApiKeyCookie;
+            if (k is SecurityKind.ApiKeyHeader or SecurityKind.ApiKeyCookie or SecurityKind.ApiKeyQuery && (name.Length > MaxNameLength || (token ? !IsToken(name) : name.Length == 0)))
+            {
+                LeftOut("#/components/securitySchemes/" + SourceLocator.Escape(pair.Key) + "/name", "The API key name " + Shown(name) + " of security scheme " + Shown(pair.Key), token ? "it is not a valid HTTP " + (k == SecurityKind.ApiKeyHeader ? "header" : "cookie") + " name (a token of at most " + Invariant(MaxNameLength) + " characters); the key is not sent" : "it is empty or longer than " + Invariant(MaxNameLength) + " characters; the key is not sent");
+                continue;
+            }
+
+            result.Add(new SecuritySchemeSpec(pair.Key, k, name, scheme.Description));
         }
 
         return result.ToEquatableArray();
@@ -193,10 +227,177 @@ internal sealed partial class ModelBuilder
 
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 
-    /// <summary>A C# literal for a string, escaped by Roslyn.</summary>
-    private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+    /// <summary>The pointers VOAI011 was reported at: a value reached twice (a component's default, a response read for a streaming twin too) is reported once.</summary>
+    private readonly HashSet<string> _leftOut = new(StringComparer.Ordinal);
+
+    /// <summary>Reports (once per place) that a value of the document is left out of the generated code (VOAI011).</summary>
+    private void LeftOut(string pointer, string what, string why)
+    {
+        if (_leftOut.Add(pointer))
+        {
+            Report(DiagnosticDescriptors.ValueLeftOut, pointer, what, Visible(DocumentReader.PointerText(pointer), 200), why);
+        }
+    }
+
+    /// <summary>A value of the document as a diagnostic shows it: quoted, at most 60 characters, line breaks and other invisible characters as <c>\uXXXX</c>, so that it cannot forge a line of the build log.</summary>
+    private static string Shown(string value) => "'" + Visible(value, 60) + "'";
+
+    /// <summary><paramref name="value"/> cut at <paramref name="max"/> characters (with an ellipsis), control, format, separator and surrogate characters as <c>\uXXXX</c>.</summary>
+    private static string Visible(string value, int max)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var c in value.Length > max ? value.Substring(0, max) : value)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator or UnicodeCategory.Surrogate)
+            {
+                text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return value.Length > max ? text.Append('…').ToString() : text.ToString();
+    }
 
     private static string FormatNumber(JsonNode node) => node.ToJsonString();
+
+    /// <summary>The longest API key, header or cookie name kept: far beyond any real one, and written once per operation.</summary>
+    private const int MaxNameLength = 256;
+
+    /// <summary>An RFC 9110 token (a header field name, a cookie name, a media type's type or subtype): <c>1*tchar</c>.</summary>
+    private static bool IsToken(string text) => IsToken(text, 0, text.Length);
+
+    private static bool IsToken(string text, int start, int end)
+    {
+        if (end <= start)
+        {
+            return false;
+        }
+
+        for (var i = start; i < end; i++)
+        {
+            if (!IsTokenChar(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsTokenChar(char c)
+        => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+            or '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '.' or '^' or '_' or '`' or '|' or '~';
+
+    /// <summary>
+    /// Whether a media type is what RFC 9110 allows in Accept and Content-Type: <c>type "/" subtype</c>, both tokens,
+    /// then parameters <c>; name=value</c> with a token or quoted-string value (ASCII only). Anything else (a line break
+    /// that would add a header, a space inside a token) is left out of the generated requests.
+    /// </summary>
+    private static bool IsMediaType(string text)
+    {
+        var i = 0;
+        while (i < text.Length && IsTokenChar(text[i]))
+        {
+            i++;
+        }
+
+        if (i == 0 || i >= text.Length || text[i] != '/')
+        {
+            return false;
+        }
+
+        var start = ++i;
+        while (i < text.Length && IsTokenChar(text[i]))
+        {
+            i++;
+        }
+
+        if (i == start)
+        {
+            return false;
+        }
+
+        while (true)
+        {
+            SkipSpace(text, ref i);
+            if (i == text.Length)
+            {
+                return true;
+            }
+
+            if (text[i] != ';')
+            {
+                return false;
+            }
+
+            i++;
+            SkipSpace(text, ref i);
+            if (i == text.Length)
+            {
+                return true; // a trailing ';' is allowed (parameters = *( OWS ";" OWS [ parameter ] ))
+            }
+
+            start = i;
+            while (i < text.Length && IsTokenChar(text[i]))
+            {
+                i++;
+            }
+
+            if (i == start || i == text.Length || text[i] != '=')
+            {
+                return false;
+            }
+
+            start = ++i;
+            if (i < text.Length && text[i] == '"')
+            {
+                for (i++; i < text.Length && text[i] != '"'; i++)
+                {
+                    // qdtext and quoted-pair: visible ASCII, space and tab.
+                    if (text[i] == '\\')
+                    {
+                        i++;
+                    }
+
+                    if (i >= text.Length || !(text[i] is '\t' or (>= ' ' and <= '~')))
+                    {
+                        return false;
+                    }
+                }
+
+                if (i >= text.Length)
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else
+            {
+                while (i < text.Length && IsTokenChar(text[i]))
+                {
+                    i++;
+                }
+
+                if (i == start)
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private static void SkipSpace(string text, ref int i)
+    {
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+    }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -8,6 +8,10 @@ namespace VoiceAi.Generators.Reading;
 /// <summary>
 /// Every C# identifier made from a document passes through here: PascalCase for types and members,
 /// camelCase for parameters, keyword escaping, leading digits, and uniqueness within a scope.
+/// This is the audited function of the identifier context (Emitting/CSharp.cs lists the others): whatever the
+/// document says, every name made here is <see cref="IsPlainIdentifier"/> — letters, ASCII digits and <c>_</c>, not
+/// starting with a digit, or <c>@</c> and a keyword — so a name can never carry punctuation, a line break, a quote or
+/// a format character into the code. The emitters write these names (and fixed affixes) as they are.
 /// </summary>
 internal static class Naming
 {
@@ -114,7 +118,56 @@ internal static class Naming
     public static string EscapeKeyword(string identifier)
         => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
 
-    public static bool IsValidIdentifier(string value) => SyntaxFacts.IsValidIdentifier(value) && SyntaxFacts.GetKeywordKind(value) == SyntaxKind.None;
+    /// <summary>
+    /// A name from the project (OpenApiClientName, a part of OpenApiNamespace): a C# identifier that is not a keyword and
+    /// holds no format character (C# allows them in identifiers; a bidi control there would reorder the code on screen).
+    /// </summary>
+    public static bool IsValidIdentifier(string value)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(value) || SyntaxFacts.GetKeywordKind(value) != SyntaxKind.None)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>What every name made here is: letters, ASCII digits and <c>_</c>, not starting with a digit; or <c>@</c> and a keyword.</summary>
+    public static bool IsPlainIdentifier(string value)
+    {
+        if (value.Length > 1 && value[0] == '@')
+        {
+            return SyntaxFacts.GetKeywordKind(value.Substring(1)) != SyntaxKind.None && IsPlainIdentifier(value.Substring(1), allowKeyword: true);
+        }
+
+        return IsPlainIdentifier(value, allowKeyword: false);
+    }
+
+    private static bool IsPlainIdentifier(string value, bool allowKeyword)
+    {
+        if (value.Length == 0 || (value[0] is >= '0' and <= '9') || (!allowKeyword && SyntaxFacts.GetKeywordKind(value) != SyntaxKind.None))
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(c == '_' || (c < 128 ? char.IsLetterOrDigit(c) : char.IsLetter(c))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public static bool IsValidNamespace(string value)
     {

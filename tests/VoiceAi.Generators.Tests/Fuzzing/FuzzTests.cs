@@ -8,7 +8,11 @@ namespace VoiceAi.Generators.Tests.Fuzzing;
 
 /// <summary>
 /// Mutated documents never break a build: for every mutant no exception leaves the generator (no CS8785, no VOAI999),
-/// generation ends, and either the output compiles with no error or the generator reported an error with a location.
+/// generation ends, and either the output compiles with no error or the generator reported an error with a location;
+/// and no raw control, line-separator, bidi or other format character is anywhere in the output. Hostile strings (code
+/// after every kind of line break, each ending in #error, so that any of it that became code would not compile) go into
+/// every place that reaches the output: documented fields, x- extensions, enum values, map keys (media types, header
+/// names, discriminator values), the server URL and its variables, API key names (Mutator.HostileField).
 /// 2,000+ mutants, seeded: a failure names its seed, index and operator, so it can be replayed.
 /// </summary>
 public abstract class FuzzTestsBase(ITestOutputHelper output)
@@ -80,9 +84,38 @@ public abstract class FuzzTestsBase(ITestOutputHelper output)
         }
 
         var compileErrors = result.Output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        return compileErrors.Count == 0
-            ? (null, false)
-            : ("generated code does not compile: " + string.Join("; ", compileErrors.Take(3)), false);
+        if (compileErrors.Count > 0)
+        {
+            return ("generated code does not compile: " + string.Join("; ", compileErrors.Take(3)), false);
+        }
+
+        // Trojan Source: no raw line separator, control, bidi or other format character anywhere in the output.
+        foreach (var source in result.Sources)
+        {
+            var text = source.SourceText.ToString();
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c < 0x80 ? c < 0x20 && c is not '\n' and not '\t' : IsHidden(text, ref i))
+                {
+                    return ($"{source.HintName} holds a raw U+{(int)c:X4}", false);
+                }
+            }
+        }
+
+        return (null, false);
+    }
+
+    /// <summary>A control, format or separator character, or a lone surrogate, at <paramref name="i"/> (moved past a surrogate pair).</summary>
+    private static bool IsHidden(string text, ref int i)
+    {
+        var pair = char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+        var category = System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
+        var hidden = category is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+            || (char.IsSurrogate(text[i]) && !pair);
+        i += pair ? 1 : 0;
+        return hidden;
     }
 
     private static void WriteReport()

@@ -28,7 +28,25 @@ public sealed class Mutator(int seed)
         "\uD800 lone surrogate",
         "../../etc/passwd?x=1#frag",
         "CR\rLF\n",
+        // Code after each kind of line break C# knows, ending in #error: if any of it ever became code, the mutant would not compile.
+        "x\n[System.Runtime.CompilerServices.ModuleInitializer] internal static void Pwn() { }\n#error injected\n//",
+        "x\r[System.Runtime.CompilerServices.ModuleInitializer] internal static void Pwn() { }\r#error injected\r//",
+        "x\r\n[System.Runtime.CompilerServices.ModuleInitializer] internal static void Pwn() { }\r\n#error injected\r\n//",
+        "x\u0085[System.Runtime.CompilerServices.ModuleInitializer] internal static void Pwn() { }\u0085#error injected\u0085//",
+        "x\u2028[System.Runtime.CompilerServices.ModuleInitializer] internal static void Pwn() { }\u2028#error injected\u2028//",
+        "x\u2029[System.Runtime.CompilerServices.ModuleInitializer] internal static void Pwn() { }\u2029#error injected\u2029//",
+        "bidi \u202E\u2066 \u2069\u200E\u200F\u061C zero\u200B\uFEFF\u00AD tag \U000E0041 \" \\ { \"\"\" ]]> <!--",
+        "application/json\r\nX-Injected: 1",
     ];
+
+    /// <summary>The keywords whose string value reaches the generated code (comments, documentation, literals, headers).</summary>
+    private static readonly string[] StringFields =
+    [
+        "title", "version", "description", "summary", "url", "default", "operationId", "name", "propertyName", "bearerFormat", "example", "const", "in", "scheme",
+    ];
+
+    /// <summary>The maps whose keys reach the generated code: media types, header names, security schemes, discriminator values, server variables.</summary>
+    private static readonly string[] KeyedMaps = ["content", "headers", "securitySchemes", "mapping", "variables", "properties", "schemas", "responses", "examples"];
 
     private readonly Random _random = new(seed);
 
@@ -76,7 +94,7 @@ public sealed class Mutator(int seed)
             12 => WeirdEnum(root),
             13 => DuplicateOperationIds(root),
             14 => "deep-nesting",
-            _ => Retype(root),
+            _ => HostileField(root),
         };
 
         var json = root.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -236,6 +254,86 @@ public sealed class Mutator(int seed)
         var key = Pick(target.Where(p => p.Value is JsonValue v && v.GetValueKind() == JsonValueKind.String).Select(p => p.Key).ToList())!;
         target[key] = _random.Next(4) == 0 ? new string('x', 200_000) + HostileStrings[0] : HostileStrings[_random.Next(HostileStrings.Length)];
         return "hostile-string";
+    }
+
+    /// <summary>
+    /// A hostile string in one place that reaches the output: a documented string field or an x- extension, an enum
+    /// value or tag, the key of a media-type, header, security-scheme, mapping or variable map, the server URL and its
+    /// variables, or an API key's name.
+    /// </summary>
+    private string HostileField(JsonObject root)
+    {
+        var hostile = HostileStrings[_random.Next(HostileStrings.Length)];
+        switch (_random.Next(5))
+        {
+            case 0:
+            {
+                // A server whose URL and variables are hostile (the first server is the client's default address).
+                var variable = new JsonObject { ["default"] = hostile, ["enum"] = new JsonArray(hostile, "v1"), ["description"] = hostile };
+                var url = _random.Next(2) == 0 ? "https://api.example.com/{v}/" + hostile : "https://api.example.com/{v}";
+                root["servers"] = new JsonArray(new JsonObject { ["url"] = url, ["description"] = hostile, ["variables"] = new JsonObject { ["v"] = variable } });
+                return "hostile-server";
+            }
+
+            case 1:
+            {
+                // An API key whose scheme name and header, cookie or query name are hostile, required by every operation.
+                var components = root["components"] as JsonObject ?? (JsonObject)(root["components"] = new JsonObject());
+                var schemes = components["securitySchemes"] as JsonObject ?? (JsonObject)(components["securitySchemes"] = new JsonObject());
+                var key = _random.Next(2) == 0 ? hostile : "key";
+                schemes[key] = new JsonObject { ["type"] = "apiKey", ["in"] = new[] { "header", "cookie", "query" }[_random.Next(3)], ["name"] = hostile, ["description"] = hostile };
+                root["security"] = new JsonArray(new JsonObject { [key] = new JsonArray() });
+                return "hostile-security";
+            }
+
+            case 2:
+            {
+                // An enum value, a tag, or an element of another string array.
+                var arrays = Nodes(root).OfType<JsonArray>().Where(a => a.Any(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String)).ToList();
+                var array = Pick(arrays);
+                if (array is null)
+                {
+                    return "hostile-field-none";
+                }
+
+                var index = Pick(Enumerable.Range(0, array.Count).Where(i => array[i] is JsonValue v && v.GetValueKind() == JsonValueKind.String).ToList());
+                array[index] = hostile;
+                return "hostile-enum";
+            }
+
+            case 3:
+            {
+                // The key of a map that reaches the output: a media type, a header name, a discriminator value...
+                var maps = Nodes(root).OfType<JsonObject>().Where(o => o.Count > 0 && o.Parent is JsonObject parent && KeyedMaps.Any(k => ReferenceEquals(parent[k], o))).ToList();
+                var map = Pick(maps);
+                if (map is null)
+                {
+                    return "hostile-key-none";
+                }
+
+                var pair = map.ElementAt(_random.Next(map.Count));
+                var value = pair.Value?.DeepClone();
+                map.Remove(pair.Key);
+                map[_random.Next(3) == 0 ? pair.Key + hostile : hostile] = value;
+                return "hostile-key";
+            }
+
+            default:
+            {
+                // A string field the emitters write, or an x- extension.
+                var candidates = Nodes(root).OfType<JsonObject>()
+                    .SelectMany(o => o.Where(p => StringFields.Contains(p.Key) || p.Key.StartsWith("x-", StringComparison.Ordinal)).Select(p => (Object: o, p.Key)))
+                    .ToList();
+                if (candidates.Count == 0)
+                {
+                    return "hostile-field-none";
+                }
+
+                var (target, field) = candidates[_random.Next(candidates.Count)];
+                target[field] = hostile;
+                return "hostile-field";
+            }
+        }
     }
 
     private string HostileName(JsonObject root)
