@@ -248,6 +248,8 @@ internal static class ClientEmitter
 
             writer.Line();
             WriteHelpers(writer, client, logging);
+            writer.Line();
+            WriteLimits(writer, client, operations.Any(o => o.Response.Kind == ResponseKind.Text));
             if (logging)
             {
                 writer.Line();
@@ -364,7 +366,7 @@ internal static class ClientEmitter
                     switch (operation.Response.Kind)
                     {
                         case ResponseKind.Text:
-                            writer.Line("return await __response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);");
+                            writer.Line("return await ReadTextAsync(__response, cancellationToken).ConfigureAwait(false);");
                             break;
                         case ResponseKind.Json:
                             var info = TypeInfo(client, operation.Response.Type!);
@@ -1050,7 +1052,7 @@ internal static class ClientEmitter
                 return null;
             }
 
-            private static async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
+            private async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
             {
                 if (response.IsSuccessStatusCode)
                 {
@@ -1058,7 +1060,21 @@ internal static class ClientEmitter
                 }
 
                 var statusCode = (int)response.StatusCode;
-                var body = await ReadErrorBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                string body;
+                var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+                try
+                {
+                    body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+                }
+                catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                {
+                    throw BodyCanceled(e, cancellationToken);
+                }
+                finally
+                {
+                    timeout?.End();
+                }
+
                 var error = body.Length == 0 ? null : parseError(statusCode, body);
                 throw new global::{{client.Namespace}}.{{client.ExceptionName}}(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
             }
@@ -1091,23 +1107,38 @@ internal static class ClientEmitter
                 }
             }
 
-            private static async {{Tasks}}Task<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            // ValueTask: a body already at hand is read without allocating a Task per call.
+            private async {{Tasks}}ValueTask<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
             {
                 var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
                 return value ?? throw new global::System.Text.Json.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
             }
 
-            private static async {{Tasks}}Task<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            private async {{Tasks}}ValueTask<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
             {
-                // Streamed from the network into pooled buffers: the body is never held as a string.
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                CheckContentLength(response);
+                var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
                 try
                 {
-                    return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                    // Streamed from the network into pooled buffers: the body is never held as a string.
+                    var token = timeout?.Token ?? cancellationToken;
+                    var stream = new BoundedBodyStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), _options.MaxResponseBodyBytes, response.StatusCode);
+                    try
+                    {
+                        return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                {
+                    throw BodyCanceled(e, cancellationToken);
                 }
                 finally
                 {
-                    await stream.DisposeAsync().ConfigureAwait(false);
+                    timeout?.End();
                 }
             }
 
@@ -1137,6 +1168,200 @@ internal static class ClientEmitter
                 }
 
                 return headers;
+            }
+            """);
+    }
+
+    /// <summary>
+    /// The bounds on reading a response: HttpClient.Timeout for bodies read into a value (the client reads with
+    /// ResponseHeadersRead, so HttpClient's own timeout ends with the headers) and MaxResponseBodyBytes for those bodies.
+    /// Streams handed to the caller are not timed. The text reader is written only for a client with text operations.
+    /// </summary>
+    private static void WriteLimits(SourceWriter writer, ClientInfo client, bool text)
+    {
+        const string Stream = "global::System.IO.Stream";
+        const string NotSupported = "throw new global::System.NotSupportedException()";
+        var tooLarge = "global::" + client.Namespace + "." + client.ResponseTooLargeName;
+        var streamMembers = $$"""
+                public override bool CanRead => true;
+
+                public override bool CanSeek => false;
+
+                public override bool CanWrite => false;
+
+                public override long Length => {{NotSupported}};
+
+                public override long Position { get => {{NotSupported}}; set => {{NotSupported}}; }
+
+                public override void Flush()
+                {
+                }
+
+                public override long Seek(long offset, global::System.IO.SeekOrigin origin) => {{NotSupported}};
+
+                public override void SetLength(long value) => {{NotSupported}};
+
+                public override void Write(byte[] buffer, int offset, int count) => {{NotSupported}};
+
+                public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+
+                public override {{Tasks}}Task<int> ReadAsync(byte[] buffer, int offset, int count, {{Token}} cancellationToken)
+                    => ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        inner.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+
+                public override {{Tasks}}ValueTask DisposeAsync() => inner.DisposeAsync();
+            """.TrimStart();
+        if (text)
+        {
+            writer.Line($$"""
+                /// <summary>A text body, within HttpClient.Timeout and MaxResponseBodyBytes (HttpContent.ReadAsStringAsync has neither).</summary>
+                private async {{Tasks}}Task<string> ReadTextAsync({{Http}}HttpResponseMessage response, {{Token}} cancellationToken)
+                {
+                    CheckContentLength(response);
+                    var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+                    try
+                    {
+                        var token = timeout?.Token ?? cancellationToken;
+                        var stream = new BoundedBodyStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), _options.MaxResponseBodyBytes, response.StatusCode);
+
+                        // The charset the server names (UTF-8 when it names none or one this runtime does not know); a byte order mark wins.
+                        using var reader = new global::System.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
+                        return await reader.ReadToEndAsync(token).ConfigureAwait(false);
+                    }
+                    catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                    {
+                        throw BodyCanceled(e, cancellationToken);
+                    }
+                    finally
+                    {
+                        timeout?.End();
+                    }
+                }
+
+                private static global::System.Text.Encoding TextEncoding(string? charset)
+                {
+                    if (!string.IsNullOrEmpty(charset))
+                    {
+                        try
+                        {
+                            return global::System.Text.Encoding.GetEncoding(charset.Trim('"'));
+                        }
+                        catch (global::System.ArgumentException)
+                        {
+                        }
+                    }
+
+                    return global::System.Text.Encoding.UTF8;
+                }
+                """);
+            writer.Line();
+        }
+
+        writer.Line($$"""
+            /// <summary>A Content-Length over MaxResponseBodyBytes fails before anything is read.</summary>
+            private void CheckContentLength({{Http}}HttpResponseMessage response)
+            {
+                if (response.Content.Headers.ContentLength is { } length && length > _options.MaxResponseBodyBytes)
+                {
+                    throw BodyTooLarge(response.StatusCode, _options.MaxResponseBodyBytes, length);
+                }
+            }
+
+            private static {{tooLarge}} BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+                => new {{tooLarge}}(
+                    (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes (its Content-Length) is" : "The response body is")
+                    + " larger than {{client.OptionsName}}.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+                    "MaxResponseBodyBytes",
+                    limit,
+                    statusCode);
+
+            /// <summary>
+            /// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
+            /// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
+            /// </summary>
+            private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, {{Token}} cancellationToken)
+                => cancellationToken.IsCancellationRequested
+                    ? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+                    : new {{Tasks}}TaskCanceledException(
+                        "The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+                        new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+
+            /// <summary>
+            /// HttpClient.Timeout for reading a body into a value, counted from when the headers arrive; nothing when it is infinite.
+            /// The caller's token cancels it too. Each thread keeps one source for its next call, so a call allocates none.
+            /// </summary>
+            private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+            {
+                [global::System.ThreadStatic]
+                private static BodyTimeout? t_cached;
+
+                private global::System.Threading.CancellationTokenRegistration _caller;
+
+                public static BodyTimeout? Start(global::System.TimeSpan timeout, {{Token}} cancellationToken)
+                {
+                    if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+                    {
+                        return null;
+                    }
+
+                    var source = t_cached ?? new BodyTimeout();
+                    t_cached = null;
+                    source.CancelAfter(timeout);
+                    if (cancellationToken.CanBeCanceled)
+                    {
+                        source._caller = cancellationToken.UnsafeRegister(static state => ((BodyTimeout)state!).Cancel(), source);
+                    }
+
+                    return source;
+                }
+
+                /// <summary>Stops the timer; the source is kept for the next call on this thread unless it was cancelled (TryReset refuses a timer that fired).</summary>
+                public void End()
+                {
+                    _caller.Dispose();
+                    _caller = default;
+                    if (t_cached is null && TryReset())
+                    {
+                        t_cached = this;
+                    }
+                    else
+                    {
+                        Dispose();
+                    }
+                }
+            }
+
+            /// <summary>A body that may not pass a limit: no more than one byte beyond it is asked for, and that byte throws.</summary>
+            private sealed class BoundedBodyStream({{Stream}} inner, long limit, global::System.Net.HttpStatusCode statusCode) : {{Stream}}
+            {
+                private long _remaining = limit < 0 ? 0 : limit;
+
+                public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+
+                public override {{Tasks}}ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, {{Token}} cancellationToken = default)
+                {
+                    var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
+                    return read.IsCompletedSuccessfully ? new {{Tasks}}ValueTask<int>(Count(read.Result)) : CountAsync(read);
+                }
+
+                private async {{Tasks}}ValueTask<int> CountAsync({{Tasks}}ValueTask<int> read) => Count(await read.ConfigureAwait(false));
+
+                private int Count(int read)
+                {
+                    _remaining -= read;
+                    return _remaining < 0 ? throw BodyTooLarge(statusCode, limit, null) : read;
+                }
+
+                {{streamMembers}}
             }
             """);
     }

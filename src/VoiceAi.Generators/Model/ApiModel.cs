@@ -55,6 +55,7 @@ internal sealed record ClientInfo(
     public string SupportName => Prefix + "JsonSupport";
     public string FileContentName => Prefix + "FileContent";
     public string RequestOptionsName => ClientName + "RequestOptions";
+    public string ResponseTooLargeName => Prefix + "ResponseTooLargeException";
 
     /// <summary><c>VOICEAI_API_KEY</c> for the VoiceAi client: the prefix in upper case.</summary>
     public string ApiKeyEnvironmentVariable => Prefix.ToUpperInvariant() + "_API_KEY";
