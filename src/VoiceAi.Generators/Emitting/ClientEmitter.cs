@@ -249,7 +249,7 @@ internal static class ClientEmitter
             writer.Line();
             WriteHelpers(writer, client, logging);
             writer.Line();
-            WriteLimits(writer, client, operations.Any(o => o.Response.Kind == ResponseKind.Text));
+            WriteLimits(writer, client, operations.Any(o => o.Response.Kind == ResponseKind.Text), operations.Any(o => o.Response.Kind == ResponseKind.EventStream));
             if (logging)
             {
                 writer.Line();
@@ -547,7 +547,7 @@ internal static class ClientEmitter
         using (writer.Block("using (__response)"))
         {
             writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
-            writer.Line("var __stream = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
+            writer.Line("var __stream = new BoundedEventStream(await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxEventBytes);");
             writer.Line("await using var __disposeStream = global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(__stream, false);");
             using (writer.Block("await foreach (var __event in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(global::System.Net.ServerSentEvents.SseParser.Create(__stream).EnumerateAsync(cancellationToken), false))"))
             {
@@ -1174,10 +1174,11 @@ internal static class ClientEmitter
 
     /// <summary>
     /// The bounds on reading a response: HttpClient.Timeout for bodies read into a value (the client reads with
-    /// ResponseHeadersRead, so HttpClient's own timeout ends with the headers) and MaxResponseBodyBytes for those bodies.
-    /// Streams handed to the caller are not timed. The text reader is written only for a client with text operations.
+    /// ResponseHeadersRead, so HttpClient's own timeout ends with the headers), MaxResponseBodyBytes for those bodies and
+    /// MaxEventBytes for server-sent events. Streams handed to the caller are not timed. The text reader and the event
+    /// stream's bound are written only for a client with such operations.
     /// </summary>
-    private static void WriteLimits(SourceWriter writer, ClientInfo client, bool text)
+    private static void WriteLimits(SourceWriter writer, ClientInfo client, bool text, bool events)
     {
         const string Stream = "global::System.IO.Stream";
         const string NotSupported = "throw new global::System.NotSupportedException()";
@@ -1359,6 +1360,98 @@ internal static class ClientEmitter
                 {
                     _remaining -= read;
                     return _remaining < 0 ? throw BodyTooLarge(statusCode, limit, null) : read;
+                }
+
+                {{streamMembers}}
+            }
+            """);
+        if (!events)
+        {
+            return;
+        }
+
+        writer.Line();
+        writer.Line($$"""
+            /// <summary>
+            /// An event stream whose lines and events may not pass MaxEventBytes: SseParser buffers a line until it ends and an
+            /// event until the blank line after it, so a server that never ends one would otherwise fill the memory.
+            /// </summary>
+            private sealed class BoundedEventStream({{Stream}} inner, long limit) : {{Stream}}
+            {
+                private long _line;
+                private long _event;
+                private bool _afterCarriageReturn;
+
+                public override int Read(global::System.Span<byte> buffer)
+                {
+                    var read = inner.Read(buffer);
+                    Scan(buffer.Slice(0, read));
+                    return read;
+                }
+
+                public override {{Tasks}}ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, {{Token}} cancellationToken = default)
+                {
+                    var read = inner.ReadAsync(buffer, cancellationToken);
+                    if (!read.IsCompletedSuccessfully)
+                    {
+                        return ScanAsync(buffer, read);
+                    }
+
+                    // Result once only: a ValueTask from a pooled source may not be read twice.
+                    var count = read.Result;
+                    Scan(buffer.Span.Slice(0, count));
+                    return new {{Tasks}}ValueTask<int>(count);
+                }
+
+                private async {{Tasks}}ValueTask<int> ScanAsync(global::System.Memory<byte> buffer, {{Tasks}}ValueTask<int> pending)
+                {
+                    var read = await pending.ConfigureAwait(false);
+                    Scan(buffer.Span.Slice(0, read));
+                    return read;
+                }
+
+                /// <summary>Counts the bytes of the current line and of the current event, line breaks left out (CR, LF and CRLF end a line).</summary>
+                private void Scan(global::System.ReadOnlySpan<byte> data)
+                {
+                    while (data.Length > 0)
+                    {
+                        if (_afterCarriageReturn)
+                        {
+                            _afterCarriageReturn = false;
+                            if (data[0] == (byte)'\n')
+                            {
+                                data = data.Slice(1);
+                                continue;
+                            }
+                        }
+
+                        var end = global::System.MemoryExtensions.IndexOfAny(data, (byte)'\r', (byte)'\n');
+                        var text = end < 0 ? data.Length : end;
+                        _line += text;
+                        _event += text;
+                        if (_event > limit)
+                        {
+                            throw new {{tooLarge}}(
+                                (_line > limit ? "A line of the event stream is longer than {{client.OptionsName}}.MaxEventBytes allows (" : "An event of the event stream is larger than {{client.OptionsName}}.MaxEventBytes allows (")
+                                + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes) and has not ended; raise that option for larger events.",
+                                "MaxEventBytes",
+                                limit);
+                        }
+
+                        if (end < 0)
+                        {
+                            return;
+                        }
+
+                        if (_line == 0)
+                        {
+                            _event = 0; // a blank line: the event is complete
+                        }
+
+                        _line = 0;
+                        _afterCarriageReturn = data[end] == (byte)'\r';
+                        data = data.Slice(end + 1);
+                    }
                 }
 
                 {{streamMembers}}

@@ -61,6 +61,14 @@ internal static class SupportEmitter
                 /// </summary>
                 public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+                /// <summary>
+                /// The largest server-sent event, and so the longest line, in bytes: 8 MiB by default. The biggest events real APIs
+                /// send are whole objects (OpenAI's <c>response.completed</c> carries the full response; an image-generation stream
+                /// carries base64 images of a few MiB); a line or an event that grows past the limit without ending fails with a
+                /// <see cref="{{client.ResponseTooLargeName}}"/> instead of being buffered without bound.
+                /// </summary>
+                public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
+
                 /// <inheritdoc/>
                 public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
             }
@@ -241,9 +249,10 @@ internal static class SupportEmitter
     {
         writer.Line($$"""
             /// <summary>
-            /// Thrown when a response body is larger than <see cref="{{client.OptionsName}}.MaxResponseBodyBytes"/>: the client
-            /// stops reading instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>,
-            /// like HttpClient's own buffer limit.
+            /// Thrown when a response body is larger than <see cref="{{client.OptionsName}}.MaxResponseBodyBytes"/>, or a server-sent
+            /// event (or one of its lines) larger than <see cref="{{client.OptionsName}}.MaxEventBytes"/>: the client stops reading
+            /// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+            /// own buffer limit.
             /// </summary>
             {{CSharp.GeneratedCodeAttribute}}
             public partial class {{client.ResponseTooLargeName}} : global::System.Net.Http.HttpRequestException
@@ -260,7 +269,7 @@ internal static class SupportEmitter
                     Limit = limit;
                 }
 
-                /// <summary>The option of <see cref="{{client.OptionsName}}"/> that sets the limit: <c>MaxResponseBodyBytes</c>.</summary>
+                /// <summary>The option of <see cref="{{client.OptionsName}}"/> that sets the limit: <c>MaxResponseBodyBytes</c> or <c>MaxEventBytes</c>.</summary>
                 public string LimitName { get; }
 
                 /// <summary>The limit the response went past, in bytes.</summary>

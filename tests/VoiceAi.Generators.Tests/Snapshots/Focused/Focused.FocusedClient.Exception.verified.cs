@@ -95,9 +95,10 @@ public sealed partial class FocusedResponse<T>
 }
 
 /// <summary>
-/// Thrown when a response body is larger than <see cref="FocusedClientOptions.MaxResponseBodyBytes"/>: the client
-/// stops reading instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>,
-/// like HttpClient's own buffer limit.
+/// Thrown when a response body is larger than <see cref="FocusedClientOptions.MaxResponseBodyBytes"/>, or a server-sent
+/// event (or one of its lines) larger than <see cref="FocusedClientOptions.MaxEventBytes"/>: the client stops reading
+/// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+/// own buffer limit.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial class FocusedResponseTooLargeException : global::System.Net.Http.HttpRequestException
@@ -114,7 +115,7 @@ public partial class FocusedResponseTooLargeException : global::System.Net.Http.
         Limit = limit;
     }
 
-    /// <summary>The option of <see cref="FocusedClientOptions"/> that sets the limit: <c>MaxResponseBodyBytes</c>.</summary>
+    /// <summary>The option of <see cref="FocusedClientOptions"/> that sets the limit: <c>MaxResponseBodyBytes</c> or <c>MaxEventBytes</c>.</summary>
     public string LimitName { get; }
 
     /// <summary>The limit the response went past, in bytes.</summary>

@@ -48,6 +48,14 @@ public sealed partial class VoiceAiClientOptions
     /// </summary>
     public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest server-sent event, and so the longest line, in bytes: 8 MiB by default. The biggest events real APIs
+    /// send are whole objects (OpenAI's <c>response.completed</c> carries the full response; an image-generation stream
+    /// carries base64 images of a few MiB); a line or an event that grows past the limit without ending fails with a
+    /// <see cref="VoiceAiResponseTooLargeException"/> instead of being buffered without bound.
+    /// </summary>
+    public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <inheritdoc/>
     public override string ToString() => "VoiceAiClientOptions { BaseAddress = " + BaseAddress + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
 }
