@@ -233,8 +233,20 @@ public class ResponseSizeTests
 
         Assert.Equal(0, body.BytesRead);
         Assert.Equal(("MaxResponseBodyBytes", 1024L, HttpStatusCode.OK), (error.LimitName, error.Limit, error.StatusCode));
-        Assert.Equal("The response body of 2048 bytes (its Content-Length) is larger than FormsClientOptions.MaxResponseBodyBytes allows (1024 bytes); raise that option to read it.", error.Message);
+        Assert.Equal("The response body of 2048 bytes is larger than FormsClientOptions.MaxResponseBodyBytes allows (1024 bytes); raise that option to read it.", error.Message);
         Assert.IsAssignableFrom<HttpRequestException>(error);
+    }
+
+    [Fact]
+    public async Task A_body_in_memory_over_the_limit_fails_and_one_at_the_limit_reads()
+    {
+        var json = "{\"id\":\"" + new string('a', 1024 - 9) + "\"}";
+        var tooLarge = new StringContent(json + " ", Encoding.UTF8, "application/json");
+
+        var error = await Assert.ThrowsAsync<FormsResponseTooLargeException>(() => Client(tooLarge, limit: 1024).CreateChargeAsync(new CreateChargeRequest { Amount = 1 }));
+
+        Assert.Equal("The response body of 1025 bytes is larger than FormsClientOptions.MaxResponseBodyBytes allows (1024 bytes); raise that option to read it.", error.Message);
+        Assert.Equal(1024 - 9, (await Client(new StringContent(json, Encoding.UTF8, "application/json"), limit: 1024).CreateChargeAsync(new CreateChargeRequest { Amount = 1 })).Id!.Length);
     }
 
     [Fact]

@@ -432,6 +432,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         var statusCode = (int)response.StatusCode;
         string body;
         var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+        timeout?.Arm();
         try
         {
             body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
@@ -486,13 +487,12 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
     private async global::System.Threading.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
     {
-        CheckContentLength(response);
         var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
         try
         {
             // Streamed from the network into pooled buffers: the body is never held as a string.
             var token = timeout?.Token ?? cancellationToken;
-            var stream = new BoundedBodyStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), _options.MaxResponseBodyBytes, response.StatusCode);
+            var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
             try
             {
                 return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
@@ -540,18 +540,41 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         return headers;
     }
 
-    /// <summary>A Content-Length over MaxResponseBodyBytes fails before anything is read.</summary>
-    private void CheckContentLength(global::System.Net.Http.HttpResponseMessage response)
+    /// <summary>
+    /// The body as a stream within MaxResponseBodyBytes: one whose length is known (content in memory, or the server's
+    /// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
+    /// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
+    /// </summary>
+    private global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, global::System.Threading.CancellationToken token)
     {
-        if (response.Content.Headers.ContentLength is { } length && length > _options.MaxResponseBodyBytes)
+        var opening = response.Content.ReadAsStreamAsync(token);
+        if (opening.IsCompletedSuccessfully)
         {
-            throw BodyTooLarge(response.StatusCode, _options.MaxResponseBodyBytes, length);
+            return new global::System.Threading.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
         }
+
+        timeout?.Arm();
+        return OpenBodySlowlyAsync(response, opening, timeout);
+    }
+
+    private async global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+        => BoundBody(response, await opening.ConfigureAwait(false), timeout);
+
+    private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+    {
+        var limit = _options.MaxResponseBodyBytes;
+        var inMemory = stream.CanSeek;
+        if ((inMemory ? stream.Length - stream.Position : response.Content.Headers.ContentLength) is { } length && length > limit)
+        {
+            throw BodyTooLarge(response.StatusCode, limit, length);
+        }
+
+        return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
     }
 
     private static global::VoiceAi.VoiceAiResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
         => new global::VoiceAi.VoiceAiResponseTooLargeException(
-            (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes (its Content-Length) is" : "The response body is")
+            (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
             + " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
             "MaxResponseBodyBytes",
             limit,
@@ -569,8 +592,10 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
                 new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
     /// <summary>
-    /// HttpClient.Timeout for reading a body into a value, counted from when the headers arrive; nothing when it is infinite.
-    /// The caller's token cancels it too. Each thread keeps one source for its next call, so a call allocates none.
+    /// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
+    /// body: from the headers); nothing when it is infinite. The caller's token cancels it too. Each thread keeps one
+    /// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
+    /// takes no timer lock for it.
     /// </summary>
     private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
     {
@@ -578,6 +603,8 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         private static BodyTimeout? t_cached;
 
         private global::System.Threading.CancellationTokenRegistration _caller;
+        private global::System.TimeSpan _timeout;
+        private bool _armed;
 
         public static BodyTimeout? Start(global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -588,7 +615,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
             var source = t_cached ?? new BodyTimeout();
             t_cached = null;
-            source.CancelAfter(timeout);
+            source._timeout = timeout;
             if (cancellationToken.CanBeCanceled)
             {
                 source._caller = cancellationToken.UnsafeRegister(static state => ((BodyTimeout)state!).Cancel(), source);
@@ -597,12 +624,27 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             return source;
         }
 
-        /// <summary>Stops the timer; the source is kept for the next call on this thread unless it was cancelled (TryReset refuses a timer that fired).</summary>
+        /// <summary>Starts the timer, once: a read is waiting.</summary>
+        public void Arm()
+        {
+            if (!_armed)
+            {
+                _armed = true;
+                CancelAfter(_timeout);
+            }
+        }
+
+        /// <summary>
+        /// The source is kept for the next call on this thread unless it was cancelled: a timer that ran is reset only
+        /// if it never fired (TryReset refuses one that was ever queued), one that never ran needs no reset.
+        /// </summary>
         public void End()
         {
             _caller.Dispose();
             _caller = default;
-            if (t_cached is null && TryReset())
+            var armed = _armed;
+            _armed = false;
+            if (t_cached is null && !IsCancellationRequested && (!armed || TryReset()))
             {
                 t_cached = this;
             }
@@ -613,8 +655,11 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         }
     }
 
-    /// <summary>A body that may not pass a limit: no more than one byte beyond it is asked for, and that byte throws.</summary>
-    private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode) : global::System.IO.Stream
+    /// <summary>
+    /// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
+    /// first read that has to wait starts the timeout.
+    /// </summary>
+    private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
     {
         private long _remaining = limit < 0 ? 0 : limit;
 
@@ -623,7 +668,13 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
         public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
         {
             var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
-            return read.IsCompletedSuccessfully ? new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result)) : CountAsync(read);
+            if (read.IsCompletedSuccessfully)
+            {
+                return new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result));
+            }
+
+            timeout?.Arm();
+            return CountAsync(read);
         }
 
         private async global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
