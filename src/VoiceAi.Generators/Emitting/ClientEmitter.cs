@@ -248,6 +248,8 @@ internal static class ClientEmitter
 
             writer.Line();
             WriteHelpers(writer, client, logging);
+            writer.Line();
+            WriteLimits(writer, client, operations.Any(o => o.Response.Kind == ResponseKind.Text), operations.Any(o => o.Response.Kind == ResponseKind.EventStream));
             if (logging)
             {
                 writer.Line();
@@ -365,7 +367,7 @@ internal static class ClientEmitter
                     switch (operation.Response.Kind)
                     {
                         case ResponseKind.Text:
-                            writer.Line("return await __response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);");
+                            writer.Line("return await ReadTextAsync(__response, cancellationToken).ConfigureAwait(false);");
                             break;
                         case ResponseKind.Json:
                             var info = TypeInfo(client, operation.Response.Type!);
@@ -546,7 +548,7 @@ internal static class ClientEmitter
         using (writer.Block("using (__response)"))
         {
             writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
-            writer.Line("var __stream = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
+            writer.Line("var __stream = new BoundedEventStream(await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxEventBytes);");
             writer.Line("await using var __disposeStream = global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(__stream, false);");
             using (writer.Block("await foreach (var __event in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(global::System.Net.ServerSentEvents.SseParser.Create(__stream).EnumerateAsync(cancellationToken), false))"))
             {
@@ -1146,7 +1148,7 @@ internal static class ClientEmitter
                 return null;
             }
 
-            private static async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
+            private async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
             {
                 if (response.IsSuccessStatusCode)
                 {
@@ -1154,7 +1156,22 @@ internal static class ClientEmitter
                 }
 
                 var statusCode = (int)response.StatusCode;
-                var body = await ReadErrorBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+                string body;
+                var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+                timeout?.Arm();
+                try
+                {
+                    body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+                }
+                catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                {
+                    throw BodyCanceled(e, cancellationToken);
+                }
+                finally
+                {
+                    timeout?.End();
+                }
+
                 var error = body.Length == 0 ? null : parseError(statusCode, body);
                 throw new global::{{client.Namespace}}.{{client.ExceptionName}}(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
             }
@@ -1187,23 +1204,37 @@ internal static class ClientEmitter
                 }
             }
 
-            private static async {{Tasks}}Task<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            // ValueTask: a body already at hand is read without allocating a Task per call.
+            private async {{Tasks}}ValueTask<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
             {
                 var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
                 return value ?? throw new global::System.Text.Json.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
             }
 
-            private static async {{Tasks}}Task<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            private async {{Tasks}}ValueTask<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
             {
-                // Streamed from the network into pooled buffers: the body is never held as a string.
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
                 try
                 {
-                    return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                    // Streamed from the network into pooled buffers: the body is never held as a string.
+                    var token = timeout?.Token ?? cancellationToken;
+                    var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
+                    try
+                    {
+                        return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        await stream.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                {
+                    throw BodyCanceled(e, cancellationToken);
                 }
                 finally
                 {
-                    await stream.DisposeAsync().ConfigureAwait(false);
+                    timeout?.End();
                 }
             }
 
@@ -1233,6 +1264,343 @@ internal static class ClientEmitter
                 }
 
                 return headers;
+            }
+            """);
+    }
+
+    /// <summary>
+    /// The bounds on reading a response: HttpClient.Timeout for bodies read into a value (the client reads with
+    /// ResponseHeadersRead, so HttpClient's own timeout ends with the headers), MaxResponseBodyBytes for those bodies and
+    /// MaxEventBytes for server-sent events. Streams handed to the caller are not timed. The text reader and the event
+    /// stream's bound are written only for a client with such operations.
+    /// </summary>
+    private static void WriteLimits(SourceWriter writer, ClientInfo client, bool text, bool events)
+    {
+        const string Stream = "global::System.IO.Stream";
+        const string NotSupported = "throw new global::System.NotSupportedException()";
+        var tooLarge = "global::" + client.Namespace + "." + client.ResponseTooLargeName;
+        var streamMembers = $$"""
+                public override bool CanRead => true;
+
+                public override bool CanSeek => false;
+
+                public override bool CanWrite => false;
+
+                public override long Length => {{NotSupported}};
+
+                public override long Position { get => {{NotSupported}}; set => {{NotSupported}}; }
+
+                public override void Flush()
+                {
+                }
+
+                public override long Seek(long offset, global::System.IO.SeekOrigin origin) => {{NotSupported}};
+
+                public override void SetLength(long value) => {{NotSupported}};
+
+                public override void Write(byte[] buffer, int offset, int count) => {{NotSupported}};
+
+                public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+
+                public override {{Tasks}}Task<int> ReadAsync(byte[] buffer, int offset, int count, {{Token}} cancellationToken)
+                    => ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+
+                protected override void Dispose(bool disposing)
+                {
+                    if (disposing)
+                    {
+                        inner.Dispose();
+                    }
+
+                    base.Dispose(disposing);
+                }
+
+                public override {{Tasks}}ValueTask DisposeAsync() => inner.DisposeAsync();
+            """.TrimStart();
+        if (text)
+        {
+            writer.Line($$"""
+                /// <summary>A text body, within HttpClient.Timeout and MaxResponseBodyBytes (HttpContent.ReadAsStringAsync has neither).</summary>
+                private async {{Tasks}}Task<string> ReadTextAsync({{Http}}HttpResponseMessage response, {{Token}} cancellationToken)
+                {
+                    var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+                    try
+                    {
+                        var token = timeout?.Token ?? cancellationToken;
+                        var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
+
+                        // The charset the server names (UTF-8 when it names none or one this runtime does not know); a byte order mark wins.
+                        using var reader = new global::System.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
+                        return await reader.ReadToEndAsync(token).ConfigureAwait(false);
+                    }
+                    catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                    {
+                        throw BodyCanceled(e, cancellationToken);
+                    }
+                    finally
+                    {
+                        timeout?.End();
+                    }
+                }
+
+                private static global::System.Text.Encoding TextEncoding(string? charset)
+                {
+                    if (!string.IsNullOrEmpty(charset))
+                    {
+                        try
+                        {
+                            return global::System.Text.Encoding.GetEncoding(charset.Trim('"'));
+                        }
+                        catch (global::System.ArgumentException)
+                        {
+                        }
+                    }
+
+                    return global::System.Text.Encoding.UTF8;
+                }
+                """);
+            writer.Line();
+        }
+
+        writer.Line($$"""
+            /// <summary>
+            /// The body as a stream within MaxResponseBodyBytes: one whose length is known (content in memory, or the server's
+            /// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
+            /// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
+            /// </summary>
+            private {{Tasks}}ValueTask<global::System.IO.Stream> OpenBodyAsync({{Http}}HttpResponseMessage response, BodyTimeout? timeout, {{Token}} token)
+            {
+                var opening = response.Content.ReadAsStreamAsync(token);
+                if (opening.IsCompletedSuccessfully)
+                {
+                    return new {{Tasks}}ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+                }
+
+                timeout?.Arm();
+                return OpenBodySlowlyAsync(response, opening, timeout);
+            }
+
+            private async {{Tasks}}ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync({{Http}}HttpResponseMessage response, {{Tasks}}Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+                => BoundBody(response, await opening.ConfigureAwait(false), timeout);
+
+            private global::System.IO.Stream BoundBody({{Http}}HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+            {
+                var limit = _options.MaxResponseBodyBytes;
+                var inMemory = stream.CanSeek;
+                if ((inMemory ? stream.Length - stream.Position : response.Content.Headers.ContentLength) is { } length && length > limit)
+                {
+                    throw BodyTooLarge(response.StatusCode, limit, length);
+                }
+
+                return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
+            }
+
+            private static {{tooLarge}} BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+                => new {{tooLarge}}(
+                    (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+                    + " larger than {{client.OptionsName}}.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+                    "MaxResponseBodyBytes",
+                    limit,
+                    statusCode);
+
+            /// <summary>
+            /// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
+            /// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
+            /// </summary>
+            private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, {{Token}} cancellationToken)
+                => cancellationToken.IsCancellationRequested
+                    ? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+                    : new {{Tasks}}TaskCanceledException(
+                        "The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+                        new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+
+            /// <summary>
+            /// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
+            /// body: from the headers); nothing when it is infinite. The caller's token cancels it too. Each thread keeps one
+            /// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
+            /// takes no timer lock for it.
+            /// </summary>
+            private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+            {
+                [global::System.ThreadStatic]
+                private static BodyTimeout? t_cached;
+
+                private global::System.Threading.CancellationTokenRegistration _caller;
+                private global::System.TimeSpan _timeout;
+                private bool _armed;
+
+                public static BodyTimeout? Start(global::System.TimeSpan timeout, {{Token}} cancellationToken)
+                {
+                    if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+                    {
+                        return null;
+                    }
+
+                    var source = t_cached ?? new BodyTimeout();
+                    t_cached = null;
+                    source._timeout = timeout;
+                    if (cancellationToken.CanBeCanceled)
+                    {
+                        source._caller = cancellationToken.UnsafeRegister(static state => ((BodyTimeout)state!).Cancel(), source);
+                    }
+
+                    return source;
+                }
+
+                /// <summary>Starts the timer, once: a read is waiting.</summary>
+                public void Arm()
+                {
+                    if (!_armed)
+                    {
+                        _armed = true;
+                        CancelAfter(_timeout);
+                    }
+                }
+
+                /// <summary>
+                /// The source is kept for the next call on this thread unless it was cancelled: a timer that ran is reset only
+                /// if it never fired (TryReset refuses one that was ever queued), one that never ran needs no reset.
+                /// </summary>
+                public void End()
+                {
+                    _caller.Dispose();
+                    _caller = default;
+                    var armed = _armed;
+                    _armed = false;
+                    if (t_cached is null && !IsCancellationRequested && (!armed || TryReset()))
+                    {
+                        t_cached = this;
+                    }
+                    else
+                    {
+                        Dispose();
+                    }
+                }
+            }
+
+            /// <summary>
+            /// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
+            /// first read that has to wait starts the timeout.
+            /// </summary>
+            private sealed class BoundedBodyStream({{Stream}} inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : {{Stream}}
+            {
+                private long _remaining = limit < 0 ? 0 : limit;
+
+                public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+
+                public override {{Tasks}}ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, {{Token}} cancellationToken = default)
+                {
+                    var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
+                    if (read.IsCompletedSuccessfully)
+                    {
+                        return new {{Tasks}}ValueTask<int>(Count(read.Result));
+                    }
+
+                    timeout?.Arm();
+                    return CountAsync(read);
+                }
+
+                private async {{Tasks}}ValueTask<int> CountAsync({{Tasks}}ValueTask<int> read) => Count(await read.ConfigureAwait(false));
+
+                private int Count(int read)
+                {
+                    _remaining -= read;
+                    return _remaining < 0 ? throw BodyTooLarge(statusCode, limit, null) : read;
+                }
+
+                {{streamMembers}}
+            }
+            """);
+        if (!events)
+        {
+            return;
+        }
+
+        writer.Line();
+        writer.Line($$"""
+            /// <summary>
+            /// An event stream whose lines and events may not pass MaxEventBytes: SseParser buffers a line until it ends and an
+            /// event until the blank line after it, so a server that never ends one would otherwise fill the memory.
+            /// </summary>
+            private sealed class BoundedEventStream({{Stream}} inner, long limit) : {{Stream}}
+            {
+                private long _line;
+                private long _event;
+                private bool _afterCarriageReturn;
+
+                public override int Read(global::System.Span<byte> buffer)
+                {
+                    var read = inner.Read(buffer);
+                    Scan(buffer.Slice(0, read));
+                    return read;
+                }
+
+                public override {{Tasks}}ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, {{Token}} cancellationToken = default)
+                {
+                    var read = inner.ReadAsync(buffer, cancellationToken);
+                    if (!read.IsCompletedSuccessfully)
+                    {
+                        return ScanAsync(buffer, read);
+                    }
+
+                    // Result once only: a ValueTask from a pooled source may not be read twice.
+                    var count = read.Result;
+                    Scan(buffer.Span.Slice(0, count));
+                    return new {{Tasks}}ValueTask<int>(count);
+                }
+
+                private async {{Tasks}}ValueTask<int> ScanAsync(global::System.Memory<byte> buffer, {{Tasks}}ValueTask<int> pending)
+                {
+                    var read = await pending.ConfigureAwait(false);
+                    Scan(buffer.Span.Slice(0, read));
+                    return read;
+                }
+
+                /// <summary>Counts the bytes of the current line and of the current event, line breaks left out (CR, LF and CRLF end a line).</summary>
+                private void Scan(global::System.ReadOnlySpan<byte> data)
+                {
+                    while (data.Length > 0)
+                    {
+                        if (_afterCarriageReturn)
+                        {
+                            _afterCarriageReturn = false;
+                            if (data[0] == (byte)'\n')
+                            {
+                                data = data.Slice(1);
+                                continue;
+                            }
+                        }
+
+                        var end = global::System.MemoryExtensions.IndexOfAny(data, (byte)'\r', (byte)'\n');
+                        var text = end < 0 ? data.Length : end;
+                        _line += text;
+                        _event += text;
+                        if (_event > limit)
+                        {
+                            throw new {{tooLarge}}(
+                                (_line > limit ? "A line of the event stream is longer than {{client.OptionsName}}.MaxEventBytes allows (" : "An event of the event stream is larger than {{client.OptionsName}}.MaxEventBytes allows (")
+                                + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes) and has not ended; raise that option for larger events.",
+                                "MaxEventBytes",
+                                limit);
+                        }
+
+                        if (end < 0)
+                        {
+                            return;
+                        }
+
+                        if (_line == 0)
+                        {
+                            _event = 0; // a blank line: the event is complete
+                        }
+
+                        _line = 0;
+                        _afterCarriageReturn = data[end] == (byte)'\r';
+                        data = data.Slice(end + 1);
+                    }
+                }
+
+                {{streamMembers}}
             }
             """);
     }

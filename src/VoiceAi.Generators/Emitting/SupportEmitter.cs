@@ -60,6 +60,23 @@ internal static class SupportEmitter
                 /// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
                 public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);{{logger}}
 
+                /// <summary>
+                /// The largest response body the client reads into a value (JSON and text responses), in bytes: 64 MiB by default.
+                /// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
+                /// with a <see cref="{{client.ResponseTooLargeName}}"/>. Streamed responses (binary, audio) are not limited:
+                /// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
+                /// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from when the headers arrive).
+                /// </summary>
+                public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+                /// <summary>
+                /// The largest server-sent event, and so the longest line, in bytes: 8 MiB by default. The biggest events real APIs
+                /// send are whole objects (OpenAI's <c>response.completed</c> carries the full response; an image-generation stream
+                /// carries base64 images of a few MiB); a line or an event that grows past the limit without ending fails with a
+                /// <see cref="{{client.ResponseTooLargeName}}"/> instead of being buffered without bound.
+                /// </summary>
+                public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
+
                 /// <inheritdoc/>
                 public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + (BaseAddress is { UserInfo.Length: > 0 } address ? address.GetComponents(global::System.UriComponents.AbsoluteUri & ~global::System.UriComponents.UserInfo, global::System.UriFormat.UriEscaped) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
             }
@@ -263,7 +280,43 @@ internal static class SupportEmitter
                 public bool IsSuccess => Error is null;
             }
             """);
+        writer.Line();
+        WriteResponseTooLarge(writer, client);
         return writer.ToString();
+    }
+
+    /// <summary>The exception for a response body or a server-sent event larger than the options allow.</summary>
+    private static void WriteResponseTooLarge(SourceWriter writer, ClientInfo client)
+    {
+        writer.Line($$"""
+            /// <summary>
+            /// Thrown when a response body is larger than <see cref="{{client.OptionsName}}.MaxResponseBodyBytes"/>, or a server-sent
+            /// event (or one of its lines) larger than <see cref="{{client.OptionsName}}.MaxEventBytes"/>: the client stops reading
+            /// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+            /// own buffer limit.
+            /// </summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public partial class {{client.ResponseTooLargeName}} : global::System.Net.Http.HttpRequestException
+            {
+                /// <summary>Creates the exception.</summary>
+                /// <param name="message">What was too large.</param>
+                /// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
+                /// <param name="limit">The limit, in bytes.</param>
+                /// <param name="statusCode">The status of the response.</param>
+                public {{client.ResponseTooLargeName}}(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
+                    : base(message, null, statusCode)
+                {
+                    LimitName = limitName;
+                    Limit = limit;
+                }
+
+                /// <summary>The option of <see cref="{{client.OptionsName}}"/> that sets the limit: <c>MaxResponseBodyBytes</c> or <c>MaxEventBytes</c>.</summary>
+                public string LimitName { get; }
+
+                /// <summary>The limit the response went past, in bytes.</summary>
+                public long Limit { get; }
+            }
+            """);
     }
 
     public static string EmitBinaryResponse(ClientInfo client)

@@ -55,6 +55,7 @@ internal sealed record ClientInfo(
     public string SupportName => Prefix + "JsonSupport";
     public string FileContentName => Prefix + "FileContent";
     public string RequestOptionsName => ClientName + "RequestOptions";
+    public string ResponseTooLargeName => Prefix + "ResponseTooLargeException";
 
     /// <summary>
     /// The first server is a relative reference (<c>/v2</c>): it is resolved against the address the user gives, as the

@@ -287,7 +287,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         using (__response)
         {
             await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-            return await __response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return await ReadTextAsync(__response, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -475,7 +475,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         return null;
     }
 
-    private static async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -483,7 +483,22 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
 
         var statusCode = (int)response.StatusCode;
-        var body = await ReadErrorBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        string body;
+        var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+        timeout?.Arm();
+        try
+        {
+            body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+        }
+        catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+        {
+            throw BodyCanceled(e, cancellationToken);
+        }
+        finally
+        {
+            timeout?.End();
+        }
+
         var error = body.Length == 0 ? null : parseError(statusCode, body);
         throw new global::Focused.FocusedApiException(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
     }
@@ -516,23 +531,37 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
     }
 
-    private static async global::System.Threading.Tasks.Task<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+    // ValueTask: a body already at hand is read without allocating a Task per call.
+    private async global::System.Threading.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
     {
         var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
         return value ?? throw new global::System.Text.Json.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
     }
 
-    private static async global::System.Threading.Tasks.Task<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+    private async global::System.Threading.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
     {
-        // Streamed from the network into pooled buffers: the body is never held as a string.
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
         try
         {
-            return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+            // Streamed from the network into pooled buffers: the body is never held as a string.
+            var token = timeout?.Token ?? cancellationToken;
+            var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
+            try
+            {
+                return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+        {
+            throw BodyCanceled(e, cancellationToken);
         }
         finally
         {
-            await stream.DisposeAsync().ConfigureAwait(false);
+            timeout?.End();
         }
     }
 
@@ -562,5 +591,227 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
         }
 
         return headers;
+    }
+
+    /// <summary>A text body, within HttpClient.Timeout and MaxResponseBodyBytes (HttpContent.ReadAsStringAsync has neither).</summary>
+    private async global::System.Threading.Tasks.Task<string> ReadTextAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+        try
+        {
+            var token = timeout?.Token ?? cancellationToken;
+            var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
+
+            // The charset the server names (UTF-8 when it names none or one this runtime does not know); a byte order mark wins.
+            using var reader = new global::System.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
+            return await reader.ReadToEndAsync(token).ConfigureAwait(false);
+        }
+        catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+        {
+            throw BodyCanceled(e, cancellationToken);
+        }
+        finally
+        {
+            timeout?.End();
+        }
+    }
+
+    private static global::System.Text.Encoding TextEncoding(string? charset)
+    {
+        if (!string.IsNullOrEmpty(charset))
+        {
+            try
+            {
+                return global::System.Text.Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (global::System.ArgumentException)
+            {
+            }
+        }
+
+        return global::System.Text.Encoding.UTF8;
+    }
+
+    /// <summary>
+    /// The body as a stream within MaxResponseBodyBytes: one whose length is known (content in memory, or the server's
+    /// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
+    /// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
+    /// </summary>
+    private global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, global::System.Threading.CancellationToken token)
+    {
+        var opening = response.Content.ReadAsStreamAsync(token);
+        if (opening.IsCompletedSuccessfully)
+        {
+            return new global::System.Threading.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+        }
+
+        timeout?.Arm();
+        return OpenBodySlowlyAsync(response, opening, timeout);
+    }
+
+    private async global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+        => BoundBody(response, await opening.ConfigureAwait(false), timeout);
+
+    private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+    {
+        var limit = _options.MaxResponseBodyBytes;
+        var inMemory = stream.CanSeek;
+        if ((inMemory ? stream.Length - stream.Position : response.Content.Headers.ContentLength) is { } length && length > limit)
+        {
+            throw BodyTooLarge(response.StatusCode, limit, length);
+        }
+
+        return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
+    }
+
+    private static global::Focused.FocusedResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+        => new global::Focused.FocusedResponseTooLargeException(
+            (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+            + " larger than FocusedClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+            "MaxResponseBodyBytes",
+            limit,
+            statusCode);
+
+    /// <summary>
+    /// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
+    /// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
+    /// </summary>
+    private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, global::System.Threading.CancellationToken cancellationToken)
+        => cancellationToken.IsCancellationRequested
+            ? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+            : new global::System.Threading.Tasks.TaskCanceledException(
+                "The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+                new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+
+    /// <summary>
+    /// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
+    /// body: from the headers); nothing when it is infinite. The caller's token cancels it too. Each thread keeps one
+    /// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
+    /// takes no timer lock for it.
+    /// </summary>
+    private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+    {
+        [global::System.ThreadStatic]
+        private static BodyTimeout? t_cached;
+
+        private global::System.Threading.CancellationTokenRegistration _caller;
+        private global::System.TimeSpan _timeout;
+        private bool _armed;
+
+        public static BodyTimeout? Start(global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                return null;
+            }
+
+            var source = t_cached ?? new BodyTimeout();
+            t_cached = null;
+            source._timeout = timeout;
+            if (cancellationToken.CanBeCanceled)
+            {
+                source._caller = cancellationToken.UnsafeRegister(static state => ((BodyTimeout)state!).Cancel(), source);
+            }
+
+            return source;
+        }
+
+        /// <summary>Starts the timer, once: a read is waiting.</summary>
+        public void Arm()
+        {
+            if (!_armed)
+            {
+                _armed = true;
+                CancelAfter(_timeout);
+            }
+        }
+
+        /// <summary>
+        /// The source is kept for the next call on this thread unless it was cancelled: a timer that ran is reset only
+        /// if it never fired (TryReset refuses one that was ever queued), one that never ran needs no reset.
+        /// </summary>
+        public void End()
+        {
+            _caller.Dispose();
+            _caller = default;
+            var armed = _armed;
+            _armed = false;
+            if (t_cached is null && !IsCancellationRequested && (!armed || TryReset()))
+            {
+                t_cached = this;
+            }
+            else
+            {
+                Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
+    /// first read that has to wait starts the timeout.
+    /// </summary>
+    private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
+    {
+        private long _remaining = limit < 0 ? 0 : limit;
+
+        public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+
+        public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
+            if (read.IsCompletedSuccessfully)
+            {
+                return new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result));
+            }
+
+            timeout?.Arm();
+            return CountAsync(read);
+        }
+
+        private async global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
+
+        private int Count(int read)
+        {
+            _remaining -= read;
+            return _remaining < 0 ? throw BodyTooLarge(statusCode, limit, null) : read;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new global::System.NotSupportedException();
+
+        public override long Position { get => throw new global::System.NotSupportedException(); set => throw new global::System.NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, global::System.IO.SeekOrigin origin) => throw new global::System.NotSupportedException();
+
+        public override void SetLength(long value) => throw new global::System.NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+
+        public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
+            => ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        public override global::System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

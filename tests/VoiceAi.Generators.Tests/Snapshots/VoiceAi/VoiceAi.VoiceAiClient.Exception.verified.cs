@@ -119,3 +119,31 @@ public sealed partial class VoiceAiResponse<T>
     /// <summary>Whether the server answered with a success status.</summary>
     public bool IsSuccess => Error is null;
 }
+
+/// <summary>
+/// Thrown when a response body is larger than <see cref="VoiceAiClientOptions.MaxResponseBodyBytes"/>, or a server-sent
+/// event (or one of its lines) larger than <see cref="VoiceAiClientOptions.MaxEventBytes"/>: the client stops reading
+/// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+/// own buffer limit.
+/// </summary>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public partial class VoiceAiResponseTooLargeException : global::System.Net.Http.HttpRequestException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What was too large.</param>
+    /// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
+    /// <param name="limit">The limit, in bytes.</param>
+    /// <param name="statusCode">The status of the response.</param>
+    public VoiceAiResponseTooLargeException(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
+        : base(message, null, statusCode)
+    {
+        LimitName = limitName;
+        Limit = limit;
+    }
+
+    /// <summary>The option of <see cref="VoiceAiClientOptions"/> that sets the limit: <c>MaxResponseBodyBytes</c> or <c>MaxEventBytes</c>.</summary>
+    public string LimitName { get; }
+
+    /// <summary>The limit the response went past, in bytes.</summary>
+    public long Limit { get; }
+}

@@ -47,6 +47,23 @@ public sealed partial class VoiceAiClientOptions
     /// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
     public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The largest response body the client reads into a value (JSON and text responses), in bytes: 64 MiB by default.
+    /// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
+    /// with a <see cref="VoiceAiResponseTooLargeException"/>. Streamed responses (binary, audio) are not limited:
+    /// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
+    /// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from when the headers arrive).
+    /// </summary>
+    public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// The largest server-sent event, and so the longest line, in bytes: 8 MiB by default. The biggest events real APIs
+    /// send are whole objects (OpenAI's <c>response.completed</c> carries the full response; an image-generation stream
+    /// carries base64 images of a few MiB); a line or an event that grows past the limit without ending fails with a
+    /// <see cref="VoiceAiResponseTooLargeException"/> instead of being buffered without bound.
+    /// </summary>
+    public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <inheritdoc/>
     public override string ToString() => "VoiceAiClientOptions { BaseAddress = " + (BaseAddress is { UserInfo.Length: > 0 } address ? address.GetComponents(global::System.UriComponents.AbsoluteUri & ~global::System.UriComponents.UserInfo, global::System.UriFormat.UriEscaped) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
 }
