@@ -48,11 +48,15 @@ internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpe
             .ToEquatableArray();
 }
 
-internal sealed record JsonFile(ClientInfo Client, EquatableArray<TypeRef> Types) : FileSpec(Client)
+/// <summary>
+/// The JSON metadata and the support class; with <paramref name="Unions"/> that also has what unions read with, and with
+/// <paramref name="UnionShapes"/> how they choose among several object or list variants.
+/// </summary>
+internal sealed record JsonFile(ClientInfo Client, EquatableArray<TypeRef> Types, bool Unions = false, bool UnionShapes = false) : FileSpec(Client)
 {
     public override string HintName => Hint("Json", string.Empty);
 
-    public override string Emit() => SupportEmitter.EmitJson(Client, Types);
+    public override string Emit() => SupportEmitter.EmitJson(Client, Types, Unions, UnionShapes);
 }
 
 internal sealed record ExceptionFile(ClientInfo Client, EquatableArray<ErrorTypeSpec> ErrorTypes) : FileSpec(Client)
@@ -109,7 +113,7 @@ internal static class EmitPlan
         yield return new ExceptionFile(client, model.ErrorTypes);
         yield return new BinaryResponseFile(client);
         yield return new ClientFile(client, model.Operations, serverSentEvents, logging);
-        yield return new JsonFile(client, JsonTypes(model));
+        yield return new JsonFile(client, JsonTypes(model), model.Unions.Count > 0, model.Unions.Any(UnionEmitter.ChoosesByShape));
         foreach (var spec in model.Models)
         {
             yield return new ModelFile(client, spec);

@@ -431,7 +431,7 @@ internal static class SupportEmitter
     }
 
     /// <summary>The resolver users can pass to <c>JsonSerializer</c>, and the generic list and dictionary converters.</summary>
-    public static string EmitJson(ClientInfo client, EquatableArray<TypeRef> types)
+    public static string EmitJson(ClientInfo client, EquatableArray<TypeRef> types, bool unions = false, bool unionShapes = false)
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
@@ -496,11 +496,11 @@ internal static class SupportEmitter
         writer.Unindent();
         writer.Line("}");
         writer.Line();
-        WriteConverters(writer, client);
+        WriteConverters(writer, client, unions, unionShapes);
         return writer.ToString();
     }
 
-    private static void WriteConverters(SourceWriter writer, ClientInfo client)
+    private static void WriteConverters(SourceWriter writer, ClientInfo client, bool unions, bool unionShapes)
     {
         writer.Line($$"""
             /// <summary>Converters for the collections of generated types.</summary>
@@ -726,7 +726,117 @@ internal static class SupportEmitter
                         }
                     }
                 }
-            }
             """);
+
+        // What unions read with: only for a client that has unions.
+        if (unions)
+        {
+            writer.Line();
+            writer.Line("""
+                    /// <summary>The value of <paramref name="json"/> read with <paramref name="info"/>; null without an info or when the value does not fit it.</summary>
+                    internal static object? Read(global::System.Text.Json.JsonElement json, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? info)
+                    {
+                        try
+                        {
+                            return info is null ? null : global::System.Text.Json.JsonSerializer.Deserialize(json, info);
+                        }
+                        catch (global::System.Text.Json.JsonException)
+                        {
+                            return null;
+                        }
+                        catch (global::System.FormatException)
+                        {
+                            return null;
+                        }
+                    }
+                """);
+        }
+
+        // Choosing among several object or list variants: only for a client that has such a union.
+        if (unionShapes)
+        {
+            writer.Line();
+            writer.Line("""
+                    /// <summary>
+                    /// The one variant of a union to read an object or a list as, chosen by a look that reads no nested value (reading
+                    /// each variant in turn would read a recursive union's nested values once per variant, at every level); -1 for none.
+                    /// <paramref name="kinds"/> has an entry per variant: 256 for an object (looked at whole), 512 for a map and 1024
+                    /// for a list (looked at through their first value), 0 for others, plus a bit (1 &lt;&lt; kind) per JsonValueKind the
+                    /// value looked at may be. <paramref name="shapes"/> has, for objects and lists of objects, the required properties,
+                    /// null, then the others. Of the variants that fit, one whose required properties are all there and that knows the most
+                    /// of the properties wins (the first of equals), then the first without a shape; an empty list or map fits any.
+                    /// </summary>
+                    internal static int Pick(global::System.Text.Json.JsonElement json, int[] kinds, string?[]?[]? shapes)
+                    {
+                        var list = json.ValueKind == global::System.Text.Json.JsonValueKind.Array;
+                        var first = default(global::System.Text.Json.JsonElement);
+                        if (list && json.GetArrayLength() > 0)
+                        {
+                            first = json[0];
+                        }
+                        else if (!list)
+                        {
+                            foreach (var property in json.EnumerateObject())
+                            {
+                                first = property.Value;
+                                break;
+                            }
+                        }
+
+                        var best = -1;
+                        var bestScore = -2;
+                        for (var i = 0; i < kinds.Length; i++)
+                        {
+                            if ((kinds[i] & (list ? 1024 : 768)) == 0)
+                            {
+                                continue;
+                            }
+
+                            var value = (kinds[i] & 256) != 0 ? json : first;
+                            var score = value.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? -1
+                                : (kinds[i] & (1 << (int)value.ValueKind)) == 0 ? -2
+                                : shapes?[i] is { } shape && value.ValueKind == global::System.Text.Json.JsonValueKind.Object ? Score(value, shape)
+                                : -1;
+                            if (score > bestScore)
+                            {
+                                best = i;
+                                bestScore = score;
+                            }
+                        }
+
+                        return best;
+                    }
+
+                    /// <summary>How many of the object's properties the shape knows; -2 when one of its required properties is missing.</summary>
+                    private static int Score(global::System.Text.Json.JsonElement json, string?[] shape)
+                    {
+                        foreach (var name in shape)
+                        {
+                            if (name is null)
+                            {
+                                break;
+                            }
+
+                            if (!json.TryGetProperty(name, out _))
+                            {
+                                return -2;
+                            }
+                        }
+
+                        var score = 0;
+                        foreach (var property in json.EnumerateObject())
+                        {
+                            if (global::System.Array.IndexOf(shape, property.Name) >= 0)
+                            {
+                                score++;
+                            }
+                        }
+
+                        return score;
+                    }
+                """);
+        }
+
+        writer.Line("}");
     }
 }

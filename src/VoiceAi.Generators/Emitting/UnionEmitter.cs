@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using VoiceAi.Generators.Model;
@@ -6,8 +7,10 @@ namespace VoiceAi.Generators.Emitting;
 
 /// <summary>
 /// A oneOf/anyOf → a class that holds one variant, chosen by the discriminator when the document has one, else by the
-/// JSON's kind and, for objects, by which variant's properties it has. A value that no variant matches is kept as its
-/// JSON (<c>IsKnown</c> is false) and written back unchanged, as is every value that was read.
+/// JSON's kind and, for objects, by which variant's properties it has (for lists, by their first item). Of objects and
+/// lists only the chosen variant is read, once: a recursive union read variant after variant would read its nested
+/// values once per variant at every level. A value that no variant matches, or that does not read as the chosen one, is
+/// kept as its JSON (<c>IsKnown</c> is false) and written back unchanged, as is every value that was read.
 /// </summary>
 internal static class UnionEmitter
 {
@@ -76,59 +79,9 @@ internal static class UnionEmitter
             writer.Line();
             WriteRead(writer, client, spec, typeName);
             writer.Line();
-            WriteWrite(writer, client, spec);
+            WriteWrite(writer);
             writer.Line();
-            writer.Line($$"""
-                private static bool TryRead<T>({{Json}}JsonElement json, {{Json}}Serialization.Metadata.JsonTypeInfo<T> typeInfo, out T value)
-                {
-                    try
-                    {
-                        value = {{Json}}JsonSerializer.Deserialize(json, typeInfo)!;
-                        return value is not null;
-                    }
-                    catch ({{Json}}JsonException)
-                    {
-                        value = default!;
-                        return false;
-                    }
-                    catch (global::System.FormatException)
-                    {
-                        value = default!;
-                        return false;
-                    }
-                }
-
-                private static int Score({{Json}}JsonElement json, string[] properties, string[] required)
-                {
-                    foreach (var name in required)
-                    {
-                        if (!json.TryGetProperty(name, out _))
-                        {
-                            return -1;
-                        }
-                    }
-
-                    var score = 0;
-                    foreach (var property in json.EnumerateObject())
-                    {
-                        if (global::System.Array.IndexOf(properties, property.Name) >= 0)
-                        {
-                            score++;
-                        }
-                    }
-
-                    return score;
-                }
-                """);
-            for (var i = 0; i < variants.Count; i++)
-            {
-                if (variants[i].Properties.Count > 0)
-                {
-                    writer.Line();
-                    writer.Line("private static readonly string[] s_properties" + i.ToString(CultureInfo.InvariantCulture) + " = { " + string.Join(", ", variants[i].Properties.Select(CSharp.Literal)) + " };");
-                    writer.Line("private static readonly string[] s_required" + i.ToString(CultureInfo.InvariantCulture) + " = { " + string.Join(", ", variants[i].RequiredProperties.Select(CSharp.Literal)) + " };");
-                }
-            }
+            WriteVariantReading(writer, client, spec, typeName);
         }
 
         writer.Line();
@@ -159,52 +112,59 @@ internal static class UnionEmitter
         writer.Line("/// <summary>The variant that <paramref name=\"json\"/> is; never throws for a value that matches none.</summary>");
         using (writer.Block("public static " + typeName + " FromJson(" + Json + "JsonElement json)"))
         {
+            // The discriminator names the one variant to read; a value that does not read as it is unknown.
             if (spec.Discriminator is { } discriminator && variants.Any(v => v.DiscriminatorValues.Count > 0))
             {
-                using (writer.Block("if (json.ValueKind == " + Json + "JsonValueKind.Object && json.TryGetProperty(" + CSharp.Utf8Literal(discriminator) + ", out var __tag) && __tag.ValueKind == " + Json + "JsonValueKind.String)"))
-                {
-                    for (var i = 0; i < variants.Count; i++)
-                    {
-                        var variant = variants[i];
-                        if (variant.DiscriminatorValues.Count == 0)
-                        {
-                            continue;
-                        }
-
-                        var condition = string.Join(" || ", variant.DiscriminatorValues.Select(v => "__tag.ValueEquals(" + CSharp.Utf8Literal(v) + ")"));
-                        writer.Line("if ((" + condition + ") && TryRead(json, " + Info(client, variant.Type) + ", out var __v" + i.ToString(CultureInfo.InvariantCulture) + ")) return new(__v" + i.ToString(CultureInfo.InvariantCulture) + ", " + i.ToString(CultureInfo.InvariantCulture) + ", json.Clone());");
-                    }
-
-                    writer.Line("return new(null, -1, json.Clone()); // a variant this version does not know");
-                }
-
-                writer.Line();
-            }
-
-            if (variants.Any(v => v.Type.Kind != TypeKind.Json))
-            {
-                using (writer.Block("switch (json.ValueKind)"))
-                {
-                    WriteKindCase(writer, client, variants, "String", v => v.Kind is TypeKind.String or TypeKind.Enum or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Bytes or TypeKind.Uri or TypeKind.TimeSpan);
-                    WriteKindCase(writer, client, variants, "Number", v => v.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal || v.Kind == TypeKind.Enum);
-                    WriteKindCase(writer, client, variants, "True or " + Json + "JsonValueKind.False", v => v.Kind == TypeKind.Boolean);
-                    WriteKindCase(writer, client, variants, "Array", v => v.Kind == TypeKind.Array);
-                    WriteObjectCase(writer, client, variants);
-                    writer.Line("default:");
-                    writer.Line("    break;");
-                }
-
+                var choice = string.Concat(Enumerable.Range(0, variants.Count)
+                    .Where(i => variants[i].DiscriminatorValues.Count > 0)
+                    .Select(i => string.Join(" || ", variants[i].DiscriminatorValues.Select(v => "__tag.ValueEquals(" + CSharp.Utf8Literal(v) + ")")) + " ? " + Index(i) + " : "));
+                writer.Line("if (json.ValueKind == " + Json + "JsonValueKind.Object && json.TryGetProperty(" + CSharp.Utf8Literal(discriminator) + ", out var __tag) && __tag.ValueKind == " + Json + "JsonValueKind.String) return Read(json, " + choice + "-1) ?? new(null, -1, json.Clone());");
                 writer.Line();
             }
 
             var fallback = Enumerable.Range(0, variants.Count).Where(i => variants[i].Type.Kind == TypeKind.Json).DefaultIfEmpty(-1).First();
-            writer.Line(fallback >= 0
-                ? "return new(json.Clone(), " + fallback.ToString(CultureInfo.InvariantCulture) + ", json.Clone());"
-                : "return new(null, -1, json.Clone());");
+            var unknown = fallback >= 0 ? "new(json.Clone(), " + Index(fallback) + ", json.Clone())" : "new(null, -1, json.Clone())";
+            var arms = new List<string>();
+            AddScalarArm(arms, client, variants, "String", v => v.Kind is TypeKind.String or TypeKind.Enum or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.Guid or TypeKind.Bytes or TypeKind.Uri or TypeKind.TimeSpan);
+            AddScalarArm(arms, client, variants, "Number", v => v.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal || v.Kind == TypeKind.Enum);
+            AddScalarArm(arms, client, variants, "True or " + Json + "JsonValueKind.False", v => v.Kind == TypeKind.Boolean);
+
+            // Objects and lists: one variant, chosen by the shape of the value (or of its first item) without reading it.
+            var (objects, lists) = Composites(variants);
+            var pick = "Read(json, " + Support(client) + ".Pick(json, s_kinds, " + (Picked(variants).Any(i => variants[i].Properties.Count > 0) ? "s_shapes" : "null") + "))";
+            if (objects.Count > 1 && lists.Count > 1)
+            {
+                arms.Add(Json + "JsonValueKind.Object or " + Json + "JsonValueKind.Array => " + pick);
+            }
+            else
+            {
+                AddCompositeArm(arms, "Object", objects, pick);
+                AddCompositeArm(arms, "Array", lists, pick);
+            }
+
+            if (arms.Count == 0)
+            {
+                writer.Line("return " + unknown + ";");
+            }
+            else
+            {
+                writer.Line("return json.ValueKind switch");
+                writer.Line("{");
+                writer.Indent();
+                foreach (var arm in arms)
+                {
+                    writer.Line(arm + ",");
+                }
+
+                writer.Line("_ => null,");
+                writer.Unindent();
+                writer.Line("} ?? " + unknown + ";");
+            }
         }
     }
 
-    private static void WriteKindCase(SourceWriter writer, ClientInfo client, EquatableArray<UnionVariantSpec> variants, string kind, System.Func<TypeRef, bool> accepts)
+    /// <summary>Scalar candidates are cheap to read and hold nothing nested: tried in turn, a documented enum value first.</summary>
+    private static void AddScalarArm(List<string> arms, ClientInfo client, EquatableArray<UnionVariantSpec> variants, string kind, System.Func<TypeRef, bool> accepts)
     {
         var candidates = Enumerable.Range(0, variants.Count).Where(i => accepts(variants[i].Type)).ToList();
         if (candidates.Count == 0)
@@ -212,77 +172,106 @@ internal static class UnionEmitter
             return;
         }
 
-        writer.Line("case " + Json + "JsonValueKind." + kind + ":");
-        writer.Line("{");
-        writer.Indent();
-
-        // A documented enum value wins over a plain string; then the variants in the document's order.
-        foreach (var i in candidates.Where(i => variants[i].Type.Kind == TypeKind.Enum))
-        {
-            var local = "__e" + i.ToString(CultureInfo.InvariantCulture);
-            writer.Line("if (TryRead(json, " + Info(client, variants[i].Type) + ", out var " + local + ") && " + local + ".IsKnown) return new(" + local + ", " + i.ToString(CultureInfo.InvariantCulture) + ", json.Clone());");
-        }
-
-        foreach (var i in candidates)
-        {
-            var local = "__k" + i.ToString(CultureInfo.InvariantCulture);
-            writer.Line("if (TryRead(json, " + Info(client, variants[i].Type) + ", out var " + local + ")) return new(" + local + ", " + i.ToString(CultureInfo.InvariantCulture) + ", json.Clone());");
-        }
-
-        writer.Line("break;");
-        writer.Unindent();
-        writer.Line("}");
+        var reads = candidates.Where(i => variants[i].Type.Kind == TypeKind.Enum)
+            .Select(i => "(Read(json, " + Index(i) + ") is { _value: " + CSharp.TypeName(client, variants[i].Type) + " { IsKnown: true } } __e" + Index(i) + " ? __e" + Index(i) + " : null)")
+            .ToList();
+        arms.Add(Json + "JsonValueKind." + kind + " => " + string.Join(" ?? ", reads.Concat(candidates.Select(i => "Read(json, " + Index(i) + ")"))));
     }
 
-    private static void WriteObjectCase(SourceWriter writer, ClientInfo client, EquatableArray<UnionVariantSpec> variants)
+    private static void AddCompositeArm(List<string> arms, string kind, List<int> candidates, string pick)
     {
-        var objects = Enumerable.Range(0, variants.Count).Where(i => variants[i].Type.Kind is TypeKind.Model or TypeKind.Map).ToList();
-        if (objects.Count == 0)
+        if (candidates.Count > 0)
+        {
+            arms.Add(Json + "JsonValueKind." + kind + " => " + (candidates.Count == 1 ? "Read(json, " + Index(candidates[0]) + ")" : pick));
+        }
+    }
+
+    /// <summary>The type info of each variant, reading by index (the one place that names each variant's type info), and what Pick needs.</summary>
+    private static void WriteVariantReading(SourceWriter writer, ClientInfo client, UnionSpec spec, string typeName)
+    {
+        var variants = spec.Variants;
+        const string Metadata = Json + "Serialization.Metadata.";
+        writer.Line("private static " + Metadata + "JsonTypeInfo? Info(int index) => index switch");
+        writer.Line("{");
+        writer.Indent();
+        for (var i = 0; i < variants.Count; i++)
+        {
+            writer.Line(Index(i) + " => " + Info(client, variants[i].Type) + ",");
+        }
+
+        writer.Line("_ => null,");
+        writer.Unindent();
+        writer.Line("};");
+        writer.Line();
+        writer.Line("private static " + typeName + "? Read(" + Json + "JsonElement json, int index)");
+        writer.Line("    => " + Support(client) + ".Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;");
+
+        var picked = Picked(variants);
+        if (picked.Count == 0)
         {
             return;
         }
 
-        writer.Line("case " + Json + "JsonValueKind.Object:");
-        writer.Line("{");
-        writer.Indent();
+        var entries = Enumerable.Range(0, picked.Max() + 1).ToList();
+        writer.Line();
+        writer.Line("private static readonly int[] s_kinds = { " + string.Join(", ", entries.Select(i => picked.Contains(i) ? Kinds(variants[i]).ToString(CultureInfo.InvariantCulture) : "0")) + " };");
+        if (picked.Any(i => variants[i].Properties.Count > 0))
         {
-            // The object variant whose required properties are all there and that knows the most of the object's properties.
-            var scored = objects.Where(i => variants[i].Properties.Count > 0).ToList();
-            if (scored.Count > 0)
-            {
-                writer.Line("var __best = -1;");
-                writer.Line("var __bestScore = -1;");
-                foreach (var i in scored)
-                {
-                    var index = i.ToString(CultureInfo.InvariantCulture);
-                    writer.Line("var __s" + index + " = Score(json, s_properties" + index + ", s_required" + index + ");");
-                    writer.Line("if (__s" + index + " > __bestScore) { __best = " + index + "; __bestScore = __s" + index + "; }");
-                }
-
-                using (writer.Block("switch (__best)"))
-                {
-                    foreach (var i in scored)
-                    {
-                        var index = i.ToString(CultureInfo.InvariantCulture);
-                        writer.Line("case " + index + " when TryRead(json, " + Info(client, variants[i].Type) + ", out var __o" + index + "): return new(__o" + index + ", " + index + ", json.Clone());");
-                    }
-                }
-            }
-
-            foreach (var i in objects)
-            {
-                var index = i.ToString(CultureInfo.InvariantCulture);
-                writer.Line("if (TryRead(json, " + Info(client, variants[i].Type) + ", out var __f" + index + ")) return new(__f" + index + ", " + index + ", json.Clone());");
-            }
-
-            writer.Line("break;");
+            writer.Line("private static readonly string?[]?[] s_shapes = { " + string.Join(", ", entries.Select(i => picked.Contains(i) ? Shape(variants[i]) : "null")) + " };");
         }
-
-        writer.Unindent();
-        writer.Line("}");
     }
 
-    private static void WriteWrite(SourceWriter writer, ClientInfo client, UnionSpec spec)
+    /// <summary>The variants an object may be (models and maps), and those a list may be.</summary>
+    private static (List<int> Objects, List<int> Lists) Composites(EquatableArray<UnionVariantSpec> variants)
+        => (Enumerable.Range(0, variants.Count).Where(i => variants[i].Type.Kind is TypeKind.Model or TypeKind.Map).ToList(),
+            Enumerable.Range(0, variants.Count).Where(i => variants[i].Type.Kind == TypeKind.Array).ToList());
+
+    /// <summary>Whether the union chooses among several object or list variants (with the support class's Pick).</summary>
+    public static bool ChoosesByShape(UnionSpec spec) => Picked(spec.Variants).Count > 0;
+
+    /// <summary>The variants that Pick chooses from: the objects, or the lists, when there are several.</summary>
+    private static List<int> Picked(EquatableArray<UnionVariantSpec> variants)
+    {
+        var (objects, lists) = Composites(variants);
+        return (objects.Count > 1 ? objects : []).Concat(lists.Count > 1 ? lists : []).ToList();
+    }
+
+    /// <summary>Pick's entry for a variant: what it is read from and the JSON kinds of the value looked at (see Pick).</summary>
+    private static int Kinds(UnionVariantSpec variant) => variant.Type.Kind switch
+    {
+        TypeKind.Model => 256 | 1 << 1,
+        TypeKind.Map => 512 | (variant.ItemsAreUnion ? 0xFE : ValueKinds(variant.Type.Element!, variant.Type.ElementNullable)),
+        TypeKind.Array => 1024 | (variant.ItemsAreUnion ? 0xFE : ValueKinds(variant.Type.Element!, variant.Type.ElementNullable)),
+        _ => 0,
+    };
+
+    /// <summary>A bit (1 &lt;&lt; JsonValueKind) per kind of JSON a value of the type may be read from.</summary>
+    private static int ValueKinds(TypeRef type, bool nullable)
+    {
+        var kinds = type.Kind switch
+        {
+            TypeKind.Model or TypeKind.Map => 1 << 1,
+            TypeKind.Array => 1 << 2,
+            TypeKind.String or TypeKind.DateTimeOffset or TypeKind.DateOnly or TypeKind.TimeSpan or TypeKind.Guid or TypeKind.Uri or TypeKind.Bytes => 1 << 3,
+            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal => 1 << 4,
+            TypeKind.Enum => 1 << 3 | 1 << 4,
+            TypeKind.Boolean => 1 << 5 | 1 << 6,
+            _ => 0xFE,
+        };
+        return kinds | (nullable || !type.IsValueType ? 1 << 7 : 0);
+    }
+
+    /// <summary>Pick's shape of a variant: its required properties, null, then the others.</summary>
+    private static string Shape(UnionVariantSpec variant)
+        => variant.Properties.Count == 0
+            ? "null"
+            : "new[] { " + string.Join(", ", variant.RequiredProperties.Select(CSharp.Literal).Append("null").Concat(variant.Properties.Where(p => !variant.RequiredProperties.Contains(p)).Select(CSharp.Literal))) + " }";
+
+    private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    private static string Support(ClientInfo client) => "global::" + client.Namespace + "." + client.SupportName;
+
+    private static void WriteWrite(SourceWriter writer)
     {
         writer.Line("/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>");
         using (writer.Block("public void WriteTo(" + Json + "Utf8JsonWriter writer)"))
@@ -290,19 +279,16 @@ internal static class UnionEmitter
             using (writer.Block("if (Json is { } json)"))
             {
                 writer.Line("json.WriteTo(writer);");
-                writer.Line("return;");
             }
 
-            writer.Line();
-            using (writer.Block("switch (_index)"))
+            using (writer.Block("else if (Info(_index) is { } info)"))
             {
-                for (var i = 0; i < spec.Variants.Count; i++)
-                {
-                    var variant = spec.Variants[i];
-                    writer.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ": " + Json + "JsonSerializer.Serialize(writer, (" + CSharp.TypeName(client, variant.Type) + ")_value!, " + Info(client, variant.Type) + "); break;");
-                }
+                writer.Line(Json + "JsonSerializer.Serialize(writer, _value, info);");
+            }
 
-                writer.Line("default: writer.WriteNullValue(); break;");
+            using (writer.Block("else"))
+            {
+                writer.Line("writer.WriteNullValue();");
             }
         }
     }

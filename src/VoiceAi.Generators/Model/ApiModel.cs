@@ -26,15 +26,18 @@ internal sealed record ApiModel(
 internal sealed record UnionSpec(string Name, string? Description, string? Discriminator, EquatableArray<UnionVariantSpec> Variants);
 
 /// <summary>
-/// One variant of a union: its member name, type, the discriminator values that select it, and, for objects, the property
-/// names it knows and those it requires (to choose a variant by shape when there is no discriminator).
+/// One variant of a union: its member name, type, the discriminator values that select it, and, for objects (and lists of
+/// objects: of their items), the property names it knows and those its converter requires (to choose a variant by shape
+/// when there is no discriminator). <see cref="ItemsAreUnion"/>: the items of a list or map variant are a union, which may
+/// be any JSON.
 /// </summary>
 internal sealed record UnionVariantSpec(
     string Name,
     TypeRef Type,
     EquatableArray<string> DiscriminatorValues,
     EquatableArray<string> Properties,
-    EquatableArray<string> RequiredProperties);
+    EquatableArray<string> RequiredProperties,
+    bool ItemsAreUnion = false);
 
 /// <summary>What every generated file of one client needs to know about the client itself.</summary>
 internal sealed record ClientInfo(

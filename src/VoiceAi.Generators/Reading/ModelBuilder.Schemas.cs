@@ -508,21 +508,39 @@ internal sealed partial class ModelBuilder
                 values.Add(key); // without a mapping, the value is the schema's name
             }
 
+            // The shape that chooses the variant when there is no discriminator: an object's properties, or for a list of
+            // objects those of its items (tried on the first item). Required are only those its converter requires, so
+            // that a variant whose shape does not fit would not have read either.
             var properties = new List<string>();
-            var required = new HashSet<string>(StringComparer.Ordinal);
-            if (resolution.Type.Kind == TypeKind.Model && Target(variant) is { } variantTarget && Classify(variantTarget) == SchemaShape.Object)
+            var required = new List<string>();
+            var (shape, shapePointer) = resolution.Type.Kind switch
+            {
+                TypeKind.Model => (variant, variantsPointer + Invariant(i)),
+                TypeKind.Array when resolution.Type.Element!.Kind == TypeKind.Model => (Target(variant)?.Items, variantsPointer + Invariant(i) + "/items"),
+                _ => (null, string.Empty),
+            };
+            if (shape is not null && Target(shape) is { } shapeTarget && Classify(shapeTarget) == SchemaShape.Object)
             {
                 var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
-                CollectProperties(variant, variantsPointer + Invariant(i), collected, required, new HashSet<IOpenApiSchema>());
+                var requiredNames = new HashSet<string>(StringComparer.Ordinal);
+                CollectProperties(shape, shapePointer, collected, requiredNames, new HashSet<IOpenApiSchema>());
                 properties.AddRange(collected.Select(p => p.JsonName).Distinct());
+                required.AddRange(properties.Where(p => requiredNames.Contains(p) && !IsOneSided(collected.Last(c => c.JsonName == p).Schema)));
             }
 
+            var items = resolution.Type.Kind switch
+            {
+                TypeKind.Array => Target(variant)?.Items,
+                TypeKind.Map => Target(variant)?.AdditionalProperties,
+                _ => null,
+            };
             specs.Add(new UnionVariantSpec(
                 Naming.MakeUnique(VariantName(resolution.Type), used),
                 resolution.Type,
                 values.ToEquatableArray(),
                 properties.ToEquatableArray(),
-                required.OrderBy(r => r, StringComparer.Ordinal).ToEquatableArray()));
+                required.ToEquatableArray(),
+                resolution.Type.Element?.Kind == TypeKind.Model && items is not null && Classify(items) == SchemaShape.Union));
         }
 
         var target = Target(schema)!;
@@ -570,8 +588,7 @@ internal sealed partial class ModelBuilder
             // of both sides: they are optional in C#.
             var propertyTarget = Target(propertySchema) ?? propertySchema;
             var annotations = Annotations(propertySchema, propertyTarget);
-            var oneSided = annotations.ReadOnly || annotations.WriteOnly || propertyTarget.ReadOnly || propertyTarget.WriteOnly;
-            var isRequired = required.Contains(jsonName) && !oneSided;
+            var isRequired = required.Contains(jsonName) && !IsOneSided(propertySchema);
             var defaultValue = Default(resolution.Type, annotations.Default, DefaultPointer(propertySchema, propertyPointer));
 
             // A string const is filled in: the caller never has to repeat it.
@@ -607,6 +624,14 @@ internal sealed partial class ModelBuilder
         }
 
         _models.Add(new ModelSpec(name, Text(target.Description) ?? Text(schema.Description), target.Deprecated, specs.ToEquatableArray(), additional, additionalName));
+    }
+
+    /// <summary>A readOnly (sent by the server only) or writeOnly (sent by the client only) property, which cannot be required of both sides.</summary>
+    private bool IsOneSided(IOpenApiSchema propertySchema)
+    {
+        var target = Target(propertySchema) ?? propertySchema;
+        var annotations = Annotations(propertySchema, target);
+        return annotations.ReadOnly || annotations.WriteOnly || target.ReadOnly || target.WriteOnly;
     }
 
     private void CollectProperties(

@@ -340,4 +340,21 @@ internal static class FocusedJsonSupport
             }
         }
     }
+
+    /// <summary>The value of <paramref name="json"/> read with <paramref name="info"/>; null without an info or when the value does not fit it.</summary>
+    internal static object? Read(global::System.Text.Json.JsonElement json, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? info)
+    {
+        try
+        {
+            return info is null ? null : global::System.Text.Json.JsonSerializer.Deserialize(json, info);
+        }
+        catch (global::System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        catch (global::System.FormatException)
+        {
+            return null;
+        }
+    }
 }

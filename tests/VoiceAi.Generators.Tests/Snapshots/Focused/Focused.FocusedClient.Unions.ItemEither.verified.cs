@@ -67,23 +67,12 @@ public sealed partial class ItemEither
     /// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
     public static global::Focused.ItemEither FromJson(global::System.Text.Json.JsonElement json)
     {
-        switch (json.ValueKind)
+        return json.ValueKind switch
         {
-            case global::System.Text.Json.JsonValueKind.String:
-            {
-                if (TryRead(json, global::Focused.FocusedJson.Default.System_String, out var __k0)) return new(__k0, 0, json.Clone());
-                break;
-            }
-            case global::System.Text.Json.JsonValueKind.Number:
-            {
-                if (TryRead(json, global::Focused.FocusedJson.Default.System_Int32, out var __k1)) return new(__k1, 1, json.Clone());
-                break;
-            }
-            default:
-                break;
-        }
-
-        return new(null, -1, json.Clone());
+            global::System.Text.Json.JsonValueKind.String => Read(json, 0),
+            global::System.Text.Json.JsonValueKind.Number => Read(json, 1),
+            _ => null,
+        } ?? new(null, -1, json.Clone());
     }
 
     /// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
@@ -92,57 +81,26 @@ public sealed partial class ItemEither
         if (Json is { } json)
         {
             json.WriteTo(writer);
-            return;
         }
-
-        switch (_index)
+        else if (Info(_index) is { } info)
         {
-            case 0: global::System.Text.Json.JsonSerializer.Serialize(writer, (string)_value!, global::Focused.FocusedJson.Default.System_String); break;
-            case 1: global::System.Text.Json.JsonSerializer.Serialize(writer, (int)_value!, global::Focused.FocusedJson.Default.System_Int32); break;
-            default: writer.WriteNullValue(); break;
+            global::System.Text.Json.JsonSerializer.Serialize(writer, _value, info);
+        }
+        else
+        {
+            writer.WriteNullValue();
         }
     }
 
-    private static bool TryRead<T>(global::System.Text.Json.JsonElement json, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, out T value)
+    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
     {
-        try
-        {
-            value = global::System.Text.Json.JsonSerializer.Deserialize(json, typeInfo)!;
-            return value is not null;
-        }
-        catch (global::System.Text.Json.JsonException)
-        {
-            value = default!;
-            return false;
-        }
-        catch (global::System.FormatException)
-        {
-            value = default!;
-            return false;
-        }
-    }
+        0 => global::Focused.FocusedJson.Default.System_String,
+        1 => global::Focused.FocusedJson.Default.System_Int32,
+        _ => null,
+    };
 
-    private static int Score(global::System.Text.Json.JsonElement json, string[] properties, string[] required)
-    {
-        foreach (var name in required)
-        {
-            if (!json.TryGetProperty(name, out _))
-            {
-                return -1;
-            }
-        }
-
-        var score = 0;
-        foreach (var property in json.EnumerateObject())
-        {
-            if (global::System.Array.IndexOf(properties, property.Name) >= 0)
-            {
-                score++;
-            }
-        }
-
-        return score;
-    }
+    private static global::Focused.ItemEither? Read(global::System.Text.Json.JsonElement json, int index)
+        => global::Focused.FocusedJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
 }
 
 /// <summary>Reads and writes <see cref="ItemEither"/> without reflection.</summary>
