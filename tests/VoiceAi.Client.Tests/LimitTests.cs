@@ -61,7 +61,7 @@ public class BodyTimeoutTests
         using var caller = new CancellationTokenSource();
         var elapsed = Stopwatch.StartNew();
 
-        AssertTimedOut(await Guarded(() => client.CreateChargeAsync(new CreateChargeRequest { Amount = 1 }, caller.Token)), elapsed);
+        AssertTimedOut(await Guarded(() => client.CreateChargeAsync(new CreateChargeRequest { Amount = 1 }, cancellationToken: caller.Token)), elapsed);
         Assert.False(caller.IsCancellationRequested);
     }
 
@@ -118,7 +118,7 @@ public class BodyTimeoutTests
         var client = new FormsClient(Stalling(HttpStatusCode.OK, "{\"id\":", timeout: TimeSpan.FromSeconds(60)));
         using var caller = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        var canceled = Assert.IsAssignableFrom<OperationCanceledException>(await Guarded(() => client.CreateChargeAsync(new CreateChargeRequest { Amount = 1 }, caller.Token)));
+        var canceled = Assert.IsAssignableFrom<OperationCanceledException>(await Guarded(() => client.CreateChargeAsync(new CreateChargeRequest { Amount = 1 }, cancellationToken: caller.Token)));
 
         Assert.Equal(caller.Token, canceled.CancellationToken);
         Assert.IsNotType<TimeoutException>(canceled.InnerException);
