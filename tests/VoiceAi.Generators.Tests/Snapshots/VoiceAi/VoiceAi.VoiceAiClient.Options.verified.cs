@@ -52,7 +52,7 @@ public sealed partial class VoiceAiClientOptions
     /// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
     /// with a <see cref="VoiceAiResponseTooLargeException"/>. Streamed responses (binary, audio) are not limited:
     /// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
-    /// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from when the headers arrive).
+    /// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
     /// </summary>
     public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
