@@ -233,14 +233,11 @@ public class LenientReadingTests
             """;
         var result = GeneratorHarness.Run(new TestDocument("pets.json", Json), PetConsumer);
 
-        var warnings = All(result, Lenient).OrderBy(d => Position(d)).ToList();
-        Assert.Equal(2, warnings.Count);
-        Assert.Equal((12, 13), Position(warnings[0]));
-        Assert.Contains("Swagger 2", Message(warnings[0]));
-        Assert.Contains("application/json", Message(warnings[0]));
-        Assert.Equal((12, 25), Position(warnings[1]));
-        Assert.Contains("'#/definitions/Pet'", Message(warnings[1]));
-        Assert.Contains("'#/components/schemas/Pet'", Message(warnings[1]));
+        // Microsoft.OpenApi reads #/definitions/Pet as #/components/schemas/Pet; once the schema is content, so is this one.
+        var warning = Single(result, Lenient);
+        Assert.Equal((12, 13), Position(warning));
+        Assert.Contains("Swagger 2", Message(warning));
+        Assert.Contains("application/json", Message(warning));
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI003");
         result.AssertCompilesClean();
         Assert.Contains("global::System.Threading.Tasks.Task<global::TestApi.Pet> GetPetAsync(string id", result.Source("TestApi.TestClient.Client.g.cs"));
@@ -332,7 +329,7 @@ public class LenientReadingTests
         Assert.Contains("JsonElement", Message(warning));
         Assert.DoesNotContain("Expected list", Message(warning));
         result.AssertCompilesClean();
-        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Tags", result.Source("TestApi.TestClient.Models.Tagged.g.cs"));
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement?>? Tags", result.Source("TestApi.TestClient.Models.Tagged.g.cs"));
     }
 
     [Fact]

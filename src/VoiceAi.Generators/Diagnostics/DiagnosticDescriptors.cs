@@ -57,6 +57,11 @@ internal static class DiagnosticDescriptors
         "The reference '{0}' at {1} in '{2}' names a file (or a part of one) that is not among the AdditionalFiles; add the file as <AdditionalFiles Include=\"...\" /> beside the document",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor DocumentReadLeniently = new(
+        "VOAI012", "OpenAPI document read leniently",
+        "{0} (at {1}); {2}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
@@ -75,6 +80,7 @@ internal static class DiagnosticDescriptors
         DocumentWarning,
         UntypedOperation,
         UnresolvedFileReference,
+        DocumentReadLeniently,
         InternalError,
     ];
 }
