@@ -271,6 +271,66 @@ public class DiagnosticTests
         Assert.Contains("?? 1e-400d;", model);
         Assert.DoesNotContain("1e400", model);
     }
+
+    [Fact]
+    public void No_diagnostic_sits_at_the_document_start_unless_the_problem_is_there()
+    {
+        // Microsoft.OpenApi puts the place of most of these in the message, or names a list without its index.
+        const string Yaml = """
+            openapi: 3.0.3
+            info: { title: x, version: "1" }
+            paths:
+              /pets:
+                get:
+                  operationId: listPets
+                  parameters:
+                    - name: limit
+                      in: query
+                      schema: { type: integer, patternProperties: {} }
+                  responses:
+                    '200':
+                      description: OK
+                      schema:
+                        $ref: '#/components/schemas/Pet'
+                query:
+                  operationId: queryPets
+                  responses: { '204': { description: ok } }
+            components:
+              headers:
+              schemas:
+                Pet:
+                  $schema: 'http://json-schema.org/draft-04/schema#'
+                  type: object
+                  required: name
+                  properties:
+                    name: { type: string }
+                    kind: { type: Kind }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("pets.yaml", Yaml));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
+
+        var found = result.GeneratorDiagnostics.Select(d => (d.Id, Position(d))).OrderBy(p => p.Item2).ToList();
+        var expected = new[]
+        {
+            ("VOAI012", (10, 36)), // patternProperties, in the first parameter's schema
+            ("VOAI012", (14, 11)), // schema directly under the response
+            ("VOAI012", (16, 5)),  // query
+            ("VOAI012", (20, 3)),  // headers: (nothing)
+            ("VOAI012", (23, 7)),  // $schema
+            ("VOAI002", (25, 7)),  // required: name (a string, not a list)
+            ("VOAI002", (28, 17)), // type: Kind
+        };
+        Assert.Equal(expected, found);
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => Position(d) == (1, 1));
+        var required = result.GeneratorDiagnostics.Single(d => Position(d) == (25, 7)).GetMessage();
+        Assert.Contains("'required' is a string", required);
+        Assert.Contains("a list", required);
+
+        // A document with no openapi member: the problem is the document itself, and it is reported at its start.
+        var root = GeneratorHarness.Run(new TestDocument("notes.yaml", "hello: world\nlist: [1, 2]\n"));
+        Assert.All(root.GeneratorDiagnostics, d => Assert.Equal((1, 1), Position(d)));
+        Assert.NotEmpty(root.GeneratorDiagnostics);
+    }
 }
 
 public class YamlSyntaxTests

@@ -62,6 +62,11 @@ internal static class DiagnosticDescriptors
         "{0} at {1} is left out: {2}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor DocumentReadLeniently = new(
+        "VOAI012", "OpenAPI document read leniently",
+        "{0} (at {1}); {2}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
@@ -81,6 +86,7 @@ internal static class DiagnosticDescriptors
         UntypedOperation,
         UnresolvedFileReference,
         ValueLeftOut,
+        DocumentReadLeniently,
         InternalError,
     ];
 }

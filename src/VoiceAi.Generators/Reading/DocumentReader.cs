@@ -24,10 +24,11 @@ internal static class DocumentReader
     public static ReadResult Read(DocumentInput input, CancellationToken cancellationToken)
     {
         var pending = new List<PendingDiagnostic>();
+        var aliases = new PointerAliases();
         ApiModel? model = null;
         try
         {
-            model = ReadModel(input, pending, cancellationToken);
+            model = ReadModel(input, pending, aliases, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -53,10 +54,10 @@ internal static class DocumentReader
             model = null;
         }
 
-        return new ReadResult(model, Locate(input, pending));
+        return new ReadResult(model, Locate(input, pending.Select(aliases.ToText)));
     }
 
-    private static ApiModel? ReadModel(DocumentInput input, List<PendingDiagnostic> pending, CancellationToken cancellationToken)
+    private static ApiModel? ReadModel(DocumentInput input, List<PendingDiagnostic> pending, PointerAliases aliases, CancellationToken cancellationToken)
     {
         if (!Naming.IsValidIdentifier(input.ClientName))
         {
@@ -94,17 +95,30 @@ internal static class DocumentReader
         var settings = new OpenApiReaderSettings { LoadExternalRefs = false, RuleSet = ValidationRuleSet.GetEmptyRuleSet() };
         settings.AddYamlReader();
         Microsoft.OpenApi.Reader.ReadResult result;
+        Leniency leniency;
         try
         {
-            if (input.HasExternalReferences && input.Files.Count > 0 && ParseTree(input.Text, input.IsYaml) is { } tree)
+            // One parse: the text becomes a JSON tree, which is rewritten where a vendor's intent is clear (Swagger 2
+            // leftovers) and then read by Microsoft.OpenApi. A text the tree parser refuses is left to Microsoft.OpenApi,
+            // whose complaint is reported.
+            if (ParseTree(input.Text, input.IsYaml) is { } tree)
             {
-                // A multi-file document: bundled into one tree from the AdditionalFiles beside it.
-                var bundled = new Bundler(input, pending).Bundle(tree);
+                var location = new Uri(OpenApiConstants.BaseRegistryUri);
+                if (input.HasExternalReferences && input.Files.Count > 0)
+                {
+                    // A multi-file document: bundled into one tree from the AdditionalFiles beside it.
+                    tree = new Bundler(input, pending).Bundle(tree);
+                    location = new Uri("file:///" + Bundler.Normalize(input.Path).TrimStart('/'));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                leniency = Leniency.Repair(tree, pending, aliases);
                 cancellationToken.ThrowIfCancellationRequested();
-                result = new OpenApiJsonReader().Read(bundled, new Uri("file:///" + Bundler.Normalize(input.Path).TrimStart('/')), settings);
+                result = new OpenApiJsonReader().Read(tree, location, settings);
             }
             else
             {
+                leniency = Leniency.WithoutTree(aliases);
                 result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
             }
         }
@@ -126,9 +140,10 @@ internal static class DocumentReader
 
         var document = result.Document;
         var errors = result.Diagnostic?.Errors ?? [];
-        if (document is null || errors.Count > 0)
+        if ((document is null || errors.Count > 0) && leniency.IsTextOnly)
         {
             // Microsoft.OpenApi reports malformed JSON or YAML without a position; the syntax parsers have line and column.
+            // (A text that became a tree is well-formed.)
             if (input.IsYaml)
             {
                 ThrowYamlSyntaxError(input.Text);
@@ -139,14 +154,16 @@ internal static class DocumentReader
             }
         }
 
+        // Structural complaints where the intent is clear (an unknown member, a null where a map belongs) become
+        // warnings at the member; errors stay where nothing sensible can be generated.
         foreach (var error in errors)
         {
-            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.DocumentError, error.Pointer ?? string.Empty, [error.Message, PointerText(error.Pointer)]));
+            pending.Add(leniency.Translate(error, isWarning: false));
         }
 
         foreach (var warning in result.Diagnostic?.Warnings ?? [])
         {
-            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.DocumentWarning, warning.Pointer ?? string.Empty, [warning.Message, PointerText(warning.Pointer)]));
+            pending.Add(leniency.Translate(warning, isWarning: true));
         }
 
         if (document is null)
@@ -298,8 +315,9 @@ internal static class DocumentReader
             stream.Load(new System.IO.StringReader(text));
             return stream.Documents.Count == 0 ? null : Microsoft.OpenApi.YamlReader.YamlConverter.ToJsonNode(stream.Documents[0]);
         }
-        catch (Exception ex) when (ex is JsonException or SharpYaml.YamlException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is JsonException or SharpYaml.YamlException or InvalidOperationException or ArgumentException or OpenApiException)
         {
+            // Not well-formed, or beyond the YAML converter's limits (an alias bomb): Microsoft.OpenApi reads the text and says why.
             return null;
         }
     }
@@ -325,8 +343,9 @@ internal static class DocumentReader
         return normalized.Length == 0 ? "the document root" : "#" + normalized;
     }
 
-    private static EquatableArray<DiagnosticInfo> Locate(DocumentInput input, List<PendingDiagnostic> pending)
+    private static EquatableArray<DiagnosticInfo> Locate(DocumentInput input, IEnumerable<PendingDiagnostic> diagnostics)
     {
+        var pending = diagnostics.ToList();
         if (pending.Count == 0)
         {
             return EquatableArray<DiagnosticInfo>.Empty;
