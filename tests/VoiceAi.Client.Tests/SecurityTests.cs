@@ -161,35 +161,82 @@ public class SecurityTests
     }
 
     [Fact]
-    public async Task A_redirect_to_another_host_is_followed_without_the_API_key_header()
+    public async Task A_redirect_to_another_host_is_not_followed_so_no_credential_reaches_it()
     {
-        var handler = Redirecting(HttpStatusCode.Found, "https://elsewhere.example/pets/1", PetJson);
-        var client = new PetstoreClient(new HttpClient(handler), new PetstoreClientOptions { ApiKey = "secret-key" });
+        // Whoever added the credential: the client (X-Api-Key), a handler of the pipeline (Authorization), or the hook.
+        var inner = Redirecting(HttpStatusCode.Found, "https://elsewhere.example/pets/1", PetJson);
+        var client = new PetstoreClient(new HttpClient(new AddsToken(inner)), new PetstoreClientOptions { ApiKey = "secret-key" });
 
-        var pet = await client.ShowPetByIdAsync("1");
+        var ex = await Assert.ThrowsAsync<PetstoreApiException>(() => client.ShowPetByIdAsync("1"));
 
-        Assert.Equal("Rex", pet.Name);
-        Assert.Equal(2, handler.Requests.Count);
-        Assert.Equal("secret-key", handler.Requests[0].Headers.GetValues("X-Api-Key").Single());
-        Assert.Equal("https://elsewhere.example/pets/1", handler.Requests[1].RequestUri!.ToString());
-        Assert.False(handler.Requests[1].Headers.Contains("X-Api-Key"));
-        Assert.Null(handler.Requests[1].Headers.Authorization);
+        Assert.Equal(302, ex.StatusCode);
+        Assert.Equal("https://elsewhere.example/pets/1", ex.Headers["Location"].Single());
+        var sent = Assert.Single(inner.Requests);
+        Assert.Equal("petstore.example.com", sent.RequestUri!.Host);
+        Assert.Equal("secret-key", sent.Headers.GetValues("X-Api-Key").Single());
+    }
+
+    /// <summary>A handler of the caller's pipeline that adds its own token, as an OAuth handler would.</summary>
+    private sealed class AddsToken(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "OAUTH-TOKEN");
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]
-    public async Task A_redirect_to_another_port_drops_the_cookie_and_a_redirect_within_the_origin_keeps_it()
+    public async Task A_redirect_to_another_port_is_not_followed_and_one_within_the_origin_keeps_the_cookie()
     {
         var options = new RelativeClientOptions { ApiKey = "session-1", BaseAddress = new Uri("https://api.example/") };
         var away = Redirecting(HttpStatusCode.TemporaryRedirect, "https://api.example:8443/v2/items/1", """{"id":"1"}""");
-        await new RelativeClient(new HttpClient(away), options).GetItemAsync("1");
-        Assert.Equal("session=session-1", away.Requests[0].Headers.GetValues("Cookie").Single());
-        Assert.False(away.Requests[1].Headers.Contains("Cookie"));
+        var ex = await Assert.ThrowsAsync<RelativeApiException>(() => new RelativeClient(new HttpClient(away), options).GetItemAsync("1"));
+        Assert.Equal(307, ex.StatusCode);
+        Assert.Single(away.Requests);
 
         var home = Redirecting(HttpStatusCode.MovedPermanently, "/v2/items/2", """{"id":"2"}""");
         var item = await new RelativeClient(new HttpClient(home), options).GetItemAsync("1");
         Assert.Equal("2", item.Id);
         Assert.Equal("https://api.example/v2/items/2", home.Requests[1].RequestUri!.ToString());
         Assert.Equal("session=session-1", home.Requests[1].Headers.GetValues("Cookie").Single());
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TemporaryRedirect)]
+    [InlineData(HttpStatusCode.PermanentRedirect)]
+    public async Task A_307_or_308_after_a_POST_is_not_followed_so_the_POST_is_sent_once(HttpStatusCode status)
+    {
+        var handler = new RecordingHandler(request =>
+        {
+            var redirect = new HttpResponseMessage(status);
+            redirect.Headers.Location = request.RequestUri;
+            return redirect;
+        });
+
+        var ex = await Assert.ThrowsAsync<VoiceAiApiException>(() => Voice(handler).SelectPhoneNumberAsync(Purchase));
+
+        Assert.Equal((int)status, ex.StatusCode);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData("//[")]
+    [InlineData("//a:99999/")]
+    [InlineData("http://")]
+    public async Task A_malformed_Location_is_the_answer_not_a_crash(string location)
+    {
+        var handler = new RecordingHandler(_ =>
+        {
+            var redirect = new HttpResponseMessage(HttpStatusCode.Found);
+            redirect.Headers.TryAddWithoutValidation("Location", location);
+            return redirect;
+        });
+
+        var ex = await Assert.ThrowsAsync<PetstoreApiException>(() => new PetstoreClient(new HttpClient(handler)).ShowPetByIdAsync("1"));
+
+        Assert.Equal(302, ex.StatusCode);
+        Assert.Single(handler.Requests);
     }
 
     [Fact]
@@ -251,7 +298,7 @@ public class SecurityTests
     }
 
     [Fact]
-    public async Task Through_the_DI_registration_a_cross_host_redirect_on_loopback_reaches_the_second_host_without_the_key()
+    public async Task Through_the_DI_registration_a_cross_host_redirect_on_loopback_never_reaches_the_second_host()
     {
         using var second = new LoopbackServer(_ => (200, PetJson, null));
         using var first = new LoopbackServer(_ => (302, string.Empty, second.Address + "pets/1"), host: "127.0.0.1");
@@ -266,11 +313,73 @@ public class SecurityTests
         using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
         var client = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IPetstoreClient>(provider);
 
-        var pet = await client.ShowPetByIdAsync("1");
+        var ex = await Assert.ThrowsAsync<PetstoreApiException>(() => client.ShowPetByIdAsync("1"));
 
-        Assert.Equal("Rex", pet.Name);
+        Assert.Equal(302, ex.StatusCode);
         Assert.Equal("secret-key", first.Headers.Single()["X-Api-Key"]);
-        Assert.False(second.Headers.Single().ContainsKey("X-Api-Key"));
+        Assert.Empty(second.Headers);
+    }
+
+    [Fact]
+    public void The_DI_registration_keeps_a_primary_handler_set_for_every_client_and_turns_its_redirects_off()
+    {
+        var proxy = new WebProxy("http://proxy.example:3128");
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.ConfigureHttpClientDefaults(services, builder =>
+            Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, () => new SocketsHttpHandler { Proxy = proxy }));
+        Petstore.PetstoreClientServiceCollectionExtensions.AddPetstoreClient(services);
+        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IHttpMessageHandlerFactory>(provider);
+
+        HttpMessageHandler handler = factory.CreateHandler(nameof(IPetstoreClient));
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler!;
+        }
+
+        var sockets = Assert.IsType<SocketsHttpHandler>(handler);
+        Assert.Same(proxy, sockets.Proxy);
+        Assert.False(sockets.AllowAutoRedirect);
+    }
+
+    [Fact]
+    public async Task A_text_answer_in_a_charset_NET_refuses_is_read_as_UTF_8()
+    {
+        var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new ByteArrayContent("hello"u8.ToArray()) { Headers = { { "Content-Type", "text/plain; charset=utf-7" } } },
+        });
+
+        Assert.Equal("hello", await new FormsClient(new HttpClient(handler)).GetNoteAsync("n1"));
+    }
+
+    [Fact]
+    public async Task The_log_never_shows_user_info_or_the_base_address_query()
+    {
+        var logger = new CollectingLogger();
+        var handler = new RecordingHandler(_ => Ok());
+        var options = new VoiceAiClientOptions { ApiKey = "k", BaseAddress = new Uri("https://user:hunter2@dev.voice.ai/?code=FUNCTION-KEY"), Logger = logger };
+
+        await new VoiceAiClient(new HttpClient(handler), options).SelectPhoneNumberAsync(Purchase);
+
+        Assert.NotEmpty(logger.Messages);
+        Assert.All(logger.Messages, m => Assert.DoesNotContain("hunter2", m, StringComparison.Ordinal));
+        Assert.All(logger.Messages, m => Assert.DoesNotContain("FUNCTION-KEY", m, StringComparison.Ordinal));
+        Assert.Contains(logger.Messages, m => m.Contains("https://dev.voice.ai/api/v1/agent/select-phone-number?code=[redacted]", StringComparison.Ordinal));
+        Assert.Equal("FUNCTION-KEY", System.Web.HttpUtility.ParseQueryString(handler.Last.RequestUri!.Query)["code"]); // still sent
+        Assert.DoesNotContain("FUNCTION-KEY", options.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class CollectingLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Messages { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Messages.Enqueue(formatter(state, exception));
     }
 
     // ---- No value can add a header ----
@@ -361,13 +470,18 @@ public class SecurityTests
     [Fact]
     public async Task Server_text_in_an_exception_message_has_no_control_format_or_bidi_characters()
     {
-        var body = "bad\u202Eevil\u001b[31m\u2028line\rX\u200B";
+        var body = "bad\u202Eevil\u001b[31m\u2028line\u2029\rX\u200B\U000E0041tag";
         var handler = new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.BadRequest) { ReasonPhrase = "Bad\u202ERequest", Content = new StringContent(body) });
 
         var ex = await Assert.ThrowsAsync<VoiceAiApiException>(() => Voice(handler).SelectPhoneNumberAsync(Purchase));
 
         Assert.Equal(body, ex.ResponseBody); // the raw text is kept where it is asked for
-        Assert.DoesNotContain(ex.Message, c => char.IsControl(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator);
+        for (var i = 0; i < ex.Message.Length; i++)
+        {
+            // By code point: the tag character U+E0041 is a surrogate pair whose category is Format.
+            Assert.False(System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ex.Message, i) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.Surrogate, "at " + i);
+        }
         Assert.Contains("evil", ex.Message, StringComparison.Ordinal);
     }
 

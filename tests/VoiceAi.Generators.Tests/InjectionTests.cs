@@ -312,24 +312,39 @@ public class InjectionTests
     public void The_emitters_alone_never_write_the_payload_as_code()
     {
         var p = Payload;
-        var client = new Model.ClientInfo("Hostile", "HostileClient", "Hostile", p("title"), p("description"), p("version"), "https://evil.example/?" + p("serverUrl"), Model.EquatableArray<Model.SecuritySchemeSpec>.Empty);
+        var schemes = new[] { new Model.SecuritySchemeSpec(p("schemeKey"), Model.SecurityKind.ApiKeyHeader, p("apiKeyHeader"), p("schemeDescription")), new Model.SecuritySchemeSpec("query", Model.SecurityKind.ApiKeyQuery, p("apiKeyQuery"), null) }.ToEquatableArray();
+        var client = new Model.ClientInfo("Hostile", "HostileClient", "Hostile", p("title"), p("description"), p("version"), "https://evil.example/?" + p("serverUrl"), schemes);
+        var parameters = new[]
+        {
+            new Model.ParameterSpec("id", p("pathName"), Model.ParameterLocation.Path, Model.TypeRef.String, Required: true, Explode: false, p("pathDescription"), Deprecated: false),
+            new Model.ParameterSpec("q", p("queryName"), Model.ParameterLocation.Query, Model.TypeRef.String, Required: false, Explode: true, p("queryDescription"), Deprecated: false),
+            new Model.ParameterSpec("h", p("headerName"), Model.ParameterLocation.Header, Model.TypeRef.String, Required: false, Explode: false, p("headerDescription"), Deprecated: false),
+            new Model.ParameterSpec("c", p("cookieName"), Model.ParameterLocation.Cookie, Model.TypeRef.String, Required: false, Explode: false, p("cookieDescription"), Deprecated: false),
+        }.ToEquatableArray();
+        var operation = new Model.OperationSpec(
+            "GetThingAsync", p("method"), "/things/{" + p("pathName") + "}/" + p("path"), p("summary"), p("operationDescription"), Deprecated: false, parameters, Body: null,
+            new Model.ResponseSpec(Model.ResponseKind.Json, new Model.TypeRef(Model.TypeKind.Model, "Thing"), false, new[] { p("mediaType") }.ToEquatableArray(), p("responseDescription")),
+            new[] { new Model.ErrorResponseSpec(404, p("errorDescription"), new Model.TypeRef(Model.TypeKind.Model, "Thing")) }.ToEquatableArray(),
+            new[] { p("schemeKey"), "query" }.ToEquatableArray());
         var property = new Model.PropertySpec("Name", p("jsonName"), Model.TypeRef.String, Required: false, Nullable: false, new Model.DefaultValue(Model.DefaultKind.String, p("default")), p("propertyDescription"), Deprecated: false);
         var model = new Model.ModelSpec("Thing", p("modelDescription"), false, new[] { property }.ToEquatableArray());
         var kind = new Model.EnumSpec("Kind", p("enumDescription"), IsString: true, Deprecated: false, new[] { new Model.EnumMemberSpec("Known", p("enumValue")) }.ToEquatableArray());
         var union = new Model.UnionSpec("Shape", p("unionDescription"), p("discriminator"), new[] { new Model.UnionVariantSpec("Thing", new Model.TypeRef(Model.TypeKind.Model, "Thing"), new[] { p("discriminatorValue") }.ToEquatableArray(), new[] { p("jsonName") }.ToEquatableArray(), Model.EquatableArray<string>.Empty) }.ToEquatableArray());
         var files = new List<(string Hint, string Text)>
         {
-            ("Options.g.cs", Emitting.SupportEmitter.EmitOptions(client)),
+            ("Options.g.cs", Emitting.SupportEmitter.EmitOptions(client, logging: true)),
             ("Exception.g.cs", Emitting.SupportEmitter.EmitException(client, Model.EquatableArray<Model.ErrorTypeSpec>.Empty)),
-            ("Json.g.cs", Emitting.SupportEmitter.EmitJson(client, new[] { new Model.TypeRef(Model.TypeKind.Model, "Thing"), new Model.TypeRef(Model.TypeKind.Enum, "Kind"), new Model.TypeRef(Model.TypeKind.Model, "Shape") }.ToEquatableArray())),
+            ("Json.g.cs", Emitting.SupportEmitter.EmitJson(client, new[] { new Model.TypeRef(Model.TypeKind.Model, "Thing"), new Model.TypeRef(Model.TypeKind.Enum, "Kind"), new Model.TypeRef(Model.TypeKind.Model, "Shape") }.ToEquatableArray(), unions: true, unionShapes: true)),
             ("BinaryResponse.g.cs", Emitting.SupportEmitter.EmitBinaryResponse(client)),
-            ("Client.g.cs", Emitting.ClientEmitter.Emit(client, Model.EquatableArray<Model.OperationSpec>.Empty)),
+            ("Client.g.cs", Emitting.ClientEmitter.Emit(client, new[] { operation }.ToEquatableArray(), logging: true)),
+            ("DependencyInjection.g.cs", Emitting.SupportEmitter.EmitDependencyInjection(client, logging: true)),
             ("Thing.g.cs", Emitting.ModelEmitter.Emit(client, model)),
             ("Kind.g.cs", Emitting.EnumEmitter.Emit(client, kind)),
             ("Shape.g.cs", Emitting.UnionEmitter.Emit(client, union)),
         };
 
-        var compilation = GeneratorHarness.CreateCompilation().AddSyntaxTrees(Trees(files));
+        string[] extensions = ["Microsoft.Extensions.Http", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Logging", "Microsoft.Extensions.Primitives"];
+        var compilation = GeneratorHarness.CreateCompilation(extensions, "namespace Consumer { internal static class Empty { } }").AddSyntaxTrees(Trees(files));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The emitted code does not compile:\n" + string.Join("\n", errors.Take(20)));
         AssertNoHiddenCharacter(files);

@@ -86,7 +86,7 @@ internal static class ClientEmitter
         CSharp.DocElement(writer, "returns", returns);
         var errors = string.Join("; ", operation.Errors.Select(e => (e.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "other") + (e.Description is null ? string.Empty : ": " + e.Description)));
         CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
-        writer.Line("/// <remarks><c>" + operation.HttpMethod + " " + CSharp.DocText(operation.Path) + "</c></remarks>");
+        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c></remarks>");
         if (operation.Deprecated)
         {
             writer.Line(CSharp.Obsolete(true, "operation"));
@@ -447,31 +447,45 @@ internal static class ClientEmitter
             .Distinct(System.StringComparer.OrdinalIgnoreCase)
             .Select(CSharp.Literal);
         var secretQuery = client.SecuritySchemes.Where(s => s.Kind == SecurityKind.ApiKeyQuery).Select(s => s.ParameterName).Distinct().ToList();
-        var redactUri = secretQuery.Count == 0
-            ? "private static string? RedactUri(global::System.Uri? uri) => uri?.AbsoluteUri;"
-            : $$"""
-                private static string? RedactUri(global::System.Uri? uri)
+        // The URI as logged: no user info, and no value of the document's API-key query parameters or of any field the
+        // base address carries (…/api?code=KEY is how some services take their key).
+        var redactUri = $$"""
+            private string? RedactUri(global::System.Uri? uri)
+            {
+                if (uri is null || !uri.IsAbsoluteUri)
                 {
-                    if (uri is null || uri.Query.Length < 2)
-                    {
-                        return uri?.AbsoluteUri;
-                    }
-
-                    var fields = uri.Query.Substring(1).Split('&');
-                    for (var i = 0; i < fields.Length; i++)
-                    {
-                        var name = global::System.Uri.UnescapeDataString(fields[i].Split('=')[0]);
-                        if (global::System.Array.IndexOf(SecretQueryParameters, name) >= 0)
-                        {
-                            fields[i] = fields[i].Split('=')[0] + "=[redacted]";
-                        }
-                    }
-
-                    return uri.GetLeftPart(global::System.UriPartial.Path) + "?" + string.Join("&", fields);
+                    return uri?.ToString();
                 }
 
-                private static readonly string[] SecretQueryParameters = { {{string.Join(", ", secretQuery.Select(CSharp.Literal))}} };
-                """;
+                var left = uri.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.UriEscaped);
+                if (uri.Query.Length < 2)
+                {
+                    return left;
+                }
+
+                var baseQuery = (_httpClient.BaseAddress ?? _options.BaseAddress)?.Query ?? string.Empty;
+                var baseFields = baseQuery.Length < 2 ? global::System.Array.Empty<string>() : baseQuery.Substring(1).Split('&');
+                var fields = uri.Query.Substring(1).Split('&');
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    var raw = fields[i].Split('=')[0];
+                    var secret = global::System.Array.IndexOf(SecretQueryParameters, global::System.Uri.UnescapeDataString(raw)) >= 0;
+                    foreach (var field in baseFields)
+                    {
+                        secret |= field.Split('=')[0] == raw;
+                    }
+
+                    if (secret)
+                    {
+                        fields[i] = raw + "=[redacted]";
+                    }
+                }
+
+                return left + "?" + string.Join("&", fields);
+            }
+
+            private static readonly string[] SecretQueryParameters = {{(secretQuery.Count == 0 ? "global::System.Array.Empty<string>()" : "{ " + string.Join(", ", secretQuery.Select(CSharp.Literal)) + " }")}};
+            """;
         writer.Line($$"""
             private void LogRequest({{Http}}HttpRequestMessage request, int attempt)
             {
@@ -941,8 +955,6 @@ internal static class ClientEmitter
         var logRequest = logging ? "\n        var started = global::System.Diagnostics.Stopwatch.GetTimestamp();\n        LogRequest(request, attempt);" : string.Empty;
         var logFailure = logging ? "\n        catch (global::System.Exception e) when (LogFailure(request, e, started))\n        {\n            throw;\n        }" : string.Empty;
         var logResponse = logging ? "\n        LogResponse(request, response, started);" : string.Empty;
-        var apiKeyHeaders = client.SecuritySchemes.Where(s => s.Kind == SecurityKind.ApiKeyHeader).Select(s => s.ParameterName).Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
-        var credentialHeaders = apiKeyHeaders.Count == 0 ? "global::System.Array.Empty<string>()" : "{ " + string.Join(", ", apiKeyHeaders.Select(CSharp.Literal)) + " }";
         var missing = "throw new global::System.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")";
         var baseAddress = client.AbsoluteServerUrl is not null
             ? "_httpClient.BaseAddress ?? _options.BaseAddress"
@@ -997,7 +1009,7 @@ internal static class ClientEmitter
             /// never sent again once it may have reached the server: only a connection that was never made is retried, unless
             /// the operation declares an Idempotency-Key header and the request carries one, or the caller opted in with
             /// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
-            /// handler does not follow them itself) are followed here, without credentials when they leave the origin.
+            /// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
             /// </summary>
             private async {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync(global::System.Func<{{Http}}HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, {{Token}} cancellationToken)
             {
@@ -1011,7 +1023,7 @@ internal static class ClientEmitter
                     origin ??= request.RequestUri;
                     if (target is not null)
                     {
-                        Redirect(request, target, redirectMethod!, origin!);
+                        Redirect(request, target, redirectMethod!);
                     }
 
                     request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -1047,12 +1059,16 @@ internal static class ClientEmitter
 
                     OnAfterReceive(response);{{logResponse}}
                     var status = (int)response.StatusCode;
-                    if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location)
+                    if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
+                        && global::System.Uri.TryCreate(request.RequestUri, location, out var next)
+                        && global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
                     {
-                        // Only what a browser would follow: never from https to http, a body only when it can be sent again.
-                        var next = location.IsAbsoluteUri ? location : new global::System.Uri(request.RequestUri!, location);
+                        // Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
+                        // whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
+                        // POST, become a GET without the body; a request that keeps its method and body is sent again only when
+                        // it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
                         var nextMethod = status == 303 && method != {{Http}}HttpMethod.Head || status is 301 or 302 && method == {{Http}}HttpMethod.Post ? {{Http}}HttpMethod.Get : method;
-                        if (next.Scheme is "http" or "https" && !(origin!.Scheme == "https" && next.Scheme == "http") && (replayable || nextMethod == {{Http}}HttpMethod.Get))
+                        if (nextMethod != method || (idempotent && replayable))
                         {
                             response.Dispose();
                             request.Dispose();
@@ -1082,11 +1098,8 @@ internal static class ClientEmitter
 
             private const int MaxRedirects = 10;
 
-            /// <summary>
-            /// Points a rebuilt request at a redirect's target. When the target is another origin (scheme, host or port), every
-            /// credential is taken off: Authorization, Cookie and the document's API-key headers; a method changed to GET loses its body.
-            /// </summary>
-            private static void Redirect({{Http}}HttpRequestMessage request, global::System.Uri target, {{Http}}HttpMethod method, global::System.Uri origin)
+            /// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
+            private static void Redirect({{Http}}HttpRequestMessage request, global::System.Uri target, {{Http}}HttpMethod method)
             {
                 request.RequestUri = target;
                 if (method != request.Method)
@@ -1095,19 +1108,7 @@ internal static class ClientEmitter
                     request.Content?.Dispose();
                     request.Content = null;
                 }
-
-                if (global::System.Uri.Compare(origin, target, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) != 0)
-                {
-                    request.Headers.Authorization = null;
-                    request.Headers.Remove("Cookie");
-                    foreach (var name in CredentialHeaders)
-                    {
-                        request.Headers.Remove(name);
-                    }
-                }
             }
-
-            private static readonly string[] CredentialHeaders = {{credentialHeaders}};
 
             /// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
             private static string HeaderValue(string value, string what = "The API key")
@@ -1351,8 +1352,9 @@ internal static class ClientEmitter
                         {
                             return global::System.Text.Encoding.GetEncoding(charset.Trim('"'));
                         }
-                        catch (global::System.ArgumentException)
+                        catch (global::System.Exception e) when (e is global::System.ArgumentException or global::System.NotSupportedException)
                         {
+                            // An unknown or unsupported charset (utf-7 is refused by .NET): read as UTF-8.
                         }
                     }
 

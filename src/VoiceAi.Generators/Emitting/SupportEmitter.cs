@@ -78,7 +78,7 @@ internal static class SupportEmitter
                 public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
 
                 /// <inheritdoc/>
-                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + (BaseAddress is { UserInfo.Length: > 0 } address ? address.GetComponents(global::System.UriComponents.AbsoluteUri & ~global::System.UriComponents.UserInfo, global::System.UriFormat.UriEscaped) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
             }
 
             /// <summary>Settings of one call of <see cref="{{client.ClientName}}"/>.</summary>
@@ -140,12 +140,18 @@ internal static class SupportEmitter
                         configure(provider, options);{{logger}}
                         return options;
                     });
-                    // Redirects are left to the client, which follows them without credentials when they leave the API's origin
-                    // (the handler would send an API-key header or a cookie to any host a redirect names).
+                    // Redirects are left to the client, which follows them only within the API's origin (the handler would send an
+                    // API-key header or a cookie to any host a redirect names).
                     var builder = {{Di}}HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client.InterfaceName}}, {{client.ClientName}}>(
                         services,
                         (http, provider) => new {{client.ClientName}}(http, {{Di}}ServiceProviderServiceExtensions.GetRequiredService<{{client.OptionsName}}>(provider)));
-                    return {{Di}}HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder, static () => new global::System.Net.Http.HttpClientHandler { AllowAutoRedirect = false });
+                    // On the primary handler the factory ends up with (its default, or one set through ConfigureHttpClientDefaults),
+                    // not a new one: a proxy, certificates and pooling set there are kept.
+                    return {{Di}}HttpClientBuilderExtensions.ConfigureHttpMessageHandlerBuilder(builder, static handlers =>
+                    {
+                        if (handlers.PrimaryHandler is global::System.Net.Http.HttpClientHandler client) client.AllowAutoRedirect = false;
+                        else if (handlers.PrimaryHandler is global::System.Net.Http.SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false;
+                    });
                 }
             }
             """);
@@ -233,11 +239,23 @@ internal static class SupportEmitter
                 var chars = text.ToCharArray();
                 for (var i = 0; i < chars.Length; i++)
                 {
-                    var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(chars[i]);
+                    // By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
+                    var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
+                    var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
                     if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
-                        or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator)
+                        or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
+                        or global::System.Globalization.UnicodeCategory.Surrogate)
                     {
                         chars[i] = ' ';
+                        if (pair)
+                        {
+                            chars[i + 1] = ' ';
+                        }
+                    }
+
+                    if (pair)
+                    {
+                        i++;
                     }
                 }
 

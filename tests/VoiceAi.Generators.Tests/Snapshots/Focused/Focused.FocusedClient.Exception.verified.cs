@@ -70,11 +70,23 @@ public partial class FocusedApiException : global::System.Exception
         var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
-            var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(chars[i]);
+            // By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
+            var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
+            var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
             if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
-                or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator)
+                or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
+                or global::System.Globalization.UnicodeCategory.Surrogate)
             {
                 chars[i] = ' ';
+                if (pair)
+                {
+                    chars[i + 1] = ' ';
+                }
+            }
+
+            if (pair)
+            {
+                i++;
             }
         }
 

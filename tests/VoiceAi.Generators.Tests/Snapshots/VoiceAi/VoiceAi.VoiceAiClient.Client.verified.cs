@@ -347,7 +347,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
     /// never sent again once it may have reached the server: only a connection that was never made is retried, unless
     /// the operation declares an Idempotency-Key header and the request carries one, or the caller opted in with
     /// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
-    /// handler does not follow them itself) are followed here, without credentials when they leave the origin.
+    /// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
     /// </summary>
     private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
     {
@@ -361,7 +361,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             origin ??= request.RequestUri;
             if (target is not null)
             {
-                Redirect(request, target, redirectMethod!, origin!);
+                Redirect(request, target, redirectMethod!);
             }
 
             request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -397,12 +397,16 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
             OnAfterReceive(response);
             var status = (int)response.StatusCode;
-            if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location)
+            if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
+                && global::System.Uri.TryCreate(request.RequestUri, location, out var next)
+                && global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
             {
-                // Only what a browser would follow: never from https to http, a body only when it can be sent again.
-                var next = location.IsAbsoluteUri ? location : new global::System.Uri(request.RequestUri!, location);
+                // Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
+                // whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
+                // POST, become a GET without the body; a request that keeps its method and body is sent again only when
+                // it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
                 var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
-                if (next.Scheme is "http" or "https" && !(origin!.Scheme == "https" && next.Scheme == "http") && (replayable || nextMethod == global::System.Net.Http.HttpMethod.Get))
+                if (nextMethod != method || (idempotent && replayable))
                 {
                     response.Dispose();
                     request.Dispose();
@@ -432,11 +436,8 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
     private const int MaxRedirects = 10;
 
-    /// <summary>
-    /// Points a rebuilt request at a redirect's target. When the target is another origin (scheme, host or port), every
-    /// credential is taken off: Authorization, Cookie and the document's API-key headers; a method changed to GET loses its body.
-    /// </summary>
-    private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method, global::System.Uri origin)
+    /// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
+    private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method)
     {
         request.RequestUri = target;
         if (method != request.Method)
@@ -445,19 +446,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
             request.Content?.Dispose();
             request.Content = null;
         }
-
-        if (global::System.Uri.Compare(origin, target, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) != 0)
-        {
-            request.Headers.Authorization = null;
-            request.Headers.Remove("Cookie");
-            foreach (var name in CredentialHeaders)
-            {
-                request.Headers.Remove(name);
-            }
-        }
     }
-
-    private static readonly string[] CredentialHeaders = global::System.Array.Empty<string>();
 
     /// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
     private static string HeaderValue(string value, string what = "The API key")

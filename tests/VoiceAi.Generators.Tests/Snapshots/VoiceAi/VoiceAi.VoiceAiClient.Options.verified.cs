@@ -65,7 +65,7 @@ public sealed partial class VoiceAiClientOptions
     public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
 
     /// <inheritdoc/>
-    public override string ToString() => "VoiceAiClientOptions { BaseAddress = " + (BaseAddress is { UserInfo.Length: > 0 } address ? address.GetComponents(global::System.UriComponents.AbsoluteUri & ~global::System.UriComponents.UserInfo, global::System.UriFormat.UriEscaped) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+    public override string ToString() => "VoiceAiClientOptions { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
 }
 
 /// <summary>Settings of one call of <see cref="VoiceAiClient"/>.</summary>
