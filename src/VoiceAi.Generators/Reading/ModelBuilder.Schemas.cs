@@ -55,8 +55,16 @@ internal sealed partial class ModelBuilder
         => schema?.Type is { } type && (type & JsonSchemaType.Object) != 0 && (schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 0 });
 
     /// <summary>The schema a reference points to, the schema itself when it is not a reference, or null when the reference is broken.</summary>
-    private IOpenApiSchema? Target(IOpenApiSchema? schema)
+    private IOpenApiSchema? Target(IOpenApiSchema? schema) => Target(schema, out _);
+
+    /// <summary>
+    /// The schema a reference points to, and the dynamic scope it is evaluated in: the current one, with the scope of
+    /// each schema the references lead into entered (only tracked in a document with anchors).
+    /// </summary>
+    private IOpenApiSchema? Target(IOpenApiSchema? schema, out DynamicScope? scope)
     {
+        scope = _scope;
+
         // A component may itself be a reference (A: {$ref: B}); follow the chain, and give up on a loop (A → B → A).
         for (var hops = 0; schema is OpenApiSchemaReference reference; hops++)
         {
@@ -65,9 +73,24 @@ internal sealed partial class ModelBuilder
                 return null;
             }
 
+            IOpenApiSchema? next = null;
+            if (_anchors is not null && SchemaAnchors.IsAnchorReference(reference))
+            {
+                // $ref: '#name' and $dynamicRef: '#name' are ours to resolve: Microsoft.OpenApi resolves neither
+                // $ref by anchor nor a $dynamicRef whose anchor is declared more than once.
+                next = _anchors.Resolve(reference, scope);
+                if (next is null)
+                {
+                    return null;
+                }
+
+                scope = _anchors.Enter(scope, next);
+                schema = next;
+                continue;
+            }
+
             // A whole component is looked up directly: Microsoft.OpenApi resolves a reference again (through its
             // workspace, with loop guards) on every access, which is a large part of reading a big document.
-            IOpenApiSchema? next = null;
             if (ComponentKey(reference) is { } key && _document.Components?.Schemas is { } components && components.TryGetValue(key, out var component))
             {
                 next = component;
@@ -86,17 +109,29 @@ internal sealed partial class ModelBuilder
             // Microsoft.OpenApi resolves only whole components; real documents also point inside them
             // (#/components/schemas/A/properties/b, #/components/parameters/p/schema).
             schema = next ?? _pointers.ResolveBroken(reference);
+            if (_anchors is not null && schema is not null)
+            {
+                scope = _anchors.Enter(scope, schema);
+            }
         }
 
         return schema;
     }
 
-    /// <summary>The component a reference names as a whole (<c>#/components/schemas/Name</c>); null for other references.</summary>
-    private static string? ComponentKey(IOpenApiSchema schema)
+    /// <summary>
+    /// The component a reference names as a whole (<c>#/components/schemas/Name</c>, or an anchor declared at a
+    /// component's root); null for other references.
+    /// </summary>
+    private string? ComponentKey(IOpenApiSchema schema)
     {
         if (schema is not OpenApiSchemaReference reference)
         {
             return null;
+        }
+
+        if (_anchors is not null && SchemaAnchors.IsAnchorReference(reference))
+        {
+            return _anchors.Resolve(reference, _scope) is { } anchored ? _anchors.ComponentOf(anchored) : null;
         }
 
         var text = reference.Reference?.ReferenceV3;
@@ -207,7 +242,7 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>Where a property's <c>default</c> is written: beside its <c>$ref</c>, or else in the component it refers to.</summary>
-    private static string DefaultPointer(IOpenApiSchema schema, string pointer)
+    private string DefaultPointer(IOpenApiSchema schema, string pointer)
         => schema is OpenApiSchemaReference { Reference: { Default: null } } reference && ComponentKey(reference) is { } key
             ? ComponentsPointer + SourceLocator.Escape(key) + "/default"
             : pointer + "/default";
@@ -244,6 +279,8 @@ internal sealed partial class ModelBuilder
 
         try
         {
+            // Each component is generated once, as its own evaluation root: its dynamic scope starts at itself.
+            using var scope = Scoped(_anchors?.Start(schema));
             return ResolveComponentCore(key, schema, pointer);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or KeyNotFoundException or FormatException or NullReferenceException or OverflowException)
@@ -323,11 +360,16 @@ internal sealed partial class ModelBuilder
             return new TypeResolution(TypeRef.Json, true);
         }
 
+        // An operation's schema (outside any component) is evaluated from itself.
+        using var root = _anchors is not null && _scope is null ? Scoped(_anchors.Start(schema)) : default;
         if (schema is OpenApiSchemaReference reference)
         {
-            if (Target(reference) is null)
+            if (Target(reference, out var entered) is not { } target)
             {
-                Report(DiagnosticDescriptors.UnresolvedReference, pointer, ReferenceText(reference), DocumentReader.PointerText(pointer));
+                // A reference by anchor is reported at its keyword's line; others at the schema that holds them.
+                var keyword = _anchors is null ? null : SchemaAnchors.Keyword(reference);
+                var at = keyword is null ? pointer : Pointer(pointer, keyword);
+                Report(DiagnosticDescriptors.UnresolvedReference, at, ReferenceText(reference), DocumentReader.PointerText(pointer));
                 return new TypeResolution(TypeRef.Json, true);
             }
 
@@ -338,14 +380,75 @@ internal sealed partial class ModelBuilder
                 return resolved with { Nullable = resolved.Nullable || AllowsNull(reference) };
             }
 
-            return ResolveInline(Target(reference)!, contextName, pointer);
+            if (_anchors is not null && SchemaAnchors.IsAnchorReference(reference) && _anchors.Resolve(reference, _scope) is OpenApiSchemaReference next && _anchorDepth < 32)
+            {
+                // The anchored schema is itself a reference ($dynamicAnchor: T beside $ref: Item): one step at a time,
+                // so that a component stays its type rather than an inline copy.
+                _anchorDepth++;
+                try
+                {
+                    using var inner = Scoped(_anchors.Enter(_scope, next));
+                    var resolved = Resolve(next, contextName, pointer);
+                    return resolved with { Nullable = resolved.Nullable || AllowsNull(reference) };
+                }
+                finally
+                {
+                    _anchorDepth--;
+                }
+            }
+
+            using var scope = Scoped(entered);
+            if (_anchors is null || !SchemaAnchors.IsAnchorReference(reference))
+            {
+                return ResolveInline(target, contextName, pointer);
+            }
+
+            // An anchored schema that holds a reference to itself ($defs: {list: {$anchor: list, type: array,
+            // items: {$ref: '#list'}}}) would be resolved forever: only a named type (an object) may contain itself.
+            var inline = Inline(target);
+            if (!_anchorTargets.Add(inline))
+            {
+                if (_inlineTypes.TryGetValue(inline, out var known))
+                {
+                    return known;
+                }
+
+                Report(DiagnosticDescriptors.UnsupportedConstruct, pointer, "reference '" + ReferenceText(reference) + "'", DocumentReader.PointerText(pointer), "the schema it names contains itself without an object in between; it is typed as JsonElement");
+                return new TypeResolution(TypeRef.Json, true);
+            }
+
+            try
+            {
+                return ResolveInline(target, contextName, pointer);
+            }
+            finally
+            {
+                _anchorTargets.Remove(inline);
+            }
         }
 
         return ResolveInline(schema, contextName, pointer);
     }
 
+    private int _anchorDepth;
+    private readonly HashSet<InlineKey> _anchorTargets = new(InlineKeyComparer.Instance);
+
+    /// <summary>For a schema that is a reference, makes the scope its target is evaluated in current until disposed.</summary>
+    private ScopeRestore ScopedAtTarget(IOpenApiSchema schema)
+    {
+        if (_anchors is null || schema is not OpenApiSchemaReference)
+        {
+            return default;
+        }
+
+        Target(schema, out var entered);
+        return Scoped(entered);
+    }
+
     private TypeResolution ResolveInline(IOpenApiSchema schema, string contextName, string pointer)
     {
+        // A component written as a reference (StringList: {$ref: List}) reads its target's keywords: in its target's scope.
+        using var scope = ScopedAtTarget(schema);
         var nullable = AllowsNull(schema);
 
         // oneOf/anyOf with null: [X, {type: null}] is a nullable X.
@@ -362,21 +465,21 @@ internal sealed partial class ModelBuilder
 
             if (schema.Properties is not { Count: > 0 } && schema.AllOf is not { Count: > 0 })
             {
-                if (_inlineTypes.TryGetValue(schema, out var known))
+                if (_inlineTypes.TryGetValue(Inline(schema), out var known))
                 {
                     return known with { Nullable = known.Nullable || nullable };
                 }
 
                 var name = Naming.MakeUnique(contextName, _usedTypeNames);
                 var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
-                _inlineTypes[schema] = union;
+                _inlineTypes[Inline(schema)] = union;
                 BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
                 return union;
             }
         }
 
         // An inline schema reached twice (through a reference into a component) is one type.
-        if (_inlineTypes.TryGetValue(schema, out var seen))
+        if (_inlineTypes.TryGetValue(Inline(schema), out var seen))
         {
             return seen with { Nullable = seen.Nullable || nullable };
         }
@@ -385,7 +488,7 @@ internal sealed partial class ModelBuilder
         {
             var name = Naming.MakeUnique(contextName, _usedTypeNames);
             BuildEnum(name, schema);
-            return _inlineTypes[schema] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
+            return _inlineTypes[Inline(schema)] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
         }
 
         var shape = Classify(schema);
@@ -393,7 +496,7 @@ internal sealed partial class ModelBuilder
         {
             var name = Naming.MakeUnique(contextName, _usedTypeNames);
             var model = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
-            _inlineTypes[schema] = model;
+            _inlineTypes[Inline(schema)] = model;
             BuildModel(name, schema, pointer);
             return model;
         }
@@ -474,6 +577,7 @@ internal sealed partial class ModelBuilder
 
     private void BuildUnion(string name, IOpenApiSchema schema, IList<IOpenApiSchema> variants, string variantsPointer)
     {
+        using var scope = ScopedAtTarget(schema);
         var discriminator = schema.Discriminator;
         var mapping = discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>();
         var used = new HashSet<string>(Naming.UnionMembers, StringComparer.Ordinal) { name };
@@ -521,7 +625,7 @@ internal sealed partial class ModelBuilder
             };
             if (shape is not null && Target(shape) is { } shapeTarget && Classify(shapeTarget) == SchemaShape.Object)
             {
-                var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+                var collected = new List<(string JsonName, IOpenApiSchema Schema, string Pointer, DynamicScope? Scope)>();
                 var requiredNames = new HashSet<string>(StringComparer.Ordinal);
                 CollectProperties(shape, shapePointer, collected, requiredNames, new HashSet<IOpenApiSchema>());
                 properties.AddRange(collected.Select(p => p.JsonName).Distinct());
@@ -565,7 +669,7 @@ internal sealed partial class ModelBuilder
 
     private void BuildModel(string name, IOpenApiSchema schema, string pointer)
     {
-        var properties = new List<(string JsonName, IOpenApiSchema Schema, string Pointer)>();
+        var properties = new List<(string JsonName, IOpenApiSchema Schema, string Pointer, DynamicScope? Scope)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
         CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
 
@@ -574,14 +678,17 @@ internal sealed partial class ModelBuilder
         var specs = new List<PropertySpec>();
         // With allOf, a property defined twice keeps its first position and its last definition.
         var emitted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (jsonName, _, _) in properties)
+        foreach (var (jsonName, _, _, _) in properties)
         {
             if (!emitted.Add(jsonName))
             {
                 continue;
             }
 
-            var (_, propertySchema, propertyPointer) = properties.Last(p => p.JsonName == jsonName);
+            var (_, propertySchema, propertyPointer, propertyScope) = properties.Last(p => p.JsonName == jsonName);
+
+            // A property is evaluated in the scope of the schema that declares it (a base reached through allOf or $ref).
+            using var scope = Scoped(propertyScope);
             var propertyName = Naming.MakeUnique(Naming.ToPascalCase(jsonName), usedNames);
             var resolution = Resolve(propertySchema, name + Naming.ToPascalCase(jsonName), propertyPointer);
             // readOnly (sent by the server only) and writeOnly (sent by the client only) properties cannot be required
@@ -611,11 +718,12 @@ internal sealed partial class ModelBuilder
                 isConst && isRequired));
         }
 
-        var target = Target(schema)!;
+        var target = Target(schema, out var targetScope)!;
         // Unknown properties are kept (typed by additionalProperties when it has a schema) unless the document forbids them.
         TypeRef? additional = TypeRef.Json;
         if (target.AdditionalProperties is { } extraSchema)
         {
+            using var scope = Scoped(targetScope);
             additional = Resolve(extraSchema, name + "AdditionalProperty", pointer + "/additionalProperties").Type;
         }
         else if (!target.AdditionalPropertiesAllowed)
@@ -637,11 +745,11 @@ internal sealed partial class ModelBuilder
     private void CollectProperties(
         IOpenApiSchema schema,
         string pointer,
-        List<(string JsonName, IOpenApiSchema Schema, string Pointer)> properties,
+        List<(string JsonName, IOpenApiSchema Schema, string Pointer, DynamicScope? Scope)> properties,
         HashSet<string> required,
         HashSet<IOpenApiSchema> visited)
     {
-        var target = Target(schema);
+        var target = Target(schema, out var targetScope);
         if (target is null || !visited.Add(target))
         {
             return;
@@ -650,6 +758,7 @@ internal sealed partial class ModelBuilder
         var ownPointer = schema is OpenApiSchemaReference reference && ComponentKey(reference) is { } key
             ? ComponentsPointer + SourceLocator.Escape(key)
             : pointer;
+        using var scope = Scoped(targetScope);
         if (target.AllOf is { Count: > 0 } allOf)
         {
             for (var i = 0; i < allOf.Count; i++)
@@ -660,7 +769,7 @@ internal sealed partial class ModelBuilder
 
         foreach (var property in target.Properties ?? new Dictionary<string, IOpenApiSchema>())
         {
-            properties.Add((property.Key, property.Value, Pointer(ownPointer + "/properties", property.Key)));
+            properties.Add((property.Key, property.Value, Pointer(ownPointer + "/properties", property.Key), _scope));
         }
 
         foreach (var name in target.Required ?? new HashSet<string>())

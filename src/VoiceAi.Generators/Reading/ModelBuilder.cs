@@ -33,7 +33,13 @@ internal sealed partial class ModelBuilder
     private readonly SchemaPointer _pointers;
     private readonly HashSet<string> _multipartComponents = new(StringComparer.Ordinal);
     private bool _fileContext;
-    private readonly Dictionary<IOpenApiSchema, TypeResolution> _inlineTypes = new(SchemaIdentity.Instance);
+    private readonly Dictionary<InlineKey, TypeResolution> _inlineTypes = new(InlineKeyComparer.Instance);
+
+    /// <summary>Anchors and dynamic references (3.1); null for a document that has none, which then reads as it always has.</summary>
+    private readonly SchemaAnchors? _anchors;
+
+    /// <summary>The dynamic scope of what is being resolved now; only kept when <see cref="_anchors"/> is not null.</summary>
+    private DynamicScope? _scope;
 
     public ModelBuilder(OpenApiDocument document, DocumentInput input, List<PendingDiagnostic> diagnostics, CancellationToken cancellationToken)
     {
@@ -41,7 +47,8 @@ internal sealed partial class ModelBuilder
         _input = input;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
-        _pointers = new SchemaPointer(document, input);
+        _anchors = SchemaAnchors.Create(document, input);
+        _pointers = new SchemaPointer(document, input, _anchors is null ? null : reference => SchemaAnchors.IsAnchorReference(reference) ? _anchors.Resolve(reference, _scope) : null);
         _client = BuildClientInfo();
         foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName })
         {
@@ -60,6 +67,7 @@ internal sealed partial class ModelBuilder
         // Names first, so that inline types never take a component's name.
         foreach (var key in keys)
         {
+            using var scope = Scoped(_anchors?.Start(schemas[key]));
             if (Classify(schemas[key]) != SchemaShape.Alias)
             {
                 _componentTypeNames[key] = Naming.MakeUnique(Naming.ToPascalCase(key, "Schema"), _usedTypeNames);
@@ -219,6 +227,50 @@ internal sealed partial class ModelBuilder
 
         return result.ToEquatableArray();
     }
+
+    /// <summary>Makes <paramref name="scope"/> the dynamic scope until the result is disposed (nothing changes for a document without anchors).</summary>
+    private ScopeRestore Scoped(DynamicScope? scope)
+    {
+        if (_anchors is null)
+        {
+            return default;
+        }
+
+        var restore = new ScopeRestore(this, _scope);
+        _scope = scope;
+        return restore;
+    }
+
+    private readonly struct ScopeRestore(ModelBuilder? builder, DynamicScope? saved) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (builder is not null)
+            {
+                builder._scope = saved;
+            }
+        }
+    }
+
+    /// <summary>An inline schema's type: one per schema, or per dynamic scope when a <c>$dynamicRef</c> is written inside it.</summary>
+    private readonly struct InlineKey(IOpenApiSchema schema, string? scope)
+    {
+        public IOpenApiSchema Schema { get; } = schema;
+
+        public string? Scope { get; } = scope;
+    }
+
+    private sealed class InlineKeyComparer : IEqualityComparer<InlineKey>
+    {
+        public static readonly InlineKeyComparer Instance = new();
+
+        public bool Equals(InlineKey x, InlineKey y) => ReferenceEquals(x.Schema, y.Schema) && string.Equals(x.Scope, y.Scope, StringComparison.Ordinal);
+
+        public int GetHashCode(InlineKey obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Schema) ^ (obj.Scope is null ? 0 : StringComparer.Ordinal.GetHashCode(obj.Scope));
+    }
+
+    private InlineKey Inline(IOpenApiSchema schema)
+        => new(schema, _anchors is not null && _anchors.HoldsDynamicRef(schema) ? _scope?.Key : null);
 
     private void Report(DiagnosticDescriptor descriptor, string pointer, params string[] arguments)
         => _diagnostics.Add(new PendingDiagnostic(descriptor, pointer, arguments));

@@ -10,8 +10,9 @@ namespace VoiceAi.Generators.Reading;
 /// <c>#/components/schemas/A/properties/b/items</c>, <c>#/components/parameters/p/schema</c>,
 /// <c>#/components/responses/r/content/application~1json/schema</c>.
 /// (Microsoft.OpenApi rewrites <c>#/paths/…</c> references before we see them, so those are not followed.)
+/// A pointer that passes through a <c>$ref: '#name'</c> follows it with <paramref name="anchors"/>.
 /// </summary>
-internal sealed class SchemaPointer(OpenApiDocument document, Options.DocumentInput input)
+internal sealed class SchemaPointer(OpenApiDocument document, Options.DocumentInput input, Func<OpenApiSchemaReference, IOpenApiSchema?>? anchors = null)
 {
     private const int MaxHops = 64;
     private readonly Dictionary<string, IOpenApiSchema?> _cache = new(StringComparer.Ordinal);
@@ -127,6 +128,11 @@ internal sealed class SchemaPointer(OpenApiDocument document, Options.DocumentIn
         if (schema is not OpenApiSchemaReference reference)
         {
             return schema;
+        }
+
+        if (anchors?.Invoke(reference) is { } anchored)
+        {
+            return hops < MaxHops ? Deref(anchored, hops + 1) : null;
         }
 
         try

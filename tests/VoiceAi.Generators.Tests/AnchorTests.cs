@@ -1,0 +1,245 @@
+using Microsoft.CodeAnalysis;
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+/// <summary>
+/// JSON Schema 2020-12 references in 3.1 documents: <c>$ref: '#name'</c> to an <c>$anchor</c> or a <c>$dynamicAnchor</c>,
+/// <c>$dynamicRef</c> resolved through the dynamic scope (the generic list), and anchors scoped by <c>$id</c>.
+/// anchors.yaml and anchors.json are the same document.
+/// </summary>
+public class AnchorTests
+{
+    private const string Generic = "global::System.Collections.Generic.";
+
+    private static GenerationResult Generate(string file)
+    {
+        var result = GeneratorHarness.Run(new TestDocument(file, File.ReadAllText(TestPaths.Document(file)), "AnchorsClient", "Anchors"));
+        Assert.True(result.GeneratorDiagnostics.IsEmpty, string.Join("\n", result.GeneratorDiagnostics));
+        result.AssertCompilesClean();
+        return result;
+    }
+
+    private static string Model(GenerationResult result, string name) => result.Source("Anchors.AnchorsClient.Models." + name + ".g.cs");
+
+    [Theory]
+    [InlineData("anchors.yaml")]
+    [InlineData("anchors.json")]
+    public void A_plain_name_ref_is_the_schema_with_that_anchor(string file)
+    {
+        var catalog = Model(Generate(file), "Catalog");
+
+        Assert.Contains("public required global::Anchors.Item Item { get; init; }", catalog); // $anchor at a component's root: that component
+        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Item>? Items { get; init; }", catalog);
+        Assert.Contains("public global::System.Guid? Code { get; init; }", catalog); // $anchor inside another component's $defs
+        Assert.Contains("public global::Anchors.Item? Content { get; init; }", catalog); // $dynamicRef to a plain $anchor is a $ref
+    }
+
+    [Theory]
+    [InlineData("anchors.yaml")]
+    [InlineData("anchors.json")]
+    public void A_plain_name_ref_to_a_dynamic_anchor_is_that_schema(string file)
+    {
+        var catalog = Model(Generate(file), "Catalog");
+
+        Assert.Contains("public global::Anchors.Tag? Tag { get; init; }", catalog);
+    }
+
+    [Theory]
+    [InlineData("anchors.yaml")]
+    [InlineData("anchors.json")]
+    public void A_dynamic_ref_takes_the_outermost_dynamic_anchor_of_its_scope(string file)
+    {
+        var result = Generate(file);
+        var catalog = Model(result, "Catalog");
+
+        Assert.Contains("public " + Generic + "IReadOnlyList<string>? Names { get; init; }", catalog); // StringList overrides T
+        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Item>? ItemList { get; init; }", catalog); // ItemList's T is $ref: '#itemType'
+        var itemPage = Model(result, "ItemPage");
+        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Item>? Data { get; init; }", itemPage); // a generic object
+        Assert.Contains("public int? Total { get; init; }", itemPage);
+        Assert.Contains("public global::Anchors.ItemPageSummary? Summary { get; init; }", itemPage); // an inline object of a generic object
+        Assert.Contains("public global::Anchors.Item? First { get; init; }", Model(result, "ItemPageSummary"));
+        // JSON Schema's own example: StrictTree's children are StrictTrees.
+        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.StrictTree>? Children { get; init; }", Model(result, "StrictTree"));
+        var client = result.Source("Anchors.AnchorsClient.Client.g.cs");
+        Assert.Contains("Task<global::Anchors.Catalog> GetCatalogAsync(", client); // a response schema by anchor
+    }
+
+    [Theory]
+    [InlineData("anchors.yaml")]
+    [InlineData("anchors.json")]
+    public void A_dynamic_ref_that_no_outer_scope_overrides_takes_its_own_resources_anchor(string file)
+    {
+        var result = Generate(file);
+        var catalog = Model(result, "Catalog");
+
+        Assert.Contains("public " + Generic + "IReadOnlyList<int>? Numbers { get; init; }", catalog); // List alone: its default T
+        var page = Model(result, "Page");
+        Assert.Contains("public " + Generic + "IReadOnlyList<global::System.Text.Json.JsonElement?>? Data { get; init; }", page); // an empty placeholder
+        Assert.Contains("public global::Anchors.PageSummary? Summary { get; init; }", page);
+        Assert.Contains("public global::System.Text.Json.JsonElement? First { get => __First;", Model(result, "PageSummary")); // optional and nullable: tells null from unset
+        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Tree>? Children { get; init; }", Model(result, "Tree"));
+    }
+
+    [Theory]
+    [InlineData("anchors.yaml")]
+    [InlineData("anchors.json")]
+    public void Anchors_are_looked_up_in_the_resource_that_id_starts(string file)
+    {
+        var result = Generate(file);
+
+        Assert.Contains("public string? Sound { get; init; }", Model(result, "Cat"));
+        Assert.Contains("public int? Sound { get; init; }", Model(result, "Dog"));
+        // The anchored component is the type itself, not an inline copy.
+        Assert.DoesNotContain(result.Sources, s => s.HintName.StartsWith("Anchors.AnchorsClient.Models.Catalog", StringComparison.Ordinal) && s.HintName != "Anchors.AnchorsClient.Models.Catalog.g.cs");
+    }
+
+    private static (int Line, int Column) Position(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        return (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
+    }
+
+    private static void AssertUnresolved(GenerationResult result, (int Line, int Column) refPosition, (int Line, int Column) dynamicRefPosition)
+    {
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
+        var unresolved = result.GeneratorDiagnostics.Where(d => d.Id == "VOAI003").OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
+        Assert.True(unresolved.Count == 2, "Expected two VOAI003; got: " + string.Join("\n", result.GeneratorDiagnostics));
+        Assert.Equal(refPosition, Position(unresolved[0]));
+        Assert.Contains("'#nobody'", unresolved[0].GetMessage());
+        Assert.Equal(dynamicRefPosition, Position(unresolved[1]));
+        Assert.Contains("'#nothing'", unresolved[1].GetMessage());
+        result.AssertCompilesClean();
+        var pet = result.Source("TestApi.TestClient.Models.Pet.g.cs");
+        Assert.Contains("public global::System.Text.Json.JsonElement? Owner { get => __Owner;", pet);
+    }
+
+    [Fact]
+    public void An_anchor_that_does_not_resolve_is_VOAI003_at_the_ref_line_in_yaml()
+    {
+        const string Yaml = """
+            openapi: 3.1.0
+            info:
+              title: x
+              version: "1"
+            paths: {}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  properties:
+                    owner:
+                      $ref: '#nobody'
+                    friends:
+                      type: array
+                      items:
+                        $dynamicRef: '#nothing'
+                Other:
+                  $anchor: somebody
+                  type: string
+            """;
+        AssertUnresolved(GeneratorHarness.Run(new TestDocument("anchors-missing.yaml", Yaml)), (12, 11), (16, 13));
+    }
+
+    [Fact]
+    public void An_anchor_that_does_not_resolve_is_VOAI003_at_the_ref_line_in_json()
+    {
+        const string Json = """
+            {
+              "openapi": "3.1.0",
+              "info": { "title": "x", "version": "1" },
+              "paths": {},
+              "components": {
+                "schemas": {
+                  "Pet": {
+                    "type": "object",
+                    "properties": {
+                      "owner": {
+                        "$ref": "#nobody"
+                      },
+                      "friends": {
+                        "type": "array",
+                        "items": {
+                          "$dynamicRef": "#nothing"
+                        }
+                      }
+                    }
+                  },
+                  "Other": { "$anchor": "somebody", "type": "string" }
+                }
+              }
+            }
+            """;
+        AssertUnresolved(GeneratorHarness.Run(new TestDocument("anchors-missing.json", Json)), (11, 13), (16, 15));
+    }
+    [Fact]
+    public void Anchored_schemas_that_contain_themselves_resolve_without_recursing_forever()
+    {
+        const string Yaml = """
+            openapi: 3.1.0
+            info:
+              title: x
+              version: "1"
+            paths: {}
+            components:
+              schemas:
+                Holder:
+                  type: object
+                  properties:
+                    node:
+                      $ref: '#node'
+                    nested:
+                      $ref: '#nested'
+                    loop:
+                      $ref: '#loop'
+                    tree:
+                      $dynamicRef: '#branch'
+                Definitions:
+                  $defs:
+                    node:
+                      $anchor: node
+                      type: object
+                      properties:
+                        next:
+                          $ref: '#node'
+                    nested:
+                      $anchor: nested
+                      type: array
+                      items:
+                        $ref: '#nested'
+                    loop:
+                      $anchor: loop
+                      $ref: '#loop'
+                    branch:
+                      $dynamicAnchor: branch
+                      type: object
+                      properties:
+                        other:
+                          $dynamicRef: '#leaf'
+                Other:
+                  $defs:
+                    leaf:
+                      $dynamicAnchor: leaf
+                      type: object
+                      properties:
+                        back:
+                          $dynamicRef: '#branch'
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("anchors-recursive.yaml", Yaml));
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
+        result.AssertCompilesClean();
+        var holder = result.Source("TestApi.TestClient.Models.Holder.g.cs");
+        Assert.Contains("public global::TestApi.HolderNode? Node { get; init; }", holder); // an object may contain itself
+        Assert.Contains("public global::TestApi.HolderNode? Next { get; init; }", result.Source("TestApi.TestClient.Models.HolderNode.g.cs"));
+        Assert.Contains("public global::TestApi.HolderTree? Tree { get; init; }", holder);
+        // Back is a branch again: reached in a longer dynamic scope, it is a type of its own (of the same shape).
+        Assert.Matches(@"public global::TestApi\.HolderTree\w*\? Back \{ get; init; \}", result.Source("TestApi.TestClient.Models.HolderTreeOther.g.cs"));
+        var nested = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VOAI005");
+        Assert.Contains("'#nested'", nested.GetMessage()); // an array of itself has no type
+        var loop = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VOAI003");
+        Assert.Contains("'#loop'", loop.GetMessage()); // a reference to itself names nothing
+    }
+}
