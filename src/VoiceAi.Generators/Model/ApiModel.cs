@@ -104,6 +104,9 @@ internal sealed record PropertySpec(
     /// <summary>The C# property can be null: the document allows null, or the property may be absent and has no default.</summary>
     public bool IsNullableInCSharp => Nullable || (!Required && Default is null);
 
+    /// <summary>An optional property with a default in the document: the getter shows the default, a backing field holds what was set.</summary>
+    public bool HasTrackedDefault => Default is not null && !Required && !IsNullableInCSharp;
+
     /// <summary>Written to JSON even when null: required properties are always sent.</summary>
     public bool AlwaysWrite => Required || !IsNullableInCSharp;
 

@@ -11,16 +11,15 @@ namespace VoiceAi.Generators.Reading;
 
 internal sealed partial class ModelBuilder
 {
-    private const string CancellationTokenName = "cancellationToken";
-    private const string BodyParameterName = "request";
-
     private (string Id, string Route) _operationLabel;
 
     private List<OperationSpec> BuildOperations()
     {
         var operations = new List<OperationSpec>();
-        // Names without "Async", so a duplicate becomes GetThing2Async; the client's own members are taken.
-        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal) { "BuildUri", "AppendQuery", "Send", "EnsureSuccess", "ReadJson", "ReadJsonOrNull", "TryParse", "CollectHeaders", "Backoff", "RetryAfter", "OnBeforeSend", "OnAfterReceive", "ReadErrorBody", _client.ClientName };
+        // The client's own members are taken; an operation brings XAsync, XCoreAsync, XWithResponseAsync and ParseXError,
+        // so that a duplicate becomes GetThing2Async. Those of other operations are also in operationNames (for VOAI004).
+        var usedMethodNames = Naming.Scope(_client.ClientName, Naming.ClientMembers);
+        var operationNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in _document.Paths ?? new OpenApiPaths())
         {
             if (path.Value?.Operations is not { } pathOperations)
@@ -36,19 +35,20 @@ internal sealed partial class ModelBuilder
                 var operation = pair.Value;
                 var pointer = pathPointer + "/" + httpMethod.ToLowerInvariant();
                 var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
-                var methodName = Naming.MakeUnique(wanted.Substring(0, wanted.Length - "Async".Length), usedMethodNames) + "Async";
-                usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "Core"); // the private method it calls
-                usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "WithResponse"); // its exception-free twin
-                if (methodName != wanted)
+                var wantedBase = wanted.Substring(0, wanted.Length - "Async".Length);
+                var methodName = Naming.MakeUnique(wantedBase, usedMethodNames, Naming.OperationMembers) + "Async";
+                if (Naming.OperationMembers(wantedBase).Any(operationNames.Contains))
                 {
+                    // Renamed because of another operation (a name of the client's own is renamed without a word, like any member's).
                     Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);
                 }
 
+                operationNames.UnionWith(Naming.OperationMembers(methodName.Substring(0, methodName.Length - "Async".Length)));
                 try
                 {
                     var built = BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer);
                     operations.Add(built);
-                    if (StreamingVariant(built, operation, usedMethodNames, pointer) is { } streaming)
+                    if (StreamingVariant(built, operation, usedMethodNames, operationNames, pointer) is { } streaming)
                     {
                         operations.Add(streaming);
                     }
@@ -68,7 +68,7 @@ internal sealed partial class ModelBuilder
     {
         var baseName = methodName.Substring(0, methodName.Length - "Async".Length);
         _operationLabel = (operation.OperationId ?? methodName, httpMethod + " " + path);
-        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName, "requestOptions", "observe" };
+        var usedParameterNames = new HashSet<string>(Naming.OperationParameters, StringComparer.Ordinal);
         var parameters = new List<ParameterSpec>();
         foreach (var (parameter, parameterPointer) in MergeParameters(pathItem, operation, pointer))
         {
@@ -117,8 +117,8 @@ internal sealed partial class ModelBuilder
         if (response.Kind == ResponseKind.Binary && response.ContentTypes.Count > 1
             && !parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase)))
         {
-            var enumName = Naming.MakeUnique(baseName + "Accept", _usedTypeNames);
-            var used = new HashSet<string>(Naming.EnumStructMembers, StringComparer.Ordinal) { enumName };
+            var enumName = TypeName(baseName + "Accept");
+            var used = Naming.Scope(enumName, Naming.EnumStructMembers);
             var members = response.ContentTypes.Select(t => new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(t), used), t)).ToEquatableArray();
             _enums[enumName] = new EnumSpec(enumName, "The media types " + methodName + " can answer with; sent as the Accept header.", IsString: true, Deprecated: false, members);
             parameters.Add(new ParameterSpec(
@@ -331,11 +331,12 @@ internal sealed partial class ModelBuilder
             return first;
         }
 
-        var used = new HashSet<string>(StringComparer.Ordinal) { "StatusCode", "ToString", "Equals", "GetHashCode", "GetType" };
+        var resultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames);
+        var used = Naming.Scope(resultName, Naming.ResultMembers);
         var specs = successes
             .Select(s => new SuccessSpec(s.Code, s.Type, s.Nullable, Naming.MakeUnique(StatusName(s.Code), used), s.Description))
             .ToEquatableArray();
-        return first with { Kind = ResponseKind.Results, Type = null, Nullable = false, Successes = specs, ResultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames) };
+        return first with { Kind = ResponseKind.Results, Type = null, Nullable = false, Successes = specs, ResultName = resultName };
     }
 
     private static string StatusName(int code) => code switch
@@ -365,7 +366,7 @@ internal sealed partial class ModelBuilder
     /// chat completions with <c>stream: true</c>, its speech with <c>stream_format: sse</c>): the same request, read as
     /// server-sent events. Null when there is no such alternative.
     /// </summary>
-    private OperationSpec? StreamingVariant(OperationSpec operation, OpenApiOperation source, HashSet<string> usedMethodNames, string pointer)
+    private OperationSpec? StreamingVariant(OperationSpec operation, OpenApiOperation source, HashSet<string> usedMethodNames, HashSet<string> operationNames, string pointer)
     {
         if (operation.Response.Kind is not (ResponseKind.Json or ResponseKind.Binary or ResponseKind.Text))
         {
@@ -380,9 +381,8 @@ internal sealed partial class ModelBuilder
         }
 
         var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
-        var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames);
-        usedMethodNames.Add(name + "Core");
-        usedMethodNames.Add(name + "WithResponse");
+        var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames, Naming.OperationMembers);
+        operationNames.UnionWith(Naming.OperationMembers(name));
         var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key!) + "/content", events.Key), operation.Response.Description);
         // The twin always asks for text/event-stream: an Accept parameter (the typed choice of the other media types) is not its.
         var parameters = operation.Parameters.Where(p => !(p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase))).ToEquatableArray();
@@ -524,7 +524,7 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>Error body types; the most used one is exposed as <c>Error</c> on the exception, the others by their type name.</summary>
-    private static EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)
+    private EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)
     {
         var counts = operations
             .SelectMany(o => o.Errors)
@@ -534,7 +534,7 @@ internal sealed partial class ModelBuilder
             .OrderByDescending(g => g.Count)
             .ThenBy(g => g.Type.Name, StringComparer.Ordinal)
             .ToList();
-        var used = new HashSet<string>(StringComparer.Ordinal) { "StatusCode", "ResponseBody", "Headers", "Body", "Message", "Data", "Source", "StackTrace", "InnerException", "HelpLink", "HResult", "TargetSite" };
+        var used = Naming.Scope(_client.ExceptionName, Naming.ExceptionMembers);
         var result = new List<ErrorTypeSpec>();
         for (var i = 0; i < counts.Count; i++)
         {

@@ -22,7 +22,9 @@ internal sealed partial class ModelBuilder
     private readonly DocumentInput _input;
     private readonly List<PendingDiagnostic> _diagnostics;
     private readonly CancellationToken _cancellationToken;
-    private readonly HashSet<string> _usedTypeNames = new(StringComparer.Ordinal);
+    // Type names, compared ignoring case: each model, enum and union has a file of its own, and Roslyn refuses two
+    // generated files whose names differ only in case (as would a disk that ignores case).
+    private readonly HashSet<string> _usedTypeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _componentTypeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeResolution> _componentTypes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
@@ -43,11 +45,14 @@ internal sealed partial class ModelBuilder
         _cancellationToken = cancellationToken;
         _pointers = new SchemaPointer(document, input);
         _client = BuildClientInfo();
-        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName })
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions" })
         {
             _usedTypeNames.Add(reserved);
         }
     }
+
+    /// <summary>The name of a model, enum or union (Naming's rule in the namespace: with its converter, ignoring case).</summary>
+    private string TypeName(string wanted) => Naming.MakeUnique(wanted, _usedTypeNames, Naming.TypeMembers);
 
     /// <summary>How a schema maps to C#: its type and whether the document allows null.</summary>
     private readonly record struct TypeResolution(TypeRef Type, bool Nullable);
@@ -62,7 +67,7 @@ internal sealed partial class ModelBuilder
         {
             if (Classify(schemas[key]) != SchemaShape.Alias)
             {
-                _componentTypeNames[key] = Naming.MakeUnique(Naming.ToPascalCase(key, "Schema"), _usedTypeNames);
+                _componentTypeNames[key] = TypeName(Naming.ToPascalCase(key, "Schema"));
             }
         }
 
