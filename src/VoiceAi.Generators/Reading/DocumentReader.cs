@@ -16,7 +16,8 @@ namespace VoiceAi.Generators.Reading;
 internal sealed record ReadResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A diagnostic found while reading, located by JSON pointer (in <see cref="Source"/>, or in the document itself when null) until the reader turns pointers into lines.</summary>
-internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments, SiblingFile? Source = null);
+/// <remarks><see cref="Position"/>, when set, is where the diagnostic is: for what a pointer cannot tell apart (a key given twice).</remarks>
+internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments, SiblingFile? Source = null, DocumentPosition? Position = null);
 
 /// <summary>Stage 1: document text → Microsoft.OpenApi object model → <see cref="ApiModel"/>. Nothing of Microsoft.OpenApi leaves this stage.</summary>
 internal static class DocumentReader
@@ -94,18 +95,26 @@ internal static class DocumentReader
         var settings = new OpenApiReaderSettings { LoadExternalRefs = false, RuleSet = ValidationRuleSet.GetEmptyRuleSet() };
         settings.AddYamlReader();
         Microsoft.OpenApi.Reader.ReadResult result;
-        try
+        Microsoft.OpenApi.Reader.ReadResult ReadText(string text)
         {
-            if (input.HasExternalReferences && input.Files.Count > 0 && ParseTree(input.Text, input.IsYaml) is { } tree)
+            if (input.HasExternalReferences && input.Files.Count > 0 && ParseTree(text, input.IsYaml) is { } tree)
             {
                 // A multi-file document: bundled into one tree from the AdditionalFiles beside it.
                 var bundled = new Bundler(input, pending).Bundle(tree);
                 cancellationToken.ThrowIfCancellationRequested();
-                result = new OpenApiJsonReader().Read(bundled, new Uri("file:///" + Bundler.Normalize(input.Path).TrimStart('/')), settings);
+                return new OpenApiJsonReader().Read(bundled, new Uri("file:///" + Bundler.Normalize(input.Path).TrimStart('/')), settings);
             }
-            else
+
+            return OpenApiDocument.Parse(text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+        }
+
+        try
+        {
+            result = ReadText(input.Text);
+            if (input.IsYaml && (result.Document is null || result.Diagnostic?.Errors.Count > 0) && DuplicateKeys.RenameDuplicateResponses(input.Text, pending) is { } renamed)
             {
-                result = OpenApiDocument.Parse(input.Text, input.IsYaml ? OpenApiConstants.Yaml : OpenApiConstants.Json, settings);
+                // 400: and "400": in one responses mapping, which Microsoft.OpenApi refuses: read with the first only.
+                result = ReadText(renamed);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -337,7 +346,7 @@ internal static class DocumentReader
         {
             var (path, text, isYaml) = group.Key is { } file ? (file.Path, file.Text, file.IsYaml) : (input.Path, input.Text, input.IsYaml);
             var positions = SourceLocator.Locate(text, isYaml, group.Select(p => p.Pointer));
-            result.AddRange(group.Select(p => DiagnosticInfo.Create(p.Descriptor, path, FindPosition(positions, p.Pointer), p.Arguments)));
+            result.AddRange(group.Select(p => DiagnosticInfo.Create(p.Descriptor, path, p.Position ?? FindPosition(positions, p.Pointer), p.Arguments)));
         }
 
         return result.ToEquatableArray();

@@ -113,7 +113,8 @@ internal sealed partial class ModelBuilder
         }
 
         // A binary response in several media types (audio/mpeg, audio/wav, audio/pcm): the caller picks one, typed.
-        var response = BuildResponse(operation.Responses, baseName, pointer + "/responses");
+        var statuses = Statuses(operation.Responses, pointer + "/responses", report: true);
+        var response = BuildResponse(statuses, baseName, pointer + "/responses");
         if (response.Kind == ResponseKind.Binary && response.ContentTypes.Count > 1
             && !parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase)))
         {
@@ -142,7 +143,7 @@ internal sealed partial class ModelBuilder
             parameters.ToEquatableArray(),
             BuildRequestBody(operation.RequestBody, baseName + "Request", pointer + "/requestBody"),
             response,
-            BuildErrors(operation.Responses, baseName, pointer + "/responses"),
+            BuildErrors(statuses, baseName, pointer + "/responses"),
             BuildSecurity(operation))
         {
             Alternatives = BuildSecurityAlternatives(operation),
@@ -251,24 +252,23 @@ internal sealed partial class ModelBuilder
         return valid;
     }
 
-    private ResponseSpec BuildResponse(OpenApiResponses? responses, string baseName, string pointer)
+    private ResponseSpec BuildResponse(List<StatusResponse> statuses, string baseName, string pointer)
     {
-        var success = (responses ?? new OpenApiResponses())
-            .Where(r => StatusCode(r.Key) is >= 200 and < 300)
-            .OrderBy(r => StatusCode(r.Key))
-            .FirstOrDefault();
-        if (success.Key is null || ValidContent(success.Value?.Content, Pointer(pointer, success.Key) + "/content") is not { Count: > 0 } content)
+        // The most specific success first: the lowest exact code, else the 2XX range.
+        var successes = statuses.Where(r => r.IsSuccess).ToList();
+        var success = successes.FirstOrDefault();
+        if (success is null || ValidContent(success.Response?.Content, Pointer(pointer, success.Key) + "/content") is not { Count: > 0 } content)
         {
-            return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success.Value?.Description));
+            return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success?.Response?.Description));
         }
 
-        var description = Text(success.Value!.Description);
+        var description = Text(success.Response!.Description);
         var json = content.FirstOrDefault(c => IsJson(c.Key));
         if (json.Key is not null)
         {
             var resolution = Resolve(json.Value?.Schema, baseName + "Response", Pointer(Pointer(pointer, success.Key) + "/content", json.Key) + "/schema");
             var first = new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
-            return Results(responses!, first, success.Key, baseName, pointer);
+            return Results(successes, first, baseName, pointer);
         }
 
         // An event stream beside other media types (OpenAI's speech: audio, or events with stream_format=sse) is the
@@ -290,51 +290,45 @@ internal sealed partial class ModelBuilder
 
     /// <summary>
     /// A JSON response whose other success statuses answer with other schemas (201 → the created thing, 202 → a job):
-    /// a result type with the body of each status, so that every one of them is reachable. <paramref name="first"/> otherwise.
+    /// a result type with the body of each status, so that every one of them is reachable: each exact code, then the
+    /// 2XX range for the others. <paramref name="first"/> otherwise.
     /// </summary>
-    private ResponseSpec Results(OpenApiResponses responses, ResponseSpec first, string firstKey, string baseName, string pointer)
+    private ResponseSpec Results(List<StatusResponse> successes, ResponseSpec first, string baseName, string pointer)
     {
-        // Exact success codes only (a 2XX range is not one).
-        var statuses = responses
-            .Select(r => (r.Key, r.Value, Code: r.Key.Length == 3 && int.TryParse(r.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0))
-            .Where(r => r.Code is >= 200 and < 300)
-            .OrderBy(r => r.Code)
-            .ToList();
-        if (statuses.Count < 2 || !statuses.Any(r => r.Key == firstKey))
+        if (successes.Count < 2)
         {
-            return first; // one success status, or a range (2XX) first: the one type stands for all
+            return first; // one success status: the one type stands for all
         }
 
-        var successes = new List<(int Code, TypeRef? Type, bool Nullable, string? Description)>();
-        foreach (var status in statuses)
+        var read = new List<(StatusResponse Status, TypeRef? Type, bool Nullable, string? Description)>();
+        foreach (var status in successes)
         {
-            var code = status.Code;
-            if (status.Key == firstKey)
+            if (ReferenceEquals(status, successes[0]))
             {
-                successes.Add((code, first.Type, first.Nullable, first.Description));
+                read.Add((status, first.Type, first.Nullable, first.Description));
                 continue;
             }
 
-            var json = ValidContent(status.Value?.Content, Pointer(pointer, status.Key) + "/content").FirstOrDefault(c => IsJson(c.Key));
+            var json = ValidContent(status.Response?.Content, Pointer(pointer, status.Key) + "/content").FirstOrDefault(c => IsJson(c.Key));
             if (json.Key is null)
             {
-                successes.Add((code, null, false, Text(status.Value?.Description)));
+                read.Add((status, null, false, Text(status.Response?.Description)));
                 continue;
             }
 
-            var resolution = Resolve(json.Value?.Schema, baseName + "Response" + status.Key, Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema");
-            successes.Add((code, resolution.Type, resolution.Nullable, Text(status.Value?.Description)));
+            var resolution = Resolve(json.Value?.Schema, baseName + "Response" + (status.IsRange ? status.Label : status.Key), Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema");
+            read.Add((status, resolution.Type, resolution.Nullable, Text(status.Response?.Description)));
         }
 
-        if (successes.Select(s => s.Type).Where(t => t is not null).Distinct().Count() < 2)
+        if (read.Select(s => s.Type).Where(t => t is not null).Distinct().Count() < 2)
         {
             return first;
         }
 
         var resultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames);
         var used = Naming.Scope(resultName, Naming.ResultMembers);
-        var specs = successes
-            .Select(s => new SuccessSpec(s.Code, s.Type, s.Nullable, Naming.MakeUnique(StatusName(s.Code), used), s.Description))
+        var specs = read
+            .Select(s => new SuccessSpec(s.Status.Code!.Value, s.Type, s.Nullable, Naming.MakeUnique(s.Status.IsRange ? "Status" + s.Status.Label : StatusName(s.Status.Code.Value), used), s.Description, s.Status.IsRange))
             .ToEquatableArray();
         return first with { Kind = ResponseKind.Results, Type = null, Nullable = false, Successes = specs, ResultName = resultName };
     }
@@ -373,8 +367,8 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
-        var success = (source.Responses ?? new OpenApiResponses()).Where(r => StatusCode(r.Key) is >= 200 and < 300).OrderBy(r => StatusCode(r.Key)).FirstOrDefault();
-        var events = ValidContent(success.Value?.Content, Pointer(pointer + "/responses", success.Key ?? string.Empty) + "/content").FirstOrDefault(c => IsEventStream(c.Key));
+        var success = Statuses(source.Responses, pointer + "/responses", report: false).FirstOrDefault(r => r.IsSuccess);
+        var events = ValidContent(success?.Response?.Content, Pointer(pointer + "/responses", success?.Key ?? string.Empty) + "/content").FirstOrDefault(c => IsEventStream(c.Key));
         if (events.Key is null)
         {
             return null;
@@ -383,36 +377,87 @@ internal sealed partial class ModelBuilder
         var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
         var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames, Naming.OperationMembers);
         operationNames.UnionWith(Naming.OperationMembers(name));
-        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key!) + "/content", events.Key), operation.Response.Description);
+        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success!.Key) + "/content", events.Key), operation.Response.Description);
         // The twin always asks for text/event-stream: an Accept parameter (the typed choice of the other media types) is not its.
         var parameters = operation.Parameters.Where(p => !(p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase))).ToEquatableArray();
         return operation with { MethodName = name + "Async", Parameters = parameters, Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };
     }
 
-    private EquatableArray<ErrorResponseSpec> BuildErrors(OpenApiResponses? responses, string baseName, string pointer)
+    private EquatableArray<ErrorResponseSpec> BuildErrors(List<StatusResponse> statuses, string baseName, string pointer)
     {
         var errors = new List<ErrorResponseSpec>();
-        foreach (var response in (responses ?? new OpenApiResponses()).OrderBy(r => StatusCode(r.Key) ?? int.MaxValue))
+        foreach (var status in statuses.Where(r => r.Code is null or >= 400))
         {
-            var status = StatusCode(response.Key);
-            var isDefault = response.Key.Equals("default", StringComparison.OrdinalIgnoreCase);
-            if (!isDefault && status is null or < 400)
+            TypeRef? type = null;
+            var json = (status.Response?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
+            if (json.Key is not null)
+            {
+                var statusName = status.Code is null ? "Default" : status.Key.ToUpperInvariant();
+                type = Resolve(json.Value?.Schema, baseName + statusName + "Error", Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema").Type;
+            }
+
+            errors.Add(new ErrorResponseSpec(status.Code, Text(status.Response?.Description), type, status.IsRange));
+        }
+
+        return errors.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// One documented response: its key as written, an exact code (<c>404</c>), a range (<c>4XX</c> or <c>4xx</c>:
+    /// <see cref="Code"/> 400, <see cref="IsRange"/>), or <c>default</c> (<see cref="Code"/> null).
+    /// </summary>
+    private sealed record StatusResponse(string Key, IOpenApiResponse? Response, int? Code, bool IsRange)
+    {
+        public bool IsSuccess => Code is >= 200 and < 300;
+
+        /// <summary>As the docs show it: <c>404</c>, <c>4XX</c>.</summary>
+        public string Label => Code is { } code ? StatusLabel.Of(code, IsRange) : Key;
+    }
+
+    /// <summary>
+    /// An operation's responses, most specific first: exact codes (ascending), then ranges (1XX to 5XX, in either case),
+    /// then default, so that the first that matches a status is the one the document means for it. A key that is neither is
+    /// left out; one whose statuses an earlier key already has (<c>4xx</c> after <c>4XX</c>, <c>0404</c> after <c>404</c>) too,
+    /// reported (VOAI011) when <paramref name="report"/>.
+    /// </summary>
+    private List<StatusResponse> Statuses(OpenApiResponses? responses, string pointer, bool report)
+    {
+        var statuses = new List<StatusResponse>();
+        foreach (var pair in responses ?? new OpenApiResponses())
+        {
+            var key = pair.Key;
+            StatusResponse status;
+            if (key.Equals("default", StringComparison.OrdinalIgnoreCase))
+            {
+                status = new StatusResponse(key, pair.Value, null, false);
+            }
+            else if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            {
+                status = new StatusResponse(key, pair.Value, code, false);
+            }
+            else if (key.Length == 3 && key[0] is >= '1' and <= '5' && (key[1] is 'X' or 'x') && (key[2] is 'X' or 'x'))
+            {
+                status = new StatusResponse(key, pair.Value, (key[0] - '0') * 100, true);
+            }
+            else
             {
                 continue;
             }
 
-            TypeRef? type = null;
-            var json = (response.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
-            if (json.Key is not null)
+            if (statuses.FirstOrDefault(s => s.Code == status.Code && s.IsRange == status.IsRange) is { } earlier)
             {
-                var statusName = isDefault ? "Default" : response.Key.ToUpperInvariant();
-                type = Resolve(json.Value?.Schema, baseName + statusName + "Error", Pointer(Pointer(pointer, response.Key) + "/content", json.Key) + "/schema").Type;
+                if (report)
+                {
+                    LeftOut(Pointer(pointer, key), "The response " + Shown(key), "the response " + Shown(earlier.Key) + " before it is for the same " + (status.IsRange ? "statuses" : "status"));
+                }
+
+                continue;
             }
 
-            errors.Add(new ErrorResponseSpec(isDefault ? null : status, Text(response.Value?.Description), type));
+            statuses.Add(status);
         }
 
-        return errors.ToEquatableArray();
+        return statuses.OrderBy(s => s.Code is null ? 2 : s.IsRange ? 1 : 0).ThenBy(s => s.Code).ToList();
     }
 
     /// <summary>
@@ -445,17 +490,6 @@ internal sealed partial class ModelBuilder
         }
 
         return keys.ToEquatableArray();
-    }
-
-    /// <summary>The status code of a response key; <c>2XX</c> counts as its lowest code.</summary>
-    private static int? StatusCode(string key)
-    {
-        if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
-        {
-            return code;
-        }
-
-        return key.Length == 3 && char.IsDigit(key[0]) && (key[1] is 'X' or 'x') && (key[2] is 'X' or 'x') ? (key[0] - '0') * 100 : null;
     }
 
     private static bool IsJson(string mediaType)

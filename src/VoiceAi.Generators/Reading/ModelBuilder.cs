@@ -245,10 +245,10 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>A value of the document as a diagnostic shows it: quoted, at most 60 characters, line breaks and other invisible characters as <c>\uXXXX</c>, so that it cannot forge a line of the build log.</summary>
-    private static string Shown(string value) => "'" + Visible(value, 60) + "'";
+    internal static string Shown(string value) => "'" + Visible(value, 60) + "'";
 
     /// <summary><paramref name="value"/> cut at <paramref name="max"/> characters (with an ellipsis), control, format, separator and surrogate characters as <c>\uXXXX</c>.</summary>
-    private static string Visible(string value, int max)
+    internal static string Visible(string value, int max)
     {
         var text = new System.Text.StringBuilder();
         foreach (var c in value.Length > max ? value.Substring(0, max) : value)
