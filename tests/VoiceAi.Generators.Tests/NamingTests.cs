@@ -54,6 +54,23 @@ public class NamingTests
         Assert.Contains("Pet3", used);
     }
 
+    [Fact]
+    public void MakeUnique_frees_every_name_the_member_brings()
+    {
+        var used = Naming.Scope("Choice", Naming.UnionMembers);
+        Assert.Equal("Known2", Naming.MakeUnique("Known", used, Naming.VariantMembers));
+        Assert.Equal("Value", Naming.MakeUnique("Value", used, Naming.VariantMembers));
+        Assert.Equal("Known3", Naming.MakeUnique("Known", used, Naming.VariantMembers));
+        Assert.Contains("AsKnown2", used);
+        Assert.Contains("FromValue", used);
+
+        var client = Naming.Scope("PetsClient", Naming.ClientMembers);
+        Assert.Equal("Send2", Naming.MakeUnique("Send", client, Naming.OperationMembers));
+        Assert.Equal("ListPets", Naming.MakeUnique("ListPets", client, Naming.OperationMembers));
+        // ListPetsCore would bring ListPetsCoreAsync, which ListPets already brought.
+        Assert.Equal("ListPetsCore2", Naming.MakeUnique("ListPetsCore", client, Naming.OperationMembers));
+    }
+
     /// <summary>The identifier context's guarantee: whatever the document says, every name made here is plain (letters, ASCII digits, '_', or '@' and a keyword).</summary>
     [Theory]
     [MemberData(nameof(CSharpTextTests.Hostile), MemberType = typeof(CSharpTextTests))]

@@ -80,11 +80,11 @@ internal static class ClientEmitter
         {
             ResponseKind.Binary => "The response body as a stream, with its content type (" + string.Join(", ", operation.Response.ContentTypes) + "). Dispose it.",
             ResponseKind.None => null,
-            ResponseKind.Results => "The success answer: " + string.Join(", ", operation.Response.Successes.Select(r => r.StatusCode.ToString(CultureInfo.InvariantCulture) + (r.Type is null ? " (no body)" : " in " + r.PropertyName))) + ".",
+            ResponseKind.Results => "The success answer: " + string.Join(", ", operation.Response.Successes.Select(r => r.Label + (r.Type is null ? " (no body)" : " in " + r.PropertyName))) + ".",
             _ => operation.Response.Description,
         };
         CSharp.DocElement(writer, "returns", returns);
-        var errors = string.Join("; ", operation.Errors.Select(e => (e.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "other") + (e.Description is null ? string.Empty : ": " + e.Description)));
+        var errors = string.Join("; ", operation.Errors.Select(e => e.Label + (e.Description is null ? string.Empty : ": " + e.Description)));
         CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
         writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c></remarks>");
         if (operation.Deprecated)
@@ -396,12 +396,14 @@ internal static class ClientEmitter
         writer.Line("return __status switch");
         writer.Line("{");
         writer.Indent();
+        // Exact codes, then the 2XX range for the others (the reader orders them so).
         foreach (var success in operation.Response.Successes)
         {
             var code = success.StatusCode.ToString(CultureInfo.InvariantCulture);
+            var (pattern, status) = success.IsRange ? (StatusRange(success.StatusCode), "__status") : (code, code);
             writer.Line(success.Type is null
-                ? code + " => new " + result + "(" + code + "),"
-                : code + " => new " + result + "(" + code + ") { " + success.PropertyName + " = await " + (success.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + TypeInfo(client, success.Type) + ", cancellationToken).ConfigureAwait(false) },");
+                ? pattern + " => new " + result + "(" + status + "),"
+                : pattern + " => new " + result + "(" + status + ") { " + success.PropertyName + " = await " + (success.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + TypeInfo(client, success.Type) + ", cancellationToken).ConfigureAwait(false) },");
         }
 
         writer.Line("_ => new " + result + "(__status),");
@@ -429,7 +431,7 @@ internal static class ClientEmitter
             foreach (var success in operation.Response.Successes.Where(s => s.Type is not null))
             {
                 writer.Line();
-                CSharp.Summary(writer, success.StatusCode.ToString(CultureInfo.InvariantCulture) + ": " + (success.Description ?? "the body of this status").TrimEnd().TrimEnd('.') + ". Null for any other status.", null);
+                CSharp.Summary(writer, success.Label + ": " + (success.Description ?? "the body of this status").TrimEnd().TrimEnd('.') + ". Null for any other status.", null);
                 writer.Line("public " + CSharp.TypeName(client, success.Type!, nullable: true) + " " + success.PropertyName + " { get; init; }");
             }
         }
@@ -930,15 +932,24 @@ internal static class ClientEmitter
         var name = "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error";
         using (writer.Block("private static object? " + name + "(int statusCode, string body)"))
         {
-            var byType = operation.Errors.Where(e => e.Type is not null && e.StatusCode is not null).GroupBy(e => e.Type!).ToList();
-            var fallback = operation.Errors.FirstOrDefault(e => e.StatusCode is null && e.Type is not null);
+            // The most specific response with a body: exact codes, then ranges, then default (a response without a JSON
+            // body leaves its statuses to the next). A range whose every code has an arm already would be unreachable.
+            var typed = operation.Errors.Where(e => e.Type is not null).ToList();
+            var exact = typed.Where(e => e is { StatusCode: not null, IsRange: false }).ToList();
+            var ranges = typed.Where(e => e.IsRange && !Enumerable.Range(e.StatusCode!.Value, 100).All(c => exact.Any(x => x.StatusCode == c)));
+            var fallback = typed.FirstOrDefault(e => e.StatusCode is null);
             writer.Line("return statusCode switch");
             writer.Line("{");
             writer.Indent();
-            foreach (var group in byType)
+            foreach (var group in exact.GroupBy(e => e.Type!))
             {
                 var codes = string.Join(" or ", group.Select(e => e.StatusCode!.Value.ToString(CultureInfo.InvariantCulture)));
                 writer.Line(codes + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
+            }
+
+            foreach (var group in ranges.GroupBy(e => e.Type!))
+            {
+                writer.Line(string.Join(" or ", group.Select(e => StatusRange(e.StatusCode!.Value))) + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
             }
 
             writer.Line("_ => " + (fallback is null ? "null" : "TryParse(body, " + TypeInfo(client, fallback.Type!) + ")") + ",");
@@ -948,6 +959,9 @@ internal static class ClientEmitter
     }
 
     private static string TypeInfo(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);
+
+    /// <summary>The pattern of a range of statuses: <c>&gt;= 400 and &lt;= 499</c> for 4XX.</summary>
+    private static string StatusRange(int first) => ">= " + first.ToString(CultureInfo.InvariantCulture) + " and <= " + (first + 99).ToString(CultureInfo.InvariantCulture);
 
     private static void WriteHelpers(SourceWriter writer, ClientInfo client, bool logging)
     {

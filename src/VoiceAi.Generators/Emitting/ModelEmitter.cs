@@ -103,7 +103,7 @@ internal static class ModelEmitter
     }
 
     /// <summary>An optional property with a default in the document.</summary>
-    private static bool HasTrackedDefault(PropertySpec property) => property.Default is not null && !property.Required && !property.IsNullableInCSharp;
+    private static bool HasTrackedDefault(PropertySpec property) => property.HasTrackedDefault;
 
     /// <summary>The C# of a property's default: the document's text only through <see cref="CSharp.Literal"/> and <see cref="CSharp.NumberLiteral"/>.</summary>
     private static string DefaultExpression(ClientInfo client, PropertySpec property) => property.Default!.Kind switch
@@ -114,6 +114,7 @@ internal static class ModelEmitter
         _ => "global::" + client.Namespace + "." + property.Type.Name + "." + property.Default.Value,
     };
 
+    // These names are what Naming.PropertyMembers says a property brings: the reader keeps them free.
     private static string BackingField(PropertySpec property) => "__" + property.Name;
 
     private static string SetFlag(PropertySpec property) => "__" + property.Name + "IsSet";

@@ -104,6 +104,9 @@ internal sealed record PropertySpec(
     /// <summary>The C# property can be null: the document allows null, or the property may be absent and has no default.</summary>
     public bool IsNullableInCSharp => Nullable || (!Required && Default is null);
 
+    /// <summary>An optional property with a default in the document: the getter shows the default, a backing field holds what was set.</summary>
+    public bool HasTrackedDefault => Default is not null && !Required && !IsNullableInCSharp;
+
     /// <summary>Written to JSON even when null: required properties are always sent.</summary>
     public bool AlwaysWrite => Required || !IsNullableInCSharp;
 
@@ -313,11 +316,33 @@ internal sealed record ResponseSpec(ResponseKind Kind, TypeRef? Type, bool Nulla
     public string? ResultName { get; init; }
 }
 
-/// <summary>One success status of a response with several: its body type (null: no body) and the result's property for it.</summary>
-internal sealed record SuccessSpec(int StatusCode, TypeRef? Type, bool Nullable, string PropertyName, string? Description);
+/// <summary>
+/// One success status of a response with several: its body type (null: no body) and the result's property for it.
+/// <see cref="IsRange"/>: the <c>2XX</c> range (<see cref="StatusCode"/> 200), for the statuses no exact code has.
+/// </summary>
+internal sealed record SuccessSpec(int StatusCode, TypeRef? Type, bool Nullable, string PropertyName, string? Description, bool IsRange = false)
+{
+    /// <summary>As the docs show it: <c>201</c>, <c>2XX</c>.</summary>
+    public string Label => StatusLabel.Of(StatusCode, IsRange);
+}
 
-/// <summary>A documented non-success response; <see cref="StatusCode"/> is null for <c>default</c>.</summary>
-internal sealed record ErrorResponseSpec(int? StatusCode, string? Description, TypeRef? Type);
+/// <summary>
+/// A documented non-success response: an exact code, a range (<see cref="IsRange"/>: <c>4XX</c> is <see cref="StatusCode"/>
+/// 400), or <c>default</c> (<see cref="StatusCode"/> null). An operation's errors are in the order they are matched in:
+/// exact codes, then ranges, then default.
+/// </summary>
+internal sealed record ErrorResponseSpec(int? StatusCode, string? Description, TypeRef? Type, bool IsRange = false)
+{
+    /// <summary>As the docs show it: <c>404</c>, <c>4XX</c>, <c>other</c> for default.</summary>
+    public string Label => StatusCode is { } code ? StatusLabel.Of(code, IsRange) : "other";
+}
+
+internal static class StatusLabel
+{
+    /// <summary><c>404</c>, or <c>4XX</c> for the range of 400.</summary>
+    public static string Of(int code, bool isRange)
+        => isRange ? (code / 100).ToString(System.Globalization.CultureInfo.InvariantCulture) + "XX" : code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 internal sealed record OperationSpec(
     string MethodName,

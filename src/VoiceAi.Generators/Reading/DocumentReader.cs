@@ -16,7 +16,8 @@ namespace VoiceAi.Generators.Reading;
 internal sealed record ReadResult(ApiModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>A diagnostic found while reading, located by JSON pointer (in <see cref="Source"/>, or in the document itself when null) until the reader turns pointers into lines.</summary>
-internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments, SiblingFile? Source = null);
+/// <remarks><see cref="Position"/>, when set, is where the diagnostic is: for what a pointer cannot tell apart (a key given twice).</remarks>
+internal sealed record PendingDiagnostic(DiagnosticDescriptor Descriptor, string Pointer, string[] Arguments, SiblingFile? Source = null, DocumentPosition? Position = null);
 
 /// <summary>Stage 1: document text → Microsoft.OpenApi object model → <see cref="ApiModel"/>. Nothing of Microsoft.OpenApi leaves this stage.</summary>
 internal static class DocumentReader
@@ -101,7 +102,14 @@ internal static class DocumentReader
             // One parse: the text becomes a JSON tree, which is rewritten where a vendor's intent is clear (Swagger 2
             // leftovers) and then read by Microsoft.OpenApi. A text the tree parser refuses is left to Microsoft.OpenApi,
             // whose complaint is reported.
-            if (ParseTree(input.Text, input.IsYaml) is { } tree)
+            var tree = ParseTree(input.Text, input.IsYaml);
+            if (tree is null && input.IsYaml && DuplicateKeys.RenameDuplicateResponses(input.Text, pending) is { } renamed)
+            {
+                // 400: and "400": in one responses mapping, which no JSON tree can hold: read with the first only.
+                tree = ParseTree(renamed, isYaml: true);
+            }
+
+            if (tree is not null)
             {
                 var location = new Uri(OpenApiConstants.BaseRegistryUri);
                 if (input.HasExternalReferences && input.Files.Count > 0)
@@ -356,7 +364,7 @@ internal static class DocumentReader
         {
             var (path, text, isYaml) = group.Key is { } file ? (file.Path, file.Text, file.IsYaml) : (input.Path, input.Text, input.IsYaml);
             var positions = SourceLocator.Locate(text, isYaml, group.Select(p => p.Pointer));
-            result.AddRange(group.Select(p => DiagnosticInfo.Create(p.Descriptor, path, FindPosition(positions, p.Pointer), p.Arguments)));
+            result.AddRange(group.Select(p => DiagnosticInfo.Create(p.Descriptor, path, p.Position ?? FindPosition(positions, p.Pointer), p.Arguments)));
         }
 
         return result.ToEquatableArray();

@@ -11,16 +11,15 @@ namespace VoiceAi.Generators.Reading;
 
 internal sealed partial class ModelBuilder
 {
-    private const string CancellationTokenName = "cancellationToken";
-    private const string BodyParameterName = "request";
-
     private (string Id, string Route) _operationLabel;
 
     private List<OperationSpec> BuildOperations()
     {
         var operations = new List<OperationSpec>();
-        // Names without "Async", so a duplicate becomes GetThing2Async; the client's own members are taken.
-        var usedMethodNames = new HashSet<string>(StringComparer.Ordinal) { "BuildUri", "AppendQuery", "Send", "EnsureSuccess", "ReadJson", "ReadJsonOrNull", "TryParse", "CollectHeaders", "Backoff", "RetryAfter", "OnBeforeSend", "OnAfterReceive", "ReadErrorBody", _client.ClientName };
+        // The client's own members are taken; an operation brings XAsync, XCoreAsync, XWithResponseAsync and ParseXError,
+        // so that a duplicate becomes GetThing2Async. Those of other operations are also in operationNames (for VOAI004).
+        var usedMethodNames = Naming.Scope(_client.ClientName, Naming.ClientMembers);
+        var operationNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in _document.Paths ?? new OpenApiPaths())
         {
             if (path.Value?.Operations is not { } pathOperations)
@@ -36,19 +35,20 @@ internal sealed partial class ModelBuilder
                 var operation = pair.Value;
                 var pointer = pathPointer + "/" + httpMethod.ToLowerInvariant();
                 var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
-                var methodName = Naming.MakeUnique(wanted.Substring(0, wanted.Length - "Async".Length), usedMethodNames) + "Async";
-                usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "Core"); // the private method it calls
-                usedMethodNames.Add(methodName.Substring(0, methodName.Length - "Async".Length) + "WithResponse"); // its exception-free twin
-                if (methodName != wanted)
+                var wantedBase = wanted.Substring(0, wanted.Length - "Async".Length);
+                var methodName = Naming.MakeUnique(wantedBase, usedMethodNames, Naming.OperationMembers) + "Async";
+                if (Naming.OperationMembers(wantedBase).Any(operationNames.Contains))
                 {
+                    // Renamed because of another operation (a name of the client's own is renamed without a word, like any member's).
                     Report(DiagnosticDescriptors.DuplicateOperationName, pointer, httpMethod + " " + path.Key, DocumentReader.PointerText(pointer), wanted, methodName);
                 }
 
+                operationNames.UnionWith(Naming.OperationMembers(methodName.Substring(0, methodName.Length - "Async".Length)));
                 try
                 {
                     var built = BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer);
                     operations.Add(built);
-                    if (StreamingVariant(built, operation, usedMethodNames, pointer) is { } streaming)
+                    if (StreamingVariant(built, operation, usedMethodNames, operationNames, pointer) is { } streaming)
                     {
                         operations.Add(streaming);
                     }
@@ -68,7 +68,7 @@ internal sealed partial class ModelBuilder
     {
         var baseName = methodName.Substring(0, methodName.Length - "Async".Length);
         _operationLabel = (operation.OperationId ?? methodName, httpMethod + " " + path);
-        var usedParameterNames = new HashSet<string>(StringComparer.Ordinal) { CancellationTokenName, BodyParameterName, "requestOptions", "observe" };
+        var usedParameterNames = new HashSet<string>(Naming.OperationParameters, StringComparer.Ordinal);
         var parameters = new List<ParameterSpec>();
         foreach (var (parameter, parameterPointer) in MergeParameters(pathItem, operation, pointer))
         {
@@ -113,12 +113,13 @@ internal sealed partial class ModelBuilder
         }
 
         // A binary response in several media types (audio/mpeg, audio/wav, audio/pcm): the caller picks one, typed.
-        var response = BuildResponse(operation.Responses, baseName, pointer + "/responses");
+        var statuses = Statuses(operation.Responses, pointer + "/responses", report: true);
+        var response = BuildResponse(statuses, baseName, pointer + "/responses");
         if (response.Kind == ResponseKind.Binary && response.ContentTypes.Count > 1
             && !parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase)))
         {
-            var enumName = Naming.MakeUnique(baseName + "Accept", _usedTypeNames);
-            var used = new HashSet<string>(Naming.EnumStructMembers, StringComparer.Ordinal) { enumName };
+            var enumName = TypeName(baseName + "Accept");
+            var used = Naming.Scope(enumName, Naming.EnumStructMembers);
             var members = response.ContentTypes.Select(t => new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(t), used), t)).ToEquatableArray();
             _enums[enumName] = new EnumSpec(enumName, "The media types " + methodName + " can answer with; sent as the Accept header.", IsString: true, Deprecated: false, members);
             parameters.Add(new ParameterSpec(
@@ -142,7 +143,7 @@ internal sealed partial class ModelBuilder
             parameters.ToEquatableArray(),
             BuildRequestBody(operation.RequestBody, baseName + "Request", pointer + "/requestBody"),
             response,
-            BuildErrors(operation.Responses, baseName, pointer + "/responses"),
+            BuildErrors(statuses, baseName, pointer + "/responses"),
             BuildSecurity(operation))
         {
             Alternatives = BuildSecurityAlternatives(operation),
@@ -251,24 +252,23 @@ internal sealed partial class ModelBuilder
         return valid;
     }
 
-    private ResponseSpec BuildResponse(OpenApiResponses? responses, string baseName, string pointer)
+    private ResponseSpec BuildResponse(List<StatusResponse> statuses, string baseName, string pointer)
     {
-        var success = (responses ?? new OpenApiResponses())
-            .Where(r => StatusCode(r.Key) is >= 200 and < 300)
-            .OrderBy(r => StatusCode(r.Key))
-            .FirstOrDefault();
-        if (success.Key is null || ValidContent(success.Value?.Content, Pointer(pointer, success.Key) + "/content") is not { Count: > 0 } content)
+        // The most specific success first: the lowest exact code, else the 2XX range.
+        var successes = statuses.Where(r => r.IsSuccess).ToList();
+        var success = successes.FirstOrDefault();
+        if (success is null || ValidContent(success.Response?.Content, Pointer(pointer, success.Key) + "/content") is not { Count: > 0 } content)
         {
-            return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success.Value?.Description));
+            return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success?.Response?.Description));
         }
 
-        var description = Text(success.Value!.Description);
+        var description = Text(success.Response!.Description);
         var json = content.FirstOrDefault(c => IsJson(c.Key));
         if (json.Key is not null)
         {
             var resolution = Resolve(json.Value?.Schema, baseName + "Response", Pointer(Pointer(pointer, success.Key) + "/content", json.Key) + "/schema");
             var first = new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
-            return Results(responses!, first, success.Key, baseName, pointer);
+            return Results(successes, first, baseName, pointer);
         }
 
         // An event stream beside other media types (OpenAI's speech: audio, or events with stream_format=sse) is the
@@ -290,52 +290,47 @@ internal sealed partial class ModelBuilder
 
     /// <summary>
     /// A JSON response whose other success statuses answer with other schemas (201 → the created thing, 202 → a job):
-    /// a result type with the body of each status, so that every one of them is reachable. <paramref name="first"/> otherwise.
+    /// a result type with the body of each status, so that every one of them is reachable: each exact code, then the
+    /// 2XX range for the others. <paramref name="first"/> otherwise.
     /// </summary>
-    private ResponseSpec Results(OpenApiResponses responses, ResponseSpec first, string firstKey, string baseName, string pointer)
+    private ResponseSpec Results(List<StatusResponse> successes, ResponseSpec first, string baseName, string pointer)
     {
-        // Exact success codes only (a 2XX range is not one).
-        var statuses = responses
-            .Select(r => (r.Key, r.Value, Code: r.Key.Length == 3 && int.TryParse(r.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0))
-            .Where(r => r.Code is >= 200 and < 300)
-            .OrderBy(r => r.Code)
-            .ToList();
-        if (statuses.Count < 2 || !statuses.Any(r => r.Key == firstKey))
+        if (successes.Count < 2)
         {
-            return first; // one success status, or a range (2XX) first: the one type stands for all
+            return first; // one success status: the one type stands for all
         }
 
-        var successes = new List<(int Code, TypeRef? Type, bool Nullable, string? Description)>();
-        foreach (var status in statuses)
+        var read = new List<(StatusResponse Status, TypeRef? Type, bool Nullable, string? Description)>();
+        foreach (var status in successes)
         {
-            var code = status.Code;
-            if (status.Key == firstKey)
+            if (ReferenceEquals(status, successes[0]))
             {
-                successes.Add((code, first.Type, first.Nullable, first.Description));
+                read.Add((status, first.Type, first.Nullable, first.Description));
                 continue;
             }
 
-            var json = ValidContent(status.Value?.Content, Pointer(pointer, status.Key) + "/content").FirstOrDefault(c => IsJson(c.Key));
+            var json = ValidContent(status.Response?.Content, Pointer(pointer, status.Key) + "/content").FirstOrDefault(c => IsJson(c.Key));
             if (json.Key is null)
             {
-                successes.Add((code, null, false, Text(status.Value?.Description)));
+                read.Add((status, null, false, Text(status.Response?.Description)));
                 continue;
             }
 
-            var resolution = Resolve(json.Value?.Schema, baseName + "Response" + status.Key, Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema");
-            successes.Add((code, resolution.Type, resolution.Nullable, Text(status.Value?.Description)));
+            var resolution = Resolve(json.Value?.Schema, baseName + "Response" + (status.IsRange ? status.Label : status.Key), Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema");
+            read.Add((status, resolution.Type, resolution.Nullable, Text(status.Response?.Description)));
         }
 
-        if (successes.Select(s => s.Type).Where(t => t is not null).Distinct().Count() < 2)
+        if (read.Select(s => s.Type).Where(t => t is not null).Distinct().Count() < 2)
         {
             return first;
         }
 
-        var used = new HashSet<string>(StringComparer.Ordinal) { "StatusCode", "ToString", "Equals", "GetHashCode", "GetType" };
-        var specs = successes
-            .Select(s => new SuccessSpec(s.Code, s.Type, s.Nullable, Naming.MakeUnique(StatusName(s.Code), used), s.Description))
+        var resultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames);
+        var used = Naming.Scope(resultName, Naming.ResultMembers);
+        var specs = read
+            .Select(s => new SuccessSpec(s.Status.Code!.Value, s.Type, s.Nullable, Naming.MakeUnique(s.Status.IsRange ? "Status" + s.Status.Label : StatusName(s.Status.Code.Value), used), s.Description, s.Status.IsRange))
             .ToEquatableArray();
-        return first with { Kind = ResponseKind.Results, Type = null, Nullable = false, Successes = specs, ResultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames) };
+        return first with { Kind = ResponseKind.Results, Type = null, Nullable = false, Successes = specs, ResultName = resultName };
     }
 
     private static string StatusName(int code) => code switch
@@ -365,54 +360,104 @@ internal sealed partial class ModelBuilder
     /// chat completions with <c>stream: true</c>, its speech with <c>stream_format: sse</c>): the same request, read as
     /// server-sent events. Null when there is no such alternative.
     /// </summary>
-    private OperationSpec? StreamingVariant(OperationSpec operation, OpenApiOperation source, HashSet<string> usedMethodNames, string pointer)
+    private OperationSpec? StreamingVariant(OperationSpec operation, OpenApiOperation source, HashSet<string> usedMethodNames, HashSet<string> operationNames, string pointer)
     {
         if (operation.Response.Kind is not (ResponseKind.Json or ResponseKind.Binary or ResponseKind.Text))
         {
             return null;
         }
 
-        var success = (source.Responses ?? new OpenApiResponses()).Where(r => StatusCode(r.Key) is >= 200 and < 300).OrderBy(r => StatusCode(r.Key)).FirstOrDefault();
-        var events = ValidContent(success.Value?.Content, Pointer(pointer + "/responses", success.Key ?? string.Empty) + "/content").FirstOrDefault(c => IsEventStream(c.Key));
+        var success = Statuses(source.Responses, pointer + "/responses", report: false).FirstOrDefault(r => r.IsSuccess);
+        var events = ValidContent(success?.Response?.Content, Pointer(pointer + "/responses", success?.Key ?? string.Empty) + "/content").FirstOrDefault(c => IsEventStream(c.Key));
         if (events.Key is null)
         {
             return null;
         }
 
         var baseName = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
-        var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames);
-        usedMethodNames.Add(name + "Core");
-        usedMethodNames.Add(name + "WithResponse");
-        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success.Key!) + "/content", events.Key), operation.Response.Description);
+        var name = Naming.MakeUnique(baseName + "Streaming", usedMethodNames, Naming.OperationMembers);
+        operationNames.UnionWith(Naming.OperationMembers(name));
+        var response = EventStream(events.Key, events.Value, baseName, Pointer(Pointer(pointer + "/responses", success!.Key) + "/content", events.Key), operation.Response.Description);
         // The twin always asks for text/event-stream: an Accept parameter (the typed choice of the other media types) is not its.
         var parameters = operation.Parameters.Where(p => !(p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase))).ToEquatableArray();
         return operation with { MethodName = name + "Async", Parameters = parameters, Response = response, IsStreamingVariant = true, Summary = (operation.Summary ?? operation.HttpMethod + " " + operation.Path) + " (streamed as server-sent events)" };
     }
 
-    private EquatableArray<ErrorResponseSpec> BuildErrors(OpenApiResponses? responses, string baseName, string pointer)
+    private EquatableArray<ErrorResponseSpec> BuildErrors(List<StatusResponse> statuses, string baseName, string pointer)
     {
         var errors = new List<ErrorResponseSpec>();
-        foreach (var response in (responses ?? new OpenApiResponses()).OrderBy(r => StatusCode(r.Key) ?? int.MaxValue))
+        foreach (var status in statuses.Where(r => r.Code is null or >= 400))
         {
-            var status = StatusCode(response.Key);
-            var isDefault = response.Key.Equals("default", StringComparison.OrdinalIgnoreCase);
-            if (!isDefault && status is null or < 400)
+            TypeRef? type = null;
+            var json = (status.Response?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
+            if (json.Key is not null)
+            {
+                var statusName = status.Code is null ? "Default" : status.Key.ToUpperInvariant();
+                type = Resolve(json.Value?.Schema, baseName + statusName + "Error", Pointer(Pointer(pointer, status.Key) + "/content", json.Key) + "/schema").Type;
+            }
+
+            errors.Add(new ErrorResponseSpec(status.Code, Text(status.Response?.Description), type, status.IsRange));
+        }
+
+        return errors.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// One documented response: its key as written, an exact code (<c>404</c>), a range (<c>4XX</c> or <c>4xx</c>:
+    /// <see cref="Code"/> 400, <see cref="IsRange"/>), or <c>default</c> (<see cref="Code"/> null).
+    /// </summary>
+    private sealed record StatusResponse(string Key, IOpenApiResponse? Response, int? Code, bool IsRange)
+    {
+        public bool IsSuccess => Code is >= 200 and < 300;
+
+        /// <summary>As the docs show it: <c>404</c>, <c>4XX</c>.</summary>
+        public string Label => Code is { } code ? StatusLabel.Of(code, IsRange) : Key;
+    }
+
+    /// <summary>
+    /// An operation's responses, most specific first: exact codes (ascending), then ranges (1XX to 5XX, in either case),
+    /// then default, so that the first that matches a status is the one the document means for it. A key that is neither is
+    /// left out; one whose statuses an earlier key already has (<c>4xx</c> after <c>4XX</c>, <c>0404</c> after <c>404</c>) too,
+    /// reported (VOAI011) when <paramref name="report"/>.
+    /// </summary>
+    private List<StatusResponse> Statuses(OpenApiResponses? responses, string pointer, bool report)
+    {
+        var statuses = new List<StatusResponse>();
+        foreach (var pair in responses ?? new OpenApiResponses())
+        {
+            var key = pair.Key;
+            StatusResponse status;
+            if (key.Equals("default", StringComparison.OrdinalIgnoreCase))
+            {
+                status = new StatusResponse(key, pair.Value, null, false);
+            }
+            else if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
+            {
+                status = new StatusResponse(key, pair.Value, code, false);
+            }
+            else if (key.Length == 3 && key[0] is >= '1' and <= '5' && (key[1] is 'X' or 'x') && (key[2] is 'X' or 'x'))
+            {
+                status = new StatusResponse(key, pair.Value, (key[0] - '0') * 100, true);
+            }
+            else
             {
                 continue;
             }
 
-            TypeRef? type = null;
-            var json = (response.Value?.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
-            if (json.Key is not null)
+            if (statuses.FirstOrDefault(s => s.Code == status.Code && s.IsRange == status.IsRange) is { } earlier)
             {
-                var statusName = isDefault ? "Default" : response.Key.ToUpperInvariant();
-                type = Resolve(json.Value?.Schema, baseName + statusName + "Error", Pointer(Pointer(pointer, response.Key) + "/content", json.Key) + "/schema").Type;
+                if (report)
+                {
+                    LeftOut(Pointer(pointer, key), "The response " + Shown(key), "the response " + Shown(earlier.Key) + " before it is for the same " + (status.IsRange ? "statuses" : "status"));
+                }
+
+                continue;
             }
 
-            errors.Add(new ErrorResponseSpec(isDefault ? null : status, Text(response.Value?.Description), type));
+            statuses.Add(status);
         }
 
-        return errors.ToEquatableArray();
+        return statuses.OrderBy(s => s.Code is null ? 2 : s.IsRange ? 1 : 0).ThenBy(s => s.Code).ToList();
     }
 
     /// <summary>
@@ -445,17 +490,6 @@ internal sealed partial class ModelBuilder
         }
 
         return keys.ToEquatableArray();
-    }
-
-    /// <summary>The status code of a response key; <c>2XX</c> counts as its lowest code.</summary>
-    private static int? StatusCode(string key)
-    {
-        if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
-        {
-            return code;
-        }
-
-        return key.Length == 3 && char.IsDigit(key[0]) && (key[1] is 'X' or 'x') && (key[2] is 'X' or 'x') ? (key[0] - '0') * 100 : null;
     }
 
     private static bool IsJson(string mediaType)
@@ -524,7 +558,7 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>Error body types; the most used one is exposed as <c>Error</c> on the exception, the others by their type name.</summary>
-    private static EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)
+    private EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)
     {
         var counts = operations
             .SelectMany(o => o.Errors)
@@ -534,7 +568,7 @@ internal sealed partial class ModelBuilder
             .OrderByDescending(g => g.Count)
             .ThenBy(g => g.Type.Name, StringComparer.Ordinal)
             .ToList();
-        var used = new HashSet<string>(StringComparer.Ordinal) { "StatusCode", "ResponseBody", "Headers", "Body", "Message", "Data", "Source", "StackTrace", "InnerException", "HelpLink", "HResult", "TargetSite" };
+        var used = Naming.Scope(_client.ExceptionName, Naming.ExceptionMembers);
         var result = new List<ErrorTypeSpec>();
         for (var i = 0; i < counts.Count; i++)
         {

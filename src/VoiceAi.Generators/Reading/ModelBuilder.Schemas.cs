@@ -470,7 +470,7 @@ internal sealed partial class ModelBuilder
                     return known with { Nullable = known.Nullable || nullable };
                 }
 
-                var name = Naming.MakeUnique(contextName, _usedTypeNames);
+                var name = TypeName(contextName);
                 var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
                 _inlineTypes[Inline(schema)] = union;
                 BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
@@ -486,7 +486,7 @@ internal sealed partial class ModelBuilder
 
         if (EnumValues(schema, out _) is { Count: > 0 })
         {
-            var name = Naming.MakeUnique(contextName, _usedTypeNames);
+            var name = TypeName(contextName);
             BuildEnum(name, schema);
             return _inlineTypes[Inline(schema)] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
         }
@@ -494,7 +494,7 @@ internal sealed partial class ModelBuilder
         var shape = Classify(schema);
         if (shape == SchemaShape.Object)
         {
-            var name = Naming.MakeUnique(contextName, _usedTypeNames);
+            var name = TypeName(contextName);
             var model = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
             _inlineTypes[Inline(schema)] = model;
             BuildModel(name, schema, pointer);
@@ -559,7 +559,7 @@ internal sealed partial class ModelBuilder
         var target = Target(schema)!;
 
         // The members live beside the struct's own members: those names are taken.
-        var used = new HashSet<string>(Naming.EnumStructMembers, StringComparer.Ordinal) { name };
+        var used = Naming.Scope(name, Naming.EnumStructMembers);
         var seenValues = new HashSet<string>(StringComparer.Ordinal);
         var members = new List<EnumMemberSpec>();
         var values = EnumValues(target, out var isString) ?? [];
@@ -580,7 +580,8 @@ internal sealed partial class ModelBuilder
         using var scope = ScopedAtTarget(schema);
         var discriminator = schema.Discriminator;
         var mapping = discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>();
-        var used = new HashSet<string>(Naming.UnionMembers, StringComparer.Ordinal) { name };
+        // A variant brings FromX, IsX and AsX beside the union's own members.
+        var used = Naming.Scope(name, Naming.UnionMembers);
         var specs = new List<UnionVariantSpec>();
         for (var i = 0; i < variants.Count; i++)
         {
@@ -639,7 +640,7 @@ internal sealed partial class ModelBuilder
                 _ => null,
             };
             specs.Add(new UnionVariantSpec(
-                Naming.MakeUnique(VariantName(resolution.Type), used),
+                Naming.MakeUnique(VariantName(resolution.Type), used, Naming.VariantMembers),
                 resolution.Type,
                 values.ToEquatableArray(),
                 properties.ToEquatableArray(),
@@ -673,7 +674,8 @@ internal sealed partial class ModelBuilder
         var required = new HashSet<string>(StringComparer.Ordinal);
         CollectProperties(schema, pointer, properties, required, new HashSet<IOpenApiSchema>());
 
-        var usedNames = new HashSet<string>(StringComparer.Ordinal) { name, "EqualityContract" };
+        // The record's own members are taken, then AdditionalProperties is ours, then the document's names in order.
+        var usedNames = Naming.Scope(name, Naming.RecordMembers);
         var additionalName = Naming.MakeUnique("AdditionalProperties", usedNames);
         var specs = new List<PropertySpec>();
         // With allOf, a property defined twice keeps its first position and its last definition.
@@ -689,7 +691,6 @@ internal sealed partial class ModelBuilder
 
             // A property is evaluated in the scope of the schema that declares it (a base reached through allOf or $ref).
             using var scope = Scoped(propertyScope);
-            var propertyName = Naming.MakeUnique(Naming.ToPascalCase(jsonName), usedNames);
             var resolution = Resolve(propertySchema, name + Naming.ToPascalCase(jsonName), propertyPointer);
             // readOnly (sent by the server only) and writeOnly (sent by the client only) properties cannot be required
             // of both sides: they are optional in C#.
@@ -706,8 +707,8 @@ internal sealed partial class ModelBuilder
                 defaultValue = new DefaultValue(DefaultKind.String, constValue!);
             }
 
-            specs.Add(new PropertySpec(
-                propertyName,
+            var spec = new PropertySpec(
+                string.Empty,
                 jsonName,
                 resolution.Type,
                 isRequired,
@@ -715,7 +716,11 @@ internal sealed partial class ModelBuilder
                 resolution.Nullable ? null : defaultValue,
                 Text(annotations.Description) ?? Text(propertyTarget.Description),
                 annotations.Deprecated,
-                isConst && isRequired));
+                isConst && isRequired);
+
+            // Named once its kind is known: a property with a default, or that tells null from not set, brings its fields.
+            var propertyName = Naming.MakeUnique(Naming.ToPascalCase(jsonName), usedNames, n => Naming.PropertyMembers(n, spec.HasTrackedDefault || spec.TracksNull, spec.TracksNull));
+            specs.Add(spec with { Name = propertyName });
         }
 
         var target = Target(schema, out var targetScope)!;

@@ -22,7 +22,9 @@ internal sealed partial class ModelBuilder
     private readonly DocumentInput _input;
     private readonly List<PendingDiagnostic> _diagnostics;
     private readonly CancellationToken _cancellationToken;
-    private readonly HashSet<string> _usedTypeNames = new(StringComparer.Ordinal);
+    // Type names, compared ignoring case: each model, enum and union has a file of its own, and Roslyn refuses two
+    // generated files whose names differ only in case (as would a disk that ignores case).
+    private readonly HashSet<string> _usedTypeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _componentTypeNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeResolution> _componentTypes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
@@ -50,11 +52,14 @@ internal sealed partial class ModelBuilder
         _anchors = SchemaAnchors.Create(document, input);
         _pointers = new SchemaPointer(document, input, _anchors is null ? null : reference => SchemaAnchors.IsAnchorReference(reference) ? _anchors.Resolve(reference, _scope) : null);
         _client = BuildClientInfo();
-        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName })
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions" })
         {
             _usedTypeNames.Add(reserved);
         }
     }
+
+    /// <summary>The name of a model, enum or union (Naming's rule in the namespace: with its converter, ignoring case).</summary>
+    private string TypeName(string wanted) => Naming.MakeUnique(wanted, _usedTypeNames, Naming.TypeMembers);
 
     /// <summary>How a schema maps to C#: its type and whether the document allows null.</summary>
     private readonly record struct TypeResolution(TypeRef Type, bool Nullable);
@@ -70,7 +75,7 @@ internal sealed partial class ModelBuilder
             using var scope = Scoped(_anchors?.Start(schemas[key]));
             if (Classify(schemas[key]) != SchemaShape.Alias)
             {
-                _componentTypeNames[key] = Naming.MakeUnique(Naming.ToPascalCase(key, "Schema"), _usedTypeNames);
+                _componentTypeNames[key] = TypeName(Naming.ToPascalCase(key, "Schema"));
             }
         }
 
@@ -292,10 +297,10 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>A value of the document as a diagnostic shows it: quoted, at most 60 characters, line breaks and other invisible characters as <c>\uXXXX</c>, so that it cannot forge a line of the build log.</summary>
-    private static string Shown(string value) => "'" + Visible(value, 60) + "'";
+    internal static string Shown(string value) => "'" + Visible(value, 60) + "'";
 
     /// <summary><paramref name="value"/> cut at <paramref name="max"/> characters (with an ellipsis), control, format, separator and surrogate characters as <c>\uXXXX</c>.</summary>
-    private static string Visible(string value, int max)
+    internal static string Visible(string value, int max)
     {
         var text = new System.Text.StringBuilder();
         foreach (var c in value.Length > max ? value.Substring(0, max) : value)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -12,14 +13,85 @@ namespace VoiceAi.Generators.Reading;
 /// document says, every name made here is <see cref="IsPlainIdentifier"/> — letters, ASCII digits and <c>_</c>, not
 /// starting with a digit, or <c>@</c> and a keyword — so a name can never carry punctuation, a line break, a quote or
 /// a format character into the code. The emitters write these names (and fixed affixes) as they are.
+/// <para>
+/// The one naming rule (README, "Names"): a name made from the document is used as it is when every name it brings into
+/// its type is free — not a member the type already has (inherited from <c>object</c>, <c>ValueType</c>, a record or
+/// <c>Exception</c>, or one the generator writes: the lists below, one per kind of type), not the type's own name, and
+/// not a name given before it in the same type. Otherwise it gets the smallest number from 2 up that frees them all
+/// (<see cref="MakeUnique(string, ISet{string}, Func{string, IEnumerable{string}})"/>): a property <c>toString</c> is
+/// <c>ToString2</c>, a union variant <c>Known</c> (which would bring <c>IsKnown</c>) is <c>Known2</c>
+/// (<c>IsKnown2</c>, <c>AsKnown2</c>, <c>FromKnown2</c>), a parameter <c>request</c> is <c>request2</c>, an operation
+/// <c>send</c> is <c>Send2Async</c>. Names are given in document order, so the first keeps its name. Types follow the
+/// same rule in their namespace, where a model, enum or union brings its <c>…JsonConverter</c> too and names are
+/// compared ignoring case (each has a file of its own, and Roslyn refuses generated files whose names differ only in case).
+/// What goes on the wire never changes: JSON names, enum values and parameter names are the document's.
+/// </para>
 /// </summary>
 internal static class Naming
 {
-    /// <summary>The members a generated enum struct has of its own: a value may not take these names.</summary>
-    public static readonly string[] EnumStructMembers = ["Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone"];
+    /// <summary>What every type has from <c>object</c> (a struct's <c>ValueType</c> overrides the same names).</summary>
+    public static readonly string[] ObjectMembers = ["Equals", "GetHashCode", "GetType", "MemberwiseClone", "ToString", "Finalize", "ReferenceEquals"];
 
-    /// <summary>The members a generated union class has of its own: a variant may not take these names.</summary>
-    public static readonly string[] UnionMembers = ["Value", "IsKnown", "Json", "VariantName", "FromJson", "WriteTo", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone"];
+    /// <summary>
+    /// A generated record (Emitting/ModelEmitter): what every record has (<c>&lt;Clone&gt;$</c> cannot be written in C#,
+    /// and C# allows no member named <c>Clone</c> in a record, CS8859; <c>Deconstruct</c> only a positional record has,
+    /// which ours are not). <c>AdditionalProperties</c> is claimed first, by the rule.
+    /// </summary>
+    public static readonly string[] RecordMembers = [.. ObjectMembers, "EqualityContract", "PrintMembers", "Deconstruct", "<Clone>$", "Clone"];
+
+    /// <summary>A generated enum struct (Emitting/EnumEmitter): a value may not take these names.</summary>
+    public static readonly string[] EnumStructMembers = [.. ObjectMembers, "Value", "IsKnown", "KnownValues", "_value"];
+
+    /// <summary>A generated union class (Emitting/UnionEmitter): a variant may not bring these names (see <see cref="VariantMembers"/>).</summary>
+    public static readonly string[] UnionMembers = [.. ObjectMembers, "Value", "IsKnown", "Json", "VariantName", "FromJson", "WriteTo", "Read", "Info", "_value", "_index", "s_kinds", "s_shapes"];
+
+    /// <summary>The <c>{Operation}Result</c> class of several success schemas (Emitting/ClientEmitter.WriteResult).</summary>
+    public static readonly string[] ResultMembers = [.. ObjectMembers, "StatusCode"];
+
+    /// <summary>
+    /// The client's exception (Emitting/SupportEmitter.EmitException): what <c>System.Exception</c> has and what it adds.
+    /// An error body's property is named after its type; <c>Error</c> (the most used one) is claimed first, by the rule.
+    /// </summary>
+    public static readonly string[] ExceptionMembers =
+    [
+        .. ObjectMembers, "Message", "Data", "Source", "StackTrace", "InnerException", "HelpLink", "HResult", "TargetSite", "GetBaseException", "GetObjectData", "SerializeObjectState",
+        "StatusCode", "ReasonPhrase", "ResponseBody", "Body", "Headers", "GetBody", "CreateMessage", "Printable", "MaxMessageBodyLength", "_message",
+    ];
+
+    /// <summary>
+    /// The client class (Emitting/ClientEmitter): its fields, helpers, hooks, logging and nested types. An operation may not
+    /// bring these names (see <see cref="OperationMembers"/>); nor the client's own name (its constructor).
+    /// </summary>
+    public static readonly string[] ClientMembers =
+    [
+        .. ObjectMembers, "_httpClient", "_options", "ServerUrl", "_resolved", "UserAgent", "MaxRedirects", "CredentialHeaders", "s_headerBreaks", "MaxErrorBodyBytes",
+        "BuildUri", "AppendQuery", "OnBeforeSend", "OnAfterReceive", "SendAsync", "Redirect", "HeaderValue", "PathSegment", "Backoff", "RetryAfter",
+        "EnsureSuccessAsync", "ReadErrorBodyAsync", "ReadJsonAsync", "ReadJsonOrNullAsync", "TryParse", "CollectHeaders", "ReadTextAsync", "TextEncoding",
+        "OpenBodyAsync", "OpenBodySlowlyAsync", "BoundBody", "BodyTooLarge", "BodyCanceled", "BodyTimeout", "BoundedBodyStream", "BoundedEventStream",
+        "LogRequest", "LogResponse", "LogFailure", "RedactHeaders", "AppendHeader", "SecretHeaders", "RedactUri", "SecretQueryParameters",
+    ];
+
+    /// <summary>
+    /// The parameters every operation method has besides the document's (the body, the per-call options, the raw variant's
+    /// observer, the token). Its locals all start with <c>__</c>, which no name made here does.
+    /// </summary>
+    public static readonly string[] OperationParameters = ["request", "requestOptions", "observe", "cancellationToken"];
+
+    /// <summary>What a union variant named <paramref name="variant"/> brings into the union.</summary>
+    public static IEnumerable<string> VariantMembers(string variant) => ["From" + variant, "Is" + variant, "As" + variant];
+
+    /// <summary>What an operation named <paramref name="name"/> (without <c>Async</c>) brings into the client.</summary>
+    public static IEnumerable<string> OperationMembers(string name) => [name + "Async", name + "CoreAsync", name + "WithResponseAsync", "Parse" + name + "Error"];
+
+    /// <summary>What a record property brings: itself, and the fields ModelEmitter keeps behind it (<c>__{Name}</c>, <c>__{Name}IsSet</c>).</summary>
+    public static IEnumerable<string> PropertyMembers(string name, bool backingField, bool setFlag)
+        => !backingField && !setFlag ? [name] : setFlag ? [name, "__" + name, "__" + name + "IsSet"] : [name, "__" + name];
+
+    /// <summary>What a model, enum or union type brings into its namespace: itself and its converter.</summary>
+    public static IEnumerable<string> TypeMembers(string name) => [name, name + "JsonConverter"];
+
+    /// <summary>The names taken in a type before any of the document's: its kind's members and its own name.</summary>
+    public static HashSet<string> Scope(string typeName, IEnumerable<string> members) => new(members, StringComparer.Ordinal) { typeName };
 
     /// <summary>Splits on anything that is not a letter or digit and capitalizes each part; keeps the rest of each part as written (so acronyms stay).</summary>
     public static string ToPascalCase(string value, string fallback = "Value")
@@ -183,12 +255,23 @@ internal static class Naming
     }
 
     /// <summary>Returns <paramref name="name"/>, or it with the smallest numeric suffix from 2 up that is not in <paramref name="used"/>; records the result.</summary>
-    public static string MakeUnique(string name, ISet<string> used)
+    public static string MakeUnique(string name, ISet<string> used) => MakeUnique(name, used, static n => [n]);
+
+    /// <summary>
+    /// The naming rule: <paramref name="name"/> when none of the names it <paramref name="brings"/> is in <paramref name="used"/>,
+    /// else it with the smallest number from 2 up for which none is; records every name the result brings.
+    /// </summary>
+    public static string MakeUnique(string name, ISet<string> used, Func<string, IEnumerable<string>> brings)
     {
         var candidate = name;
-        for (var i = 2; !used.Add(candidate); i++)
+        for (var i = 2; brings(candidate).Any(used.Contains); i++)
         {
             candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var taken in brings(candidate))
+        {
+            used.Add(taken);
         }
 
         return candidate;
