@@ -367,7 +367,7 @@ internal sealed partial class ModelBuilder
                     return known with { Nullable = known.Nullable || nullable };
                 }
 
-                var name = TypeName(contextName);
+                var name = TypeName(contextName, Naming.UnionMembers);
                 var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
                 _inlineTypes[schema] = union;
                 BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
@@ -383,7 +383,7 @@ internal sealed partial class ModelBuilder
 
         if (EnumValues(schema, out _) is { Count: > 0 })
         {
-            var name = TypeName(contextName);
+            var name = TypeName(contextName, Naming.EnumStructMembers);
             BuildEnum(name, schema);
             return _inlineTypes[schema] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
         }
@@ -391,7 +391,7 @@ internal sealed partial class ModelBuilder
         var shape = Classify(schema);
         if (shape == SchemaShape.Object)
         {
-            var name = TypeName(contextName);
+            var name = TypeName(contextName, RecordTypeMembers);
             var model = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
             _inlineTypes[schema] = model;
             BuildModel(name, schema, pointer);
