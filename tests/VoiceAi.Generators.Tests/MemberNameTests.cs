@@ -158,7 +158,7 @@ public class MemberNameTests
     }
 
     [Fact]
-    public void Types_named_like_another_s_converter_or_differing_only_in_case_get_their_own_names_and_files()
+    public void Types_named_like_another_s_converter_or_a_member_of_their_kind_or_differing_only_in_case_get_their_own_names_and_files()
     {
         var hints = Members.Value.Sources.Select(s => s.HintName).ToList();
 
@@ -166,6 +166,14 @@ public class MemberNameTests
         Assert.Contains("Members.MembersClient.Models.FooJsonConverter2.g.cs", hints);
         Assert.Contains("Members.MembersClient.Models.PET.g.cs", hints);
         Assert.Contains("Members.MembersClient.Models.Pet2.g.cs", hints);
+        // Named after a member of their kind: a record ToString, an enum KnownValues, a union WriteTo.
+        Assert.Contains("Members.MembersClient.Models.ToString2.g.cs", hints);
+        Assert.Contains("Members.MembersClient.Models.ReferenceEquals2.g.cs", hints);
+        Assert.Contains("Members.MembersClient.Enums.KnownValues2.g.cs", hints);
+        Assert.Contains("Members.MembersClient.Unions.WriteTo2.g.cs", hints);
+        // Default and Options keep their names: their metadata is the resolver's Default_TypeInfo and Options_TypeInfo.
+        Assert.Contains("Members.MembersClient.Models.Options.g.cs", hints);
+        Assert.Contains("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Members.Options> Options_TypeInfo =>", Members.Value.Source("Members.MembersClient.Json.g.cs"), StringComparison.Ordinal);
         Assert.Equal(hints.Count, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 

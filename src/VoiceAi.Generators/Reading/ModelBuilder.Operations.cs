@@ -118,7 +118,7 @@ internal sealed partial class ModelBuilder
         if (response.Kind == ResponseKind.Binary && response.ContentTypes.Count > 1
             && !parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Accept", StringComparison.OrdinalIgnoreCase)))
         {
-            var enumName = TypeName(baseName + "Accept");
+            var enumName = TypeName(baseName + "Accept", Naming.EnumStructMembers);
             var used = Naming.Scope(enumName, Naming.EnumStructMembers);
             var members = response.ContentTypes.Select(t => new EnumMemberSpec(Naming.MakeUnique(Naming.ToEnumMemberName(t), used), t)).ToEquatableArray();
             _enums[enumName] = new EnumSpec(enumName, "The media types " + methodName + " can answer with; sent as the Accept header.", IsString: true, Deprecated: false, members);
@@ -325,7 +325,7 @@ internal sealed partial class ModelBuilder
             return first;
         }
 
-        var resultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames);
+        var resultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames, static n => [n], Naming.ResultMembers);
         var used = Naming.Scope(resultName, Naming.ResultMembers);
         var specs = read
             .Select(s => new SuccessSpec(s.Status.Code!.Value, s.Type, s.Nullable, Naming.MakeUnique(s.Status.IsRange ? "Status" + s.Status.Label : StatusName(s.Status.Code.Value), used), s.Description, s.Status.IsRange))

@@ -470,7 +470,7 @@ internal sealed partial class ModelBuilder
                     return known with { Nullable = known.Nullable || nullable };
                 }
 
-                var name = TypeName(contextName);
+                var name = TypeName(contextName, Naming.UnionMembers);
                 var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
                 _inlineTypes[Inline(schema)] = union;
                 BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
@@ -486,7 +486,7 @@ internal sealed partial class ModelBuilder
 
         if (EnumValues(schema, out _) is { Count: > 0 })
         {
-            var name = TypeName(contextName);
+            var name = TypeName(contextName, Naming.EnumStructMembers);
             BuildEnum(name, schema);
             return _inlineTypes[Inline(schema)] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
         }
@@ -494,7 +494,7 @@ internal sealed partial class ModelBuilder
         var shape = Classify(schema);
         if (shape == SchemaShape.Object)
         {
-            var name = TypeName(contextName);
+            var name = TypeName(contextName, RecordTypeMembers);
             var model = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
             _inlineTypes[Inline(schema)] = model;
             BuildModel(name, schema, pointer);

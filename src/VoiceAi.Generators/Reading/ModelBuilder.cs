@@ -58,8 +58,14 @@ internal sealed partial class ModelBuilder
         }
     }
 
-    /// <summary>The name of a model, enum or union (Naming's rule in the namespace: with its converter, ignoring case).</summary>
-    private string TypeName(string wanted) => Naming.MakeUnique(wanted, _usedTypeNames, Naming.TypeMembers);
+    /// <summary>
+    /// The name of a model, enum or union (Naming's rule in the namespace: with its converter, ignoring case, and not one
+    /// of the <paramref name="members"/> of its kind: <see cref="Naming.RecordMembers"/>, <see cref="Naming.EnumStructMembers"/>, <see cref="Naming.UnionMembers"/>).
+    /// </summary>
+    private string TypeName(string wanted, IReadOnlyCollection<string> members) => Naming.MakeUnique(wanted, _usedTypeNames, Naming.TypeMembers, members);
+
+    /// <summary>What a record has besides object's: the members of its kind and the one claimed first.</summary>
+    private static readonly string[] RecordTypeMembers = [.. Naming.RecordMembers, "AdditionalProperties"];
 
     /// <summary>How a schema maps to C#: its type and whether the document allows null.</summary>
     private readonly record struct TypeResolution(TypeRef Type, bool Nullable);
@@ -73,9 +79,10 @@ internal sealed partial class ModelBuilder
         foreach (var key in keys)
         {
             using var scope = Scoped(_anchors?.Start(schemas[key]));
-            if (Classify(schemas[key]) != SchemaShape.Alias)
+            var shape = Classify(schemas[key]);
+            if (shape != SchemaShape.Alias)
             {
-                _componentTypeNames[key] = TypeName(Naming.ToPascalCase(key, "Schema"));
+                _componentTypeNames[key] = TypeName(Naming.ToPascalCase(key, "Schema"), shape switch { SchemaShape.Enum => Naming.EnumStructMembers, SchemaShape.Union => Naming.UnionMembers, _ => RecordTypeMembers });
             }
         }
 

@@ -22,8 +22,9 @@ namespace VoiceAi.Generators.Reading;
 /// <c>ToString2</c>, a union variant <c>Known</c> (which would bring <c>IsKnown</c>) is <c>Known2</c>
 /// (<c>IsKnown2</c>, <c>AsKnown2</c>, <c>FromKnown2</c>), a parameter <c>request</c> is <c>request2</c>, an operation
 /// <c>send</c> is <c>Send2Async</c>. Names are given in document order, so the first keeps its name. Types follow the
-/// same rule in their namespace, where a model, enum or union brings its <c>…JsonConverter</c> too and names are
-/// compared ignoring case (each has a file of its own, and Roslyn refuses generated files whose names differ only in case).
+/// same rule in their namespace, where a model, enum or union brings its <c>…JsonConverter</c> too, may not be named like
+/// a member its kind has (a record <c>ToString</c>, an enum <c>Value</c>), and names are compared ignoring case (each
+/// has a file of its own, and Roslyn refuses generated files whose names differ only in case).
 /// What goes on the wire never changes: JSON names, enum values and parameter names are the document's.
 /// </para>
 /// </summary>
@@ -87,7 +88,7 @@ internal static class Naming
     public static IEnumerable<string> PropertyMembers(string name, bool backingField, bool setFlag)
         => !backingField && !setFlag ? [name] : setFlag ? [name, "__" + name, "__" + name + "IsSet"] : [name, "__" + name];
 
-    /// <summary>What a model, enum or union type brings into its namespace: itself and its converter.</summary>
+    /// <summary>What a model, enum or union type brings into its namespace: itself and its converter (and a member of the JSON resolver named like it).</summary>
     public static IEnumerable<string> TypeMembers(string name) => [name, name + "JsonConverter"];
 
     /// <summary>The names taken in a type before any of the document's: its kind's members and its own name.</summary>
@@ -261,10 +262,17 @@ internal static class Naming
     /// The naming rule: <paramref name="name"/> when none of the names it <paramref name="brings"/> is in <paramref name="used"/>,
     /// else it with the smallest number from 2 up for which none is; records every name the result brings.
     /// </summary>
-    public static string MakeUnique(string name, ISet<string> used, Func<string, IEnumerable<string>> brings)
+    public static string MakeUnique(string name, ISet<string> used, Func<string, IEnumerable<string>> brings) => MakeUnique(name, used, brings, []);
+
+    /// <summary>
+    /// The rule for a type's own name: free in its namespace with what it <paramref name="brings"/> (<see cref="TypeMembers"/>),
+    /// and not one of the <paramref name="members"/> its kind has (a record named <c>ToString</c> would have a member named
+    /// like itself, CS0542; the JSON resolver has a member named after each type, beside <c>object</c>'s).
+    /// </summary>
+    public static string MakeUnique(string name, ISet<string> used, Func<string, IEnumerable<string>> brings, IReadOnlyCollection<string> members)
     {
         var candidate = name;
-        for (var i = 2; brings(candidate).Any(used.Contains); i++)
+        for (var i = 2; members.Contains(candidate) || brings(candidate).Any(used.Contains); i++)
         {
             candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
