@@ -72,16 +72,17 @@ public class OracleTests(ITestOutputHelper output)
         var instances = 0;
         var checkedModels = 0;
         var skipped = new SortedSet<string>(StringComparer.Ordinal);
+        var tally = new Tally();
         foreach (var (type, contract) in models.OrderBy(m => m.Key.Name, StringComparer.Ordinal))
         {
             var made = 0;
             for (var i = 0; i < InstancesPerModel; i++)
             {
-                var maker = new Instances(random, models, skipped);
+                var maker = new Instances(random, models, skipped, tally);
                 var instance = maker.Make(type, depth: 0);
                 if (instance is null)
                 {
-                    break;
+                    continue; // a required value it could not make this time (a union, or too deep)
                 }
 
                 var ourJson = JsonSerializer.Serialize(instance, type, ourOptions);
@@ -108,7 +109,7 @@ public class OracleTests(ITestOutputHelper output)
         }
 
         leftOut.Sort(StringComparer.Ordinal);
-        output.WriteLine($"{name}: {allModels.Count} models, {checkedModels} checked with {instances} instances that agree both ways, {contracts.Properties} properties described from the document; {leftOut.Count} left out:" + string.Concat(leftOut.Select(l => "\n  " + l)));
+        output.WriteLine($"{name}: {allModels.Count} models, {checkedModels} checked with {instances} instances that agree both ways, {contracts.Properties} properties described from the document, {tally.RequiredNulls} required ones left null (set so or never set); {leftOut.Count} left out:" + string.Concat(leftOut.Select(l => "\n  " + l)));
         Assert.True(checkedModels == expectedModels, $"{name}: {checkedModels} models checked, {expectedModels} expected");
         Assert.True(leftOut.Count == expectedLeftOut, $"{name}: {leftOut.Count} models left out, {expectedLeftOut} expected:\n" + string.Join("\n", leftOut));
         Assert.True(instances >= checkedModels, $"{instances} instances for {checkedModels} models");
@@ -369,8 +370,17 @@ public class OracleTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Random instances of generated types, made by reflection; optional properties left unset now and then.</summary>
-    private sealed class Instances(Random random, Dictionary<Type, Contract> models, ISet<string> skipped)
+    /// <summary>What the instance maker did, for the output.</summary>
+    private sealed class Tally
+    {
+        public int RequiredNulls { get; set; }
+    }
+
+    /// <summary>
+    /// Random instances of generated types, made by reflection; optional properties left unset now and then, and
+    /// required ones the document allows to be null left null, set so or never set.
+    /// </summary>
+    private sealed class Instances(Random random, Dictionary<Type, Contract> models, ISet<string> skipped, Tally tally)
     {
         private const int MaxDepth = 3;
 
@@ -386,7 +396,19 @@ public class OracleTests(ITestOutputHelper output)
                 }
 
                 var info = property.Property;
-                var value = property.Nullable && random.Next(4) == 0 && property.Required ? null : Value(info.PropertyType, depth + 1);
+                if (property.Required && property.Nullable && random.Next(4) == 0)
+                {
+                    // Null, set so or never set: a property the document requires is written either way.
+                    if (random.Next(2) == 0)
+                    {
+                        info.SetValue(instance, null);
+                    }
+
+                    tally.RequiredNulls++;
+                    continue;
+                }
+
+                var value = Value(info.PropertyType, depth + 1);
                 if (value is Unmakeable)
                 {
                     if (property.Required)
