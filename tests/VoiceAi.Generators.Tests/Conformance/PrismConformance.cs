@@ -20,11 +20,20 @@ namespace VoiceAi.Generators.Tests.Conformance;
 /// Prism mocking the same document: once with only the required values, then with every optional value set, as many
 /// times as the largest enum it touches has members (call <c>i</c> sends member <c>i</c> of every enum). Values are made
 /// from the schemas by <see cref="SchemaValues"/> and turned into the client's own types by its generated JSON.
-/// A call is accepted when Prism answers 2xx and the answer is read back into the typed result.
+/// A call is accepted when Prism answers 2xx and the answer is read back into the typed result. Two kinds of call are
+/// counted apart, never as accepted: Prism validated the request but could not answer it (an event stream of objects it
+/// cannot mock, or an answer it made up that breaks the document's own response schema), so no answer was read.
 /// </summary>
 internal static class PrismConformance
 {
-    public sealed record Outcome(string Document, int Operations, int Calls, IReadOnlyList<string> Rejected, IReadOnlyDictionary<string, int> Kinds, int UnmockedEvents, int InvalidMocks, int LeftOutFields, string Refusal, int EventStreamsRead);
+    public sealed record Outcome(string Document, int Operations, int Calls, IReadOnlyList<string> Rejected, IReadOnlyDictionary<string, int> Kinds, int UnmockedEvents, int InvalidMocks, int LeftOutFields, string Refusal, int EventStreamsRead, int RejectedCalls)
+    {
+        /// <summary>Calls Prism accepted whose answer was read into the typed result.</summary>
+        public int AcceptedAndRead => Calls - RejectedCalls - Unread;
+
+        /// <summary>Calls whose request Prism accepted but whose answer it could not give, so none was read.</summary>
+        public int Unread => UnmockedEvents + InvalidMocks;
+    }
 
     private const int MaxCallsPerOperation = 12;
 
@@ -55,7 +64,8 @@ internal static class PrismConformance
         optionsType.GetProperty("Username")?.SetValue(options, "AC00000000000000000000000000000000");
         optionsType.GetProperty("Password")?.SetValue(options, "secret");
         optionsType.GetProperty("MaxRetries")!.SetValue(options, 0);
-        using var http = new HttpClient { BaseAddress = prism.Address, Timeout = TimeSpan.FromSeconds(60) };
+        var answers = new JsonAnswers();
+        using var http = new HttpClient(answers) { BaseAddress = prism.Address, Timeout = TimeSpan.FromSeconds(60) };
         var client = Activator.CreateInstance(assembly.GetType($"{ns}.{clientName}")!, http, options)!;
 
         var operations = select(model.Operations.ToList());
@@ -68,7 +78,7 @@ internal static class PrismConformance
         var secured = operations.First(o => o.Security.Count > 0 && !o.IsStreamingVariant);
         var securedMethod = Method(anonymous, secured);
         var securedArguments = Arguments(securedMethod, secured, document.Paths[secured.Path], document.Paths[secured.Path].Operations![new HttpMethod(secured.HttpMethod.ToUpperInvariant())], new SchemaValues(false, 0), false, json, assembly, new HashSet<string>());
-        var refusal = await CallAsync(securedMethod, anonymous, securedArguments) ?? "accepted";
+        var refusal = await CallAsync(securedMethod, anonymous, securedArguments, answers) ?? "accepted";
         var rejected = new List<string>();
         var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var calls = 0;
@@ -103,17 +113,18 @@ internal static class PrismConformance
 
                 variants = Math.Max(variants, values.LargestEnum);
                 calls++;
-                var problem = await CallAsync(method, client, arguments);
+                var problem = await CallAsync(method, client, arguments, answers);
                 if (problem is not null && kind == "event-stream" && problem.Contains("errors#NO_COMPLEX_OBJECT_TEXT", StringComparison.Ordinal))
                 {
                     // Prism validated the request (it answers 422 first when a request breaks the document) and then
-                    // cannot mock an event stream of objects: accepted, with no events to read back.
+                    // cannot mock an event stream of objects: not rejected, but no answer was read (counted apart).
                     unmockedEvents++;
                     problem = null;
                 }
                 else if (problem is not null && ResponseOnlyViolations(problem))
                 {
-                    // The request passed; the answer Prism made up breaks the document's own response schema.
+                    // The request passed; the answer Prism made up breaks the document's own response schema: not
+                    // rejected, but no answer was read (counted apart).
                     invalidMocks++;
                     problem = null;
                 }
@@ -131,6 +142,8 @@ internal static class PrismConformance
                 }
             }
         }
+
+        var rejectedCalls = rejected.Count;
 
         // Prism cannot answer with events, so each event-stream operation also reads two events made from its event
         // schema (and a [DONE] marker) from a local handler, through the same generated client.
@@ -157,7 +170,7 @@ internal static class PrismConformance
             }
         }
 
-        var outcome = new Outcome(name, operations.Count, calls, rejected, kinds, unmockedEvents, invalidMocks, leftOut.Count, $"{secured.MethodName} without credentials: {Shorten(refusal)}", eventsRead);
+        var outcome = new Outcome(name, operations.Count, calls, rejected, kinds, unmockedEvents, invalidMocks, leftOut.Count, $"{secured.MethodName} without credentials: {Shorten(refusal)}", eventsRead, rejectedCalls);
         output.WriteLine(Row(outcome));
         output.WriteLine(outcome.Refusal);
         output.WriteLine($"{outcome.EventStreamsRead} event-stream operations read two typed events from a local handler");
@@ -171,7 +184,7 @@ internal static class PrismConformance
     }
 
     public static string Row(Outcome outcome)
-        => $"| {outcome.Document} | {outcome.Operations} | {string.Join(", ", outcome.Kinds.Select(k => $"{k.Value} {k.Key}"))} | {outcome.Calls} | {outcome.Calls - outcome.Rejected.Count} | {outcome.Rejected.Count} | {outcome.UnmockedEvents} | {outcome.InvalidMocks} | {outcome.LeftOutFields} | {outcome.EventStreamsRead} |";
+        => $"| {outcome.Document} | {outcome.Operations} | {string.Join(", ", outcome.Kinds.Select(k => $"{k.Value} {k.Key}"))} | {outcome.Calls} | {outcome.AcceptedAndRead} | {outcome.UnmockedEvents} | {outcome.InvalidMocks} | {outcome.RejectedCalls} | {outcome.LeftOutFields} | {outcome.EventStreamsRead} |";
 
     private static readonly object ReportGate = new();
 
@@ -191,7 +204,9 @@ internal static class PrismConformance
             var report = new StringBuilder()
                 .AppendLine("# Prism conformance of corpus documents")
                 .AppendLine()
-                .AppendLine("| document | operations | kinds | calls | accepted | rejected | accepted, but Prism cannot mock the event stream | accepted, but Prism's mock answer breaks the document | optional form fields Prism cannot read, left out | event-stream operations whose typed events were read from a local handler |")
+                .AppendLine("A call is accepted when Prism answers 2xx and its answer is read into the typed result. The two \"not read\" columns are calls whose request Prism validated but could not answer: they are not accepted, and not rejected.")
+                .AppendLine()
+                .AppendLine("| document | operations | kinds | calls | accepted, answer read | not read: Prism cannot mock the event stream | not read: Prism's mock answer breaks the document | rejected | optional form fields Prism cannot read, left out | event-stream operations whose typed events were read from a local handler |")
                 .AppendLine("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             rows.ForEach(r => report.AppendLine(r));
             foreach (var line in outcome.Rejected)
@@ -376,16 +391,22 @@ internal static class PrismConformance
     };
 
     /// <summary>Null when the call was accepted and its answer read; otherwise why not.</summary>
-    private static async Task<string?> CallAsync(MethodInfo method, object client, object?[] arguments)
+    private static async Task<string?> CallAsync(MethodInfo method, object client, object?[] arguments, JsonAnswers? answers = null)
     {
         try
         {
+            answers?.Clear();
             var returned = method.Invoke(client, arguments);
             switch (returned)
             {
                 case Task task:
                     await task;
                     var result = task.GetType().GetProperty("Result")?.GetValue(task);
+                    if (result is null && task.GetType().IsGenericType && answers?.Last is { } json && json.Trim() != "null")
+                    {
+                        return "the JSON answer was not read into the typed result (it is null): " + Shorten(json);
+                    }
+
                     if (result?.GetType().GetProperty("Content")?.GetValue(result) is Stream content)
                     {
                         await content.CopyToAsync(Stream.Null);
@@ -429,6 +450,27 @@ internal static class PrismConformance
         {
             var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
             return inner.GetType().Name + ": " + Shorten(inner.Message);
+        }
+    }
+
+    /// <summary>Keeps the last 2xx JSON answer's text, to tell a result that was read from one that was left null.</summary>
+    private sealed class JsonAnswers() : DelegatingHandler(new HttpClientHandler())
+    {
+        public string? Last { get; private set; }
+
+        public void Clear() => Last = null;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            var type = response.Content.Headers.ContentType?.MediaType;
+            if (response.IsSuccessStatusCode && type is not null && Infrastructure.RawDocument.IsJson(type))
+            {
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
+                Last = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+
+            return response;
         }
     }
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.CodeAnalysis;
-using VoiceAi.Generators.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -8,10 +5,34 @@ namespace VoiceAi.Generators.Tests.Corpus;
 
 /// <summary>
 /// "Compile the world": every document of ../shared/specs generates a client that compiles with no error or warning,
-/// with a typed method for at least 95% of its operations. Prints a line of figures per document.
+/// with no generator error and no more generator warnings than its budget (none, for every document today), a method
+/// for every operation of the document (read as a plain tree, not by the generator), and typed methods for every
+/// operation but those listed in <see cref="KnownUntyped"/>, judged from the emitted signatures, not from the
+/// generator's VOAI009: a JSON request body is not taken as a Stream, and a JSON success is neither returned as the
+/// binary response type nor dropped. Prints a line of figures per document.
 /// </summary>
 public class CorpusTests(ITestOutputHelper output)
 {
+    /// <summary>
+    /// The generator warnings a document may have (VOAI003, VOAI005, VOAI008, VOAI009…), by document: none for any of
+    /// them today. A warning in a user's build is a problem to fix or to budget here with its reason.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, int> WarningBudget = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The operations whose signatures are not typed, by document, with the reason: every other operation must be.
+    /// PagerDuty's two answer 200 with a <c>$ref</c> to <c>#/components/requestBodies/…</c> (a request body where a
+    /// response belongs): the generator drops the answer (a plain Task), without a diagnostic.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string[]> KnownUntyped = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["pagerduty"] =
+        [
+            "PUT /event_orchestrations/{id}/cache_variables/{cache_variable_id}/data",
+            "PUT /event_orchestrations/services/{service_id}/cache_variables/{cache_variable_id}/data",
+        ],
+    };
+
     public static TheoryData<string> Documents()
     {
         var data = new TheoryData<string>();
@@ -30,11 +51,24 @@ public class CorpusTests(ITestOutputHelper output)
         var entry = CorpusManifest.Entries.Single(e => e.Name == name);
         var report = CorpusRun.Run(entry);
         output.WriteLine(report.Line());
+        output.WriteLine($"operations read from the document and their signatures checked in {report.CheckTime.TotalSeconds:0.0} s");
+        foreach (var line in report.Untyped.Take(20))
+        {
+            output.WriteLine("  untyped: " + line);
+        }
+
         CorpusReportFile.Record(report);
 
         Assert.True(report.InternalErrors.Count == 0, string.Join("\n", report.InternalErrors));
+        Assert.True(report.GeneratorErrors == 0, $"{name}: {report.GeneratorErrors} generator errors (they fail a user's build):\n" + string.Join("\n", report.GeneratorDiagnostics.Take(40)));
+        var budget = WarningBudget.GetValueOrDefault(name);
+        Assert.True(report.GeneratorWarnings <= budget, $"{name}: {report.GeneratorWarnings} generator warnings, {budget} budgeted:\n" + string.Join("\n", report.GeneratorDiagnostics.Take(40)));
         Assert.True(report.CompilationProblems.Count == 0, $"{name}: {report.CompilationProblems.Count} compiler problems:\n" + string.Join("\n", report.CompilationProblems.Take(40)));
-        Assert.True(report.Operations == entry.OperationCount, $"{name}: {report.Operations} operations generated, the document has {entry.OperationCount}");
-        Assert.True(report.TypedPercent >= 95.0, $"{name}: only {report.TypedOperations}/{report.Operations} operations are typed:\n" + string.Join("\n", report.UntypedReasons.Take(40)));
+        Assert.True(report.Operations == entry.OperationCount, $"{name}: the document has {report.Operations} operations, the manifest says {entry.OperationCount}");
+        Assert.True(report.WithoutMethod.Count == 0, $"{name}: {report.WithoutMethod.Count} operations have no method with their route in the client interface:\n" + string.Join("\n", report.WithoutMethod.Take(40)));
+        var known = KnownUntyped.GetValueOrDefault(name) ?? [];
+        var unexpected = report.Untyped.Where(u => !known.Any(k => u.StartsWith(k + ": ", StringComparison.Ordinal))).ToList();
+        Assert.True(unexpected.Count == 0, $"{name}: {unexpected.Count} operations have untyped signatures ({report.TypedOperations}/{report.Operations} typed):\n" + string.Join("\n", unexpected.Take(40)));
+        Assert.True(report.TypedOperations == report.Operations - known.Length, $"{name}: {report.TypedOperations}/{report.Operations} operations typed, {report.Operations - known.Length} expected (are the known untyped ones typed now? then remove them from the list):\n" + string.Join("\n", report.Untyped));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -5,7 +6,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
-using VoiceAi.Generators.Reading;
 using VoiceAi.Generators.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -18,33 +18,40 @@ namespace VoiceAi.Generators.Tests.Differential;
 /// equal to the input. Covers every model, enum and union of the bundled document and of several corpus documents,
 /// with unknown properties and unknown enum values mixed in, strings with control characters and non-ASCII text,
 /// int64 extremes, decimals and dates.
+/// A round trip alone cannot see a property the converter never recognised (it passes through AdditionalProperties and
+/// comes back out), so each value read is also checked against the document: every property the schema declares is a
+/// typed property of the model (found by the JSON name its documentation gives), and each declared property in the JSON
+/// was read into that property, never into AdditionalProperties, with the value the JSON has, in nested objects,
+/// lists and maps too. Component schemas are matched to generated types by the expected name, not through the
+/// generator's naming code; each one is either checked or counted as left out with its reason, and both counts are
+/// asserted per document.
 /// </summary>
 public class DifferentialTests(ITestOutputHelper output)
 {
-    public static TheoryData<string, string> Documents() => new()
+    /// <summary>Document, path, component schemas checked (every one with a type of its own), schemas left out (no type of their own).</summary>
+    public static TheoryData<string, string, int, int> Documents() => new()
     {
-        { "bundled", TestPaths.BundledDocument },
-        { "oai-petstore-expanded", Path.Combine(TestPaths.Shared, "specs", "oai-petstore-expanded", "petstore-expanded.yaml") },
-        { "swagger-petstore3", Path.Combine(TestPaths.Shared, "specs", "swagger-petstore3", "openapi.yaml") },
-        { "oai-tictactoe", Path.Combine(TestPaths.Shared, "specs", "oai-tictactoe", "tictactoe.yaml") },
-        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml") },
-        { "adyen-checkout", Path.Combine(TestPaths.Shared, "specs", "adyen-checkout", "CheckoutService-v72.json") },
+        { "bundled", TestPaths.BundledDocument, 7, 0 },
+        { "oai-petstore-expanded", Path.Combine(TestPaths.Shared, "specs", "oai-petstore-expanded", "petstore-expanded.yaml"), 3, 0 },
+        { "swagger-petstore3", Path.Combine(TestPaths.Shared, "specs", "swagger-petstore3", "openapi.yaml"), 6, 0 },
+        { "oai-tictactoe", Path.Combine(TestPaths.Shared, "specs", "oai-tictactoe", "tictactoe.yaml"), 3, 3 },
+        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml"), 83, 7 },
+        { "adyen-checkout", Path.Combine(TestPaths.Shared, "specs", "adyen-checkout", "CheckoutService-v72.json"), 250, 0 },
     };
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void Random_values_of_every_schema_round_trip_through_the_generated_converters(string name, string path)
+    public void Random_values_of_every_schema_round_trip_through_the_generated_converters(string name, string path, int expectedTypes, int expectedLeftOut)
     {
         Assert.True(File.Exists(path), path);
         var text = File.ReadAllText(path);
         var result = GeneratorHarness.Run(new TestDocument(path, text, "DiffClient", "Diff"));
         result.AssertCompilesClean();
         var assembly = result.Load();
-        var resolver = assembly.GetType("Diff.DiffJson")!;
-        var instance = resolver.GetProperty("Default")!.GetValue(null)!;
-        var infos = resolver.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => typeof(JsonTypeInfo).IsAssignableFrom(p.PropertyType))
-            .ToDictionary(p => p.Name, p => (JsonTypeInfo)p.GetValue(instance)!);
+        var resolverType = assembly.GetType("Diff.DiffJson")!;
+        var generatedOptions = (JsonSerializerOptions)resolverType.GetProperty("Options")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
+        var models = new GeneratedModels(result.Output, assembly, "Diff");
+        var check = new TypedValues(models, generatedOptions);
 
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();
@@ -52,11 +59,37 @@ public class DifferentialTests(ITestOutputHelper output)
         var random = new Random(name.Length * 7919);
         var checkedTypes = 0;
         var values = 0;
+        var leftOut = new List<string>();
         foreach (var (key, schema) in document.Components!.Schemas!.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (!infos.TryGetValue(Naming.ToPascalCase(key, "Schema"), out var info))
+            var typeName = Declared.TypeName(key);
+            var type = models.Find(typeName);
+            if (type is null)
             {
-                continue; // an alias of another type, or a name made unique
+                var why = Declared.WhyNoTypeOfItsOwn(schema);
+                Assert.True(why is not null, $"{name} {key}: the schema declares properties, string enum values or several variants, but no type {typeName} was generated");
+                leftOut.Add($"{key}: {why}");
+                continue;
+            }
+
+            JsonTypeInfo info;
+            try
+            {
+                info = generatedOptions.GetTypeInfo(type);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new Xunit.Sdk.XunitException($"{name} {key}: the generated resolver has no metadata for {type.Name}: {ex.Message}");
+            }
+
+            if (models.IsModel(type))
+            {
+                // Every property the schema declares is a typed property, and every typed property is one it declares.
+                var shape = models.ShapeOf(type);
+                var declared = Declared.Properties(schema).Properties.Select(p => p.Name).ToList();
+                var missing = declared.Where(p => !shape.ByJsonName.ContainsKey(p)).ToList();
+                var invented = shape.ByJsonName.Keys.Where(p => !declared.Contains(p)).ToList();
+                Assert.True(missing.Count == 0 && invented.Count == 0, $"{name} {key}: {type.Name} has no typed property for [{string.Join(", ", missing)}], and typed properties the schema does not declare: [{string.Join(", ", invented)}]");
             }
 
             checkedTypes++;
@@ -81,12 +114,129 @@ public class DifferentialTests(ITestOutputHelper output)
 
                 var written = JsonSerializer.Serialize(value, info);
                 Assert.True(JsonNode.DeepEquals(JsonNode.Parse(input), JsonNode.Parse(written)), $"{name} {key}:\n in:  {input}\n out: {written}");
+                check.Value(JsonNode.Parse(input), value, type, schema, $"{name} {key}", input);
                 values++;
             }
         }
 
-        output.WriteLine($"{name}: {checkedTypes} types, {values} values round-tripped");
-        Assert.True(checkedTypes > 0);
+        output.WriteLine($"{name}: {checkedTypes} types, {values} values round-tripped, {check.Properties} declared properties found in their typed property with their value, {check.Extras} unknown ones in AdditionalProperties");
+        output.WriteLine($"{leftOut.Count} schemas left out (no type of their own):" + string.Concat(leftOut.Select(l => "\n  " + l)));
+        Assert.True(checkedTypes == expectedTypes, $"{name}: {checkedTypes} component schemas checked, {expectedTypes} expected");
+        Assert.True(leftOut.Count == expectedLeftOut, $"{name}: {leftOut.Count} component schemas left out, {expectedLeftOut} expected:\n" + string.Join("\n", leftOut));
+        Assert.True(check.Properties > 0, name + ": no declared property was checked");
+    }
+
+    /// <summary>
+    /// Checks a value read by the generated converters against the JSON it was read from and the schema that JSON was
+    /// made from: each declared property of an object is in its typed property (never in AdditionalProperties) with the
+    /// value the JSON has; unknown ones are in AdditionalProperties; list items and map values likewise.
+    /// </summary>
+    private sealed class TypedValues(GeneratedModels models, JsonSerializerOptions generated)
+    {
+        private readonly JsonSerializerOptions _options = new(generated) { TypeInfoResolver = JsonTypeInfoResolver.Combine(generated.TypeInfoResolver, new DefaultJsonTypeInfoResolver()) };
+
+        /// <summary>Declared properties found in their typed property with the JSON's value.</summary>
+        public int Properties { get; private set; }
+
+        /// <summary>Unknown properties found in AdditionalProperties.</summary>
+        public int Extras { get; private set; }
+
+        public void Value(JsonNode? json, object? typed, Type declared, IOpenApiSchema? schema, string at, string input)
+        {
+            if (json is null)
+            {
+                Assert.True(typed is null or JsonElement { ValueKind: JsonValueKind.Null }, $"{at}: the JSON has null, the typed value is {typed}\n{input}");
+                return;
+            }
+
+            Assert.True(typed is not null, $"{at}: the JSON has {Shorten(json.ToJsonString())}, the typed value is null (not set)\n{input}");
+            var written = JsonSerializer.Serialize(typed, declared, _options);
+            Assert.True(JsonNode.DeepEquals(json, JsonNode.Parse(written)), $"{at}: the JSON has {Shorten(json.ToJsonString())}, the typed value is {Shorten(written)}\n{input}");
+
+            var target = Unwrap(schema);
+            var type = typed.GetType();
+            if (models.IsModel(type) && json is JsonObject obj && target is not null)
+            {
+                Object(obj, typed, target, at, input);
+            }
+            else if (json is JsonArray array && target?.Items is { } items && ElementType(declared, typeof(IReadOnlyList<>)) is { } element && typed is IEnumerable list)
+            {
+                var i = 0;
+                foreach (var item in list)
+                {
+                    Value(array[i], item, element, items, $"{at}[{i}]", input);
+                    i++;
+                }
+            }
+            else if (json is JsonObject map && target?.AdditionalProperties is { } values && target.Properties is not { Count: > 0 } && ElementType(declared, typeof(IReadOnlyDictionary<,>)) is { } valueType && typed is IDictionary dictionary)
+            {
+                foreach (var (key, value) in map)
+                {
+                    Assert.True(dictionary.Contains(key), $"{at}: the map's key '{key}' is missing\n{input}");
+                    Value(value, dictionary[key], valueType, values, $"{at}[{key}]", input);
+                }
+            }
+            else if (json is JsonObject variantJson && type.Assembly == models.Assembly && type.GetProperty("Value")?.GetValue(typed) is { } variant && models.IsModel(variant.GetType())
+                && (target?.OneOf is { Count: > 0 } ? target.OneOf : target?.AnyOf)?.FirstOrDefault(v => v is OpenApiSchemaReference r && r.Reference?.Id is { } id && Declared.TypeName(id) == variant.GetType().Name) is { } variantSchema)
+            {
+                // A union holding a model of a referenced variant schema: that model is checked against its schema.
+                Object(variantJson, variant, Declared.Target(variantSchema)!, at + " as " + variant.GetType().Name, input);
+            }
+        }
+
+        private void Object(JsonObject json, object typed, IOpenApiSchema schema, string at, string input)
+        {
+            var shape = models.ShapeOf(typed.GetType());
+            var declared = Declared.Properties(schema).Properties.ToDictionary(p => p.Name, p => p.Schema, StringComparer.Ordinal);
+            var extras = shape.Additional?.GetValue(typed) as IDictionary;
+            foreach (var (key, value) in json)
+            {
+                if (declared.TryGetValue(key, out var propertySchema))
+                {
+                    Assert.True(extras?.Contains(key) != true, $"{at}: the declared property '{key}' was read into {shape.Additional?.Name}, not into a typed property\n{input}");
+                    Assert.True(shape.ByJsonName.TryGetValue(key, out var property), $"{at}: the declared property '{key}' has no typed property in {typed.GetType().Name}\n{input}");
+                    Properties++;
+                    Value(value, property!.GetValue(typed), property.PropertyType, propertySchema, at + "." + key, input);
+                }
+                else
+                {
+                    Assert.True(extras?.Contains(key) == true, $"{at}: the unknown property '{key}' is not kept in {shape.Additional?.Name ?? "AdditionalProperties (the model has none)"}\n{input}");
+                    Extras++;
+                }
+            }
+        }
+
+        /// <summary>The schema a value of this schema is read as: through references and a oneOf/anyOf of one schema besides null.</summary>
+        private static IOpenApiSchema? Unwrap(IOpenApiSchema? schema)
+        {
+            var target = Declared.Target(schema);
+            for (var i = 0; i < 8 && target is not null && target.Properties is not { Count: > 0 }; i++)
+            {
+                var variants = (target.OneOf is { Count: > 0 } ? target.OneOf : target.AnyOf)?.Where(v => Declared.Target(v)?.Type != JsonSchemaType.Null).ToList();
+                if (variants is { Count: 1 })
+                {
+                    target = Declared.Target(variants[0]);
+                }
+                else if (target.AllOf is { Count: 1 } only && variants is null)
+                {
+                    target = Declared.Target(only[0]);
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return target;
+        }
+
+        private static Type? ElementType(Type declared, Type generic)
+        {
+            var type = Nullable.GetUnderlyingType(declared) ?? declared;
+            return type.IsGenericType && type.GetGenericTypeDefinition() == generic ? type.GetGenericArguments()[^1] : null;
+        }
+
+        private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
     }
 
     /// <summary>Random JSON for a schema: required properties always, optional ones sometimes, unknown ones now and then.</summary>

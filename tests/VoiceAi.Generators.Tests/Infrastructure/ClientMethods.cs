@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace VoiceAi.Generators.Tests.Infrastructure;
+
+/// <summary>One method of a generated client interface, as its source declares it.</summary>
+public sealed record ClientMethod(string HttpMethod, string Path, string Name, string ReturnType, IReadOnlyList<(string Type, string Name)> Parameters, XElement Documentation)
+{
+    /// <summary>The type of the <c>request</c> parameter (the body), or null.</summary>
+    public string? BodyType => Parameters.FirstOrDefault(p => p.Name == "request").Type;
+}
+
+/// <summary>
+/// The methods of a generated client interface by operation, read from the emitted source: each operation's methods
+/// carry a <c>/// &lt;remarks&gt;&lt;c&gt;METHOD /path&lt;/c&gt;&lt;/remarks&gt;</c> line. Nothing here asks the
+/// generator's model.
+/// </summary>
+public static class ClientMethods
+{
+    private static readonly Regex DocLine = new(@"^\s*/// ?", RegexOptions.Multiline);
+
+    /// <summary>Every interface method with a route remark, by <c>"METHOD /path"</c> (the method in upper case).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<ClientMethod>> Read(SyntaxTree clientTree, string interfaceName)
+    {
+        var root = clientTree.GetRoot();
+        var declaration = root.DescendantNodes().OfType<InterfaceDeclarationSyntax>().Single(i => i.Identifier.ValueText == interfaceName);
+        var byRoute = new Dictionary<string, List<ClientMethod>>(StringComparer.Ordinal);
+        foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
+        {
+            var doc = Documentation(method);
+            var route = doc.Elements("remarks").Select(r => r.Element("c")).FirstOrDefault(c => c is not null && c.Parent!.Nodes().Count() == 1)?.Value;
+            if (route is null || route.IndexOf(' ', StringComparison.Ordinal) is var space && space <= 0)
+            {
+                continue; // WithResponse twins and the like: no route of their own
+            }
+
+            var parameters = method.ParameterList.Parameters.Select(p => (p.Type!.ToString(), p.Identifier.ValueText)).ToList();
+            var entry = new ClientMethod(route[..space].ToUpperInvariant(), route[(space + 1)..], method.Identifier.ValueText, method.ReturnType.ToString(), parameters, doc);
+            var key = entry.HttpMethod + " " + entry.Path;
+            if (!byRoute.TryGetValue(key, out var list))
+            {
+                byRoute[key] = list = [];
+            }
+
+            list.Add(entry);
+        }
+
+        return byRoute.ToDictionary(p => p.Key, p => (IReadOnlyList<ClientMethod>)p.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>The client source of a generator run (its <c>*.Client.g.cs</c> file).</summary>
+    public static SyntaxTree ClientTree(IEnumerable<GeneratedSourceResult> sources)
+        => sources.Single(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal)).SyntaxTree;
+
+    private static XElement Documentation(MethodDeclarationSyntax method)
+    {
+        var text = string.Concat(method.GetLeadingTrivia()
+            .Where(t => t.IsKind(SyntaxKind.SingleLineDocumentationCommentTrivia))
+            .Select(t => t.ToFullString()));
+        return XElement.Parse("<doc>" + DocLine.Replace(text, string.Empty) + "</doc>", LoadOptions.PreserveWhitespace);
+    }
+}
