@@ -5,7 +5,7 @@ namespace VoiceAi.Generators.Tests.Corpus;
 
 /// <summary>
 /// "Compile the world": every document of ../shared/specs generates a client that compiles with no error or warning,
-/// with no generator error and no more generator warnings than its budget (none, for every document today), a method
+/// with no generator error and no more generator warnings than its budget (none, but DigitalOcean's three out-of-range defaults), a method
 /// for every operation of the document (read as a plain tree, not by the generator), and typed methods for every
 /// operation but those listed in <see cref="KnownUntyped"/>, judged from the emitted signatures, not from the
 /// generator's VOAI009: a JSON request body is not taken as a Stream, and a JSON success is neither returned as the
@@ -17,7 +17,12 @@ public class CorpusTests(ITestOutputHelper output)
     /// The generator warnings a document may have (VOAI003, VOAI005, VOAI008, VOAI009…), by document: none for any of
     /// them today. A warning in a user's build is a problem to fix or to budget here with its reason.
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, int> WarningBudget = new Dictionary<string, int>(StringComparer.Ordinal);
+    private static readonly IReadOnlyDictionary<string, int> WarningBudget = new Dictionary<string, int>(StringComparer.Ordinal)
+    {
+        // VOAI011: kafka_topic_config gives `default: 9223372036854776000` to three integer properties, beyond long's
+        // range; the defaults are left out (they were dropped silently before).
+        ["digitalocean"] = 3,
+    };
 
     /// <summary>
     /// The operations whose signatures are not typed, by document, with the reason: every other operation must be.
