@@ -65,7 +65,7 @@ internal static class Naming
     /// </summary>
     public static readonly string[] ClientMembers =
     [
-        .. ObjectMembers, "_httpClient", "_options", "ServerUrl", "_resolved", "UserAgent", "MaxRedirects", "CredentialHeaders", "s_headerBreaks", "MaxErrorBodyBytes",
+        .. ObjectMembers, "_httpClient", "_options", "ServerUrl", "_resolved", "UserAgent", "MaxRedirects", "s_headerBreaks", "MaxErrorBodyBytes",
         "BuildUri", "AppendQuery", "OnBeforeSend", "OnAfterReceive", "SendAsync", "Redirect", "HeaderValue", "PathSegment", "Backoff", "RetryAfter",
         "EnsureSuccessAsync", "ReadErrorBodyAsync", "ReadJsonAsync", "ReadJsonOrNullAsync", "TryParse", "CollectHeaders", "ReadTextAsync", "TextEncoding",
         "OpenBodyAsync", "OpenBodySlowlyAsync", "BoundBody", "BodyTooLarge", "BodyCanceled", "BodyTimeout", "BoundedBodyStream", "BoundedEventStream",
