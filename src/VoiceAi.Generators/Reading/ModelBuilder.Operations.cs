@@ -254,9 +254,10 @@ internal sealed partial class ModelBuilder
 
     private ResponseSpec BuildResponse(List<StatusResponse> statuses, string baseName, string pointer)
     {
-        // The most specific success first: the lowest exact code, else the 2XX range.
+        // Matched most specific first (exact codes, then the 2XX range), but typed by the lowest status, the range
+        // counting as 200: a 204 without a body beside a 2XX with one keeps the method's JSON answer.
         var successes = statuses.Where(r => r.IsSuccess).ToList();
-        var success = successes.FirstOrDefault();
+        var success = TypingSuccess(successes);
         if (success is null || ValidContent(success.Response?.Content, Pointer(pointer, success.Key) + "/content") is not { Count: > 0 } content)
         {
             return new ResponseSpec(ResponseKind.None, null, false, EquatableArray<string>.Empty, Text(success?.Response?.Description));
@@ -293,8 +294,16 @@ internal sealed partial class ModelBuilder
     /// a result type with the body of each status, so that every one of them is reachable: each exact code, then the
     /// 2XX range for the others. <paramref name="first"/> otherwise.
     /// </summary>
+    /// <summary>
+    /// The success status that types the method when there is one type for all: the lowest code, a range counting as its
+    /// first code (2XX as 200), an exact code before a range of the same value. Null without a success status.
+    /// </summary>
+    private static StatusResponse? TypingSuccess(IEnumerable<StatusResponse> statuses) =>
+        statuses.Where(r => r.IsSuccess).OrderBy(r => r.Code!.Value).ThenBy(r => r.IsRange ? 1 : 0).FirstOrDefault();
+
     private ResponseSpec Results(List<StatusResponse> successes, ResponseSpec first, string baseName, string pointer)
     {
+        var typing = TypingSuccess(successes);
         if (successes.Count < 2)
         {
             return first; // one success status: the one type stands for all
@@ -303,7 +312,7 @@ internal sealed partial class ModelBuilder
         var read = new List<(StatusResponse Status, TypeRef? Type, bool Nullable, string? Description)>();
         foreach (var status in successes)
         {
-            if (ReferenceEquals(status, successes[0]))
+            if (ReferenceEquals(status, typing))
             {
                 read.Add((status, first.Type, first.Nullable, first.Description));
                 continue;
@@ -367,7 +376,7 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
-        var success = Statuses(source.Responses, pointer + "/responses", report: false).FirstOrDefault(r => r.IsSuccess);
+        var success = TypingSuccess(Statuses(source.Responses, pointer + "/responses", report: false));
         var events = ValidContent(success?.Response?.Content, Pointer(pointer + "/responses", success?.Key ?? string.Empty) + "/content").FirstOrDefault(c => IsEventStream(c.Key));
         if (events.Key is null)
         {
