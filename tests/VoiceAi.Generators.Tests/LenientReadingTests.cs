@@ -35,6 +35,17 @@ public class LenientReadingTests
     private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
+    public void A_YAML_document_that_starts_with_a_byte_order_mark_is_read()
+    {
+        const string Yaml = "\uFEFFopenapi: 3.0.3\ninfo: { title: x, version: \"1\" }\npaths: {}\ncomponents:\n  schemas:\n    Pet: { type: object, properties: { name: { type: string } } }\n";
+        var result = GeneratorHarness.Run(new TestDocument("bom.yaml", Yaml));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        result.AssertCompilesClean();
+        Assert.Contains(result.Sources, s => s.SourceText.ToString().Contains("partial record Pet", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_keyword_in_a_3_0_schema_is_a_warning_at_the_keyword_and_the_model_is_generated()
     {
         const string Yaml = """

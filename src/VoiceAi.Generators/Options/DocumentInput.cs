@@ -69,6 +69,12 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
     public static DocumentInput Read(AdditionalText file, DocumentOptions options, CancellationToken cancellationToken)
     {
         var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            // A byte-order mark that reached the text (an in-memory or re-encoded file): YAML readers refuse it as content.
+            text = text.Substring(1);
+        }
+
         return new DocumentInput(options.Path, options.ClientName, options.Namespace, text);
     }
 
