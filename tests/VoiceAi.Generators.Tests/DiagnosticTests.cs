@@ -204,6 +204,7 @@ public class DiagnosticTests
                       default: 1e400
                     count:
                       type: integer
+                      format: int32
                       default: 3000000000
                     half:
                       type: integer
@@ -216,11 +217,20 @@ public class DiagnosticTests
                       type: integer
                       format: int64
                       default: -9223372036854775808
+                    limit:
+                      type: integer
+                      default: 9223372036854776000
+                    ranged:
+                      type: integer
+                      maximum: 4294967295
+                    plain:
+                      type: integer
+                      maximum: 100
             """;
         var result = GeneratorHarness.Run(new TestDocument("limits.yaml", Yaml));
 
         var warnings = result.GeneratorDiagnostics.Where(d => d.Id == "VOAI011").OrderBy(d => Position(d).Line).ToList();
-        Assert.Equal([11, 15, 19, 22, 26], warnings.Select(d => Position(d).Line));
+        Assert.Equal([11, 15, 19, 23, 27], warnings.Select(d => Position(d).Line));
         Assert.All(warnings, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.Equal((11, 11), Position(warnings[0]));
         Assert.Contains("The default '1e400' at #/components/schemas/Limits/properties/huge/default is left out", warnings[0].GetMessage());
@@ -237,6 +247,10 @@ public class DiagnosticTests
         Assert.Contains("?? 0.25d;", model);
         Assert.Contains("?? -9223372036854775808L;", model);
         Assert.Contains("public double? Huge { get; init; }", model);
+        // An integer without a format whose own values go beyond int is a long, and 2^63 as a double writes it is long.MaxValue.
+        Assert.Contains("public long Limit { get => __Limit ?? 9223372036854775807L;", model);
+        Assert.Contains("public long? Ranged { get; init; }", model);
+        Assert.Contains("public int? Plain { get; init; }", model);
     }
 
     [Fact]

@@ -153,6 +153,23 @@ internal sealed record DefaultValue(DefaultKind Kind, string Value)
         };
     }
 
+    /// <summary>
+    /// <c>long.MaxValue</c> or <c>long.MinValue</c> when <paramref name="text"/> is an integer just beyond <c>long</c> that is
+    /// the nearest double to one of them (<c>9223372036854776000</c>: 2^63 as a JavaScript or double serializer writes
+    /// <c>Long.MAX_VALUE</c>); null for any other text. The document means the limit, and a <c>long</c> holds it.
+    /// </summary>
+    public static string? LongLimit(string text)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (!IsNumberText(text, out var integral) || !integral || long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out _)
+            || !double.TryParse(text, System.Globalization.NumberStyles.Float, invariant, out var value))
+        {
+            return null;
+        }
+
+        return value == 9223372036854775808d ? "9223372036854775807" : value == -9223372036854775808d ? "-9223372036854775808" : null;
+    }
+
     /// <summary>Whether <paramref name="text"/> is a number in JSON's form, whatever its size; <paramref name="integral"/>: without a fraction or exponent.</summary>
     public static bool IsNumberText(string text, out bool integral)
     {

@@ -512,7 +512,7 @@ internal sealed partial class ModelBuilder
         return type switch
         {
             JsonSchemaType.String => new TypeResolution(_fileContext && IsBinaryString(schema) ? new TypeRef(TypeKind.File) : StringType(schema.Format), nullable),
-            JsonSchemaType.Integer => new TypeResolution(schema.Format == "int64" ? new TypeRef(TypeKind.Int64) : new TypeRef(TypeKind.Int32), nullable),
+            JsonSchemaType.Integer => new TypeResolution(new TypeRef(IntegerKind(schema)), nullable),
             JsonSchemaType.Number => new TypeResolution(NumberType(schema.Format), nullable),
             JsonSchemaType.Boolean => new TypeResolution(new TypeRef(TypeKind.Boolean), nullable),
             JsonSchemaType.Array => ResolveArray(schema, contextName, pointer, nullable),
@@ -520,6 +520,33 @@ internal sealed partial class ModelBuilder
                 => ResolveMap(values, contextName, pointer, nullable),
             _ => new TypeResolution(TypeRef.Json, nullable || type is null),
         };
+    }
+
+    /// <summary>
+    /// <c>long</c> for <c>format: int64</c>, and for an integer without a format whose own values (minimum, maximum,
+    /// default, example, enum) go beyond <c>int</c>: the document says the wire carries them. <c>int</c> otherwise.
+    /// </summary>
+    private static TypeKind IntegerKind(IOpenApiSchema schema)
+    {
+        if (schema.Format == "int64")
+        {
+            return TypeKind.Int64;
+        }
+
+        if (!string.IsNullOrEmpty(schema.Format))
+        {
+            return TypeKind.Int32;
+        }
+
+        static bool BeyondInt(string? text) => text is not null && DefaultValue.IsNumberText(text, out var integral) && integral
+            && !int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
+        static string? Number(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? FormatNumber(value) : null;
+        var beyond = BeyondInt(schema.Maximum?.ToString()) || BeyondInt(schema.Minimum?.ToString()) || BeyondInt(Number(schema.Default)) || (schema.Examples?.Any(e => BeyondInt(Number(e))) ?? false)
+#pragma warning disable CS0618 // a 3.0 document's single example is still read into Example
+            || BeyondInt(Number(schema.Example))
+#pragma warning restore CS0618
+            || (schema.Enum?.Any(e => BeyondInt(Number(e))) ?? false);
+        return beyond ? TypeKind.Int64 : TypeKind.Int32;
     }
 
     private TypeResolution ResolveArray(IOpenApiSchema schema, string contextName, string pointer, bool nullable)
@@ -811,6 +838,11 @@ internal sealed partial class ModelBuilder
                 if (DefaultValue.IsNumber(number, type.Kind))
                 {
                     return kind == JsonValueKind.Number ? new DefaultValue(DefaultKind.Number, number) : null;
+                }
+
+                if (type.Kind == TypeKind.Int64 && kind == JsonValueKind.Number && DefaultValue.LongLimit(number) is { } limit)
+                {
+                    return new DefaultValue(DefaultKind.Number, limit); // long.MaxValue as a double prints it (DigitalOcean's Kafka settings)
                 }
 
                 if (kind == JsonValueKind.String && !DefaultValue.IsNumberText(number, out _))
