@@ -48,11 +48,40 @@ public sealed class Mutator(int seed)
     /// <summary>The maps whose keys reach the generated code: media types, header names, security schemes, discriminator values, server variables.</summary>
     private static readonly string[] KeyedMaps = ["content", "headers", "securitySchemes", "mapping", "variables", "properties", "schemas", "responses", "examples"];
 
+    /// <summary>
+    /// Names that generated types already have, written out here rather than taken from the generator (a name its lists
+    /// missed is the bug this class looks for): inherited members, records', enum structs', unions', converters', the
+    /// exception's, the client's, the operation methods' own parameters, and names only our emitters make.
+    /// </summary>
+    private static readonly string[] MemberNames =
+    [
+        "ToString", "Equals", "GetHashCode", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        "EqualityContract", "PrintMembers", "Deconstruct", "<Clone>$", "Clone",
+        "AdditionalProperties", "Value", "IsKnown", "KnownValues", "_value", "Known", "Unknown",
+        "Json", "VariantName", "FromJson", "WriteTo", "Info", "_index", "Instance", "Read", "Write", "JsonConverter",
+        "Message", "Data", "StatusCode", "Headers", "Body", "ResponseBody", "InnerException", "HResult",
+        "SendAsync", "BuildUri", "HeaderValue", "PathSegment", "_httpClient", "_options", "ServerUrl", "UserAgent", "Dispose",
+        "request", "requestOptions", "observe", "cancellationToken", "__response", "__status", "value", "writer", "reader", "options",
+        "Is", "As", "From", "IsString", "AsString", "FromString", "Default", "Options",
+    ];
+
+    /// <summary>The casings a member name is tried in: as written, lower camel, all lower, all upper, snake, with a prefix that stems it.</summary>
+    private static readonly Func<string, string>[] Casings =
+    [
+        n => n,
+        n => n.Length == 0 ? n : char.ToLowerInvariant(n[0]) + n.Substring(1),
+        n => n.ToLowerInvariant(),
+        n => n.ToUpperInvariant(),
+        n => string.Concat(n.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString())),
+        n => "Is" + n,
+        n => n + "Async",
+    ];
+
     private readonly Random _random = new(seed);
 
     public Mutant Mutate(string name, string text, bool isYaml, int index)
     {
-        var op = _random.Next(16);
+        var op = _random.Next(19);
         var stem = Path.GetFileNameWithoutExtension(name) + "-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (op)
         {
@@ -71,6 +100,8 @@ public sealed class Mutator(int seed)
 
             case 4 when isYaml:
                 return new(stem + ".yaml", AliasBomb(), "yaml-alias-bomb");
+            case 18 when isYaml:
+                return new(stem + ".yaml", DuplicateStatusKeys(text), "yaml-duplicate-status");
             default:
                 break;
         }
@@ -94,6 +125,8 @@ public sealed class Mutator(int seed)
             12 => WeirdEnum(root),
             13 => DuplicateOperationIds(root),
             14 => "deep-nesting",
+            16 => MemberName(root),
+            17 => Statuses(root),
             _ => HostileField(root),
         };
 
@@ -356,6 +389,165 @@ public sealed class Mutator(int seed)
 
         target[name] = value;
         return "hostile-name";
+    }
+
+    /// <summary>
+    /// A property, an enum value, a union variant (a schema's name, or a new oneOf of it and a string), a parameter or an
+    /// operation named after a member the generated type already has, in one of several casings; sometimes two names
+    /// that differ only in case, or the containing schema's own name.
+    /// </summary>
+    private string MemberName(JsonObject root)
+    {
+        var name = Casings[_random.Next(Casings.Length)](MemberNames[_random.Next(MemberNames.Length)]);
+        var nodes = Nodes(root);
+        switch (_random.Next(6))
+        {
+            case 0:
+            {
+                // A property (and, half the time, a second one that differs only in case).
+                var properties = nodes.OfType<JsonObject>().Where(o => o.Parent is JsonObject p && ReferenceEquals(p["properties"], o)).ToList();
+                var target = Pick(properties);
+                if (target is null)
+                {
+                    return "member-name-none";
+                }
+
+                target[name] = new JsonObject { ["type"] = "string" };
+                if (_random.Next(2) == 0)
+                {
+                    target[name.ToUpperInvariant() == name ? name.ToLowerInvariant() : name.ToUpperInvariant()] = new JsonObject { ["type"] = "integer" };
+                }
+
+                return "member-name-property";
+            }
+
+            case 1:
+            {
+                // An enum value, beside its other casing.
+                var enums = nodes.OfType<JsonArray>().Where(a => a.Parent is JsonObject p && ReferenceEquals(p["enum"], a) && a.All(i => i is JsonValue v && v.GetValueKind() == JsonValueKind.String)).ToList();
+                var target = Pick(enums);
+                if (target is null)
+                {
+                    return "member-name-none";
+                }
+
+                target.Add(name);
+                target.Add(name.ToLowerInvariant() == name ? name.ToUpperInvariant() : name.ToLowerInvariant());
+                return "member-name-enum";
+            }
+
+            case 2:
+            {
+                // A union whose variant is a schema of that name.
+                var schemas = root["components"]?["schemas"] as JsonObject;
+                var properties = nodes.OfType<JsonObject>().Where(o => o.Parent is JsonObject p && ReferenceEquals(p["properties"], o) && o.Count > 0).ToList();
+                var target = Pick(properties);
+                if (schemas is null || target is null)
+                {
+                    return "member-name-none";
+                }
+
+                schemas[name] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["kind"] = new JsonObject { ["type"] = "string" } }, ["required"] = new JsonArray("kind") };
+                var property = target.ElementAt(_random.Next(target.Count)).Key;
+                target[property] = new JsonObject { ["oneOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/" + name }, new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "integer" }) };
+                return "member-name-variant";
+            }
+
+            case 3:
+            {
+                // A parameter.
+                var operations = nodes.OfType<JsonObject>().Where(o => o.ContainsKey("responses") && o.Parent is JsonObject).ToList();
+                var target = Pick(operations);
+                if (target is null)
+                {
+                    return "member-name-none";
+                }
+
+                var parameters = target["parameters"] as JsonArray ?? (JsonArray)(target["parameters"] = new JsonArray());
+                parameters.Add(new JsonObject { ["name"] = name, ["in"] = _random.Next(2) == 0 ? "query" : "header", ["schema"] = new JsonObject { ["type"] = "string" } });
+                return "member-name-parameter";
+            }
+
+            case 4:
+            {
+                // An operation whose id is a member of the client.
+                var operations = nodes.OfType<JsonObject>().Where(o => o.ContainsKey("responses") && o.Parent is JsonObject).ToList();
+                var target = Pick(operations);
+                if (target is null)
+                {
+                    return "member-name-none";
+                }
+
+                target["operationId"] = name;
+                return "member-name-operation";
+            }
+
+            default:
+            {
+                // A property named after its own schema.
+                var schemas = root["components"]?["schemas"] as JsonObject;
+                var objects = schemas?.Where(p => p.Value is JsonObject o && o["properties"] is JsonObject).ToList();
+                if (objects is null || objects.Count == 0)
+                {
+                    return "member-name-none";
+                }
+
+                var (schemaName, schema) = objects[_random.Next(objects.Count)];
+                var own = (JsonObject)schema!["properties"]!;
+                own[Casings[_random.Next(3)](schemaName)] = new JsonObject { ["type"] = "string" };
+                return "member-name-own-type";
+            }
+        }
+    }
+
+    /// <summary>
+    /// An operation's responses with status keys of every shape: exact codes, ranges in both cases, <c>default</c>, a
+    /// range before a code it covers, the same range twice, a success range beside a bodiless 204.
+    /// </summary>
+    private string Statuses(JsonObject root)
+    {
+        var operations = Nodes(root).OfType<JsonObject>().Where(o => o["responses"] is JsonObject).ToList();
+        var target = Pick(operations);
+        if (target is null)
+        {
+            return "statuses-none";
+        }
+
+        string[] keys = ["200", "201", "204", "2XX", "2xx", "1XX", "3XX", "400", "404", "4XX", "4xx", "5XX", "5xx", "503", "default", "0404", "600"];
+        var responses = (JsonObject)target["responses"]!;
+        var existing = responses.Select(p => p.Value).Where(v => v is JsonObject).ToList();
+        responses.Clear();
+        for (int i = 0, count = 2 + _random.Next(8); i < count; i++)
+        {
+            var key = keys[_random.Next(keys.Length)];
+            var body = _random.Next(3) switch
+            {
+                0 => new JsonObject { ["description"] = key },
+                1 => new JsonObject { ["description"] = key, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = _random.Next(2) == 0 ? "string" : "integer" } } } },
+                _ => existing.Count > 0 ? existing[_random.Next(existing.Count)]!.DeepClone() : new JsonObject { ["description"] = key },
+            };
+            responses[key] = body;
+        }
+
+        return "statuses";
+    }
+
+    /// <summary>The same status code twice in one responses map, quoted and unquoted (YAML reads them as two keys).</summary>
+    private string DuplicateStatusKeys(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n').ToList();
+        var at = Enumerable.Range(0, lines.Count).Where(i => lines[i].TrimEnd().EndsWith("responses:", StringComparison.Ordinal)).ToList();
+        if (at.Count == 0)
+        {
+            return text;
+        }
+
+        var line = at[_random.Next(at.Count)];
+        var indent = new string(' ', lines[line].Length - lines[line].TrimStart().Length + 2);
+        var code = new[] { "200", "400", "404", "500" }[_random.Next(4)];
+        lines.Insert(line + 1, indent + code + ": {description: unquoted, content: {application/json: {schema: {type: string}}}}");
+        lines.Insert(line + 2, indent + "'" + code + "': {description: quoted, content: {application/json: {schema: {type: integer}}}}");
+        return string.Join("\n", lines);
     }
 
     private string WeirdEnum(JsonObject root)
