@@ -114,9 +114,12 @@ public static class CorpusRun
                 reasons.Add($"{raw.Name} takes its JSON body ({string.Join(", ", operation.RequestContentTypes)}) as a Stream");
             }
 
-            if (operation.JsonSuccess && found.FirstOrDefault(m => m.ReturnType == "global::System.Threading.Tasks.Task<" + binary + ">" || m.ReturnType == "global::System.Threading.Tasks.Task") is { } untypedAnswer)
+            // A JSON success needs a method that returns it as a value: not bytes, a stream or nothing, and not only a
+            // streaming twin's events.
+            const string Task = "global::System.Threading.Tasks.Task<";
+            if (operation.JsonSuccess && !found.Any(m => m.ReturnType.StartsWith(Task, StringComparison.Ordinal) && m.ReturnType != Task + binary + ">" && m.ReturnType != Task + "global::System.IO.Stream>"))
             {
-                reasons.Add($"{untypedAnswer.Name} returns {untypedAnswer.ReturnType} for a JSON success ({string.Join("; ", operation.Successes.Select(s => s.Status + ": " + string.Join(", ", s.ContentTypes)))})");
+                reasons.Add($"no method returns its JSON success ({string.Join("; ", operation.Successes.Select(s => s.Status + ": " + string.Join(", ", s.ContentTypes)))}) as a value: {string.Join(", ", found.Select(m => m.Name + " returns " + m.ReturnType))}");
             }
 
             if (reasons.Count > 0)
