@@ -32,6 +32,7 @@ public class PackageTests
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="VoiceAi.Generators" Version="0.1.0" />
+                    <AdditionalFiles Include="pets.yaml" OpenApiClientName="PetsClient" OpenApiNamespace="Pets" OpenApiIncludeOperations="listPets;GET /pets/*" OpenApiExcludeOperations="getPet" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -51,9 +52,25 @@ public class PackageTests
                 """);
             File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
             File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+            // A second document with operation filters: the item metadata must reach the generator.
+            File.WriteAllText(Path.Combine(work, "pets.yaml"), """
+                openapi: 3.0.3
+                info: {title: Pets, version: "1"}
+                servers: [{url: "https://pets.example"}]
+                paths:
+                  /pets:
+                    get: {operationId: listPets, responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}}
+                    delete: {operationId: deletePets, responses: {"204": {description: gone}}}
+                  /pets/{id}:
+                    get: {operationId: getPet, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
+                  /pets/{id}/toys:
+                    get: {operationId: listToys, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
+                """);
             File.WriteAllText(Path.Combine(work, "Program.cs"), """
                 using System.Net;
                 using VoiceAi;
+
+                Console.WriteLine("pets: " + string.Join(",", typeof(Pets.IPetsClient).GetMethods().Select(m => m.Name).Where(n => !n.EndsWith("WithResponseAsync")).Distinct().Order()));
 
                 var handler = new Answer();
                 IVoiceAiClient client = new VoiceAiClient(new HttpClient(handler), new VoiceAiClientOptions { ApiKey = "k" });
@@ -78,6 +95,7 @@ public class PackageTests
 
             var output = Run(work, "run", "--nologo");
 
+            Assert.Contains("pets: ListPetsAsync,ListToysAsync", output);
             Assert.Contains("https://dev.voice.ai/api/v1/agent/select-phone-number {\"phone_number\":\"+15551234567\",\"provider\":\"telnyx\"} -> +15551234567 active", output);
 
             // The package's targets add the bundled document, marked with its client name, unless the project turns it off.

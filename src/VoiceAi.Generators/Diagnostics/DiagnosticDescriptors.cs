@@ -67,6 +67,11 @@ internal static class DiagnosticDescriptors
         "{0} (at {1}); {2}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor FilterMatchesNothing = new(
+        "VOAI013", "Operation filter matches nothing",
+        "{0} '{1}' matches no operation of '{2}' ({3}); it is ignored",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
@@ -87,6 +92,7 @@ internal static class DiagnosticDescriptors
         UnresolvedFileReference,
         ValueLeftOut,
         DocumentReadLeniently,
+        FilterMatchesNothing,
         InternalError,
     ];
 }

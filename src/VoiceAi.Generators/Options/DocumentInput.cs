@@ -18,6 +18,9 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
     /// </summary>
     public Model.EquatableArray<SiblingFile> Files { get; init; } = Model.EquatableArray<SiblingFile>.Empty;
 
+    /// <summary>Which operations the client gets (item metadata OpenApiIncludeTags, OpenApiIncludeOperations, OpenApiExcludeOperations).</summary>
+    public OperationFilter Filter { get; init; } = OperationFilter.None;
+
     /// <summary>Whether a <c>$ref</c> of this document names another file.</summary>
     public bool HasExternalReferences { get; } = Reading.Bundler.HasExternalReferences(Text);
 
@@ -63,7 +66,7 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
             ns = clientName;
         }
 
-        return new DocumentOptions(file.Path, clientName!.Trim(), ns!.Trim());
+        return new DocumentOptions(file.Path, clientName!.Trim(), ns!.Trim(), OperationFilter.From(options));
     }
 
     public static DocumentInput Read(AdditionalText file, DocumentOptions options, CancellationToken cancellationToken)
@@ -75,7 +78,7 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
             text = text.Substring(1);
         }
 
-        return new DocumentInput(options.Path, options.ClientName, options.Namespace, text);
+        return new DocumentInput(options.Path, options.ClientName, options.Namespace, text) { Filter = options.Filter };
     }
 
     public string FileName => System.IO.Path.GetFileName(Path);
@@ -91,4 +94,4 @@ internal sealed record SiblingFile(string Path, string Text)
 }
 
 /// <summary>The generator options of one document, from its AdditionalFiles metadata.</summary>
-internal sealed record DocumentOptions(string Path, string ClientName, string Namespace);
+internal sealed record DocumentOptions(string Path, string ClientName, string Namespace, OperationFilter Filter);

@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.OpenApi;
 using VoiceAi.Generators.Diagnostics;
 using VoiceAi.Generators.Model;
+using VoiceAi.Generators.Options;
 using ParameterLocation = VoiceAi.Generators.Model.ParameterLocation;
 
 namespace VoiceAi.Generators.Reading;
@@ -20,6 +21,8 @@ internal sealed partial class ModelBuilder
         // so that a duplicate becomes GetThing2Async. Those of other operations are also in operationNames (for VOAI004).
         var usedMethodNames = Naming.Scope(_client.ClientName, Naming.ClientMembers);
         var operationNames = new HashSet<string>(StringComparer.Ordinal);
+        var filter = _input.Filter;
+        var matched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in _document.Paths ?? new OpenApiPaths())
         {
             if (path.Value?.Operations is not { } pathOperations)
@@ -34,6 +37,11 @@ internal sealed partial class ModelBuilder
                 var httpMethod = pair.Key.Method.ToUpperInvariant();
                 var operation = pair.Value;
                 var pointer = pathPointer + "/" + httpMethod.ToLowerInvariant();
+                if (!filter.KeepsAll && !filter.Keeps(operation.OperationId, httpMethod, path.Key, operation.Tags?.Select(t => t.Name ?? string.Empty) ?? [], matched))
+                {
+                    continue;
+                }
+
                 var wanted = Naming.ToMethodName(operation.OperationId, httpMethod, path.Key);
                 var wantedBase = wanted.Substring(0, wanted.Length - "Async".Length);
                 var methodName = Naming.MakeUnique(wantedBase, usedMethodNames, Naming.OperationMembers) + "Async";
@@ -61,7 +69,26 @@ internal sealed partial class ModelBuilder
             }
         }
 
+        ReportUnmatched(filter, matched);
         return operations;
+    }
+
+    /// <summary>VOAI013 for each tag or operation pattern of the filter that matched no operation: at the document's <c>tags</c> (or <c>paths</c>).</summary>
+    private void ReportUnmatched(OperationFilter filter, HashSet<string> matched)
+    {
+        var tagsPointer = _document.Tags is { Count: > 0 } ? "#/tags" : "#/paths";
+        foreach (var tag in filter.IncludeTags.Where(t => !matched.Contains(OperationFilter.TagKey(t))))
+        {
+            Report(DiagnosticDescriptors.FilterMatchesNothing, tagsPointer, "OpenApiIncludeTags", tag, _input.FileName, "no operation has this tag");
+        }
+
+        foreach (var (list, items, key) in new (string, EquatableArray<string>, Func<string, string>)[] { ("OpenApiIncludeOperations", filter.IncludeOperations, OperationFilter.IncludeKey), ("OpenApiExcludeOperations", filter.ExcludeOperations, OperationFilter.ExcludeKey) })
+        {
+            foreach (var pattern in items.Where(p => !matched.Contains(key(p))))
+            {
+                Report(DiagnosticDescriptors.FilterMatchesNothing, "#/paths", list, pattern, _input.FileName, "an operationId, or METHOD /path with * for any run of characters");
+            }
+        }
     }
 
     private OperationSpec BuildOperation(string methodName, string httpMethod, string path, IOpenApiPathItem pathItem, OpenApiOperation operation, string pointer)

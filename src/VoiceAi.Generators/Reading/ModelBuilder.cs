@@ -87,12 +87,17 @@ internal sealed partial class ModelBuilder
         }
 
         CollectMultipartComponents();
-        foreach (var key in keys)
+        if (_input.Filter.KeepsAll)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            ResolveComponent(key);
+            foreach (var key in keys)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                ResolveComponent(key);
+            }
         }
 
+        // With a filter, only the schemas the kept operations reach are built (as they are reached); their names were
+        // given above, so that they are the same as in the whole client.
         var operations = BuildOperations();
         var errorTypes = CollectErrorTypes(operations);
 

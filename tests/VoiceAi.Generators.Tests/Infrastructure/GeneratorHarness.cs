@@ -8,7 +8,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace VoiceAi.Generators.Tests.Infrastructure;
 
 /// <summary>An OpenAPI document given to the generator as an AdditionalFiles item with its metadata.</summary>
-public sealed record TestDocument(string Path, string Text, string? ClientName = "TestClient", string? Namespace = "TestApi");
+public sealed record TestDocument(string Path, string Text, string? ClientName = "TestClient", string? Namespace = "TestApi")
+{
+    /// <summary>More item metadata, by name without its prefix (<c>OpenApiIncludeTags</c>…).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Runs the generator in-process over in-memory AdditionalFiles, and compiles what it emits.</summary>
 public static class GeneratorHarness
@@ -106,6 +110,11 @@ public static class GeneratorHarness
                 if (document.Namespace is not null)
                 {
                     values["build_metadata.AdditionalFiles.OpenApiNamespace"] = document.Namespace;
+                }
+
+                foreach (var (name, value) in document.Metadata)
+                {
+                    values["build_metadata.AdditionalFiles." + name] = value;
                 }
             }
 
