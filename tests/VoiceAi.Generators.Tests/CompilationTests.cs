@@ -149,7 +149,7 @@ public class ClashTests
         // One Authorization and one X-Key per operation (two operations).
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, "Headers.Authorization = ").Count);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, "\"X-Key\"").Count);
-        var legacy = result.Source("Clashes.ClashesClient.Models.Legacy.g.cs");
+        var legacy = result.TypeSource("Legacy");
         Assert.Contains("Deprecated.", legacy);
     }
 }
@@ -164,7 +164,7 @@ public class PointerReferenceTests
 
         Assert.Empty(result.GeneratorDiagnostics);
         result.AssertCompilesClean();
-        var derived = result.Source("Pointers.PointersClient.Models.Derived.g.cs");
+        var derived = result.TypeSource("Derived");
         Assert.Contains("public string? Label { get; init; }", derived);
         Assert.Contains("public global::System.DateTimeOffset? When { get; init; }", derived);
         Assert.Matches(@"public global::Pointers\.\w+\? Kind \{ get; init; \}", derived);

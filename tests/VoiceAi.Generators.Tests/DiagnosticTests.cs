@@ -241,7 +241,7 @@ public class DiagnosticTests
         Assert.Contains("long", warnings[4].GetMessage());
         result.AssertCompilesClean();
 
-        var model = result.Source("TestApi.TestClient.Models.Limits.g.cs");
+        var model = result.TypeSource("Limits");
         Assert.DoesNotContain("1e400", model);
         Assert.DoesNotContain("1e39", model);
         Assert.Contains("?? 0.25d;", model);
@@ -280,7 +280,7 @@ public class DiagnosticTests
         var result = GeneratorHarness.Run(new TestDocument("big.json", Json));
         Assert.Equal((7, 34), Position(Single(result, "VOAI011"))); // the "default" of Big, once for both properties
         result.AssertCompilesClean();
-        var model = result.Source("TestApi.TestClient.Models.A.g.cs");
+        var model = result.TypeSource("A");
         Assert.Contains("?? 1.7976931348623157e308d;", model);
         Assert.Contains("?? 1e-400d;", model);
         Assert.DoesNotContain("1e400", model);

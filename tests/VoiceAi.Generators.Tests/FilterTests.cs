@@ -69,8 +69,7 @@ public class FilterTests
         => ClientMethods.Read(ClientMethods.ClientTree(result.Sources), "IFilteredClient").Values.SelectMany(m => m).Select(m => m.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     private static string[] Types(GenerationResult result)
-        => result.Sources.Select(s => s.HintName).Where(h => h.Contains(".Models.", StringComparison.Ordinal) || h.Contains(".Enums.", StringComparison.Ordinal))
-            .Select(h => h.Split('.')[^3]).Order(StringComparer.Ordinal).ToArray();
+        => result.TypeNames.Order(StringComparer.Ordinal).ToArray();
 
     [Fact]
     public void Without_a_filter_every_operation_and_schema_is_generated()

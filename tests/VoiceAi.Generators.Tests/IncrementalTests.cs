@@ -59,7 +59,9 @@ public class IncrementalTests
             .Select(o => o.Value.ToString()!)
             .ToList();
         var only = Assert.Single(emitted);
-        Assert.Contains("VoiceAi.VoiceAiClient.Models.PurchasePhoneNumberResponse.g.cs", only);
+        var group = VoiceAi.Generators.Emitting.EmitPlan.TypeFileGroup("PurchasePhoneNumberResponse").ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("VoiceAi.VoiceAiClient.Types." + group + ".g.cs", only);
+        Assert.Contains("The purchase status.", only);
     }
 
     [Fact]

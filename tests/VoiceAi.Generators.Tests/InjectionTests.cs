@@ -252,9 +252,10 @@ public class InjectionTests
         // Not vacuous: the document was read, and every kind of file was written.
         var hints = result.Sources.Select(s => s.HintName).ToList();
         Assert.Contains("Hostile.HostileClient.Client.g.cs", hints);
-        Assert.Contains(hints, h => h.Contains(".Models.", StringComparison.Ordinal));
-        Assert.Contains(hints, h => h.Contains(".Enums.", StringComparison.Ordinal));
-        Assert.Contains(hints, h => h.Contains(".Unions.", StringComparison.Ordinal));
+        var types = string.Concat(result.TypeFiles.Select(f => f.SourceText.ToString()));
+        Assert.Contains("public sealed partial record ", types, StringComparison.Ordinal);
+        Assert.Contains("public readonly partial struct ", types, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class ", types, StringComparison.Ordinal);
         Assert.True(CountOf(result.Source("Hostile.HostileClient.Client.g.cs"), "CoreAsync(") >= 4, "every operation gets a method");
         return result;
     }

@@ -70,7 +70,7 @@ public class LenientReadingTests
         Assert.Contains("#/components/schemas/Pet/patternProperties", Message(warning));
         Assert.Contains("ignored", Message(warning));
         result.AssertCompilesClean();
-        Assert.Contains("public string? Name { get; init; }", result.Source("TestApi.TestClient.Models.Pet.g.cs"));
+        Assert.Contains("public string? Name { get; init; }", result.TypeSource("Pet"));
     }
 
     [Fact]
@@ -340,7 +340,7 @@ public class LenientReadingTests
         Assert.Contains("JsonElement", Message(warning));
         Assert.DoesNotContain("Expected list", Message(warning));
         result.AssertCompilesClean();
-        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement?>? Tags", result.Source("TestApi.TestClient.Models.Tagged.g.cs"));
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement?>? Tags", result.TypeSource("Tagged"));
     }
 
     [Fact]

@@ -160,20 +160,23 @@ public class MemberNameTests
     [Fact]
     public void Types_named_like_another_s_converter_or_a_member_of_their_kind_or_differing_only_in_case_get_their_own_names_and_files()
     {
-        var hints = Members.Value.Sources.Select(s => s.HintName).ToList();
+        var types = Members.Value.TypeNames;
 
-        Assert.Contains("Members.MembersClient.Models.Foo.g.cs", hints);
-        Assert.Contains("Members.MembersClient.Models.FooJsonConverter2.g.cs", hints);
-        Assert.Contains("Members.MembersClient.Models.PET.g.cs", hints);
-        Assert.Contains("Members.MembersClient.Models.Pet2.g.cs", hints);
+        Assert.Contains("Foo", types);
+        Assert.Contains("FooJsonConverter2", types);
+        Assert.Contains("PET", types);
+        Assert.Contains("Pet2", types);
         // Named after a member of their kind: a record ToString, an enum KnownValues, a union WriteTo.
-        Assert.Contains("Members.MembersClient.Models.ToString2.g.cs", hints);
-        Assert.Contains("Members.MembersClient.Models.ReferenceEquals2.g.cs", hints);
-        Assert.Contains("Members.MembersClient.Enums.KnownValues2.g.cs", hints);
-        Assert.Contains("Members.MembersClient.Unions.WriteTo2.g.cs", hints);
+        Assert.Contains("ToString2", types);
+        Assert.Contains("ReferenceEquals2", types);
+        Assert.Contains("public readonly partial struct KnownValues2", Members.Value.TypeSource("KnownValues2"), StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class WriteTo2", Members.Value.TypeSource("WriteTo2"), StringComparison.Ordinal);
         // Default and Options keep their names: their metadata is the resolver's Default_TypeInfo and Options_TypeInfo.
-        Assert.Contains("Members.MembersClient.Models.Options.g.cs", hints);
+        Assert.Contains("Options", types);
         Assert.Contains("public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Members.Options> Options_TypeInfo =>", Members.Value.Source("Members.MembersClient.Json.g.cs"), StringComparison.Ordinal);
+        // Type names differ ignoring case too (and so do the files, on a file system that ignores case).
+        Assert.Equal(types.Count, types.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var hints = Members.Value.Sources.Select(s => s.HintName).ToList();
         Assert.Equal(hints.Count, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 

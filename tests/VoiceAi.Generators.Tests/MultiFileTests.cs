@@ -31,10 +31,10 @@ public class MultiFileTests
 
         Assert.Empty(result.GeneratorDiagnostics);
         result.AssertCompilesClean();
-        var node = result.Source("Multi.MultiClient.Models.Node.g.cs");
+        var node = result.TypeSource("Node");
         Assert.Contains("public required long Id { get; init; }", node);
         Assert.Contains("IReadOnlyList<global::Multi.Node>? Children", node); // recursion stays a reference
-        var extra = result.Source("Multi.MultiClient.Models.NodeExtra.g.cs");
+        var extra = result.TypeSource("NodeExtra");
         Assert.Contains("public string? Label { get; init; }", extra); // a property map from another file
         var client = result.Source("Multi.MultiClient.Client.g.cs");
         Assert.Contains("Task<global::Multi.Node> GetNodeAsync(long id,", client); // an operation written in another file

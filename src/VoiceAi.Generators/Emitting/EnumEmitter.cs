@@ -14,10 +14,17 @@ internal static class EnumEmitter
 
     public static string Emit(ClientInfo client, EnumSpec spec)
     {
-        var typeName = "global::" + client.Namespace + "." + spec.Name;
-        var valueType = spec.IsString ? "string" : "int";
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
+        Write(writer, client, spec);
+        return writer.ToString();
+    }
+
+    /// <summary>The type and its converter, without the file header (several types share a file).</summary>
+    public static void Write(SourceWriter writer, ClientInfo client, EnumSpec spec)
+    {
+        var typeName = "global::" + client.Namespace + "." + spec.Name;
+        var valueType = spec.IsString ? "string" : "int";
 
         CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", "Values the API document does not list are read and written back unchanged; IsKnown is false for them.");
         writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + spec.Name + "JsonConverter))]");
@@ -129,6 +136,5 @@ internal static class EnumEmitter
             }
         }
 
-        return writer.ToString();
     }
 }

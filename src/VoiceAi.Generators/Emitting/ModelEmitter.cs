@@ -13,10 +13,16 @@ internal static class ModelEmitter
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
+        Write(writer, client, model);
+        return writer.ToString();
+    }
+
+    /// <summary>The record and its converter, without the file header (several types share a file).</summary>
+    public static void Write(SourceWriter writer, ClientInfo client, ModelSpec model)
+    {
         WriteRecord(writer, client, model);
         writer.Line();
         WriteConverter(writer, client, model);
-        return writer.ToString();
     }
 
     private static void WriteRecord(SourceWriter writer, ClientInfo client, ModelSpec model)

@@ -18,9 +18,16 @@ internal static class UnionEmitter
 
     public static string Emit(ClientInfo client, UnionSpec spec)
     {
-        var typeName = "global::" + client.Namespace + "." + spec.Name;
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
+        Write(writer, client, spec);
+        return writer.ToString();
+    }
+
+    /// <summary>The type and its converter, without the file header (several types share a file).</summary>
+    public static void Write(SourceWriter writer, ClientInfo client, UnionSpec spec)
+    {
+        var typeName = "global::" + client.Namespace + "." + spec.Name;
         var variants = spec.Variants;
         var summary = spec.Description ?? "One of: " + string.Join(", ", variants.Select(v => v.Name)) + ".";
         CSharp.Summary(writer, summary, "Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.");
@@ -101,7 +108,6 @@ internal static class UnionEmitter
             writer.Line("    => value.WriteTo(writer);");
         }
 
-        return writer.ToString();
     }
 
     private static string Info(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);

@@ -135,6 +135,31 @@ public sealed record GenerationResult(GeneratorDriver Driver, GeneratorDriverRun
 
     public string Source(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
 
+    /// <summary>The files that hold the models, enums and unions (<c>….Types.NN.g.cs</c>: several types to a file).</summary>
+    public IEnumerable<GeneratedSourceResult> TypeFiles => Sources.Where(s => s.HintName.Contains(".Types.", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The text of the generated type <paramref name="name"/> and of its converter (<c>{name}JsonConverter</c>), with
+    /// their documentation, as they stand in the file that holds them; fails when there is no such type.
+    /// </summary>
+    public string TypeSource(string name)
+    {
+        var declarations = TypeFiles
+            .SelectMany(f => f.SyntaxTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>())
+            .Where(d => d.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax && (d.Identifier.ValueText == name || d.Identifier.ValueText == name + "JsonConverter"))
+            .ToList();
+        Xunit.Assert.True(declarations.Count > 0, $"no generated type {name}; the types are: {string.Join(", ", TypeNames.Take(200))}");
+        return string.Join("\n", declarations.Select(d => d.ToFullString()));
+    }
+
+    /// <summary>The names of the generated models, enums and unions (their converters left out), in file order.</summary>
+    public IReadOnlyList<string> TypeNames => TypeFiles
+        .SelectMany(f => f.SyntaxTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>())
+        .Where(d => d.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax)
+        .Select(d => d.Identifier.ValueText)
+        .Where(n => !n.EndsWith("JsonConverter", StringComparison.Ordinal) || n == "JsonConverter")
+        .ToList();
+
     /// <summary>Compiler diagnostics of the output (warnings and errors), generator diagnostics excluded.</summary>
     public IReadOnlyList<Diagnostic> CompilationProblems()
         => Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();

@@ -5,6 +5,113 @@
 
 namespace VoiceAi;
 
+[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberResponseJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record PurchasePhoneNumberResponse
+{
+    /// <remarks>JSON name: <c>phone_number</c>. Required.</remarks>
+    public required string PhoneNumber { get; init; }
+
+    /// <remarks>JSON name: <c>status</c>. Required.</remarks>
+    public required string Status { get; init; }
+
+    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
+    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+}
+
+/// <summary>Reads and writes <see cref="PurchasePhoneNumberResponse"/> as JSON with generated code, without reflection.</summary>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberResponse>
+{
+    /// <summary>The shared instance.</summary>
+    public static readonly PurchasePhoneNumberResponseJsonConverter Instance = new();
+    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("phone_number");
+    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("status");
+
+    /// <inheritdoc/>
+    public override global::VoiceAi.PurchasePhoneNumberResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+        {
+            throw new global::System.Text.Json.JsonException("Expected a JSON object for PurchasePhoneNumberResponse.");
+        }
+
+        string? value0 = default;
+        var has0 = false;
+        string? value1 = default;
+        var has1 = false;
+        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
+        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+        {
+            if (reader.ValueTextEquals("phone_number"u8))
+            {
+                reader.Read();
+                has0 = true;
+                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("phone_number");
+            }
+            else if (reader.ValueTextEquals("status"u8))
+            {
+                reader.Read();
+                has1 = true;
+                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("status");
+            }
+            else
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+            }
+        }
+
+        if (!has0) throw MissingProperty("phone_number");
+        if (!has1) throw MissingProperty("status");
+
+        return new global::VoiceAi.PurchasePhoneNumberResponse
+        {
+            PhoneNumber = value0!,
+            Status = value1!,
+            AdditionalProperties = extra,
+        };
+    }
+
+    /// <inheritdoc/>
+    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberResponse value, global::System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName(s_name0);
+        if (value.PhoneNumber is { } p0)
+        {
+            writer.WriteStringValue(p0);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+        writer.WritePropertyName(s_name1);
+        if (value.Status is { } p1)
+        {
+            writer.WriteStringValue(p1);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+        if (value.AdditionalProperties is { } extra)
+        {
+            foreach (var pair in extra)
+            {
+                writer.WritePropertyName(pair.Key);
+                pair.Value.WriteTo(writer);
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of PurchasePhoneNumberResponse is missing.");
+
+    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of PurchasePhoneNumberResponse must not be null.");
+}
+
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.ValidationErrorJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ValidationError
