@@ -21,7 +21,7 @@ public class AnchorTests
         return result;
     }
 
-    private static string Model(GenerationResult result, string name) => result.Source("Anchors.AnchorsClient.Models." + name + ".g.cs");
+    private static string Model(GenerationResult result, string name) => result.TypeSource(name);
 
     [Theory]
     [InlineData("anchors.yaml")]
@@ -93,7 +93,7 @@ public class AnchorTests
         Assert.Contains("public string? Sound { get; init; }", Model(result, "Cat"));
         Assert.Contains("public int? Sound { get; init; }", Model(result, "Dog"));
         // The anchored component is the type itself, not an inline copy.
-        Assert.DoesNotContain(result.Sources, s => s.HintName.StartsWith("Anchors.AnchorsClient.Models.Catalog", StringComparison.Ordinal) && s.HintName != "Anchors.AnchorsClient.Models.Catalog.g.cs");
+        Assert.DoesNotContain(result.TypeNames, n => n.StartsWith("Catalog", StringComparison.Ordinal) && n != "Catalog");
     }
 
     private static (int Line, int Column) Position(Diagnostic diagnostic)
@@ -112,7 +112,7 @@ public class AnchorTests
         Assert.Equal(dynamicRefPosition, Position(unresolved[1]));
         Assert.Contains("'#nothing'", unresolved[1].GetMessage());
         result.AssertCompilesClean();
-        var pet = result.Source("TestApi.TestClient.Models.Pet.g.cs");
+        var pet = result.TypeSource("Pet");
         Assert.Contains("public global::System.Text.Json.JsonElement? Owner { get => __Owner;", pet);
     }
 
@@ -231,15 +231,55 @@ public class AnchorTests
 
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
         result.AssertCompilesClean();
-        var holder = result.Source("TestApi.TestClient.Models.Holder.g.cs");
+        var holder = result.TypeSource("Holder");
         Assert.Contains("public global::TestApi.HolderNode? Node { get; init; }", holder); // an object may contain itself
-        Assert.Contains("public global::TestApi.HolderNode? Next { get; init; }", result.Source("TestApi.TestClient.Models.HolderNode.g.cs"));
+        Assert.Contains("public global::TestApi.HolderNode? Next { get; init; }", result.TypeSource("HolderNode"));
         Assert.Contains("public global::TestApi.HolderTree? Tree { get; init; }", holder);
         // Back is a branch again: reached in a longer dynamic scope, it is a type of its own (of the same shape).
-        Assert.Matches(@"public global::TestApi\.HolderTree\w*\? Back \{ get; init; \}", result.Source("TestApi.TestClient.Models.HolderTreeOther.g.cs"));
+        Assert.Matches(@"public global::TestApi\.HolderTree\w*\? Back \{ get; init; \}", result.TypeSource("HolderTreeOther"));
         var nested = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VOAI005");
         Assert.Contains("'#nested'", nested.GetMessage()); // an array of itself has no type
         var loop = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VOAI003");
         Assert.Contains("'#loop'", loop.GetMessage()); // a reference to itself names nothing
+    }
+
+    [Theory]
+    [InlineData("3.1.0", "VOAI005")]
+    [InlineData("3.0.3", "VOAI003")] // a 3.0 reference into a component whose walk comes back to itself does not resolve
+    public void A_schema_reached_by_pointer_that_is_an_array_of_itself_is_a_warning_not_a_crash(string version, string id)
+    {
+        // Once a stack overflow in the compiler's process: the items point back at the property that holds them.
+        var yaml = """
+            openapi: VERSION
+            info: {title: x, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                A:
+                  type: object
+                  properties:
+                    list:
+                      type: array
+                      items:
+                        $ref: '#/components/schemas/A/properties/list'
+                    self:
+                      $ref: '#/components/schemas/A'
+                B:
+                  type: object
+                  properties:
+                    copy:
+                      $ref: '#/components/schemas/A/properties/list'
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("pointer-loop.yaml", yaml.Replace("VERSION", version, StringComparison.Ordinal)));
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999" || d.Severity == DiagnosticSeverity.Error);
+        result.AssertCompilesClean();
+        var loop = result.GeneratorDiagnostics.Where(d => d.Id == id).ToList();
+        Assert.Equal([10, 17], loop.Select(d => d.Location.GetLineSpan().StartLinePosition.Line).Order());
+        if (id == "VOAI005")
+        {
+            Assert.All(loop, d => Assert.Contains("contains itself without an object in between", d.GetMessage(), StringComparison.Ordinal));
+        }
+        Assert.Contains("public global::TestApi.A? Self { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
     }
 }

@@ -398,13 +398,10 @@ internal sealed partial class ModelBuilder
             }
 
             using var scope = Scoped(entered);
-            if (_anchors is null || !SchemaAnchors.IsAnchorReference(reference))
-            {
-                return ResolveInline(target, contextName, pointer);
-            }
 
-            // An anchored schema that holds a reference to itself ($defs: {list: {$anchor: list, type: array,
-            // items: {$ref: '#list'}}}) would be resolved forever: only a named type (an object) may contain itself.
+            // A schema reached by pointer or anchor that holds a reference to itself ($defs: {list: {$anchor: list, type:
+            // array, items: {$ref: '#list'}}}, or A/properties/list whose items are '#/components/schemas/A/properties/list')
+            // would be resolved forever: only a named type (an object) may contain itself.
             var inline = Inline(target);
             if (!_anchorTargets.Add(inline))
             {
