@@ -167,7 +167,7 @@ public class FilterTests
     }
 }
 
-/// <summary>GitHub with ten operations: a small client that compiles clean (at most 2.5 % of the whole output's characters; 2.2 % today).</summary>
+/// <summary>GitHub with ten operations: a small client that compiles clean (1.73 M characters today, 2.6 % of the whole).</summary>
 public class GitHubFilterTests(ITestOutputHelper output)
 {
     private static readonly string GitHub = Path.Combine(TestPaths.Shared, "specs", "github", "api.github.com.json");
@@ -188,9 +188,11 @@ public class GitHubFilterTests(ITestOutputHelper output)
         var filteredCharacters = filtered.Sources.Sum(s => (long)s.SourceText.Length);
         var wholeCharacters = whole.Sum(s => (long)s.SourceText.Length);
         output.WriteLine($"GitHub: {filteredCharacters:N0} characters for 10 operations, {wholeCharacters:N0} for all ({100.0 * filteredCharacters / wholeCharacters:0.00} %)");
-        // Issue 12 asks for at most 2 %; today 2.2 %: these ten reach GitHub's four repository models (100 K characters
-        // each) and the support code every client has. The bound below guards what stands; the 2 % waits for smaller
-        // models and converters (issue 12, item 1).
-        Assert.True(filteredCharacters * 40 <= wholeCharacters, $"{filteredCharacters:N0} of {wholeCharacters:N0} characters (at most 2.5 % expected)");
+        // Issue 12 asks for at most 2 % of the whole; today about 2.6 % (1.73 M of 67 M characters): these ten reach
+        // GitHub's four repository models (about 100 K characters each) and the support code every client has, and the
+        // whole client shrank when its equal inline enums became one type each. The bound guards what stands, in
+        // characters; the 2 % waits for smaller models and converters (issue 12, item 1).
+        Assert.True(filteredCharacters <= 1_900_000, $"{filteredCharacters:N0} characters for ten operations (at most 1.9 M expected)");
+        Assert.True(filteredCharacters * 20 <= wholeCharacters, $"{filteredCharacters:N0} of {wholeCharacters:N0} characters (at most 5 % expected)");
     }
 }

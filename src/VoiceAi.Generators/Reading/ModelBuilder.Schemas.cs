@@ -481,11 +481,19 @@ internal sealed partial class ModelBuilder
             return seen with { Nullable = seen.Nullable || nullable };
         }
 
-        if (EnumValues(schema, out _) is { Count: > 0 })
+        if (EnumValues(schema, out var enumIsString) is { Count: > 0 } enumValues)
         {
-            var name = TypeName(contextName, Naming.EnumStructMembers);
-            BuildEnum(name, schema);
-            return _inlineTypes[Inline(schema)] = new TypeResolution(new TypeRef(TypeKind.Enum, name), nullable || EnumAllowsNull(schema));
+            // One type per shape: inline enums with the same values (in the same order, of the same kind, deprecated or
+            // not) are one struct, named after the first use (components in name order, then operations in document order).
+            var shapeKey = (enumIsString ? "s" : "n") + (Target(schema)?.Deprecated == true ? "d" : "-") + string.Join("\u0000", enumValues);
+            if (!_enumShapes.TryGetValue(shapeKey, out var enumName))
+            {
+                enumName = TypeName(contextName, Naming.EnumStructMembers);
+                BuildEnum(enumName, schema);
+                _enumShapes[shapeKey] = enumName;
+            }
+
+            return _inlineTypes[Inline(schema)] = new TypeResolution(new TypeRef(TypeKind.Enum, enumName), nullable || EnumAllowsNull(schema));
         }
 
         var shape = Classify(schema);

@@ -37,6 +37,9 @@ internal sealed partial class ModelBuilder
     private bool _fileContext;
     private readonly Dictionary<InlineKey, TypeResolution> _inlineTypes = new(InlineKeyComparer.Instance);
 
+    /// <summary>The inline enum struct of each shape (kind, deprecation and values, in order): one type per shape.</summary>
+    private readonly Dictionary<string, string> _enumShapes = new(StringComparer.Ordinal);
+
     /// <summary>Anchors and dynamic references (3.1); null for a document that has none, which then reads as it always has.</summary>
     private readonly SchemaAnchors? _anchors;
 
