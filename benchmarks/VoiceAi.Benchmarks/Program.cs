@@ -126,7 +126,7 @@ namespace VoiceAi.Benchmarks
         public async Task<int> Floor_HttpClient_STJ_SourceGen() => (await _floor.FindPetsByStatusAsync("available")).Count;
 
         [Benchmark]
-        public async Task<int> VoiceAi_Generated() => (await _ours.FindPetsByStatusAsync(Petstore3.FindPetsByStatusStatus.Available)).Count;
+        public async Task<int> VoiceAi_Generated() => (await _ours.FindPetsByStatusAsync(Petstore3.PetStatus.Available)).Count;
 
         [Benchmark]
         public async Task<int> Refit() => (await _refit.FindPetsByStatusAsync("available")).Count;

@@ -282,4 +282,40 @@ public class AnchorTests
         }
         Assert.Contains("public global::TestApi.A? Self { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_pointer_reached_again_inside_a_named_object_is_that_type_not_VOAI005()
+    {
+        // Holder.list is a list of Y, and Y.back names Holder.list again: there is an object (Y) in between.
+        const string Yaml = """
+            openapi: 3.1.0
+            info: {title: x, version: "1"}
+            paths: {}
+            components:
+              schemas:
+                A:
+                  type: object
+                  properties:
+                    p:
+                      $ref: '#/components/schemas/Holder/properties/list'
+                Holder:
+                  type: object
+                  properties:
+                    list:
+                      type: array
+                      items:
+                        $ref: '#/components/schemas/Y'
+                Y:
+                  type: object
+                  properties:
+                    back:
+                      $ref: '#/components/schemas/Holder/properties/list'
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("pointer-through-object.yaml", Yaml));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        result.AssertCompilesClean();
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::TestApi.Y>? Back { get; init; }", result.TypeSource("Y"), StringComparison.Ordinal);
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::TestApi.Y>? P { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
+    }
 }

@@ -57,8 +57,10 @@ public class ShapeTests
         Assert.Contains("public global::Shapes.AlphaPermission? Permission { get; init; }", alpha, StringComparison.Ordinal);
         Assert.Contains("public global::Shapes.AlphaPermission? Access { get; init; }", result.TypeSource("Zeta"), StringComparison.Ordinal);
         Assert.Contains("public global::Shapes.AlphaPermission? Level { get; init; }", result.TypeSource("GrantRequest"), StringComparison.Ordinal);
-        // Each property keeps its own documentation.
+        // Each property keeps its own documentation; the shared struct, documented differently by its uses, says neither.
         Assert.Contains("Zeta's access.", result.TypeSource("Zeta"), StringComparison.Ordinal);
+        Assert.Contains("Alpha's permission.", alpha, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alpha's permission.", result.TypeSource("AlphaPermission"), StringComparison.Ordinal);
         // Another order, a deprecated one and a component are other types; integer enums share one too.
         Assert.Contains("public global::Shapes.AlphaReversed? Reversed { get; init; }", alpha, StringComparison.Ordinal);
         Assert.Contains("global::Shapes.AlphaOld? Old { get; init; }", alpha, StringComparison.Ordinal);
@@ -82,5 +84,40 @@ public class ShapeTests
         Assert.Equal("{\"access\":\"write\"}", System.Text.Json.JsonSerializer.Serialize(value, zeta, options));
         var access = zeta.GetProperty("Access")!.GetValue(value)!;
         Assert.Equal("write", access.ToString());
+    }
+}
+
+/// <summary>
+/// A corpus document with every <c>$ref</c> to a component schema inlined (cycles left as references) generates no
+/// more than 1.1× the types of the original: structurally equal inline schemas are one type.
+/// </summary>
+public class InlinedDocumentTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    public static TheoryData<string, string> Documents() => new()
+    {
+        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml") },
+        { "twilio-api-v2010", Path.Combine(TestPaths.Shared, "specs", "twilio-api-v2010", "twilio_api_v2010.json") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void The_inlined_document_generates_at_most_1_1_times_the_types_of_the_original(string name, string path)
+    {
+        var text = File.ReadAllText(path);
+        var tree = (System.Text.Json.Nodes.JsonObject)VoiceAi.Generators.Reading.DocumentReader.ParseTree(text, !path.EndsWith(".json", StringComparison.Ordinal))!;
+        static int References(string json) => (json.Length - json.Replace("\"$ref\":\"#/components/schemas/", "", StringComparison.Ordinal).Length) / "\"$ref\":\"#/components/schemas/".Length;
+        var before = References(tree.ToJsonString());
+        var inlined = Inliner.Inline(tree).ToJsonString();
+        Assert.True(References(inlined) * 10 < before, $"{References(inlined)} of {before} references left: not inlined");
+
+        var original = GeneratorHarness.Run(new TestDocument(path, text, "ShapeClient", "Shape"));
+        var copy = GeneratorHarness.Run(new TestDocument(name + "-inlined.json", inlined, "ShapeClient", "Shape"));
+
+        Assert.DoesNotContain(copy.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        copy.AssertCompilesClean();
+        var types = original.TypeNames.Count;
+        var after = copy.TypeNames.Count;
+        output.WriteLine($"{name}: {types} types from the document, {after} from it inlined ({(double)after / types:0.00}×); {original.Sources.Sum(s => s.SourceText.Length):N0} → {copy.Sources.Sum(s => s.SourceText.Length):N0} characters");
+        Assert.True(after <= types * 1.1, $"{name}: {after} types inlined, {types} in the original");
     }
 }

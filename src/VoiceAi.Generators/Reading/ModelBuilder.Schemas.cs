@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -329,14 +330,21 @@ internal sealed partial class ModelBuilder
             else if (shape == SchemaShape.Union)
             {
                 // Named before it is built, like a model, so that a union may contain itself.
-                BuildUnion(typeName, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
+                using (FreshSelfGuard())
+                {
+                    BuildUnion(typeName, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
+                }
             }
             else
             {
                 // A schema sent as multipart/form-data has file parts where it says format: binary.
                 var saved = _fileContext;
                 _fileContext |= _multipartComponents.Contains(key);
-                BuildModel(typeName, schema, pointer);
+                using (FreshSelfGuard())
+                {
+                    BuildModel(typeName, schema, pointer);
+                }
+
                 _fileContext = saved;
             }
 
@@ -428,7 +436,23 @@ internal sealed partial class ModelBuilder
     }
 
     private int _anchorDepth;
-    private readonly HashSet<InlineKey> _anchorTargets = new(InlineKeyComparer.Instance);
+    private HashSet<InlineKey> _anchorTargets = new(InlineKeyComparer.Instance);
+
+    /// <summary>
+    /// A named type (a model or a union) is the "object in between": inside it, a schema being resolved further out may
+    /// be reached again without looping, so the guard starts empty there and is restored after.
+    /// </summary>
+    private GuardRestore FreshSelfGuard()
+    {
+        var saved = _anchorTargets;
+        _anchorTargets = new HashSet<InlineKey>(InlineKeyComparer.Instance);
+        return new GuardRestore(this, saved);
+    }
+
+    private readonly struct GuardRestore(ModelBuilder builder, HashSet<InlineKey> saved) : IDisposable
+    {
+        public void Dispose() => builder._anchorTargets = saved;
+    }
 
     /// <summary>For a schema that is a reference, makes the scope its target is evaluated in current until disposed.</summary>
     private ScopeRestore ScopedAtTarget(IOpenApiSchema schema)
@@ -470,7 +494,10 @@ internal sealed partial class ModelBuilder
                 var name = TypeName(contextName, Naming.UnionMembers);
                 var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
                 _inlineTypes[Inline(schema)] = union;
-                BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
+                using (FreshSelfGuard())
+                {
+                    BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));
+                }
                 return union;
             }
         }
@@ -485,12 +512,17 @@ internal sealed partial class ModelBuilder
         {
             // One type per shape: inline enums with the same values (in the same order, of the same kind, deprecated or
             // not) are one struct, named after the first use (components in name order, then operations in document order).
-            var shapeKey = (enumIsString ? "s" : "n") + (Target(schema)?.Deprecated == true ? "d" : "-") + string.Join("\u0000", enumValues);
+            var shapeKey = (enumIsString ? "s" : "n") + (Target(schema)?.Deprecated == true ? "d" : "-") + string.Concat(enumValues.Select(v => v.Length.ToString(CultureInfo.InvariantCulture) + ":" + v));
             if (!_enumShapes.TryGetValue(shapeKey, out var enumName))
             {
                 enumName = TypeName(contextName, Naming.EnumStructMembers);
                 BuildEnum(enumName, schema);
                 _enumShapes[shapeKey] = enumName;
+            }
+            else if (_enums[enumName].Description is { } shown && shown != (Text(Target(schema)?.Description) ?? Text(schema.Description)))
+            {
+                // Uses that document the values differently: the struct says what they share, each property its own.
+                _enums[enumName] = _enums[enumName] with { Description = null };
             }
 
             return _inlineTypes[Inline(schema)] = new TypeResolution(new TypeRef(TypeKind.Enum, enumName), nullable || EnumAllowsNull(schema));
@@ -499,10 +531,26 @@ internal sealed partial class ModelBuilder
         var shape = Classify(schema);
         if (shape == SchemaShape.Object)
         {
+            // One type per shape: an inline object equal to an earlier one (the same schema, written out) is its type.
+            var objectKey = ObjectShapeKey(schema);
+            if (objectKey is not null && _objectShapes.TryGetValue(objectKey, out var shared))
+            {
+                return _inlineTypes[Inline(schema)] = shared with { Nullable = nullable };
+            }
+
             var name = TypeName(contextName, RecordTypeMembers);
             var model = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
             _inlineTypes[Inline(schema)] = model;
-            BuildModel(name, schema, pointer);
+            if (objectKey is not null)
+            {
+                _objectShapes[objectKey] = model with { Nullable = false };
+            }
+
+            using (FreshSelfGuard())
+            {
+                BuildModel(name, schema, pointer);
+            }
+
             return model;
         }
 
@@ -552,6 +600,31 @@ internal sealed partial class ModelBuilder
 #pragma warning restore CS0618
             || (schema.Enum?.Any(e => BeyondInt(Number(e))) ?? false);
         return beyond ? TypeKind.Int64 : TypeKind.Int32;
+    }
+
+    /// <summary>
+    /// What makes two inline object schemas one type: the schema written out as compact JSON (its properties, their
+    /// schemas and references, required, descriptions, everything), and whether it is read as a multipart form (where
+    /// binary strings are files). Null where the text does not decide the type: with anchors, the same <c>$dynamicRef</c>
+    /// means another schema in another scope.
+    /// </summary>
+    private string? ObjectShapeKey(IOpenApiSchema schema)
+    {
+        if (_anchors is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var text = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            (Target(schema) ?? schema).SerializeAsV31(new OpenApiJsonWriter(text, new OpenApiJsonWriterSettings { Terse = true }));
+            return (_fileContext ? "form:" : "json:") + text;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NullReferenceException or FormatException or NotSupportedException)
+        {
+            return null; // a schema Microsoft.OpenApi cannot write back: its own type, as before
+        }
     }
 
     private TypeResolution ResolveArray(IOpenApiSchema schema, string contextName, string pointer, bool nullable)

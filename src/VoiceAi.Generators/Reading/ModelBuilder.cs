@@ -40,6 +40,9 @@ internal sealed partial class ModelBuilder
     /// <summary>The inline enum struct of each shape (kind, deprecation and values, in order): one type per shape.</summary>
     private readonly Dictionary<string, string> _enumShapes = new(StringComparer.Ordinal);
 
+    /// <summary>The inline object type of each shape (see ObjectShapeKey): one type per shape.</summary>
+    private readonly Dictionary<string, TypeResolution> _objectShapes = new(StringComparer.Ordinal);
+
     /// <summary>Anchors and dynamic references (3.1); null for a document that has none, which then reads as it always has.</summary>
     private readonly SchemaAnchors? _anchors;
 

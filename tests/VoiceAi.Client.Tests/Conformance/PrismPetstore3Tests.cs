@@ -63,7 +63,7 @@ public class PrismPetstore3Tests(Petstore3Prism prism, ITestOutputHelper output)
             calls.Add(($"addPet (all, {pet.Status})", () => client.AddPetAsync(pet)));
         }
 
-        foreach (var status in FindPetsByStatusStatus.KnownValues)
+        foreach (var status in PetStatus.KnownValues)
         {
             calls.Add(($"findPetsByStatus ({status})", () => client.FindPetsByStatusAsync(status)));
         }
