@@ -35,7 +35,7 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
         // refers to no other file does not take them, so editing them never re-reads it.
         var siblings = context.AdditionalTextsProvider
             .Where(static file => SiblingFile.IsCandidate(file.Path))
-            .Select(static (file, cancellationToken) => new SiblingFile(file.Path, file.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Select(static (file, cancellationToken) => new SiblingFile(file.Path, DocumentInput.WithoutByteOrderMark(file.GetText(cancellationToken)?.ToString() ?? string.Empty)))
             .Collect()
             .Select(static (files, _) => files.OrderBy(f => f.Path, System.StringComparer.Ordinal).ToEquatableArray());
         var documents = texts

@@ -70,4 +70,15 @@ public class StatusCodeTests
         Assert.Equal("k1", accepted.Status2XX!.Ticket);
         Assert.Null(accepted.Created);
     }
+
+    [Fact]
+    public async Task A_documented_204_without_a_body_answers_null_and_the_JSON_success_its_value()
+    {
+        var empty = new StatusesClient(new HttpClient(new RecordingHandler(_ => new HttpResponseMessage(HttpStatusCode.NoContent))), new StatusesClientOptions { MaxRetries = 0 });
+        Thing? none = await empty.RefreshThingAsync("t1");
+        Assert.Null(none);
+
+        var refreshed = await Client(HttpStatusCode.OK, """{"id":"t1"}""").RefreshThingAsync("t1");
+        Assert.Equal("t1", refreshed!.Id);
+    }
 }

@@ -42,6 +42,17 @@ public class MultiFileTests
     }
 
     [Fact]
+    public void Files_that_start_with_a_byte_order_mark_resolve_too()
+    {
+        var documents = Documents(withMissingTarget: true).Select(d => d with { Text = "\uFEFF" + d.Text }).ToList();
+        var result = GeneratorHarness.Run(documents);
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        result.AssertCompilesClean();
+        Assert.Contains("public string? Label { get; init; }", result.TypeSource("NodeExtra"));
+    }
+
+    [Fact]
     public void A_ref_to_a_file_that_is_not_an_additional_file_is_VOAI010_located_in_the_file_that_has_it()
     {
         var result = GeneratorHarness.Run(Documents());

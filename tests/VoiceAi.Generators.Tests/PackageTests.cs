@@ -32,7 +32,12 @@ public class PackageTests
                   </PropertyGroup>
                   <ItemGroup>
                     <PackageReference Include="VoiceAi.Generators" Version="0.1.0" />
-                    <AdditionalFiles Include="pets.yaml" OpenApiClientName="PetsClient" OpenApiNamespace="Pets" OpenApiIncludeOperations="listPets;GET /pets/*" OpenApiExcludeOperations="getPet" />
+                    <AdditionalFiles Include="pets.yaml" OpenApiClientName="PetsClient" OpenApiNamespace="Pets" OpenApiExcludeOperations="getPet;deletePets">
+                      <OpenApiIncludeOperations>
+                        listPets
+                        GET /pets/*;DELETE /pets
+                      </OpenApiIncludeOperations>
+                    </AdditionalFiles>
                   </ItemGroup>
                 </Project>
                 """);

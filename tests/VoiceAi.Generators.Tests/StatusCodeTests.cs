@@ -124,13 +124,13 @@ public class StatusCodeTests
                 get:
                   operationId: onlyRange
                   responses:
-                    "2XX": {description: any success, content: {application/json: {schema: {type: object, properties: {any: {type: string}}}}}}
+                    "2XX": {description: any success, content: {application/json: {schema: {type: object, properties: {only: {type: string}}}}}}
               /range-and-nothing:
                 get:
                   operationId: rangeAndNothing
                   responses:
                     "204": {description: nothing}
-                    "2XX": {description: any other success, content: {application/json: {schema: {type: object, properties: {any: {type: string}}}}}}
+                    "2XX": {description: any other success, content: {application/json: {schema: {type: object, properties: {something: {type: string}}}}}}
             """;
         var result = GeneratorHarness.Run(new TestDocument("successes.yaml", Yaml, "SuccessesClient", "Successes"));
 
@@ -143,6 +143,7 @@ public class StatusCodeTests
         Assert.Contains("The success answer: 201 in Created, 204 (no body), 2XX in Status2XX.", client, StringComparison.Ordinal);
         Assert.Contains("Task<global::Successes.OnlyRangeResponse> OnlyRangeAsync(", client, StringComparison.Ordinal);
         // Typed by the lowest status, the range counting as 200: a 204 without a body does not make the method return nothing.
-        Assert.Contains("Task<global::Successes.RangeAndNothingResponse> RangeAndNothingAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<global::Successes.RangeAndNothingResponse?> RangeAndNothingAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("if ((int)__response.StatusCode is 204) return default;", client, StringComparison.Ordinal);
     }
 }

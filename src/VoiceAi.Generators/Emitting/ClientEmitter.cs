@@ -370,6 +370,12 @@ internal static class ClientEmitter
                             writer.Line("return await ReadTextAsync(__response, cancellationToken).ConfigureAwait(false);");
                             break;
                         case ResponseKind.Json:
+                            if (operation.Response.EmptyStatuses.Count > 0)
+                            {
+                                // Documented without a body: nothing to read.
+                                writer.Line("if ((int)__response.StatusCode is " + string.Join(" or ", operation.Response.EmptyStatuses.Select(c => c.ToString(CultureInfo.InvariantCulture))) + ") return default;");
+                            }
+
                             var info = TypeInfo(client, operation.Response.Type!);
                             writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + info + ", cancellationToken).ConfigureAwait(false);");
                             break;

@@ -331,6 +331,12 @@ internal sealed record ResponseSpec(ResponseKind Kind, TypeRef? Type, bool Nulla
 
     /// <summary>The generated result type when there are <see cref="Successes"/>.</summary>
     public string? ResultName { get; init; }
+
+    /// <summary>
+    /// Success codes the document gives no JSON body (a 204 beside a 200 with one): the method answers null for them
+    /// rather than reading an empty body as JSON. Empty otherwise.
+    /// </summary>
+    public EquatableArray<int> EmptyStatuses { get; init; } = EquatableArray<int>.Empty;
 }
 
 /// <summary>

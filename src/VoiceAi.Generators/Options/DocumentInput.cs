@@ -71,17 +71,14 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
 
     public static DocumentInput Read(AdditionalText file, DocumentOptions options, CancellationToken cancellationToken)
     {
-        var text = file.GetText(cancellationToken)?.ToString() ?? string.Empty;
-        if (text.Length > 0 && text[0] == '\uFEFF')
-        {
-            // A byte-order mark that reached the text (an in-memory or re-encoded file): YAML readers refuse it as content.
-            text = text.Substring(1);
-        }
-
+        var text = WithoutByteOrderMark(file.GetText(cancellationToken)?.ToString() ?? string.Empty);
         return new DocumentInput(options.Path, options.ClientName, options.Namespace, text) { Filter = options.Filter };
     }
 
     public string FileName => System.IO.Path.GetFileName(Path);
+
+    /// <summary>The text without a byte-order mark at its start (an in-memory or re-encoded file): YAML readers refuse it as content.</summary>
+    public static string WithoutByteOrderMark(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text.Substring(1) : text;
 }
 
 /// <summary>A JSON or YAML AdditionalFiles item that a document may refer to with a relative <c>$ref</c>.</summary>

@@ -358,7 +358,9 @@ internal sealed partial class ModelBuilder
 
         if (read.Select(s => s.Type).Where(t => t is not null).Distinct().Count() < 2)
         {
-            return first;
+            // One body type, and exact codes without one (200 with JSON, 204 with nothing): null for those, not a JSON error.
+            var empty = read.Where(s => s.Type is null && !s.Status.IsRange).Select(s => s.Status.Code!.Value).Distinct().OrderBy(c => c).ToEquatableArray();
+            return empty.Count == 0 || first.Kind != ResponseKind.Json ? first : first with { Nullable = true, EmptyStatuses = empty };
         }
 
         var resultName = Naming.MakeUnique(baseName + "Result", _usedTypeNames, static n => [n], Naming.ResultMembers);

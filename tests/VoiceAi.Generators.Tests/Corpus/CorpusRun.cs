@@ -117,7 +117,9 @@ public static class CorpusRun
             // A JSON success needs a method that returns it as a value: not bytes, a stream or nothing, and not only a
             // streaming twin's events.
             const string Task = "global::System.Threading.Tasks.Task<";
-            if (operation.JsonSuccess && !found.Any(m => m.ReturnType.StartsWith(Task, StringComparison.Ordinal) && m.ReturnType != Task + binary + ">" && m.ReturnType != Task + "global::System.IO.Stream>"))
+            // Only the plain methods count: a WithResponse twin returns a typed wrapper even of nothing (Response<object?>).
+            var plain = found.Where(m => !m.Name.EndsWith("WithResponseAsync", StringComparison.Ordinal)).ToList();
+            if (operation.JsonSuccess && !plain.Any(m => m.ReturnType.StartsWith(Task, StringComparison.Ordinal) && m.ReturnType != Task + binary + ">" && m.ReturnType != Task + "global::System.IO.Stream>" && !m.ReturnType.EndsWith("<object?>>", StringComparison.Ordinal)))
             {
                 reasons.Add($"no method returns its JSON success ({string.Join("; ", operation.Successes.Select(s => s.Status + ": " + string.Join(", ", s.ContentTypes)))}) as a value: {string.Join(", ", found.Select(m => m.Name + " returns " + m.ReturnType))}");
             }
