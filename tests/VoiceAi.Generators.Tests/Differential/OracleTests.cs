@@ -34,8 +34,8 @@ public class OracleTests(ITestOutputHelper output)
         { "bundled", TestPaths.BundledDocument, 6, 0 },
         { "swagger-petstore3", Path.Combine(TestPaths.Shared, "specs", "swagger-petstore3", "openapi.yaml"), 6, 0 },
         { "oai-petstore-expanded", Path.Combine(TestPaths.Shared, "specs", "oai-petstore-expanded", "petstore-expanded.yaml"), 3, 0 },
-        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml"), 136, 0 },
-        { "twilio-api-v2010", Path.Combine(TestPaths.Shared, "specs", "twilio-api-v2010", "twilio_api_v2010.json"), 212, 0 },
+        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml"), 125, 0 }, // 136 before equal inline objects became one type
+        { "twilio-api-v2010", Path.Combine(TestPaths.Shared, "specs", "twilio-api-v2010", "twilio_api_v2010.json"), 203, 0 }, // 212 before
         { "focused", TestPaths.Document("focused.yaml"), 2, 0 },
     };
 
