@@ -50,6 +50,42 @@ if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
     return;
 }
 
+// --compile [RUNS]: what the user's build pays for the generated code: ours and NSwag's (System.Text.Json flavour) for the
+// same documents, each compiled alone in memory (Release, nullable, the net10 framework references), median of RUNS.
+if (Array.IndexOf(args, "--compile") is var compiling and >= 0)
+{
+    var runs = compiling + 1 < args.Length && int.TryParse(args[compiling + 1], out var r) ? r : 3;
+    Console.WriteLine();
+    Console.WriteLine($"| document | ours: characters | files | compile (median of {runs}) | NSwag 14.8: characters | compile |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    foreach (var (name, path) in documents.Where(d => File.Exists(d.Path)))
+    {
+        var text = File.ReadAllText(path);
+        var read = DocumentReader.Read(new DocumentInput(path, "BenchClient", "Bench", text), CancellationToken.None);
+        var ours = EmitPlan.Files(read.Model).Select(EmitPlan.Emit).Select(f => f.Text).ToList();
+        string nswagCell;
+        try
+        {
+            var document = path.EndsWith(".json", StringComparison.Ordinal)
+                ? global::NSwag.OpenApiDocument.FromFileAsync(path).GetAwaiter().GetResult()
+                : global::NSwag.OpenApiYamlDocument.FromFileAsync(path).GetAwaiter().GetResult();
+            var settings = new global::NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings();
+            settings.CSharpGeneratorSettings.JsonLibrary = global::NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
+            settings.CSharpGeneratorSettings.Namespace = "NSwagBench";
+            var code = new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile();
+            nswagCell = $"{code.Length:N0} | {Compile.Median([code], runs)}";
+        }
+        catch (Exception ex)
+        {
+            nswagCell = "cannot read it | " + ex.GetType().Name;
+        }
+
+        Console.WriteLine($"| {name} | {ours.Sum(t => (long)t.Length):N0} | {ours.Count} | {Compile.Median(ours, runs)} | {nswagCell} |");
+    }
+
+    return;
+}
+
 // --cached-only: only the cached-run table.
 if (args.Contains("--cached-only"))
 {
@@ -265,6 +301,40 @@ internal static class DriverRun
     private sealed class Values(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
     {
         public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
+
+internal static class Compile
+{
+    private static readonly Microsoft.CodeAnalysis.MetadataReference[] References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Win32.Primitives.dll")
+        .Select(p => (Microsoft.CodeAnalysis.MetadataReference)Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(p))
+        .ToArray();
+
+    /// <summary>Parse, bind and emit the sources to memory; the median wall time of <paramref name="runs"/>, and the error count.</summary>
+    public static string Median(IReadOnlyList<string> sources, int runs)
+    {
+        var times = new List<double>();
+        var errors = 0;
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var trees = sources.Select(t => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(t, parse)).ToList();
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+                "Bench" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                trees,
+                References,
+                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+            using var stream = new MemoryStream();
+            var result = compilation.Emit(stream);
+            times.Add(watch.Elapsed.TotalSeconds);
+            errors = result.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        }
+
+        times.Sort();
+        return $"{times[times.Count / 2]:F1} s" + (errors > 0 ? $" ({errors} errors)" : string.Empty);
     }
 }
 
