@@ -339,9 +339,7 @@ public class InjectionTests
             ("BinaryResponse.g.cs", Emitting.SupportEmitter.EmitBinaryResponse(client)),
             ("Client.g.cs", Emitting.ClientEmitter.Emit(client, new[] { operation }.ToEquatableArray(), logging: true)),
             ("DependencyInjection.g.cs", Emitting.SupportEmitter.EmitDependencyInjection(client, logging: true)),
-            ("Thing.g.cs", Emitting.ModelEmitter.Emit(client, model)),
-            ("Kind.g.cs", Emitting.EnumEmitter.Emit(client, kind)),
-            ("Shape.g.cs", Emitting.UnionEmitter.Emit(client, union)),
+            ("Types.g.cs", new Emitting.TypesFile(client, 0, new[] { model }.ToEquatableArray(), new[] { kind }.ToEquatableArray(), new[] { union }.ToEquatableArray()).Emit()),
         };
 
         string[] extensions = ["Microsoft.Extensions.Http", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Logging", "Microsoft.Extensions.Primitives"];

@@ -9,15 +9,7 @@ internal static class ModelEmitter
 {
     private const string Json = "global::System.Text.Json.";
 
-    public static string Emit(ClientInfo client, ModelSpec model)
-    {
-        var writer = new SourceWriter();
-        CSharp.FileHeader(writer, client);
-        Write(writer, client, model);
-        return writer.ToString();
-    }
-
-    /// <summary>The record and its converter, without the file header (several types share a file).</summary>
+    /// <summary>The record and its converter, without the file header (a TypesFile writes it, with others).</summary>
     public static void Write(SourceWriter writer, ClientInfo client, ModelSpec model)
     {
         WriteRecord(writer, client, model);

@@ -16,15 +16,7 @@ internal static class UnionEmitter
 {
     private const string Json = "global::System.Text.Json.";
 
-    public static string Emit(ClientInfo client, UnionSpec spec)
-    {
-        var writer = new SourceWriter();
-        CSharp.FileHeader(writer, client);
-        Write(writer, client, spec);
-        return writer.ToString();
-    }
-
-    /// <summary>The type and its converter, without the file header (several types share a file).</summary>
+    /// <summary>The type and its converter, without the file header (a TypesFile writes it, with others).</summary>
     public static void Write(SourceWriter writer, ClientInfo client, UnionSpec spec)
     {
         var typeName = "global::" + client.Namespace + "." + spec.Name;
