@@ -340,12 +340,17 @@ internal sealed partial class ModelBuilder
                 // A schema sent as multipart/form-data has file parts where it says format: binary.
                 var saved = _fileContext;
                 _fileContext |= _multipartComponents.Contains(key);
-                using (FreshSelfGuard())
+                try
                 {
-                    BuildModel(typeName, schema, pointer);
+                    using (FreshSelfGuard())
+                    {
+                        BuildModel(typeName, schema, pointer);
+                    }
                 }
-
-                _fileContext = saved;
+                finally
+                {
+                    _fileContext = saved;
+                }
             }
 
             result = _componentTypes[key];
@@ -618,13 +623,60 @@ internal sealed partial class ModelBuilder
         try
         {
             using var text = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            (Target(schema) ?? schema).SerializeAsV31(new OpenApiJsonWriter(text, new OpenApiJsonWriterSettings { Terse = true }));
-            return (_fileContext ? "form:" : "json:") + text;
+            var target = Target(schema) ?? schema;
+            target.SerializeAsV31(new OpenApiJsonWriter(text, new OpenApiJsonWriterSettings { Terse = true }));
+
+            // Keywords Microsoft.OpenApi keeps but does not write back (3.1's `nullable: true`, beside a $ref or not),
+            // which the reader honours: they are part of the shape too.
+            var unrecognized = new System.Text.StringBuilder();
+            AppendUnrecognized(target, unrecognized, 0);
+            return (_fileContext ? "form:" : "json:") + text + "\u0000" + unrecognized;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NullReferenceException or FormatException or NotSupportedException)
         {
             return null; // a schema Microsoft.OpenApi cannot write back: its own type, as before
         }
+    }
+
+    /// <summary>The unrecognized keywords of a schema and of the schemas written inside it (not into references' targets), with where they stand.</summary>
+    private static void AppendUnrecognized(IOpenApiSchema? schema, System.Text.StringBuilder key, int depth)
+    {
+        if (schema is null || depth > 64)
+        {
+            return;
+        }
+
+        void Keywords(IDictionary<string, JsonNode>? keywords)
+        {
+            foreach (var pair in keywords ?? new Dictionary<string, JsonNode>())
+            {
+                key.Append(pair.Key.Length).Append(':').Append(pair.Key).Append('=').Append(pair.Value?.ToJsonString()).Append(';');
+            }
+        }
+
+        key.Append('{');
+        if (schema is OpenApiSchemaReference reference)
+        {
+            Keywords(reference.Reference?.UnrecognizedKeywords);
+            key.Append('}');
+            return;
+        }
+
+        Keywords(schema.UnrecognizedKeywords);
+        foreach (var property in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            key.Append(property.Key.Length).Append(':').Append(property.Key);
+            AppendUnrecognized(property.Value, key, depth + 1);
+        }
+
+        AppendUnrecognized(schema.Items, key, depth + 1);
+        AppendUnrecognized(schema.AdditionalProperties, key, depth + 1);
+        foreach (var part in (schema.AllOf ?? []).Concat(schema.OneOf ?? []).Concat(schema.AnyOf ?? []))
+        {
+            AppendUnrecognized(part, key, depth + 1);
+        }
+
+        key.Append('}');
     }
 
     private TypeResolution ResolveArray(IOpenApiSchema schema, string contextName, string pointer, bool nullable)
