@@ -296,7 +296,7 @@ internal sealed partial class ModelBuilder
         {
             var resolution = Resolve(json.Value?.Schema, baseName + "Response", Pointer(Pointer(pointer, success.Key) + "/content", json.Key) + "/schema");
             var first = new ResponseSpec(ResponseKind.Json, resolution.Type, resolution.Nullable, new[] { json.Key }.ToEquatableArray(), description);
-            return Results(successes, first, baseName, pointer);
+            return Results(successes, success, first, baseName, pointer);
         }
 
         // An event stream beside other media types (OpenAI's speech: audio, or events with stream_format=sse) is the
@@ -317,20 +317,19 @@ internal sealed partial class ModelBuilder
     }
 
     /// <summary>
-    /// A JSON response whose other success statuses answer with other schemas (201 → the created thing, 202 → a job):
-    /// a result type with the body of each status, so that every one of them is reachable: each exact code, then the
-    /// 2XX range for the others. <paramref name="first"/> otherwise.
-    /// </summary>
-    /// <summary>
     /// The success status that types the method when there is one type for all: the lowest code, a range counting as its
     /// first code (2XX as 200), an exact code before a range of the same value. Null without a success status.
     /// </summary>
     private static StatusResponse? TypingSuccess(IEnumerable<StatusResponse> statuses) =>
         statuses.Where(r => r.IsSuccess).OrderBy(r => r.Code!.Value).ThenBy(r => r.IsRange ? 1 : 0).FirstOrDefault();
 
-    private ResponseSpec Results(List<StatusResponse> successes, ResponseSpec first, string baseName, string pointer)
+    /// <summary>
+    /// A JSON response whose other success statuses answer with other schemas (201 → the created thing, 202 → a job):
+    /// a result type with the body of each status, so that every one of them is reachable: each exact code, then the
+    /// 2XX range for the others. <paramref name="first"/> (read from <paramref name="typing"/>) otherwise.
+    /// </summary>
+    private ResponseSpec Results(List<StatusResponse> successes, StatusResponse typing, ResponseSpec first, string baseName, string pointer)
     {
-        var typing = TypingSuccess(successes);
         if (successes.Count < 2)
         {
             return first; // one success status: the one type stands for all

@@ -596,8 +596,7 @@ internal sealed partial class ModelBuilder
             return TypeKind.Int32;
         }
 
-        static bool BeyondInt(string? text) => text is not null && DefaultValue.IsNumberText(text, out var integral) && integral
-            && !int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
+        static bool BeyondInt(string? text) => text is not null && DefaultValue.IsNumberText(text, out var integral) && integral && !DefaultValue.IsNumber(text, TypeKind.Int32);
         static string? Number(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? FormatNumber(value) : null;
         var beyond = BeyondInt(schema.Maximum?.ToString()) || BeyondInt(schema.Minimum?.ToString()) || BeyondInt(Number(schema.Default)) || (schema.Examples?.Any(e => BeyondInt(Number(e))) ?? false)
 #pragma warning disable CS0618 // a 3.0 document's single example is still read into Example
@@ -622,7 +621,7 @@ internal sealed partial class ModelBuilder
 
         try
         {
-            using var text = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            using var text = new System.IO.StringWriter(CultureInfo.InvariantCulture);
             var target = Target(schema) ?? schema;
             target.SerializeAsV31(new OpenApiJsonWriter(text, new OpenApiJsonWriterSettings { Terse = true }));
 
