@@ -77,9 +77,9 @@ public class AnchorTests
 
         Assert.Contains("public " + Generic + "IReadOnlyList<int>? Numbers { get; init; }", catalog); // List alone: its default T
         var page = Model(result, "Page");
-        Assert.Contains("public " + Generic + "IReadOnlyList<global::System.Text.Json.JsonElement?>? Data { get; init; }", page); // an empty placeholder
+        Assert.Contains("public " + Generic + "IReadOnlyList<__j.JsonElement?>? Data { get; init; }", page); // an empty placeholder
         Assert.Contains("public global::Anchors.PageSummary? Summary { get; init; }", page);
-        Assert.Contains("public global::System.Text.Json.JsonElement? First { get => __First;", Model(result, "PageSummary")); // optional and nullable: tells null from unset
+        Assert.Contains("public __j.JsonElement? First { get => __First;", Model(result, "PageSummary")); // optional and nullable: tells null from unset
         Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Tree>? Children { get; init; }", Model(result, "Tree"));
     }
 
@@ -113,7 +113,7 @@ public class AnchorTests
         Assert.Contains("'#nothing'", unresolved[1].GetMessage());
         result.AssertCompilesClean();
         var pet = result.TypeSource("Pet");
-        Assert.Contains("public global::System.Text.Json.JsonElement? Owner { get => __Owner;", pet);
+        Assert.Contains("public __j.JsonElement? Owner { get => __Owner;", pet);
     }
 
     [Fact]

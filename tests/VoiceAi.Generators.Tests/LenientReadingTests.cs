@@ -340,7 +340,7 @@ public class LenientReadingTests
         Assert.Contains("JsonElement", Message(warning));
         Assert.DoesNotContain("Expected list", Message(warning));
         result.AssertCompilesClean();
-        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement?>? Tags", result.TypeSource("Tagged"));
+        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<__j.JsonElement?>? Tags", result.TypeSource("Tagged"));
     }
 
     [Fact]

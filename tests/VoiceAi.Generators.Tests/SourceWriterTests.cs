@@ -13,12 +13,12 @@ public class SourceWriterTests
         using (outer.Block("class A"))
         {
             var inner = new SourceWriter();
-            inner.Line("int x;\nint y;\n\n");
+            inner.Line("int x;\n    int y;\n\n");
             outer.Lines(inner);
             outer.Line("/// ", "text that is cut here", 0, 4);
         }
 
-        Assert.Equal("class A\n{\n    int x;\n    int y;\n    /// text\n}\n", outer.ToString());
+        Assert.Equal("class A\n{\n\tint x;\n\t\tint y;\n\t/// text\n}\n", outer.ToString());
 
         // The builders go back for the next writers: a new writer starts empty.
         var next = new SourceWriter();

@@ -47,7 +47,7 @@ public class StatusCodeTests
         result.AssertCompilesClean();
         var client = result.Source("Statuses.StatusesClient.Client.g.cs");
         var parser = client.Substring(client.IndexOf("private static object? ParseGetThingError(", StringComparison.Ordinal));
-        parser = parser.Substring(0, parser.IndexOf("    }", StringComparison.Ordinal));
+        parser = parser.Substring(0, parser.IndexOf("\t}", StringComparison.Ordinal));
         var arms = parser.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("=>", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             [

@@ -21,7 +21,18 @@ internal static class CSharp
         writer.Line();
         writer.Line("namespace " + client.Namespace + ";");
         writer.Line();
+        // System.Text.Json is named on most lines: an alias no generated name can take (they never start with "__" and
+        // a lower-case letter; see Naming) and a user's type in this namespace should not.
+        writer.Line("using " + JsonAlias + " = global::System.Text.Json;");
+        writer.Line("using " + SupportAlias + " = global::" + client.Namespace + "." + client.SupportName + ";");
+        writer.Line();
     }
+
+    /// <summary>The alias of <c>global::System.Text.Json</c> in every generated file.</summary>
+    public const string JsonAlias = "__j";
+
+    /// <summary>The alias of the client's support class (the helpers every converter shares) in every generated file.</summary>
+    public const string SupportAlias = "__s";
 
     /// <summary>The C# type, <c>global::</c>-qualified; <paramref name="nullable"/> adds <c>?</c>.</summary>
     public static string TypeName(ClientInfo client, TypeRef type, bool nullable = false)
@@ -41,7 +52,7 @@ internal static class CSharp
             TypeKind.Guid => "global::System.Guid",
             TypeKind.Uri => "global::System.Uri",
             TypeKind.Bytes => "byte[]",
-            TypeKind.Json => "global::System.Text.Json.JsonElement",
+            TypeKind.Json => "__j.JsonElement",
             TypeKind.Model or TypeKind.Enum => "global::" + client.Namespace + "." + type.Name,
             TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + TypeName(client, type.Element!, type.ElementNullable) + ">",
             TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + TypeName(client, type.Element!, type.ElementNullable) + ">",
@@ -236,7 +247,7 @@ internal static class CSharp
     }
 
     /// <summary>
-    /// An XML doc element on lines of its own: <c>/// &lt;element attributes&gt;</c>, the text (plain text, not XML: it is
+    /// An XML doc element: on one line when its text is one line, else on lines of its own: <c>/// &lt;element attributes&gt;</c>, the text (plain text, not XML: it is
     /// escaped) one <c>///</c> line per line of it, and the end tag. <paramref name="attributes"/> is the generator's own
     /// markup (<c>name="request"</c>, a <c>cref</c> to a generated type), never document text.
     /// </summary>
@@ -247,8 +258,16 @@ internal static class CSharp
             return;
         }
 
-        writer.Line("/// <" + element + (attributes is null ? string.Empty : " " + attributes) + ">");
         var escaped = XmlText(Cap(text!), multiLine: true);
+        if (escaped.IndexOf('\n') < 0)
+        {
+            // One line of text (nearly every description): one line of comment. XmlText turned every C# line terminator
+            // into '\n', so none is left here.
+            writer.Line("/// <" + element + (attributes is null ? string.Empty : " " + attributes) + ">" + escaped.TrimEnd() + "</" + element + ">");
+            return;
+        }
+
+        writer.Line("/// <" + element + (attributes is null ? string.Empty : " " + attributes) + ">");
         for (var start = 0; start <= escaped.Length;)
         {
             var end = escaped.IndexOf('\n', start);

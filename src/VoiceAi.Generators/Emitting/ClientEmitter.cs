@@ -281,27 +281,11 @@ internal static class ClientEmitter
         writer.Line();
         if (HasRawVariant(operation))
         {
-            var responseType = "global::" + client.Namespace + "." + client.Prefix + "Response<" + ValueType(client, operation) + ">";
+            // The status and headers are caught by the shared CaptureAsync: no state machine of its own per operation.
+            var capture = operation.Response.Kind == ResponseKind.None ? "CaptureEmptyAsync" : "CaptureAsync";
             writer.Line("/// <inheritdoc/>");
-            using (writer.Block("public async " + RawSignature(client, operation)))
-            {
-                writer.Line("var __status = 0;");
-                writer.Line("global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;");
-                using (writer.Block("try"))
-                {
-                    var call = core + "(" + CoreArguments(operation, "requestOptions", "r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }") + ")";
-                    writer.Line(operation.Response.Kind == ResponseKind.None
-                        ? "await " + call + ".ConfigureAwait(false);"
-                        : "var __value = await " + call + ".ConfigureAwait(false);");
-                    writer.Line("return new " + responseType + "(__status, __headers!, " + (operation.Response.Kind == ResponseKind.None ? "null" : "__value") + ", null);");
-                }
-
-                using (writer.Block("catch (global::" + client.Namespace + "." + client.ExceptionName + " __error)"))
-                {
-                    writer.Line("return new " + responseType + "(__error.StatusCode, __error.Headers, default, __error);");
-                }
-            }
-
+            writer.Line("public " + RawSignature(client, operation));
+            writer.Line("    => " + capture + "(__observe => " + core + "(" + CoreArguments(operation, "requestOptions", "__observe") + "));");
             writer.Line();
         }
 
@@ -577,7 +561,7 @@ internal static class ClientEmitter
                 writer.Line("if (__event.Data is \"[DONE]\") yield break; // the end marker some APIs (OpenAI) send");
                 writer.Line(type.Kind == TypeKind.String
                     ? "yield return __event.Data;"
-                    : "yield return global::System.Text.Json.JsonSerializer.Deserialize(__event.Data, " + TypeInfo(client, type) + ")!;");
+                    : "yield return __j.JsonSerializer.Deserialize(__event.Data, " + TypeInfo(client, type) + ")!;");
             }
         }
     }
@@ -657,7 +641,7 @@ internal static class ClientEmitter
             // An object: its fields as name[key]=value (deepObject) or as key=value (form).
             using (writer.BlockIf(!parameter.Required, "if (" + parameter.Name + " is not null)"))
             {
-                using (writer.Block("foreach (var __field in global::" + client.Namespace + "." + client.SupportName + ".QueryFields(" + name + ", global::System.Text.Json.JsonSerializer.SerializeToElement(" + parameter.Name + ", " + TypeInfo(client, parameter.Type) + "), " + (parameter.Style == QueryStyle.DeepObject ? "true" : "false") + "))"))
+                using (writer.Block("foreach (var __field in global::" + client.Namespace + "." + client.SupportName + ".QueryFields(" + name + ", __j.JsonSerializer.SerializeToElement(" + parameter.Name + ", " + TypeInfo(client, parameter.Type) + "), " + (parameter.Style == QueryStyle.DeepObject ? "true" : "false") + "))"))
                 {
                     writer.Line("AppendQuery(__query, __field.Key, __field.Value);");
                 }
@@ -884,7 +868,7 @@ internal static class ClientEmitter
         {
             BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, " + TypeInfo(client, body.Type) + ", " + mediaType + ");",
             BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
-            BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(global::" + client.Namespace + "." + client.SupportName + ".FormFields(global::System.Text.Json.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
+            BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(global::" + client.Namespace + "." + client.SupportName + ".FormFields(__j.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
                 + (body.DeepObjectProperties.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", body.DeepObjectProperties.Select(CSharp.Literal)) + " }") + "));",
             _ => "__httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
         };
@@ -928,7 +912,7 @@ internal static class ClientEmitter
         {
             TypeKind.File => (value + ".CreateContent()", value + ".FileName"),
             _ when type.IsFileOrPlain => ("new " + Http + "StringContent(" + Format(client, type, value) + ")", "null"),
-            _ => ("global::" + client.Namespace + "." + client.SupportName + ".JsonPart(global::System.Text.Json.JsonSerializer.SerializeToElement(" + value + ", " + TypeInfo(client, type) + "))", "null"),
+            _ => ("global::" + client.Namespace + "." + client.SupportName + ".JsonPart(__j.JsonSerializer.SerializeToElement(" + value + ", " + TypeInfo(client, type) + "))", "null"),
         };
         return "__form.Add(global::" + client.Namespace + "." + client.SupportName + ".FormPart(" + content + ", " + name + ", " + fileName + "));";
     }
@@ -995,7 +979,40 @@ internal static class ClientEmitter
         var relativeFields = client.ServerIsRelative
             ? "\n\nprivate const string ServerUrl = " + CSharp.Literal(client.DefaultServerUrl!) + ";\nprivate global::System.Tuple<global::System.Uri, global::System.Uri>? _resolved;"
             : string.Empty;
+        var response = "global::" + client.Namespace + "." + client.Prefix + "Response";
         writer.Line($$"""
+            /// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
+            private static async {{Tasks}}Task<{{response}}<T>> CaptureAsync<T>(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task<T>> call)
+            {
+                var status = 0;
+                global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+                try
+                {
+                    var value = await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
+                    return new {{response}}<T>(status, headers!, value, null);
+                }
+                catch (global::{{client.Namespace}}.{{client.ExceptionName}} error)
+                {
+                    return new {{response}}<T>(error.StatusCode, error.Headers, default, error);
+                }
+            }
+
+            /// <summary><see cref="CaptureAsync"/> for a call without a value.</summary>
+            private static async {{Tasks}}Task<{{response}}<object?>> CaptureEmptyAsync(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task> call)
+            {
+                var status = 0;
+                global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+                try
+                {
+                    await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
+                    return new {{response}}<object?>(status, headers!, null, null);
+                }
+                catch (global::{{client.Namespace}}.{{client.ExceptionName}} error)
+                {
+                    return new {{response}}<object?>(error.StatusCode, error.Headers, default, error);
+                }
+            }
+
             private global::System.Uri BuildUri(string pathAndQuery)
             {
                 var baseAddress = {{baseAddress}};{{relative}}
@@ -1226,13 +1243,13 @@ internal static class ClientEmitter
             }
 
             // ValueTask: a body already at hand is read without allocating a Task per call.
-            private async {{Tasks}}ValueTask<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            private async {{Tasks}}ValueTask<T> ReadJsonAsync<T>({{Http}}HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
             {
                 var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
-                return value ?? throw new global::System.Text.Json.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
+                return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
             }
 
-            private async {{Tasks}}ValueTask<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
+            private async {{Tasks}}ValueTask<T?> ReadJsonOrNullAsync<T>({{Http}}HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, {{Token}} cancellationToken)
             {
                 var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
                 try
@@ -1242,7 +1259,7 @@ internal static class ClientEmitter
                     var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
                     try
                     {
-                        return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+                        return await __j.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -1259,13 +1276,13 @@ internal static class ClientEmitter
                 }
             }
 
-            private static object? TryParse<T>(string body, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+            private static object? TryParse<T>(string body, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
             {
                 try
                 {
-                    return global::System.Text.Json.JsonSerializer.Deserialize(body, typeInfo);
+                    return __j.JsonSerializer.Deserialize(body, typeInfo);
                 }
-                catch (global::System.Text.Json.JsonException)
+                catch (__j.JsonException)
                 {
                     return null;
                 }

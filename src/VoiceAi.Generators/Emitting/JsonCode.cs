@@ -11,7 +11,7 @@ namespace VoiceAi.Generators.Emitting;
 /// </summary>
 internal sealed class JsonCode(ClientInfo client)
 {
-    private const string Metadata = "global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.";
+    private const string Metadata = "__j.Serialization.Metadata.JsonMetadataServices.";
 
     private readonly List<TypeRef> _composites = [];
 
@@ -28,7 +28,7 @@ internal sealed class JsonCode(ClientInfo client)
         TypeKind.Guid => "reader.GetGuid()",
         TypeKind.DateTimeOffset => "reader.GetDateTimeOffset()",
         TypeKind.Bytes => "reader.GetBytesFromBase64()",
-        TypeKind.Json => "global::System.Text.Json.JsonElement.ParseValue(ref reader)",
+        TypeKind.Json => "__j.JsonElement.ParseValue(ref reader)",
         _ => Converter(type) + ".Read(ref reader, typeof(" + CSharp.TypeName(client, type) + "), options)!",
     };
 
@@ -41,6 +41,19 @@ internal sealed class JsonCode(ClientInfo client)
         TypeKind.Bytes => "writer.WriteBase64StringValue(" + value + ");",
         TypeKind.Json => value + ".WriteTo(writer);",
         _ => Converter(type) + ".Write(writer, " + value + ", options);",
+    };
+
+    /// <summary>
+    /// What writes a property's name (a <c>JsonEncodedText</c> field) and its non-null value: one statement, or a block of
+    /// two, so that it can follow an <c>if</c>. The writer's own name-and-value methods where it has them.
+    /// </summary>
+    public string WriteProperty(TypeRef type, string name, string value) => type.Kind switch
+    {
+        TypeKind.String or TypeKind.Guid or TypeKind.DateTimeOffset => "writer.WriteString(" + name + ", " + value + ");",
+        TypeKind.Boolean => "writer.WriteBoolean(" + name + ", " + value + ");",
+        TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal => "writer.WriteNumber(" + name + ", " + value + ");",
+        TypeKind.Bytes => "writer.WriteBase64String(" + name + ", " + value + ");",
+        _ => "{ writer.WritePropertyName(" + name + "); " + Write(type, value) + " }",
     };
 
     /// <summary>An expression for the converter of a type; lists and dictionaries refer to a static field.</summary>
@@ -68,7 +81,7 @@ internal sealed class JsonCode(ClientInfo client)
         for (var i = 0; i < _composites.Count; i++)
         {
             var type = _composites[i];
-            writer.Line("private static readonly global::System.Text.Json.Serialization.JsonConverter<" + CSharp.TypeName(client, type) + "> " + FieldName(i) + " = " + Create(type) + ";");
+            writer.Line("private static readonly __j.Serialization.JsonConverter<" + CSharp.TypeName(client, type) + "> " + FieldName(i) + " = " + Create(type) + ";");
         }
     }
 

@@ -7,7 +7,7 @@ namespace VoiceAi.Generators.Emitting;
 /// <summary>One object schema → a sealed partial record and its reflection-free JSON converter.</summary>
 internal static class ModelEmitter
 {
-    private const string Json = "global::System.Text.Json.";
+    private const string Json = "__j.";
 
     /// <summary>The record and its converter, without the file header (a TypesFile writes it, with others).</summary>
     public static void Write(SourceWriter writer, ClientInfo client, ModelSpec model)
@@ -44,7 +44,7 @@ internal static class ModelEmitter
             if (model.AdditionalType is { } additional)
             {
                 writer.Line();
-                writer.Line("/// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>");
+                writer.Line("/// <summary>Properties the document does not list, as read; written back unchanged.</summary>");
                 writer.Line("public global::System.Collections.Generic.IReadOnlyDictionary<string, " + CSharp.TypeName(client, additional) + ">? " + model.AdditionalName + " { get; init; }");
             }
         }
@@ -52,11 +52,11 @@ internal static class ModelEmitter
 
     private static void WriteProperty(SourceWriter writer, ClientInfo client, PropertySpec property)
     {
+        // The wire name, for the reader of the code (whether it is required shows in the C# itself); a required
+        // deprecated property says so here, as it cannot be [Obsolete].
         CSharp.Summary(writer, property.Description);
-        var remarks = "JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>." + (property.Required ? " Required." : " Optional.")
-            + (property.Nullable ? " May be null." : string.Empty)
-            + (property.Deprecated && property.Required ? " Deprecated." : string.Empty);
-        writer.Line("/// <remarks>" + remarks + "</remarks>");
+        writer.Line("/// <remarks>JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>." + (property.Nullable ? " May be null." : string.Empty)
+            + (property.Deprecated && property.Required ? " Deprecated." : string.Empty) + "</remarks>");
 
         // C# does not allow [Obsolete] on a required member (CS9042): the remark says it instead.
         if (property.Deprecated && !property.Required)
@@ -67,11 +67,9 @@ internal static class ModelEmitter
         var type = CSharp.TypeName(client, property.Type, property.IsNullableInCSharp);
         if (HasTrackedDefault(property))
         {
-            // The document's default shows through the getter, but a value the caller never set is not sent.
+            // The document's default shows through the getter, but a value the caller never set is not sent: the
+            // internal field is the value as set or read (null: the default).
             writer.Line("public " + type + " " + property.Name + " { get => " + BackingField(property) + " ?? " + DefaultExpression(client, property) + "; init => " + BackingField(property) + " = value; }");
-            writer.Line();
-            writer.Line("/// <summary>The value of <see cref=\"" + property.Name + "\"/> when it was set or read; null when it takes the document's default.</summary>");
-            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             writer.Line("internal " + CSharp.TypeName(client, property.Type, nullable: true) + " " + BackingField(property) + ";");
             return;
         }
@@ -80,12 +78,7 @@ internal static class ModelEmitter
         {
             // Not set: omitted from the JSON. Set to null: sent as null, which the document allows.
             writer.Line("public " + type + " " + property.Name + " { get => " + BackingField(property) + "; init { " + BackingField(property) + " = value; " + SetFlag(property) + " = true; } }");
-            writer.Line();
-            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             writer.Line("internal " + type + " " + BackingField(property) + ";");
-            writer.Line();
-            writer.Line("/// <summary>Whether <see cref=\"" + property.Name + "\"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>");
-            writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             writer.Line("internal bool " + SetFlag(property) + ";");
             return;
         }
@@ -127,53 +120,35 @@ internal static class ModelEmitter
         body.Line();
         WriteWrite(body, model, typeName, code);
 
-        writer.Line("/// <summary>Reads and writes <see cref=\"" + model.Name + "\"/> as JSON with generated code, without reflection.</summary>");
+        // Reads and writes the record with generated code, without reflection: the checks and messages that every
+        // converter shares are in the support class (CSharp.SupportAlias).
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block("public sealed class " + model.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
         {
-            writer.Line("/// <summary>The shared instance.</summary>");
             writer.Line("public static readonly " + model.Name + "JsonConverter Instance = new();");
-            for (var i = 0; i < model.Properties.Count; i++)
+            if (model.Properties.Count > 0)
             {
-                writer.Line("private static readonly " + Json + "JsonEncodedText s_name" + Index(i) + " = " + Json + "JsonEncodedText.Encode(" + CSharp.Literal(model.Properties[i].JsonName) + ");");
+                // One declaration for every name: the encoded names the writer writes.
+                writer.Line("private static readonly " + Json + "JsonEncodedText " + string.Join(", ", model.Properties.Select((p, i) => NameField(i) + " = " + Json + "JsonEncodedText.Encode(" + CSharp.Literal(p.JsonName) + ")")) + ";");
             }
 
             code.WriteFields(writer);
             writer.Line();
             writer.Lines(body);
-            if (model.Properties.Any(p => p.Required))
-            {
-                writer.Line();
-                writer.Line("private static " + Json + "JsonException MissingProperty(string name) => new(\"The required property '\" + name + \"' of " + model.Name + " is missing.\");");
-            }
-
-            if (model.Properties.Any(p => !p.IsNullableInCSharp))
-            {
-                writer.Line();
-                writer.Line("private static " + Json + "JsonException NullProperty(string name) => new(\"The property '\" + name + \"' of " + model.Name + " must not be null.\");");
-            }
         }
     }
 
     private static void WriteRead(SourceWriter writer, ClientInfo client, ModelSpec model, string typeName, JsonCode code)
     {
-        writer.Line("/// <inheritdoc/>");
+        var support = CSharp.SupportAlias + ".";
+        var typeText = CSharp.Literal(model.Name);
         using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
         {
-            using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.StartObject)"))
-            {
-                writer.Line("throw new " + Json + "JsonException(\"Expected a JSON object for " + model.Name + ".\");");
-            }
-
-            writer.Line();
+            writer.Line(support + "StartObject(ref reader, " + typeText + ");");
             var properties = model.Properties;
             for (var i = 0; i < properties.Count; i++)
             {
-                writer.Line(CSharp.TypeName(client, properties[i].Type, nullable: true) + " value" + Index(i) + " = default;");
-                if (NeedsPresence(properties[i]))
-                {
-                    writer.Line("var has" + Index(i) + " = false;");
-                }
+                writer.Line(CSharp.TypeName(client, properties[i].Type, nullable: true) + " v" + Index(i) + " = default;" + (NeedsPresence(properties[i]) ? " var h" + Index(i) + " = false;" : string.Empty));
             }
 
             if (model.AdditionalType is { } extraType)
@@ -186,62 +161,46 @@ internal static class ModelEmitter
                 for (var i = 0; i < properties.Count; i++)
                 {
                     var property = properties[i];
-                    using (writer.Block((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + "))"))
-                    {
-                        writer.Line("reader.Read();");
-                        if (NeedsPresence(property))
-                        {
-                            writer.Line("has" + Index(i) + " = true;");
-                        }
-
-                        // One statement per property: a null where the document forbids one is an error naming both.
-                        writer.Line(property.IsNullableInCSharp
-                            ? "if (reader.TokenType != " + Json + "JsonTokenType.Null) value" + Index(i) + " = " + code.Read(property.Type) + ";"
-                            : "value" + Index(i) + " = reader.TokenType != " + Json + "JsonTokenType.Null ? " + code.Read(property.Type) + " : throw NullProperty(" + CSharp.Literal(property.JsonName) + ");");
-                    }
+                    // One line per property: HasValue reads past the name; a null where the document forbids one is an
+                    // error naming the property and the type.
+                    var presence = NeedsPresence(property) ? "h" + Index(i) + " = true; " : string.Empty;
+                    var read = property.IsNullableInCSharp
+                        ? "if (" + support + "HasValue(ref reader)) v" + Index(i) + " = " + code.Read(property.Type) + ";"
+                        : "v" + Index(i) + " = " + support + "HasValue(ref reader) ? " + code.Read(property.Type) + " : throw " + support + "NullProperty(" + CSharp.Literal(property.JsonName) + ", " + typeText + ");";
+                    writer.Line((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + ")) { " + presence + read + " }");
                 }
 
                 // Unknown properties never fail: kept in AdditionalProperties (or skipped when the document forbids them).
-                using (writer.BlockIf(properties.Count > 0, "else"))
+                var otherwise = properties.Count > 0 ? "else " : string.Empty;
+                if (model.AdditionalType is { } additional)
                 {
-                    if (model.AdditionalType is { } additional)
+                    if (additional.Kind == TypeKind.Json)
                     {
-                        writer.Line("var name = reader.GetString()!;");
-                        writer.Line("reader.Read();");
-                        if (additional.Kind == TypeKind.Json)
-                        {
-                            writer.Line("(extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
-                        }
-                        else
-                        {
-                            using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Null)"))
-                            {
-                                writer.Line("(extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
-                            }
-                        }
+                        writer.Line(otherwise + support + "KeepProperty(ref reader, ref extra);");
                     }
                     else
                     {
-                        writer.Line("reader.Read();");
-                        writer.Line("reader.Skip();");
+                        using (writer.Block(otherwise.TrimEnd()))
+                        {
+                            writer.Line("var name = reader.GetString()!;");
+                            writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
+                        }
                     }
                 }
-            }
-
-            if (properties.Any(p => p.Required))
-            {
-                writer.Line();
+                else
+                {
+                    writer.Line(otherwise + "{ reader.Read(); reader.Skip(); }");
+                }
             }
 
             for (var i = 0; i < properties.Count; i++)
             {
                 if (properties[i].Required)
                 {
-                    writer.Line("if (!has" + Index(i) + ") throw MissingProperty(" + CSharp.Literal(properties[i].JsonName) + ");");
+                    writer.Line("if (!h" + Index(i) + ") throw " + support + "MissingProperty(" + CSharp.Literal(properties[i].JsonName) + ", " + typeText + ");");
                 }
             }
 
-            writer.Line();
             writer.Line("return new " + typeName);
             writer.Line("{");
             writer.Indent();
@@ -249,13 +208,12 @@ internal static class ModelEmitter
             {
                 if (properties[i].TracksNull)
                 {
-                    writer.Line(BackingField(properties[i]) + " = value" + Index(i) + ",");
-                    writer.Line(SetFlag(properties[i]) + " = has" + Index(i) + ",");
+                    writer.Line(BackingField(properties[i]) + " = v" + Index(i) + ", " + SetFlag(properties[i]) + " = h" + Index(i) + ",");
                     continue;
                 }
 
                 writer.Line(HasTrackedDefault(properties[i])
-                    ? BackingField(properties[i]) + " = value" + Index(i) + ","
+                    ? BackingField(properties[i]) + " = v" + Index(i) + ","
                     : properties[i].Name + " = " + Assigned(properties[i], i) + ",");
             }
 
@@ -275,7 +233,7 @@ internal static class ModelEmitter
     /// <summary>The value a property gets from what was read: defaults apply when the property was absent.</summary>
     private static string Assigned(PropertySpec property, int index)
     {
-        var value = "value" + Index(index);
+        var value = "v" + Index(index);
         if (property.IsNullableInCSharp)
         {
             return value;
@@ -286,7 +244,6 @@ internal static class ModelEmitter
 
     private static void WriteWrite(SourceWriter writer, ModelSpec model, string typeName, JsonCode code)
     {
-        writer.Line("/// <inheritdoc/>");
         using (writer.Block("public override void Write(" + Json + "Utf8JsonWriter writer, " + typeName + " value, " + Json + "JsonSerializerOptions options)"))
         {
             writer.Line("writer.WriteStartObject();");
@@ -294,76 +251,47 @@ internal static class ModelEmitter
             {
                 var property = model.Properties[i];
                 var local = "p" + Index(i);
+                var name = NameField(i);
                 if (HasTrackedDefault(property))
                 {
-                    using (writer.Block("if (value." + BackingField(property) + " is { } " + local + ")"))
-                    {
-                        writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
-                        writer.Line(code.Write(property.Type, local));
-                    }
-
+                    writer.Line("if (value." + BackingField(property) + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local));
                     continue;
                 }
 
                 if (property.TracksNull)
                 {
                     // Set: written, as null when null. Not set: omitted.
-                    using (writer.Block("if (value." + SetFlag(property) + ")"))
-                    {
-                        writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
-                        using (writer.Block("if (value." + BackingField(property) + " is { } " + local + ")"))
-                        {
-                            writer.Line(code.Write(property.Type, local));
-                        }
-
-                        using (writer.Block("else"))
-                        {
-                            writer.Line("writer.WriteNullValue();");
-                        }
-                    }
-
+                    writer.Line("if (value." + SetFlag(property) + ") { if (value." + BackingField(property) + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local) + " else writer.WriteNull(" + name + "); }");
                     continue;
                 }
 
                 if (!property.AlwaysWrite)
                 {
                     // Optional properties the caller did not set are omitted, not sent as null.
-                    using (writer.Block("if (value." + property.Name + " is { } " + local + ")"))
-                    {
-                        writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
-                        writer.Line(code.Write(property.Type, local));
-                    }
-
+                    writer.Line("if (value." + property.Name + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local));
                     continue;
                 }
 
-                writer.Line("writer.WritePropertyName(s_name" + Index(i) + ");");
-                if (property.IsNullableInCSharp || !property.Type.IsValueType)
-                {
-                    using (writer.Block("if (value." + property.Name + " is { } " + local + ")"))
-                    {
-                        writer.Line(code.Write(property.Type, local));
-                    }
-
-                    using (writer.Block("else"))
-                    {
-                        writer.Line("writer.WriteNullValue();");
-                    }
-                }
-                else
-                {
-                    writer.Line(code.Write(property.Type, "value." + property.Name));
-                }
+                writer.Line(property.IsNullableInCSharp || !property.Type.IsValueType
+                    ? "if (value." + property.Name + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local) + " else writer.WriteNull(" + name + ");"
+                    : code.WriteProperty(property.Type, name, "value." + property.Name));
             }
 
             if (model.AdditionalType is { } additional)
             {
-                using (writer.Block("if (value." + model.AdditionalName + " is { } extra)"))
+                if (additional.Kind == TypeKind.Json)
                 {
-                    using (writer.Block("foreach (var pair in extra)"))
+                    writer.Line(CSharp.SupportAlias + ".WriteProperties(writer, value." + model.AdditionalName + ");");
+                }
+                else
+                {
+                    using (writer.Block("if (value." + model.AdditionalName + " is { } extra)"))
                     {
-                        writer.Line("writer.WritePropertyName(pair.Key);");
-                        writer.Line(additional.IsValueType ? code.Write(additional, "pair.Value") : "if (pair.Value is null) writer.WriteNullValue(); else " + code.Write(additional, "pair.Value"));
+                        using (writer.Block("foreach (var pair in extra)"))
+                        {
+                            writer.Line("writer.WritePropertyName(pair.Key);");
+                            writer.Line(additional.IsValueType ? code.Write(additional, "pair.Value") : "if (pair.Value is null) writer.WriteNullValue(); else " + code.Write(additional, "pair.Value"));
+                        }
                     }
                 }
             }
@@ -371,6 +299,8 @@ internal static class ModelEmitter
             writer.Line("writer.WriteEndObject();");
         }
     }
+
+    private static string NameField(int i) => "n" + Index(i);
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 }

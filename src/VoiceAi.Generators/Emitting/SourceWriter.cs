@@ -3,7 +3,7 @@ using System.Text;
 
 namespace VoiceAi.Generators.Emitting;
 
-/// <summary>Writes C# text with an indentation counter; multi-line strings are re-indented line by line.</summary>
+/// <summary>Writes C# text with an indentation counter (a tab a level); multi-line strings are re-indented line by line.</summary>
 internal sealed class SourceWriter
 {
     /// <summary>
@@ -72,7 +72,15 @@ internal sealed class SourceWriter
             var length = (end < 0 ? count : end) - start;
             if (length > 0)
             {
-                _builder.Append(' ', _indent * 4).Append(text, start, length);
+                // Indentation is one tab a level (a quarter of the characters of four spaces, in files of millions of
+                // lines); the emitters' own text indents with four spaces, and each leading four becomes a tab too.
+                var spaces = 0;
+                while (spaces + 4 <= length && string.CompareOrdinal(text, start + spaces, "    ", 0, 4) == 0)
+                {
+                    spaces += 4;
+                }
+
+                _builder.Append('\t', _indent + spaces / 4).Append(text, start + spaces, length - spaces);
             }
 
             _builder.Append('\n');
@@ -88,7 +96,7 @@ internal sealed class SourceWriter
     /// <summary>One line: <paramref name="prefix"/> and a part of <paramref name="text"/> that holds no line break, without a temporary string.</summary>
     public SourceWriter Line(string prefix, string text, int start, int length)
     {
-        _builder.Append(' ', _indent * 4).Append(prefix);
+        _builder.Append('\t', _indent).Append(prefix);
         if (length > 0)
         {
             _builder.Append(text, start, length);

@@ -431,17 +431,17 @@ internal static class SupportEmitter
 
             /// <summary>Files are sent as multipart parts, not as JSON: written as their file name, never read.</summary>
             {{CSharp.GeneratedCodeAttribute}}
-            public sealed class {{client.FileContentName}}JsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::{{client.Namespace}}.{{client.FileContentName}}>
+            public sealed class {{client.FileContentName}}JsonConverter : __j.Serialization.JsonConverter<global::{{client.Namespace}}.{{client.FileContentName}}>
             {
                 /// <summary>The one instance.</summary>
                 public static readonly {{client.FileContentName}}JsonConverter Instance = new();
 
                 /// <inheritdoc/>
-                public override global::{{client.Namespace}}.{{client.FileContentName}} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-                    => throw new global::System.Text.Json.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
+                public override global::{{client.Namespace}}.{{client.FileContentName}} Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                    => throw new __j.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
 
                 /// <inheritdoc/>
-                public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::{{client.Namespace}}.{{client.FileContentName}} value, global::System.Text.Json.JsonSerializerOptions options)
+                public override void Write(__j.Utf8JsonWriter writer, global::{{client.Namespace}}.{{client.FileContentName}} value, __j.JsonSerializerOptions options)
                     => writer.WriteStringValue(value.FileName);
             }
             """);
@@ -453,7 +453,7 @@ internal static class SupportEmitter
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
-        const string Metadata = "global::System.Text.Json.Serialization.Metadata.";
+        const string Metadata = "__j.Serialization.Metadata.";
         var members = types.Select(t => (Type: t, Name: CSharp.TypeInfoName(client, t))).ToList();
 
         writer.Line($$"""
@@ -470,7 +470,7 @@ internal static class SupportEmitter
                 private {{client.JsonName}}()
                 {
                     // The relaxed encoder writes '+', '<' or non-ASCII letters as they are; quotes and control characters are still escaped.
-                    var options = new global::System.Text.Json.JsonSerializerOptions
+                    var options = new __j.JsonSerializerOptions
                     {
                         TypeInfoResolver = this,
                         Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -480,7 +480,7 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>Read-only options whose resolver is this instance.</summary>
-                public global::System.Text.Json.JsonSerializerOptions Options { get; }
+                public __j.JsonSerializerOptions Options { get; }
             """);
         writer.Indent();
         for (var i = 0; i < members.Count; i++)
@@ -489,13 +489,12 @@ internal static class SupportEmitter
             writer.Line();
             writer.Line("private " + Metadata + "JsonTypeInfo<" + type + ">? _" + members[i].Name + ";");
             writer.Line();
-            writer.Line("/// <summary>JSON metadata for <c>" + CSharp.DocText(type.Replace("global::", string.Empty)) + "</c>.</summary>");
             writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => _" + members[i].Name + " ??= (" + Metadata + "JsonTypeInfo<" + type + ">)Options.GetTypeInfo(typeof(" + type + "));");
         }
 
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        using (writer.Block("public " + Metadata + "JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)"))
+        using (writer.Block("public " + Metadata + "JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)"))
         {
             foreach (var (type, _) in members)
             {
@@ -525,26 +524,65 @@ internal static class SupportEmitter
             {{CSharp.GeneratedCodeAttribute}}
             internal static class {{client.SupportName}}
             {
-                /// <summary>A JSON array as a read-only list.</summary>
-                internal sealed class ListConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> element) : global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
+                /// <summary>Throws unless the reader is at the start of an object (the JSON of <paramref name="type"/>).</summary>
+                internal static void StartObject(ref __j.Utf8JsonReader reader, string type)
                 {
-                    public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    if (reader.TokenType != __j.JsonTokenType.StartObject)
                     {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
+                        throw new __j.JsonException("Expected a JSON object for " + type + ".");
+                    }
+                }
+
+                /// <summary>Reads past a property's name: true when its value is not null.</summary>
+                internal static bool HasValue(ref __j.Utf8JsonReader reader) => reader.Read() && reader.TokenType != __j.JsonTokenType.Null;
+
+                internal static __j.JsonException MissingProperty(string name, string type) => new("The required property '" + name + "' of " + type + " is missing.");
+
+                internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
+
+                /// <summary>Keeps a property the document does not list, as it was read.</summary>
+                internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    (extra ??= new global::System.Collections.Generic.Dictionary<string, __j.JsonElement>(global::System.StringComparer.Ordinal))[name] = __j.JsonElement.ParseValue(ref reader);
+                }
+
+                /// <summary>Writes back the properties kept by <see cref="KeepProperty"/>.</summary>
+                internal static void WriteProperties(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? extra)
+                {
+                    if (extra is null)
+                    {
+                        return;
+                    }
+
+                    foreach (var pair in extra)
+                    {
+                        writer.WritePropertyName(pair.Key);
+                        pair.Value.WriteTo(writer);
+                    }
+                }
+
+                /// <summary>A JSON array as a read-only list.</summary>
+                internal sealed class ListConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
+                {
+                    public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                    {
+                        if (reader.TokenType != __j.JsonTokenType.StartArray)
                         {
-                            throw new global::System.Text.Json.JsonException("Expected a JSON array.");
+                            throw new __j.JsonException("Expected a JSON array.");
                         }
 
                         var list = new global::System.Collections.Generic.List<T>();
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                        while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndArray)
                         {
-                            list.Add(reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
+                            list.Add(reader.TokenType == __j.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
                         }
 
                         return list;
                     }
 
-                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, global::System.Text.Json.JsonSerializerOptions options)
+                    public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, __j.JsonSerializerOptions options)
                     {
                         writer.WriteStartArray();
                         foreach (var item in value)
@@ -564,27 +602,27 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>A JSON object with arbitrary keys as a read-only dictionary.</summary>
-                internal sealed class DictionaryConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> element) : global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
+                internal sealed class DictionaryConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
                 {
-                    public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
+                    public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
                     {
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                        if (reader.TokenType != __j.JsonTokenType.StartObject)
                         {
-                            throw new global::System.Text.Json.JsonException("Expected a JSON object.");
+                            throw new __j.JsonException("Expected a JSON object.");
                         }
 
                         var dictionary = new global::System.Collections.Generic.Dictionary<string, T>(global::System.StringComparer.Ordinal);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+                        while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
                         {
                             var key = reader.GetString()!;
                             reader.Read();
-                            dictionary[key] = reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!;
+                            dictionary[key] = reader.TokenType == __j.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!;
                         }
 
                         return dictionary;
                     }
 
-                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, global::System.Text.Json.JsonSerializerOptions options)
+                    public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, __j.JsonSerializerOptions options)
                     {
                         writer.WriteStartObject();
                         foreach (var pair in value)
@@ -609,10 +647,10 @@ internal static class SupportEmitter
                 /// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
                 /// (or indexed when the document encodes it as deepObject), nulls left out.
                 /// </summary>
-                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(global::System.Text.Json.JsonElement body, string[] deepObject)
+                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(__j.JsonElement body, string[] deepObject)
                 {
                     var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
-                    if (body.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+                    if (body.ValueKind == __j.JsonValueKind.Object)
                     {
                         foreach (var property in body.EnumerateObject())
                         {
@@ -644,11 +682,11 @@ internal static class SupportEmitter
                 /// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
                 /// is a string, number or boolean as that value's text, as a plain value is sent.
                 /// </summary>
-                internal static global::System.Net.Http.HttpContent JsonPart(global::System.Text.Json.JsonElement value)
+                internal static global::System.Net.Http.HttpContent JsonPart(__j.JsonElement value)
                     => value.ValueKind switch
                     {
-                        global::System.Text.Json.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
-                        global::System.Text.Json.JsonValueKind.Number or global::System.Text.Json.JsonValueKind.True or global::System.Text.Json.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
+                        __j.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
+                        __j.JsonValueKind.Number or __j.JsonValueKind.True or __j.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
                         _ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
                     };
 
@@ -675,7 +713,7 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
-                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, global::System.Text.Json.JsonElement value, bool deepObject)
+                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, __j.JsonElement value, bool deepObject)
                 {
                     if (deepObject)
                     {
@@ -687,52 +725,52 @@ internal static class SupportEmitter
                     return FormFields(value, global::System.Array.Empty<string>());
                 }
 
-                private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, global::System.Text.Json.JsonElement value, bool deep, bool topLevel)
+                private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, __j.JsonElement value, bool deep, bool topLevel)
                 {
                     switch (value.ValueKind)
                     {
-                        case global::System.Text.Json.JsonValueKind.Object:
+                        case __j.JsonValueKind.Object:
                             foreach (var property in value.EnumerateObject())
                             {
                                 AddFormField(fields, name + "[" + property.Name + "]", property.Value, deep, topLevel: false);
                             }
 
                             break;
-                        case global::System.Text.Json.JsonValueKind.Array:
+                        case __j.JsonValueKind.Array:
                             var index = 0;
                             foreach (var item in value.EnumerateArray())
                             {
-                                var repeat = topLevel && !deep && item.ValueKind is not (global::System.Text.Json.JsonValueKind.Object or global::System.Text.Json.JsonValueKind.Array);
+                                var repeat = topLevel && !deep && item.ValueKind is not (__j.JsonValueKind.Object or __j.JsonValueKind.Array);
                                 AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
                                 index++;
                             }
 
                             break;
-                        case global::System.Text.Json.JsonValueKind.String:
+                        case __j.JsonValueKind.String:
                             fields.Add(new(name, value.GetString()!));
                             break;
-                        case global::System.Text.Json.JsonValueKind.Number:
+                        case __j.JsonValueKind.Number:
                             fields.Add(new(name, value.GetRawText()));
                             break;
-                        case global::System.Text.Json.JsonValueKind.True:
+                        case __j.JsonValueKind.True:
                             fields.Add(new(name, "true"));
                             break;
-                        case global::System.Text.Json.JsonValueKind.False:
+                        case __j.JsonValueKind.False:
                             fields.Add(new(name, "false"));
                             break;
                     }
                 }
 
                 /// <summary>A value that may be null, over the converter of the value.</summary>
-                internal sealed class NullableConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> value) : global::System.Text.Json.Serialization.JsonConverter<T?>
+                internal sealed class NullableConverter<T>(__j.Serialization.JsonConverter<T> value) : __j.Serialization.JsonConverter<T?>
                     where T : struct
                 {
                     public override bool HandleNull => true;
 
-                    public override T? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-                        => reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
+                    public override T? Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                        => reader.TokenType == __j.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
 
-                    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T? item, global::System.Text.Json.JsonSerializerOptions options)
+                    public override void Write(__j.Utf8JsonWriter writer, T? item, __j.JsonSerializerOptions options)
                     {
                         if (item is { } present)
                         {
@@ -752,13 +790,13 @@ internal static class SupportEmitter
             writer.Line();
             writer.Line("""
                     /// <summary>The value of <paramref name="json"/> read with <paramref name="info"/>; null without an info or when the value does not fit it.</summary>
-                    internal static object? Read(global::System.Text.Json.JsonElement json, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? info)
+                    internal static object? Read(__j.JsonElement json, __j.Serialization.Metadata.JsonTypeInfo? info)
                     {
                         try
                         {
-                            return info is null ? null : global::System.Text.Json.JsonSerializer.Deserialize(json, info);
+                            return info is null ? null : __j.JsonSerializer.Deserialize(json, info);
                         }
-                        catch (global::System.Text.Json.JsonException)
+                        catch (__j.JsonException)
                         {
                             return null;
                         }
@@ -784,10 +822,10 @@ internal static class SupportEmitter
                     /// null, then the others. Of the variants that fit, one whose required properties are all there and that knows the most
                     /// of the properties wins (the first of equals), then the first without a shape; an empty list or map fits any.
                     /// </summary>
-                    internal static int Pick(global::System.Text.Json.JsonElement json, int[] kinds, string?[]?[]? shapes)
+                    internal static int Pick(__j.JsonElement json, int[] kinds, string?[]?[]? shapes)
                     {
-                        var list = json.ValueKind == global::System.Text.Json.JsonValueKind.Array;
-                        var first = default(global::System.Text.Json.JsonElement);
+                        var list = json.ValueKind == __j.JsonValueKind.Array;
+                        var first = default(__j.JsonElement);
                         if (list && json.GetArrayLength() > 0)
                         {
                             first = json[0];
@@ -811,9 +849,9 @@ internal static class SupportEmitter
                             }
 
                             var value = (kinds[i] & 256) != 0 ? json : first;
-                            var score = value.ValueKind == global::System.Text.Json.JsonValueKind.Undefined ? -1
+                            var score = value.ValueKind == __j.JsonValueKind.Undefined ? -1
                                 : (kinds[i] & (1 << (int)value.ValueKind)) == 0 ? -2
-                                : shapes?[i] is { } shape && value.ValueKind == global::System.Text.Json.JsonValueKind.Object ? Score(value, shape)
+                                : shapes?[i] is { } shape && value.ValueKind == __j.JsonValueKind.Object ? Score(value, shape)
                                 : -1;
                             if (score > bestScore)
                             {
@@ -826,7 +864,7 @@ internal static class SupportEmitter
                     }
 
                     /// <summary>How many of the object's properties the shape knows; -2 when one of its required properties is missing.</summary>
-                    private static int Score(global::System.Text.Json.JsonElement json, string?[] shape)
+                    private static int Score(__j.JsonElement json, string?[] shape)
                     {
                         foreach (var name in shape)
                         {

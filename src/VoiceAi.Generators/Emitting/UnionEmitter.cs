@@ -14,7 +14,7 @@ namespace VoiceAi.Generators.Emitting;
 /// </summary>
 internal static class UnionEmitter
 {
-    private const string Json = "global::System.Text.Json.";
+    private const string Json = "__j.";
 
     /// <summary>The type and its converter, without the file header (a TypesFile writes it, with others).</summary>
     public static void Write(SourceWriter writer, ClientInfo client, UnionSpec spec)

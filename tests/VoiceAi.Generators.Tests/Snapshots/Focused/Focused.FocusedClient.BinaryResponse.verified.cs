@@ -5,6 +5,9 @@
 
 namespace Focused;
 
+using __j = global::System.Text.Json;
+using __s = global::Focused.FocusedJsonSupport;
+
 /// <summary>
 /// A binary response, such as an audio file: the body is streamed from the network as it is read, never held whole in memory.
 /// Dispose it to release the connection.
@@ -12,43 +15,43 @@ namespace Focused;
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedBinaryResponse : global::System.IDisposable, global::System.IAsyncDisposable
 {
-    private readonly global::System.Net.Http.HttpResponseMessage _response;
+	private readonly global::System.Net.Http.HttpResponseMessage _response;
 
-    internal FocusedBinaryResponse(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
-    {
-        _response = response;
-        Content = content;
-        Headers = FocusedClient.CollectHeaders(response);
-    }
+	internal FocusedBinaryResponse(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
+	{
+		_response = response;
+		Content = content;
+		Headers = FocusedClient.CollectHeaders(response);
+	}
 
-    /// <summary>The body, read from the network as it arrives.</summary>
-    public global::System.IO.Stream Content { get; }
+	/// <summary>The body, read from the network as it arrives.</summary>
+	public global::System.IO.Stream Content { get; }
 
-    /// <summary>The media type of the body, such as <c>audio/mpeg</c>.</summary>
-    public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+	/// <summary>The media type of the body, such as <c>audio/mpeg</c>.</summary>
+	public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
 
-    /// <summary>The length of the body, when the server sent it.</summary>
-    public long? ContentLength => _response.Content.Headers.ContentLength;
+	/// <summary>The length of the body, when the server sent it.</summary>
+	public long? ContentLength => _response.Content.Headers.ContentLength;
 
-    /// <summary>The HTTP status code.</summary>
-    public int StatusCode => (int)_response.StatusCode;
+	/// <summary>The HTTP status code.</summary>
+	public int StatusCode => (int)_response.StatusCode;
 
-    /// <summary>The response and content headers.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	/// <summary>The response and content headers.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        Content.Dispose();
-        _response.Dispose();
-    }
+	/// <inheritdoc/>
+	public void Dispose()
+	{
+		Content.Dispose();
+		_response.Dispose();
+	}
 
-    /// <inheritdoc/>
-    public async global::System.Threading.Tasks.ValueTask DisposeAsync()
-    {
-        await Content.DisposeAsync().ConfigureAwait(false);
-        _response.Dispose();
-    }
+	/// <inheritdoc/>
+	public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+	{
+		await Content.DisposeAsync().ConfigureAwait(false);
+		_response.Dispose();
+	}
 }
 
 /// <summary>
@@ -58,50 +61,50 @@ public sealed partial class FocusedBinaryResponse : global::System.IDisposable, 
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedFileContent
 {
-    /// <summary>A file part over <paramref name="content"/>.</summary>
-    /// <param name="content">The bytes of the file, read when the request is sent.</param>
-    /// <param name="fileName">The file name the server sees.</param>
-    /// <param name="contentType">The media type of the file; <c>application/octet-stream</c> when null.</param>
-    public FocusedFileContent(global::System.IO.Stream content, string fileName, string? contentType = null)
-    {
-        Content = content ?? throw new global::System.ArgumentNullException(nameof(content));
-        FileName = fileName ?? throw new global::System.ArgumentNullException(nameof(fileName));
-        ContentType = contentType;
-    }
+	/// <summary>A file part over <paramref name="content"/>.</summary>
+	/// <param name="content">The bytes of the file, read when the request is sent.</param>
+	/// <param name="fileName">The file name the server sees.</param>
+	/// <param name="contentType">The media type of the file; <c>application/octet-stream</c> when null.</param>
+	public FocusedFileContent(global::System.IO.Stream content, string fileName, string? contentType = null)
+	{
+		Content = content ?? throw new global::System.ArgumentNullException(nameof(content));
+		FileName = fileName ?? throw new global::System.ArgumentNullException(nameof(fileName));
+		ContentType = contentType;
+	}
 
-    /// <summary>A file part over bytes in memory.</summary>
-    public static FocusedFileContent FromBytes(byte[] bytes, string fileName, string? contentType = null)
-        => new(new global::System.IO.MemoryStream(bytes ?? throw new global::System.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
+	/// <summary>A file part over bytes in memory.</summary>
+	public static FocusedFileContent FromBytes(byte[] bytes, string fileName, string? contentType = null)
+		=> new(new global::System.IO.MemoryStream(bytes ?? throw new global::System.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
 
-    /// <summary>The bytes of the file.</summary>
-    public global::System.IO.Stream Content { get; }
+	/// <summary>The bytes of the file.</summary>
+	public global::System.IO.Stream Content { get; }
 
-    /// <summary>The file name the server sees.</summary>
-    public string FileName { get; }
+	/// <summary>The file name the server sees.</summary>
+	public string FileName { get; }
 
-    /// <summary>The media type of the file; <c>application/octet-stream</c> when null.</summary>
-    public string? ContentType { get; }
+	/// <summary>The media type of the file; <c>application/octet-stream</c> when null.</summary>
+	public string? ContentType { get; }
 
-    internal global::System.Net.Http.HttpContent CreateContent()
-    {
-        var content = new global::System.Net.Http.StreamContent(Content);
-        content.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
-        return content;
-    }
+	internal global::System.Net.Http.HttpContent CreateContent()
+	{
+		var content = new global::System.Net.Http.StreamContent(Content);
+		content.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
+		return content;
+	}
 }
 
 /// <summary>Files are sent as multipart parts, not as JSON: written as their file name, never read.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class FocusedFileContentJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Focused.FocusedFileContent>
+public sealed class FocusedFileContentJsonConverter : __j.Serialization.JsonConverter<global::Focused.FocusedFileContent>
 {
-    /// <summary>The one instance.</summary>
-    public static readonly FocusedFileContentJsonConverter Instance = new();
+	/// <summary>The one instance.</summary>
+	public static readonly FocusedFileContentJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::Focused.FocusedFileContent Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        => throw new global::System.Text.Json.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
+	/// <inheritdoc/>
+	public override global::Focused.FocusedFileContent Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		=> throw new __j.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Focused.FocusedFileContent value, global::System.Text.Json.JsonSerializerOptions options)
-        => writer.WriteStringValue(value.FileName);
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::Focused.FocusedFileContent value, __j.JsonSerializerOptions options)
+		=> writer.WriteStringValue(value.FileName);
 }

@@ -5,6 +5,9 @@
 
 namespace Focused;
 
+using __j = global::System.Text.Json;
+using __s = global::Focused.FocusedJsonSupport;
+
 /// <summary>
 /// Thrown when Focused answers with a status code that is not a success.
 /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
@@ -12,86 +15,86 @@ namespace Focused;
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial class FocusedApiException : global::System.Exception
 {
-    private const int MaxMessageBodyLength = 512;
+	private const int MaxMessageBodyLength = 512;
 
-    /// <summary>Creates the exception for a response.</summary>
-    public FocusedApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
-        : base(null, innerException)
-    {
-        StatusCode = statusCode;
-        ReasonPhrase = reasonPhrase;
-        ResponseBody = responseBody;
-        Body = body;
-        Headers = headers;
-    }
+	/// <summary>Creates the exception for a response.</summary>
+	public FocusedApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
+		: base(null, innerException)
+	{
+		StatusCode = statusCode;
+		ReasonPhrase = reasonPhrase;
+		ResponseBody = responseBody;
+		Body = body;
+		Headers = headers;
+	}
 
-    private string? _message;
+	private string? _message;
 
-    /// <summary>The status, the reason phrase and the start of the body (at most 512 characters), made when first asked for.</summary>
-    public override string Message => _message ??= CreateMessage(StatusCode, ReasonPhrase, ResponseBody);
+	/// <summary>The status, the reason phrase and the start of the body (at most 512 characters), made when first asked for.</summary>
+	public override string Message => _message ??= CreateMessage(StatusCode, ReasonPhrase, ResponseBody);
 
-    /// <summary>The HTTP status code, such as 402 or 422.</summary>
-    public int StatusCode { get; }
+	/// <summary>The HTTP status code, such as 402 or 422.</summary>
+	public int StatusCode { get; }
 
-    /// <summary>The reason phrase the server sent with the status code.</summary>
-    public string? ReasonPhrase { get; }
+	/// <summary>The reason phrase the server sent with the status code.</summary>
+	public string? ReasonPhrase { get; }
 
-    /// <summary>The raw text of the response body.</summary>
-    public string? ResponseBody { get; }
+	/// <summary>The raw text of the response body.</summary>
+	public string? ResponseBody { get; }
 
-    /// <summary>The response body parsed as the type the document gives for this status, or null when it has none or the body is not one.</summary>
-    public object? Body { get; }
+	/// <summary>The response body parsed as the type the document gives for this status, or null when it has none or the body is not one.</summary>
+	public object? Body { get; }
 
-    /// <summary>The response headers.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	/// <summary>The response headers.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
-    /// <summary>The body as <typeparamref name="T"/>, or null when it is not one.</summary>
-    public T? GetBody<T>() where T : class => Body as T;
+	/// <summary>The body as <typeparamref name="T"/>, or null when it is not one.</summary>
+	public T? GetBody<T>() where T : class => Body as T;
 
-    private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
-    {
-        var message = "Focused" + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
-            + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
-        if (string.IsNullOrWhiteSpace(responseBody))
-        {
-            return message;
-        }
+	private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
+	{
+		var message = "Focused" + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+			+ (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
+		if (string.IsNullOrWhiteSpace(responseBody))
+		{
+			return message;
+		}
 
-        var text = responseBody!.Length > MaxMessageBodyLength ? responseBody.Substring(0, MaxMessageBodyLength) + "…" : responseBody;
-        return message + " Response: " + Printable(text);
-    }
+		var text = responseBody!.Length > MaxMessageBodyLength ? responseBody.Substring(0, MaxMessageBodyLength) + "…" : responseBody;
+		return message + " Response: " + Printable(text);
+	}
 
-    /// <summary>
-    /// Server text as it may go into a log line: control, format (bidi overrides, zero-width) and line-separator
-    /// characters become spaces, so a server cannot forge log lines or reorder what a reader sees.
-    /// </summary>
-    private static string Printable(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            // By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
-            var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
-            var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
-            if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
-                or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
-                or global::System.Globalization.UnicodeCategory.Surrogate)
-            {
-                chars[i] = ' ';
-                if (pair)
-                {
-                    chars[i + 1] = ' ';
-                }
-            }
+	/// <summary>
+	/// Server text as it may go into a log line: control, format (bidi overrides, zero-width) and line-separator
+	/// characters become spaces, so a server cannot forge log lines or reorder what a reader sees.
+	/// </summary>
+	private static string Printable(string text)
+	{
+		var chars = text.ToCharArray();
+		for (var i = 0; i < chars.Length; i++)
+		{
+			// By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
+			var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
+			var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
+			if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
+				or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
+				or global::System.Globalization.UnicodeCategory.Surrogate)
+			{
+				chars[i] = ' ';
+				if (pair)
+				{
+					chars[i + 1] = ' ';
+				}
+			}
 
-            if (pair)
-            {
-                i++;
-            }
-        }
+			if (pair)
+			{
+				i++;
+			}
+		}
 
-        return new string(chars);
-    }
+		return new string(chars);
+	}
 }
 
 /// <summary>
@@ -101,29 +104,29 @@ public partial class FocusedApiException : global::System.Exception
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedResponse<T>
 {
-    /// <summary>Creates a response.</summary>
-    public FocusedResponse(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, FocusedApiException? error)
-    {
-        StatusCode = statusCode;
-        Headers = headers;
-        Value = value;
-        Error = error;
-    }
+	/// <summary>Creates a response.</summary>
+	public FocusedResponse(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, FocusedApiException? error)
+	{
+		StatusCode = statusCode;
+		Headers = headers;
+		Value = value;
+		Error = error;
+	}
 
-    /// <summary>The HTTP status code.</summary>
-    public int StatusCode { get; }
+	/// <summary>The HTTP status code.</summary>
+	public int StatusCode { get; }
 
-    /// <summary>The response headers.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	/// <summary>The response headers.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
-    /// <summary>The body, when the call succeeded.</summary>
-    public T? Value { get; }
+	/// <summary>The body, when the call succeeded.</summary>
+	public T? Value { get; }
 
-    /// <summary>The error, when the server answered with a status that is not a success; its <c>Body</c> is the documented error body.</summary>
-    public FocusedApiException? Error { get; }
+	/// <summary>The error, when the server answered with a status that is not a success; its <c>Body</c> is the documented error body.</summary>
+	public FocusedApiException? Error { get; }
 
-    /// <summary>Whether the server answered with a success status.</summary>
-    public bool IsSuccess => Error is null;
+	/// <summary>Whether the server answered with a success status.</summary>
+	public bool IsSuccess => Error is null;
 }
 
 /// <summary>
@@ -135,21 +138,21 @@ public sealed partial class FocusedResponse<T>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial class FocusedResponseTooLargeException : global::System.Net.Http.HttpRequestException
 {
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">What was too large.</param>
-    /// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
-    /// <param name="limit">The limit, in bytes.</param>
-    /// <param name="statusCode">The status of the response.</param>
-    public FocusedResponseTooLargeException(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
-        : base(message, null, statusCode)
-    {
-        LimitName = limitName;
-        Limit = limit;
-    }
+	/// <summary>Creates the exception.</summary>
+	/// <param name="message">What was too large.</param>
+	/// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
+	/// <param name="limit">The limit, in bytes.</param>
+	/// <param name="statusCode">The status of the response.</param>
+	public FocusedResponseTooLargeException(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
+		: base(message, null, statusCode)
+	{
+		LimitName = limitName;
+		Limit = limit;
+	}
 
-    /// <summary>The option of <see cref="FocusedClientOptions"/> that sets the limit: <c>MaxResponseBodyBytes</c> or <c>MaxEventBytes</c>.</summary>
-    public string LimitName { get; }
+	/// <summary>The option of <see cref="FocusedClientOptions"/> that sets the limit: <c>MaxResponseBodyBytes</c> or <c>MaxEventBytes</c>.</summary>
+	public string LimitName { get; }
 
-    /// <summary>The limit the response went past, in bytes.</summary>
-    public long Limit { get; }
+	/// <summary>The limit the response went past, in bytes.</summary>
+	public long Limit { get; }
 }

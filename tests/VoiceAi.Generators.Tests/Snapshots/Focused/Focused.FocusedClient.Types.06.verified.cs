@@ -5,331 +5,145 @@
 
 namespace Focused;
 
-/// <summary>
-/// An item. Descriptions may hold */ and &lt;/summary&gt; and "quotes".
-/// </summary>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Focused.ItemJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::Focused.FocusedJsonSupport;
+
+/// <summary>An item. Descriptions may hold */ and &lt;/summary&gt; and "quotes".</summary>
+[__j.Serialization.JsonConverter(typeof(global::Focused.ItemJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Item
 {
-    /// <remarks>JSON name: <c>id</c>. Required.</remarks>
-    public required global::System.Guid Id { get; init; }
+	/// <remarks>JSON name: <c>id</c>.</remarks>
+	public required global::System.Guid Id { get; init; }
 
-    /// <remarks>JSON name: <c>created</c>. Optional.</remarks>
-    public global::System.DateOnly? Created { get; init; }
+	/// <remarks>JSON name: <c>created</c>.</remarks>
+	public global::System.DateOnly? Created { get; init; }
 
-    /// <remarks>JSON name: <c>kind</c>. Required.</remarks>
-    public required global::Focused.ItemKind Kind { get; init; }
+	/// <remarks>JSON name: <c>kind</c>.</remarks>
+	public required global::Focused.ItemKind Kind { get; init; }
 
-    /// <remarks>JSON name: <c>2fa</c>. Required.</remarks>
-    public required bool _2fa { get; init; }
+	/// <remarks>JSON name: <c>2fa</c>.</remarks>
+	public required bool _2fa { get; init; }
 
-    /// <remarks>JSON name: <c>class</c>. Optional. May be null.</remarks>
-    public string? Class { get => __Class; init { __Class = value; __ClassIsSet = true; } }
+	/// <remarks>JSON name: <c>class</c>. May be null.</remarks>
+	public string? Class { get => __Class; init { __Class = value; __ClassIsSet = true; } }
+	internal string? __Class;
+	internal bool __ClassIsSet;
 
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal string? __Class;
+	/// <remarks>JSON name: <c>price</c>.</remarks>
+	public decimal Price { get => __Price ?? 9.5m; init => __Price = value; }
+	internal decimal? __Price;
 
-    /// <summary>Whether <see cref="Class"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal bool __ClassIsSet;
+	/// <remarks>JSON name: <c>weight</c>.</remarks>
+	public float? Weight { get; init; }
 
-    /// <remarks>JSON name: <c>price</c>. Optional.</remarks>
-    public decimal Price { get => __Price ?? 9.5m; init => __Price = value; }
+	/// <remarks>JSON name: <c>labels</c>.</remarks>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Labels { get; init; }
 
-    /// <summary>The value of <see cref="Price"/> when it was set or read; null when it takes the document's default.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal decimal? __Price;
+	/// <remarks>JSON name: <c>parent</c>. May be null.</remarks>
+	public global::Focused.Item? Parent { get => __Parent; init { __Parent = value; __ParentIsSet = true; } }
+	internal global::Focused.Item? __Parent;
+	internal bool __ParentIsSet;
 
-    /// <remarks>JSON name: <c>weight</c>. Optional.</remarks>
-    public float? Weight { get; init; }
+	/// <remarks>JSON name: <c>anything</c>. May be null.</remarks>
+	public __j.JsonElement? Anything { get => __Anything; init { __Anything = value; __AnythingIsSet = true; } }
+	internal __j.JsonElement? __Anything;
+	internal bool __AnythingIsSet;
 
-    /// <remarks>JSON name: <c>labels</c>. Optional.</remarks>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Labels { get; init; }
+	/// <remarks>JSON name: <c>either</c>.</remarks>
+	public global::Focused.ItemEither? Either { get; init; }
 
-    /// <remarks>JSON name: <c>parent</c>. Optional. May be null.</remarks>
-    public global::Focused.Item? Parent { get => __Parent; init { __Parent = value; __ParentIsSet = true; } }
+	/// <remarks>JSON name: <c>payload</c>.</remarks>
+	public byte[]? Payload { get; init; }
 
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal global::Focused.Item? __Parent;
+	/// <remarks>JSON name: <c>legacy</c>.</remarks>
+	[global::System.Obsolete("This property is deprecated in the OpenAPI document.")]
+	public string? Legacy { get; init; }
 
-    /// <summary>Whether <see cref="Parent"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal bool __ParentIsSet;
-
-    /// <remarks>JSON name: <c>anything</c>. Optional. May be null.</remarks>
-    public global::System.Text.Json.JsonElement? Anything { get => __Anything; init { __Anything = value; __AnythingIsSet = true; } }
-
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal global::System.Text.Json.JsonElement? __Anything;
-
-    /// <summary>Whether <see cref="Anything"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal bool __AnythingIsSet;
-
-    /// <remarks>JSON name: <c>either</c>. Optional.</remarks>
-    public global::Focused.ItemEither? Either { get; init; }
-
-    /// <remarks>JSON name: <c>payload</c>. Optional.</remarks>
-    public byte[]? Payload { get; init; }
-
-    /// <remarks>JSON name: <c>legacy</c>. Optional.</remarks>
-    [global::System.Obsolete("This property is deprecated in the OpenAPI document.")]
-    public string? Legacy { get; init; }
-
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="Item"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ItemJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Focused.Item>
+public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<global::Focused.Item>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly ItemJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("created");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("kind");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("2fa");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("class");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("price");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("weight");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("labels");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("parent");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name9 = global::System.Text.Json.JsonEncodedText.Encode("anything");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name10 = global::System.Text.Json.JsonEncodedText.Encode("either");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name11 = global::System.Text.Json.JsonEncodedText.Encode("payload");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name12 = global::System.Text.Json.JsonEncodedText.Encode("legacy");
-    private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, string>> s_converter0 = new global::Focused.FocusedJsonSupport.DictionaryConverter<string>(global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter!);
+	public static readonly ItemJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("created"), n2 = __j.JsonEncodedText.Encode("kind"), n3 = __j.JsonEncodedText.Encode("2fa"), n4 = __j.JsonEncodedText.Encode("class"), n5 = __j.JsonEncodedText.Encode("price"), n6 = __j.JsonEncodedText.Encode("weight"), n7 = __j.JsonEncodedText.Encode("labels"), n8 = __j.JsonEncodedText.Encode("parent"), n9 = __j.JsonEncodedText.Encode("anything"), n10 = __j.JsonEncodedText.Encode("either"), n11 = __j.JsonEncodedText.Encode("payload"), n12 = __j.JsonEncodedText.Encode("legacy");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, string>> s_converter0 = new global::Focused.FocusedJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-    /// <inheritdoc/>
-    public override global::Focused.Item Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for Item.");
-        }
+	public override global::Focused.Item Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "Item");
+		global::System.Guid? v0 = default; var h0 = false;
+		global::System.DateOnly? v1 = default;
+		global::Focused.ItemKind? v2 = default; var h2 = false;
+		bool? v3 = default; var h3 = false;
+		string? v4 = default; var h4 = false;
+		decimal? v5 = default;
+		float? v6 = default;
+		global::System.Collections.Generic.IReadOnlyDictionary<string, string>? v7 = default;
+		global::Focused.Item? v8 = default; var h8 = false;
+		__j.JsonElement? v9 = default; var h9 = false;
+		global::Focused.ItemEither? v10 = default;
+		byte[]? v11 = default;
+		string? v12 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("id"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetGuid() : throw __s.NullProperty("id", "Item"); }
+			else if (reader.ValueTextEquals("created"u8)) { if (__s.HasValue(ref reader)) v1 = __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!; }
+			else if (reader.ValueTextEquals("kind"u8)) { h2 = true; v2 = __s.HasValue(ref reader) ? global::Focused.ItemKindJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemKind), options)! : throw __s.NullProperty("kind", "Item"); }
+			else if (reader.ValueTextEquals("2fa"u8)) { h3 = true; v3 = __s.HasValue(ref reader) ? reader.GetBoolean() : throw __s.NullProperty("2fa", "Item"); }
+			else if (reader.ValueTextEquals("class"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("price"u8)) { v5 = __s.HasValue(ref reader) ? reader.GetDecimal() : throw __s.NullProperty("price", "Item"); }
+			else if (reader.ValueTextEquals("weight"u8)) { if (__s.HasValue(ref reader)) v6 = reader.GetSingle(); }
+			else if (reader.ValueTextEquals("labels"u8)) { if (__s.HasValue(ref reader)) v7 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyDictionary<string, string>), options)!; }
+			else if (reader.ValueTextEquals("parent"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = global::Focused.ItemJsonConverter.Instance.Read(ref reader, typeof(global::Focused.Item), options)!; }
+			else if (reader.ValueTextEquals("anything"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = __j.JsonElement.ParseValue(ref reader); }
+			else if (reader.ValueTextEquals("either"u8)) { if (__s.HasValue(ref reader)) v10 = global::Focused.ItemEitherJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemEither), options)!; }
+			else if (reader.ValueTextEquals("payload"u8)) { if (__s.HasValue(ref reader)) v11 = reader.GetBytesFromBase64(); }
+			else if (reader.ValueTextEquals("legacy"u8)) { if (__s.HasValue(ref reader)) v12 = reader.GetString()!; }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("id", "Item");
+		if (!h2) throw __s.MissingProperty("kind", "Item");
+		if (!h3) throw __s.MissingProperty("2fa", "Item");
+		return new global::Focused.Item
+		{
+			Id = v0.GetValueOrDefault(),
+			Created = v1,
+			Kind = v2.GetValueOrDefault(),
+			_2fa = v3.GetValueOrDefault(),
+			__Class = v4, __ClassIsSet = h4,
+			__Price = v5,
+			Weight = v6,
+			Labels = v7,
+			__Parent = v8, __ParentIsSet = h8,
+			__Anything = v9, __AnythingIsSet = h9,
+			Either = v10,
+			Payload = v11,
+			Legacy = v12,
+			AdditionalProperties = extra,
+		};
+	}
 
-        global::System.Guid? value0 = default;
-        var has0 = false;
-        global::System.DateOnly? value1 = default;
-        global::Focused.ItemKind? value2 = default;
-        var has2 = false;
-        bool? value3 = default;
-        var has3 = false;
-        string? value4 = default;
-        var has4 = false;
-        decimal? value5 = default;
-        float? value6 = default;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, string>? value7 = default;
-        global::Focused.Item? value8 = default;
-        var has8 = false;
-        global::System.Text.Json.JsonElement? value9 = default;
-        var has9 = false;
-        global::Focused.ItemEither? value10 = default;
-        byte[]? value11 = default;
-        string? value12 = default;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetGuid() : throw NullProperty("id");
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!;
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                reader.Read();
-                has2 = true;
-                value2 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::Focused.ItemKindJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemKind), options)! : throw NullProperty("kind");
-            }
-            else if (reader.ValueTextEquals("2fa"u8))
-            {
-                reader.Read();
-                has3 = true;
-                value3 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetBoolean() : throw NullProperty("2fa");
-            }
-            else if (reader.ValueTextEquals("class"u8))
-            {
-                reader.Read();
-                has4 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value4 = reader.GetString()!;
-            }
-            else if (reader.ValueTextEquals("price"u8))
-            {
-                reader.Read();
-                value5 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetDecimal() : throw NullProperty("price");
-            }
-            else if (reader.ValueTextEquals("weight"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value6 = reader.GetSingle();
-            }
-            else if (reader.ValueTextEquals("labels"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value7 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyDictionary<string, string>), options)!;
-            }
-            else if (reader.ValueTextEquals("parent"u8))
-            {
-                reader.Read();
-                has8 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value8 = global::Focused.ItemJsonConverter.Instance.Read(ref reader, typeof(global::Focused.Item), options)!;
-            }
-            else if (reader.ValueTextEquals("anything"u8))
-            {
-                reader.Read();
-                has9 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value9 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-            else if (reader.ValueTextEquals("either"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value10 = global::Focused.ItemEitherJsonConverter.Instance.Read(ref reader, typeof(global::Focused.ItemEither), options)!;
-            }
-            else if (reader.ValueTextEquals("payload"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value11 = reader.GetBytesFromBase64();
-            }
-            else if (reader.ValueTextEquals("legacy"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value12 = reader.GetString()!;
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("id");
-        if (!has2) throw MissingProperty("kind");
-        if (!has3) throw MissingProperty("2fa");
-
-        return new global::Focused.Item
-        {
-            Id = value0.GetValueOrDefault(),
-            Created = value1,
-            Kind = value2.GetValueOrDefault(),
-            _2fa = value3.GetValueOrDefault(),
-            __Class = value4,
-            __ClassIsSet = has4,
-            __Price = value5,
-            Weight = value6,
-            Labels = value7,
-            __Parent = value8,
-            __ParentIsSet = has8,
-            __Anything = value9,
-            __AnythingIsSet = has9,
-            Either = value10,
-            Payload = value11,
-            Legacy = value12,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Focused.Item value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Id);
-        if (value.Created is { } p1)
-        {
-            writer.WritePropertyName(s_name1);
-            global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Write(writer, p1, options);
-        }
-        writer.WritePropertyName(s_name2);
-        global::Focused.ItemKindJsonConverter.Instance.Write(writer, value.Kind, options);
-        writer.WritePropertyName(s_name3);
-        writer.WriteBooleanValue(value._2fa);
-        if (value.__ClassIsSet)
-        {
-            writer.WritePropertyName(s_name4);
-            if (value.__Class is { } p4)
-            {
-                writer.WriteStringValue(p4);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-        if (value.__Price is { } p5)
-        {
-            writer.WritePropertyName(s_name5);
-            writer.WriteNumberValue(p5);
-        }
-        if (value.Weight is { } p6)
-        {
-            writer.WritePropertyName(s_name6);
-            writer.WriteNumberValue(p6);
-        }
-        if (value.Labels is { } p7)
-        {
-            writer.WritePropertyName(s_name7);
-            s_converter0.Write(writer, p7, options);
-        }
-        if (value.__ParentIsSet)
-        {
-            writer.WritePropertyName(s_name8);
-            if (value.__Parent is { } p8)
-            {
-                global::Focused.ItemJsonConverter.Instance.Write(writer, p8, options);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-        if (value.__AnythingIsSet)
-        {
-            writer.WritePropertyName(s_name9);
-            if (value.__Anything is { } p9)
-            {
-                p9.WriteTo(writer);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-        if (value.Either is { } p10)
-        {
-            writer.WritePropertyName(s_name10);
-            global::Focused.ItemEitherJsonConverter.Instance.Write(writer, p10, options);
-        }
-        if (value.Payload is { } p11)
-        {
-            writer.WritePropertyName(s_name11);
-            writer.WriteBase64StringValue(p11);
-        }
-        if (value.Legacy is { } p12)
-        {
-            writer.WritePropertyName(s_name12);
-            writer.WriteStringValue(p12);
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of Item is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of Item must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::Focused.Item value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		writer.WriteString(n0, value.Id);
+		if (value.Created is { } p1) { writer.WritePropertyName(n1); __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Write(writer, p1, options); }
+		{ writer.WritePropertyName(n2); global::Focused.ItemKindJsonConverter.Instance.Write(writer, value.Kind, options); }
+		writer.WriteBoolean(n3, value._2fa);
+		if (value.__ClassIsSet) { if (value.__Class is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4); }
+		if (value.__Price is { } p5) writer.WriteNumber(n5, p5);
+		if (value.Weight is { } p6) writer.WriteNumber(n6, p6);
+		if (value.Labels is { } p7) { writer.WritePropertyName(n7); s_converter0.Write(writer, p7, options); }
+		if (value.__ParentIsSet) { if (value.__Parent is { } p8) { writer.WritePropertyName(n8); global::Focused.ItemJsonConverter.Instance.Write(writer, p8, options); } else writer.WriteNull(n8); }
+		if (value.__AnythingIsSet) { if (value.__Anything is { } p9) { writer.WritePropertyName(n9); p9.WriteTo(writer); } else writer.WriteNull(n9); }
+		if (value.Either is { } p10) { writer.WritePropertyName(n10); global::Focused.ItemEitherJsonConverter.Instance.Write(writer, p10, options); }
+		if (value.Payload is { } p11) writer.WriteBase64String(n11, p11);
+		if (value.Legacy is { } p12) writer.WriteString(n12, p12);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

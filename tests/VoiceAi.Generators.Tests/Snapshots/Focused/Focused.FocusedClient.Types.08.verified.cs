@@ -5,93 +5,92 @@
 
 namespace Focused;
 
-/// <summary>
-/// The values of ItemKind.
-/// </summary>
-/// <remarks>
-/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Focused.ItemKindJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::Focused.FocusedJsonSupport;
+
+/// <summary>The values of ItemKind.</summary>
+/// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::Focused.ItemKindJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct ItemKind : global::System.IEquatable<global::Focused.ItemKind>
 {
-    private readonly string? _value;
+	private readonly string? _value;
 
-    /// <summary>A value of ItemKind, documented or not.</summary>
-    public ItemKind(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	/// <summary>A value of ItemKind, documented or not.</summary>
+	public ItemKind(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary><c>simple</c></summary>
-    public static global::Focused.ItemKind Simple { get; } = new("simple");
+	/// <summary><c>simple</c></summary>
+	public static global::Focused.ItemKind Simple { get; } = new("simple");
 
-    /// <summary><c>with space</c></summary>
-    public static global::Focused.ItemKind WithSpace { get; } = new("with space");
+	/// <summary><c>with space</c></summary>
+	public static global::Focused.ItemKind WithSpace { get; } = new("with space");
 
-    /// <summary><c>ALL_CAPS</c></summary>
-    public static global::Focused.ItemKind AllCaps { get; } = new("ALL_CAPS");
+	/// <summary><c>ALL_CAPS</c></summary>
+	public static global::Focused.ItemKind AllCaps { get; } = new("ALL_CAPS");
 
-    /// <summary><c>1st</c></summary>
-    public static global::Focused.ItemKind Value1st { get; } = new("1st");
+	/// <summary><c>1st</c></summary>
+	public static global::Focused.ItemKind Value1st { get; } = new("1st");
 
-    /// <summary><c></c></summary>
-    public static global::Focused.ItemKind Empty { get; } = new("");
+	/// <summary><c></c></summary>
+	public static global::Focused.ItemKind Empty { get; } = new("");
 
-    /// <summary>The documented values, in the document's order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::Focused.ItemKind> KnownValues { get; } = new global::Focused.ItemKind[] { Simple, WithSpace, AllCaps, Value1st, Empty };
+	/// <summary>The documented values, in the document's order.</summary>
+	public static global::System.Collections.Generic.IReadOnlyList<global::Focused.ItemKind> KnownValues { get; } = new global::Focused.ItemKind[] { Simple, WithSpace, AllCaps, Value1st, Empty };
 
-    /// <summary>The value on the wire.</summary>
-    public string Value => _value ?? string.Empty;
+	/// <summary>The value on the wire.</summary>
+	public string Value => _value ?? string.Empty;
 
-    /// <summary>Whether the API document lists this value.</summary>
-    public bool IsKnown => Value is "simple" or "with space" or "ALL_CAPS" or "1st" or "";
+	/// <summary>Whether the API document lists this value.</summary>
+	public bool IsKnown => Value is "simple" or "with space" or "ALL_CAPS" or "1st" or "";
 
-    /// <inheritdoc/>
-    public bool Equals(global::Focused.ItemKind other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	/// <inheritdoc/>
+	public bool Equals(global::Focused.ItemKind other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is global::Focused.ItemKind other && Equals(other);
+	/// <inheritdoc/>
+	public override bool Equals(object? obj) => obj is global::Focused.ItemKind other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	/// <inheritdoc/>
+	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>The value on the wire.</summary>
-    public override string ToString() => Value;
+	/// <summary>The value on the wire.</summary>
+	public override string ToString() => Value;
 
-    /// <summary>Whether two values are the same wire value.</summary>
-    public static bool operator ==(global::Focused.ItemKind left, global::Focused.ItemKind right) => left.Equals(right);
+	/// <summary>Whether two values are the same wire value.</summary>
+	public static bool operator ==(global::Focused.ItemKind left, global::Focused.ItemKind right) => left.Equals(right);
 
-    /// <summary>Whether two values are different wire values.</summary>
-    public static bool operator !=(global::Focused.ItemKind left, global::Focused.ItemKind right) => !left.Equals(right);
+	/// <summary>Whether two values are different wire values.</summary>
+	public static bool operator !=(global::Focused.ItemKind left, global::Focused.ItemKind right) => !left.Equals(right);
 
-    /// <summary>A value of ItemKind from its wire value.</summary>
-    public static explicit operator global::Focused.ItemKind(string value) => new(value);
+	/// <summary>A value of ItemKind from its wire value.</summary>
+	public static explicit operator global::Focused.ItemKind(string value) => new(value);
 }
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ItemKindJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Focused.ItemKind>
+public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<global::Focused.ItemKind>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly ItemKindJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly ItemKindJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::Focused.ItemKind Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON string for ItemKind.");
-        }
+	/// <inheritdoc/>
+	public override global::Focused.ItemKind Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for ItemKind.");
+		}
 
-        if (reader.ValueTextEquals("simple"u8)) return global::Focused.ItemKind.Simple;
-        if (reader.ValueTextEquals("with space"u8)) return global::Focused.ItemKind.WithSpace;
-        if (reader.ValueTextEquals("ALL_CAPS"u8)) return global::Focused.ItemKind.AllCaps;
-        if (reader.ValueTextEquals("1st"u8)) return global::Focused.ItemKind.Value1st;
-        if (reader.ValueTextEquals(""u8)) return global::Focused.ItemKind.Empty;
-        return new global::Focused.ItemKind(reader.GetString()!);
-    }
+		if (reader.ValueTextEquals("simple"u8)) return global::Focused.ItemKind.Simple;
+		if (reader.ValueTextEquals("with space"u8)) return global::Focused.ItemKind.WithSpace;
+		if (reader.ValueTextEquals("ALL_CAPS"u8)) return global::Focused.ItemKind.AllCaps;
+		if (reader.ValueTextEquals("1st"u8)) return global::Focused.ItemKind.Value1st;
+		if (reader.ValueTextEquals(""u8)) return global::Focused.ItemKind.Empty;
+		return new global::Focused.ItemKind(reader.GetString()!);
+	}
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Focused.ItemKind value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStringValue(value.Value);
-    }
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::Focused.ItemKind value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStringValue(value.Value);
+	}
 }

@@ -5,116 +5,115 @@
 
 namespace Focused;
 
-/// <summary>
-/// One of: String, Integer.
-/// </summary>
-/// <remarks>
-/// Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Focused.ItemEitherJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::Focused.FocusedJsonSupport;
+
+/// <summary>One of: String, Integer.</summary>
+/// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::Focused.ItemEitherJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class ItemEither
 {
-    private readonly object? _value;
-    private readonly int _index;
+	private readonly object? _value;
+	private readonly int _index;
 
-    private ItemEither(object? value, int index, global::System.Text.Json.JsonElement? json)
-    {
-        _value = value;
-        _index = index;
-        Json = json;
-    }
+	private ItemEither(object? value, int index, __j.JsonElement? json)
+	{
+		_value = value;
+		_index = index;
+		Json = json;
+	}
 
-    /// <summary>A ItemEither that is a String.</summary>
-    public static global::Focused.ItemEither FromString(string value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 0, null);
+	/// <summary>A ItemEither that is a String.</summary>
+	public static global::Focused.ItemEither FromString(string value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 0, null);
 
-    /// <summary>A ItemEither that is a String.</summary>
-    public static implicit operator global::Focused.ItemEither(string value) => FromString(value);
+	/// <summary>A ItemEither that is a String.</summary>
+	public static implicit operator global::Focused.ItemEither(string value) => FromString(value);
 
-    /// <summary>Whether this is a String.</summary>
-    public bool IsString => _index == 0;
+	/// <summary>Whether this is a String.</summary>
+	public bool IsString => _index == 0;
 
-    /// <summary>The String, or null when this is another variant.</summary>
-    public string? AsString => _index == 0 ? (string)_value! : null;
+	/// <summary>The String, or null when this is another variant.</summary>
+	public string? AsString => _index == 0 ? (string)_value! : null;
 
-    /// <summary>A ItemEither that is a Integer.</summary>
-    public static global::Focused.ItemEither FromInteger(int value) => new(value, 1, null);
+	/// <summary>A ItemEither that is a Integer.</summary>
+	public static global::Focused.ItemEither FromInteger(int value) => new(value, 1, null);
 
-    /// <summary>A ItemEither that is a Integer.</summary>
-    public static implicit operator global::Focused.ItemEither(int value) => FromInteger(value);
+	/// <summary>A ItemEither that is a Integer.</summary>
+	public static implicit operator global::Focused.ItemEither(int value) => FromInteger(value);
 
-    /// <summary>Whether this is a Integer.</summary>
-    public bool IsInteger => _index == 1;
+	/// <summary>Whether this is a Integer.</summary>
+	public bool IsInteger => _index == 1;
 
-    /// <summary>The Integer, or null when this is another variant.</summary>
-    public int? AsInteger => _index == 1 ? (int)_value! : null;
+	/// <summary>The Integer, or null when this is another variant.</summary>
+	public int? AsInteger => _index == 1 ? (int)_value! : null;
 
-    /// <summary>Whether the value is one of the documented variants.</summary>
-    public bool IsKnown => _index >= 0;
+	/// <summary>Whether the value is one of the documented variants.</summary>
+	public bool IsKnown => _index >= 0;
 
-    /// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
-    public object? Value => _value;
+	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
+	public object? Value => _value;
 
-    /// <summary>The name of the variant, or null when the value is unknown.</summary>
-    public string? VariantName => _index switch { 0 => "String", 1 => "Integer", _ => null };
+	/// <summary>The name of the variant, or null when the value is unknown.</summary>
+	public string? VariantName => _index switch { 0 => "String", 1 => "Integer", _ => null };
 
-    /// <summary>The JSON this value was read from; null for a value made in code.</summary>
-    public global::System.Text.Json.JsonElement? Json { get; }
+	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
+	public __j.JsonElement? Json { get; }
 
-    /// <inheritdoc/>
-    public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
+	/// <inheritdoc/>
+	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
 
-    /// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
-    public static global::Focused.ItemEither FromJson(global::System.Text.Json.JsonElement json)
-    {
-        return json.ValueKind switch
-        {
-            global::System.Text.Json.JsonValueKind.String => Read(json, 0),
-            global::System.Text.Json.JsonValueKind.Number => Read(json, 1),
-            _ => null,
-        } ?? new(null, -1, json.Clone());
-    }
+	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
+	public static global::Focused.ItemEither FromJson(__j.JsonElement json)
+	{
+		return json.ValueKind switch
+		{
+			__j.JsonValueKind.String => Read(json, 0),
+			__j.JsonValueKind.Number => Read(json, 1),
+			_ => null,
+		} ?? new(null, -1, json.Clone());
+	}
 
-    /// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
-    public void WriteTo(global::System.Text.Json.Utf8JsonWriter writer)
-    {
-        if (Json is { } json)
-        {
-            json.WriteTo(writer);
-        }
-        else if (Info(_index) is { } info)
-        {
-            global::System.Text.Json.JsonSerializer.Serialize(writer, _value, info);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
+	public void WriteTo(__j.Utf8JsonWriter writer)
+	{
+		if (Json is { } json)
+		{
+			json.WriteTo(writer);
+		}
+		else if (Info(_index) is { } info)
+		{
+			__j.JsonSerializer.Serialize(writer, _value, info);
+		}
+		else
+		{
+			writer.WriteNullValue();
+		}
+	}
 
-    private static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
-    {
-        0 => global::Focused.FocusedJson.Default.System_String,
-        1 => global::Focused.FocusedJson.Default.System_Int32,
-        _ => null,
-    };
+	private static __j.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
+	{
+		0 => global::Focused.FocusedJson.Default.System_String,
+		1 => global::Focused.FocusedJson.Default.System_Int32,
+		_ => null,
+	};
 
-    private static global::Focused.ItemEither? Read(global::System.Text.Json.JsonElement json, int index)
-        => global::Focused.FocusedJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
+	private static global::Focused.ItemEither? Read(__j.JsonElement json, int index)
+		=> global::Focused.FocusedJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
 }
 
 /// <summary>Reads and writes <see cref="ItemEither"/> without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ItemEitherJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Focused.ItemEither>
+public sealed class ItemEitherJsonConverter : __j.Serialization.JsonConverter<global::Focused.ItemEither>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly ItemEitherJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly ItemEitherJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::Focused.ItemEither Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        => global::Focused.ItemEither.FromJson(global::System.Text.Json.JsonElement.ParseValue(ref reader));
+	/// <inheritdoc/>
+	public override global::Focused.ItemEither Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		=> global::Focused.ItemEither.FromJson(__j.JsonElement.ParseValue(ref reader));
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Focused.ItemEither value, global::System.Text.Json.JsonSerializerOptions options)
-        => value.WriteTo(writer);
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::Focused.ItemEither value, __j.JsonSerializerOptions options)
+		=> value.WriteTo(writer);
 }

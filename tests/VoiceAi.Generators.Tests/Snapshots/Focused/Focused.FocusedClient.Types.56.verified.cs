@@ -5,95 +5,56 @@
 
 namespace Focused;
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Focused.BaseJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::Focused.FocusedJsonSupport;
+
+[__j.Serialization.JsonConverter(typeof(global::Focused.BaseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Base
 {
-    /// <remarks>JSON name: <c>id</c>. Required.</remarks>
-    public required global::System.Guid Id { get; init; }
+	/// <remarks>JSON name: <c>id</c>.</remarks>
+	public required global::System.Guid Id { get; init; }
 
-    /// <remarks>JSON name: <c>created</c>. Optional.</remarks>
-    public global::System.DateOnly? Created { get; init; }
+	/// <remarks>JSON name: <c>created</c>.</remarks>
+	public global::System.DateOnly? Created { get; init; }
 
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="Base"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class BaseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::Focused.Base>
+public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<global::Focused.Base>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly BaseJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("id");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("created");
+	public static readonly BaseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("created");
 
-    /// <inheritdoc/>
-    public override global::Focused.Base Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for Base.");
-        }
+	public override global::Focused.Base Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "Base");
+		global::System.Guid? v0 = default; var h0 = false;
+		global::System.DateOnly? v1 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("id"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetGuid() : throw __s.NullProperty("id", "Base"); }
+			else if (reader.ValueTextEquals("created"u8)) { if (__s.HasValue(ref reader)) v1 = __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!; }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("id", "Base");
+		return new global::Focused.Base
+		{
+			Id = v0.GetValueOrDefault(),
+			Created = v1,
+			AdditionalProperties = extra,
+		};
+	}
 
-        global::System.Guid? value0 = default;
-        var has0 = false;
-        global::System.DateOnly? value1 = default;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("id"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetGuid() : throw NullProperty("id");
-            }
-            else if (reader.ValueTextEquals("created"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Read(ref reader, typeof(global::System.DateOnly), options)!;
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("id");
-
-        return new global::Focused.Base
-        {
-            Id = value0.GetValueOrDefault(),
-            Created = value1,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Focused.Base value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        writer.WriteStringValue(value.Id);
-        if (value.Created is { } p1)
-        {
-            writer.WritePropertyName(s_name1);
-            global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Write(writer, p1, options);
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of Base is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of Base must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::Focused.Base value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		writer.WriteString(n0, value.Id);
+		if (value.Created is { } p1) { writer.WritePropertyName(n1); __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter.Write(writer, p1, options); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

@@ -5,146 +5,77 @@
 
 namespace VoiceAi;
 
-/// <summary>
-/// Voice AI Developer API 1.5.0
-/// </summary>
-/// <remarks>
-/// Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.
-/// </remarks>
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+/// <summary>Voice AI Developer API 1.5.0</summary>
+/// <remarks>Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.</remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiClient
 {
-    /// <summary>
-    /// Select Phone Number
-    /// </summary>
-    /// <remarks>
-    /// Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.
-    /// </remarks>
-    /// <param name="request">
-    /// The request body (application/json).
-    /// </param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>
-    /// Successful Response
-    /// </returns>
-    /// <exception cref="VoiceAiApiException">
-    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Phone number limit reached. Upgrade your plan or release an existing number.; 403: Forbidden - Insufficient permissions; 404: Phone number not found or not available; 422: Validation Error; 500: Internal Server Error).
-    /// </exception>
-    /// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Select Phone Number</summary>
+	/// <remarks>Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Phone number limit reached. Upgrade your plan or release an existing number.; 403: Forbidden - Insufficient permissions; 404: Phone number not found or not available; 422: Validation Error; 500: Internal Server Error).</exception>
+	/// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Select Phone Number
-    /// </summary>
-    /// <remarks>
-    /// Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.
-    /// </remarks>
-    /// <param name="request">
-    /// The request body (application/json).
-    /// </param>
-    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>
-    /// Successful Response
-    /// </returns>
-    /// <exception cref="VoiceAiApiException">
-    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Phone number limit reached. Upgrade your plan or release an existing number.; 403: Forbidden - Insufficient permissions; 404: Phone number not found or not available; 422: Validation Error; 500: Internal Server Error).
-    /// </exception>
-    /// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Select Phone Number</summary>
+	/// <remarks>Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Phone number limit reached. Upgrade your plan or release an existing number.; 403: Forbidden - Insufficient permissions; 404: Phone number not found or not available; 422: Validation Error; 500: Internal Server Error).</exception>
+	/// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>Like <c>SelectPhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Like <c>SelectPhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Generate Speech
-    /// </summary>
-    /// <remarks>
-    /// Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.
-    /// </remarks>
-    /// <param name="accept">
-    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
-    /// </param>
-    /// <param name="request">
-    /// The request body (application/json).
-    /// </param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>
-    /// The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.
-    /// </returns>
-    /// <exception cref="VoiceAiApiException">
-    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
-    /// </exception>
-    /// <remarks><c>POST /api/v1/tts/speech</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Generate Speech</summary>
+	/// <remarks>Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.</remarks>
+	/// <param name="accept">The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
+	/// <remarks><c>POST /api/v1/tts/speech</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Generate Speech
-    /// </summary>
-    /// <remarks>
-    /// Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.
-    /// </remarks>
-    /// <param name="accept">
-    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
-    /// </param>
-    /// <param name="request">
-    /// The request body (application/json).
-    /// </param>
-    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>
-    /// The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.
-    /// </returns>
-    /// <exception cref="VoiceAiApiException">
-    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
-    /// </exception>
-    /// <remarks><c>POST /api/v1/tts/speech</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Generate Speech</summary>
+	/// <remarks>Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.</remarks>
+	/// <param name="accept">The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
+	/// <remarks><c>POST /api/v1/tts/speech</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Speech Stream
-    /// </summary>
-    /// <remarks>
-    /// Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.
-    /// </remarks>
-    /// <param name="accept">
-    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
-    /// </param>
-    /// <param name="request">
-    /// The request body (application/json).
-    /// </param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>
-    /// The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.
-    /// </returns>
-    /// <exception cref="VoiceAiApiException">
-    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
-    /// </exception>
-    /// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Speech Stream</summary>
+	/// <remarks>Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.</remarks>
+	/// <param name="accept">The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
+	/// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 
-    /// <summary>
-    /// Speech Stream
-    /// </summary>
-    /// <remarks>
-    /// Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.
-    /// </remarks>
-    /// <param name="accept">
-    /// The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.
-    /// </param>
-    /// <param name="request">
-    /// The request body (application/json).
-    /// </param>
-    /// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>
-    /// The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.
-    /// </returns>
-    /// <exception cref="VoiceAiApiException">
-    /// The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).
-    /// </exception>
-    /// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
-    global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	/// <summary>Speech Stream</summary>
+	/// <remarks>Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.</remarks>
+	/// <param name="accept">The media type to answer with; all of audio/mpeg, audio/wav, audio/pcm when null.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
+	/// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -154,637 +85,657 @@ public partial interface IVoiceAiClient
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 {
-    private readonly global::System.Net.Http.HttpClient _httpClient;
-    private readonly global::VoiceAi.VoiceAiClientOptions _options;
-
-    /// <summary>Creates the client over <paramref name="httpClient"/>.</summary>
-    /// <param name="httpClient">The HTTP client to send requests with. Its <c>BaseAddress</c>, when set, wins over <see cref="VoiceAiClientOptions.BaseAddress"/>.</param>
-    /// <param name="options">The API key and address; defaults when null.</param>
-    public VoiceAiClient(global::System.Net.Http.HttpClient httpClient, global::VoiceAi.VoiceAiClientOptions? options = null)
-    {
-        _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::VoiceAi.VoiceAiClientOptions();
-    }
-
-    /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
-        => SelectPhoneNumberCoreAsync(request, null, null, cancellationToken);
-
-    /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
-        => SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
-
-    /// <inheritdoc/>
-    public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-    {
-        var __status = 0;
-        global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? __headers = null;
-        try
-        {
-            var __value = await SelectPhoneNumberCoreAsync(request, requestOptions, r => { __status = (int)r.StatusCode; __headers = CollectHeaders(r); }, cancellationToken).ConfigureAwait(false);
-            return new global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>(__status, __headers!, __value, null);
-        }
-        catch (global::VoiceAi.VoiceAiApiException __error)
-        {
-            return new global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>(__error.StatusCode, __error.Headers, default, __error);
-        }
-    }
-
-    private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
-    {
-        if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var __uri = BuildUri("/api/v1/agent/select-phone-number");
-        global::System.Net.Http.HttpRequestMessage __Build()
-        {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
-            __httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-            __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-            return __httpRequest;
-        }
-
-        var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-        observe?.Invoke(__response);
-        using (__response)
-        {
-            await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
-            return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static object? ParseSelectPhoneNumberError(int statusCode, string body)
-    {
-        return statusCode switch
-        {
-            401 or 402 or 403 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
-            422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
-            _ => null,
-        };
-    }
-
-    /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechCoreAsync(request, null, accept, cancellationToken);
-
-    /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
-
-    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::VoiceAi.GenerateSpeechAccept? accept, global::System.Threading.CancellationToken cancellationToken)
-    {
-        if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var __uri = BuildUri("/api/v1/tts/speech");
-        global::System.Net.Http.HttpRequestMessage __Build()
-        {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
-            if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
-            if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-            __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-            return __httpRequest;
-        }
-
-        var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
-            var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
-        }
-        catch
-        {
-            __response.Dispose();
-            throw;
-        }
-    }
-
-    private static object? ParseGenerateSpeechError(int statusCode, string body)
-    {
-        return statusCode switch
-        {
-            401 or 402 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
-            422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
-            _ => null,
-        };
-    }
-
-    /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechStreamCoreAsync(request, null, accept, cancellationToken);
-
-    /// <inheritdoc/>
-    public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
-        => GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
-
-    private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept, global::System.Threading.CancellationToken cancellationToken)
-    {
-        if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-        var __uri = BuildUri("/api/v1/tts/speech/stream");
-        global::System.Net.Http.HttpRequestMessage __Build()
-        {
-            var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
-            if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
-            if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-            if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-            __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-            return __httpRequest;
-        }
-
-        var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
-            var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
-        }
-        catch
-        {
-            __response.Dispose();
-            throw;
-        }
-    }
-
-    private static object? ParseGenerateSpeechStreamError(int statusCode, string body)
-    {
-        return statusCode switch
-        {
-            401 or 402 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
-            422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
-            _ => null,
-        };
-    }
-
-    private global::System.Uri BuildUri(string pathAndQuery)
-    {
-        var baseAddress = _httpClient.BaseAddress ?? _options.BaseAddress;
-        var query = baseAddress.Query;
-        if (query.Length < 2 && baseAddress.Fragment.Length == 0)
-        {
-            return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
-        }
-
-        // A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
-        var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
-        return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
-    }
-
-    private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
-    {
-        query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
-    }
-
-    private const string UserAgent = "VoiceAi.Generators/0.1.0 (VoiceAiClient)";
-
-    /// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
-    partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
-
-    /// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
-    partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
-
-    /// <summary>
-    /// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
-    /// with exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
-    /// never sent again once it may have reached the server: only a connection that was never made is retried, unless
-    /// the operation declares an Idempotency-Key header and the request carries one, or the caller opted in with
-    /// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
-    /// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
-    /// </summary>
-    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
-        global::System.Uri? origin = null, target = null;
-        global::System.Net.Http.HttpMethod? redirectMethod = null;
-        var redirects = 0;
-        for (var attempt = 0; ; attempt++)
-        {
-            var request = build();
-            origin ??= request.RequestUri;
-            if (target is not null)
-            {
-                Redirect(request, target, redirectMethod!);
-            }
-
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey && !request.Headers.Contains("Idempotency-Key"))
-            {
-                request.Headers.TryAddWithoutValidation("Idempotency-Key", HeaderValue(idempotencyKey, "The idempotency key"));
-            }
-
-            var method = request.Method;
-            var idempotent = method == global::System.Net.Http.HttpMethod.Get || method == global::System.Net.Http.HttpMethod.Head || method == global::System.Net.Http.HttpMethod.Put
-                || method == global::System.Net.Http.HttpMethod.Delete || method == global::System.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
-                || (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
-            OnBeforeSend(request);
-            global::System.Net.Http.HttpResponseMessage response;
-            try
-            {
-                response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
-            {
-                // Retried: the request is idempotent, or the connection was never made, so the server never saw it.
-                request.Dispose();
-                await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
-            {
-                // A timeout after the request was sent: retried only when repeating it is harmless.
-                request.Dispose();
-                await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            OnAfterReceive(response);
-            var status = (int)response.StatusCode;
-            if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
-                && global::System.Uri.TryCreate(request.RequestUri, location, out var next)
-                && global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
-            {
-                // Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
-                // whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
-                // POST, become a GET without the body; a request that keeps its method and body is sent again only when
-                // it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
-                var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
-                if (nextMethod != method || (idempotent && replayable))
-                {
-                    response.Dispose();
-                    request.Dispose();
-                    target = next;
-                    redirectMethod = nextMethod;
-                    redirects++;
-                    attempt--;
-                    continue;
-                }
-            }
-
-            if (attempt < maxRetries && idempotent && status is 408 or 429 or 500 or 502 or 503 or 504)
-            {
-                var retryAfter = RetryAfter(response);
-                if (retryAfter is null || retryAfter <= _options.MaxRetryDelay)
-                {
-                    response.Dispose();
-                    request.Dispose();
-                    await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-            }
-
-            return response;
-        }
-    }
-
-    private const int MaxRedirects = 10;
-
-    /// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
-    private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method)
-    {
-        request.RequestUri = target;
-        if (method != request.Method)
-        {
-            request.Method = method;
-            request.Content?.Dispose();
-            request.Content = null;
-        }
-    }
-
-    /// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
-    private static string HeaderValue(string value, string what = "The API key")
-        => value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
-
-    private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
-
-    /// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
-    private static string PathSegment(string value, string name)
-        => value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
-
-    /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
-    private global::System.TimeSpan Backoff(int attempt)
-    {
-        var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
-        return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
-    }
-
-    /// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
-    private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is not { } retryAfter)
-        {
-            return null;
-        }
-
-        if (retryAfter.Delta is { } delta)
-        {
-            return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
-        }
-
-        if (retryAfter.Date is { } date)
-        {
-            var wait = date - global::System.DateTimeOffset.UtcNow;
-            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
-        }
-
-        return null;
-    }
-
-    private async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var statusCode = (int)response.StatusCode;
-        string body;
-        var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
-        timeout?.Arm();
-        try
-        {
-            body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
-        }
-        catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
-        {
-            throw BodyCanceled(e, cancellationToken);
-        }
-        finally
-        {
-            timeout?.End();
-        }
-
-        var error = body.Length == 0 ? null : parseError(statusCode, body);
-        throw new global::VoiceAi.VoiceAiApiException(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
-    }
-
-    /// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
-    private const int MaxErrorBodyBytes = 1024 * 1024;
-
-    private static async global::System.Threading.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-            }
-
-            // One byte past the limit means there was more: the text is cut and says so.
-            return length > MaxErrorBodyBytes
-                ? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
-                : global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
-        }
-        finally
-        {
-            global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            await stream.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    // ValueTask: a body already at hand is read without allocating a Task per call.
-    private async global::System.Threading.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
-        return value ?? throw new global::System.Text.Json.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
-    }
-
-    private async global::System.Threading.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
-        try
-        {
-            // Streamed from the network into pooled buffers: the body is never held as a string.
-            var token = timeout?.Token ?? cancellationToken;
-            var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
-            try
-            {
-                return await global::System.Text.Json.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
-            }
-            finally
-            {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-        catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
-        {
-            throw BodyCanceled(e, cancellationToken);
-        }
-        finally
-        {
-            timeout?.End();
-        }
-    }
-
-    private static object? TryParse<T>(string body, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
-    {
-        try
-        {
-            return global::System.Text.Json.JsonSerializer.Deserialize(body, typeInfo);
-        }
-        catch (global::System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders(global::System.Net.Http.HttpResponseMessage response)
-    {
-        var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
-        foreach (var header in response.Headers)
-        {
-            headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
-        }
-
-        foreach (var header in response.Content.Headers)
-        {
-            headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
-        }
-
-        return headers;
-    }
-
-    /// <summary>
-    /// The body as a stream within MaxResponseBodyBytes: one whose length is known (content in memory, or the server's
-    /// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
-    /// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
-    /// </summary>
-    private global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, global::System.Threading.CancellationToken token)
-    {
-        var opening = response.Content.ReadAsStreamAsync(token);
-        if (opening.IsCompletedSuccessfully)
-        {
-            return new global::System.Threading.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
-        }
-
-        timeout?.Arm();
-        return OpenBodySlowlyAsync(response, opening, timeout);
-    }
-
-    private async global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
-        => BoundBody(response, await opening.ConfigureAwait(false), timeout);
-
-    private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
-    {
-        var limit = _options.MaxResponseBodyBytes;
-        var inMemory = stream.CanSeek;
-        if ((inMemory ? stream.Length - stream.Position : response.Content.Headers.ContentLength) is { } length && length > limit)
-        {
-            throw BodyTooLarge(response.StatusCode, limit, length);
-        }
-
-        return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
-    }
-
-    private static global::VoiceAi.VoiceAiResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
-        => new global::VoiceAi.VoiceAiResponseTooLargeException(
-            (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
-            + " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
-            "MaxResponseBodyBytes",
-            limit,
-            statusCode);
-
-    /// <summary>
-    /// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
-    /// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
-    /// </summary>
-    private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, global::System.Threading.CancellationToken cancellationToken)
-        => cancellationToken.IsCancellationRequested
-            ? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
-            : new global::System.Threading.Tasks.TaskCanceledException(
-                "The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
-                new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
-
-    /// <summary>
-    /// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
-    /// body: from the headers); nothing when it is infinite. The caller's token cancels it too. Each thread keeps one
-    /// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
-    /// takes no timer lock for it.
-    /// </summary>
-    private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
-    {
-        [global::System.ThreadStatic]
-        private static BodyTimeout? t_cached;
-
-        private global::System.Threading.CancellationTokenRegistration _caller;
-        private global::System.TimeSpan _timeout;
-        private bool _armed;
-
-        public static BodyTimeout? Start(global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken)
-        {
-            if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
-            {
-                return null;
-            }
-
-            var source = t_cached ?? new BodyTimeout();
-            t_cached = null;
-            source._timeout = timeout;
-            if (cancellationToken.CanBeCanceled)
-            {
-                source._caller = cancellationToken.UnsafeRegister(static state => ((BodyTimeout)state!).Cancel(), source);
-            }
-
-            return source;
-        }
-
-        /// <summary>Starts the timer, once: a read is waiting.</summary>
-        public void Arm()
-        {
-            if (!_armed)
-            {
-                _armed = true;
-                CancelAfter(_timeout);
-            }
-        }
-
-        /// <summary>
-        /// The source is kept for the next call on this thread unless it was cancelled: a timer that ran is reset only
-        /// if it never fired (TryReset refuses one that was ever queued), one that never ran needs no reset.
-        /// </summary>
-        public void End()
-        {
-            _caller.Dispose();
-            _caller = default;
-            var armed = _armed;
-            _armed = false;
-            if (t_cached is null && !IsCancellationRequested && (!armed || TryReset()))
-            {
-                t_cached = this;
-            }
-            else
-            {
-                Dispose();
-            }
-        }
-    }
-
-    /// <summary>
-    /// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
-    /// first read that has to wait starts the timeout.
-    /// </summary>
-    private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
-    {
-        private long _remaining = limit < 0 ? 0 : limit;
-
-        public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
-
-        public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
-            if (read.IsCompletedSuccessfully)
-            {
-                return new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result));
-            }
-
-            timeout?.Arm();
-            return CountAsync(read);
-        }
-
-        private async global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
-
-        private int Count(int read)
-        {
-            _remaining -= read;
-            return _remaining < 0 ? throw BodyTooLarge(statusCode, limit, null) : read;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new global::System.NotSupportedException();
-
-        public override long Position { get => throw new global::System.NotSupportedException(); set => throw new global::System.NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, global::System.IO.SeekOrigin origin) => throw new global::System.NotSupportedException();
-
-        public override void SetLength(long value) => throw new global::System.NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
-
-        public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
-            => ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override global::System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
-    }
+	private readonly global::System.Net.Http.HttpClient _httpClient;
+	private readonly global::VoiceAi.VoiceAiClientOptions _options;
+
+	/// <summary>Creates the client over <paramref name="httpClient"/>.</summary>
+	/// <param name="httpClient">The HTTP client to send requests with. Its <c>BaseAddress</c>, when set, wins over <see cref="VoiceAiClientOptions.BaseAddress"/>.</param>
+	/// <param name="options">The API key and address; defaults when null.</param>
+	public VoiceAiClient(global::System.Net.Http.HttpClient httpClient, global::VoiceAi.VoiceAiClientOptions? options = null)
+	{
+		_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+		_options = options ?? new global::VoiceAi.VoiceAiClientOptions();
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> SelectPhoneNumberCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CaptureAsync(__observe => SelectPhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/select-phone-number");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseSelectPhoneNumberError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			401 or 402 or 403 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GenerateSpeechCoreAsync(request, null, accept, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::VoiceAi.GenerateSpeechAccept? accept, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/speech");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		try
+		{
+			await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
+			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+			return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
+		}
+		catch
+		{
+			__response.Dispose();
+			throw;
+		}
+	}
+
+	private static object? ParseGenerateSpeechError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			401 or 402 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GenerateSpeechStreamCoreAsync(request, null, accept, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/speech/stream");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
+			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		try
+		{
+			await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
+			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+			return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
+		}
+		catch
+		{
+			__response.Dispose();
+			throw;
+		}
+	}
+
+	private static object? ParseGenerateSpeechStreamError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			401 or 402 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
+	private static async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<T>> CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
+	{
+		var status = 0;
+		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		try
+		{
+			var value = await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
+			return new global::VoiceAi.VoiceAiResponse<T>(status, headers!, value, null);
+		}
+		catch (global::VoiceAi.VoiceAiApiException error)
+		{
+			return new global::VoiceAi.VoiceAiResponse<T>(error.StatusCode, error.Headers, default, error);
+		}
+	}
+
+	/// <summary><see cref="CaptureAsync"/> for a call without a value.</summary>
+	private static async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
+	{
+		var status = 0;
+		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		try
+		{
+			await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
+			return new global::VoiceAi.VoiceAiResponse<object?>(status, headers!, null, null);
+		}
+		catch (global::VoiceAi.VoiceAiApiException error)
+		{
+			return new global::VoiceAi.VoiceAiResponse<object?>(error.StatusCode, error.Headers, default, error);
+		}
+	}
+
+	private global::System.Uri BuildUri(string pathAndQuery)
+	{
+		var baseAddress = _httpClient.BaseAddress ?? _options.BaseAddress;
+		var query = baseAddress.Query;
+		if (query.Length < 2 && baseAddress.Fragment.Length == 0)
+		{
+			return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+		}
+
+		// A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
+		var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+		return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
+	}
+
+	private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
+	{
+		query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+	}
+
+	private const string UserAgent = "VoiceAi.Generators/0.1.0 (VoiceAiClient)";
+
+	/// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
+	partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
+
+	/// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
+	partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
+
+	/// <summary>
+	/// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
+	/// with exponential backoff and jitter, honouring Retry-After. A request that is not idempotent (POST, PATCH) is
+	/// never sent again once it may have reached the server: only a connection that was never made is retried, unless
+	/// the operation declares an Idempotency-Key header and the request carries one, or the caller opted in with
+	/// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
+	/// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
+	/// </summary>
+	private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+		global::System.Uri? origin = null, target = null;
+		global::System.Net.Http.HttpMethod? redirectMethod = null;
+		var redirects = 0;
+		for (var attempt = 0; ; attempt++)
+		{
+			var request = build();
+			origin ??= request.RequestUri;
+			if (target is not null)
+			{
+				Redirect(request, target, redirectMethod!);
+			}
+
+			request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+			if (requestOptions?.IdempotencyKey is { Length: > 0 } idempotencyKey && !request.Headers.Contains("Idempotency-Key"))
+			{
+				request.Headers.TryAddWithoutValidation("Idempotency-Key", HeaderValue(idempotencyKey, "The idempotency key"));
+			}
+
+			var method = request.Method;
+			var idempotent = method == global::System.Net.Http.HttpMethod.Get || method == global::System.Net.Http.HttpMethod.Head || method == global::System.Net.Http.HttpMethod.Put
+				|| method == global::System.Net.Http.HttpMethod.Delete || method == global::System.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
+				|| (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
+			OnBeforeSend(request);
+			global::System.Net.Http.HttpResponseMessage response;
+			try
+			{
+				response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+			}
+			catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
+			{
+				// Retried: the request is idempotent, or the connection was never made, so the server never saw it.
+				request.Dispose();
+				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				continue;
+			}
+			catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+			{
+				// A timeout after the request was sent: retried only when repeating it is harmless.
+				request.Dispose();
+				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				continue;
+			}
+
+			OnAfterReceive(response);
+			var status = (int)response.StatusCode;
+			if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
+				&& global::System.Uri.TryCreate(request.RequestUri, location, out var next)
+				&& global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
+			{
+				// Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
+				// whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
+				// POST, become a GET without the body; a request that keeps its method and body is sent again only when
+				// it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
+				var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
+				if (nextMethod != method || (idempotent && replayable))
+				{
+					response.Dispose();
+					request.Dispose();
+					target = next;
+					redirectMethod = nextMethod;
+					redirects++;
+					attempt--;
+					continue;
+				}
+			}
+
+			if (attempt < maxRetries && idempotent && status is 408 or 429 or 500 or 502 or 503 or 504)
+			{
+				var retryAfter = RetryAfter(response);
+				if (retryAfter is null || retryAfter <= _options.MaxRetryDelay)
+				{
+					response.Dispose();
+					request.Dispose();
+					await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+					continue;
+				}
+			}
+
+			return response;
+		}
+	}
+
+	private const int MaxRedirects = 10;
+
+	/// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
+	private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method)
+	{
+		request.RequestUri = target;
+		if (method != request.Method)
+		{
+			request.Method = method;
+			request.Content?.Dispose();
+			request.Content = null;
+		}
+	}
+
+	/// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
+	private static string HeaderValue(string value, string what = "The API key")
+		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+
+	private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
+
+	/// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
+	private static string PathSegment(string value, string name)
+		=> value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
+
+	/// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
+	private global::System.TimeSpan Backoff(int attempt)
+	{
+		var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+		return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+	}
+
+	/// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
+	private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
+	{
+		if (response.Headers.RetryAfter is not { } retryAfter)
+		{
+			return null;
+		}
+
+		if (retryAfter.Delta is { } delta)
+		{
+			return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+		}
+
+		if (retryAfter.Date is { } date)
+		{
+			var wait = date - global::System.DateTimeOffset.UtcNow;
+			return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+		}
+
+		return null;
+	}
+
+	private async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (response.IsSuccessStatusCode)
+		{
+			return;
+		}
+
+		var statusCode = (int)response.StatusCode;
+		string body;
+		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+		timeout?.Arm();
+		try
+		{
+			body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
+		}
+		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		{
+			throw BodyCanceled(e, cancellationToken);
+		}
+		finally
+		{
+			timeout?.End();
+		}
+
+		var error = body.Length == 0 ? null : parseError(statusCode, body);
+		throw new global::VoiceAi.VoiceAiApiException(statusCode, response.ReasonPhrase, body, error, CollectHeaders(response));
+	}
+
+	/// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
+	private const int MaxErrorBodyBytes = 1024 * 1024;
+
+	private static async global::System.Threading.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+		var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+		try
+		{
+			var length = 0;
+			int read;
+			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+			{
+				length += read;
+			}
+
+			// One byte past the limit means there was more: the text is cut and says so.
+			return length > MaxErrorBodyBytes
+				? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
+				: global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+		}
+		finally
+		{
+			global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+			await stream.DisposeAsync().ConfigureAwait(false);
+		}
+	}
+
+	// ValueTask: a body already at hand is read without allocating a Task per call.
+	private async global::System.Threading.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+		return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
+	}
+
+	private async global::System.Threading.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
+		try
+		{
+			// Streamed from the network into pooled buffers: the body is never held as a string.
+			var token = timeout?.Token ?? cancellationToken;
+			var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
+			try
+			{
+				return await __j.JsonSerializer.DeserializeAsync(stream, typeInfo, token).ConfigureAwait(false);
+			}
+			finally
+			{
+				await stream.DisposeAsync().ConfigureAwait(false);
+			}
+		}
+		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		{
+			throw BodyCanceled(e, cancellationToken);
+		}
+		finally
+		{
+			timeout?.End();
+		}
+	}
+
+	private static object? TryParse<T>(string body, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+	{
+		try
+		{
+			return __j.JsonSerializer.Deserialize(body, typeInfo);
+		}
+		catch (__j.JsonException)
+		{
+			return null;
+		}
+	}
+
+	internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders(global::System.Net.Http.HttpResponseMessage response)
+	{
+		var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
+		foreach (var header in response.Headers)
+		{
+			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+		}
+
+		foreach (var header in response.Content.Headers)
+		{
+			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+		}
+
+		return headers;
+	}
+
+	/// <summary>
+	/// The body as a stream within MaxResponseBodyBytes: one whose length is known (content in memory, or the server's
+	/// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
+	/// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
+	/// </summary>
+	private global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, global::System.Threading.CancellationToken token)
+	{
+		var opening = response.Content.ReadAsStreamAsync(token);
+		if (opening.IsCompletedSuccessfully)
+		{
+			return new global::System.Threading.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+		}
+
+		timeout?.Arm();
+		return OpenBodySlowlyAsync(response, opening, timeout);
+	}
+
+	private async global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+		=> BoundBody(response, await opening.ConfigureAwait(false), timeout);
+
+	private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+	{
+		var limit = _options.MaxResponseBodyBytes;
+		var inMemory = stream.CanSeek;
+		if ((inMemory ? stream.Length - stream.Position : response.Content.Headers.ContentLength) is { } length && length > limit)
+		{
+			throw BodyTooLarge(response.StatusCode, limit, length);
+		}
+
+		return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
+	}
+
+	private static global::VoiceAi.VoiceAiResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+		=> new global::VoiceAi.VoiceAiResponseTooLargeException(
+			(contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+			+ " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+			"MaxResponseBodyBytes",
+			limit,
+			statusCode);
+
+	/// <summary>
+	/// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
+	/// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
+	/// </summary>
+	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, global::System.Threading.CancellationToken cancellationToken)
+		=> cancellationToken.IsCancellationRequested
+			? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+			: new global::System.Threading.Tasks.TaskCanceledException(
+				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+				new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+
+	/// <summary>
+	/// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
+	/// body: from the headers); nothing when it is infinite. The caller's token cancels it too. Each thread keeps one
+	/// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
+	/// takes no timer lock for it.
+	/// </summary>
+	private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+	{
+		[global::System.ThreadStatic]
+		private static BodyTimeout? t_cached;
+
+		private global::System.Threading.CancellationTokenRegistration _caller;
+		private global::System.TimeSpan _timeout;
+		private bool _armed;
+
+		public static BodyTimeout? Start(global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken)
+		{
+			if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+			{
+				return null;
+			}
+
+			var source = t_cached ?? new BodyTimeout();
+			t_cached = null;
+			source._timeout = timeout;
+			if (cancellationToken.CanBeCanceled)
+			{
+				source._caller = cancellationToken.UnsafeRegister(static state => ((BodyTimeout)state!).Cancel(), source);
+			}
+
+			return source;
+		}
+
+		/// <summary>Starts the timer, once: a read is waiting.</summary>
+		public void Arm()
+		{
+			if (!_armed)
+			{
+				_armed = true;
+				CancelAfter(_timeout);
+			}
+		}
+
+		/// <summary>
+		/// The source is kept for the next call on this thread unless it was cancelled: a timer that ran is reset only
+		/// if it never fired (TryReset refuses one that was ever queued), one that never ran needs no reset.
+		/// </summary>
+		public void End()
+		{
+			_caller.Dispose();
+			_caller = default;
+			var armed = _armed;
+			_armed = false;
+			if (t_cached is null && !IsCancellationRequested && (!armed || TryReset()))
+			{
+				t_cached = this;
+			}
+			else
+			{
+				Dispose();
+			}
+		}
+	}
+
+	/// <summary>
+	/// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
+	/// first read that has to wait starts the timeout.
+	/// </summary>
+	private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
+	{
+		private long _remaining = limit < 0 ? 0 : limit;
+
+		public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+
+		public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
+		{
+			var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
+			if (read.IsCompletedSuccessfully)
+			{
+				return new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result));
+			}
+
+			timeout?.Arm();
+			return CountAsync(read);
+		}
+
+		private async global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
+
+		private int Count(int read)
+		{
+			_remaining -= read;
+			return _remaining < 0 ? throw BodyTooLarge(statusCode, limit, null) : read;
+		}
+
+		public override bool CanRead => true;
+
+		public override bool CanSeek => false;
+
+		public override bool CanWrite => false;
+
+		public override long Length => throw new global::System.NotSupportedException();
+
+		public override long Position { get => throw new global::System.NotSupportedException(); set => throw new global::System.NotSupportedException(); }
+
+		public override void Flush()
+		{
+		}
+
+		public override long Seek(long offset, global::System.IO.SeekOrigin origin) => throw new global::System.NotSupportedException();
+
+		public override void SetLength(long value) => throw new global::System.NotSupportedException();
+
+		public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
+
+		public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+
+		public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
+			=> ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+
+		protected override void Dispose(bool disposing)
+		{
+			if (disposing)
+			{
+				inner.Dispose();
+			}
+
+			base.Dispose(disposing);
+		}
+
+		public override global::System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
+	}
 }

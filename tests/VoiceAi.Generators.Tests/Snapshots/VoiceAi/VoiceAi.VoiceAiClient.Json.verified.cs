@@ -5,426 +5,453 @@
 
 namespace VoiceAi;
 
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
 /// <summary>
 /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
 /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class VoiceAiJson : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
+public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeInfoResolver
 {
-    /// <summary>The shared instance.</summary>
-    public static VoiceAiJson Default { get; } = new();
+	/// <summary>The shared instance.</summary>
+	public static VoiceAiJson Default { get; } = new();
 
-    private VoiceAiJson()
-    {
-        // The relaxed encoder writes '+', '<' or non-ASCII letters as they are; quotes and control characters are still escaped.
-        var options = new global::System.Text.Json.JsonSerializerOptions
-        {
-            TypeInfoResolver = this,
-            Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-        options.MakeReadOnly();
-        Options = options;
-    }
+	private VoiceAiJson()
+	{
+		// The relaxed encoder writes '+', '<' or non-ASCII letters as they are; quotes and control characters are still escaped.
+		var options = new __j.JsonSerializerOptions
+		{
+			TypeInfoResolver = this,
+			Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+		};
+		options.MakeReadOnly();
+		Options = options;
+	}
 
-    /// <summary>Read-only options whose resolver is this instance.</summary>
-    public global::System.Text.Json.JsonSerializerOptions Options { get; }
+	/// <summary>Read-only options whose resolver is this instance.</summary>
+	public __j.JsonSerializerOptions Options { get; }
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse>? _ErrorResponse;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse>? _ErrorResponse;
 
-    /// <summary>JSON metadata for <c>VoiceAi.ErrorResponse</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse> ErrorResponse => _ErrorResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.ErrorResponse));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse> ErrorResponse => _ErrorResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.ErrorResponse));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest>? _GenerateSpeechRequest;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest>? _GenerateSpeechRequest;
 
-    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechRequest</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest> GenerateSpeechRequest => _GenerateSpeechRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequest));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest> GenerateSpeechRequest => _GenerateSpeechRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequest));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError>? _HTTPValidationError;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError>? _HTTPValidationError;
 
-    /// <summary>JSON metadata for <c>VoiceAi.HTTPValidationError</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError> HTTPValidationError => _HTTPValidationError ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError>)Options.GetTypeInfo(typeof(global::VoiceAi.HTTPValidationError));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError> HTTPValidationError => _HTTPValidationError ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError>)Options.GetTypeInfo(typeof(global::VoiceAi.HTTPValidationError));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest>? _PurchasePhoneNumberRequest;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest>? _PurchasePhoneNumberRequest;
 
-    /// <summary>JSON metadata for <c>VoiceAi.PurchasePhoneNumberRequest</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest> PurchasePhoneNumberRequest => _PurchasePhoneNumberRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberRequest));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest> PurchasePhoneNumberRequest => _PurchasePhoneNumberRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberRequest));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse>? _PurchasePhoneNumberResponse;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse>? _PurchasePhoneNumberResponse;
 
-    /// <summary>JSON metadata for <c>VoiceAi.PurchasePhoneNumberResponse</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => _PurchasePhoneNumberResponse ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberResponse));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => _PurchasePhoneNumberResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberResponse));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError>? _ValidationError;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError>? _ValidationError;
 
-    /// <summary>JSON metadata for <c>VoiceAi.ValidationError</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError> ValidationError => _ValidationError ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationError));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError> ValidationError => _ValidationError ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationError));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>? _AudioFormat;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>? _AudioFormat;
 
-    /// <summary>JSON metadata for <c>VoiceAi.AudioFormat</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat> AudioFormat => _AudioFormat ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>)Options.GetTypeInfo(typeof(global::VoiceAi.AudioFormat));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat> AudioFormat => _AudioFormat ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>)Options.GetTypeInfo(typeof(global::VoiceAi.AudioFormat));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>? _GenerateSpeechAccept;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>? _GenerateSpeechAccept;
 
-    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechAccept</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept> GenerateSpeechAccept => _GenerateSpeechAccept ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechAccept));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept> GenerateSpeechAccept => _GenerateSpeechAccept ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechAccept));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage>? _GenerateSpeechRequestLanguage;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage>? _GenerateSpeechRequestLanguage;
 
-    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechRequestLanguage</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage> GenerateSpeechRequestLanguage => _GenerateSpeechRequestLanguage ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequestLanguage));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage> GenerateSpeechRequestLanguage => _GenerateSpeechRequestLanguage ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestLanguage>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequestLanguage));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel>? _GenerateSpeechRequestModel;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel>? _GenerateSpeechRequestModel;
 
-    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechRequestModel</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel> GenerateSpeechRequestModel => _GenerateSpeechRequestModel ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequestModel));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel> GenerateSpeechRequestModel => _GenerateSpeechRequestModel ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequestModel>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequestModel));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>? _GenerateSpeechStreamAccept;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>? _GenerateSpeechStreamAccept;
 
-    /// <summary>JSON metadata for <c>VoiceAi.GenerateSpeechStreamAccept</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechStreamAccept));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechStreamAccept));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
 
-    /// <summary>JSON metadata for <c>VoiceAi.PurchasePhoneNumberRequestProvider</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>? _ValidationErrorLocItem;
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>? _ValidationErrorLocItem;
 
-    /// <summary>JSON metadata for <c>VoiceAi.ValidationErrorLocItem</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationErrorLocItem));
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationErrorLocItem));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
+	private __j.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
 
-    /// <summary>JSON metadata for <c>string</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
+	public __j.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (__j.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
 
-    private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
+	private __j.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
 
-    /// <summary>JSON metadata for <c>int</c>.</summary>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<int>)Options.GetTypeInfo(typeof(int));
+	public __j.Serialization.Metadata.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= (__j.Serialization.Metadata.JsonTypeInfo<int>)Options.GetTypeInfo(typeof(int));
 
-    /// <inheritdoc/>
-    public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (type == typeof(global::VoiceAi.ErrorResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ErrorResponse>(options, global::VoiceAi.ErrorResponseJsonConverter.Instance);
-        }
+	/// <inheritdoc/>
+	public __j.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
+	{
+		if (type == typeof(global::VoiceAi.ErrorResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ErrorResponse>(options, global::VoiceAi.ErrorResponseJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.GenerateSpeechRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequest>(options, global::VoiceAi.GenerateSpeechRequestJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.GenerateSpeechRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequest>(options, global::VoiceAi.GenerateSpeechRequestJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.HTTPValidationError))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.HTTPValidationError>(options, global::VoiceAi.HTTPValidationErrorJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.HTTPValidationError))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.HTTPValidationError>(options, global::VoiceAi.HTTPValidationErrorJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequest))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberRequest>(options, global::VoiceAi.PurchasePhoneNumberRequestJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberRequest>(options, global::VoiceAi.PurchasePhoneNumberRequestJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.PurchasePhoneNumberResponse))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberResponse>(options, global::VoiceAi.PurchasePhoneNumberResponseJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.PurchasePhoneNumberResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberResponse>(options, global::VoiceAi.PurchasePhoneNumberResponseJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.ValidationError))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationError>(options, global::VoiceAi.ValidationErrorJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.ValidationError))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationError>(options, global::VoiceAi.ValidationErrorJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.AudioFormat))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AudioFormat>(options, global::VoiceAi.AudioFormatJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.AudioFormat))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AudioFormat>(options, global::VoiceAi.AudioFormatJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.GenerateSpeechAccept))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechAccept>(options, global::VoiceAi.GenerateSpeechAcceptJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.GenerateSpeechAccept))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechAccept>(options, global::VoiceAi.GenerateSpeechAcceptJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.GenerateSpeechRequestLanguage))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequestLanguage>(options, global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.GenerateSpeechRequestLanguage))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequestLanguage>(options, global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.GenerateSpeechRequestModel))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequestModel>(options, global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.GenerateSpeechRequestModel))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequestModel>(options, global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.GenerateSpeechStreamAccept))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechStreamAccept>(options, global::VoiceAi.GenerateSpeechStreamAcceptJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.GenerateSpeechStreamAccept))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechStreamAccept>(options, global::VoiceAi.GenerateSpeechStreamAcceptJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>(options, global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>(options, global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance);
+		}
 
-        if (type == typeof(global::VoiceAi.ValidationErrorLocItem))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationErrorLocItem>(options, global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance);
-        }
+		if (type == typeof(global::VoiceAi.ValidationErrorLocItem))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationErrorLocItem>(options, global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance);
+		}
 
-        if (type == typeof(string))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
-        }
+		if (type == typeof(string))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, __j.Serialization.Metadata.JsonMetadataServices.StringConverter);
+		}
 
-        if (type == typeof(int))
-        {
-            return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.Int32Converter);
-        }
+		if (type == typeof(int))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, __j.Serialization.Metadata.JsonMetadataServices.Int32Converter);
+		}
 
-        return null;
-    }
+		return null;
+	}
 }
 
 /// <summary>Converters for the collections of generated types.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 internal static class VoiceAiJsonSupport
 {
-    /// <summary>A JSON array as a read-only list.</summary>
-    internal sealed class ListConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> element) : global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
-    {
-        public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartArray)
-            {
-                throw new global::System.Text.Json.JsonException("Expected a JSON array.");
-            }
+	/// <summary>Throws unless the reader is at the start of an object (the JSON of <paramref name="type"/>).</summary>
+	internal static void StartObject(ref __j.Utf8JsonReader reader, string type)
+	{
+		if (reader.TokenType != __j.JsonTokenType.StartObject)
+		{
+			throw new __j.JsonException("Expected a JSON object for " + type + ".");
+		}
+	}
 
-            var list = new global::System.Collections.Generic.List<T>();
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-            {
-                list.Add(reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
-            }
+	/// <summary>Reads past a property's name: true when its value is not null.</summary>
+	internal static bool HasValue(ref __j.Utf8JsonReader reader) => reader.Read() && reader.TokenType != __j.JsonTokenType.Null;
 
-            return list;
-        }
+	internal static __j.JsonException MissingProperty(string name, string type) => new("The required property '" + name + "' of " + type + " is missing.");
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value)
-            {
-                if (item is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    element.Write(writer, item, options);
-                }
-            }
+	internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
 
-            writer.WriteEndArray();
-        }
-    }
+	/// <summary>Keeps a property the document does not list, as it was read.</summary>
+	internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)
+	{
+		var name = reader.GetString()!;
+		reader.Read();
+		(extra ??= new global::System.Collections.Generic.Dictionary<string, __j.JsonElement>(global::System.StringComparer.Ordinal))[name] = __j.JsonElement.ParseValue(ref reader);
+	}
 
-    /// <summary>A JSON object with arbitrary keys as a read-only dictionary.</summary>
-    internal sealed class DictionaryConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> element) : global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
-    {
-        public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-            {
-                throw new global::System.Text.Json.JsonException("Expected a JSON object.");
-            }
+	/// <summary>Writes back the properties kept by <see cref="KeepProperty"/>.</summary>
+	internal static void WriteProperties(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? extra)
+	{
+		if (extra is null)
+		{
+			return;
+		}
 
-            var dictionary = new global::System.Collections.Generic.Dictionary<string, T>(global::System.StringComparer.Ordinal);
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-            {
-                var key = reader.GetString()!;
-                reader.Read();
-                dictionary[key] = reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!;
-            }
+		foreach (var pair in extra)
+		{
+			writer.WritePropertyName(pair.Key);
+			pair.Value.WriteTo(writer);
+		}
+	}
 
-            return dictionary;
-        }
+	/// <summary>A JSON array as a read-only list.</summary>
+	internal sealed class ListConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
+	{
+		public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		{
+			if (reader.TokenType != __j.JsonTokenType.StartArray)
+			{
+				throw new __j.JsonException("Expected a JSON array.");
+			}
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            writer.WriteStartObject();
-            foreach (var pair in value)
-            {
-                writer.WritePropertyName(pair.Key);
-                if (pair.Value is null)
-                {
-                    writer.WriteNullValue();
-                }
-                else
-                {
-                    element.Write(writer, pair.Value, options);
-                }
-            }
+			var list = new global::System.Collections.Generic.List<T>();
+			while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndArray)
+			{
+				list.Add(reader.TokenType == __j.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
+			}
 
-            writer.WriteEndObject();
-        }
-    }
+			return list;
+		}
 
-    /// <summary>
-    /// The fields of an application/x-www-form-urlencoded body, from its JSON form: nested objects and arrays
-    /// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
-    /// (or indexed when the document encodes it as deepObject), nulls left out.
-    /// </summary>
-    internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(global::System.Text.Json.JsonElement body, string[] deepObject)
-    {
-        var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
-        if (body.ValueKind == global::System.Text.Json.JsonValueKind.Object)
-        {
-            foreach (var property in body.EnumerateObject())
-            {
-                AddFormField(fields, property.Name, property.Value, global::System.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
-            }
-        }
+		public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, __j.JsonSerializerOptions options)
+		{
+			writer.WriteStartArray();
+			foreach (var item in value)
+			{
+				if (item is null)
+				{
+					writer.WriteNullValue();
+				}
+				else
+				{
+					element.Write(writer, item, options);
+				}
+			}
 
-        return fields;
-    }
+			writer.WriteEndArray();
+		}
+	}
 
-    /// <summary>
-    /// One part of a multipart/form-data body, named the way browsers and RFC 7578 do: <c>form-data; name="…"; filename="…"</c>,
-    /// quoted, with <c>"</c>, <c>\</c> and control characters percent-encoded, other characters as UTF-8, and no <c>filename*</c>
-    /// or MIME encoded-words (which RFC 7578 rules out and servers rarely decode).
-    /// </summary>
-    internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
-    {
-        // Written as is (the typed header would turn a non-ASCII name into =?utf-8?B?…?=, which servers rarely decode);
-        // the form sends part headers as UTF-8 (see Form).
-        content.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=" + QuotePartName(name) + (fileName is null ? string.Empty : "; filename=" + QuotePartName(fileName)));
-        return content;
-    }
+	/// <summary>A JSON object with arbitrary keys as a read-only dictionary.</summary>
+	internal sealed class DictionaryConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
+	{
+		public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		{
+			if (reader.TokenType != __j.JsonTokenType.StartObject)
+			{
+				throw new __j.JsonException("Expected a JSON object.");
+			}
 
-    /// <summary>A multipart/form-data body whose part headers are UTF-8, as browsers send them (RFC 7578 §5.1).</summary>
-    internal static global::System.Net.Http.MultipartFormDataContent Form()
-        => new() { HeaderEncodingSelector = static (_, _) => global::System.Text.Encoding.UTF8 };
+			var dictionary = new global::System.Collections.Generic.Dictionary<string, T>(global::System.StringComparer.Ordinal);
+			while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+			{
+				var key = reader.GetString()!;
+				reader.Read();
+				dictionary[key] = reader.TokenType == __j.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!;
+			}
 
-    /// <summary>
-    /// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
-    /// is a string, number or boolean as that value's text, as a plain value is sent.
-    /// </summary>
-    internal static global::System.Net.Http.HttpContent JsonPart(global::System.Text.Json.JsonElement value)
-        => value.ValueKind switch
-        {
-            global::System.Text.Json.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
-            global::System.Text.Json.JsonValueKind.Number or global::System.Text.Json.JsonValueKind.True or global::System.Text.Json.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
-            _ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
-        };
+			return dictionary;
+		}
 
-    /// <summary>
-    /// A quoted part name or file name: <c>"</c>, <c>\</c> and control characters percent-encoded (<c>%22</c>, <c>%5C</c>,
-    /// <c>%0D</c>, <c>%0A</c>…), so that nothing can end the quoted string or the header; other text, non-ASCII too, as it is.
-    /// </summary>
-    private static string QuotePartName(string value)
-    {
-        var text = new global::System.Text.StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            if (c is '"' or '\\' || c < ' ' || c == '\u007F')
-            {
-                text.Append('%').Append(((int)c).ToString("X2", global::System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
+		public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, __j.JsonSerializerOptions options)
+		{
+			writer.WriteStartObject();
+			foreach (var pair in value)
+			{
+				writer.WritePropertyName(pair.Key);
+				if (pair.Value is null)
+				{
+					writer.WriteNullValue();
+				}
+				else
+				{
+					element.Write(writer, pair.Value, options);
+				}
+			}
 
-        return text.Append('"').ToString();
-    }
+			writer.WriteEndObject();
+		}
+	}
 
-    /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
-    internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, global::System.Text.Json.JsonElement value, bool deepObject)
-    {
-        if (deepObject)
-        {
-            var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
-            AddFormField(fields, name, value, deep: true, topLevel: false);
-            return fields;
-        }
+	/// <summary>
+	/// The fields of an application/x-www-form-urlencoded body, from its JSON form: nested objects and arrays
+	/// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
+	/// (or indexed when the document encodes it as deepObject), nulls left out.
+	/// </summary>
+	internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(__j.JsonElement body, string[] deepObject)
+	{
+		var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+		if (body.ValueKind == __j.JsonValueKind.Object)
+		{
+			foreach (var property in body.EnumerateObject())
+			{
+				AddFormField(fields, property.Name, property.Value, global::System.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
+			}
+		}
 
-        return FormFields(value, global::System.Array.Empty<string>());
-    }
+		return fields;
+	}
 
-    private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, global::System.Text.Json.JsonElement value, bool deep, bool topLevel)
-    {
-        switch (value.ValueKind)
-        {
-            case global::System.Text.Json.JsonValueKind.Object:
-                foreach (var property in value.EnumerateObject())
-                {
-                    AddFormField(fields, name + "[" + property.Name + "]", property.Value, deep, topLevel: false);
-                }
+	/// <summary>
+	/// One part of a multipart/form-data body, named the way browsers and RFC 7578 do: <c>form-data; name="…"; filename="…"</c>,
+	/// quoted, with <c>"</c>, <c>\</c> and control characters percent-encoded, other characters as UTF-8, and no <c>filename*</c>
+	/// or MIME encoded-words (which RFC 7578 rules out and servers rarely decode).
+	/// </summary>
+	internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
+	{
+		// Written as is (the typed header would turn a non-ASCII name into =?utf-8?B?…?=, which servers rarely decode);
+		// the form sends part headers as UTF-8 (see Form).
+		content.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=" + QuotePartName(name) + (fileName is null ? string.Empty : "; filename=" + QuotePartName(fileName)));
+		return content;
+	}
 
-                break;
-            case global::System.Text.Json.JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    var repeat = topLevel && !deep && item.ValueKind is not (global::System.Text.Json.JsonValueKind.Object or global::System.Text.Json.JsonValueKind.Array);
-                    AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
-                    index++;
-                }
+	/// <summary>A multipart/form-data body whose part headers are UTF-8, as browsers send them (RFC 7578 §5.1).</summary>
+	internal static global::System.Net.Http.MultipartFormDataContent Form()
+		=> new() { HeaderEncodingSelector = static (_, _) => global::System.Text.Encoding.UTF8 };
 
-                break;
-            case global::System.Text.Json.JsonValueKind.String:
-                fields.Add(new(name, value.GetString()!));
-                break;
-            case global::System.Text.Json.JsonValueKind.Number:
-                fields.Add(new(name, value.GetRawText()));
-                break;
-            case global::System.Text.Json.JsonValueKind.True:
-                fields.Add(new(name, "true"));
-                break;
-            case global::System.Text.Json.JsonValueKind.False:
-                fields.Add(new(name, "false"));
-                break;
-        }
-    }
+	/// <summary>
+	/// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
+	/// is a string, number or boolean as that value's text, as a plain value is sent.
+	/// </summary>
+	internal static global::System.Net.Http.HttpContent JsonPart(__j.JsonElement value)
+		=> value.ValueKind switch
+		{
+			__j.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
+			__j.JsonValueKind.Number or __j.JsonValueKind.True or __j.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
+			_ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
+		};
 
-    /// <summary>A value that may be null, over the converter of the value.</summary>
-    internal sealed class NullableConverter<T>(global::System.Text.Json.Serialization.JsonConverter<T> value) : global::System.Text.Json.Serialization.JsonConverter<T?>
-        where T : struct
-    {
-        public override bool HandleNull => true;
+	/// <summary>
+	/// A quoted part name or file name: <c>"</c>, <c>\</c> and control characters percent-encoded (<c>%22</c>, <c>%5C</c>,
+	/// <c>%0D</c>, <c>%0A</c>…), so that nothing can end the quoted string or the header; other text, non-ASCII too, as it is.
+	/// </summary>
+	private static string QuotePartName(string value)
+	{
+		var text = new global::System.Text.StringBuilder(value.Length + 2).Append('"');
+		foreach (var c in value)
+		{
+			if (c is '"' or '\\' || c < ' ' || c == '\u007F')
+			{
+				text.Append('%').Append(((int)c).ToString("X2", global::System.Globalization.CultureInfo.InvariantCulture));
+			}
+			else
+			{
+				text.Append(c);
+			}
+		}
 
-        public override T? Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-            => reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
+		return text.Append('"').ToString();
+	}
 
-        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T? item, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            if (item is { } present)
-            {
-                value.Write(writer, present, options);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-    }
+	/// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
+	internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, __j.JsonElement value, bool deepObject)
+	{
+		if (deepObject)
+		{
+			var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+			AddFormField(fields, name, value, deep: true, topLevel: false);
+			return fields;
+		}
 
-    /// <summary>The value of <paramref name="json"/> read with <paramref name="info"/>; null without an info or when the value does not fit it.</summary>
-    internal static object? Read(global::System.Text.Json.JsonElement json, global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? info)
-    {
-        try
-        {
-            return info is null ? null : global::System.Text.Json.JsonSerializer.Deserialize(json, info);
-        }
-        catch (global::System.Text.Json.JsonException)
-        {
-            return null;
-        }
-        catch (global::System.FormatException)
-        {
-            return null;
-        }
-    }
+		return FormFields(value, global::System.Array.Empty<string>());
+	}
+
+	private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, __j.JsonElement value, bool deep, bool topLevel)
+	{
+		switch (value.ValueKind)
+		{
+			case __j.JsonValueKind.Object:
+				foreach (var property in value.EnumerateObject())
+				{
+					AddFormField(fields, name + "[" + property.Name + "]", property.Value, deep, topLevel: false);
+				}
+
+				break;
+			case __j.JsonValueKind.Array:
+				var index = 0;
+				foreach (var item in value.EnumerateArray())
+				{
+					var repeat = topLevel && !deep && item.ValueKind is not (__j.JsonValueKind.Object or __j.JsonValueKind.Array);
+					AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
+					index++;
+				}
+
+				break;
+			case __j.JsonValueKind.String:
+				fields.Add(new(name, value.GetString()!));
+				break;
+			case __j.JsonValueKind.Number:
+				fields.Add(new(name, value.GetRawText()));
+				break;
+			case __j.JsonValueKind.True:
+				fields.Add(new(name, "true"));
+				break;
+			case __j.JsonValueKind.False:
+				fields.Add(new(name, "false"));
+				break;
+		}
+	}
+
+	/// <summary>A value that may be null, over the converter of the value.</summary>
+	internal sealed class NullableConverter<T>(__j.Serialization.JsonConverter<T> value) : __j.Serialization.JsonConverter<T?>
+		where T : struct
+	{
+		public override bool HandleNull => true;
+
+		public override T? Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+			=> reader.TokenType == __j.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
+
+		public override void Write(__j.Utf8JsonWriter writer, T? item, __j.JsonSerializerOptions options)
+		{
+			if (item is { } present)
+			{
+				value.Write(writer, present, options);
+			}
+			else
+			{
+				writer.WriteNullValue();
+			}
+		}
+	}
+
+	/// <summary>The value of <paramref name="json"/> read with <paramref name="info"/>; null without an info or when the value does not fit it.</summary>
+	internal static object? Read(__j.JsonElement json, __j.Serialization.Metadata.JsonTypeInfo? info)
+	{
+		try
+		{
+			return info is null ? null : __j.JsonSerializer.Deserialize(json, info);
+		}
+		catch (__j.JsonException)
+		{
+			return null;
+		}
+		catch (global::System.FormatException)
+		{
+			return null;
+		}
+	}
 }

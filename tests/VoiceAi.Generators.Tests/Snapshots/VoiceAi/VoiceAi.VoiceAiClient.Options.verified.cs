@@ -5,86 +5,89 @@
 
 namespace VoiceAi;
 
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
 /// <summary>Settings of <see cref="VoiceAiClient"/>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClientOptions
 {
-    /// <summary>
-    /// The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.
-    /// Until it is set, it is read from the <see cref="ApiKeyEnvironmentVariable"/> environment variable; set it to null to send no key at all.
-    /// </summary>
-    public string? ApiKey
-    {
-        get => _apiKeySet ? _apiKey : global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
-        set
-        {
-            _apiKey = value;
-            _apiKeySet = true;
-        }
-    }
+	/// <summary>
+	/// The API key or token sent with each request that the document secures. Never logged and never part of any exception or <see cref="ToString"/>.
+	/// Until it is set, it is read from the <see cref="ApiKeyEnvironmentVariable"/> environment variable; set it to null to send no key at all.
+	/// </summary>
+	public string? ApiKey
+	{
+		get => _apiKeySet ? _apiKey : global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+		set
+		{
+			_apiKey = value;
+			_apiKeySet = true;
+		}
+	}
 
-    private string? _apiKey;
-    private bool _apiKeySet;
+	private string? _apiKey;
+	private bool _apiKeySet;
 
-    /// <summary>The environment variable the API key is read from when none is set in code.</summary>
-    public const string ApiKeyEnvironmentVariable = "VOICEAI_API_KEY";
+	/// <summary>The environment variable the API key is read from when none is set in code.</summary>
+	public const string ApiKeyEnvironmentVariable = "VOICEAI_API_KEY";
 
-    /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>. Defaults to <c>https://dev.voice.ai</c>, the document's first server.</summary>
-    public global::System.Uri BaseAddress { get; set; } = new global::System.Uri("https://dev.voice.ai");
+	/// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>. Defaults to <c>https://dev.voice.ai</c>, the document's first server.</summary>
+	public global::System.Uri BaseAddress { get; set; } = new global::System.Uri("https://dev.voice.ai");
 
-    /// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
-    public string? Username { get; set; }
+	/// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
+	public string? Username { get; set; }
 
-    /// <summary>The password for HTTP basic authentication. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
-    public string? Password { get; set; }
+	/// <summary>The password for HTTP basic authentication. Never logged and never part of any exception or <see cref="ToString"/>.</summary>
+	public string? Password { get; set; }
 
-    /// <summary>How many times a failed request is retried (408, 429, 5xx, network errors; see the client's remarks for POST). 2 by default; 0 turns retries off (for example when Microsoft.Extensions.Http.Resilience handles them).</summary>
-    public int MaxRetries { get; set; } = 2;
+	/// <summary>How many times a failed request is retried (408, 429, 5xx, network errors; see the client's remarks for POST). 2 by default; 0 turns retries off (for example when Microsoft.Extensions.Http.Resilience handles them).</summary>
+	public int MaxRetries { get; set; } = 2;
 
-    /// <summary>The first retry waits up to this long, each next one up to twice as long (with jitter). 500 ms by default.</summary>
-    public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
+	/// <summary>The first retry waits up to this long, each next one up to twice as long (with jitter). 500 ms by default.</summary>
+	public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
-    public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
+	/// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
+	public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// The largest response body the client reads into a value (JSON and text responses), in bytes: 64 MiB by default.
-    /// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
-    /// with a <see cref="VoiceAiResponseTooLargeException"/>. Streamed responses (binary, audio) are not limited:
-    /// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
-    /// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
-    /// </summary>
-    public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
+	/// <summary>
+	/// The largest response body the client reads into a value (JSON and text responses), in bytes: 64 MiB by default.
+	/// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
+	/// with a <see cref="VoiceAiResponseTooLargeException"/>. Streamed responses (binary, audio) are not limited:
+	/// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
+	/// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
+	/// </summary>
+	public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>
-    /// The largest server-sent event, and so the longest line, in bytes: 8 MiB by default. The biggest events real APIs
-    /// send are whole objects (OpenAI's <c>response.completed</c> carries the full response; an image-generation stream
-    /// carries base64 images of a few MiB); a line or an event that grows past the limit without ending fails with a
-    /// <see cref="VoiceAiResponseTooLargeException"/> instead of being buffered without bound.
-    /// </summary>
-    public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
+	/// <summary>
+	/// The largest server-sent event, and so the longest line, in bytes: 8 MiB by default. The biggest events real APIs
+	/// send are whole objects (OpenAI's <c>response.completed</c> carries the full response; an image-generation stream
+	/// carries base64 images of a few MiB); a line or an event that grows past the limit without ending fails with a
+	/// <see cref="VoiceAiResponseTooLargeException"/> instead of being buffered without bound.
+	/// </summary>
+	public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
 
-    /// <inheritdoc/>
-    public override string ToString() => "VoiceAiClientOptions { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+	/// <inheritdoc/>
+	public override string ToString() => "VoiceAiClientOptions { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
 }
 
 /// <summary>Settings of one call of <see cref="VoiceAiClient"/>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClientRequestOptions
 {
-    /// <summary>How many times this call is retried; the client's <see cref="VoiceAiClientOptions.MaxRetries"/> when null.</summary>
-    public int? MaxRetries { get; set; }
+	/// <summary>How many times this call is retried; the client's <see cref="VoiceAiClientOptions.MaxRetries"/> when null.</summary>
+	public int? MaxRetries { get; set; }
 
-    /// <summary>
-    /// Sent as the Idempotency-Key header (CR, LF and NUL are refused). It makes a POST or PATCH retryable only when the
-    /// operation declares that header in the document, which says the server honours it; use one key per logical operation.
-    /// </summary>
-    public string? IdempotencyKey { get; set; }
+	/// <summary>
+	/// Sent as the Idempotency-Key header (CR, LF and NUL are refused). It makes a POST or PATCH retryable only when the
+	/// operation declares that header in the document, which says the server honours it; use one key per logical operation.
+	/// </summary>
+	public string? IdempotencyKey { get; set; }
 
-    /// <summary>
-    /// Retries this call even when it is a POST or PATCH, on 408, 429 and 5xx answers, network errors and timeouts, as a GET is.
-    /// The risk is yours: the server may have acted on an attempt that failed (a 500 or a timeout after the request was sent
-    /// does not say it did nothing), so a purchase or a message can happen twice. Off by default.
-    /// </summary>
-    public bool RetryUnsafeRequest { get; set; }
+	/// <summary>
+	/// Retries this call even when it is a POST or PATCH, on 408, 429 and 5xx answers, network errors and timeouts, as a GET is.
+	/// The risk is yours: the server may have acted on an attempt that failed (a 500 or a timeout after the request was sent
+	/// does not say it did nothing), so a purchase or a message can happen twice. Off by default.
+	/// </summary>
+	public bool RetryUnsafeRequest { get; set; }
 }

@@ -5,85 +5,84 @@
 
 namespace VoiceAi;
 
-/// <summary>
-/// The media types GenerateSpeechStreamAsync can answer with; sent as the Accept header.
-/// </summary>
-/// <remarks>
-/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechStreamAcceptJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+/// <summary>The media types GenerateSpeechStreamAsync can answer with; sent as the Accept header.</summary>
+/// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechStreamAcceptJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechStreamAccept : global::System.IEquatable<global::VoiceAi.GenerateSpeechStreamAccept>
 {
-    private readonly string? _value;
+	private readonly string? _value;
 
-    /// <summary>A value of GenerateSpeechStreamAccept, documented or not.</summary>
-    public GenerateSpeechStreamAccept(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	/// <summary>A value of GenerateSpeechStreamAccept, documented or not.</summary>
+	public GenerateSpeechStreamAccept(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary><c>audio/mpeg</c></summary>
-    public static global::VoiceAi.GenerateSpeechStreamAccept AudioMpeg { get; } = new("audio/mpeg");
+	/// <summary><c>audio/mpeg</c></summary>
+	public static global::VoiceAi.GenerateSpeechStreamAccept AudioMpeg { get; } = new("audio/mpeg");
 
-    /// <summary><c>audio/wav</c></summary>
-    public static global::VoiceAi.GenerateSpeechStreamAccept AudioWav { get; } = new("audio/wav");
+	/// <summary><c>audio/wav</c></summary>
+	public static global::VoiceAi.GenerateSpeechStreamAccept AudioWav { get; } = new("audio/wav");
 
-    /// <summary><c>audio/pcm</c></summary>
-    public static global::VoiceAi.GenerateSpeechStreamAccept AudioPcm { get; } = new("audio/pcm");
+	/// <summary><c>audio/pcm</c></summary>
+	public static global::VoiceAi.GenerateSpeechStreamAccept AudioPcm { get; } = new("audio/pcm");
 
-    /// <summary>The documented values, in the document's order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.GenerateSpeechStreamAccept> KnownValues { get; } = new global::VoiceAi.GenerateSpeechStreamAccept[] { AudioMpeg, AudioWav, AudioPcm };
+	/// <summary>The documented values, in the document's order.</summary>
+	public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.GenerateSpeechStreamAccept> KnownValues { get; } = new global::VoiceAi.GenerateSpeechStreamAccept[] { AudioMpeg, AudioWav, AudioPcm };
 
-    /// <summary>The value on the wire.</summary>
-    public string Value => _value ?? string.Empty;
+	/// <summary>The value on the wire.</summary>
+	public string Value => _value ?? string.Empty;
 
-    /// <summary>Whether the API document lists this value.</summary>
-    public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
+	/// <summary>Whether the API document lists this value.</summary>
+	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
-    /// <inheritdoc/>
-    public bool Equals(global::VoiceAi.GenerateSpeechStreamAccept other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	/// <inheritdoc/>
+	public bool Equals(global::VoiceAi.GenerateSpeechStreamAccept other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is global::VoiceAi.GenerateSpeechStreamAccept other && Equals(other);
+	/// <inheritdoc/>
+	public override bool Equals(object? obj) => obj is global::VoiceAi.GenerateSpeechStreamAccept other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	/// <inheritdoc/>
+	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>The value on the wire.</summary>
-    public override string ToString() => Value;
+	/// <summary>The value on the wire.</summary>
+	public override string ToString() => Value;
 
-    /// <summary>Whether two values are the same wire value.</summary>
-    public static bool operator ==(global::VoiceAi.GenerateSpeechStreamAccept left, global::VoiceAi.GenerateSpeechStreamAccept right) => left.Equals(right);
+	/// <summary>Whether two values are the same wire value.</summary>
+	public static bool operator ==(global::VoiceAi.GenerateSpeechStreamAccept left, global::VoiceAi.GenerateSpeechStreamAccept right) => left.Equals(right);
 
-    /// <summary>Whether two values are different wire values.</summary>
-    public static bool operator !=(global::VoiceAi.GenerateSpeechStreamAccept left, global::VoiceAi.GenerateSpeechStreamAccept right) => !left.Equals(right);
+	/// <summary>Whether two values are different wire values.</summary>
+	public static bool operator !=(global::VoiceAi.GenerateSpeechStreamAccept left, global::VoiceAi.GenerateSpeechStreamAccept right) => !left.Equals(right);
 
-    /// <summary>A value of GenerateSpeechStreamAccept from its wire value.</summary>
-    public static explicit operator global::VoiceAi.GenerateSpeechStreamAccept(string value) => new(value);
+	/// <summary>A value of GenerateSpeechStreamAccept from its wire value.</summary>
+	public static explicit operator global::VoiceAi.GenerateSpeechStreamAccept(string value) => new(value);
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechStreamAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechStreamAcceptJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechStreamAccept>
+public sealed class GenerateSpeechStreamAcceptJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechStreamAccept>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly GenerateSpeechStreamAcceptJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly GenerateSpeechStreamAcceptJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.GenerateSpeechStreamAccept Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON string for GenerateSpeechStreamAccept.");
-        }
+	/// <inheritdoc/>
+	public override global::VoiceAi.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for GenerateSpeechStreamAccept.");
+		}
 
-        if (reader.ValueTextEquals("audio/mpeg"u8)) return global::VoiceAi.GenerateSpeechStreamAccept.AudioMpeg;
-        if (reader.ValueTextEquals("audio/wav"u8)) return global::VoiceAi.GenerateSpeechStreamAccept.AudioWav;
-        if (reader.ValueTextEquals("audio/pcm"u8)) return global::VoiceAi.GenerateSpeechStreamAccept.AudioPcm;
-        return new global::VoiceAi.GenerateSpeechStreamAccept(reader.GetString()!);
-    }
+		if (reader.ValueTextEquals("audio/mpeg"u8)) return global::VoiceAi.GenerateSpeechStreamAccept.AudioMpeg;
+		if (reader.ValueTextEquals("audio/wav"u8)) return global::VoiceAi.GenerateSpeechStreamAccept.AudioWav;
+		if (reader.ValueTextEquals("audio/pcm"u8)) return global::VoiceAi.GenerateSpeechStreamAccept.AudioPcm;
+		return new global::VoiceAi.GenerateSpeechStreamAccept(reader.GetString()!);
+	}
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechStreamAccept value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStringValue(value.Value);
-    }
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechStreamAccept value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStringValue(value.Value);
+	}
 }

@@ -5,257 +5,118 @@
 
 namespace VoiceAi;
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GenerateSpeechRequest
 {
-    /// <summary>
-    /// The text to generate speech for. Supports inline spelling markup such as [SPELL:BX42] to spell acronyms, names, or codes character by character.
-    /// </summary>
-    /// <remarks>JSON name: <c>text</c>. Required.</remarks>
-    public required string Text { get; init; }
+	/// <summary>The text to generate speech for. Supports inline spelling markup such as [SPELL:BX42] to spell acronyms, names, or codes character by character.</summary>
+	/// <remarks>JSON name: <c>text</c>.</remarks>
+	public required string Text { get; init; }
 
-    /// <summary>
-    /// Voice ID to use. Omit to use the default built-in voice.
-    /// </summary>
-    /// <remarks>JSON name: <c>voice_id</c>. Optional.</remarks>
-    public string? VoiceId { get; init; }
+	/// <summary>Voice ID to use. Omit to use the default built-in voice.</summary>
+	/// <remarks>JSON name: <c>voice_id</c>.</remarks>
+	public string? VoiceId { get; init; }
 
-    /// <summary>
-    /// Audio output format (32kHz sample rate)
-    /// </summary>
-    /// <remarks>JSON name: <c>audio_format</c>. Optional.</remarks>
-    public global::VoiceAi.AudioFormat AudioFormat { get => __AudioFormat ?? global::VoiceAi.AudioFormat.Mp3; init => __AudioFormat = value; }
+	/// <summary>Audio output format (32kHz sample rate)</summary>
+	/// <remarks>JSON name: <c>audio_format</c>.</remarks>
+	public global::VoiceAi.AudioFormat AudioFormat { get => __AudioFormat ?? global::VoiceAi.AudioFormat.Mp3; init => __AudioFormat = value; }
+	internal global::VoiceAi.AudioFormat? __AudioFormat;
 
-    /// <summary>The value of <see cref="AudioFormat"/> when it was set or read; null when it takes the document's default.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal global::VoiceAi.AudioFormat? __AudioFormat;
+	/// <summary>Sampling temperature (0.0-2.0)</summary>
+	/// <remarks>JSON name: <c>temperature</c>.</remarks>
+	public double Temperature { get => __Temperature ?? 1d; init => __Temperature = value; }
+	internal double? __Temperature;
 
-    /// <summary>
-    /// Sampling temperature (0.0-2.0)
-    /// </summary>
-    /// <remarks>JSON name: <c>temperature</c>. Optional.</remarks>
-    public double Temperature { get => __Temperature ?? 1d; init => __Temperature = value; }
+	/// <summary>Nucleus sampling parameter (0.0-1.0)</summary>
+	/// <remarks>JSON name: <c>top_p</c>.</remarks>
+	public double TopP { get => __TopP ?? 0.8d; init => __TopP = value; }
+	internal double? __TopP;
 
-    /// <summary>The value of <see cref="Temperature"/> when it was set or read; null when it takes the document's default.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal double? __Temperature;
+	/// <summary>TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.</summary>
+	/// <remarks>JSON name: <c>model</c>.</remarks>
+	public global::VoiceAi.GenerateSpeechRequestModel? Model { get; init; }
 
-    /// <summary>
-    /// Nucleus sampling parameter (0.0-1.0)
-    /// </summary>
-    /// <remarks>JSON name: <c>top_p</c>. Optional.</remarks>
-    public double TopP { get => __TopP ?? 0.8d; init => __TopP = value; }
+	/// <summary>Language code (ISO 639-1 format)</summary>
+	/// <remarks>JSON name: <c>language</c>.</remarks>
+	public global::VoiceAi.GenerateSpeechRequestLanguage Language { get => __Language ?? global::VoiceAi.GenerateSpeechRequestLanguage.En; init => __Language = value; }
+	internal global::VoiceAi.GenerateSpeechRequestLanguage? __Language;
 
-    /// <summary>The value of <see cref="TopP"/> when it was set or read; null when it takes the document's default.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal double? __TopP;
+	/// <summary>Optional managed pronunciation dictionary identifier.</summary>
+	/// <remarks>JSON name: <c>dictionary_id</c>.</remarks>
+	public string? DictionaryId { get; init; }
 
-    /// <summary>
-    /// TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.
-    /// </summary>
-    /// <remarks>JSON name: <c>model</c>. Optional.</remarks>
-    public global::VoiceAi.GenerateSpeechRequestModel? Model { get; init; }
+	/// <summary>Optional managed dictionary version. Defaults to latest when omitted.</summary>
+	/// <remarks>JSON name: <c>dictionary_version</c>.</remarks>
+	public int? DictionaryVersion { get; init; }
 
-    /// <summary>
-    /// Language code (ISO 639-1 format)
-    /// </summary>
-    /// <remarks>JSON name: <c>language</c>. Optional.</remarks>
-    public global::VoiceAi.GenerateSpeechRequestLanguage Language { get => __Language ?? global::VoiceAi.GenerateSpeechRequestLanguage.En; init => __Language = value; }
-
-    /// <summary>The value of <see cref="Language"/> when it was set or read; null when it takes the document's default.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal global::VoiceAi.GenerateSpeechRequestLanguage? __Language;
-
-    /// <summary>
-    /// Optional managed pronunciation dictionary identifier.
-    /// </summary>
-    /// <remarks>JSON name: <c>dictionary_id</c>. Optional.</remarks>
-    public string? DictionaryId { get; init; }
-
-    /// <summary>
-    /// Optional managed dictionary version. Defaults to latest when omitted.
-    /// </summary>
-    /// <remarks>JSON name: <c>dictionary_version</c>. Optional.</remarks>
-    public int? DictionaryVersion { get; init; }
-
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="GenerateSpeechRequest"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechRequest>
+public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechRequest>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly GenerateSpeechRequestJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("text");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("voice_id");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("audio_format");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("temperature");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("top_p");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("model");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("language");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("dictionary_id");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name8 = global::System.Text.Json.JsonEncodedText.Encode("dictionary_version");
+	public static readonly GenerateSpeechRequestJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("text"), n1 = __j.JsonEncodedText.Encode("voice_id"), n2 = __j.JsonEncodedText.Encode("audio_format"), n3 = __j.JsonEncodedText.Encode("temperature"), n4 = __j.JsonEncodedText.Encode("top_p"), n5 = __j.JsonEncodedText.Encode("model"), n6 = __j.JsonEncodedText.Encode("language"), n7 = __j.JsonEncodedText.Encode("dictionary_id"), n8 = __j.JsonEncodedText.Encode("dictionary_version");
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.GenerateSpeechRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for GenerateSpeechRequest.");
-        }
+	public override global::VoiceAi.GenerateSpeechRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "GenerateSpeechRequest");
+		string? v0 = default; var h0 = false;
+		string? v1 = default;
+		global::VoiceAi.AudioFormat? v2 = default;
+		double? v3 = default;
+		double? v4 = default;
+		global::VoiceAi.GenerateSpeechRequestModel? v5 = default;
+		global::VoiceAi.GenerateSpeechRequestLanguage? v6 = default;
+		string? v7 = default;
+		int? v8 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("text"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("text", "GenerateSpeechRequest"); }
+			else if (reader.ValueTextEquals("voice_id"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("audio_format"u8)) { v2 = __s.HasValue(ref reader) ? global::VoiceAi.AudioFormatJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.AudioFormat), options)! : throw __s.NullProperty("audio_format", "GenerateSpeechRequest"); }
+			else if (reader.ValueTextEquals("temperature"u8)) { v3 = __s.HasValue(ref reader) ? reader.GetDouble() : throw __s.NullProperty("temperature", "GenerateSpeechRequest"); }
+			else if (reader.ValueTextEquals("top_p"u8)) { v4 = __s.HasValue(ref reader) ? reader.GetDouble() : throw __s.NullProperty("top_p", "GenerateSpeechRequest"); }
+			else if (reader.ValueTextEquals("model"u8)) { if (__s.HasValue(ref reader)) v5 = global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestModel), options)!; }
+			else if (reader.ValueTextEquals("language"u8)) { v6 = __s.HasValue(ref reader) ? global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestLanguage), options)! : throw __s.NullProperty("language", "GenerateSpeechRequest"); }
+			else if (reader.ValueTextEquals("dictionary_id"u8)) { if (__s.HasValue(ref reader)) v7 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("dictionary_version"u8)) { if (__s.HasValue(ref reader)) v8 = reader.GetInt32(); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("text", "GenerateSpeechRequest");
+		return new global::VoiceAi.GenerateSpeechRequest
+		{
+			Text = v0!,
+			VoiceId = v1,
+			__AudioFormat = v2,
+			__Temperature = v3,
+			__TopP = v4,
+			Model = v5,
+			__Language = v6,
+			DictionaryId = v7,
+			DictionaryVersion = v8,
+			AdditionalProperties = extra,
+		};
+	}
 
-        string? value0 = default;
-        var has0 = false;
-        string? value1 = default;
-        global::VoiceAi.AudioFormat? value2 = default;
-        double? value3 = default;
-        double? value4 = default;
-        global::VoiceAi.GenerateSpeechRequestModel? value5 = default;
-        global::VoiceAi.GenerateSpeechRequestLanguage? value6 = default;
-        string? value7 = default;
-        int? value8 = default;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("text"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("text");
-            }
-            else if (reader.ValueTextEquals("voice_id"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = reader.GetString()!;
-            }
-            else if (reader.ValueTextEquals("audio_format"u8))
-            {
-                reader.Read();
-                value2 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::VoiceAi.AudioFormatJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.AudioFormat), options)! : throw NullProperty("audio_format");
-            }
-            else if (reader.ValueTextEquals("temperature"u8))
-            {
-                reader.Read();
-                value3 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetDouble() : throw NullProperty("temperature");
-            }
-            else if (reader.ValueTextEquals("top_p"u8))
-            {
-                reader.Read();
-                value4 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetDouble() : throw NullProperty("top_p");
-            }
-            else if (reader.ValueTextEquals("model"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value5 = global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestModel), options)!;
-            }
-            else if (reader.ValueTextEquals("language"u8))
-            {
-                reader.Read();
-                value6 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.GenerateSpeechRequestLanguage), options)! : throw NullProperty("language");
-            }
-            else if (reader.ValueTextEquals("dictionary_id"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value7 = reader.GetString()!;
-            }
-            else if (reader.ValueTextEquals("dictionary_version"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value8 = reader.GetInt32();
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("text");
-
-        return new global::VoiceAi.GenerateSpeechRequest
-        {
-            Text = value0!,
-            VoiceId = value1,
-            __AudioFormat = value2,
-            __Temperature = value3,
-            __TopP = value4,
-            Model = value5,
-            __Language = value6,
-            DictionaryId = value7,
-            DictionaryVersion = value8,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechRequest value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        if (value.Text is { } p0)
-        {
-            writer.WriteStringValue(p0);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        if (value.VoiceId is { } p1)
-        {
-            writer.WritePropertyName(s_name1);
-            writer.WriteStringValue(p1);
-        }
-        if (value.__AudioFormat is { } p2)
-        {
-            writer.WritePropertyName(s_name2);
-            global::VoiceAi.AudioFormatJsonConverter.Instance.Write(writer, p2, options);
-        }
-        if (value.__Temperature is { } p3)
-        {
-            writer.WritePropertyName(s_name3);
-            writer.WriteNumberValue(p3);
-        }
-        if (value.__TopP is { } p4)
-        {
-            writer.WritePropertyName(s_name4);
-            writer.WriteNumberValue(p4);
-        }
-        if (value.Model is { } p5)
-        {
-            writer.WritePropertyName(s_name5);
-            global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance.Write(writer, p5, options);
-        }
-        if (value.__Language is { } p6)
-        {
-            writer.WritePropertyName(s_name6);
-            global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance.Write(writer, p6, options);
-        }
-        if (value.DictionaryId is { } p7)
-        {
-            writer.WritePropertyName(s_name7);
-            writer.WriteStringValue(p7);
-        }
-        if (value.DictionaryVersion is { } p8)
-        {
-            writer.WritePropertyName(s_name8);
-            writer.WriteNumberValue(p8);
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of GenerateSpeechRequest is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of GenerateSpeechRequest must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechRequest value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Text is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.VoiceId is { } p1) writer.WriteString(n1, p1);
+		if (value.__AudioFormat is { } p2) { writer.WritePropertyName(n2); global::VoiceAi.AudioFormatJsonConverter.Instance.Write(writer, p2, options); }
+		if (value.__Temperature is { } p3) writer.WriteNumber(n3, p3);
+		if (value.__TopP is { } p4) writer.WriteNumber(n4, p4);
+		if (value.Model is { } p5) { writer.WritePropertyName(n5); global::VoiceAi.GenerateSpeechRequestModelJsonConverter.Instance.Write(writer, p5, options); }
+		if (value.__Language is { } p6) { writer.WritePropertyName(n6); global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter.Instance.Write(writer, p6, options); }
+		if (value.DictionaryId is { } p7) writer.WriteString(n7, p7);
+		if (value.DictionaryVersion is { } p8) writer.WriteNumber(n8, p8);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

@@ -5,81 +5,80 @@
 
 namespace VoiceAi;
 
-/// <summary>
-/// Provider: 'twilio' or 'telnyx'
-/// </summary>
-/// <remarks>
-/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+/// <summary>Provider: 'twilio' or 'telnyx'</summary>
+/// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct PurchasePhoneNumberRequestProvider : global::System.IEquatable<global::VoiceAi.PurchasePhoneNumberRequestProvider>
 {
-    private readonly string? _value;
+	private readonly string? _value;
 
-    /// <summary>A value of PurchasePhoneNumberRequestProvider, documented or not.</summary>
-    public PurchasePhoneNumberRequestProvider(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	/// <summary>A value of PurchasePhoneNumberRequestProvider, documented or not.</summary>
+	public PurchasePhoneNumberRequestProvider(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary><c>twilio</c></summary>
-    public static global::VoiceAi.PurchasePhoneNumberRequestProvider Twilio { get; } = new("twilio");
+	/// <summary><c>twilio</c></summary>
+	public static global::VoiceAi.PurchasePhoneNumberRequestProvider Twilio { get; } = new("twilio");
 
-    /// <summary><c>telnyx</c></summary>
-    public static global::VoiceAi.PurchasePhoneNumberRequestProvider Telnyx { get; } = new("telnyx");
+	/// <summary><c>telnyx</c></summary>
+	public static global::VoiceAi.PurchasePhoneNumberRequestProvider Telnyx { get; } = new("telnyx");
 
-    /// <summary>The documented values, in the document's order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PurchasePhoneNumberRequestProvider> KnownValues { get; } = new global::VoiceAi.PurchasePhoneNumberRequestProvider[] { Twilio, Telnyx };
+	/// <summary>The documented values, in the document's order.</summary>
+	public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PurchasePhoneNumberRequestProvider> KnownValues { get; } = new global::VoiceAi.PurchasePhoneNumberRequestProvider[] { Twilio, Telnyx };
 
-    /// <summary>The value on the wire.</summary>
-    public string Value => _value ?? string.Empty;
+	/// <summary>The value on the wire.</summary>
+	public string Value => _value ?? string.Empty;
 
-    /// <summary>Whether the API document lists this value.</summary>
-    public bool IsKnown => Value is "twilio" or "telnyx";
+	/// <summary>Whether the API document lists this value.</summary>
+	public bool IsKnown => Value is "twilio" or "telnyx";
 
-    /// <inheritdoc/>
-    public bool Equals(global::VoiceAi.PurchasePhoneNumberRequestProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	/// <inheritdoc/>
+	public bool Equals(global::VoiceAi.PurchasePhoneNumberRequestProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is global::VoiceAi.PurchasePhoneNumberRequestProvider other && Equals(other);
+	/// <inheritdoc/>
+	public override bool Equals(object? obj) => obj is global::VoiceAi.PurchasePhoneNumberRequestProvider other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	/// <inheritdoc/>
+	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>The value on the wire.</summary>
-    public override string ToString() => Value;
+	/// <summary>The value on the wire.</summary>
+	public override string ToString() => Value;
 
-    /// <summary>Whether two values are the same wire value.</summary>
-    public static bool operator ==(global::VoiceAi.PurchasePhoneNumberRequestProvider left, global::VoiceAi.PurchasePhoneNumberRequestProvider right) => left.Equals(right);
+	/// <summary>Whether two values are the same wire value.</summary>
+	public static bool operator ==(global::VoiceAi.PurchasePhoneNumberRequestProvider left, global::VoiceAi.PurchasePhoneNumberRequestProvider right) => left.Equals(right);
 
-    /// <summary>Whether two values are different wire values.</summary>
-    public static bool operator !=(global::VoiceAi.PurchasePhoneNumberRequestProvider left, global::VoiceAi.PurchasePhoneNumberRequestProvider right) => !left.Equals(right);
+	/// <summary>Whether two values are different wire values.</summary>
+	public static bool operator !=(global::VoiceAi.PurchasePhoneNumberRequestProvider left, global::VoiceAi.PurchasePhoneNumberRequestProvider right) => !left.Equals(right);
 
-    /// <summary>A value of PurchasePhoneNumberRequestProvider from its wire value.</summary>
-    public static explicit operator global::VoiceAi.PurchasePhoneNumberRequestProvider(string value) => new(value);
+	/// <summary>A value of PurchasePhoneNumberRequestProvider from its wire value.</summary>
+	public static explicit operator global::VoiceAi.PurchasePhoneNumberRequestProvider(string value) => new(value);
 }
 
 /// <summary>Reads and writes <see cref="PurchasePhoneNumberRequestProvider"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class PurchasePhoneNumberRequestProviderJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberRequestProvider>
+public sealed class PurchasePhoneNumberRequestProviderJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberRequestProvider>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly PurchasePhoneNumberRequestProviderJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly PurchasePhoneNumberRequestProviderJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.PurchasePhoneNumberRequestProvider Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON string for PurchasePhoneNumberRequestProvider.");
-        }
+	/// <inheritdoc/>
+	public override global::VoiceAi.PurchasePhoneNumberRequestProvider Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for PurchasePhoneNumberRequestProvider.");
+		}
 
-        if (reader.ValueTextEquals("twilio"u8)) return global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio;
-        if (reader.ValueTextEquals("telnyx"u8)) return global::VoiceAi.PurchasePhoneNumberRequestProvider.Telnyx;
-        return new global::VoiceAi.PurchasePhoneNumberRequestProvider(reader.GetString()!);
-    }
+		if (reader.ValueTextEquals("twilio"u8)) return global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio;
+		if (reader.ValueTextEquals("telnyx"u8)) return global::VoiceAi.PurchasePhoneNumberRequestProvider.Telnyx;
+		return new global::VoiceAi.PurchasePhoneNumberRequestProvider(reader.GetString()!);
+	}
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberRequestProvider value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStringValue(value.Value);
-    }
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberRequestProvider value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStringValue(value.Value);
+	}
 }

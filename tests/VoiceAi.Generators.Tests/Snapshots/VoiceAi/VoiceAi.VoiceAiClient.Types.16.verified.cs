@@ -5,112 +5,59 @@
 
 namespace VoiceAi;
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberRequestJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberRequest
 {
-    /// <summary>
-    /// Exact phone number to select from search results (e.g., '+15551234567')
-    /// </summary>
-    /// <remarks>JSON name: <c>phone_number</c>. Required.</remarks>
-    public required string PhoneNumber { get; init; }
+	/// <summary>Exact phone number to select from search results (e.g., '+15551234567')</summary>
+	/// <remarks>JSON name: <c>phone_number</c>.</remarks>
+	public required string PhoneNumber { get; init; }
 
-    /// <summary>
-    /// Provider: 'twilio' or 'telnyx'
-    /// </summary>
-    /// <remarks>JSON name: <c>provider</c>. Optional.</remarks>
-    public global::VoiceAi.PurchasePhoneNumberRequestProvider Provider { get => __Provider ?? global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio; init => __Provider = value; }
+	/// <summary>Provider: 'twilio' or 'telnyx'</summary>
+	/// <remarks>JSON name: <c>provider</c>.</remarks>
+	public global::VoiceAi.PurchasePhoneNumberRequestProvider Provider { get => __Provider ?? global::VoiceAi.PurchasePhoneNumberRequestProvider.Twilio; init => __Provider = value; }
+	internal global::VoiceAi.PurchasePhoneNumberRequestProvider? __Provider;
 
-    /// <summary>The value of <see cref="Provider"/> when it was set or read; null when it takes the document's default.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal global::VoiceAi.PurchasePhoneNumberRequestProvider? __Provider;
-
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="PurchasePhoneNumberRequest"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class PurchasePhoneNumberRequestJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberRequest>
+public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberRequest>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly PurchasePhoneNumberRequestJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("phone_number");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("provider");
+	public static readonly PurchasePhoneNumberRequestJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("provider");
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.PurchasePhoneNumberRequest Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for PurchasePhoneNumberRequest.");
-        }
+	public override global::VoiceAi.PurchasePhoneNumberRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "PurchasePhoneNumberRequest");
+		string? v0 = default; var h0 = false;
+		global::VoiceAi.PurchasePhoneNumberRequestProvider? v1 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("phone_number"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("phone_number", "PurchasePhoneNumberRequest"); }
+			else if (reader.ValueTextEquals("provider"u8)) { v1 = __s.HasValue(ref reader) ? global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider), options)! : throw __s.NullProperty("provider", "PurchasePhoneNumberRequest"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("phone_number", "PurchasePhoneNumberRequest");
+		return new global::VoiceAi.PurchasePhoneNumberRequest
+		{
+			PhoneNumber = v0!,
+			__Provider = v1,
+			AdditionalProperties = extra,
+		};
+	}
 
-        string? value0 = default;
-        var has0 = false;
-        global::VoiceAi.PurchasePhoneNumberRequestProvider? value1 = default;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("phone_number"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("phone_number");
-            }
-            else if (reader.ValueTextEquals("provider"u8))
-            {
-                reader.Read();
-                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider), options)! : throw NullProperty("provider");
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("phone_number");
-
-        return new global::VoiceAi.PurchasePhoneNumberRequest
-        {
-            PhoneNumber = value0!,
-            __Provider = value1,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberRequest value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        if (value.PhoneNumber is { } p0)
-        {
-            writer.WriteStringValue(p0);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        if (value.__Provider is { } p1)
-        {
-            writer.WritePropertyName(s_name1);
-            global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Write(writer, p1, options);
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of PurchasePhoneNumberRequest is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of PurchasePhoneNumberRequest must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberRequest value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.PhoneNumber is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.__Provider is { } p1) { writer.WritePropertyName(n1); global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance.Write(writer, p1, options); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

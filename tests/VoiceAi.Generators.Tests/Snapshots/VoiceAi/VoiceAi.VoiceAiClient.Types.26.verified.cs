@@ -5,161 +5,70 @@
 
 namespace VoiceAi;
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.ErrorResponseJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.ErrorResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorResponse
 {
-    /// <summary>
-    /// Error message
-    /// </summary>
-    /// <remarks>JSON name: <c>error</c>. Required.</remarks>
-    public required string Error { get; init; }
+	/// <summary>Error message</summary>
+	/// <remarks>JSON name: <c>error</c>.</remarks>
+	public required string Error { get; init; }
 
-    /// <summary>
-    /// Detailed error information
-    /// </summary>
-    /// <remarks>JSON name: <c>detail</c>. Optional. May be null.</remarks>
-    public string? Detail { get => __Detail; init { __Detail = value; __DetailIsSet = true; } }
+	/// <summary>Detailed error information</summary>
+	/// <remarks>JSON name: <c>detail</c>. May be null.</remarks>
+	public string? Detail { get => __Detail; init { __Detail = value; __DetailIsSet = true; } }
+	internal string? __Detail;
+	internal bool __DetailIsSet;
 
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal string? __Detail;
+	/// <summary>Error code</summary>
+	/// <remarks>JSON name: <c>code</c>. May be null.</remarks>
+	public string? Code { get => __Code; init { __Code = value; __CodeIsSet = true; } }
+	internal string? __Code;
+	internal bool __CodeIsSet;
 
-    /// <summary>Whether <see cref="Detail"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal bool __DetailIsSet;
-
-    /// <summary>
-    /// Error code
-    /// </summary>
-    /// <remarks>JSON name: <c>code</c>. Optional. May be null.</remarks>
-    public string? Code { get => __Code; init { __Code = value; __CodeIsSet = true; } }
-
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal string? __Code;
-
-    /// <summary>Whether <see cref="Code"/> was set (or read), so that an explicit null is sent and an unset value is not.</summary>
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    internal bool __CodeIsSet;
-
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="ErrorResponse"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ErrorResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.ErrorResponse>
+public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.ErrorResponse>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly ErrorResponseJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("error");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("detail");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("code");
+	public static readonly ErrorResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("error"), n1 = __j.JsonEncodedText.Encode("detail"), n2 = __j.JsonEncodedText.Encode("code");
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.ErrorResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for ErrorResponse.");
-        }
+	public override global::VoiceAi.ErrorResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "ErrorResponse");
+		string? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		string? v2 = default; var h2 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("error"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("error", "ErrorResponse"); }
+			else if (reader.ValueTextEquals("detail"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("code"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("error", "ErrorResponse");
+		return new global::VoiceAi.ErrorResponse
+		{
+			Error = v0!,
+			__Detail = v1, __DetailIsSet = h1,
+			__Code = v2, __CodeIsSet = h2,
+			AdditionalProperties = extra,
+		};
+	}
 
-        string? value0 = default;
-        var has0 = false;
-        string? value1 = default;
-        var has1 = false;
-        string? value2 = default;
-        var has2 = false;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("error"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("error");
-            }
-            else if (reader.ValueTextEquals("detail"u8))
-            {
-                reader.Read();
-                has1 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value1 = reader.GetString()!;
-            }
-            else if (reader.ValueTextEquals("code"u8))
-            {
-                reader.Read();
-                has2 = true;
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value2 = reader.GetString()!;
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("error");
-
-        return new global::VoiceAi.ErrorResponse
-        {
-            Error = value0!,
-            __Detail = value1,
-            __DetailIsSet = has1,
-            __Code = value2,
-            __CodeIsSet = has2,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.ErrorResponse value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        if (value.Error is { } p0)
-        {
-            writer.WriteStringValue(p0);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        if (value.__DetailIsSet)
-        {
-            writer.WritePropertyName(s_name1);
-            if (value.__Detail is { } p1)
-            {
-                writer.WriteStringValue(p1);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-        if (value.__CodeIsSet)
-        {
-            writer.WritePropertyName(s_name2);
-            if (value.__Code is { } p2)
-            {
-                writer.WriteStringValue(p2);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of ErrorResponse is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of ErrorResponse must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.ErrorResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Error is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.__DetailIsSet) { if (value.__Detail is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__CodeIsSet) { if (value.__Code is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

@@ -5,240 +5,118 @@
 
 namespace VoiceAi;
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberResponseJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberResponse
 {
-    /// <remarks>JSON name: <c>phone_number</c>. Required.</remarks>
-    public required string PhoneNumber { get; init; }
+	/// <remarks>JSON name: <c>phone_number</c>.</remarks>
+	public required string PhoneNumber { get; init; }
 
-    /// <remarks>JSON name: <c>status</c>. Required.</remarks>
-    public required string Status { get; init; }
+	/// <remarks>JSON name: <c>status</c>.</remarks>
+	public required string Status { get; init; }
 
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="PurchasePhoneNumberResponse"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class PurchasePhoneNumberResponseJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberResponse>
+public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.PurchasePhoneNumberResponse>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly PurchasePhoneNumberResponseJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("phone_number");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("status");
+	public static readonly PurchasePhoneNumberResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("status");
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.PurchasePhoneNumberResponse Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for PurchasePhoneNumberResponse.");
-        }
+	public override global::VoiceAi.PurchasePhoneNumberResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "PurchasePhoneNumberResponse");
+		string? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("phone_number"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("phone_number", "PurchasePhoneNumberResponse"); }
+			else if (reader.ValueTextEquals("status"u8)) { h1 = true; v1 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("status", "PurchasePhoneNumberResponse"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("phone_number", "PurchasePhoneNumberResponse");
+		if (!h1) throw __s.MissingProperty("status", "PurchasePhoneNumberResponse");
+		return new global::VoiceAi.PurchasePhoneNumberResponse
+		{
+			PhoneNumber = v0!,
+			Status = v1!,
+			AdditionalProperties = extra,
+		};
+	}
 
-        string? value0 = default;
-        var has0 = false;
-        string? value1 = default;
-        var has1 = false;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("phone_number"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("phone_number");
-            }
-            else if (reader.ValueTextEquals("status"u8))
-            {
-                reader.Read();
-                has1 = true;
-                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("status");
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("phone_number");
-        if (!has1) throw MissingProperty("status");
-
-        return new global::VoiceAi.PurchasePhoneNumberResponse
-        {
-            PhoneNumber = value0!,
-            Status = value1!,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberResponse value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        if (value.PhoneNumber is { } p0)
-        {
-            writer.WriteStringValue(p0);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        writer.WritePropertyName(s_name1);
-        if (value.Status is { } p1)
-        {
-            writer.WriteStringValue(p1);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of PurchasePhoneNumberResponse is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of PurchasePhoneNumberResponse must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.PurchasePhoneNumberResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.PhoneNumber is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.Status is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.ValidationErrorJsonConverter))]
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.ValidationErrorJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ValidationError
 {
-    /// <remarks>JSON name: <c>loc</c>. Required.</remarks>
-    public required global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem> Loc { get; init; }
+	/// <remarks>JSON name: <c>loc</c>.</remarks>
+	public required global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem> Loc { get; init; }
 
-    /// <remarks>JSON name: <c>msg</c>. Required.</remarks>
-    public required string Msg { get; init; }
+	/// <remarks>JSON name: <c>msg</c>.</remarks>
+	public required string Msg { get; init; }
 
-    /// <remarks>JSON name: <c>type</c>. Required.</remarks>
-    public required string Type { get; init; }
+	/// <remarks>JSON name: <c>type</c>.</remarks>
+	public required string Type { get; init; }
 
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="ValidationError"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ValidationErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.ValidationError>
+public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.ValidationError>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly ValidationErrorJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("loc");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("msg");
-    private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("type");
-    private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.ValidationErrorLocItem>(global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance!);
+	public static readonly ValidationErrorJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("loc"), n1 = __j.JsonEncodedText.Encode("msg"), n2 = __j.JsonEncodedText.Encode("type");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.ValidationErrorLocItem>(global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance!);
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.ValidationError Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for ValidationError.");
-        }
+	public override global::VoiceAi.ValidationError Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "ValidationError");
+		global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		string? v2 = default; var h2 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("loc"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>), options)! : throw __s.NullProperty("loc", "ValidationError"); }
+			else if (reader.ValueTextEquals("msg"u8)) { h1 = true; v1 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("msg", "ValidationError"); }
+			else if (reader.ValueTextEquals("type"u8)) { h2 = true; v2 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("type", "ValidationError"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("loc", "ValidationError");
+		if (!h1) throw __s.MissingProperty("msg", "ValidationError");
+		if (!h2) throw __s.MissingProperty("type", "ValidationError");
+		return new global::VoiceAi.ValidationError
+		{
+			Loc = v0!,
+			Msg = v1!,
+			Type = v2!,
+			AdditionalProperties = extra,
+		};
+	}
 
-        global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>? value0 = default;
-        var has0 = false;
-        string? value1 = default;
-        var has1 = false;
-        string? value2 = default;
-        var has2 = false;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("loc"u8))
-            {
-                reader.Read();
-                has0 = true;
-                value0 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationErrorLocItem>), options)! : throw NullProperty("loc");
-            }
-            else if (reader.ValueTextEquals("msg"u8))
-            {
-                reader.Read();
-                has1 = true;
-                value1 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("msg");
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                reader.Read();
-                has2 = true;
-                value2 = reader.TokenType != global::System.Text.Json.JsonTokenType.Null ? reader.GetString()! : throw NullProperty("type");
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        if (!has0) throw MissingProperty("loc");
-        if (!has1) throw MissingProperty("msg");
-        if (!has2) throw MissingProperty("type");
-
-        return new global::VoiceAi.ValidationError
-        {
-            Loc = value0!,
-            Msg = value1!,
-            Type = value2!,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.ValidationError value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName(s_name0);
-        if (value.Loc is { } p0)
-        {
-            s_converter0.Write(writer, p0, options);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        writer.WritePropertyName(s_name1);
-        if (value.Msg is { } p1)
-        {
-            writer.WriteStringValue(p1);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        writer.WritePropertyName(s_name2);
-        if (value.Type is { } p2)
-        {
-            writer.WriteStringValue(p2);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
-
-    private static global::System.Text.Json.JsonException MissingProperty(string name) => new("The required property '" + name + "' of ValidationError is missing.");
-
-    private static global::System.Text.Json.JsonException NullProperty(string name) => new("The property '" + name + "' of ValidationError must not be null.");
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.ValidationError value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Loc is { } p0) { writer.WritePropertyName(n0); s_converter0.Write(writer, p0, options); } else writer.WriteNull(n0);
+		if (value.Msg is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		if (value.Type is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

@@ -5,89 +5,88 @@
 
 namespace VoiceAi;
 
-/// <summary>
-/// TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.
-/// </summary>
-/// <remarks>
-/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestModelJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+/// <summary>TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.</summary>
+/// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestModelJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechRequestModel : global::System.IEquatable<global::VoiceAi.GenerateSpeechRequestModel>
 {
-    private readonly string? _value;
+	private readonly string? _value;
 
-    /// <summary>A value of GenerateSpeechRequestModel, documented or not.</summary>
-    public GenerateSpeechRequestModel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	/// <summary>A value of GenerateSpeechRequestModel, documented or not.</summary>
+	public GenerateSpeechRequestModel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary><c>voiceai-tts-v1-latest</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsV1Latest { get; } = new("voiceai-tts-v1-latest");
+	/// <summary><c>voiceai-tts-v1-latest</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsV1Latest { get; } = new("voiceai-tts-v1-latest");
 
-    /// <summary><c>voiceai-tts-v1-2026-02-10</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsV1_2026_02_10 { get; } = new("voiceai-tts-v1-2026-02-10");
+	/// <summary><c>voiceai-tts-v1-2026-02-10</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsV1_2026_02_10 { get; } = new("voiceai-tts-v1-2026-02-10");
 
-    /// <summary><c>voiceai-tts-multilingual-v1-latest</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsMultilingualV1Latest { get; } = new("voiceai-tts-multilingual-v1-latest");
+	/// <summary><c>voiceai-tts-multilingual-v1-latest</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsMultilingualV1Latest { get; } = new("voiceai-tts-multilingual-v1-latest");
 
-    /// <summary><c>voiceai-tts-multilingual-v1-2026-02-10</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsMultilingualV1_2026_02_10 { get; } = new("voiceai-tts-multilingual-v1-2026-02-10");
+	/// <summary><c>voiceai-tts-multilingual-v1-2026-02-10</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestModel VoiceaiTtsMultilingualV1_2026_02_10 { get; } = new("voiceai-tts-multilingual-v1-2026-02-10");
 
-    /// <summary>The documented values, in the document's order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.GenerateSpeechRequestModel> KnownValues { get; } = new global::VoiceAi.GenerateSpeechRequestModel[] { VoiceaiTtsV1Latest, VoiceaiTtsV1_2026_02_10, VoiceaiTtsMultilingualV1Latest, VoiceaiTtsMultilingualV1_2026_02_10 };
+	/// <summary>The documented values, in the document's order.</summary>
+	public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.GenerateSpeechRequestModel> KnownValues { get; } = new global::VoiceAi.GenerateSpeechRequestModel[] { VoiceaiTtsV1Latest, VoiceaiTtsV1_2026_02_10, VoiceaiTtsMultilingualV1Latest, VoiceaiTtsMultilingualV1_2026_02_10 };
 
-    /// <summary>The value on the wire.</summary>
-    public string Value => _value ?? string.Empty;
+	/// <summary>The value on the wire.</summary>
+	public string Value => _value ?? string.Empty;
 
-    /// <summary>Whether the API document lists this value.</summary>
-    public bool IsKnown => Value is "voiceai-tts-v1-latest" or "voiceai-tts-v1-2026-02-10" or "voiceai-tts-multilingual-v1-latest" or "voiceai-tts-multilingual-v1-2026-02-10";
+	/// <summary>Whether the API document lists this value.</summary>
+	public bool IsKnown => Value is "voiceai-tts-v1-latest" or "voiceai-tts-v1-2026-02-10" or "voiceai-tts-multilingual-v1-latest" or "voiceai-tts-multilingual-v1-2026-02-10";
 
-    /// <inheritdoc/>
-    public bool Equals(global::VoiceAi.GenerateSpeechRequestModel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	/// <inheritdoc/>
+	public bool Equals(global::VoiceAi.GenerateSpeechRequestModel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is global::VoiceAi.GenerateSpeechRequestModel other && Equals(other);
+	/// <inheritdoc/>
+	public override bool Equals(object? obj) => obj is global::VoiceAi.GenerateSpeechRequestModel other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	/// <inheritdoc/>
+	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>The value on the wire.</summary>
-    public override string ToString() => Value;
+	/// <summary>The value on the wire.</summary>
+	public override string ToString() => Value;
 
-    /// <summary>Whether two values are the same wire value.</summary>
-    public static bool operator ==(global::VoiceAi.GenerateSpeechRequestModel left, global::VoiceAi.GenerateSpeechRequestModel right) => left.Equals(right);
+	/// <summary>Whether two values are the same wire value.</summary>
+	public static bool operator ==(global::VoiceAi.GenerateSpeechRequestModel left, global::VoiceAi.GenerateSpeechRequestModel right) => left.Equals(right);
 
-    /// <summary>Whether two values are different wire values.</summary>
-    public static bool operator !=(global::VoiceAi.GenerateSpeechRequestModel left, global::VoiceAi.GenerateSpeechRequestModel right) => !left.Equals(right);
+	/// <summary>Whether two values are different wire values.</summary>
+	public static bool operator !=(global::VoiceAi.GenerateSpeechRequestModel left, global::VoiceAi.GenerateSpeechRequestModel right) => !left.Equals(right);
 
-    /// <summary>A value of GenerateSpeechRequestModel from its wire value.</summary>
-    public static explicit operator global::VoiceAi.GenerateSpeechRequestModel(string value) => new(value);
+	/// <summary>A value of GenerateSpeechRequestModel from its wire value.</summary>
+	public static explicit operator global::VoiceAi.GenerateSpeechRequestModel(string value) => new(value);
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestModel"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechRequestModelJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechRequestModel>
+public sealed class GenerateSpeechRequestModelJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechRequestModel>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly GenerateSpeechRequestModelJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly GenerateSpeechRequestModelJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.GenerateSpeechRequestModel Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON string for GenerateSpeechRequestModel.");
-        }
+	/// <inheritdoc/>
+	public override global::VoiceAi.GenerateSpeechRequestModel Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for GenerateSpeechRequestModel.");
+		}
 
-        if (reader.ValueTextEquals("voiceai-tts-v1-latest"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsV1Latest;
-        if (reader.ValueTextEquals("voiceai-tts-v1-2026-02-10"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsV1_2026_02_10;
-        if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-latest"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsMultilingualV1Latest;
-        if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-2026-02-10"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsMultilingualV1_2026_02_10;
-        return new global::VoiceAi.GenerateSpeechRequestModel(reader.GetString()!);
-    }
+		if (reader.ValueTextEquals("voiceai-tts-v1-latest"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsV1Latest;
+		if (reader.ValueTextEquals("voiceai-tts-v1-2026-02-10"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsV1_2026_02_10;
+		if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-latest"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsMultilingualV1Latest;
+		if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-2026-02-10"u8)) return global::VoiceAi.GenerateSpeechRequestModel.VoiceaiTtsMultilingualV1_2026_02_10;
+		return new global::VoiceAi.GenerateSpeechRequestModel(reader.GetString()!);
+	}
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechRequestModel value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStringValue(value.Value);
-    }
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechRequestModel value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStringValue(value.Value);
+	}
 }

@@ -5,181 +5,180 @@
 
 namespace VoiceAi;
 
-/// <summary>
-/// Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. mp3/wav/pcm: 32kHz formats. mp3_*: MP3 with sample rate and bitrate (e.g., mp3_44100_128 = 44.1kHz, 128kbps). opus_*: Opus with sample rate and bitrate (e.g., opus_48000_64 = 48kHz, 64kbps). pcm_*: PCM with sample rate (e.g., pcm_16000 = 16kHz); all use 16-bit signed little-endian mono. wav_*: WAV with sample rate (e.g., wav_24000 = 24kHz). alaw_8000/ulaw_8000: Telephony formats (8kHz, A-law/μ-law).
-/// </summary>
-/// <remarks>
-/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.AudioFormatJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+/// <summary>Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. mp3/wav/pcm: 32kHz formats. mp3_*: MP3 with sample rate and bitrate (e.g., mp3_44100_128 = 44.1kHz, 128kbps). opus_*: Opus with sample rate and bitrate (e.g., opus_48000_64 = 48kHz, 64kbps). pcm_*: PCM with sample rate (e.g., pcm_16000 = 16kHz); all use 16-bit signed little-endian mono. wav_*: WAV with sample rate (e.g., wav_24000 = 24kHz). alaw_8000/ulaw_8000: Telephony formats (8kHz, A-law/μ-law).</summary>
+/// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.AudioFormatJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct AudioFormat : global::System.IEquatable<global::VoiceAi.AudioFormat>
 {
-    private readonly string? _value;
+	private readonly string? _value;
 
-    /// <summary>A value of AudioFormat, documented or not.</summary>
-    public AudioFormat(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	/// <summary>A value of AudioFormat, documented or not.</summary>
+	public AudioFormat(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary><c>mp3</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3 { get; } = new("mp3");
+	/// <summary><c>mp3</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3 { get; } = new("mp3");
 
-    /// <summary><c>wav</c></summary>
-    public static global::VoiceAi.AudioFormat Wav { get; } = new("wav");
+	/// <summary><c>wav</c></summary>
+	public static global::VoiceAi.AudioFormat Wav { get; } = new("wav");
 
-    /// <summary><c>pcm</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm { get; } = new("pcm");
+	/// <summary><c>pcm</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm { get; } = new("pcm");
 
-    /// <summary><c>alaw_8000</c></summary>
-    public static global::VoiceAi.AudioFormat Alaw8000 { get; } = new("alaw_8000");
+	/// <summary><c>alaw_8000</c></summary>
+	public static global::VoiceAi.AudioFormat Alaw8000 { get; } = new("alaw_8000");
 
-    /// <summary><c>mp3_22050_32</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_22050_32 { get; } = new("mp3_22050_32");
+	/// <summary><c>mp3_22050_32</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_22050_32 { get; } = new("mp3_22050_32");
 
-    /// <summary><c>mp3_24000_48</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_24000_48 { get; } = new("mp3_24000_48");
+	/// <summary><c>mp3_24000_48</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_24000_48 { get; } = new("mp3_24000_48");
 
-    /// <summary><c>mp3_44100_32</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_44100_32 { get; } = new("mp3_44100_32");
+	/// <summary><c>mp3_44100_32</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_44100_32 { get; } = new("mp3_44100_32");
 
-    /// <summary><c>mp3_44100_64</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_44100_64 { get; } = new("mp3_44100_64");
+	/// <summary><c>mp3_44100_64</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_44100_64 { get; } = new("mp3_44100_64");
 
-    /// <summary><c>mp3_44100_96</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_44100_96 { get; } = new("mp3_44100_96");
+	/// <summary><c>mp3_44100_96</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_44100_96 { get; } = new("mp3_44100_96");
 
-    /// <summary><c>mp3_44100_128</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_44100_128 { get; } = new("mp3_44100_128");
+	/// <summary><c>mp3_44100_128</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_44100_128 { get; } = new("mp3_44100_128");
 
-    /// <summary><c>mp3_44100_192</c></summary>
-    public static global::VoiceAi.AudioFormat Mp3_44100_192 { get; } = new("mp3_44100_192");
+	/// <summary><c>mp3_44100_192</c></summary>
+	public static global::VoiceAi.AudioFormat Mp3_44100_192 { get; } = new("mp3_44100_192");
 
-    /// <summary><c>opus_48000_32</c></summary>
-    public static global::VoiceAi.AudioFormat Opus48000_32 { get; } = new("opus_48000_32");
+	/// <summary><c>opus_48000_32</c></summary>
+	public static global::VoiceAi.AudioFormat Opus48000_32 { get; } = new("opus_48000_32");
 
-    /// <summary><c>opus_48000_64</c></summary>
-    public static global::VoiceAi.AudioFormat Opus48000_64 { get; } = new("opus_48000_64");
+	/// <summary><c>opus_48000_64</c></summary>
+	public static global::VoiceAi.AudioFormat Opus48000_64 { get; } = new("opus_48000_64");
 
-    /// <summary><c>opus_48000_96</c></summary>
-    public static global::VoiceAi.AudioFormat Opus48000_96 { get; } = new("opus_48000_96");
+	/// <summary><c>opus_48000_96</c></summary>
+	public static global::VoiceAi.AudioFormat Opus48000_96 { get; } = new("opus_48000_96");
 
-    /// <summary><c>opus_48000_128</c></summary>
-    public static global::VoiceAi.AudioFormat Opus48000_128 { get; } = new("opus_48000_128");
+	/// <summary><c>opus_48000_128</c></summary>
+	public static global::VoiceAi.AudioFormat Opus48000_128 { get; } = new("opus_48000_128");
 
-    /// <summary><c>opus_48000_192</c></summary>
-    public static global::VoiceAi.AudioFormat Opus48000_192 { get; } = new("opus_48000_192");
+	/// <summary><c>opus_48000_192</c></summary>
+	public static global::VoiceAi.AudioFormat Opus48000_192 { get; } = new("opus_48000_192");
 
-    /// <summary><c>pcm_8000</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm8000 { get; } = new("pcm_8000");
+	/// <summary><c>pcm_8000</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm8000 { get; } = new("pcm_8000");
 
-    /// <summary><c>pcm_16000</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm16000 { get; } = new("pcm_16000");
+	/// <summary><c>pcm_16000</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm16000 { get; } = new("pcm_16000");
 
-    /// <summary><c>pcm_22050</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm22050 { get; } = new("pcm_22050");
+	/// <summary><c>pcm_22050</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm22050 { get; } = new("pcm_22050");
 
-    /// <summary><c>pcm_24000</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm24000 { get; } = new("pcm_24000");
+	/// <summary><c>pcm_24000</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm24000 { get; } = new("pcm_24000");
 
-    /// <summary><c>pcm_32000</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm32000 { get; } = new("pcm_32000");
+	/// <summary><c>pcm_32000</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm32000 { get; } = new("pcm_32000");
 
-    /// <summary><c>pcm_44100</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm44100 { get; } = new("pcm_44100");
+	/// <summary><c>pcm_44100</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm44100 { get; } = new("pcm_44100");
 
-    /// <summary><c>pcm_48000</c></summary>
-    public static global::VoiceAi.AudioFormat Pcm48000 { get; } = new("pcm_48000");
+	/// <summary><c>pcm_48000</c></summary>
+	public static global::VoiceAi.AudioFormat Pcm48000 { get; } = new("pcm_48000");
 
-    /// <summary><c>ulaw_8000</c></summary>
-    public static global::VoiceAi.AudioFormat Ulaw8000 { get; } = new("ulaw_8000");
+	/// <summary><c>ulaw_8000</c></summary>
+	public static global::VoiceAi.AudioFormat Ulaw8000 { get; } = new("ulaw_8000");
 
-    /// <summary><c>wav_16000</c></summary>
-    public static global::VoiceAi.AudioFormat Wav16000 { get; } = new("wav_16000");
+	/// <summary><c>wav_16000</c></summary>
+	public static global::VoiceAi.AudioFormat Wav16000 { get; } = new("wav_16000");
 
-    /// <summary><c>wav_22050</c></summary>
-    public static global::VoiceAi.AudioFormat Wav22050 { get; } = new("wav_22050");
+	/// <summary><c>wav_22050</c></summary>
+	public static global::VoiceAi.AudioFormat Wav22050 { get; } = new("wav_22050");
 
-    /// <summary><c>wav_24000</c></summary>
-    public static global::VoiceAi.AudioFormat Wav24000 { get; } = new("wav_24000");
+	/// <summary><c>wav_24000</c></summary>
+	public static global::VoiceAi.AudioFormat Wav24000 { get; } = new("wav_24000");
 
-    /// <summary>The documented values, in the document's order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.AudioFormat> KnownValues { get; } = new global::VoiceAi.AudioFormat[] { Mp3, Wav, Pcm, Alaw8000, Mp3_22050_32, Mp3_24000_48, Mp3_44100_32, Mp3_44100_64, Mp3_44100_96, Mp3_44100_128, Mp3_44100_192, Opus48000_32, Opus48000_64, Opus48000_96, Opus48000_128, Opus48000_192, Pcm8000, Pcm16000, Pcm22050, Pcm24000, Pcm32000, Pcm44100, Pcm48000, Ulaw8000, Wav16000, Wav22050, Wav24000 };
+	/// <summary>The documented values, in the document's order.</summary>
+	public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.AudioFormat> KnownValues { get; } = new global::VoiceAi.AudioFormat[] { Mp3, Wav, Pcm, Alaw8000, Mp3_22050_32, Mp3_24000_48, Mp3_44100_32, Mp3_44100_64, Mp3_44100_96, Mp3_44100_128, Mp3_44100_192, Opus48000_32, Opus48000_64, Opus48000_96, Opus48000_128, Opus48000_192, Pcm8000, Pcm16000, Pcm22050, Pcm24000, Pcm32000, Pcm44100, Pcm48000, Ulaw8000, Wav16000, Wav22050, Wav24000 };
 
-    /// <summary>The value on the wire.</summary>
-    public string Value => _value ?? string.Empty;
+	/// <summary>The value on the wire.</summary>
+	public string Value => _value ?? string.Empty;
 
-    /// <summary>Whether the API document lists this value.</summary>
-    public bool IsKnown => Value is "mp3" or "wav" or "pcm" or "alaw_8000" or "mp3_22050_32" or "mp3_24000_48" or "mp3_44100_32" or "mp3_44100_64" or "mp3_44100_96" or "mp3_44100_128" or "mp3_44100_192" or "opus_48000_32" or "opus_48000_64" or "opus_48000_96" or "opus_48000_128" or "opus_48000_192" or "pcm_8000" or "pcm_16000" or "pcm_22050" or "pcm_24000" or "pcm_32000" or "pcm_44100" or "pcm_48000" or "ulaw_8000" or "wav_16000" or "wav_22050" or "wav_24000";
+	/// <summary>Whether the API document lists this value.</summary>
+	public bool IsKnown => Value is "mp3" or "wav" or "pcm" or "alaw_8000" or "mp3_22050_32" or "mp3_24000_48" or "mp3_44100_32" or "mp3_44100_64" or "mp3_44100_96" or "mp3_44100_128" or "mp3_44100_192" or "opus_48000_32" or "opus_48000_64" or "opus_48000_96" or "opus_48000_128" or "opus_48000_192" or "pcm_8000" or "pcm_16000" or "pcm_22050" or "pcm_24000" or "pcm_32000" or "pcm_44100" or "pcm_48000" or "ulaw_8000" or "wav_16000" or "wav_22050" or "wav_24000";
 
-    /// <inheritdoc/>
-    public bool Equals(global::VoiceAi.AudioFormat other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	/// <inheritdoc/>
+	public bool Equals(global::VoiceAi.AudioFormat other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is global::VoiceAi.AudioFormat other && Equals(other);
+	/// <inheritdoc/>
+	public override bool Equals(object? obj) => obj is global::VoiceAi.AudioFormat other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	/// <inheritdoc/>
+	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>The value on the wire.</summary>
-    public override string ToString() => Value;
+	/// <summary>The value on the wire.</summary>
+	public override string ToString() => Value;
 
-    /// <summary>Whether two values are the same wire value.</summary>
-    public static bool operator ==(global::VoiceAi.AudioFormat left, global::VoiceAi.AudioFormat right) => left.Equals(right);
+	/// <summary>Whether two values are the same wire value.</summary>
+	public static bool operator ==(global::VoiceAi.AudioFormat left, global::VoiceAi.AudioFormat right) => left.Equals(right);
 
-    /// <summary>Whether two values are different wire values.</summary>
-    public static bool operator !=(global::VoiceAi.AudioFormat left, global::VoiceAi.AudioFormat right) => !left.Equals(right);
+	/// <summary>Whether two values are different wire values.</summary>
+	public static bool operator !=(global::VoiceAi.AudioFormat left, global::VoiceAi.AudioFormat right) => !left.Equals(right);
 
-    /// <summary>A value of AudioFormat from its wire value.</summary>
-    public static explicit operator global::VoiceAi.AudioFormat(string value) => new(value);
+	/// <summary>A value of AudioFormat from its wire value.</summary>
+	public static explicit operator global::VoiceAi.AudioFormat(string value) => new(value);
 }
 
 /// <summary>Reads and writes <see cref="AudioFormat"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class AudioFormatJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.AudioFormat>
+public sealed class AudioFormatJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.AudioFormat>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly AudioFormatJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly AudioFormatJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.AudioFormat Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON string for AudioFormat.");
-        }
+	/// <inheritdoc/>
+	public override global::VoiceAi.AudioFormat Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for AudioFormat.");
+		}
 
-        if (reader.ValueTextEquals("mp3"u8)) return global::VoiceAi.AudioFormat.Mp3;
-        if (reader.ValueTextEquals("wav"u8)) return global::VoiceAi.AudioFormat.Wav;
-        if (reader.ValueTextEquals("pcm"u8)) return global::VoiceAi.AudioFormat.Pcm;
-        if (reader.ValueTextEquals("alaw_8000"u8)) return global::VoiceAi.AudioFormat.Alaw8000;
-        if (reader.ValueTextEquals("mp3_22050_32"u8)) return global::VoiceAi.AudioFormat.Mp3_22050_32;
-        if (reader.ValueTextEquals("mp3_24000_48"u8)) return global::VoiceAi.AudioFormat.Mp3_24000_48;
-        if (reader.ValueTextEquals("mp3_44100_32"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_32;
-        if (reader.ValueTextEquals("mp3_44100_64"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_64;
-        if (reader.ValueTextEquals("mp3_44100_96"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_96;
-        if (reader.ValueTextEquals("mp3_44100_128"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_128;
-        if (reader.ValueTextEquals("mp3_44100_192"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_192;
-        if (reader.ValueTextEquals("opus_48000_32"u8)) return global::VoiceAi.AudioFormat.Opus48000_32;
-        if (reader.ValueTextEquals("opus_48000_64"u8)) return global::VoiceAi.AudioFormat.Opus48000_64;
-        if (reader.ValueTextEquals("opus_48000_96"u8)) return global::VoiceAi.AudioFormat.Opus48000_96;
-        if (reader.ValueTextEquals("opus_48000_128"u8)) return global::VoiceAi.AudioFormat.Opus48000_128;
-        if (reader.ValueTextEquals("opus_48000_192"u8)) return global::VoiceAi.AudioFormat.Opus48000_192;
-        if (reader.ValueTextEquals("pcm_8000"u8)) return global::VoiceAi.AudioFormat.Pcm8000;
-        if (reader.ValueTextEquals("pcm_16000"u8)) return global::VoiceAi.AudioFormat.Pcm16000;
-        if (reader.ValueTextEquals("pcm_22050"u8)) return global::VoiceAi.AudioFormat.Pcm22050;
-        if (reader.ValueTextEquals("pcm_24000"u8)) return global::VoiceAi.AudioFormat.Pcm24000;
-        if (reader.ValueTextEquals("pcm_32000"u8)) return global::VoiceAi.AudioFormat.Pcm32000;
-        if (reader.ValueTextEquals("pcm_44100"u8)) return global::VoiceAi.AudioFormat.Pcm44100;
-        if (reader.ValueTextEquals("pcm_48000"u8)) return global::VoiceAi.AudioFormat.Pcm48000;
-        if (reader.ValueTextEquals("ulaw_8000"u8)) return global::VoiceAi.AudioFormat.Ulaw8000;
-        if (reader.ValueTextEquals("wav_16000"u8)) return global::VoiceAi.AudioFormat.Wav16000;
-        if (reader.ValueTextEquals("wav_22050"u8)) return global::VoiceAi.AudioFormat.Wav22050;
-        if (reader.ValueTextEquals("wav_24000"u8)) return global::VoiceAi.AudioFormat.Wav24000;
-        return new global::VoiceAi.AudioFormat(reader.GetString()!);
-    }
+		if (reader.ValueTextEquals("mp3"u8)) return global::VoiceAi.AudioFormat.Mp3;
+		if (reader.ValueTextEquals("wav"u8)) return global::VoiceAi.AudioFormat.Wav;
+		if (reader.ValueTextEquals("pcm"u8)) return global::VoiceAi.AudioFormat.Pcm;
+		if (reader.ValueTextEquals("alaw_8000"u8)) return global::VoiceAi.AudioFormat.Alaw8000;
+		if (reader.ValueTextEquals("mp3_22050_32"u8)) return global::VoiceAi.AudioFormat.Mp3_22050_32;
+		if (reader.ValueTextEquals("mp3_24000_48"u8)) return global::VoiceAi.AudioFormat.Mp3_24000_48;
+		if (reader.ValueTextEquals("mp3_44100_32"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_32;
+		if (reader.ValueTextEquals("mp3_44100_64"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_64;
+		if (reader.ValueTextEquals("mp3_44100_96"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_96;
+		if (reader.ValueTextEquals("mp3_44100_128"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_128;
+		if (reader.ValueTextEquals("mp3_44100_192"u8)) return global::VoiceAi.AudioFormat.Mp3_44100_192;
+		if (reader.ValueTextEquals("opus_48000_32"u8)) return global::VoiceAi.AudioFormat.Opus48000_32;
+		if (reader.ValueTextEquals("opus_48000_64"u8)) return global::VoiceAi.AudioFormat.Opus48000_64;
+		if (reader.ValueTextEquals("opus_48000_96"u8)) return global::VoiceAi.AudioFormat.Opus48000_96;
+		if (reader.ValueTextEquals("opus_48000_128"u8)) return global::VoiceAi.AudioFormat.Opus48000_128;
+		if (reader.ValueTextEquals("opus_48000_192"u8)) return global::VoiceAi.AudioFormat.Opus48000_192;
+		if (reader.ValueTextEquals("pcm_8000"u8)) return global::VoiceAi.AudioFormat.Pcm8000;
+		if (reader.ValueTextEquals("pcm_16000"u8)) return global::VoiceAi.AudioFormat.Pcm16000;
+		if (reader.ValueTextEquals("pcm_22050"u8)) return global::VoiceAi.AudioFormat.Pcm22050;
+		if (reader.ValueTextEquals("pcm_24000"u8)) return global::VoiceAi.AudioFormat.Pcm24000;
+		if (reader.ValueTextEquals("pcm_32000"u8)) return global::VoiceAi.AudioFormat.Pcm32000;
+		if (reader.ValueTextEquals("pcm_44100"u8)) return global::VoiceAi.AudioFormat.Pcm44100;
+		if (reader.ValueTextEquals("pcm_48000"u8)) return global::VoiceAi.AudioFormat.Pcm48000;
+		if (reader.ValueTextEquals("ulaw_8000"u8)) return global::VoiceAi.AudioFormat.Ulaw8000;
+		if (reader.ValueTextEquals("wav_16000"u8)) return global::VoiceAi.AudioFormat.Wav16000;
+		if (reader.ValueTextEquals("wav_22050"u8)) return global::VoiceAi.AudioFormat.Wav22050;
+		if (reader.ValueTextEquals("wav_24000"u8)) return global::VoiceAi.AudioFormat.Wav24000;
+		return new global::VoiceAi.AudioFormat(reader.GetString()!);
+	}
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.AudioFormat value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStringValue(value.Value);
-    }
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.AudioFormat value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStringValue(value.Value);
+	}
 }

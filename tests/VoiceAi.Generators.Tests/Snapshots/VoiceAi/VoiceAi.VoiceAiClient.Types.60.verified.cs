@@ -5,75 +5,49 @@
 
 namespace VoiceAi;
 
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.HTTPValidationErrorJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.HTTPValidationErrorJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record HTTPValidationError
 {
-    /// <remarks>JSON name: <c>detail</c>. Optional.</remarks>
-    public global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>? Detail { get; init; }
+	/// <remarks>JSON name: <c>detail</c>.</remarks>
+	public global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>? Detail { get; init; }
 
-    /// <summary>Properties the API document does not list, as they were read; they are written back unchanged.</summary>
-    public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; init; }
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-/// <summary>Reads and writes <see cref="HTTPValidationError"/> as JSON with generated code, without reflection.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class HTTPValidationErrorJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.HTTPValidationError>
+public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.HTTPValidationError>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly HTTPValidationErrorJsonConverter Instance = new();
-    private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("detail");
-    private static readonly global::System.Text.Json.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.ValidationError>(global::VoiceAi.ValidationErrorJsonConverter.Instance!);
+	public static readonly HTTPValidationErrorJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("detail");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.ValidationError>(global::VoiceAi.ValidationErrorJsonConverter.Instance!);
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.HTTPValidationError Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON object for HTTPValidationError.");
-        }
+	public override global::VoiceAi.HTTPValidationError Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "HTTPValidationError");
+		global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>? v0 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("detail"u8)) { if (__s.HasValue(ref reader)) v0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>), options)!; }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		return new global::VoiceAi.HTTPValidationError
+		{
+			Detail = v0,
+			AdditionalProperties = extra,
+		};
+	}
 
-        global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>? value0 = default;
-        global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extra = null;
-        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
-        {
-            if (reader.ValueTextEquals("detail"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null) value0 = s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.ValidationError>), options)!;
-            }
-            else
-            {
-                var name = reader.GetString()!;
-                reader.Read();
-                (extra ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-            }
-        }
-
-        return new global::VoiceAi.HTTPValidationError
-        {
-            Detail = value0,
-            AdditionalProperties = extra,
-        };
-    }
-
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.HTTPValidationError value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStartObject();
-        if (value.Detail is { } p0)
-        {
-            writer.WritePropertyName(s_name0);
-            s_converter0.Write(writer, p0, options);
-        }
-        if (value.AdditionalProperties is { } extra)
-        {
-            foreach (var pair in extra)
-            {
-                writer.WritePropertyName(pair.Key);
-                pair.Value.WriteTo(writer);
-            }
-        }
-        writer.WriteEndObject();
-    }
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.HTTPValidationError value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Detail is { } p0) { writer.WritePropertyName(n0); s_converter0.Write(writer, p0, options); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
 }

@@ -5,117 +5,116 @@
 
 namespace VoiceAi;
 
-/// <summary>
-/// Language code (ISO 639-1 format)
-/// </summary>
-/// <remarks>
-/// Values the API document does not list are read and written back unchanged; IsKnown is false for them.
-/// </remarks>
-[global::System.Text.Json.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter))]
+using __j = global::System.Text.Json;
+using __s = global::VoiceAi.VoiceAiJsonSupport;
+
+/// <summary>Language code (ISO 639-1 format)</summary>
+/// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechRequestLanguage : global::System.IEquatable<global::VoiceAi.GenerateSpeechRequestLanguage>
 {
-    private readonly string? _value;
+	private readonly string? _value;
 
-    /// <summary>A value of GenerateSpeechRequestLanguage, documented or not.</summary>
-    public GenerateSpeechRequestLanguage(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	/// <summary>A value of GenerateSpeechRequestLanguage, documented or not.</summary>
+	public GenerateSpeechRequestLanguage(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-    /// <summary><c>en</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage En { get; } = new("en");
+	/// <summary><c>en</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage En { get; } = new("en");
 
-    /// <summary><c>ca</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Ca { get; } = new("ca");
+	/// <summary><c>ca</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Ca { get; } = new("ca");
 
-    /// <summary><c>sv</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Sv { get; } = new("sv");
+	/// <summary><c>sv</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Sv { get; } = new("sv");
 
-    /// <summary><c>es</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Es { get; } = new("es");
+	/// <summary><c>es</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Es { get; } = new("es");
 
-    /// <summary><c>fr</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Fr { get; } = new("fr");
+	/// <summary><c>fr</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Fr { get; } = new("fr");
 
-    /// <summary><c>de</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage De { get; } = new("de");
+	/// <summary><c>de</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage De { get; } = new("de");
 
-    /// <summary><c>it</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage It { get; } = new("it");
+	/// <summary><c>it</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage It { get; } = new("it");
 
-    /// <summary><c>pt</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Pt { get; } = new("pt");
+	/// <summary><c>pt</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Pt { get; } = new("pt");
 
-    /// <summary><c>pl</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Pl { get; } = new("pl");
+	/// <summary><c>pl</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Pl { get; } = new("pl");
 
-    /// <summary><c>ru</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Ru { get; } = new("ru");
+	/// <summary><c>ru</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Ru { get; } = new("ru");
 
-    /// <summary><c>nl</c></summary>
-    public static global::VoiceAi.GenerateSpeechRequestLanguage Nl { get; } = new("nl");
+	/// <summary><c>nl</c></summary>
+	public static global::VoiceAi.GenerateSpeechRequestLanguage Nl { get; } = new("nl");
 
-    /// <summary>The documented values, in the document's order.</summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.GenerateSpeechRequestLanguage> KnownValues { get; } = new global::VoiceAi.GenerateSpeechRequestLanguage[] { En, Ca, Sv, Es, Fr, De, It, Pt, Pl, Ru, Nl };
+	/// <summary>The documented values, in the document's order.</summary>
+	public static global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.GenerateSpeechRequestLanguage> KnownValues { get; } = new global::VoiceAi.GenerateSpeechRequestLanguage[] { En, Ca, Sv, Es, Fr, De, It, Pt, Pl, Ru, Nl };
 
-    /// <summary>The value on the wire.</summary>
-    public string Value => _value ?? string.Empty;
+	/// <summary>The value on the wire.</summary>
+	public string Value => _value ?? string.Empty;
 
-    /// <summary>Whether the API document lists this value.</summary>
-    public bool IsKnown => Value is "en" or "ca" or "sv" or "es" or "fr" or "de" or "it" or "pt" or "pl" or "ru" or "nl";
+	/// <summary>Whether the API document lists this value.</summary>
+	public bool IsKnown => Value is "en" or "ca" or "sv" or "es" or "fr" or "de" or "it" or "pt" or "pl" or "ru" or "nl";
 
-    /// <inheritdoc/>
-    public bool Equals(global::VoiceAi.GenerateSpeechRequestLanguage other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	/// <inheritdoc/>
+	public bool Equals(global::VoiceAi.GenerateSpeechRequestLanguage other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is global::VoiceAi.GenerateSpeechRequestLanguage other && Equals(other);
+	/// <inheritdoc/>
+	public override bool Equals(object? obj) => obj is global::VoiceAi.GenerateSpeechRequestLanguage other && Equals(other);
 
-    /// <inheritdoc/>
-    public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	/// <inheritdoc/>
+	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-    /// <summary>The value on the wire.</summary>
-    public override string ToString() => Value;
+	/// <summary>The value on the wire.</summary>
+	public override string ToString() => Value;
 
-    /// <summary>Whether two values are the same wire value.</summary>
-    public static bool operator ==(global::VoiceAi.GenerateSpeechRequestLanguage left, global::VoiceAi.GenerateSpeechRequestLanguage right) => left.Equals(right);
+	/// <summary>Whether two values are the same wire value.</summary>
+	public static bool operator ==(global::VoiceAi.GenerateSpeechRequestLanguage left, global::VoiceAi.GenerateSpeechRequestLanguage right) => left.Equals(right);
 
-    /// <summary>Whether two values are different wire values.</summary>
-    public static bool operator !=(global::VoiceAi.GenerateSpeechRequestLanguage left, global::VoiceAi.GenerateSpeechRequestLanguage right) => !left.Equals(right);
+	/// <summary>Whether two values are different wire values.</summary>
+	public static bool operator !=(global::VoiceAi.GenerateSpeechRequestLanguage left, global::VoiceAi.GenerateSpeechRequestLanguage right) => !left.Equals(right);
 
-    /// <summary>A value of GenerateSpeechRequestLanguage from its wire value.</summary>
-    public static explicit operator global::VoiceAi.GenerateSpeechRequestLanguage(string value) => new(value);
+	/// <summary>A value of GenerateSpeechRequestLanguage from its wire value.</summary>
+	public static explicit operator global::VoiceAi.GenerateSpeechRequestLanguage(string value) => new(value);
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechRequestLanguageJsonConverter : global::System.Text.Json.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechRequestLanguage>
+public sealed class GenerateSpeechRequestLanguageJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.GenerateSpeechRequestLanguage>
 {
-    /// <summary>The shared instance.</summary>
-    public static readonly GenerateSpeechRequestLanguageJsonConverter Instance = new();
+	/// <summary>The shared instance.</summary>
+	public static readonly GenerateSpeechRequestLanguageJsonConverter Instance = new();
 
-    /// <inheritdoc/>
-    public override global::VoiceAi.GenerateSpeechRequestLanguage Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            throw new global::System.Text.Json.JsonException("Expected a JSON string for GenerateSpeechRequestLanguage.");
-        }
+	/// <inheritdoc/>
+	public override global::VoiceAi.GenerateSpeechRequestLanguage Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for GenerateSpeechRequestLanguage.");
+		}
 
-        if (reader.ValueTextEquals("en"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.En;
-        if (reader.ValueTextEquals("ca"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Ca;
-        if (reader.ValueTextEquals("sv"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Sv;
-        if (reader.ValueTextEquals("es"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Es;
-        if (reader.ValueTextEquals("fr"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Fr;
-        if (reader.ValueTextEquals("de"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.De;
-        if (reader.ValueTextEquals("it"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.It;
-        if (reader.ValueTextEquals("pt"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Pt;
-        if (reader.ValueTextEquals("pl"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Pl;
-        if (reader.ValueTextEquals("ru"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Ru;
-        if (reader.ValueTextEquals("nl"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Nl;
-        return new global::VoiceAi.GenerateSpeechRequestLanguage(reader.GetString()!);
-    }
+		if (reader.ValueTextEquals("en"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.En;
+		if (reader.ValueTextEquals("ca"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Ca;
+		if (reader.ValueTextEquals("sv"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Sv;
+		if (reader.ValueTextEquals("es"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Es;
+		if (reader.ValueTextEquals("fr"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Fr;
+		if (reader.ValueTextEquals("de"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.De;
+		if (reader.ValueTextEquals("it"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.It;
+		if (reader.ValueTextEquals("pt"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Pt;
+		if (reader.ValueTextEquals("pl"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Pl;
+		if (reader.ValueTextEquals("ru"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Ru;
+		if (reader.ValueTextEquals("nl"u8)) return global::VoiceAi.GenerateSpeechRequestLanguage.Nl;
+		return new global::VoiceAi.GenerateSpeechRequestLanguage(reader.GetString()!);
+	}
 
-    /// <inheritdoc/>
-    public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechRequestLanguage value, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        writer.WriteStringValue(value.Value);
-    }
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.GenerateSpeechRequestLanguage value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStringValue(value.Value);
+	}
 }
