@@ -265,5 +265,68 @@ public class MemberNameTests
         return names;
     }
 
+    /// <summary>
+    /// Every generated file has the aliases <c>__j</c> (System.Text.Json) and <c>__s</c> (the support class), and the
+    /// converters and capture helpers have their own locals, fields and names: schemas, properties (with backing fields),
+    /// parameters and operations named like any of them still compile, and read and write their own wire names.
+    /// </summary>
+    [Fact]
+    public void Names_like_the_generated_aliases_locals_and_helpers_keep_out_of_their_way()
+    {
+        const string Document = """
+            openapi: 3.0.3
+            info: { title: Aliases, version: '1' }
+            paths:
+              /capture/{__observe}:
+                get:
+                  operationId: capture
+                  parameters:
+                    - { name: __observe, in: path, required: true, schema: { type: string } }
+                    - { name: __j, in: query, schema: { type: string } }
+                    - { name: __s, in: query, schema: { type: string } }
+                  responses:
+                    '200': { description: ok, content: { application/json: { schema: { $ref: '#/components/schemas/__j' } } } }
+              /capture-empty:
+                post:
+                  operationId: captureEmpty
+                  requestBody: { content: { application/json: { schema: { $ref: '#/components/schemas/__s' } } } }
+                  responses:
+                    '204': { description: none }
+            components:
+              schemas:
+                __j:
+                  type: object
+                  required: [v0]
+                  properties:
+                    j: { type: string, default: q }
+                    s: { type: integer, default: 3 }
+                    __j: { type: string, default: x }
+                    __s: { type: string, nullable: true }
+                    n0: { type: string }
+                    v0: { type: string }
+                    h0: { type: boolean }
+                    p0: { $ref: '#/components/schemas/J' }
+                    extra: { type: string }
+                    name: { type: string }
+                    reader: { type: string }
+                    writer: { type: string }
+                    options: { type: string }
+                    value: { type: string }
+                __s: { type: object, properties: { __observe: { type: string } } }
+                J: { type: string, enum: [a, b] }
+                S: { type: object, additionalProperties: { type: integer } }
+                N0: { type: object, properties: { v0: { $ref: '#/components/schemas/S' } } }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("aliases.yaml", Document, "AliasesClient", "Aliases"));
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        result.AssertCompilesClean();
+        var assembly = result.Load();
+        var model = assembly.GetTypes().Single(t => t.Namespace == "Aliases" && t.GetProperty("N0") is not null && t.GetProperty("Extra") is not null);
+        var json = """{"j":"a","s":4,"__j":"y","__s":null,"n0":"n","v0":"v","h0":true,"p0":"b","extra":"e","name":"m","reader":"r","writer":"w","options":"o","value":"x"}""";
+        var value = JsonSerializer.Deserialize(json, model)!;
+        Assert.Equal(json, JsonSerializer.Serialize(value, model));
+    }
+
     private static Type Generated(string name) => Loaded.Value.GetType("Members." + name, throwOnError: true)!;
 }
