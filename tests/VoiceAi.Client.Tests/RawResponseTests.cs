@@ -41,4 +41,30 @@ public class RawResponseTests
         Assert.Null(result.Value);
         Assert.Equal("plan_limit", result.Error!.Error!.Error);
     }
+
+    [Fact]
+    public async Task A_call_without_a_value_gives_the_status_and_headers_of_a_204_and_the_typed_error_of_a_404()
+    {
+        var deleted = new RecordingHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.NoContent);
+            response.Headers.TryAddWithoutValidation("X-Request-Id", "req-9");
+            return response;
+        });
+        var ok = await new Forms.FormsClient(new HttpClient(deleted)).DeleteFileWithResponseAsync("f1");
+
+        Assert.True(ok.IsSuccess);
+        Assert.Equal(204, ok.StatusCode);
+        Assert.Equal("req-9", ok.Headers["X-Request-Id"].Single());
+        Assert.Null(ok.Value);
+        Assert.Null(ok.Error);
+
+        var missing = RecordingHandler.Json(HttpStatusCode.NotFound, """{"id":"f1"}""");
+        var failed = await new Forms.FormsClient(new HttpClient(missing)).DeleteFileWithResponseAsync("f1");
+
+        Assert.False(failed.IsSuccess);
+        Assert.Equal(404, failed.StatusCode);
+        Assert.Null(failed.Value);
+        Assert.Equal("f1", failed.Error!.GetBody<Forms.Uploaded>()!.Id);
+    }
 }

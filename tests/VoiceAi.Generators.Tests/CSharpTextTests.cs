@@ -107,6 +107,19 @@ public class CSharpTextTests
         Assert.Equal("/// <summary>\n/// one\n/// two\n/// three\n/// four &lt;/summary&gt; #error x\n/// </summary>\n", writer.ToString());
     }
 
+    [Fact]
+    public void DocElement_writes_one_line_of_text_on_one_line_and_every_line_terminator_still_starts_a_doc_line()
+    {
+        var single = new SourceWriter();
+        CSharp.DocElement(single, "summary", "Gets a <pet> & more ");
+        Assert.Equal("/// <summary>Gets a &lt;pet&gt; &amp; more</summary>\n", single.ToString());
+
+        // A paragraph separator alone (no '\n' in the text) must not stay on the one line, where it would end the comment.
+        var separated = new SourceWriter();
+        CSharp.DocElement(separated, "summary", "one\u2029class Injected {}");
+        Assert.Equal("/// <summary>\n/// one\n/// class Injected {}\n/// </summary>\n", separated.ToString());
+    }
+
     [Theory]
     [InlineData("1", "Int32", "1")]
     [InlineData("-2147483648", "Int32", "-2147483648")]

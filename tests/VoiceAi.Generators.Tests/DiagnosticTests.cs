@@ -129,6 +129,8 @@ public class DiagnosticTests
     [Theory]
     [InlineData("Not A Name", "TestApi", "class name")]
     [InlineData("TestClient", "Bad..Namespace", "namespace")]
+    [InlineData("__s", "TestApi", "class name")] // would clash with the alias of the support class in every file
+    [InlineData("TestClient", "TestApi.__j", "namespace")] // would clash with the alias of System.Text.Json in TestApi
     public void Invalid_client_names_are_VOAI006(string clientName, string ns, string what)
     {
         var result = GeneratorHarness.Run(new TestDocument("openapi.json", File.ReadAllText(TestPaths.BundledDocument), clientName, ns));

@@ -326,6 +326,13 @@ public class MemberNameTests
         var json = """{"j":"a","s":4,"__j":"y","__s":null,"n0":"n","v0":"v","h0":true,"p0":"b","extra":"e","name":"m","reader":"r","writer":"w","options":"o","value":"x"}""";
         var value = JsonSerializer.Deserialize(json, model)!;
         Assert.Equal(json, JsonSerializer.Serialize(value, model));
+
+        // The operations keep their own names: the client's helpers begin with "__", which no operation's name does.
+        var client = assembly.GetType("Aliases.AliasesClient", throwOnError: true)!;
+        foreach (var name in new[] { "CaptureAsync", "CaptureWithResponseAsync", "CaptureEmptyAsync", "CaptureEmptyWithResponseAsync" })
+        {
+            Assert.True(client.GetMethods().Any(m => m.Name == name), "AliasesClient has no method " + name);
+        }
     }
 
     private static Type Generated(string name) => Loaded.Value.GetType("Members." + name, throwOnError: true)!;

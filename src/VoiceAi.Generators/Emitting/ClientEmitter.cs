@@ -281,8 +281,8 @@ internal static class ClientEmitter
         writer.Line();
         if (HasRawVariant(operation))
         {
-            // The status and headers are caught by the shared CaptureAsync: no state machine of its own per operation.
-            var capture = operation.Response.Kind == ResponseKind.None ? "CaptureEmptyAsync" : "CaptureAsync";
+            // The status and headers are caught by the shared __CaptureAsync: no state machine of its own per operation.
+            var capture = operation.Response.Kind == ResponseKind.None ? "__CaptureEmptyAsync" : "__CaptureAsync";
             writer.Line("/// <inheritdoc/>");
             writer.Line("public " + RawSignature(client, operation));
             writer.Line("    => " + capture + "(__observe => " + core + "(" + CoreArguments(operation, "requestOptions", "__observe") + "));");
@@ -982,7 +982,7 @@ internal static class ClientEmitter
         var response = "global::" + client.Namespace + "." + client.Prefix + "Response";
         writer.Line($$"""
             /// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-            private static async {{Tasks}}Task<{{response}}<T>> CaptureAsync<T>(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task<T>> call)
+            private static async {{Tasks}}Task<{{response}}<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task<T>> call)
             {
                 var status = 0;
                 global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -997,8 +997,8 @@ internal static class ClientEmitter
                 }
             }
 
-            /// <summary><see cref="CaptureAsync"/> for a call without a value.</summary>
-            private static async {{Tasks}}Task<{{response}}<object?>> CaptureEmptyAsync(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task> call)
+            /// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
+            private static async {{Tasks}}Task<{{response}}<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task> call)
             {
                 var status = 0;
                 global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;

@@ -60,13 +60,13 @@ internal static class DocumentReader
 
     private static ApiModel? ReadModel(DocumentInput input, List<PendingDiagnostic> pending, PointerAliases aliases, CancellationToken cancellationToken)
     {
-        if (!Naming.IsValidIdentifier(input.ClientName))
+        if (!Naming.IsValidIdentifier(input.ClientName) || Naming.IsGeneratorName(input.ClientName))
         {
             pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidClientName, string.Empty, [input.ClientName, "class name (OpenApiClientName)", input.FileName]));
             return null;
         }
 
-        if (!Naming.IsValidNamespace(input.Namespace))
+        if (!Naming.IsValidNamespace(input.Namespace) || input.Namespace.Split('.').Any(Naming.IsGeneratorName))
         {
             pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidClientName, string.Empty, [input.Namespace, "namespace (OpenApiNamespace)", input.FileName]));
             return null;

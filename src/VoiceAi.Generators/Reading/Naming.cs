@@ -67,7 +67,7 @@ internal static class Naming
     [
         .. ObjectMembers, "_httpClient", "_options", "ServerUrl", "_resolved", "UserAgent", "MaxRedirects", "s_headerBreaks", "MaxErrorBodyBytes",
         "BuildUri", "AppendQuery", "OnBeforeSend", "OnAfterReceive", "SendAsync", "Redirect", "HeaderValue", "PathSegment", "Backoff", "RetryAfter",
-        "EnsureSuccessAsync", "ReadErrorBodyAsync", "ReadJsonAsync", "ReadJsonOrNullAsync", "TryParse", "CollectHeaders", "CaptureAsync", "CaptureEmptyAsync", "ReadTextAsync", "TextEncoding",
+        "EnsureSuccessAsync", "ReadErrorBodyAsync", "ReadJsonAsync", "ReadJsonOrNullAsync", "TryParse", "CollectHeaders", "__CaptureAsync", "__CaptureEmptyAsync", "ReadTextAsync", "TextEncoding",
         "OpenBodyAsync", "OpenBodySlowlyAsync", "BoundBody", "BodyTooLarge", "BodyCanceled", "BodyTimeout", "BoundedBodyStream", "BoundedEventStream",
         "LogRequest", "LogResponse", "LogFailure", "RedactHeaders", "AppendHeader", "SecretHeaders", "RedactUri", "SecretQueryParameters",
     ];
@@ -241,6 +241,13 @@ internal static class Naming
 
         return true;
     }
+
+    /// <summary>
+    /// Names that begin with two underscores are the generator's (the aliases <c>__j</c> and <c>__s</c> in every file, the
+    /// client's <c>__CaptureAsync</c>, locals, backing fields): no name made from a document begins so, and a client
+    /// name or namespace part that did would clash with them.
+    /// </summary>
+    public static bool IsGeneratorName(string value) => value.StartsWith("__", StringComparison.Ordinal);
 
     public static bool IsValidNamespace(string value)
     {

@@ -110,7 +110,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 
 	/// <inheritdoc/>
 	public global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<global::Focused.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> CaptureAsync(__observe => GetItemCoreAsync(itemId, @class, requestOptions, since, __observe, cancellationToken));
+		=> __CaptureAsync(__observe => GetItemCoreAsync(itemId, @class, requestOptions, since, __observe, cancellationToken));
 
 	private async global::System.Threading.Tasks.Task<global::Focused.Item> GetItemCoreAsync(long itemId, string @class, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -145,7 +145,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 
 	/// <inheritdoc/>
 	public global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request = null, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> CaptureAsync(__observe => PutItemsCoreAsync(requestOptions, request, __observe, cancellationToken));
+		=> __CaptureAsync(__observe => PutItemsCoreAsync(requestOptions, request, __observe, cancellationToken));
 
 	private async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<string?>>> PutItemsCoreAsync(global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Collections.Generic.IReadOnlyDictionary<string, int>? request, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -177,7 +177,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 
 	/// <inheritdoc/>
 	public global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> CaptureAsync(__observe => UploadCoreAsync(request, requestOptions, __observe, cancellationToken));
+		=> __CaptureAsync(__observe => UploadCoreAsync(request, requestOptions, __observe, cancellationToken));
 
 	private async global::System.Threading.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -201,7 +201,7 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<T>> CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
+	private static async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -216,8 +216,8 @@ public sealed partial class FocusedClient : global::Focused.IFocusedClient
 		}
 	}
 
-	/// <summary><see cref="CaptureAsync"/> for a call without a value.</summary>
-	private static async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<object?>> CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
+	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
+	private static async global::System.Threading.Tasks.Task<global::Focused.FocusedResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;

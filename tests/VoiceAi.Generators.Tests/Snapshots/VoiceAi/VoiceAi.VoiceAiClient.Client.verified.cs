@@ -107,7 +107,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> CaptureAsync(__observe => SelectPhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
+		=> __CaptureAsync(__observe => SelectPhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -234,7 +234,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<T>> CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
+	private static async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -249,8 +249,8 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 		}
 	}
 
-	/// <summary><see cref="CaptureAsync"/> for a call without a value.</summary>
-	private static async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
+	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
+	private static async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
