@@ -180,7 +180,7 @@ internal static class ModelEmitter
                     }
                     else
                     {
-                        using (writer.Block(otherwise.TrimEnd()))
+                        using (writer.BlockIf(properties.Count > 0, "else"))
                         {
                             writer.Line("var name = reader.GetString()!;");
                             writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
