@@ -86,7 +86,9 @@ internal static class ClientEmitter
         CSharp.DocElement(writer, "returns", returns);
         var errors = string.Join("; ", operation.Errors.Select(e => e.Label + (e.Description is null ? string.Empty : ": " + e.Description)));
         CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
-        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c></remarks>");
+        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c>"
+            + (operation.Provenance is { } provenance ? ". Reconstructed from public evidence, not from the vendor's published document (confidence: " + CSharp.DocText(provenance) + ")." : string.Empty)
+            + "</remarks>");
         if (operation.Deprecated)
         {
             writer.Line(CSharp.Obsolete(true, "operation"));

@@ -388,6 +388,13 @@ internal sealed record OperationSpec(
     /// when its credential is set).
     /// </summary>
     public EquatableArray<SecurityRequirementSpec> Alternatives { get; init; } = EquatableArray<SecurityRequirementSpec>.Empty;
+
+    /// <summary>
+    /// How sure the document is of this operation, from its <c>x-voiceai-evidence</c> extension's <c>confidence</c>
+    /// (the bundled Voice AI document marks the operations it reconstructed from public evidence that way); null when
+    /// the operation has none.
+    /// </summary>
+    public string? Provenance { get; init; }
 }
 
 /// <summary>One security requirement: schemes that are all sent together.</summary>

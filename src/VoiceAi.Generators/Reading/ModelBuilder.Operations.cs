@@ -174,7 +174,25 @@ internal sealed partial class ModelBuilder
             BuildSecurity(operation))
         {
             Alternatives = BuildSecurityAlternatives(operation),
+            Provenance = Provenance(operation),
         };
+    }
+
+    /// <summary>The <c>confidence</c> of an <c>x-voiceai-evidence</c> extension, as one line of plain text.</summary>
+    private static string? Provenance(OpenApiOperation operation)
+    {
+        if (operation.Extensions is not { } extensions
+            || !extensions.TryGetValue("x-voiceai-evidence", out var extension)
+            || extension is not JsonNodeExtension { Node: System.Text.Json.Nodes.JsonObject evidence }
+            || !evidence.TryGetPropertyValue("confidence", out var confidence)
+            || confidence is not System.Text.Json.Nodes.JsonValue value
+            || !value.TryGetValue<string>(out var text)
+            || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return Text(text.Replace('\r', ' ').Replace('\n', ' '));
     }
 
     /// <summary>Path-level parameters, overridden by operation parameters with the same name and location.</summary>
@@ -594,15 +612,20 @@ internal sealed partial class ModelBuilder
         return roots.ToEquatableArray();
     }
 
-    /// <summary>Error body types; the most used one is exposed as <c>Error</c> on the exception, the others by their type name.</summary>
+    /// <summary>
+    /// Error body types. The API's general error type is exposed as <c>Error</c> on the exception, the others by their
+    /// type name: the type answered for the most distinct statuses (a validation error that only a 422 carries is not
+    /// the general one, however many operations have it), then the most used, then by name.
+    /// </summary>
     private EquatableArray<ErrorTypeSpec> CollectErrorTypes(List<OperationSpec> operations)
     {
         var counts = operations
             .SelectMany(o => o.Errors)
             .Where(e => e.Type is { Kind: TypeKind.Model })
             .GroupBy(e => e.Type!)
-            .Select(g => (Type: g.Key, Count: g.Count()))
-            .OrderByDescending(g => g.Count)
+            .Select(g => (Type: g.Key, Statuses: g.Select(e => e.Label).Distinct(StringComparer.Ordinal).Count(), Count: g.Count()))
+            .OrderByDescending(g => g.Statuses)
+            .ThenByDescending(g => g.Count)
             .ThenBy(g => g.Type.Name, StringComparer.Ordinal)
             .ToList();
         var used = Naming.Scope(_client.ExceptionName, Naming.ExceptionMembers);
