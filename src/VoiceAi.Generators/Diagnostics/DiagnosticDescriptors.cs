@@ -72,6 +72,11 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' matches no operation of '{2}' ({3}); it is ignored",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor UnknownOptionValue = new(
+        "VOAI014", "Unknown generator option value",
+        "{0} '{1}' of '{2}' is not a known value ({3}); {4} is used",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
@@ -93,6 +98,7 @@ internal static class DiagnosticDescriptors
         ValueLeftOut,
         DocumentReadLeniently,
         FilterMatchesNothing,
+        UnknownOptionValue,
         InternalError,
     ];
 }

@@ -668,11 +668,15 @@ internal static class ClientEmitter
         TypeKind.DateTimeOffset => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
         TypeKind.DateOnly => value + ".ToString(\"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)",
         TypeKind.Guid => value + ".ToString(\"D\")",
-        TypeKind.Enum => value + ".ToString()",
+        TypeKind.Enum => client.PlainEnums ? EnumWire(client, type, value) : value + ".ToString()",
         TypeKind.Bytes => "global::System.Convert.ToBase64String(" + value + ")",
         TypeKind.Json => value + ".GetRawText()",
         _ => "(" + value + ".ToString() ?? string.Empty)",
     };
+
+    /// <summary>A C# enum's wire value as text (its converter's <c>WireText</c>; integers in invariant culture).</summary>
+    private static string EnumWire(ClientInfo client, TypeRef type, string value)
+        => "global::" + client.Namespace + "." + type.Name + "JsonConverter.WireText(" + value + ")";
 
     private static IEnumerable<(string Text, bool IsParameter)> SplitPath(string path)
     {

@@ -15,6 +15,12 @@ internal static class EnumEmitter
     /// <summary>The type and its converter, without the file header (a TypesFile writes it, with others).</summary>
     public static void Write(SourceWriter writer, ClientInfo client, EnumSpec spec)
     {
+        if (client.PlainEnums)
+        {
+            WritePlain(writer, client, spec);
+            return;
+        }
+
         var typeName = "global::" + client.Namespace + "." + spec.Name;
         var valueType = spec.IsString ? "string" : "int";
 
@@ -128,5 +134,82 @@ internal static class EnumEmitter
             }
         }
 
+    }
+
+    /// <summary>
+    /// OpenApiEnumStyle="Enum": a C# <c>enum</c> whose 0 is the Unknown member (<see cref="EnumNames.Unknown"/>), read for
+    /// any value the document does not list; writing it (or any number that is not a member) throws, since the wire
+    /// value is gone. An integer enum's members are their wire values when none of them is 0.
+    /// </summary>
+    private static void WritePlain(SourceWriter writer, ClientInfo client, EnumSpec spec)
+    {
+        var typeName = "global::" + client.Namespace + "." + spec.Name;
+        var unknown = EnumNames.Unknown(spec);
+        var wireNumbers = !spec.IsString && spec.Members.All(m => m.Value != "0");
+        CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", unknown + " is read for a value the API document does not list; it cannot be written.");
+        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + spec.Name + "JsonConverter))]");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        if (spec.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "enum"));
+        }
+
+        using (writer.Block("public enum " + spec.Name))
+        {
+            writer.Line("/// <summary>A value the API document does not list.</summary>");
+            writer.Line(unknown + " = 0,");
+            for (var i = 0; i < spec.Members.Count; i++)
+            {
+                var member = spec.Members[i];
+                writer.Line("/// <summary><c>" + CSharp.DocText(member.Value) + "</c></summary>");
+                writer.Line(member.Name + " = " + (wireNumbers ? CSharp.NumberLiteral(member.Value, TypeKind.Int32) : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) + ",");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON " + (spec.IsString ? "string" : "number") + ", without reflection.</summary>");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
+        {
+            writer.Line("/// <summary>The shared instance.</summary>");
+            writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
+            {
+                if (spec.IsString)
+                {
+                    writer.Line("if (reader.TokenType != " + Json + "JsonTokenType.String) throw new " + Json + "JsonException(\"Expected a JSON string for " + spec.Name + ".\");");
+                    foreach (var member in spec.Members)
+                    {
+                        writer.Line("if (reader.ValueTextEquals(" + CSharp.Utf8Literal(member.Value) + ")) return " + typeName + "." + member.Name + ";");
+                    }
+
+                    writer.Line("return " + typeName + "." + unknown + ";");
+                }
+                else
+                {
+                    writer.Line("if (reader.TokenType != " + Json + "JsonTokenType.Number || !reader.TryGetInt32(out var value)) throw new " + Json + "JsonException(\"Expected a JSON integer for " + spec.Name + ".\");");
+                    writer.Line("return value switch { " + string.Concat(spec.Members.Select(m => CSharp.NumberLiteral(m.Value, TypeKind.Int32) + " => " + typeName + "." + m.Name + ", ")) + "_ => " + typeName + "." + unknown + " };");
+                }
+            }
+
+            writer.Line();
+            writer.Line("/// <inheritdoc/>");
+            writer.Line("public override void Write(" + Json + "Utf8JsonWriter writer, " + typeName + " value, " + Json + "JsonSerializerOptions options) => writer." + (spec.IsString ? "WriteStringValue(WireText(value));" : "WriteNumberValue(WireNumber(value));"));
+            writer.Line();
+            var wire = spec.IsString ? "WireText" : "WireNumber";
+            if (!spec.IsString)
+            {
+                writer.Line("/// <summary>The wire value of a member, as text.</summary>");
+                writer.Line("public static string WireText(" + typeName + " value) => WireNumber(value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+                writer.Line();
+            }
+
+            writer.Line("/// <summary>The wire value of a member; <see cref=\"" + spec.Name + "." + unknown + "\"/> and numbers that are no member throw.</summary>");
+            writer.Line("public static " + (spec.IsString ? "string" : "int") + " " + wire + "(" + typeName + " value) => value switch { "
+                + string.Concat(spec.Members.Select(m => typeName + "." + m.Name + " => " + (spec.IsString ? CSharp.Literal(m.Value) : CSharp.NumberLiteral(m.Value, TypeKind.Int32)) + ", "))
+                + "_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + spec.Name + " the API document lists: an unknown value that was read cannot be written back.\") };");
+        }
     }
 }

@@ -171,9 +171,16 @@ internal static class UnionEmitter
         }
 
         var reads = candidates.Where(i => variants[i].Type.Kind == TypeKind.Enum)
-            .Select(i => "(Read(json, " + Index(i) + ") is { _value: " + CSharp.TypeName(client, variants[i].Type) + " { IsKnown: true } } __e" + Index(i) + " ? __e" + Index(i) + " : null)")
+            .Select(i => client.PlainEnums
+                ? "(Read(json, " + Index(i) + ") is { _value: " + CSharp.TypeName(client, variants[i].Type) + " __k" + Index(i) + " } __e" + Index(i) + " && __k" + Index(i) + " != default(" + CSharp.TypeName(client, variants[i].Type) + ") ? __e" + Index(i) + " : null)"
+                : "(Read(json, " + Index(i) + ") is { _value: " + CSharp.TypeName(client, variants[i].Type) + " { IsKnown: true } } __e" + Index(i) + " ? __e" + Index(i) + " : null)")
             .ToList();
-        arms.Add(Json + "JsonValueKind." + kind + " => " + string.Join(" ?? ", reads.Concat(candidates.Select(i => "Read(json, " + Index(i) + ")"))));
+        // A C# enum reads any value (Unknown for one it does not list, which loses the value): after the documented
+        // values, the other variants are tried before it.
+        var fallbacks = client.PlainEnums && candidates.Any(i => variants[i].Type.Kind != TypeKind.Enum)
+            ? candidates.Where(i => variants[i].Type.Kind != TypeKind.Enum)
+            : candidates;
+        arms.Add(Json + "JsonValueKind." + kind + " => " + string.Join(" ?? ", reads.Concat(fallbacks.Select(i => "Read(json, " + Index(i) + ")"))));
     }
 
     private static void AddCompositeArm(List<string> arms, string kind, List<int> candidates, string pick)

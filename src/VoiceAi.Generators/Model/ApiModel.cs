@@ -71,6 +71,12 @@ internal sealed record ClientInfo(
 
     /// <summary><c>VOICEAI_API_KEY</c> for the VoiceAi client: the prefix in upper case.</summary>
     public string ApiKeyEnvironmentVariable => Prefix.ToUpperInvariant() + "_API_KEY";
+
+    /// <summary>
+    /// Closed sets of values are C# <c>enum</c>s with an <c>Unknown</c> member (OpenApiEnumStyle="Enum") instead of
+    /// extensible structs.
+    /// </summary>
+    public bool PlainEnums { get; init; }
 }
 
 internal enum SecurityKind { Bearer, Basic, ApiKeyHeader, ApiKeyQuery, ApiKeyCookie }
@@ -234,6 +240,24 @@ internal sealed record EnumSpec(
     EquatableArray<EnumMemberSpec> Members);
 
 internal sealed record EnumMemberSpec(string Name, string Value);
+
+internal static class EnumNames
+{
+    /// <summary>
+    /// The member of a C# <c>enum</c> (OpenApiEnumStyle="Enum") for values the document does not list: <c>Unknown</c>,
+    /// or <c>UnknownValue</c>, <c>UnknownValue2</c>… when the document has a value of that name. It is the enum's 0.
+    /// </summary>
+    public static string Unknown(EnumSpec spec)
+    {
+        var name = "Unknown";
+        for (var i = 1; System.Linq.Enumerable.Any(spec.Members, m => string.Equals(m.Name, name, System.StringComparison.OrdinalIgnoreCase)); i++)
+        {
+            name = i == 1 ? "UnknownValue" : "UnknownValue" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return name;
+    }
+}
 
 internal enum TypeKind
 {

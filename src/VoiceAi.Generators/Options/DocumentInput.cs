@@ -21,6 +21,9 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
     /// <summary>Which operations the client gets (item metadata OpenApiIncludeTags, OpenApiIncludeOperations, OpenApiExcludeOperations).</summary>
     public OperationFilter Filter { get; init; } = OperationFilter.None;
 
+    /// <summary>The shape of the generated surface (item metadata OpenApiEnumStyle, OpenApiGroupBy).</summary>
+    public GenerationStyle Style { get; init; } = GenerationStyle.Default;
+
     /// <summary>Whether a <c>$ref</c> of this document names another file.</summary>
     public bool HasExternalReferences { get; } = Reading.Bundler.HasExternalReferences(Text);
 
@@ -66,13 +69,13 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
             ns = clientName;
         }
 
-        return new DocumentOptions(file.Path, clientName!.Trim(), ns!.Trim(), OperationFilter.From(options));
+        return new DocumentOptions(file.Path, clientName!.Trim(), ns!.Trim(), OperationFilter.From(options), GenerationStyle.From(options));
     }
 
     public static DocumentInput Read(AdditionalText file, DocumentOptions options, CancellationToken cancellationToken)
     {
         var text = WithoutByteOrderMark(file.GetText(cancellationToken)?.ToString() ?? string.Empty);
-        return new DocumentInput(options.Path, options.ClientName, options.Namespace, text) { Filter = options.Filter };
+        return new DocumentInput(options.Path, options.ClientName, options.Namespace, text) { Filter = options.Filter, Style = options.Style };
     }
 
     public string FileName => System.IO.Path.GetFileName(Path);
@@ -91,4 +94,4 @@ internal sealed record SiblingFile(string Path, string Text)
 }
 
 /// <summary>The generator options of one document, from its AdditionalFiles metadata.</summary>
-internal sealed record DocumentOptions(string Path, string ClientName, string Namespace, OperationFilter Filter);
+internal sealed record DocumentOptions(string Path, string ClientName, string Namespace, OperationFilter Filter, GenerationStyle Style);

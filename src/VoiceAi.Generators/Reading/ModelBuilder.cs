@@ -92,6 +92,7 @@ internal sealed partial class ModelBuilder
             }
         }
 
+        ReportUnknownStyle();
         CollectMultipartComponents();
         if (_input.Filter.KeepsAll)
         {
@@ -159,7 +160,24 @@ internal sealed partial class ModelBuilder
             info?.Description,
             info?.Version ?? string.Empty,
             DefaultServerUrl(),
-            BuildSecuritySchemes());
+            BuildSecuritySchemes())
+        {
+            PlainEnums = _input.Style.Enums == EnumStyle.Enum,
+        };
+    }
+
+    /// <summary>Option values that are not documented ones (VOAI014): the default is used.</summary>
+    private void ReportUnknownStyle()
+    {
+        if (_input.Style.UnknownEnumStyle is { } enums)
+        {
+            Report(DiagnosticDescriptors.UnknownOptionValue, "#", "OpenApiEnumStyle", enums, _input.FileName, "Struct or Enum", "Struct");
+        }
+
+        if (_input.Style.UnknownGroupBy is { } grouping)
+        {
+            Report(DiagnosticDescriptors.UnknownOptionValue, "#", "OpenApiGroupBy", grouping, _input.FileName, "None or Tags", "None");
+        }
     }
 
     private string? DefaultServerUrl()
