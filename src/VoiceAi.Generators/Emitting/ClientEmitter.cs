@@ -13,13 +13,20 @@ internal static class ClientEmitter
     private const string Tasks = "global::System.Threading.Tasks.";
     private const string Token = "global::System.Threading.CancellationToken";
 
-    public static string Emit(ClientInfo client, EquatableArray<OperationSpec> operations, bool logging = false)
+    public static string Emit(ClientInfo client, EquatableArray<OperationSpec> operations, bool logging = false, EquatableArray<GroupSpec> groups = default)
     {
+        groups = groups.Count == 0 ? EquatableArray<GroupSpec>.Empty : groups;
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
-        WriteInterface(writer, client, operations);
+        WriteInterface(writer, client, operations.Where(o => o.Group is null).ToEquatableArray(), groups);
+        foreach (var group in groups)
+        {
+            writer.Line();
+            WriteGroupInterface(writer, client, group, operations.Where(o => o.Group == group.PropertyName).ToEquatableArray());
+        }
+
         writer.Line();
-        WriteClient(writer, client, operations, logging);
+        WriteClient(writer, client, operations, logging, groups);
         foreach (var operation in operations.Where(o => o.Response.Kind == ResponseKind.Results))
         {
             writer.Line();
@@ -29,15 +36,44 @@ internal static class ClientEmitter
         return writer.ToString();
     }
 
-    private static void WriteInterface(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations)
+    private static void WriteInterface(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, EquatableArray<GroupSpec> groups)
     {
         CSharp.Summary(writer, client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty), client.Description);
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block("public partial interface " + client.InterfaceName))
         {
-            for (var i = 0; i < operations.Count; i++)
+            for (var i = 0; i < groups.Count; i++)
             {
                 if (i > 0)
+                {
+                    writer.Line();
+                }
+
+                CSharp.Summary(writer, groups[i].Description is { } description ? description : "The operations tagged " + groups[i].Tag + ".", groups[i].Description is null ? null : "The operations tagged " + groups[i].Tag + ".");
+                writer.Line("global::" + client.Namespace + "." + groups[i].InterfaceName + " " + groups[i].PropertyName + " { get; }");
+            }
+
+            WriteMethods(writer, client, operations, groups.Count > 0);
+        }
+    }
+
+    /// <summary>A sub-client's interface: its operations, mockable on their own.</summary>
+    private static void WriteGroupInterface(SourceWriter writer, ClientInfo client, GroupSpec group, EquatableArray<OperationSpec> operations)
+    {
+        CSharp.Summary(writer, group.Description ?? "The operations tagged " + group.Tag + ".", "Reached through " + client.InterfaceName + "." + group.PropertyName + ".");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        using (writer.Block("public partial interface " + group.InterfaceName))
+        {
+            WriteMethods(writer, client, operations, false);
+        }
+    }
+
+    private static void WriteMethods(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool separateFirst)
+    {
+        {
+            for (var i = 0; i < operations.Count; i++)
+            {
+                if (i > 0 || separateFirst)
                 {
                     writer.Line();
                 }
@@ -50,7 +86,7 @@ internal static class ClientEmitter
                 if (HasRawVariant(operations[i]))
                 {
                     writer.Line();
-                    writer.Line("/// <summary>Like <c>" + operations[i].MethodName + "</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>");
+                    writer.Line("/// <summary>Like <c>" + operations[i].PublicName + "</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>");
                     writer.Line(RawSignature(client, operations[i]) + ";");
                 }
             }
@@ -132,9 +168,11 @@ internal static class ClientEmitter
     /// (<see cref="SignatureKind.WithOptions"/>), or the private method both call (<see cref="SignatureKind.Core"/>).
     /// Order: required parameters, a required body, the options, an optional body, optional parameters, the token.
     /// </summary>
-    private static string Signature(ClientInfo client, OperationSpec operation, SignatureKind kind = SignatureKind.Plain)
+    private static string Signature(ClientInfo client, OperationSpec operation, SignatureKind kind = SignatureKind.Plain, string? explicitInterface = null)
     {
+        // An explicit implementation of a sub-client's method takes no default values (they are the interface's).
         var core = kind == SignatureKind.Core;
+        var defaults = !core && explicitInterface is null;
         var parameters = new List<string>();
         foreach (var parameter in operation.Parameters.Where(p => p.Required))
         {
@@ -153,12 +191,12 @@ internal static class ClientEmitter
 
         if (operation.Body is { Required: false } optionalBody)
         {
-            parameters.Add(CSharp.TypeName(client, optionalBody.Type, nullable: true) + " request" + (core ? string.Empty : " = null"));
+            parameters.Add(CSharp.TypeName(client, optionalBody.Type, nullable: true) + " request" + (defaults ? " = null" : string.Empty));
         }
 
         foreach (var parameter in operation.Parameters.Where(p => !p.Required))
         {
-            parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + (core ? string.Empty : " = null"));
+            parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + (defaults ? " = null" : string.Empty));
         }
 
         if (core && HasRawVariant(operation))
@@ -167,8 +205,8 @@ internal static class ClientEmitter
         }
 
         var iterator = core && operation.Response.Kind == ResponseKind.EventStream;
-        parameters.Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token + " cancellationToken" + (core ? string.Empty : " = default"));
-        var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : operation.MethodName;
+        parameters.Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token + " cancellationToken" + (defaults ? " = default" : string.Empty));
+        var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : explicitInterface is null ? operation.PublicName : explicitInterface + "." + operation.PublicName;
         return ReturnType(client, operation) + " " + name + "(" + string.Join(", ", parameters) + ")";
     }
 
@@ -209,25 +247,27 @@ internal static class ClientEmitter
         _ => "object?",
     };
 
-    private static string RawSignature(ClientInfo client, OperationSpec operation)
+    private static string RawSignature(ClientInfo client, OperationSpec operation, string? explicitInterface = null)
     {
-        var signature = Signature(client, operation);
-        var open = signature.IndexOf(' ' + operation.MethodName + "(", System.StringComparison.Ordinal);
-        var parameters = signature.Substring(open + operation.MethodName.Length + 2);
+        var signature = Signature(client, operation, SignatureKind.Plain, explicitInterface);
+        var shown = explicitInterface is null ? operation.PublicName : explicitInterface + "." + operation.PublicName;
+        var open = signature.IndexOf(' ' + shown + "(", System.StringComparison.Ordinal);
+        var parameters = signature.Substring(open + shown.Length + 2);
         var token = parameters.LastIndexOf(Token + " cancellationToken", System.StringComparison.Ordinal);
-        parameters = parameters.Substring(0, token) + "global::" + client.Namespace + "." + client.RequestOptionsName + "? requestOptions = null, " + parameters.Substring(token);
-        var name = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "WithResponseAsync";
+        parameters = parameters.Substring(0, token) + "global::" + client.Namespace + "." + client.RequestOptionsName + "? requestOptions" + (explicitInterface is null ? " = null" : string.Empty) + ", " + parameters.Substring(token);
+        var name = (explicitInterface is null ? string.Empty : explicitInterface + ".") + operation.PublicName.Substring(0, operation.PublicName.Length - "Async".Length) + "WithResponseAsync";
         return Tasks + "Task<global::" + client.Namespace + "." + client.Prefix + "Response<" + ValueType(client, operation) + ">> " + name + "(" + parameters;
     }
 
-    private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool logging)
+    private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool logging, EquatableArray<GroupSpec> groups)
     {
+        var interfaces = "global::" + client.Namespace + "." + client.InterfaceName + string.Concat(groups.Select(g => ", global::" + client.Namespace + "." + g.InterfaceName));
         writer.Line("/// <summary>");
         writer.Line("/// The client of " + CSharp.DocText(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty)) + ".");
         writer.Line("/// Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
         writer.Line("/// </summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block("public sealed partial class " + client.ClientName + " : global::" + client.Namespace + "." + client.InterfaceName))
+        using (writer.Block("public sealed partial class " + client.ClientName + " : " + interfaces))
         {
             writer.Line($$"""
                 private readonly {{Http}}HttpClient _httpClient;
@@ -242,10 +282,19 @@ internal static class ClientEmitter
                     _options = options ?? new global::{{client.Namespace}}.{{client.OptionsName}}();
                 }
                 """);
+            foreach (var group in groups)
+            {
+                // The client is each of its sub-clients: their methods are its explicit implementations.
+                writer.Line();
+                writer.Line("/// <inheritdoc/>");
+                writer.Line("public global::" + client.Namespace + "." + group.InterfaceName + " " + group.PropertyName + " => this;");
+            }
+
+            var groupInterfaces = groups.ToDictionary(g => g.PropertyName, g => "global::" + client.Namespace + "." + g.InterfaceName, System.StringComparer.Ordinal);
             foreach (var operation in operations)
             {
                 writer.Line();
-                WriteOperation(writer, client, operation);
+                WriteOperation(writer, client, operation, operation.Group is { } group ? groupInterfaces[group] : null);
             }
 
             writer.Line();
@@ -260,8 +309,9 @@ internal static class ClientEmitter
         }
     }
 
-    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation, string? explicitInterface)
     {
+        var visibility = explicitInterface is null ? "public " : string.Empty;
         writer.Line("/// <inheritdoc/>");
         if (operation.Deprecated)
         {
@@ -269,7 +319,7 @@ internal static class ClientEmitter
         }
 
         var core = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync";
-        writer.Line("public " + Signature(client, operation));
+        writer.Line(visibility + Signature(client, operation, SignatureKind.Plain, explicitInterface));
         writer.Line("    => " + core + "(" + CoreArguments(operation, "null") + ");");
         writer.Line();
         writer.Line("/// <inheritdoc/>");
@@ -278,7 +328,7 @@ internal static class ClientEmitter
             writer.Line(CSharp.Obsolete(true, "operation"));
         }
 
-        writer.Line("public " + Signature(client, operation, SignatureKind.WithOptions));
+        writer.Line(visibility + Signature(client, operation, SignatureKind.WithOptions, explicitInterface));
         writer.Line("    => " + core + "(" + CoreArguments(operation, "requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions))") + ");");
         writer.Line();
         if (HasRawVariant(operation))
@@ -286,7 +336,7 @@ internal static class ClientEmitter
             // The status and headers are caught by the shared __CaptureAsync: no state machine of its own per operation.
             var capture = operation.Response.Kind == ResponseKind.None ? "__CaptureEmptyAsync" : "__CaptureAsync";
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public " + RawSignature(client, operation));
+            writer.Line(visibility + RawSignature(client, operation, explicitInterface));
             writer.Line("    => " + capture + "(__observe => " + core + "(" + CoreArguments(operation, "requestOptions", "__observe") + "));");
             writer.Line();
         }

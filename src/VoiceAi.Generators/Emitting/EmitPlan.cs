@@ -25,7 +25,10 @@ internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpe
 {
     public override string HintName => Hint("Client", string.Empty);
 
-    public override string Emit() => ClientEmitter.Emit(Client, ServerSentEvents ? Operations : WithoutEvents(Operations), Logging);
+    /// <summary>The sub-clients (OpenApiGroupBy="Tags").</summary>
+    public EquatableArray<GroupSpec> Groups { get; init; } = EquatableArray<GroupSpec>.Empty;
+
+    public override string Emit() => ClientEmitter.Emit(Client, ServerSentEvents ? Operations : WithoutEvents(Operations), Logging, Groups);
 
     private static EquatableArray<OperationSpec> WithoutEvents(EquatableArray<OperationSpec> operations)
         => operations
@@ -137,7 +140,7 @@ internal static class EmitPlan
         yield return new OptionsFile(client, logging);
         yield return new ExceptionFile(client, model.ErrorTypes);
         yield return new BinaryResponseFile(client);
-        yield return new ClientFile(client, model.Operations, serverSentEvents, logging);
+        yield return new ClientFile(client, model.Operations, serverSentEvents, logging) { Groups = model.Groups };
         yield return new JsonFile(client, JsonTypes(model), model.Unions.Count > 0, model.Unions.Any(UnionEmitter.ChoosesByShape));
         var models = model.Models.ToLookup(m => TypeFileGroup(m.Name));
         var enums = model.Enums.ToLookup(e => TypeFileGroup(e.Name));

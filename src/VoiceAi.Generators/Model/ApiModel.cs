@@ -17,7 +17,16 @@ internal sealed record ApiModel(
     EquatableArray<UnionSpec> Unions = default)
 {
     public EquatableArray<UnionSpec> Unions { get; } = Unions.Count == 0 ? EquatableArray<UnionSpec>.Empty : Unions;
+
+    /// <summary>The sub-clients (OpenApiGroupBy="Tags"), by property name; empty without grouping.</summary>
+    public EquatableArray<GroupSpec> Groups { get; init; } = EquatableArray<GroupSpec>.Empty;
 }
+
+/// <summary>
+/// A sub-client (OpenApiGroupBy="Tags"): the operations whose first tag is <see cref="Tag"/>, on an interface of their
+/// own that the client implements explicitly and hands out as the property <see cref="PropertyName"/>.
+/// </summary>
+internal sealed record GroupSpec(string PropertyName, string InterfaceName, string Tag, string? Description);
 
 /// <summary>
 /// A <c>oneOf</c>/<c>anyOf</c> of several schemas, emitted as a class that holds one variant (or, for a value no
@@ -419,6 +428,21 @@ internal sealed record OperationSpec(
     /// the operation has none.
     /// </summary>
     public string? Provenance { get; init; }
+
+    /// <summary>The operation's first tag, as the document spells it; null without tags.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>The <see cref="GroupSpec.PropertyName"/> of the sub-client the operation is on; null on the client itself.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>
+    /// The method's name as the user calls it: on a sub-client the group's prefix is dropped (<c>repos/get</c> →
+    /// <c>Repos.GetAsync</c>); otherwise <see cref="MethodName"/>, which stays the unique name of the client's own
+    /// private members for the operation.
+    /// </summary>
+    public string? GroupMethodName { get; init; }
+
+    public string PublicName => GroupMethodName ?? MethodName;
 }
 
 /// <summary>One security requirement: schemes that are all sent together.</summary>

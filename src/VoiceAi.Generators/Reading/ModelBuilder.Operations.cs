@@ -54,7 +54,7 @@ internal sealed partial class ModelBuilder
                 operationNames.UnionWith(Naming.OperationMembers(methodName.Substring(0, methodName.Length - "Async".Length)));
                 try
                 {
-                    var built = BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer);
+                    var built = BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer) with { Tag = Text(operation.Tags?.FirstOrDefault()?.Name) };
                     operations.Add(built);
                     if (StreamingVariant(built, operation, usedMethodNames, operationNames, pointer) is { } streaming)
                     {
@@ -72,6 +72,63 @@ internal sealed partial class ModelBuilder
         ReportUnmatched(filter, matched);
         return operations;
     }
+
+    /// <summary>
+    /// OpenApiGroupBy="Tags": a sub-client per first tag. Its property is the tag in PascalCase (unique among the client's
+    /// members and methods), its interface <c>I{Prefix}{Property}Client</c> (unique among the types). A method drops the
+    /// group's name where it starts with it (<c>ReposGet</c> → <c>Get</c>) unless that name is taken in the group; then
+    /// it keeps its name. Groups are ordered by property name; operations keep the document's order.
+    /// </summary>
+    private List<OperationSpec> AssignGroups(List<OperationSpec> operations, out EquatableArray<GroupSpec> groups)
+    {
+        groups = EquatableArray<GroupSpec>.Empty;
+        if (_input.Style.Grouping != GroupBy.Tags || operations.All(o => o.Tag is null))
+        {
+            return operations;
+        }
+
+        var usedMembers = Naming.Scope(_client.ClientName, Naming.ClientMembers);
+        foreach (var operation in operations)
+        {
+            usedMembers.UnionWith(Naming.OperationMembers(operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length)));
+        }
+
+        var descriptions = (_document.Tags ?? new HashSet<OpenApiTag>()).Where(t => t.Name is not null).GroupBy(t => t.Name!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Text(g.First().Description), StringComparer.Ordinal);
+        var byTag = new Dictionary<string, GroupSpec>(StringComparer.Ordinal);
+        foreach (var tag in operations.Select(o => o.Tag).OfType<string>().Distinct(StringComparer.Ordinal).OrderBy(t => Naming.ToPascalCase(t, "Group"), StringComparer.Ordinal).ThenBy(t => t, StringComparer.Ordinal))
+        {
+            var property = Naming.MakeUnique(Naming.ToPascalCase(tag, "Group"), usedMembers);
+            var interfaceName = TypeName("I" + _client.Prefix + property + "Client", Naming.ObjectMembers);
+            byTag[tag] = new GroupSpec(property, interfaceName, tag, descriptions.TryGetValue(tag, out var description) ? description : null);
+        }
+
+        var usedInGroup = byTag.Values.ToDictionary(g => g.PropertyName, _ => new HashSet<string>(Naming.ObjectMembers, StringComparer.Ordinal), StringComparer.Ordinal);
+        var result = new List<OperationSpec>(operations.Count);
+        foreach (var operation in operations)
+        {
+            if (operation.Tag is null)
+            {
+                result.Add(operation);
+                continue;
+            }
+
+            var group = byTag[operation.Tag];
+            var used = usedInGroup[group.PropertyName];
+            var name = operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length);
+            var stripped = name.Length > group.PropertyName.Length && name.StartsWith(group.PropertyName, StringComparison.Ordinal) && char.IsUpper(name[group.PropertyName.Length])
+                ? name.Substring(group.PropertyName.Length)
+                : name;
+            var chosen = GroupMembers(stripped).Any(used.Contains) ? Naming.MakeUnique(name, used, GroupMembers) : stripped;
+            used.UnionWith(GroupMembers(chosen));
+            result.Add(operation with { Group = group.PropertyName, GroupMethodName = chosen + "Async" });
+        }
+
+        groups = byTag.Values.OrderBy(g => g.PropertyName, StringComparer.Ordinal).ToEquatableArray();
+        return result;
+    }
+
+    /// <summary>What an operation brings to a sub-client's interface.</summary>
+    private static IEnumerable<string> GroupMembers(string name) => [name + "Async", name + "WithResponseAsync"];
 
     /// <summary>VOAI013 for each tag or operation pattern of the filter that matched no operation: at the document's <c>tags</c> (or <c>paths</c>).</summary>
     private void ReportUnmatched(OperationFilter filter, HashSet<string> matched)

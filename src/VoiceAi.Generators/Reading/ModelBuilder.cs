@@ -105,7 +105,7 @@ internal sealed partial class ModelBuilder
 
         // With a filter, only the schemas the kept operations reach are built (as they are reached); their names were
         // given above, so that they are the same as in the whole client.
-        var operations = BuildOperations();
+        var operations = AssignGroups(BuildOperations(), out var groups);
         var errorTypes = CollectErrorTypes(operations);
 
         // A union reads its variants through the resolver: each variant type needs its metadata.
@@ -125,7 +125,10 @@ internal sealed partial class ModelBuilder
             operations.ToEquatableArray(),
             roots.ToEquatableArray(),
             errorTypes,
-            _unions.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray());
+            _unions.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray())
+        {
+            Groups = groups,
+        };
     }
 
     /// <summary>The component schemas that multipart/form-data request bodies refer to.</summary>
