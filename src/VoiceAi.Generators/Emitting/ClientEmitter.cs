@@ -33,6 +33,12 @@ internal static class ClientEmitter
             WriteResult(writer, client, operation);
         }
 
+        if (operations.Any(o => o.Paging is not null))
+        {
+            writer.Line();
+            WritePageable(writer, client);
+        }
+
         return writer.ToString();
     }
 
@@ -88,6 +94,13 @@ internal static class ClientEmitter
                     writer.Line();
                     writer.Line("/// <summary>Like <c>" + operations[i].PublicName + "</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>");
                     writer.Line(RawSignature(client, operations[i]) + ";");
+                }
+
+                if (operations[i].Paging is { } paging)
+                {
+                    writer.Line();
+                    writer.Line("/// <summary>The items of every page of <c>" + operations[i].PublicName + "</c>, each page fetched when the previous one has been read (the next page: " + CSharp.DocText(paging.Pattern) + "). <c>AsPages()</c> gives the pages themselves.</summary>");
+                    writer.Line(PagingSignature(client, operations[i]) + ";");
                 }
             }
         }
@@ -204,17 +217,29 @@ internal static class ClientEmitter
             parameters.Add("global::System.Action<" + Http + "HttpResponseMessage>? observe");
         }
 
+        if (core && FollowsLinks(operation))
+        {
+            parameters.Add("global::System.Uri? __next");
+        }
+
         var iterator = core && operation.Response.Kind == ResponseKind.EventStream;
         parameters.Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token + " cancellationToken" + (defaults ? " = default" : string.Empty));
         var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : explicitInterface is null ? operation.PublicName : explicitInterface + "." + operation.PublicName;
         return ReturnType(client, operation) + " " + name + "(" + string.Join(", ", parameters) + ")";
     }
 
-    /// <summary>The arguments that pass every parameter on to the core method.</summary>
-    private static string CoreArguments(OperationSpec operation, string requestOptions, string observe = "null")
+    /// <summary>The next page's address is followed as given (the core method takes it instead of building one).</summary>
+    private static bool FollowsLinks(OperationSpec operation) => operation.Paging is { Kind: PagingKind.NextLink or PagingKind.LinkHeader };
+
+    /// <summary>
+    /// The arguments that pass every parameter on to the core method; the paging twin passes the cursor (or page) as
+    /// <paramref name="cursor"/>, the next address as <paramref name="next"/> and its own token.
+    /// </summary>
+    private static string CoreArguments(OperationSpec operation, string requestOptions, string observe = "null", string next = "null", string? cursor = null, string token = "cancellationToken")
     {
+        string Argument(ParameterSpec p) => cursor is not null && p.Name == operation.Paging?.Parameter ? cursor : p.Name;
         var arguments = new List<string>();
-        arguments.AddRange(operation.Parameters.Where(p => p.Required).Select(p => p.Name));
+        arguments.AddRange(operation.Parameters.Where(p => p.Required).Select(Argument));
         if (operation.Body is { Required: true })
         {
             arguments.Add("request");
@@ -226,14 +251,252 @@ internal static class ClientEmitter
             arguments.Add("request");
         }
 
-        arguments.AddRange(operation.Parameters.Where(p => !p.Required).Select(p => p.Name));
+        arguments.AddRange(operation.Parameters.Where(p => !p.Required).Select(Argument));
         if (HasRawVariant(operation))
         {
             arguments.Add(observe);
         }
 
-        arguments.Add("cancellationToken");
+        if (FollowsLinks(operation))
+        {
+            arguments.Add(next);
+        }
+
+        arguments.Add(token);
         return string.Join(", ", arguments);
+    }
+
+    /// <summary>The paging twin: the plain method's parameters, the items' pageable.</summary>
+    private static string PagingSignature(ClientInfo client, OperationSpec operation, string? explicitInterface = null)
+    {
+        var signature = Signature(client, operation, SignatureKind.Plain, explicitInterface);
+        var shown = explicitInterface is null ? operation.PublicName : explicitInterface + "." + operation.PublicName;
+        var open = signature.IndexOf(' ' + shown + "(", System.StringComparison.Ordinal);
+        var paging = operation.Paging!;
+        return PageableType(client, operation) + " " + (explicitInterface is null ? string.Empty : explicitInterface + ".") + paging.MethodName + signature.Substring(open + shown.Length + 1);
+    }
+
+    private static string PageableType(ClientInfo client, OperationSpec operation)
+        => "global::" + client.Namespace + "." + client.PageableName + "<" + CSharp.TypeName(client, operation.Response.Type!) + ", " + CSharp.TypeName(client, operation.Paging!.ItemType, operation.Paging.ItemNullable) + ">";
+
+    /// <summary>A property path from the page <c>__p</c>: <c>__p.Pagination?.HasNext</c>.</summary>
+    private static string PagePath(EquatableArray<string> path) => "__p" + string.Concat(path.Select((name, i) => (i == 0 ? "." : "?.") + name));
+
+    /// <summary>The listing type the paging twins return: the items, or the pages with <c>AsPages()</c>.</summary>
+    private static void WritePageable(SourceWriter writer, ClientInfo client)
+    {
+        writer.Line($$"""
+            /// <summary>
+            /// The items of a listing that pages: each page is fetched when the items of the one before have been read, with the
+            /// client's credentials, retries and limits. <see cref="AsPages"/> gives the pages themselves, with their metadata.
+            /// A page without items ends the listing.
+            /// </summary>
+            /// <typeparam name="TPage">The page the operation answers.</typeparam>
+            /// <typeparam name="TItem">An item of a page.</typeparam>
+            {{CSharp.GeneratedCodeAttribute}}
+            public sealed class {{client.PageableName}}<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
+            {
+                private readonly global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
+                private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+
+                internal {{client.PageableName}}(global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items)
+                {
+                    _pages = pages;
+                    _items = items;
+                }
+
+                /// <summary>The pages, each fetched when the one before has been read.</summary>
+                /// <param name="cancellationToken">Cancels the listing.</param>
+                public global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages({{Token}} cancellationToken = default) => _pages(cancellationToken);
+
+                /// <summary>The items of every page, in order.</summary>
+                /// <param name="cancellationToken">Cancels the listing.</param>
+                public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator({{Token}} cancellationToken = default)
+                {
+                    await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(cancellationToken), false))
+                    {
+                        var any = false;
+                        foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+                        {
+                            any = true;
+                            yield return item;
+                        }
+
+                        if (!any)
+                        {
+                            yield break;
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
+    /// <summary>
+    /// The page loops of the paging twins: by a cursor or page number taken from each page, and by the next page's
+    /// address (in the body or the Link header). A cursor or address seen before ends the listing (a server that repeats
+    /// itself cannot loop the client); an address on another origin is refused, so the credentials go nowhere else.
+    /// </summary>
+    private static void WritePagingHelpers(SourceWriter writer, ClientInfo client, bool links)
+    {
+        writer.Line($$"""
+            private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, {{Token}}, {{Tasks}}Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
+            {
+                var seen = new global::System.Collections.Generic.HashSet<TCursor>();
+                while (true)
+                {
+                    var page = await fetch(cursor, cancellationToken).ConfigureAwait(false);
+                    yield return page;
+                    var (more, following) = next(page, cursor);
+                    seen.Add(cursor);
+                    if (!more || following is null || seen.Contains(following))
+                    {
+                        yield break;
+                    }
+
+                    cursor = following;
+                }
+            }
+            """);
+        if (!links)
+        {
+            return;
+        }
+
+        writer.Line();
+        writer.Line($$"""
+            private async global::System.Collections.Generic.IAsyncEnumerable<TPage> __LinkedPagesAsync<TPage>(global::System.Func<global::System.Uri?, global::System.Action<{{Http}}HttpResponseMessage>, {{Token}}, {{Tasks}}Task<TPage>> fetch, global::System.Func<TPage, string?>? link, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
+            {
+                global::System.Uri? next = null;
+                var seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+                while (true)
+                {
+                    string? header = null;
+                    global::System.Uri? requested = null;
+                    var page = await fetch(next, response =>
+                    {
+                        requested = response.RequestMessage?.RequestUri;
+                        if (link is null) header = __NextLink(response);
+                    }, cancellationToken).ConfigureAwait(false);
+                    yield return page;
+                    var target = link is null ? header : link(page);
+                    if (target is not { Length: > 0 })
+                    {
+                        yield break;
+                    }
+
+                    if (requested is not null) seen.Add(requested.AbsoluteUri);
+                    next = __NextPage(requested, target);
+                    if (!seen.Add(next.AbsoluteUri))
+                    {
+                        yield break;
+                    }
+                }
+            }
+
+            /// <summary>The target of the Link header's <c>rel="next"</c> (RFC 8288), or null.</summary>
+            private static string? __NextLink({{Http}}HttpResponseMessage response)
+            {
+                if (!response.Headers.TryGetValues("Link", out var values))
+                {
+                    return null;
+                }
+
+                foreach (var value in values)
+                {
+                    for (var start = value.IndexOf('<'); start >= 0; start = value.IndexOf('<', start + 1))
+                    {
+                        var end = value.IndexOf('>', start + 1);
+                        if (end < 0)
+                        {
+                            break;
+                        }
+
+                        var following = value.IndexOf('<', end + 1);
+                        foreach (var parameter in (following < 0 ? value.Substring(end + 1) : value.Substring(end + 1, following - end - 1)).Split(';'))
+                        {
+                            var pair = parameter.Trim().TrimEnd(',').Trim();
+                            if (pair.StartsWith("rel=", global::System.StringComparison.OrdinalIgnoreCase)
+                                && global::System.Array.Exists(pair.Substring(4).Trim('"', ' ').Split(' '), r => string.Equals(r, "next", global::System.StringComparison.OrdinalIgnoreCase)))
+                            {
+                                return value.Substring(start + 1, end - start - 1).Trim();
+                            }
+                        }
+
+                        start = end;
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>The next page's address, relative to the page's own: only on the API's origin (scheme, host and port).</summary>
+            private global::System.Uri __NextPage(global::System.Uri? requested, string link)
+            {
+                var api = BuildUri(string.Empty);
+                if (!global::System.Uri.TryCreate(requested ?? api, link, out var target)
+                    || !string.Equals(target.Scheme, api.Scheme, global::System.StringComparison.OrdinalIgnoreCase)
+                    || !string.Equals(target.IdnHost, api.IdnHost, global::System.StringComparison.OrdinalIgnoreCase)
+                    || target.Port != api.Port)
+                {
+                    throw new global::System.InvalidOperationException("The next page's address is not on the API's origin (" + api.GetLeftPart(global::System.UriPartial.Authority) + "): it is not followed, so that the credentials are not sent elsewhere.");
+                }
+
+                return target;
+            }
+            """);
+    }
+
+    /// <summary>The twin's body: the pages (by cursor, number or link) and how to take the items from a page.</summary>
+    private static void WritePagingTwin(SourceWriter writer, ClientInfo client, OperationSpec operation, string? explicitInterface, string core)
+    {
+        var paging = operation.Paging!;
+        writer.Line("/// <inheritdoc/>");
+        if (operation.Deprecated)
+        {
+            writer.Line(CSharp.Obsolete(true, "operation"));
+        }
+
+        writer.Line((explicitInterface is null ? "public " : string.Empty) + PagingSignature(client, operation, explicitInterface));
+        string pages;
+        switch (paging.Kind)
+        {
+            case PagingKind.NextLink:
+            case PagingKind.LinkHeader:
+                var link = paging.Kind == PagingKind.LinkHeader ? "null" : "static __p => " + PagePath(paging.Next) + (paging.NextIsUri ? "?.OriginalString" : string.Empty);
+                pages = "__LinkedPagesAsync<" + CSharp.TypeName(client, operation.Response.Type!) + ">((__n, __o, __t) => " + core + "(" + CoreArguments(operation, "null", "__o", "__n", token: "__t") + "), " + link + ", __token)";
+                break;
+            default:
+                var parameter = operation.Parameters.First(p => p.Name == paging.Parameter);
+                var cursorType = paging.Kind == PagingKind.PageNumber ? CSharp.TypeName(client, parameter.Type) : "string?";
+                string first, next;
+                if (paging.Kind == PagingKind.PageNumber)
+                {
+                    first = parameter.Required ? parameter.Name : parameter.Name + " ?? " + paging.FirstPage.ToString(CultureInfo.InvariantCulture);
+                    var more = paging.More.Count > 0
+                        ? PagePath(paging.More) + " == true"
+                        : "__c" + (paging.FirstPage == 0 ? " + 1" : string.Empty) + " < " + PagePath(paging.TotalPages);
+                    next = "(" + more + ", __c + 1)";
+                }
+                else
+                {
+                    first = parameter.Name;
+                    var value = paging.FromLastItem
+                        ? "(" + PagePath(paging.Items) + " is { Count: > 0 } __l ? __l[__l.Count - 1]?." + paging.Next[0] + " : null)"
+                        : PagePath(paging.Next);
+                    next = paging.More.Count > 0
+                        ? "(" + PagePath(paging.More) + " == true, " + value + ")"
+                        : "(" + value + " is { Length: > 0 }, " + value + ")";
+                }
+
+                var cursor = parameter.Required && paging.Kind == PagingKind.Cursor ? "__c!" : "__c";
+                pages = "__PagesAsync<" + CSharp.TypeName(client, operation.Response.Type!) + ", " + cursorType + ">(" + first + ", (__c, __t) => " + core + "(" + CoreArguments(operation, "null", cursor: cursor, token: "__t") + "), static (__p, __c) => " + next + ", __token)";
+                break;
+        }
+
+        var items = paging.Items.Count == 0 ? "static __p => __p" : "static __p => " + PagePath(paging.Items);
+        writer.Line("    => new(__token => " + pages + ", " + items + ");");
+        writer.Line();
     }
 
     /// <summary>Operations read into a value (JSON, text, nothing) also get <c>…WithResponseAsync</c>: status, headers and body, no exception.</summary>
@@ -301,6 +564,11 @@ internal static class ClientEmitter
             WriteHelpers(writer, client, logging);
             writer.Line();
             WriteLimits(writer, client, operations.Any(o => o.Response.Kind == ResponseKind.Text), operations.Any(o => o.Response.Kind == ResponseKind.EventStream));
+            if (operations.Any(o => o.Paging is not null))
+            {
+                writer.Line();
+                WritePagingHelpers(writer, client, operations.Any(FollowsLinks));
+            }
             if (logging)
             {
                 writer.Line();
@@ -341,6 +609,11 @@ internal static class ClientEmitter
             writer.Line();
         }
 
+        if (operation.Paging is not null)
+        {
+            WritePagingTwin(writer, client, operation, explicitInterface, core);
+        }
+
         using (writer.Block("private async " + Signature(client, operation, SignatureKind.Core)))
         {
             foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
@@ -355,6 +628,10 @@ internal static class ClientEmitter
 
             WriteSecurityChoice(writer, client, operation);
             WriteUri(writer, client, operation);
+            if (FollowsLinks(operation))
+            {
+                writer.Line("if (__next is not null) __uri = __next;");
+            }
 
             // The request is built again for each attempt: a sent HttpRequestMessage cannot be sent twice.
             using (writer.Block(Http + "HttpRequestMessage __Build()"))

@@ -68,6 +68,7 @@ internal sealed record ClientInfo(
     public string FileContentName => Prefix + "FileContent";
     public string RequestOptionsName => ClientName + "RequestOptions";
     public string ResponseTooLargeName => Prefix + "ResponseTooLargeException";
+    public string PageableName => Prefix + "Pageable";
 
     /// <summary>
     /// The first server is a relative reference (<c>/v2</c>): it is resolved against the address the user gives, as the
@@ -443,6 +444,50 @@ internal sealed record OperationSpec(
     public string? GroupMethodName { get; init; }
 
     public string PublicName => GroupMethodName ?? MethodName;
+
+    /// <summary>How the operation's answer leads to the next page, when it is a page of a listing; null otherwise.</summary>
+    public PagingSpec? Paging { get; init; }
+}
+
+internal enum PagingKind
+{
+    /// <summary>A page number parameter, counted up while the page says there are more (has_next, total_pages).</summary>
+    PageNumber,
+
+    /// <summary>A cursor from the page (or its last item) fed back as a parameter.</summary>
+    Cursor,
+
+    /// <summary>The next page's address in the body.</summary>
+    NextLink,
+
+    /// <summary>The next page's address in the <c>Link</c> header (<c>rel="next"</c>).</summary>
+    LinkHeader,
+}
+
+/// <summary>
+/// A listing that pages: the twin <see cref="MethodName"/> returns the items of every page, fetched as they are read.
+/// Paths are C# property names from the page down (<see cref="Items"/> empty: the page is the list itself).
+/// </summary>
+internal sealed record PagingSpec(
+    PagingKind Kind,
+    string Pattern,
+    EquatableArray<string> Items,
+    TypeRef ItemType,
+    string? Parameter,
+    EquatableArray<string> Next,
+    EquatableArray<string> More,
+    EquatableArray<string> TotalPages,
+    bool FromLastItem = false,
+    long FirstPage = 1)
+{
+    /// <summary>The twin's name (<c>ListAgentsAllAsync</c>), unique where it is declared.</summary>
+    public string MethodName { get; init; } = string.Empty;
+
+    /// <summary>The items may be null (the list's items are nullable).</summary>
+    public bool ItemNullable { get; init; }
+
+    /// <summary>The next page's address is a <c>System.Uri</c> property, not a string.</summary>
+    public bool NextIsUri { get; init; }
 }
 
 /// <summary>One security requirement: schemes that are all sent together.</summary>

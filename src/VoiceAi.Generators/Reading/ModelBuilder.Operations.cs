@@ -55,6 +55,7 @@ internal sealed partial class ModelBuilder
                 try
                 {
                     var built = BuildOperation(methodName, httpMethod, path.Key, path.Value, operation, pointer) with { Tag = Text(operation.Tags?.FirstOrDefault()?.Name) };
+                    built = built with { Paging = Paging(built, operation) };
                     operations.Add(built);
                     if (StreamingVariant(built, operation, usedMethodNames, operationNames, pointer) is { } streaming)
                     {

@@ -58,7 +58,7 @@ internal sealed partial class ModelBuilder
         _anchors = SchemaAnchors.Create(document, input);
         _pointers = new SchemaPointer(document, input, _anchors is null ? null : reference => SchemaAnchors.IsAnchorReference(reference) ? _anchors.Resolve(reference, _scope) : null);
         _client = BuildClientInfo();
-        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions" })
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions", _client.PageableName })
         {
             _usedTypeNames.Add(reserved);
         }
@@ -105,7 +105,7 @@ internal sealed partial class ModelBuilder
 
         // With a filter, only the schemas the kept operations reach are built (as they are reached); their names were
         // given above, so that they are the same as in the whole client.
-        var operations = AssignGroups(BuildOperations(), out var groups);
+        var operations = NamePagingTwins(AssignGroups(BuildOperations(), out var groups));
         var errorTypes = CollectErrorTypes(operations);
 
         // A union reads its variants through the resolver: each variant type needs its metadata.
