@@ -1,6 +1,9 @@
 // The Voice AI client that VoiceAi.Generators generates from the bundled OpenAPI document, call by call.
-// With VOICEAI_API_KEY set it calls https://dev.voice.ai (speech only: selecting a number would use your plan);
-// without it, a local stand-in server on 127.0.0.1 answers.
+// With VOICEAI_API_KEY set it calls https://dev.voice.ai: speech, and besides it only read-only listings
+// (selecting or releasing a number, creating an agent or cloning a voice would change your account and use your plan);
+// without it, a local stand-in server on 127.0.0.1 answers, and the sample walks more of the API against it.
+using System.Text.Json;
+using System.Xml.Linq;
 using VoiceAi;
 using VoiceAi.Sample;
 
@@ -24,10 +27,40 @@ var failures = 0;
 
 if (standIn is not null)
 {
-    var number = await client.SelectPhoneNumberAsync(
-        new PurchasePhoneNumberRequest { PhoneNumber = "+15551234567", Provider = PurchasePhoneNumberRequestProvider.Telnyx },
-        cts.Token);
-    Console.WriteLine($"SelectPhoneNumberAsync: {number.PhoneNumber} is {number.Status}");
+    // Phone numbers: search, select one of the results, find it among the account's numbers, release it.
+    var search = await client.SearchPhoneNumbersAsync(new SearchPhoneNumbersRequest { AreaCode = "415", Provider = "telnyx" }, cts.Token);
+    Console.WriteLine($"SearchPhoneNumbersAsync: {search.TotalResults} number(s) in area code 415: {string.Join(", ", search.Results.Select(r => r.PhoneNumber))}");
+    if (search.Results is [var offered, ..])
+    {
+        var number = await client.SelectPhoneNumberAsync(
+            new PurchasePhoneNumberRequest { PhoneNumber = offered.PhoneNumber, Provider = PurchasePhoneNumberRequestProvider.Telnyx },
+            cts.Token);
+        Console.WriteLine($"SelectPhoneNumberAsync: {number.PhoneNumber} ({offered.Locality}, {offered.Region}) is {number.Status}");
+
+        var owned = await client.GetAllPhoneNumbersAsync(page: 1, limit: 10, cancellationToken: cts.Token);
+        Console.WriteLine($"GetAllPhoneNumbersAsync: page {owned.Pagination.CurrentPage}/{owned.Pagination.TotalPages}, {string.Join(", ", owned.Items.Select(n => $"{n.PhoneNumber} ({n.Status})"))}");
+        if (!owned.Items.Any(n => n.PhoneNumber == number.PhoneNumber))
+        {
+            failures++;
+            Console.WriteLine($"GetAllPhoneNumbersAsync: expected {number.PhoneNumber} among the account's numbers");
+        }
+
+        var released = await client.ReleasePhoneNumberAsync(
+            new PurchasePhoneNumberRequest { PhoneNumber = number.PhoneNumber, Provider = PurchasePhoneNumberRequestProvider.Telnyx },
+            cts.Token);
+        var left = await client.GetAllPhoneNumbersAsync(cancellationToken: cts.Token);
+        Console.WriteLine($"ReleasePhoneNumberAsync: {released.PhoneNumber} is {released.Status}; the account has {left.Pagination.TotalItems} number(s) left");
+        if (left.Items.Any(n => n.PhoneNumber == number.PhoneNumber))
+        {
+            failures++;
+            Console.WriteLine($"ReleasePhoneNumberAsync: {number.PhoneNumber} is still listed");
+        }
+    }
+    else
+    {
+        failures++;
+        Console.WriteLine("SearchPhoneNumbersAsync: expected at least one number, got none");
+    }
 
     try
     {
@@ -49,6 +82,89 @@ if (standIn is not null)
     catch (VoiceAiApiException e) when (e.HTTPValidationError is { } validation)
     {
         Console.WriteLine($"SelectPhoneNumberAsync: typed validation error {e.StatusCode}: {validation.Detail?[0].Msg} at {string.Join(".", validation.Detail![0].Loc)}");
+    }
+
+    // Agents: create one (answered 201), then find it in the account's agents, one page at a time.
+    var agent = await client.CreateNewAgentAsync(
+        new CreateAgentRequest
+        {
+            Name = "Sample receptionist",
+            Config = new PublicAgentConfig { Prompt = "You answer the phone for a small bakery.", Greeting = "Hello, this is the bakery. How can I help?" },
+        },
+        cts.Token);
+    Console.WriteLine($"CreateNewAgentAsync: {agent.Name} is {agent.AgentId}, {agent.Status} (status code {agent.StatusCode}), greeting \"{agent.Config.Greeting}\"");
+
+    var agents = await ListAgentsAsync(limit: 1);
+    if (!agents.Any(a => a.AgentId == agent.AgentId))
+    {
+        failures++;
+        Console.WriteLine($"ListUserAgentsAllAsync: expected {agent.AgentId} among the account's agents");
+    }
+
+    // Voices: clone one from a WAV sent as multipart/form-data; an empty file is turned away with a typed 422.
+    var wav = TinyWav();
+    var voice = await client.PostApiV1TtsCloneVoiceAsync(
+        new PostApiV1TtsCloneVoiceRequest
+        {
+            File = VoiceAiFileContent.FromBytes(wav, "sample.wav", "audio/wav"),
+            Name = "Sample voice",
+            VoiceVisibility = VoiceResponseVoiceVisibility.Private,
+            Language = PostApiV1TtsCloneVoiceRequestLanguage.En,
+        },
+        cts.Token);
+    Console.WriteLine($"PostApiV1TtsCloneVoiceAsync: {wav.Length}-byte WAV sent as multipart/form-data, voice {voice.VoiceId} is {voice.Status}");
+
+    try
+    {
+        await client.PostApiV1TtsCloneVoiceAsync(new PostApiV1TtsCloneVoiceRequest { File = VoiceAiFileContent.FromBytes([], "empty.wav", "audio/wav") }, cts.Token);
+        failures++;
+        Console.WriteLine("PostApiV1TtsCloneVoiceAsync: expected 422 for an empty file, got success");
+    }
+    catch (VoiceAiApiException e) when (e.HTTPValidationError is { } validation)
+    {
+        Console.WriteLine($"PostApiV1TtsCloneVoiceAsync: typed validation error {e.StatusCode}: {validation.Detail?[0].Msg} at {string.Join(".", validation.Detail![0].Loc)}");
+    }
+
+    // Pronunciation dictionaries: download one version as a PLS (W3C Pronunciation Lexicon) document, read as it streams in.
+    var dictionaryId = Guid.Parse("3f0c9a52-7d1e-4b8a-9c61-2e5d8f4a7b10");
+    await using (var download = await client.GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(dictionaryId, 3, cts.Token))
+    {
+        XNamespace pls = "http://www.w3.org/2005/01/pronunciation-lexicon";
+        var lexicon = (await XDocument.LoadAsync(download.Content, LoadOptions.None, cts.Token)).Root;
+        if (lexicon?.Name == pls + "lexicon")
+        {
+            var graphemes = lexicon.Elements(pls + "lexeme").Select(l => (string?)l.Element(pls + "grapheme"));
+            Console.WriteLine($"GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync: {download.ContentType}, PLS lexicon ({(string?)lexicon.Attribute(XNamespace.Xml + "lang")}) for {string.Join(", ", graphemes)}");
+        }
+        else
+        {
+            failures++;
+            Console.WriteLine($"GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync: expected a PLS lexicon, got <{lexicon?.Name}>");
+        }
+    }
+}
+else
+{
+    // The real service: only calls that read. A service that answers otherwise than the document says counts as a failure.
+    try
+    {
+        await ListAgentsAsync(limit: 10);
+    }
+    catch (Exception e) when (e is VoiceAiApiException or JsonException)
+    {
+        failures++;
+        Console.WriteLine($"ListUserAgentsAllAsync: {e.Message}");
+    }
+
+    try
+    {
+        var owned = await client.GetAllPhoneNumbersAsync(cancellationToken: cts.Token);
+        Console.WriteLine($"GetAllPhoneNumbersAsync: {owned.Pagination.TotalItems} number(s){(owned.Items.Count > 0 ? ": " : "")}{string.Join(", ", owned.Items.Select(n => $"{n.PhoneNumber} ({n.Status})"))}");
+    }
+    catch (Exception e) when (e is VoiceAiApiException or JsonException)
+    {
+        failures++;
+        Console.WriteLine($"GetAllPhoneNumbersAsync: {e.Message}");
     }
 }
 
@@ -90,3 +206,60 @@ await using (var stream = await client.GenerateSpeechStreamAsync(new GenerateSpe
 
 Console.WriteLine(failures == 0 ? "Sample finished: every call behaved as documented." : $"Sample finished with {failures} unexpected result(s).");
 return failures == 0 ? 0 : 1;
+
+// The account's agents: ListUserAgentsAllAsync follows the pages itself (the next page while pagination.has_next), each
+// fetched when the one before has been read; AsPages() hands over the pages, with their metadata.
+async Task<List<Agent>> ListAgentsAsync(int limit)
+{
+    var agents = new List<Agent>();
+    await foreach (var agent in client.ListUserAgentsAllAsync(limit: limit, cancellationToken: cts.Token))
+    {
+        agents.Add(agent);
+    }
+
+    var pages = 0;
+    PaginationMeta? meta = null;
+    await foreach (var page in client.ListUserAgentsAllAsync(limit: limit, cancellationToken: cts.Token).AsPages(cts.Token))
+    {
+        pages++;
+        meta = page.Pagination;
+    }
+
+    Console.WriteLine($"ListUserAgentsAllAsync: {agents.Count} agent(s) over {pages} page(s) of {meta?.Limit}{(agents.Count > 0 ? ": " : "")}{string.Join(", ", agents.Select(a => $"{a.Name} ({a.Status})"))}");
+    if (meta is not null && agents.Count != meta.TotalItems)
+    {
+        failures++;
+        Console.WriteLine($"ListUserAgentsAllAsync: the pages say {meta.TotalItems} agent(s)");
+    }
+
+    return agents;
+}
+
+// A tiny but valid WAV file: the 44-byte RIFF header of 16-bit mono PCM at 8 kHz, then 10 ms (80 samples) of a 440 Hz tone.
+static byte[] TinyWav()
+{
+    const int sampleRate = 8000, samples = 80;
+    var stream = new MemoryStream();
+    using (var writer = new BinaryWriter(stream))
+    {
+        writer.Write("RIFF"u8);
+        writer.Write(36 + samples * 2);   // the size of what follows
+        writer.Write("WAVE"u8);
+        writer.Write("fmt "u8);
+        writer.Write(16);                  // the size of the fmt chunk
+        writer.Write((short)1);            // PCM
+        writer.Write((short)1);            // mono
+        writer.Write(sampleRate);
+        writer.Write(sampleRate * 2);      // bytes per second
+        writer.Write((short)2);            // bytes per frame
+        writer.Write((short)16);           // bits per sample
+        writer.Write("data"u8);
+        writer.Write(samples * 2);
+        for (var i = 0; i < samples; i++)
+        {
+            writer.Write((short)(Math.Sin(2 * Math.PI * 440 * i / sampleRate) * 8000));
+        }
+    }
+
+    return stream.ToArray();
+}

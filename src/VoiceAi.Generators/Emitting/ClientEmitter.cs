@@ -100,6 +100,7 @@ internal static class ClientEmitter
                 {
                     writer.Line();
                     writer.Line("/// <summary>The items of every page of <c>" + operations[i].PublicName + "</c>, each page fetched when the previous one has been read (the next page: " + CSharp.DocText(paging.Pattern) + "). <c>AsPages()</c> gives the pages themselves.</summary>");
+                    writer.Line("/// <remarks><c>" + CSharp.DocText(operations[i].HttpMethod + " " + operations[i].Path) + "</c></remarks>");
                     writer.Line(PagingSignature(client, operations[i]) + ";");
                 }
             }
@@ -135,9 +136,12 @@ internal static class ClientEmitter
         CSharp.DocElement(writer, "returns", returns);
         var errors = string.Join("; ", operation.Errors.Select(e => e.Label + (e.Description is null ? string.Empty : ": " + e.Description)));
         CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
-        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c>"
-            + (operation.Provenance is { } provenance ? ". Reconstructed from public evidence, not from the vendor's published document (confidence: " + CSharp.DocText(provenance) + ")." : string.Empty)
-            + "</remarks>");
+        if (operation.Provenance is { } provenance)
+        {
+            writer.Line("/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: " + CSharp.DocText(provenance) + ").</remarks>");
+        }
+
+        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c></remarks>");
         if (operation.Deprecated)
         {
             writer.Line(CSharp.Obsolete(true, "operation"));

@@ -54,7 +54,8 @@ internal sealed partial class ModelBuilder
 
     private PagingSpec? Detect(OperationSpec operation, OpenApiOperation source)
     {
-        if (operation.IsStreamingVariant || operation.Response.Kind != ResponseKind.Json || operation.Response.Type is not { } page || operation.Response.Successes.Count > 0)
+        // A page that may be null (a bodiless 204 beside the 200) is not a page to follow.
+        if (operation.IsStreamingVariant || operation.Response.Kind != ResponseKind.Json || operation.Response.Type is not { } page || operation.Response.Successes.Count > 0 || operation.Response.Nullable)
         {
             return null;
         }

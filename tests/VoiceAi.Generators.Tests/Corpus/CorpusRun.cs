@@ -52,17 +52,23 @@ public sealed record CorpusReport(
     TimeSpan CompileTime,
     TimeSpan CheckTime)
 {
+    /// <summary>Operations with a paging twin (a method that returns the client's Pageable), from the signatures.</summary>
+    public int PagedOperations { get; init; }
+
     public double TypedPercent => Operations == 0 ? 100.0 : 100.0 * TypedOperations / Operations;
 
     public string Line()
-        => $"| {Name} | {TypedOperations}/{Operations} ({TypedPercent:0.0}%) | {GeneratorTypedOperations} | {Files} | {Lines:N0} | {GeneratorWarnings} ({string.Join(", ", WarningsById.OrderBy(p => p.Key).Select(p => p.Key + "×" + p.Value))}) | {GeneratorErrors} | {CompilationProblems.Count} | {GenerateTime.TotalSeconds:0.0} s | {CompileTime.TotalSeconds:0.0} s |";
+        => $"| {Name} | {TypedOperations}/{Operations} ({TypedPercent:0.0}%) | {GeneratorTypedOperations} | {PagedOperations} | {Files} | {Lines:N0} | {GeneratorWarnings} ({string.Join(", ", WarningsById.OrderBy(p => p.Key).Select(p => p.Key + "×" + p.Value))}) | {GeneratorErrors} | {CompilationProblems.Count} | {GenerateTime.TotalSeconds:0.0} s | {CompileTime.TotalSeconds:0.0} s |";
 }
 
 public static class CorpusRun
 {
-    public static CorpusReport Run(CorpusEntry entry)
+    /// <summary>The item metadata of the second pass: sub-clients by tag and C# enums.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Styled = new Dictionary<string, string> { ["OpenApiGroupBy"] = "Tags", ["OpenApiEnumStyle"] = "Enum" };
+
+    public static CorpusReport Run(CorpusEntry entry, bool styled = false)
     {
-        var documents = new List<TestDocument> { new(entry.FullPath, System.IO.File.ReadAllText(entry.FullPath), entry.ClientName, entry.Namespace) };
+        var documents = new List<TestDocument> { new(entry.FullPath, System.IO.File.ReadAllText(entry.FullPath), entry.ClientName, entry.Namespace) { Metadata = styled ? Styled : new Dictionary<string, string>() } };
         if (entry.FileCount > 1)
         {
             // A multi-file document: every sibling file is an AdditionalFiles item without metadata.
@@ -95,7 +101,7 @@ public static class CorpusRun
         var prefix = entry.ClientName[..^"Client".Length];
         var binary = "global::" + entry.Namespace + "." + prefix + "BinaryResponse";
         var methods = sources.Any(s => s.HintName.EndsWith(".Client.g.cs", StringComparison.Ordinal))
-            ? ClientMethods.Read(ClientMethods.ClientTree(sources), "I" + entry.ClientName)
+            ? ClientMethods.Read(ClientMethods.ClientTree(sources), "I" + entry.ClientName, withGroups: styled)
             : new Dictionary<string, IReadOnlyList<ClientMethod>>();
         var operations = RawDocument.Load(entry.FullPath).Operations();
         var withoutMethod = new List<string>();
@@ -135,8 +141,10 @@ public static class CorpusRun
         // VOAI009 names each operation the generator itself says is not fully typed: "Operation {id} ({route}): …".
         var generatorUntyped = generatorDiagnostics.Where(d => d.Id == "VOAI009").Select(d => d.GetMessage()).Select(m => m.Substring(0, m.IndexOf("):", StringComparison.Ordinal) + 1)).Distinct().Count();
 
+        var pageable = "global::" + entry.Namespace + "." + prefix + "Pageable<";
+        var paged = methods.Count(m => m.Value.Any(method => method.ReturnType.StartsWith(pageable, StringComparison.Ordinal)));
         return new CorpusReport(
-            entry.Name,
+            entry.Name + (styled ? " (grouped, enums)" : string.Empty),
             operations.Count,
             operations.Count - withoutMethod.Count,
             operations.Count - withoutMethod.Count - untyped.Count,
@@ -153,7 +161,10 @@ public static class CorpusRun
             generatorDiagnostics.GroupBy(d => d.Id).SelectMany(g => g.Take(15)).Select(d => d.ToString()).ToList(),
             generateTime,
             compileTime,
-            checkTime);
+            checkTime)
+        {
+            PagedOperations = paged,
+        };
     }
 
     private static bool IsOpenApiFile(string path)
@@ -185,7 +196,7 @@ public static class CorpusReportFile
             lines.RemoveAll(l => l.StartsWith("| " + report.Name + " |", StringComparison.Ordinal));
             lines.Add(report.Line());
             lines.Sort(StringComparer.Ordinal);
-            System.IO.File.WriteAllLines(path, new[] { "| document | typed operations (from the signatures) | typed by the generator's own account (no VOAI009) | files | lines | generator warnings | generator errors | compiler problems | generate | compile |", "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |" }.Concat(lines));
+            System.IO.File.WriteAllLines(path, new[] { "| document | typed operations (from the signatures) | typed by the generator's own account (no VOAI009) | paginated operations (a paging twin) | files | lines | generator warnings | generator errors | compiler problems | generate | compile |", "| --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |" }.Concat(lines));
         }
     }
 }

@@ -28,30 +28,39 @@ namespace VoiceAi.Generators.Tests.Differential;
 /// </summary>
 public class DifferentialTests(ITestOutputHelper output)
 {
-    /// <summary>Document, path, component schemas checked (every one with a type of its own), schemas left out (no type of their own).</summary>
-    public static TheoryData<string, string, int, int> Documents() => new()
+    /// <summary>
+    /// Document, path, component schemas checked (every one with a type of its own), schemas left out (no type of their
+    /// own), and whether closed sets are C# enums (OpenApiEnumStyle="Enum": no unknown values are sent, since they read
+    /// as Unknown and cannot be written back; <see cref="Unknown_values_read_as_the_Unknown_member_of_a_CSharp_enum"/> checks them).
+    /// </summary>
+    public static TheoryData<string, string, int, int, bool> Documents() => new()
     {
-        { "bundled", TestPaths.BundledDocument, 7, 0 },
-        { "oai-petstore-expanded", Path.Combine(TestPaths.Shared, "specs", "oai-petstore-expanded", "petstore-expanded.yaml"), 3, 0 },
-        { "swagger-petstore3", Path.Combine(TestPaths.Shared, "specs", "swagger-petstore3", "openapi.yaml"), 6, 0 },
-        { "oai-tictactoe", Path.Combine(TestPaths.Shared, "specs", "oai-tictactoe", "tictactoe.yaml"), 3, 3 },
-        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml"), 83, 7 },
-        { "adyen-checkout", Path.Combine(TestPaths.Shared, "specs", "adyen-checkout", "CheckoutService-v72.json"), 250, 0 },
+        { "bundled", TestPaths.BundledDocument, 63, 1, false },
+        { "bundled (enums)", TestPaths.BundledDocument, 63, 1, true },
+        { "oai-petstore-expanded", Path.Combine(TestPaths.Shared, "specs", "oai-petstore-expanded", "petstore-expanded.yaml"), 3, 0, false },
+        { "swagger-petstore3", Path.Combine(TestPaths.Shared, "specs", "swagger-petstore3", "openapi.yaml"), 6, 0, false },
+        { "swagger-petstore3 (enums)", Path.Combine(TestPaths.Shared, "specs", "swagger-petstore3", "openapi.yaml"), 6, 0, true },
+        { "oai-tictactoe", Path.Combine(TestPaths.Shared, "specs", "oai-tictactoe", "tictactoe.yaml"), 3, 3, false },
+        { "spotify", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml"), 83, 7, false },
+        { "spotify (enums)", Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml"), 83, 7, true },
+        { "adyen-checkout", Path.Combine(TestPaths.Shared, "specs", "adyen-checkout", "CheckoutService-v72.json"), 250, 0, false },
     };
+
+    private static readonly IReadOnlyDictionary<string, string> Enums = new Dictionary<string, string> { ["OpenApiEnumStyle"] = "Enum" };
 
     [Theory]
     [MemberData(nameof(Documents))]
-    public void Random_values_of_every_schema_round_trip_through_the_generated_converters(string name, string path, int expectedTypes, int expectedLeftOut)
+    public void Random_values_of_every_schema_round_trip_through_the_generated_converters(string name, string path, int expectedTypes, int expectedLeftOut, bool csharpEnums)
     {
         Assert.True(File.Exists(path), path);
         var text = File.ReadAllText(path);
-        var result = GeneratorHarness.Run(new TestDocument(path, text, "DiffClient", "Diff"));
+        var result = GeneratorHarness.Run(new TestDocument(path, text, "DiffClient", "Diff") { Metadata = csharpEnums ? Enums : new Dictionary<string, string>() });
         result.AssertCompilesClean();
         var assembly = result.Load();
         var resolverType = assembly.GetType("Diff.DiffJson")!;
         var generatedOptions = (JsonSerializerOptions)resolverType.GetProperty("Options")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
         var models = new GeneratedModels(result.Output, assembly, "Diff");
-        var check = new TypedValues(models, generatedOptions);
+        var check = new TypedValues(models, generatedOptions, csharpEnums);
 
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();
@@ -95,7 +104,7 @@ public class DifferentialTests(ITestOutputHelper output)
             checkedTypes++;
             for (var i = 0; i < 25; i++)
             {
-                var json = new RandomJson(random).Value(schema, depth: 0);
+                var json = new RandomJson(random, unknownEnumValues: !csharpEnums).Value(schema, depth: 0);
                 if (json is null)
                 {
                     continue;
@@ -127,11 +136,51 @@ public class DifferentialTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// OpenApiEnumStyle="Enum": for every C# enum of the documents above, a value the document does not list reads as the
+    /// member 0 (Unknown) and writing it throws; every documented value reads as a member other than 0 and writes back as itself.
+    /// </summary>
+    [Theory]
+    [InlineData("bundled")]
+    [InlineData("spotify")]
+    public void Unknown_values_read_as_the_Unknown_member_of_a_CSharp_enum(string name)
+    {
+        var path = name == "bundled" ? TestPaths.BundledDocument : Path.Combine(TestPaths.Shared, "specs", "spotify", "fixed-spotify-open-api.yml");
+        var result = GeneratorHarness.Run(new TestDocument(path, File.ReadAllText(path), "DiffClient", "Diff") { Metadata = Enums });
+        result.AssertCompilesClean();
+        var assembly = result.Load();
+        var resolverType = assembly.GetType("Diff.DiffJson")!;
+        var options = (JsonSerializerOptions)resolverType.GetProperty("Options")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
+        var enums = assembly.GetTypes().Where(t => t.IsEnum && t.Namespace == "Diff").ToList();
+        Assert.NotEmpty(enums);
+        var documented = 0;
+        foreach (var type in enums)
+        {
+            var info = options.GetTypeInfo(type);
+            var converter = assembly.GetType(type.FullName + "JsonConverter")!;
+            var wire = converter.GetMethod("WireText")!;
+            var isString = converter.GetMethod("WireNumber") is null;
+            var unknown = JsonSerializer.Deserialize(isString ? "\"never-documented\"" : "-123456789", info)!;
+            Assert.Equal(0, Convert.ToInt32(unknown, CultureInfo.InvariantCulture));
+            Assert.Throws<ArgumentOutOfRangeException>(() => JsonSerializer.Serialize(unknown, info));
+            foreach (var member in Enum.GetValues(type).Cast<object>().Where(v => Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0))
+            {
+                var text = (string)wire.Invoke(null, [member])!;
+                var json = isString ? JsonSerializer.Serialize(text) : text;
+                Assert.Equal(member, JsonSerializer.Deserialize(json, info));
+                Assert.Equal(json, JsonSerializer.Serialize(member, info));
+                documented++;
+            }
+        }
+
+        output.WriteLine($"{name}: {enums.Count} C# enums, {documented} documented values round-tripped, every unknown value read as Unknown");
+    }
+
+    /// <summary>
     /// Checks a value read by the generated converters against the JSON it was read from and the schema that JSON was
     /// made from: each declared property of an object is in its typed property (never in AdditionalProperties) with the
     /// value the JSON has; unknown ones are in AdditionalProperties; list items and map values likewise.
     /// </summary>
-    private sealed class TypedValues(GeneratedModels models, JsonSerializerOptions generated)
+    private sealed class TypedValues(GeneratedModels models, JsonSerializerOptions generated, bool csharpEnums = false)
     {
         private readonly JsonSerializerOptions _options = new(generated) { TypeInfoResolver = JsonTypeInfoResolver.Combine(generated.TypeInfoResolver, new DefaultJsonTypeInfoResolver()) };
 
@@ -150,7 +199,23 @@ public class DifferentialTests(ITestOutputHelper output)
             }
 
             Assert.True(typed is not null, $"{at}: the JSON has {Shorten(json.ToJsonString())}, the typed value is null (not set)\n{input}");
-            var written = JsonSerializer.Serialize(typed, declared, _options);
+            if (csharpEnums && typed.GetType().IsEnum && Unwrap(schema)?.Enum is { Count: > 0 } listed && !listed.Any(v => v is not null && JsonNode.DeepEquals(v, json)))
+            {
+                // A value the schema does not list (a discriminator mapping's key, here): a C# enum reads it as Unknown.
+                Assert.Equal(0, Convert.ToInt32(typed, CultureInfo.InvariantCulture));
+                return;
+            }
+
+            string written;
+            try
+            {
+                written = JsonSerializer.Serialize(typed, declared, _options);
+            }
+            catch (ArgumentOutOfRangeException ex)
+            {
+                throw new Xunit.Sdk.XunitException($"{at}: the JSON has {Shorten(json.ToJsonString())}, read as {typed} ({declared}), which cannot be written: {ex.Message}\n{input}");
+            }
+
             Assert.True(JsonNode.DeepEquals(json, JsonNode.Parse(written)), $"{at}: the JSON has {Shorten(json.ToJsonString())}, the typed value is {Shorten(written)}\n{input}");
 
             var target = Unwrap(schema);
@@ -240,7 +305,7 @@ public class DifferentialTests(ITestOutputHelper output)
     }
 
     /// <summary>Random JSON for a schema: required properties always, optional ones sometimes, unknown ones now and then.</summary>
-    private sealed class RandomJson(Random random)
+    private sealed class RandomJson(Random random, bool unknownEnumValues = true)
     {
         private const int MaxDepth = 4;
 
@@ -257,7 +322,7 @@ public class DifferentialTests(ITestOutputHelper output)
                 var known = values.Where(v => v is not null && v.GetValueKind() != JsonValueKind.Null).ToList();
                 if (known.Count > 0 && known.All(v => v!.GetValueKind() == JsonValueKind.String))
                 {
-                    return random.Next(6) == 0 ? JsonValue.Create("unknown-" + random.Next(100).ToString(CultureInfo.InvariantCulture)) : known[random.Next(known.Count)]!.DeepClone();
+                    return unknownEnumValues && random.Next(6) == 0 ? JsonValue.Create("unknown-" + random.Next(100).ToString(CultureInfo.InvariantCulture)) : known[random.Next(known.Count)]!.DeepClone();
                 }
 
                 if (known.Count > 0)

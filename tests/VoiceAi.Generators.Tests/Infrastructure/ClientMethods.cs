@@ -22,13 +22,24 @@ public static class ClientMethods
 {
     private static readonly Regex DocLine = new(@"^\s*/// ?", RegexOptions.Multiline);
 
-    /// <summary>Every interface method with a route remark, by <c>"METHOD /path"</c> (the method in upper case).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<ClientMethod>> Read(SyntaxTree clientTree, string interfaceName)
+    /// <summary>
+    /// Every interface method with a route remark, by <c>"METHOD /path"</c> (the method in upper case): of the client's
+    /// interface, and of its sub-clients' (OpenApiGroupBy) when <paramref name="withGroups"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<ClientMethod>> Read(SyntaxTree clientTree, string interfaceName, bool withGroups = false)
     {
         var root = clientTree.GetRoot();
-        var declaration = root.DescendantNodes().OfType<InterfaceDeclarationSyntax>().Single(i => i.Identifier.ValueText == interfaceName);
+        var declarations = root.DescendantNodes().OfType<InterfaceDeclarationSyntax>().Where(i => i.Identifier.ValueText == interfaceName).ToList();
+        Xunit.Assert.Single(declarations);
+        if (withGroups)
+        {
+            // The sub-clients are the types of the client interface's properties.
+            var groups = declarations[0].Members.OfType<PropertyDeclarationSyntax>().Select(p => p.Type.ToString().Split('.')[^1]).ToHashSet(StringComparer.Ordinal);
+            declarations.AddRange(root.DescendantNodes().OfType<InterfaceDeclarationSyntax>().Where(i => groups.Contains(i.Identifier.ValueText)));
+        }
+
         var byRoute = new Dictionary<string, List<ClientMethod>>(StringComparer.Ordinal);
-        foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>())
+        foreach (var method in declarations.SelectMany(d => d.Members.OfType<MethodDeclarationSyntax>()))
         {
             var doc = Documentation(method);
             var route = doc.Elements("remarks").Select(r => r.Element("c")).FirstOrDefault(c => c is not null && c.Parent!.Nodes().Count() == 1)?.Value;

@@ -13,6 +13,282 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiClient
 {
+	/// <summary>List Agents</summary>
+	/// <remarks>Retrieve detailed agents information. By default shows deployed and paused agents.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="showStatuses">List of statuses to show. By default shows deployed and paused agents.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>List Agents</summary>
+	/// <remarks>Retrieve detailed agents information. By default shows deployed and paused agents.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="showStatuses">List of statuses to show. By default shows deployed and paused agents.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>ListUserAgentsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>The items of every page of <c>ListUserAgentsAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
+	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAgentResponse, global::VoiceAi.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent</summary>
+	/// <remarks>Create a new agent.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent</summary>
+	/// <remarks>Create a new agent.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>CreateNewAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.Agent>> CreateNewAgentWithResponseAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Owned Phone Numbers</summary>
+	/// <remarks>Retrieve owned phone numbers that aren't currently assigned to an agent.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Owned Phone Numbers</summary>
+	/// <remarks>Retrieve owned phone numbers that aren't currently assigned to an agent.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetAvailablePhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>The items of every page of <c>GetAvailablePhoneNumbersAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedPhoneNumberResponse, global::VoiceAi.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Call History</summary>
+	/// <remarks>Retrieve detailed call logs.</remarks>
+	/// <param name="page">The query parameter &lt;c&gt;page&lt;/c&gt;.</param>
+	/// <param name="limit">The query parameter &lt;c&gt;limit&lt;/c&gt;.</param>
+	/// <param name="startDate">Filter calls after this date (ISO format UTC, e.g., 2024-01-01T00:00:00+00:00)</param>
+	/// <param name="endDate">Filter calls before this date (ISO format UTC, e.g., 2024-12-31T23:59:59+00:00)</param>
+	/// <param name="agentIds">Filter calls by agent ID(s). Can provide multiple agent IDs as a list (e.g., ?agent_ids=agent1&amp;agent_ids=agent2).</param>
+	/// <param name="agentName">The query parameter &lt;c&gt;agent_name&lt;/c&gt;.</param>
+	/// <param name="sortBy">The query parameter &lt;c&gt;sort_by&lt;/c&gt;.</param>
+	/// <param name="sortDir">The query parameter &lt;c&gt;sort_dir&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Call History</summary>
+	/// <remarks>Retrieve detailed call logs.</remarks>
+	/// <param name="page">The query parameter &lt;c&gt;page&lt;/c&gt;.</param>
+	/// <param name="limit">The query parameter &lt;c&gt;limit&lt;/c&gt;.</param>
+	/// <param name="startDate">Filter calls after this date (ISO format UTC, e.g., 2024-01-01T00:00:00+00:00)</param>
+	/// <param name="endDate">Filter calls before this date (ISO format UTC, e.g., 2024-12-31T23:59:59+00:00)</param>
+	/// <param name="agentIds">Filter calls by agent ID(s). Can provide multiple agent IDs as a list (e.g., ?agent_ids=agent1&amp;agent_ids=agent2).</param>
+	/// <param name="agentName">The query parameter &lt;c&gt;agent_name&lt;/c&gt;.</param>
+	/// <param name="sortBy">The query parameter &lt;c&gt;sort_by&lt;/c&gt;.</param>
+	/// <param name="sortDir">The query parameter &lt;c&gt;sort_dir&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetCallHistoryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>The items of every page of <c>GetCallHistoryAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
+	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedCallHistoryResponse, global::VoiceAi.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/agent/call-history/{call_id}/recording</summary>
+	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/agent/call-history/{call_id}/recording</summary>
+	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1AgentCallHistoryByCallIdRecordingAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Transcript</summary>
+	/// <remarks>Retrieve a URL to download a transcript for a given call.</remarks>
+	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Transcript</summary>
+	/// <remarks>Retrieve a URL to download a transcript for a given call.</remarks>
+	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetTranscriptUrlAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent From Template</summary>
+	/// <remarks>Create an agent from a saved template.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/init-agent</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent From Template</summary>
+	/// <remarks>Create an agent from a saved template.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/init-agent</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>InitializeAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.InitAgentResponse>> InitializeAgentWithResponseAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Phone Number Details</summary>
+	/// <remarks>Get detailed information on owned phone numbers.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Phone Number Details</summary>
+	/// <remarks>Get detailed information on owned phone numbers.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetAllPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>The items of every page of <c>GetAllPhoneNumbersAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAllPhoneNumbersResponse, global::VoiceAi.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Release Phone Number</summary>
+	/// <remarks>Release an owned phone number. Phone numbers attached to deployed agents cannot be released. You must first pause your agent.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/release-phone-number</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Release Phone Number</summary>
+	/// <remarks>Release an owned phone number. Phone numbers attached to deployed agents cannot be released. You must first pause your agent.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/release-phone-number</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>ReleasePhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Search Phone Numbers</summary>
+	/// <remarks>Search available phone numbers for purchase.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Search Phone Numbers</summary>
+	/// <remarks>Search available phone numbers for purchase.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>SearchPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
 	/// <summary>Select Phone Number</summary>
 	/// <remarks>Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.</remarks>
 	/// <param name="request">The request body (application/json).</param>
@@ -34,6 +310,781 @@ public partial interface IVoiceAiClient
 
 	/// <summary>Like <c>SelectPhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Status</summary>
+	/// <remarks>Retrieve current agent statuses.</remarks>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/stats-summary</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Status</summary>
+	/// <remarks>Retrieve current agent statuses.</remarks>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/stats-summary</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetAgentStatsSummaryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Get Agent Details</summary>
+	/// <remarks>Get detailed information on a single agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/{agent_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Get Agent Details</summary>
+	/// <remarks>Get detailed information on a single agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/agent/{agent_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetSpecificAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.Agent>> GetSpecificAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Update Agent</summary>
+	/// <remarks>Update an existing agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Update Agent</summary>
+	/// <remarks>Update an existing agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>UpdateExistingAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Assign Knowledge Base</summary>
+	/// <remarks>Assign an existing knowledge base to an agent for retrieval augmented generation (RAG).</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c></remarks>
+	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Assign Knowledge Base</summary>
+	/// <remarks>Assign an existing knowledge base to an agent for retrieval augmented generation (RAG).</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c></remarks>
+	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>AssignKnowledgeBaseToAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Deploy Agent</summary>
+	/// <remarks>Deploy an agent and prepare for phone calls.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Deploy Agent</summary>
+	/// <remarks>Deploy an agent and prepare for phone calls.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>DeployAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Disable Agent</summary>
+	/// <remarks>Disable an agent. An agent must be paused before being disabled.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Disable Agent</summary>
+	/// <remarks>Disable an agent. An agent must be paused before being disabled.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>DisableAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Unassign Knowledge Base</summary>
+	/// <remarks>Remove a knowledge base from an agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c></remarks>
+	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Unassign Knowledge Base</summary>
+	/// <remarks>Remove a knowledge base from an agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c></remarks>
+	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>RemoveKnowledgeBaseFromAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Pause Agent</summary>
+	/// <remarks>Pause an agent and free the phone number attached to it. This endpoint is idempotent and returns the updated paused agent snapshot in agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Pause Agent</summary>
+	/// <remarks>Pause an agent and free the phone number attached to it. This endpoint is idempotent and returns the updated paused agent snapshot in agent.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PauseAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create Outbound Call</summary>
+	/// <remarks>Create an outbound call. The agent will dial the specified number on startup. Outbound calling is restricted to approved accounts. If your account is not approved, this endpoint may return 403.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/calls/outbound</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create Outbound Call</summary>
+	/// <remarks>Create an outbound call. The agent will dial the specified number on startup. Outbound calling is restricted to approved accounts. If your account is not approved, this endpoint may return 403.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/calls/outbound</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1CallsOutboundAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>End Call</summary>
+	/// <remarks>Marks a call as ended, this should be called as best-effort from front end clients at the end of a call.</remarks>
+	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
+	/// <param name="actualDurationSeconds">Actual duration of the call in seconds</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>End Call</summary>
+	/// <remarks>Marks a call as ended, this should be called as best-effort from front end clients at the end of a call.</remarks>
+	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
+	/// <param name="actualDurationSeconds">Actual duration of the call in seconds</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>EndCallAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Connection Status</summary>
+	/// <remarks>Check if an agent is currently available to be connected to.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Connection Status</summary>
+	/// <remarks>Check if an agent is currently available to be connected to.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>CheckAgentStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Connection Details</summary>
+	/// <remarks>Get connection details for use with the Voice.AI SDK.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/connection/connection-details</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Connection Details</summary>
+	/// <remarks>Get connection details for use with the Voice.AI SDK.</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/connection/connection-details</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>POST /api/v1/connection/test-connection-details</summary>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>POST /api/v1/connection/test-connection-details</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>POST /api/v1/connection/test-connection-details</summary>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>POST /api/v1/connection/test-connection-details</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1ConnectionTestConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>DeleteApiV1GoogleByAgentIdDisconnectAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Start Google OAuth</summary>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Start Google OAuth</summary>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1GoogleByAgentIdOauthStartAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Get Google Connection Status</summary>
+	/// <remarks>Return Google connection state for an agent, including granted scopes, required scopes, missing scopes, and whether reconnect is required.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Get Google Connection Status</summary>
+	/// <remarks>Return Google connection state for an agent, including granted scopes, required scopes, missing scopes, and whether reconnect is required.</remarks>
+	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1GoogleByAgentIdStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create Knowledge Base</summary>
+	/// <remarks>Create a knowledge base that your agent can use for retrieval augmented generation (RAG).</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/knowledge-base/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create Knowledge Base</summary>
+	/// <remarks>Create a knowledge base that your agent can use for retrieval augmented generation (RAG).</remarks>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/knowledge-base/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>CreateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Knowledge Base List</summary>
+	/// <remarks>Retrieve knowledge base details.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Knowledge Base List</summary>
+	/// <remarks>Retrieve knowledge base details.</remarks>
+	/// <param name="page">Page number (1-based)</param>
+	/// <param name="limit">Items per page</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>ListKnowledgeBasesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>The items of every page of <c>ListKnowledgeBasesAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedKnowledgeBaseResponse, global::VoiceAi.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Knowledge Base Details</summary>
+	/// <remarks>Retrieve knowledge base and its documents.</remarks>
+	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Knowledge Base Details</summary>
+	/// <remarks>Retrieve knowledge base and its documents.</remarks>
+	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Knowledge Base</summary>
+	/// <remarks>Update an existing knowledge base.</remarks>
+	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Knowledge Base</summary>
+	/// <remarks>Update an existing knowledge base.</remarks>
+	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>UpdateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Knowledge Base</summary>
+	/// <remarks>Delete an existing knowledge base.</remarks>
+	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c></remarks>
+	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Agent Knowledge Base</summary>
+	/// <remarks>Delete an existing knowledge base.</remarks>
+	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c></remarks>
+	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>DeleteKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>List Supported Models</summary>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/models</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>List Supported Models</summary>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/models</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1ModelsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.ModelsResponse>> GetApiV1ModelsWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Clone Voice</summary>
+	/// <param name="request">The request body (multipart/form-data).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/clone-voice</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Clone Voice</summary>
+	/// <param name="request">The request body (multipart/form-data).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/clone-voice</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1TtsCloneVoiceAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>List pronunciation dictionaries</summary>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c></remarks>
+	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>List pronunciation dictionaries</summary>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c></remarks>
+	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create pronunciation dictionary from PLS file</summary>
+	/// <param name="request">The request body (multipart/form-data).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create pronunciation dictionary from PLS file</summary>
+	/// <param name="request">The request body (multipart/form-data).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromFileAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create pronunciation dictionary from rules</summary>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Create pronunciation dictionary from rules</summary>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Get pronunciation dictionary</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Get pronunciation dictionary</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Rename pronunciation dictionary</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Rename pronunciation dictionary</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Delete pronunciation dictionary</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Delete pronunciation dictionary</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Add pronunciation dictionary rules</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Add pronunciation dictionary rules</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Remove pronunciation dictionary rules</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Remove pronunciation dictionary rules</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Replace pronunciation dictionary rules</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Replace pronunciation dictionary rules</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="version">The path parameter &lt;c&gt;version&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
+	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
+	/// <param name="version">The path parameter &lt;c&gt;version&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Generate Speech</summary>
 	/// <remarks>Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.</remarks>
@@ -76,6 +1127,96 @@ public partial interface IVoiceAiClient
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(global::VoiceAi.GenerateSpeechRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::VoiceAi.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/tts/voice/{voice_id}</summary>
+	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/tts/voice/{voice_id}</summary>
+	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Update Voice</summary>
+	/// <remarks>Update voice metadata (name and/or voice_visibility). Owner-only.</remarks>
+	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Update Voice</summary>
+	/// <remarks>Update voice metadata (name and/or voice_visibility). Owner-only.</remarks>
+	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
+	/// <param name="request">The request body (application/json).</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
+	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>PatchApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>DELETE /api/v1/tts/voice/{voice_id}</summary>
+	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>DELETE /api/v1/tts/voice/{voice_id}</summary>
+	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c></remarks>
+	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>DeleteApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/tts/voices</summary>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/voices</c></remarks>
+	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>GET /api/v1/tts/voices</summary>
+	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
+	/// <param name="cancellationToken">Cancels the request.</param>
+	/// <returns>Successful Response</returns>
+	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
+	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
+	/// <remarks><c>GET /api/v1/tts/voices</c></remarks>
+	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+
+	/// <summary>Like <c>GetApiV1TtsVoicesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -95,6 +1236,473 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 	{
 		_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
 		_options = options ?? new global::VoiceAi.VoiceAiClientOptions();
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> ListUserAgentsCoreAsync(null, page, limit, showStatuses, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> ListUserAgentsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, showStatuses, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => ListUserAgentsCoreAsync(requestOptions, page, limit, showStatuses, __observe, cancellationToken));
+
+	/// <inheritdoc/>
+	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAgentResponse, global::VoiceAi.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __query = new global::System.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (showStatuses is not null)
+		{
+			foreach (var __item in showStatuses)
+			{
+				if (__item is { } __value) AppendQuery(__query, "show_statuses", __value);
+			}
+		}
+		var __uri = BuildUri("/api/v1/agent/" + __query.ToString());
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseListUserAgentsError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PaginatedAgentResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseListUserAgentsError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CreateNewAgentCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CreateNewAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.Agent>> CreateNewAgentWithResponseAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => CreateNewAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentCoreAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.CreateAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseCreateNewAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseCreateNewAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetAvailablePhoneNumbersCoreAsync(null, page, limit, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetAvailablePhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetAvailablePhoneNumbersCoreAsync(requestOptions, page, limit, __observe, cancellationToken));
+
+	/// <inheritdoc/>
+	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedPhoneNumberResponse, global::VoiceAi.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __query = new global::System.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __uri = BuildUri("/api/v1/agent/available-phone-numbers" + __query.ToString());
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetAvailablePhoneNumbersError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PaginatedPhoneNumberResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetAvailablePhoneNumbersError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetCallHistoryCoreAsync(null, page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetCallHistoryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetCallHistoryCoreAsync(requestOptions, page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, __observe, cancellationToken));
+
+	/// <inheritdoc/>
+	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedCallHistoryResponse, global::VoiceAi.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, global::System.Collections.Generic.IReadOnlyList<string>? agentIds, string? agentName, global::VoiceAi.GetCallHistorySortBy? sortBy, global::VoiceAi.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __query = new global::System.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (startDate is not null) AppendQuery(__query, "start_date", startDate);
+		if (endDate is not null) AppendQuery(__query, "end_date", endDate);
+		if (agentIds is not null)
+		{
+			foreach (var __item in agentIds)
+			{
+				if (__item is { } __value) AppendQuery(__query, "agent_ids", __value);
+			}
+		}
+		if (agentName is not null) AppendQuery(__query, "agent_name", agentName);
+		if (sortBy is not null) AppendQuery(__query, "sort_by", sortBy.Value.ToString());
+		if (sortDir is not null) AppendQuery(__query, "sort_dir", sortDir.Value.ToString());
+		var __uri = BuildUri("/api/v1/agent/call-history" + __query.ToString());
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetCallHistoryError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PaginatedCallHistoryResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetCallHistoryError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/recording");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.RecordingResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetApiV1AgentCallHistoryByCallIdRecordingError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetTranscriptUrlCoreAsync(callId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetTranscriptUrlCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetTranscriptUrlCoreAsync(callId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/transcript");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetTranscriptUrlError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.TranscriptResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetTranscriptUrlError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> InitializeAgentCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> InitializeAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.InitAgentResponse>> InitializeAgentWithResponseAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => InitializeAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentCoreAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/init-agent");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.InitAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseInitializeAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.InitAgentResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseInitializeAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetAllPhoneNumbersCoreAsync(null, page, limit, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetAllPhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetAllPhoneNumbersCoreAsync(requestOptions, page, limit, __observe, cancellationToken));
+
+	/// <inheritdoc/>
+	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAllPhoneNumbersResponse, global::VoiceAi.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __query = new global::System.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __uri = BuildUri("/api/v1/agent/phone-numbers" + __query.ToString());
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetAllPhoneNumbersError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetAllPhoneNumbersError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> ReleasePhoneNumberCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> ReleasePhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => ReleasePhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/release-phone-number");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseReleasePhoneNumberError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseReleasePhoneNumberError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> SearchPhoneNumbersCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> SearchPhoneNumbersCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => SearchPhoneNumbersCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/search-phone-numbers");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.SearchPhoneNumbersRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseSearchPhoneNumbersError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.SearchPhoneNumbersResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseSearchPhoneNumbersError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
 	}
 
 	/// <inheritdoc/>
@@ -136,6 +1744,1411 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 		return statusCode switch
 		{
 			401 or 402 or 403 or 404 or 500 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetAgentStatsSummaryCoreAsync(null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetAgentStatsSummaryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetAgentStatsSummaryCoreAsync(requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/agent/stats-summary");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.AgentStatsSummaryResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetSpecificAgentCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetSpecificAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.Agent>> GetSpecificAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetSpecificAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetSpecificAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetSpecificAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> UpdateExistingAgentCoreAsync(agentId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> UpdateExistingAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => UpdateExistingAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentCoreAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.UpdateAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseUpdateExistingAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseUpdateExistingAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/assign-knowledge-base");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseAssignKnowledgeBaseToAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonOrNullAsync(__response, global::VoiceAi.VoiceAiJson.Default.System_JsonElement, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseAssignKnowledgeBaseToAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeployAgentCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeployAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => DeployAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/deploy");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseDeployAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.AgentDeployResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseDeployAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DisableAgentCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DisableAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => DisableAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/disable");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseDisableAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.AgentDisableResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseDisableAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureEmptyAsync(__observe => RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/knowledge-base");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseRemoveKnowledgeBaseFromAgentError, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseRemoveKnowledgeBaseFromAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PauseAgentCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PauseAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PauseAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/pause");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePauseAgentError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.AgentPauseResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePauseAgentError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1CallsOutboundCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1CallsOutboundCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1CallsOutboundCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/calls/outbound");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.CreateOutboundCallRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1CallsOutboundError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.CreateOutboundCallResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1CallsOutboundError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			403 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.ErrorResponse),
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> EndCallCoreAsync(callId, null, actualDurationSeconds, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> EndCallCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), actualDurationSeconds, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => EndCallCoreAsync(callId, requestOptions, actualDurationSeconds, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallCoreAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		var __query = new global::System.Text.StringBuilder();
+		if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __uri = BuildUri("/api/v1/calls/" + PathSegment(callId, nameof(callId)) + "/end" + __query.ToString());
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseEndCallError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.EndCallResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseEndCallError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CheckAgentStatusCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CheckAgentStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => CheckAgentStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/connection/agent-status/" + PathSegment(agentId, nameof(agentId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseCheckAgentStatusError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.AgentStatusResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseCheckAgentStatusError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetConnectionDetailsCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/connection/connection-details");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.ConnectionDetailsRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetConnectionDetailsError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.ConnectionDetailsResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetConnectionDetailsError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/connection/test-connection-details");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.ConnectionDetailsRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1ConnectionTestConnectionDetailsError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.ConnectionDetailsResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1ConnectionTestConnectionDetailsError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/disconnect");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseDeleteApiV1GoogleByAgentIdDisconnectError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseDeleteApiV1GoogleByAgentIdDisconnectError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/oauth/start");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1GoogleByAgentIdOauthStartError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.GoogleOAuthStartResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1GoogleByAgentIdOauthStartError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/status");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetApiV1GoogleByAgentIdStatusError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.GoogleConnectionStatus, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetApiV1GoogleByAgentIdStatusError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CreateKnowledgeBaseCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> CreateKnowledgeBaseCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => CreateKnowledgeBaseCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/knowledge-base/");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseCreateKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.KnowledgeBaseResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseCreateKnowledgeBaseError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> ListKnowledgeBasesCoreAsync(null, page, limit, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> ListKnowledgeBasesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => ListKnowledgeBasesCoreAsync(requestOptions, page, limit, __observe, cancellationToken));
+
+	/// <inheritdoc/>
+	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedKnowledgeBaseResponse, global::VoiceAi.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __query = new global::System.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __uri = BuildUri("/api/v1/knowledge-base/" + __query.ToString());
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseListKnowledgeBasesError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseListKnowledgeBasesError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetKnowledgeBaseCoreAsync(kbId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.KnowledgeBaseWithDocuments, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetKnowledgeBaseError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> UpdateKnowledgeBaseCoreAsync(kbId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseUpdateKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.KnowledgeBaseWithDocuments, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseUpdateKnowledgeBaseError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteKnowledgeBaseCoreAsync(kbId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureEmptyAsync(__observe => DeleteKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseDeleteKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseDeleteKnowledgeBaseError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1ModelsCoreAsync(null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1ModelsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.ModelsResponse>> GetApiV1ModelsWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1ModelsCoreAsync(requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/models");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.ModelsResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsCloneVoiceCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/clone-voice");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			var __form = global::VoiceAi.VoiceAiJsonSupport.Form();
+			if (request.File is { } __part0)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(__part0.CreateContent(), "file", __part0.FileName));
+			}
+			if (request.Name is { } __part1)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part1), "name", null));
+			}
+			if (request.VoiceVisibility is { } __part2)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
+			}
+			if (request.Language is { } __part3)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part3.ToString()), "language", null));
+			}
+			__httpRequest.Content = __form;
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, false, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1TtsCloneVoiceError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.CloneVoiceResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1TtsCloneVoiceError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesCoreAsync(null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-file");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			var __form = global::VoiceAi.VoiceAiJsonSupport.Form();
+			if (request.File is { } __part0)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(__part0.CreateContent(), "file", __part0.FileName));
+			}
+			if (request.Name is { } __part1)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part1), "name", null));
+			}
+			if (request.Language is { } __part2)
+			{
+				__form.Add(global::VoiceAi.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part2), "language", null));
+			}
+			__httpRequest.Content = __form;
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, false, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromFileError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-rules");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/add-rules");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/remove-rules");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/set-rules");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(global::System.Guid dictionaryId, int version, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/" + PathSegment(version.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(version)) + "/download");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/octet-stream");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		try
+		{
+			await EnsureSuccessAsync(__response, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadError, cancellationToken).ConfigureAwait(false);
+			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+			return new global::VoiceAi.VoiceAiBinaryResponse(__response, __content);
+		}
+		catch
+		{
+			__response.Dispose();
+			throw;
+		}
+	}
+
+	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
 			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
 			_ => null,
 		};
@@ -231,6 +3244,166 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
 			_ => null,
 		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseGetApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.VoiceResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseGetApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, global::VoiceAi.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParsePatchApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.VoiceResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParsePatchApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::VoiceAi.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, ParseDeleteApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.DeleteVoiceResponse, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
+	private static object? ParseDeleteApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
+	{
+		return statusCode switch
+		{
+			422 => TryParse(body, global::VoiceAi.VoiceAiJson.Default.HTTPValidationError),
+			_ => null,
+		};
+	}
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsVoicesCoreAsync(null, null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsVoicesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+
+	/// <inheritdoc/>
+	public global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiResponse<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+		=> __CaptureAsync(__observe => GetApiV1TtsVoicesCoreAsync(requestOptions, __observe, cancellationToken));
+
+	private async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	{
+		var __uri = BuildUri("/api/v1/tts/voices");
+		global::System.Net.Http.HttpRequestMessage __Build()
+		{
+			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			return __httpRequest;
+		}
+
+		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(__response);
+		using (__response)
+		{
+			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(__response, global::VoiceAi.VoiceAiJson.Default.ListOf_VoiceResponse, cancellationToken).ConfigureAwait(false);
+		}
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
@@ -737,5 +3910,67 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 		}
 
 		public override global::System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
+	}
+
+	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
+	{
+		var seen = new global::System.Collections.Generic.HashSet<TCursor>();
+		while (true)
+		{
+			var page = await fetch(cursor, cancellationToken).ConfigureAwait(false);
+			yield return page;
+			var (more, following) = next(page, cursor);
+			seen.Add(cursor);
+			if (!more || following is null || seen.Contains(following))
+			{
+				yield break;
+			}
+
+			cursor = following;
+		}
+	}
+}
+
+/// <summary>
+/// The items of a listing that pages: each page is fetched when the items of the one before have been read, with the
+/// client's credentials, retries and limits. <see cref="AsPages"/> gives the pages themselves, with their metadata.
+/// A page without items ends the listing.
+/// </summary>
+/// <typeparam name="TPage">The page the operation answers.</typeparam>
+/// <typeparam name="TItem">An item of a page.</typeparam>
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
+{
+	private readonly global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
+	private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+
+	internal VoiceAiPageable(global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items)
+	{
+		_pages = pages;
+		_items = items;
+	}
+
+	/// <summary>The pages, each fetched when the one before has been read.</summary>
+	/// <param name="cancellationToken">Cancels the listing.</param>
+	public global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages(global::System.Threading.CancellationToken cancellationToken = default) => _pages(cancellationToken);
+
+	/// <summary>The items of every page, in order.</summary>
+	/// <param name="cancellationToken">Cancels the listing.</param>
+	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default)
+	{
+		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(cancellationToken), false))
+		{
+			var any = false;
+			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+			{
+				any = true;
+				yield return item;
+			}
+
+			if (!any)
+			{
+				yield break;
+			}
+		}
 	}
 }

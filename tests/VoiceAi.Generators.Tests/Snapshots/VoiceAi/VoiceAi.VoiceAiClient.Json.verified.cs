@@ -33,6 +33,90 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 	/// <summary>Read-only options whose resolver is this instance.</summary>
 	public __j.JsonSerializerOptions Options { get; }
 
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.Agent>? _Agent;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.Agent> Agent => _Agent ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.Agent>)Options.GetTypeInfo(typeof(global::VoiceAi.Agent));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentDeployResponse>? _AgentDeployResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentDeployResponse> AgentDeployResponse => _AgentDeployResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentDeployResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentDeployResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentDisableResponse>? _AgentDisableResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentDisableResponse> AgentDisableResponse => _AgentDisableResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentDisableResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentDisableResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentPauseResponse>? _AgentPauseResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentPauseResponse> AgentPauseResponse => _AgentPauseResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentPauseResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentPauseResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatsSummaryResponse>? _AgentStatsSummaryResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatsSummaryResponse> AgentStatsSummaryResponse => _AgentStatsSummaryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatsSummaryResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentStatsSummaryResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatusResponse>? _AgentStatusResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatusResponse> AgentStatusResponse => _AgentStatusResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatusResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentStatusResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatusSummary>? _AgentStatusSummary;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatusSummary> AgentStatusSummary => _AgentStatusSummary ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentStatusSummary>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentStatusSummary));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AssignKnowledgeBaseRequest>? _AssignKnowledgeBaseRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AssignKnowledgeBaseRequest> AssignKnowledgeBaseRequest => _AssignKnowledgeBaseRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AssignKnowledgeBaseRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.AssignKnowledgeBaseRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AvailablePhoneNumber>? _AvailablePhoneNumber;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AvailablePhoneNumber> AvailablePhoneNumber => _AvailablePhoneNumber ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AvailablePhoneNumber>)Options.GetTypeInfo(typeof(global::VoiceAi.AvailablePhoneNumber));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CallHistoryItem>? _CallHistoryItem;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CallHistoryItem> CallHistoryItem => _CallHistoryItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CallHistoryItem>)Options.GetTypeInfo(typeof(global::VoiceAi.CallHistoryItem));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CloneVoiceResponse>? _CloneVoiceResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CloneVoiceResponse> CloneVoiceResponse => _CloneVoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CloneVoiceResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.CloneVoiceResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ConnectionDetailsRequest>? _ConnectionDetailsRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ConnectionDetailsRequest> ConnectionDetailsRequest => _ConnectionDetailsRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ConnectionDetailsRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.ConnectionDetailsRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ConnectionDetailsResponse>? _ConnectionDetailsResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ConnectionDetailsResponse> ConnectionDetailsResponse => _ConnectionDetailsResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ConnectionDetailsResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.ConnectionDetailsResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateAgentRequest>? _CreateAgentRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateAgentRequest> CreateAgentRequest => _CreateAgentRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateAgentRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.CreateAgentRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateKnowledgeBaseRequest>? _CreateKnowledgeBaseRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateKnowledgeBaseRequest> CreateKnowledgeBaseRequest => _CreateKnowledgeBaseRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateKnowledgeBaseRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.CreateKnowledgeBaseRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateOutboundCallRequest>? _CreateOutboundCallRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateOutboundCallRequest> CreateOutboundCallRequest => _CreateOutboundCallRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateOutboundCallRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.CreateOutboundCallRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateOutboundCallResponse>? _CreateOutboundCallResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateOutboundCallResponse> CreateOutboundCallResponse => _CreateOutboundCallResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CreateOutboundCallResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.CreateOutboundCallResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse>? _DeleteApiV1GoogleByAgentIdDisconnectResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectResponse => _DeleteApiV1GoogleByAgentIdDisconnectResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeletePronunciationDictionaryResponse>? _DeletePronunciationDictionaryResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeletePronunciationDictionaryResponse> DeletePronunciationDictionaryResponse => _DeletePronunciationDictionaryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeletePronunciationDictionaryResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.DeletePronunciationDictionaryResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeleteVoiceResponse>? _DeleteVoiceResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeleteVoiceResponse> DeleteVoiceResponse => _DeleteVoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DeleteVoiceResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.DeleteVoiceResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.EndCallResponse>? _EndCallResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.EndCallResponse> EndCallResponse => _EndCallResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.EndCallResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.EndCallResponse));
+
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse>? _ErrorResponse;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse> ErrorResponse => _ErrorResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ErrorResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.ErrorResponse));
@@ -41,9 +125,141 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest> GenerateSpeechRequest => _GenerateSpeechRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechRequest));
 
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GoogleConnectionStatus>? _GoogleConnectionStatus;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GoogleConnectionStatus> GoogleConnectionStatus => _GoogleConnectionStatus ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GoogleConnectionStatus>)Options.GetTypeInfo(typeof(global::VoiceAi.GoogleConnectionStatus));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GoogleOAuthStartResponse>? _GoogleOAuthStartResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GoogleOAuthStartResponse> GoogleOAuthStartResponse => _GoogleOAuthStartResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GoogleOAuthStartResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.GoogleOAuthStartResponse));
+
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError>? _HTTPValidationError;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError> HTTPValidationError => _HTTPValidationError ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.HTTPValidationError>)Options.GetTypeInfo(typeof(global::VoiceAi.HTTPValidationError));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.InitAgentRequest>? _InitAgentRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.InitAgentRequest> InitAgentRequest => _InitAgentRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.InitAgentRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.InitAgentRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.InitAgentResponse>? _InitAgentResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.InitAgentResponse> InitAgentResponse => _InitAgentResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.InitAgentResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.InitAgentResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.KnowledgeBaseResponse>? _KnowledgeBaseResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.KnowledgeBaseResponse> KnowledgeBaseResponse => _KnowledgeBaseResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.KnowledgeBaseResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.KnowledgeBaseResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.KnowledgeBaseWithDocuments>? _KnowledgeBaseWithDocuments;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.KnowledgeBaseWithDocuments> KnowledgeBaseWithDocuments => _KnowledgeBaseWithDocuments ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.KnowledgeBaseWithDocuments>)Options.GetTypeInfo(typeof(global::VoiceAi.KnowledgeBaseWithDocuments));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.MCPServerConfig>? _MCPServerConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.MCPServerConfig> MCPServerConfig => _MCPServerConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.MCPServerConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.MCPServerConfig));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfig>? _ManagedGoogleToolsConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfig> ManagedGoogleToolsConfig => _ManagedGoogleToolsConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfig));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendar>? _ManagedGoogleToolsConfigGoogleCalendar;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendar> ManagedGoogleToolsConfigGoogleCalendar => _ManagedGoogleToolsConfigGoogleCalendar ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendar>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendar));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmail>? _ManagedGoogleToolsConfigGoogleGmail;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmail> ManagedGoogleToolsConfigGoogleGmail => _ManagedGoogleToolsConfigGoogleGmail ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmail>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleGmail));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheets>? _ManagedGoogleToolsConfigGoogleSheets;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheets> ManagedGoogleToolsConfigGoogleSheets => _ManagedGoogleToolsConfigGoogleSheets ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheets>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleSheets));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ModelsResponse>? _ModelsResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ModelsResponse> ModelsResponse => _ModelsResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ModelsResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.ModelsResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedAgentResponse>? _PaginatedAgentResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedAgentResponse> PaginatedAgentResponse => _PaginatedAgentResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedAgentResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PaginatedAgentResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedAllPhoneNumbersResponse>? _PaginatedAllPhoneNumbersResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedAllPhoneNumbersResponse> PaginatedAllPhoneNumbersResponse => _PaginatedAllPhoneNumbersResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedAllPhoneNumbersResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PaginatedAllPhoneNumbersResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedCallHistoryResponse>? _PaginatedCallHistoryResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedCallHistoryResponse> PaginatedCallHistoryResponse => _PaginatedCallHistoryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedCallHistoryResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PaginatedCallHistoryResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedKnowledgeBaseResponse>? _PaginatedKnowledgeBaseResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedKnowledgeBaseResponse> PaginatedKnowledgeBaseResponse => _PaginatedKnowledgeBaseResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedKnowledgeBaseResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PaginatedKnowledgeBaseResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedPhoneNumberResponse>? _PaginatedPhoneNumberResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedPhoneNumberResponse> PaginatedPhoneNumberResponse => _PaginatedPhoneNumberResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginatedPhoneNumberResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PaginatedPhoneNumberResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginationMeta>? _PaginationMeta;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginationMeta> PaginationMeta => _PaginationMeta ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PaginationMeta>)Options.GetTypeInfo(typeof(global::VoiceAi.PaginationMeta));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>? _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest> PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest => _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest>? _PatchApiV1TtsVoiceByVoiceIdRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest> PatchApiV1TtsVoiceByVoiceIdRequest => _PatchApiV1TtsVoiceByVoiceIdRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PhoneNumberInfo>? _PhoneNumberInfo;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PhoneNumberInfo> PhoneNumberInfo => _PhoneNumberInfo ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PhoneNumberInfo>)Options.GetTypeInfo(typeof(global::VoiceAi.PhoneNumberInfo));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest>? _PostApiV1GoogleByAgentIdOauthStartRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest> PostApiV1GoogleByAgentIdOauthStartRequest => _PostApiV1GoogleByAgentIdOauthStartRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequest>? _PostApiV1TtsCloneVoiceRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequest> PostApiV1TtsCloneVoiceRequest => _PostApiV1TtsCloneVoiceRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1TtsCloneVoiceRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>? _PostApiV1TtsPronunciationDictionariesAddFromFileRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest> PostApiV1TtsPronunciationDictionariesAddFromFileRequest => _PostApiV1TtsPronunciationDictionariesAddFromFileRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>? _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest> PostApiV1TtsPronunciationDictionariesAddFromRulesRequest => _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionaryDetail>? _PronunciationDictionaryDetail;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionaryDetail> PronunciationDictionaryDetail => _PronunciationDictionaryDetail ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionaryDetail>)Options.GetTypeInfo(typeof(global::VoiceAi.PronunciationDictionaryDetail));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionarySummary>? _PronunciationDictionarySummary;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionarySummary> PronunciationDictionarySummary => _PronunciationDictionarySummary ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionarySummary>)Options.GetTypeInfo(typeof(global::VoiceAi.PronunciationDictionarySummary));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionaryVersionSummaryResponse>? _PronunciationDictionaryVersionSummaryResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionaryVersionSummaryResponse> PronunciationDictionaryVersionSummaryResponse => _PronunciationDictionaryVersionSummaryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationDictionaryVersionSummaryResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PronunciationDictionaryVersionSummaryResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationRuleInput>? _PronunciationRuleInput;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationRuleInput> PronunciationRuleInput => _PronunciationRuleInput ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationRuleInput>)Options.GetTypeInfo(typeof(global::VoiceAi.PronunciationRuleInput));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationRuleResponse>? _PronunciationRuleResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationRuleResponse> PronunciationRuleResponse => _PronunciationRuleResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PronunciationRuleResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PronunciationRuleResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PublicAgentConfig>? _PublicAgentConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PublicAgentConfig> PublicAgentConfig => _PublicAgentConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PublicAgentConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.PublicAgentConfig));
 
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequest>? _PurchasePhoneNumberRequest;
 
@@ -53,13 +269,77 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => _PurchasePhoneNumberResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberResponse));
 
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RecordingResponse>? _RecordingResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RecordingResponse> RecordingResponse => _RecordingResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RecordingResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.RecordingResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RuntimeAgentOverrides>? _RuntimeAgentOverrides;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RuntimeAgentOverrides> RuntimeAgentOverrides => _RuntimeAgentOverrides ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RuntimeAgentOverrides>)Options.GetTypeInfo(typeof(global::VoiceAi.RuntimeAgentOverrides));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RuntimeAgentOverridesTtsParams>? _RuntimeAgentOverridesTtsParams;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RuntimeAgentOverridesTtsParams> RuntimeAgentOverridesTtsParams => _RuntimeAgentOverridesTtsParams ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RuntimeAgentOverridesTtsParams>)Options.GetTypeInfo(typeof(global::VoiceAi.RuntimeAgentOverridesTtsParams));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.SearchPhoneNumbersRequest>? _SearchPhoneNumbersRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.SearchPhoneNumbersRequest> SearchPhoneNumbersRequest => _SearchPhoneNumbersRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.SearchPhoneNumbersRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.SearchPhoneNumbersRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.SearchPhoneNumbersResponse>? _SearchPhoneNumbersResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersResponse => _SearchPhoneNumbersResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.SearchPhoneNumbersResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.SearchPhoneNumbersResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.TTSParams>? _TTSParams;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.TTSParams> TTSParams => _TTSParams ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.TTSParams>)Options.GetTypeInfo(typeof(global::VoiceAi.TTSParams));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.TranscriptResponse>? _TranscriptResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.TranscriptResponse> TranscriptResponse => _TranscriptResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.TranscriptResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.TranscriptResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.UpdateAgentRequest>? _UpdateAgentRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.UpdateAgentRequest> UpdateAgentRequest => _UpdateAgentRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.UpdateAgentRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.UpdateAgentRequest));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.UpdateKnowledgeBaseRequest>? _UpdateKnowledgeBaseRequest;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.UpdateKnowledgeBaseRequest> UpdateKnowledgeBaseRequest => _UpdateKnowledgeBaseRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.UpdateKnowledgeBaseRequest>)Options.GetTypeInfo(typeof(global::VoiceAi.UpdateKnowledgeBaseRequest));
+
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError>? _ValidationError;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError> ValidationError => _ValidationError ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationError>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationError));
 
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.VoiceResponse>? _VoiceResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.VoiceResponse> VoiceResponse => _VoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.VoiceResponse>)Options.GetTypeInfo(typeof(global::VoiceAi.VoiceResponse));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookEventsConfig>? _WebhookEventsConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookEventsConfig> WebhookEventsConfig => _WebhookEventsConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookEventsConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhookEventsConfig));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookInboundCallConfig>? _WebhookInboundCallConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookInboundCallConfig> WebhookInboundCallConfig => _WebhookInboundCallConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookInboundCallConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhookInboundCallConfig));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfig>? _WebhookToolConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfig> WebhookToolConfig => _WebhookToolConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhookToolConfig));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhooksConfig>? _WebhooksConfig;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhooksConfig> WebhooksConfig => _WebhooksConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhooksConfig>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhooksConfig));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentPlaygroundVisibility>? _AgentPlaygroundVisibility;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentPlaygroundVisibility> AgentPlaygroundVisibility => _AgentPlaygroundVisibility ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AgentPlaygroundVisibility>)Options.GetTypeInfo(typeof(global::VoiceAi.AgentPlaygroundVisibility));
+
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>? _AudioFormat;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat> AudioFormat => _AudioFormat ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.AudioFormat>)Options.GetTypeInfo(typeof(global::VoiceAi.AudioFormat));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CloneVoiceResponseStatus>? _CloneVoiceResponseStatus;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CloneVoiceResponseStatus> CloneVoiceResponseStatus => _CloneVoiceResponseStatus ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.CloneVoiceResponseStatus>)Options.GetTypeInfo(typeof(global::VoiceAi.CloneVoiceResponseStatus));
 
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechAccept>? _GenerateSpeechAccept;
 
@@ -77,17 +357,93 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GenerateSpeechStreamAccept>)Options.GetTypeInfo(typeof(global::VoiceAi.GenerateSpeechStreamAccept));
 
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GetCallHistorySortBy>? _GetCallHistorySortBy;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GetCallHistorySortBy> GetCallHistorySortBy => _GetCallHistorySortBy ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GetCallHistorySortBy>)Options.GetTypeInfo(typeof(global::VoiceAi.GetCallHistorySortBy));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GetCallHistorySortDir>? _GetCallHistorySortDir;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GetCallHistorySortDir> GetCallHistorySortDir => _GetCallHistorySortDir ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.GetCallHistorySortDir>)Options.GetTypeInfo(typeof(global::VoiceAi.GetCallHistorySortDir));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.MCPServerConfigAuthType>? _MCPServerConfigAuthType;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.MCPServerConfigAuthType> MCPServerConfigAuthType => _MCPServerConfigAuthType ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.MCPServerConfigAuthType>)Options.GetTypeInfo(typeof(global::VoiceAi.MCPServerConfigAuthType));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem> ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem> ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem> ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguage>? _PostApiV1TtsCloneVoiceRequestLanguage;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguage> PostApiV1TtsCloneVoiceRequestLanguage => _PostApiV1TtsCloneVoiceRequestLanguage ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguage>)Options.GetTypeInfo(typeof(global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguage));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PublicAgentConfigCategory>? _PublicAgentConfigCategory;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PublicAgentConfigCategory> PublicAgentConfigCategory => _PublicAgentConfigCategory ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PublicAgentConfigCategory>)Options.GetTypeInfo(typeof(global::VoiceAi.PublicAgentConfigCategory));
+
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>)Options.GetTypeInfo(typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RecordingResponseStatus>? _RecordingResponseStatus;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RecordingResponseStatus> RecordingResponseStatus => _RecordingResponseStatus ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.RecordingResponseStatus>)Options.GetTypeInfo(typeof(global::VoiceAi.RecordingResponseStatus));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.VoiceResponseVoiceVisibility>? _VoiceResponseVoiceVisibility;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.VoiceResponseVoiceVisibility> VoiceResponseVoiceVisibility => _VoiceResponseVoiceVisibility ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.VoiceResponseVoiceVisibility>)Options.GetTypeInfo(typeof(global::VoiceAi.VoiceResponseVoiceVisibility));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookEventsConfigEventsItem>? _WebhookEventsConfigEventsItem;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookEventsConfigEventsItem> WebhookEventsConfigEventsItem => _WebhookEventsConfigEventsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookEventsConfigEventsItem>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhookEventsConfigEventsItem));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfigExecutionMode>? _WebhookToolConfigExecutionMode;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfigExecutionMode> WebhookToolConfigExecutionMode => _WebhookToolConfigExecutionMode ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfigExecutionMode>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhookToolConfigExecutionMode));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfigMethod>? _WebhookToolConfigMethod;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfigMethod> WebhookToolConfigMethod => _WebhookToolConfigMethod ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.WebhookToolConfigMethod>)Options.GetTypeInfo(typeof(global::VoiceAi.WebhookToolConfigMethod));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DynamicVariablesValue>? _DynamicVariablesValue;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DynamicVariablesValue> DynamicVariablesValue => _DynamicVariablesValue ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.DynamicVariablesValue>)Options.GetTypeInfo(typeof(global::VoiceAi.DynamicVariablesValue));
 
 	private __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>? _ValidationErrorLocItem;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= (__j.Serialization.Metadata.JsonTypeInfo<global::VoiceAi.ValidationErrorLocItem>)Options.GetTypeInfo(typeof(global::VoiceAi.ValidationErrorLocItem));
 
+	private __j.Serialization.Metadata.JsonTypeInfo<__j.JsonElement>? _System_JsonElement;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<__j.JsonElement> System_JsonElement => _System_JsonElement ??= (__j.Serialization.Metadata.JsonTypeInfo<__j.JsonElement>)Options.GetTypeInfo(typeof(__j.JsonElement));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>>? _ListOf_PronunciationDictionarySummary;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> ListOf_PronunciationDictionarySummary => _ListOf_PronunciationDictionarySummary ??= (__j.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>>? _ListOf_VoiceResponse;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> ListOf_VoiceResponse => _ListOf_VoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>>)Options.GetTypeInfo(typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>));
+
 	private __j.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
 
 	public __j.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (__j.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<double>? _System_Double;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<double> System_Double => _System_Double ??= (__j.Serialization.Metadata.JsonTypeInfo<double>)Options.GetTypeInfo(typeof(double));
+
+	private __j.Serialization.Metadata.JsonTypeInfo<bool>? _System_Boolean;
+
+	public __j.Serialization.Metadata.JsonTypeInfo<bool> System_Boolean => _System_Boolean ??= (__j.Serialization.Metadata.JsonTypeInfo<bool>)Options.GetTypeInfo(typeof(bool));
 
 	private __j.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
 
@@ -96,6 +452,111 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 	/// <inheritdoc/>
 	public __j.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
 	{
+		if (type == typeof(global::VoiceAi.Agent))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.Agent>(options, global::VoiceAi.AgentJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentDeployResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentDeployResponse>(options, global::VoiceAi.AgentDeployResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentDisableResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentDisableResponse>(options, global::VoiceAi.AgentDisableResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentPauseResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentPauseResponse>(options, global::VoiceAi.AgentPauseResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentStatsSummaryResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentStatsSummaryResponse>(options, global::VoiceAi.AgentStatsSummaryResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentStatusResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentStatusResponse>(options, global::VoiceAi.AgentStatusResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentStatusSummary))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentStatusSummary>(options, global::VoiceAi.AgentStatusSummaryJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AssignKnowledgeBaseRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AssignKnowledgeBaseRequest>(options, global::VoiceAi.AssignKnowledgeBaseRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AvailablePhoneNumber))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AvailablePhoneNumber>(options, global::VoiceAi.AvailablePhoneNumberJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CallHistoryItem))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CallHistoryItem>(options, global::VoiceAi.CallHistoryItemJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CloneVoiceResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CloneVoiceResponse>(options, global::VoiceAi.CloneVoiceResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ConnectionDetailsRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ConnectionDetailsRequest>(options, global::VoiceAi.ConnectionDetailsRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ConnectionDetailsResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ConnectionDetailsResponse>(options, global::VoiceAi.ConnectionDetailsResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CreateAgentRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CreateAgentRequest>(options, global::VoiceAi.CreateAgentRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CreateKnowledgeBaseRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CreateKnowledgeBaseRequest>(options, global::VoiceAi.CreateKnowledgeBaseRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CreateOutboundCallRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CreateOutboundCallRequest>(options, global::VoiceAi.CreateOutboundCallRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CreateOutboundCallResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CreateOutboundCallResponse>(options, global::VoiceAi.CreateOutboundCallResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse>(options, global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.DeletePronunciationDictionaryResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.DeletePronunciationDictionaryResponse>(options, global::VoiceAi.DeletePronunciationDictionaryResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.DeleteVoiceResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.DeleteVoiceResponse>(options, global::VoiceAi.DeleteVoiceResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.EndCallResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.EndCallResponse>(options, global::VoiceAi.EndCallResponseJsonConverter.Instance);
+		}
+
 		if (type == typeof(global::VoiceAi.ErrorResponse))
 		{
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ErrorResponse>(options, global::VoiceAi.ErrorResponseJsonConverter.Instance);
@@ -106,9 +567,174 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechRequest>(options, global::VoiceAi.GenerateSpeechRequestJsonConverter.Instance);
 		}
 
+		if (type == typeof(global::VoiceAi.GoogleConnectionStatus))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GoogleConnectionStatus>(options, global::VoiceAi.GoogleConnectionStatusJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.GoogleOAuthStartResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GoogleOAuthStartResponse>(options, global::VoiceAi.GoogleOAuthStartResponseJsonConverter.Instance);
+		}
+
 		if (type == typeof(global::VoiceAi.HTTPValidationError))
 		{
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.HTTPValidationError>(options, global::VoiceAi.HTTPValidationErrorJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.InitAgentRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.InitAgentRequest>(options, global::VoiceAi.InitAgentRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.InitAgentResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.InitAgentResponse>(options, global::VoiceAi.InitAgentResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.KnowledgeBaseResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.KnowledgeBaseResponse>(options, global::VoiceAi.KnowledgeBaseResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.KnowledgeBaseWithDocuments))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.KnowledgeBaseWithDocuments>(options, global::VoiceAi.KnowledgeBaseWithDocumentsJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.MCPServerConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.MCPServerConfig>(options, global::VoiceAi.MCPServerConfigJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfig>(options, global::VoiceAi.ManagedGoogleToolsConfigJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendar))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendar>(options, global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleGmail))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmail>(options, global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleSheets))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheets>(options, global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ModelsResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ModelsResponse>(options, global::VoiceAi.ModelsResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PaginatedAgentResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PaginatedAgentResponse>(options, global::VoiceAi.PaginatedAgentResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PaginatedAllPhoneNumbersResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PaginatedAllPhoneNumbersResponse>(options, global::VoiceAi.PaginatedAllPhoneNumbersResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PaginatedCallHistoryResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PaginatedCallHistoryResponse>(options, global::VoiceAi.PaginatedCallHistoryResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PaginatedKnowledgeBaseResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PaginatedKnowledgeBaseResponse>(options, global::VoiceAi.PaginatedKnowledgeBaseResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PaginatedPhoneNumberResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PaginatedPhoneNumberResponse>(options, global::VoiceAi.PaginatedPhoneNumberResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PaginationMeta))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PaginationMeta>(options, global::VoiceAi.PaginationMetaJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>(options, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest>(options, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PhoneNumberInfo))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PhoneNumberInfo>(options, global::VoiceAi.PhoneNumberInfoJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest>(options, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1TtsCloneVoiceRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequest>(options, global::VoiceAi.PostApiV1TtsCloneVoiceRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>(options, global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>(options, global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>(options, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>(options, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PronunciationDictionaryDetail))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PronunciationDictionaryDetail>(options, global::VoiceAi.PronunciationDictionaryDetailJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PronunciationDictionarySummary))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PronunciationDictionarySummary>(options, global::VoiceAi.PronunciationDictionarySummaryJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PronunciationDictionaryVersionSummaryResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PronunciationDictionaryVersionSummaryResponse>(options, global::VoiceAi.PronunciationDictionaryVersionSummaryResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PronunciationRuleInput))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PronunciationRuleInput>(options, global::VoiceAi.PronunciationRuleInputJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PronunciationRuleResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PronunciationRuleResponse>(options, global::VoiceAi.PronunciationRuleResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PublicAgentConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PublicAgentConfig>(options, global::VoiceAi.PublicAgentConfigJsonConverter.Instance);
 		}
 
 		if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequest))
@@ -121,14 +747,94 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberResponse>(options, global::VoiceAi.PurchasePhoneNumberResponseJsonConverter.Instance);
 		}
 
+		if (type == typeof(global::VoiceAi.RecordingResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.RecordingResponse>(options, global::VoiceAi.RecordingResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.RuntimeAgentOverrides))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.RuntimeAgentOverrides>(options, global::VoiceAi.RuntimeAgentOverridesJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.RuntimeAgentOverridesTtsParams))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.RuntimeAgentOverridesTtsParams>(options, global::VoiceAi.RuntimeAgentOverridesTtsParamsJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.SearchPhoneNumbersRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.SearchPhoneNumbersRequest>(options, global::VoiceAi.SearchPhoneNumbersRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.SearchPhoneNumbersResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.SearchPhoneNumbersResponse>(options, global::VoiceAi.SearchPhoneNumbersResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.TTSParams))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.TTSParams>(options, global::VoiceAi.TTSParamsJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.TranscriptResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.TranscriptResponse>(options, global::VoiceAi.TranscriptResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.UpdateAgentRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.UpdateAgentRequest>(options, global::VoiceAi.UpdateAgentRequestJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.UpdateKnowledgeBaseRequest))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.UpdateKnowledgeBaseRequest>(options, global::VoiceAi.UpdateKnowledgeBaseRequestJsonConverter.Instance);
+		}
+
 		if (type == typeof(global::VoiceAi.ValidationError))
 		{
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationError>(options, global::VoiceAi.ValidationErrorJsonConverter.Instance);
 		}
 
+		if (type == typeof(global::VoiceAi.VoiceResponse))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.VoiceResponse>(options, global::VoiceAi.VoiceResponseJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhookEventsConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhookEventsConfig>(options, global::VoiceAi.WebhookEventsConfigJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhookInboundCallConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhookInboundCallConfig>(options, global::VoiceAi.WebhookInboundCallConfigJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhookToolConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhookToolConfig>(options, global::VoiceAi.WebhookToolConfigJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhooksConfig))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhooksConfig>(options, global::VoiceAi.WebhooksConfigJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.AgentPlaygroundVisibility))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AgentPlaygroundVisibility>(options, global::VoiceAi.AgentPlaygroundVisibilityJsonConverter.Instance);
+		}
+
 		if (type == typeof(global::VoiceAi.AudioFormat))
 		{
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.AudioFormat>(options, global::VoiceAi.AudioFormatJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.CloneVoiceResponseStatus))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.CloneVoiceResponseStatus>(options, global::VoiceAi.CloneVoiceResponseStatusJsonConverter.Instance);
 		}
 
 		if (type == typeof(global::VoiceAi.GenerateSpeechAccept))
@@ -151,9 +857,79 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GenerateSpeechStreamAccept>(options, global::VoiceAi.GenerateSpeechStreamAcceptJsonConverter.Instance);
 		}
 
+		if (type == typeof(global::VoiceAi.GetCallHistorySortBy))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GetCallHistorySortBy>(options, global::VoiceAi.GetCallHistorySortByJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.GetCallHistorySortDir))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.GetCallHistorySortDir>(options, global::VoiceAi.GetCallHistorySortDirJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.MCPServerConfigAuthType))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.MCPServerConfigAuthType>(options, global::VoiceAi.MCPServerConfigAuthTypeJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(options, global::VoiceAi.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(options, global::VoiceAi.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(options, global::VoiceAi.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguage))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguage>(options, global::VoiceAi.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.PublicAgentConfigCategory))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PublicAgentConfigCategory>(options, global::VoiceAi.PublicAgentConfigCategoryJsonConverter.Instance);
+		}
+
 		if (type == typeof(global::VoiceAi.PurchasePhoneNumberRequestProvider))
 		{
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.PurchasePhoneNumberRequestProvider>(options, global::VoiceAi.PurchasePhoneNumberRequestProviderJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.RecordingResponseStatus))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.RecordingResponseStatus>(options, global::VoiceAi.RecordingResponseStatusJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.VoiceResponseVoiceVisibility))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.VoiceResponseVoiceVisibility>(options, global::VoiceAi.VoiceResponseVoiceVisibilityJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhookEventsConfigEventsItem))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhookEventsConfigEventsItem>(options, global::VoiceAi.WebhookEventsConfigEventsItemJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhookToolConfigExecutionMode))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhookToolConfigExecutionMode>(options, global::VoiceAi.WebhookToolConfigExecutionModeJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.WebhookToolConfigMethod))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.WebhookToolConfigMethod>(options, global::VoiceAi.WebhookToolConfigMethodJsonConverter.Instance);
+		}
+
+		if (type == typeof(global::VoiceAi.DynamicVariablesValue))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.DynamicVariablesValue>(options, global::VoiceAi.DynamicVariablesValueJsonConverter.Instance);
 		}
 
 		if (type == typeof(global::VoiceAi.ValidationErrorLocItem))
@@ -161,9 +937,34 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::VoiceAi.ValidationErrorLocItem>(options, global::VoiceAi.ValidationErrorLocItemJsonConverter.Instance);
 		}
 
+		if (type == typeof(__j.JsonElement))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__j.JsonElement>(options, __j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
+		}
+
+		if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>>(options, new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.PronunciationDictionarySummary>(global::VoiceAi.PronunciationDictionarySummaryJsonConverter.Instance!));
+		}
+
+		if (type == typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>>(options, new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.VoiceResponse>(global::VoiceAi.VoiceResponseJsonConverter.Instance!));
+		}
+
 		if (type == typeof(string))
 		{
 			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, __j.Serialization.Metadata.JsonMetadataServices.StringConverter);
+		}
+
+		if (type == typeof(double))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<double>(options, __j.Serialization.Metadata.JsonMetadataServices.DoubleConverter);
+		}
+
+		if (type == typeof(bool))
+		{
+			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<bool>(options, __j.Serialization.Metadata.JsonMetadataServices.BooleanConverter);
 		}
 
 		if (type == typeof(int))

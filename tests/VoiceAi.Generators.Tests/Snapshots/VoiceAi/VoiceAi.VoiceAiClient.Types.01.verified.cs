@@ -8,6 +8,60 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.InitAgentRequestJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record InitAgentRequest
+{
+	/// <remarks>JSON name: <c>agent_template</c>. May be null.</remarks>
+	public string? AgentTemplate { get => __AgentTemplate; init { __AgentTemplate = value; __AgentTemplateIsSet = true; } }
+	internal string? __AgentTemplate;
+	internal bool __AgentTemplateIsSet;
+
+	/// <remarks>JSON name: <c>name</c>. May be null.</remarks>
+	public string? Name { get => __Name; init { __Name = value; __NameIsSet = true; } }
+	internal string? __Name;
+	internal bool __NameIsSet;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.InitAgentRequest>
+{
+	public static readonly InitAgentRequestJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_template"), n1 = __j.JsonEncodedText.Encode("name");
+
+	public override global::VoiceAi.InitAgentRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "InitAgentRequest");
+		string? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("agent_template"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("name"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		return new global::VoiceAi.InitAgentRequest
+		{
+			__AgentTemplate = v0, __AgentTemplateIsSet = h0,
+			__Name = v1, __NameIsSet = h1,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.InitAgentRequest value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.__AgentTemplateIsSet) { if (value.__AgentTemplate is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
+		if (value.__NameIsSet) { if (value.__Name is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 /// <summary>One of: String, Integer.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.ValidationErrorLocItemJsonConverter))]

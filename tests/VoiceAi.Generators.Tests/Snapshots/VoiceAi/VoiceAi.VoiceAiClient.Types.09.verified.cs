@@ -120,3 +120,63 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 		writer.WriteEndObject();
 	}
 }
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromRulesRequest
+{
+	/// <remarks>JSON name: <c>name</c>.</remarks>
+	public required string Name { get; init; }
+
+	/// <remarks>JSON name: <c>language</c>.</remarks>
+	public string? Language { get; init; }
+
+	/// <remarks>JSON name: <c>rules</c>.</remarks>
+	public required global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationRuleInput> Rules { get; init; }
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>
+{
+	public static readonly PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("language"), n2 = __j.JsonEncodedText.Encode("rules");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationRuleInput>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.PronunciationRuleInput>(global::VoiceAi.PronunciationRuleInputJsonConverter.Instance!);
+
+	public override global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "PostApiV1TtsPronunciationDictionariesAddFromRulesRequest");
+		string? v0 = default; var h0 = false;
+		string? v1 = default;
+		global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationRuleInput>? v2 = default; var h2 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("name"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("name", "PostApiV1TtsPronunciationDictionariesAddFromRulesRequest"); }
+			else if (reader.ValueTextEquals("language"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("rules"u8)) { h2 = true; v2 = __s.HasValue(ref reader) ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationRuleInput>), options)! : throw __s.NullProperty("rules", "PostApiV1TtsPronunciationDictionariesAddFromRulesRequest"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("name", "PostApiV1TtsPronunciationDictionariesAddFromRulesRequest");
+		if (!h2) throw __s.MissingProperty("rules", "PostApiV1TtsPronunciationDictionariesAddFromRulesRequest");
+		return new global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest
+		{
+			Name = v0!,
+			Language = v1,
+			Rules = v2!,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.Language is { } p1) writer.WriteString(n1, p1);
+		if (value.Rules is { } p2) { writer.WritePropertyName(n2); s_converter0.Write(writer, p2, options); } else writer.WriteNull(n2);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}

@@ -61,3 +61,56 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 		writer.WriteEndObject();
 	}
 }
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.SearchPhoneNumbersResponseJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record SearchPhoneNumbersResponse
+{
+	/// <remarks>JSON name: <c>results</c>.</remarks>
+	public required global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.AvailablePhoneNumber> Results { get; init; }
+
+	/// <remarks>JSON name: <c>total_results</c>.</remarks>
+	public int TotalResults { get => __TotalResults ?? 0; init => __TotalResults = value; }
+	internal int? __TotalResults;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.SearchPhoneNumbersResponse>
+{
+	public static readonly SearchPhoneNumbersResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("results"), n1 = __j.JsonEncodedText.Encode("total_results");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.AvailablePhoneNumber>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<global::VoiceAi.AvailablePhoneNumber>(global::VoiceAi.AvailablePhoneNumberJsonConverter.Instance!);
+
+	public override global::VoiceAi.SearchPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "SearchPhoneNumbersResponse");
+		global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.AvailablePhoneNumber>? v0 = default; var h0 = false;
+		int? v1 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("results"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.AvailablePhoneNumber>), options)! : throw __s.NullProperty("results", "SearchPhoneNumbersResponse"); }
+			else if (reader.ValueTextEquals("total_results"u8)) { v1 = __s.HasValue(ref reader) ? reader.GetInt32() : throw __s.NullProperty("total_results", "SearchPhoneNumbersResponse"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("results", "SearchPhoneNumbersResponse");
+		return new global::VoiceAi.SearchPhoneNumbersResponse
+		{
+			Results = v0!,
+			__TotalResults = v1,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.SearchPhoneNumbersResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Results is { } p0) { writer.WritePropertyName(n0); s_converter0.Write(writer, p0, options); } else writer.WriteNull(n0);
+		if (value.__TotalResults is { } p1) writer.WriteNumber(n1, p1);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}

@@ -8,6 +8,50 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.AssignKnowledgeBaseRequestJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record AssignKnowledgeBaseRequest
+{
+	/// <remarks>JSON name: <c>kb_id</c>.</remarks>
+	public required int KbId { get; init; }
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.AssignKnowledgeBaseRequest>
+{
+	public static readonly AssignKnowledgeBaseRequestJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("kb_id");
+
+	public override global::VoiceAi.AssignKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "AssignKnowledgeBaseRequest");
+		int? v0 = default; var h0 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("kb_id"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetInt32() : throw __s.NullProperty("kb_id", "AssignKnowledgeBaseRequest"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("kb_id", "AssignKnowledgeBaseRequest");
+		return new global::VoiceAi.AssignKnowledgeBaseRequest
+		{
+			KbId = v0.GetValueOrDefault(),
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.AssignKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		writer.WriteNumber(n0, value.KbId);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.ErrorResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorResponse

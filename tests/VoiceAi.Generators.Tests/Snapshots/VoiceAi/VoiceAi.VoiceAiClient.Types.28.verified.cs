@@ -8,6 +8,154 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.CallHistoryItemJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record CallHistoryItem
+{
+	/// <remarks>JSON name: <c>id</c>.</remarks>
+	public required int Id { get; init; }
+
+	/// <remarks>JSON name: <c>call_id</c>. May be null.</remarks>
+	public string? CallId { get => __CallId; init { __CallId = value; __CallIdIsSet = true; } }
+	internal string? __CallId;
+	internal bool __CallIdIsSet;
+
+	/// <remarks>JSON name: <c>agent_id</c>. May be null.</remarks>
+	public string? AgentId { get => __AgentId; init { __AgentId = value; __AgentIdIsSet = true; } }
+	internal string? __AgentId;
+	internal bool __AgentIdIsSet;
+
+	/// <remarks>JSON name: <c>agent_name</c>. May be null.</remarks>
+	public string? AgentName { get => __AgentName; init { __AgentName = value; __AgentNameIsSet = true; } }
+	internal string? __AgentName;
+	internal bool __AgentNameIsSet;
+
+	/// <remarks>JSON name: <c>call_timestamp</c>.</remarks>
+	public required global::System.DateTimeOffset CallTimestamp { get; init; }
+
+	/// <remarks>JSON name: <c>call_duration_seconds</c>.</remarks>
+	public required double CallDurationSeconds { get; init; }
+
+	/// <remarks>JSON name: <c>credits_used</c>.</remarks>
+	public required double CreditsUsed { get; init; }
+
+	/// <remarks>JSON name: <c>has_transcript</c>.</remarks>
+	public required bool HasTranscript { get; init; }
+
+	/// <remarks>JSON name: <c>call_type</c>. May be null.</remarks>
+	public string? CallType { get => __CallType; init { __CallType = value; __CallTypeIsSet = true; } }
+	internal string? __CallType;
+	internal bool __CallTypeIsSet;
+
+	/// <remarks>JSON name: <c>from_number</c>. May be null.</remarks>
+	public string? FromNumber { get => __FromNumber; init { __FromNumber = value; __FromNumberIsSet = true; } }
+	internal string? __FromNumber;
+	internal bool __FromNumberIsSet;
+
+	/// <remarks>JSON name: <c>to_number</c>. May be null.</remarks>
+	public string? ToNumber { get => __ToNumber; init { __ToNumber = value; __ToNumberIsSet = true; } }
+	internal string? __ToNumber;
+	internal bool __ToNumberIsSet;
+
+	/// <remarks>JSON name: <c>transcription_summary</c>. May be null.</remarks>
+	public string? TranscriptionSummary { get => __TranscriptionSummary; init { __TranscriptionSummary = value; __TranscriptionSummaryIsSet = true; } }
+	internal string? __TranscriptionSummary;
+	internal bool __TranscriptionSummaryIsSet;
+
+	/// <remarks>JSON name: <c>transcription_stats</c>. May be null.</remarks>
+	public __j.JsonElement? TranscriptionStats { get => __TranscriptionStats; init { __TranscriptionStats = value; __TranscriptionStatsIsSet = true; } }
+	internal __j.JsonElement? __TranscriptionStats;
+	internal bool __TranscriptionStatsIsSet;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.CallHistoryItem>
+{
+	public static readonly CallHistoryItemJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("call_id"), n2 = __j.JsonEncodedText.Encode("agent_id"), n3 = __j.JsonEncodedText.Encode("agent_name"), n4 = __j.JsonEncodedText.Encode("call_timestamp"), n5 = __j.JsonEncodedText.Encode("call_duration_seconds"), n6 = __j.JsonEncodedText.Encode("credits_used"), n7 = __j.JsonEncodedText.Encode("has_transcript"), n8 = __j.JsonEncodedText.Encode("call_type"), n9 = __j.JsonEncodedText.Encode("from_number"), n10 = __j.JsonEncodedText.Encode("to_number"), n11 = __j.JsonEncodedText.Encode("transcription_summary"), n12 = __j.JsonEncodedText.Encode("transcription_stats");
+
+	public override global::VoiceAi.CallHistoryItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "CallHistoryItem");
+		int? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		string? v2 = default; var h2 = false;
+		string? v3 = default; var h3 = false;
+		global::System.DateTimeOffset? v4 = default; var h4 = false;
+		double? v5 = default; var h5 = false;
+		double? v6 = default; var h6 = false;
+		bool? v7 = default; var h7 = false;
+		string? v8 = default; var h8 = false;
+		string? v9 = default; var h9 = false;
+		string? v10 = default; var h10 = false;
+		string? v11 = default; var h11 = false;
+		__j.JsonElement? v12 = default; var h12 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("id"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetInt32() : throw __s.NullProperty("id", "CallHistoryItem"); }
+			else if (reader.ValueTextEquals("call_id"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("agent_id"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("agent_name"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("call_timestamp"u8)) { h4 = true; v4 = __s.HasValue(ref reader) ? reader.GetDateTimeOffset() : throw __s.NullProperty("call_timestamp", "CallHistoryItem"); }
+			else if (reader.ValueTextEquals("call_duration_seconds"u8)) { h5 = true; v5 = __s.HasValue(ref reader) ? reader.GetDouble() : throw __s.NullProperty("call_duration_seconds", "CallHistoryItem"); }
+			else if (reader.ValueTextEquals("credits_used"u8)) { h6 = true; v6 = __s.HasValue(ref reader) ? reader.GetDouble() : throw __s.NullProperty("credits_used", "CallHistoryItem"); }
+			else if (reader.ValueTextEquals("has_transcript"u8)) { h7 = true; v7 = __s.HasValue(ref reader) ? reader.GetBoolean() : throw __s.NullProperty("has_transcript", "CallHistoryItem"); }
+			else if (reader.ValueTextEquals("call_type"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("from_number"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("to_number"u8)) { h10 = true; if (__s.HasValue(ref reader)) v10 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("transcription_summary"u8)) { h11 = true; if (__s.HasValue(ref reader)) v11 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("transcription_stats"u8)) { h12 = true; if (__s.HasValue(ref reader)) v12 = __j.JsonElement.ParseValue(ref reader); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("id", "CallHistoryItem");
+		if (!h4) throw __s.MissingProperty("call_timestamp", "CallHistoryItem");
+		if (!h5) throw __s.MissingProperty("call_duration_seconds", "CallHistoryItem");
+		if (!h6) throw __s.MissingProperty("credits_used", "CallHistoryItem");
+		if (!h7) throw __s.MissingProperty("has_transcript", "CallHistoryItem");
+		return new global::VoiceAi.CallHistoryItem
+		{
+			Id = v0.GetValueOrDefault(),
+			__CallId = v1, __CallIdIsSet = h1,
+			__AgentId = v2, __AgentIdIsSet = h2,
+			__AgentName = v3, __AgentNameIsSet = h3,
+			CallTimestamp = v4.GetValueOrDefault(),
+			CallDurationSeconds = v5.GetValueOrDefault(),
+			CreditsUsed = v6.GetValueOrDefault(),
+			HasTranscript = v7.GetValueOrDefault(),
+			__CallType = v8, __CallTypeIsSet = h8,
+			__FromNumber = v9, __FromNumberIsSet = h9,
+			__ToNumber = v10, __ToNumberIsSet = h10,
+			__TranscriptionSummary = v11, __TranscriptionSummaryIsSet = h11,
+			__TranscriptionStats = v12, __TranscriptionStatsIsSet = h12,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.CallHistoryItem value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		writer.WriteNumber(n0, value.Id);
+		if (value.__CallIdIsSet) { if (value.__CallId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__AgentIdIsSet) { if (value.__AgentId is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		if (value.__AgentNameIsSet) { if (value.__AgentName is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		writer.WriteString(n4, value.CallTimestamp);
+		writer.WriteNumber(n5, value.CallDurationSeconds);
+		writer.WriteNumber(n6, value.CreditsUsed);
+		writer.WriteBoolean(n7, value.HasTranscript);
+		if (value.__CallTypeIsSet) { if (value.__CallType is { } p8) writer.WriteString(n8, p8); else writer.WriteNull(n8); }
+		if (value.__FromNumberIsSet) { if (value.__FromNumber is { } p9) writer.WriteString(n9, p9); else writer.WriteNull(n9); }
+		if (value.__ToNumberIsSet) { if (value.__ToNumber is { } p10) writer.WriteString(n10, p10); else writer.WriteNull(n10); }
+		if (value.__TranscriptionSummaryIsSet) { if (value.__TranscriptionSummary is { } p11) writer.WriteString(n11, p11); else writer.WriteNull(n11); }
+		if (value.__TranscriptionStatsIsSet) { if (value.__TranscriptionStats is { } p12) { writer.WritePropertyName(n12); p12.WriteTo(writer); } else writer.WriteNull(n12); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.PurchasePhoneNumberResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberResponse

@@ -8,6 +8,76 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.AgentDeployResponseJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record AgentDeployResponse
+{
+	/// <remarks>JSON name: <c>agent</c>.</remarks>
+	public required global::VoiceAi.Agent Agent { get; init; }
+
+	/// <remarks>JSON name: <c>message</c>.</remarks>
+	public required string Message { get; init; }
+
+	/// <remarks>JSON name: <c>sip_status</c>. May be null.</remarks>
+	public string? SipStatus { get => __SipStatus; init { __SipStatus = value; __SipStatusIsSet = true; } }
+	internal string? __SipStatus;
+	internal bool __SipStatusIsSet;
+
+	/// <remarks>JSON name: <c>sip_details</c>. May be null.</remarks>
+	public __j.JsonElement? SipDetails { get => __SipDetails; init { __SipDetails = value; __SipDetailsIsSet = true; } }
+	internal __j.JsonElement? __SipDetails;
+	internal bool __SipDetailsIsSet;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.AgentDeployResponse>
+{
+	public static readonly AgentDeployResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent"), n1 = __j.JsonEncodedText.Encode("message"), n2 = __j.JsonEncodedText.Encode("sip_status"), n3 = __j.JsonEncodedText.Encode("sip_details");
+
+	public override global::VoiceAi.AgentDeployResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "AgentDeployResponse");
+		global::VoiceAi.Agent? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		string? v2 = default; var h2 = false;
+		__j.JsonElement? v3 = default; var h3 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("agent"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? global::VoiceAi.AgentJsonConverter.Instance.Read(ref reader, typeof(global::VoiceAi.Agent), options)! : throw __s.NullProperty("agent", "AgentDeployResponse"); }
+			else if (reader.ValueTextEquals("message"u8)) { h1 = true; v1 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("message", "AgentDeployResponse"); }
+			else if (reader.ValueTextEquals("sip_status"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("sip_details"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __j.JsonElement.ParseValue(ref reader); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("agent", "AgentDeployResponse");
+		if (!h1) throw __s.MissingProperty("message", "AgentDeployResponse");
+		return new global::VoiceAi.AgentDeployResponse
+		{
+			Agent = v0!,
+			Message = v1!,
+			__SipStatus = v2, __SipStatusIsSet = h2,
+			__SipDetails = v3, __SipDetailsIsSet = h3,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.AgentDeployResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Agent is { } p0) { writer.WritePropertyName(n0); global::VoiceAi.AgentJsonConverter.Instance.Write(writer, p0, options); } else writer.WriteNull(n0);
+		if (value.Message is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		if (value.__SipStatusIsSet) { if (value.__SipStatus is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		if (value.__SipDetailsIsSet) { if (value.__SipDetails is { } p3) { writer.WritePropertyName(n3); p3.WriteTo(writer); } else writer.WriteNull(n3); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 /// <summary>TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestModelJsonConverter))]

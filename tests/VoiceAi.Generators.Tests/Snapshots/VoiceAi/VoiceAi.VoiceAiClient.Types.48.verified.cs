@@ -8,6 +8,114 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.TTSParamsJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record TTSParams
+{
+	/// <remarks>JSON name: <c>voice_id</c>. May be null.</remarks>
+	public string? VoiceId { get => __VoiceId; init { __VoiceId = value; __VoiceIdIsSet = true; } }
+	internal string? __VoiceId;
+	internal bool __VoiceIdIsSet;
+
+	/// <remarks>JSON name: <c>temperature</c>. May be null.</remarks>
+	public double? Temperature { get => __Temperature; init { __Temperature = value; __TemperatureIsSet = true; } }
+	internal double? __Temperature;
+	internal bool __TemperatureIsSet;
+
+	/// <remarks>JSON name: <c>response_format</c>. May be null.</remarks>
+	public string? ResponseFormat { get => __ResponseFormat; init { __ResponseFormat = value; __ResponseFormatIsSet = true; } }
+	internal string? __ResponseFormat;
+	internal bool __ResponseFormatIsSet;
+
+	/// <remarks>JSON name: <c>top_p</c>. May be null.</remarks>
+	public double? TopP { get => __TopP; init { __TopP = value; __TopPIsSet = true; } }
+	internal double? __TopP;
+	internal bool __TopPIsSet;
+
+	/// <remarks>JSON name: <c>model</c>. May be null.</remarks>
+	public string? Model { get => __Model; init { __Model = value; __ModelIsSet = true; } }
+	internal string? __Model;
+	internal bool __ModelIsSet;
+
+	/// <remarks>JSON name: <c>language</c>. May be null.</remarks>
+	public string? Language { get => __Language; init { __Language = value; __LanguageIsSet = true; } }
+	internal string? __Language;
+	internal bool __LanguageIsSet;
+
+	/// <remarks>JSON name: <c>dictionary_id</c>. May be null.</remarks>
+	public string? DictionaryId { get => __DictionaryId; init { __DictionaryId = value; __DictionaryIdIsSet = true; } }
+	internal string? __DictionaryId;
+	internal bool __DictionaryIdIsSet;
+
+	/// <remarks>JSON name: <c>dictionary_version</c>. May be null.</remarks>
+	public int? DictionaryVersion { get => __DictionaryVersion; init { __DictionaryVersion = value; __DictionaryVersionIsSet = true; } }
+	internal int? __DictionaryVersion;
+	internal bool __DictionaryVersionIsSet;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.TTSParams>
+{
+	public static readonly TTSParamsJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("temperature"), n2 = __j.JsonEncodedText.Encode("response_format"), n3 = __j.JsonEncodedText.Encode("top_p"), n4 = __j.JsonEncodedText.Encode("model"), n5 = __j.JsonEncodedText.Encode("language"), n6 = __j.JsonEncodedText.Encode("dictionary_id"), n7 = __j.JsonEncodedText.Encode("dictionary_version");
+
+	public override global::VoiceAi.TTSParams Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "TTSParams");
+		string? v0 = default; var h0 = false;
+		double? v1 = default; var h1 = false;
+		string? v2 = default; var h2 = false;
+		double? v3 = default; var h3 = false;
+		string? v4 = default; var h4 = false;
+		string? v5 = default; var h5 = false;
+		string? v6 = default; var h6 = false;
+		int? v7 = default; var h7 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("voice_id"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("temperature"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetDouble(); }
+			else if (reader.ValueTextEquals("response_format"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("top_p"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetDouble(); }
+			else if (reader.ValueTextEquals("model"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("language"u8)) { h5 = true; if (__s.HasValue(ref reader)) v5 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("dictionary_id"u8)) { h6 = true; if (__s.HasValue(ref reader)) v6 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("dictionary_version"u8)) { h7 = true; if (__s.HasValue(ref reader)) v7 = reader.GetInt32(); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		return new global::VoiceAi.TTSParams
+		{
+			__VoiceId = v0, __VoiceIdIsSet = h0,
+			__Temperature = v1, __TemperatureIsSet = h1,
+			__ResponseFormat = v2, __ResponseFormatIsSet = h2,
+			__TopP = v3, __TopPIsSet = h3,
+			__Model = v4, __ModelIsSet = h4,
+			__Language = v5, __LanguageIsSet = h5,
+			__DictionaryId = v6, __DictionaryIdIsSet = h6,
+			__DictionaryVersion = v7, __DictionaryVersionIsSet = h7,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.TTSParams value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.__VoiceIdIsSet) { if (value.__VoiceId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
+		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n1, p1); else writer.WriteNull(n1); }
+		if (value.__ResponseFormatIsSet) { if (value.__ResponseFormat is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		if (value.__TopPIsSet) { if (value.__TopP is { } p3) writer.WriteNumber(n3, p3); else writer.WriteNull(n3); }
+		if (value.__ModelIsSet) { if (value.__Model is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4); }
+		if (value.__LanguageIsSet) { if (value.__Language is { } p5) writer.WriteString(n5, p5); else writer.WriteNull(n5); }
+		if (value.__DictionaryIdIsSet) { if (value.__DictionaryId is { } p6) writer.WriteString(n6, p6); else writer.WriteNull(n6); }
+		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p7) writer.WriteNumber(n7, p7); else writer.WriteNull(n7); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 /// <summary>The media types GenerateSpeechAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechAcceptJsonConverter))]

@@ -8,6 +8,60 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.GoogleOAuthStartResponseJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record GoogleOAuthStartResponse
+{
+	/// <summary>Google OAuth authorization URL to open in a popup or browser.</summary>
+	/// <remarks>JSON name: <c>auth_url</c>.</remarks>
+	public required string AuthUrl { get; init; }
+
+	/// <remarks>JSON name: <c>requested_scopes</c>.</remarks>
+	public required global::System.Collections.Generic.IReadOnlyList<string> RequestedScopes { get; init; }
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.GoogleOAuthStartResponse>
+{
+	public static readonly GoogleOAuthStartResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("auth_url"), n1 = __j.JsonEncodedText.Encode("requested_scopes");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<string>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
+
+	public override global::VoiceAi.GoogleOAuthStartResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "GoogleOAuthStartResponse");
+		string? v0 = default; var h0 = false;
+		global::System.Collections.Generic.IReadOnlyList<string>? v1 = default; var h1 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("auth_url"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("auth_url", "GoogleOAuthStartResponse"); }
+			else if (reader.ValueTextEquals("requested_scopes"u8)) { h1 = true; v1 = __s.HasValue(ref reader) ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<string>), options)! : throw __s.NullProperty("requested_scopes", "GoogleOAuthStartResponse"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("auth_url", "GoogleOAuthStartResponse");
+		if (!h1) throw __s.MissingProperty("requested_scopes", "GoogleOAuthStartResponse");
+		return new global::VoiceAi.GoogleOAuthStartResponse
+		{
+			AuthUrl = v0!,
+			RequestedScopes = v1!,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.GoogleOAuthStartResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.AuthUrl is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.RequestedScopes is { } p1) { writer.WritePropertyName(n1); s_converter0.Write(writer, p1, options); } else writer.WriteNull(n1);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.HTTPValidationErrorJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record HTTPValidationError
@@ -47,6 +101,70 @@ public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonCon
 	{
 		writer.WriteStartObject();
 		if (value.Detail is { } p0) { writer.WritePropertyName(n0); s_converter0.Write(writer, p0, options); }
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.SearchPhoneNumbersRequestJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record SearchPhoneNumbersRequest
+{
+	/// <summary>Country code (e.g., 'US', 'CA')</summary>
+	/// <remarks>JSON name: <c>country_code</c>.</remarks>
+	public string CountryCode { get => __CountryCode ?? "US"; init => __CountryCode = value; }
+	internal string? __CountryCode;
+
+	/// <summary>3-digit area code (e.g., '415')</summary>
+	/// <remarks>JSON name: <c>area_code</c>. May be null.</remarks>
+	public string? AreaCode { get => __AreaCode; init { __AreaCode = value; __AreaCodeIsSet = true; } }
+	internal string? __AreaCode;
+	internal bool __AreaCodeIsSet;
+
+	/// <summary>Provider: 'twilio' or 'telnyx'</summary>
+	/// <remarks>JSON name: <c>provider</c>.</remarks>
+	public string Provider { get => __Provider ?? "twilio"; init => __Provider = value; }
+	internal string? __Provider;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.SearchPhoneNumbersRequest>
+{
+	public static readonly SearchPhoneNumbersRequestJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("country_code"), n1 = __j.JsonEncodedText.Encode("area_code"), n2 = __j.JsonEncodedText.Encode("provider");
+
+	public override global::VoiceAi.SearchPhoneNumbersRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "SearchPhoneNumbersRequest");
+		string? v0 = default;
+		string? v1 = default; var h1 = false;
+		string? v2 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("country_code"u8)) { v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("country_code", "SearchPhoneNumbersRequest"); }
+			else if (reader.ValueTextEquals("area_code"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("provider"u8)) { v2 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("provider", "SearchPhoneNumbersRequest"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		return new global::VoiceAi.SearchPhoneNumbersRequest
+		{
+			__CountryCode = v0,
+			__AreaCode = v1, __AreaCodeIsSet = h1,
+			__Provider = v2,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.SearchPhoneNumbersRequest value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.__CountryCode is { } p0) writer.WriteString(n0, p0);
+		if (value.__AreaCodeIsSet) { if (value.__AreaCode is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__Provider is { } p2) writer.WriteString(n2, p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

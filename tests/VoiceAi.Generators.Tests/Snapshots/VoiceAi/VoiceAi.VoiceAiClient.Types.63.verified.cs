@@ -8,6 +8,143 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.InitAgentResponseJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record InitAgentResponse
+{
+	/// <remarks>JSON name: <c>agent_template</c>.</remarks>
+	public required __j.JsonElement AgentTemplate { get; init; }
+
+	/// <remarks>JSON name: <c>available_types</c>.</remarks>
+	public required global::System.Collections.Generic.IReadOnlyList<string> AvailableTypes { get; init; }
+
+	/// <remarks>JSON name: <c>description</c>.</remarks>
+	public string Description { get => __Description ?? "Pre-configured agent template based on selected type"; init => __Description = value; }
+	internal string? __Description;
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.InitAgentResponse>
+{
+	public static readonly InitAgentResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_template"), n1 = __j.JsonEncodedText.Encode("available_types"), n2 = __j.JsonEncodedText.Encode("description");
+	private static readonly __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<string>> s_converter0 = new global::VoiceAi.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
+
+	public override global::VoiceAi.InitAgentResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "InitAgentResponse");
+		__j.JsonElement? v0 = default; var h0 = false;
+		global::System.Collections.Generic.IReadOnlyList<string>? v1 = default; var h1 = false;
+		string? v2 = default;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("agent_template"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? __j.JsonElement.ParseValue(ref reader) : throw __s.NullProperty("agent_template", "InitAgentResponse"); }
+			else if (reader.ValueTextEquals("available_types"u8)) { h1 = true; v1 = __s.HasValue(ref reader) ? s_converter0.Read(ref reader, typeof(global::System.Collections.Generic.IReadOnlyList<string>), options)! : throw __s.NullProperty("available_types", "InitAgentResponse"); }
+			else if (reader.ValueTextEquals("description"u8)) { v2 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("description", "InitAgentResponse"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("agent_template", "InitAgentResponse");
+		if (!h1) throw __s.MissingProperty("available_types", "InitAgentResponse");
+		return new global::VoiceAi.InitAgentResponse
+		{
+			AgentTemplate = v0.GetValueOrDefault(),
+			AvailableTypes = v1!,
+			__Description = v2,
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.InitAgentResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		{ writer.WritePropertyName(n0); value.AgentTemplate.WriteTo(writer); }
+		if (value.AvailableTypes is { } p1) { writer.WritePropertyName(n1); s_converter0.Write(writer, p1, options); } else writer.WriteNull(n1);
+		if (value.__Description is { } p2) writer.WriteString(n2, p2);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
+[__j.Serialization.JsonConverter(typeof(global::VoiceAi.PronunciationRuleResponseJsonConverter))]
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial record PronunciationRuleResponse
+{
+	/// <remarks>JSON name: <c>id</c>.</remarks>
+	public required string Id { get; init; }
+
+	/// <remarks>JSON name: <c>word</c>.</remarks>
+	public required string Word { get; init; }
+
+	/// <remarks>JSON name: <c>replacement</c>.</remarks>
+	public required string Replacement { get; init; }
+
+	/// <remarks>JSON name: <c>ipa</c>. May be null.</remarks>
+	public required string? Ipa { get; init; }
+
+	/// <remarks>JSON name: <c>case_sensitive</c>.</remarks>
+	public required bool CaseSensitive { get; init; }
+
+	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
+	public global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
+}
+
+[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.PronunciationRuleResponse>
+{
+	public static readonly PronunciationRuleResponseJsonConverter Instance = new();
+	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("word"), n2 = __j.JsonEncodedText.Encode("replacement"), n3 = __j.JsonEncodedText.Encode("ipa"), n4 = __j.JsonEncodedText.Encode("case_sensitive");
+
+	public override global::VoiceAi.PronunciationRuleResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		__s.StartObject(ref reader, "PronunciationRuleResponse");
+		string? v0 = default; var h0 = false;
+		string? v1 = default; var h1 = false;
+		string? v2 = default; var h2 = false;
+		string? v3 = default; var h3 = false;
+		bool? v4 = default; var h4 = false;
+		global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra = null;
+		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		{
+			if (reader.ValueTextEquals("id"u8)) { h0 = true; v0 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("id", "PronunciationRuleResponse"); }
+			else if (reader.ValueTextEquals("word"u8)) { h1 = true; v1 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("word", "PronunciationRuleResponse"); }
+			else if (reader.ValueTextEquals("replacement"u8)) { h2 = true; v2 = __s.HasValue(ref reader) ? reader.GetString()! : throw __s.NullProperty("replacement", "PronunciationRuleResponse"); }
+			else if (reader.ValueTextEquals("ipa"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
+			else if (reader.ValueTextEquals("case_sensitive"u8)) { h4 = true; v4 = __s.HasValue(ref reader) ? reader.GetBoolean() : throw __s.NullProperty("case_sensitive", "PronunciationRuleResponse"); }
+			else __s.KeepProperty(ref reader, ref extra);
+		}
+		if (!h0) throw __s.MissingProperty("id", "PronunciationRuleResponse");
+		if (!h1) throw __s.MissingProperty("word", "PronunciationRuleResponse");
+		if (!h2) throw __s.MissingProperty("replacement", "PronunciationRuleResponse");
+		if (!h3) throw __s.MissingProperty("ipa", "PronunciationRuleResponse");
+		if (!h4) throw __s.MissingProperty("case_sensitive", "PronunciationRuleResponse");
+		return new global::VoiceAi.PronunciationRuleResponse
+		{
+			Id = v0!,
+			Word = v1!,
+			Replacement = v2!,
+			Ipa = v3,
+			CaseSensitive = v4.GetValueOrDefault(),
+			AdditionalProperties = extra,
+		};
+	}
+
+	public override void Write(__j.Utf8JsonWriter writer, global::VoiceAi.PronunciationRuleResponse value, __j.JsonSerializerOptions options)
+	{
+		writer.WriteStartObject();
+		if (value.Id is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		if (value.Word is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		if (value.Replacement is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
+		if (value.Ipa is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3);
+		writer.WriteBoolean(n4, value.CaseSensitive);
+		__s.WriteProperties(writer, value.AdditionalProperties);
+		writer.WriteEndObject();
+	}
+}
+
 /// <summary>Language code (ISO 639-1 format)</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(global::VoiceAi.GenerateSpeechRequestLanguageJsonConverter))]
