@@ -108,3 +108,27 @@ public class PrismTwilioTests(TwilioPrism prism, ITestOutputHelper output) : ICl
         Assert.Contains("without credentials: HTTP 401", outcome.Refusal, StringComparison.Ordinal);
     }
 }
+
+public sealed class BundledPrism : PrismServer
+{
+    protected override string Document => TestPaths.BundledDocument;
+}
+
+/// <summary>
+/// Every one of the 50 operations of the bundled Voice AI document (the 3 exact ones and the 47 reconstructed ones:
+/// JSON, multipart, binary answers), through a client generated from it, against Prism mocking it.
+/// </summary>
+public class PrismBundledAllOperationsTests(BundledPrism prism, ITestOutputHelper output) : IClassFixture<BundledPrism>
+{
+    [Fact]
+    public async Task Prism_accepts_every_call_of_every_operation_of_the_bundled_document()
+    {
+        var outcome = await PrismConformance.RunAsync("voice-ai (bundled)", TestPaths.BundledDocument, prism, operations => operations, output);
+        Assert.Equal(50, outcome.Operations);
+        Assert.True(outcome.Kinds.GetValueOrDefault("multipart") > 0, string.Join(", ", outcome.Kinds));
+        Assert.True(outcome.Rejected.Count == 0, string.Join("\n", outcome.Rejected));
+        Assert.True(outcome.Unread == 0, $"{outcome.Unread} calls not read: {outcome.InvalidMocks} answers of Prism's that break the document, {outcome.UnmockedEvents} event streams");
+        Assert.True(outcome.AcceptedAndRead >= 100, $"{outcome.AcceptedAndRead} of {outcome.Calls} calls accepted and read");
+        Assert.Contains("without credentials: HTTP 401", outcome.Refusal, StringComparison.Ordinal);
+    }
+}
