@@ -146,6 +146,22 @@ public class GroupingTests
         Assert.Equal(9, root.GetProperties().Length);
     }
 
+    /// <summary>README's examples on GitHub's document (filtered to the operations they use): the names they show exist.</summary>
+    [Fact]
+    public void The_READMEs_GitHub_examples_name_real_members()
+    {
+        var path = Path.Combine(TestPaths.Shared, "specs", "github", "api.github.com.json");
+        var metadata = new Dictionary<string, string> { ["OpenApiIncludeOperations"] = "repos/get;pulls/list;issues/list-for-repo" };
+        var flat = GeneratorHarness.Run(new TestDocument(path, File.ReadAllText(path), "GitHubClient", "GitHub") { Metadata = metadata });
+        var grouped = GeneratorHarness.Run(new TestDocument(path, File.ReadAllText(path), "GitHubClient", "GitHub") { Metadata = new Dictionary<string, string>(metadata) { ["OpenApiGroupBy"] = "Tags" } });
+        flat.AssertCompilesClean();
+        grouped.AssertCompilesClean();
+        Assert.Contains("IssuesListForRepoAllAsync", Methods(flat.Load().GetType("GitHub.IGitHubClient")!));
+        var root = grouped.Load().GetType("GitHub.IGitHubClient")!;
+        Assert.Contains("GetAsync", Methods(root.GetProperty("Repos")!.PropertyType));
+        Assert.Contains("ListAllAsync", Methods(root.GetProperty("Pulls")!.PropertyType));
+    }
+
     private sealed class CapturingHandler : HttpMessageHandler
     {
         public Uri? Uri { get; private set; }
