@@ -48,7 +48,8 @@ public class IncrementalTests
         var driver = GeneratorHarness.CreateDriver([original], out var texts).RunGenerators(compilation);
 
         // Same path, edited text: only the description of one PurchasePhoneNumberResponse property changes.
-        var editedText = original.Text.Replace("\"title\": \"Status\"", "\"title\": \"Status\", \"description\": \"The purchase status.\"");
+        var at = original.Text.IndexOf("\"title\": \"Status\"", original.Text.IndexOf("\"PurchasePhoneNumberResponse\": {", StringComparison.Ordinal), StringComparison.Ordinal);
+        var editedText = original.Text[..at] + "\"title\": \"Status\", \"description\": \"The purchase status.\"" + original.Text[(at + "\"title\": \"Status\"".Length)..];
         Assert.NotEqual(original.Text, editedText);
         var newDriver = driver.ReplaceAdditionalText(texts.Single(), new GeneratorHarness.InMemoryAdditionalText(original.Path, editedText));
         var result = newDriver.RunGenerators(compilation).GetRunResult().Results.Single();
