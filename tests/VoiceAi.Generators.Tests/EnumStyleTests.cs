@@ -22,6 +22,7 @@ public class EnumStyleTests
               parameters:
                 - {name: kind, in: query, schema: {$ref: "#/components/schemas/Kind"}}
                 - {name: size, in: query, required: true, schema: {$ref: "#/components/schemas/Size"}}
+                - {name: level, in: query, schema: {$ref: "#/components/schemas/Level"}}
               responses:
                 "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Pet"}}}}
         components:
@@ -134,10 +135,12 @@ public class EnumStyleTests
         var client = Activator.CreateInstance(assembly.GetType("Enums.EnumsClient")!, new HttpClient(handler) { BaseAddress = new Uri("https://enums.example") }, options)!;
         var kind = assembly.GetType("Enums.Kind")!;
         var size = assembly.GetType("Enums.Size")!;
-        var list = client.GetType().GetMethods().Single(m => m.Name == "ListPetsAsync" && m.GetParameters().Length == 3);
-        var task = (Task)list.Invoke(client, [Enum.Parse(size, "Value5"), Enum.Parse(kind, "CatLike"), CancellationToken.None])!;
+        var level = assembly.GetType("Enums.Level")!;
+        var list = client.GetType().GetMethods().Single(m => m.Name == "ListPetsAsync" && m.GetParameters().Length == 4);
+        var task = (Task)list.Invoke(client, [Enum.Parse(size, "Value5"), Enum.Parse(kind, "CatLike"), Enum.Parse(level, "Value0"), CancellationToken.None])!;
         await task;
-        Assert.Equal("https://enums.example/pets?kind=cat-like&size=5", handler.Uri!.AbsoluteUri);
+        Assert.Equal("https://enums.example/pets?kind=cat-like&size=5&level=0", handler.Uri!.AbsoluteUri); // Level's 0 is its member 1
+        Assert.Equal(1, (int)Enum.Parse(level, "Value0"));
     }
 
     [Fact]

@@ -118,6 +118,8 @@ public class InjectionTests
                 ["description"] = p(field + "Description"),
                 ["tags"] = new JsonArray(p(field + "Tag")),
                 ["x-extension"] = p(field + "Extension"),
+                ["x-voiceai-evidence"] = new JsonObject { ["confidence"] = p(field + "Confidence") },
+                ["x-pagination"] = new JsonObject { ["results"] = p(field + "Results"), ["next_url"] = p(field + "NextUrl") },
                 ["parameters"] = parameters ?? new JsonArray(),
                 ["responses"] = responses,
                 ["security"] = new JsonArray(new JsonObject { [p("securitySchemeName")] = new JsonArray(), ["cookieKey"] = new JsonArray(), ["queryKey"] = new JsonArray(), ["bearer"] = new JsonArray() }),
@@ -242,11 +244,14 @@ public class InjectionTests
     public static string HostileYaml()
         => "# The injection test's hostile document, as YAML.\n" + HostileDocument().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    public static TheoryData<string> Variants => new() { "hostile.json", "hostile.yaml" };
+    /// <summary>JSON and YAML, each also with sub-clients by tag and C# enums (<c>.styled.</c>), whose names and docs come from the same hostile text.</summary>
+    public static TheoryData<string> Variants => new() { "hostile.json", "hostile.yaml", "hostile.styled.json", "hostile.styled.yaml" };
 
     private static GenerationResult Generate(string name)
     {
-        var result = GeneratorHarness.Run(new TestDocument(name, name.EndsWith(".json", StringComparison.Ordinal) ? HostileJson() : HostileYaml(), "HostileClient", "Hostile"));
+        var styled = name.Contains(".styled.", StringComparison.Ordinal);
+        var metadata = styled ? new Dictionary<string, string> { ["OpenApiGroupBy"] = "Tags", ["OpenApiEnumStyle"] = "Enum" } : new Dictionary<string, string>();
+        var result = GeneratorHarness.Run(new TestDocument(name, name.EndsWith(".json", StringComparison.Ordinal) ? HostileJson() : HostileYaml(), "HostileClient", "Hostile") { Metadata = metadata });
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
 
         // Not vacuous: the document was read, and every kind of file was written.
@@ -254,7 +259,12 @@ public class InjectionTests
         Assert.Contains("Hostile.HostileClient.Client.g.cs", hints);
         var types = string.Concat(result.TypeFiles.Select(f => f.SourceText.ToString()));
         Assert.Contains("public sealed partial record ", types, StringComparison.Ordinal);
-        Assert.Contains("public readonly partial struct ", types, StringComparison.Ordinal);
+        Assert.Contains(styled ? "public enum " : "public readonly partial struct ", types, StringComparison.Ordinal);
+        if (styled)
+        {
+            Assert.Contains(" => this;", result.Source("Hostile.HostileClient.Client.g.cs"), StringComparison.Ordinal); // the sub-clients
+        }
+
         Assert.Contains("public sealed partial class ", types, StringComparison.Ordinal);
         Assert.True(CountOf(result.Source("Hostile.HostileClient.Client.g.cs"), "CoreAsync(") >= 4, "every operation gets a method");
         return result;

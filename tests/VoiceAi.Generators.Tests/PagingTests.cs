@@ -50,6 +50,22 @@ public class PagingTests
                 public static Task<string> Declared(HttpMessageHandler h) => Items(Client(h).ListDeclaredAllAsync(), i => i.Id);
                 public static Task<string> StripePages(HttpMessageHandler h) => Items(Client(h).ListStripeAllAsync().AsPages(), p => p.Data.Count + (p.HasMore ? "+" : "."));
                 public static Task<string> StripeFrom(HttpMessageHandler h) => Items(Client(h).ListStripeAllAsync(startingAfter: "a"), i => i.Id);
+                public static Task<string> StripeCanceled(HttpMessageHandler h) => Items(Client(h).ListStripeAllAsync(cancellationToken: new System.Threading.CancellationToken(true)), i => i.Id);
+                public static async Task<string> StripeCanceledLater(HttpMessageHandler h)
+                {
+                    using var cancel = new System.Threading.CancellationTokenSource();
+                    var seen = new List<string>();
+                    await foreach (var item in Client(h).ListStripeAllAsync(cancellationToken: cancel.Token))
+                    {
+                        seen.Add(item.Id);
+                        cancel.Cancel(); // the token given to the method, not to the enumerator
+                    }
+
+                    return string.Join(",", seen);
+                }
+
+                public static Task<string> LinkedWithCode(HttpMessageHandler h)
+                    => Items(new Paged.PagedClient(new HttpClient(h), new Paged.PagedClientOptions { ApiKey = "k", BaseAddress = new System.Uri("https://paged.example/v1?code=S"), MaxRetries = 0 }).ListLinkedAllAsync(perPage: 2), i => i.Id);
             }
         }
         """;
@@ -192,20 +208,78 @@ public class PagingTests
         Assert.Equal("a,b", await Run("LinksNext", cycle));
         Assert.Equal(2, cycle.Requested.Count);
 
-        // More pages promised, but an empty one: the items end there.
+        // An empty page or two (a server that filters) do not end the items; three in a row do.
+        var filtered = new Pages("""
+            /v1/cursor => {"items":[],"next_cursor":"y"}
+            /v1/cursor?cursor=y => {"items":[],"next_cursor":"z"}
+            /v1/cursor?cursor=z => {"items":[{"id":"b"}],"next_cursor":""}
+            """);
+        Assert.Equal("b", await Run("Cursor", filtered));
         var empty = new Pages("""
             /v1/cursor => {"items":[],"next_cursor":"y"}
+            /v1/cursor?cursor=y => {"items":[],"next_cursor":"z"}
+            /v1/cursor?cursor=z => {"items":[],"next_cursor":"w"}
             """);
         Assert.Equal(string.Empty, await Run("Cursor", empty));
-        Assert.Single(empty.Requested);
+        Assert.Equal(3, empty.Requested.Count);
 
         // Page numbers: has_next forever is still bounded by empty pages.
         var endless = new Pages("""
             /v1/pages?page=1&limit=1 => {"items":[{"id":"a"}],"pagination":{"has_next":true}}
             /v1/pages?page=2&limit=1 => {"items":[],"pagination":{"has_next":true}}
+            /v1/pages?page=3&limit=1 => {"items":[],"pagination":{"has_next":true}}
+            /v1/pages?page=4&limit=1 => {"items":[],"pagination":{"has_next":true}}
             """);
         Assert.Equal("a", await Run("Pages", endless));
-        Assert.Equal(2, endless.Requested.Count);
+        Assert.Equal(4, endless.Requested.Count);
+
+        // has_more with an empty cursor: not the first page again.
+        var blank = new Pages("""
+            /v1/stripe => {"data":[{"id":"a"},{"id":""}],"has_more":true}
+            """);
+        Assert.Equal("a,", await Run("Stripe", blank));
+        Assert.Single(blank.Requested);
+
+        // A Link header loop: the first page again ends the listing.
+        var loop = new Pages("""
+            /v1/link?per_page=2 => [{"id":"a"}] | <https://paged.example/v1/link?per_page=2&page=2>; rel="next"
+            /v1/link?per_page=2&page=2 => [{"id":"b"}] | <https://paged.example/v1/link?per_page=2>; rel="next"
+            """);
+        Assert.Equal("a,b", await Run("Linked", loop));
+        Assert.Equal(2, loop.Requested.Count);
+    }
+
+    [Fact]
+    public async Task The_token_given_to_the_method_cancels_the_listing()
+    {
+        const string Stripe = """
+            /v1/stripe => {"data":[{"id":"a"},{"id":"b"}],"has_more":true}
+            /v1/stripe?starting_after=b => {"data":[{"id":"c"}],"has_more":false}
+            """;
+        var before = new Pages(Stripe);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run("StripeCanceled", before));
+        Assert.Empty(before.Requested);
+
+        var during = new Pages(Stripe);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Run("StripeCanceledLater", during));
+        Assert.Single(during.Requested); // the next page is not fetched once the token is canceled
+    }
+
+    [Fact]
+    public async Task Link_headers_are_read_as_RFC_8288_has_them_and_the_base_address_query_stays_on_every_page()
+    {
+        var pages = new Pages("""
+            /v1/link?per_page=2&code=S => [{"id":"a"}] | <https://paged.example/v1/link?per_page=2&page=9>; title="a;rel=next, <x>"; rel="last", <https://paged.example/v1/link?per_page=2&page=2>; rel = "prev next"
+            /v1/link?per_page=2&page=2&code=S => [{"id":"b"}] | <https://paged.example/v1/link?per_page=2&page=1>; rel=prev
+            """);
+        Assert.Equal("a,b", await Run("LinkedWithCode", pages));
+        Assert.Equal(pages.Answers.Keys, pages.Requested);
+
+        var broken = new Pages("""
+            /v1/link?per_page=2 => [{"id":"a"}] | <mailto:someone@paged.example>; rel="next"
+            """);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Run("Linked", broken));
+        Assert.Contains("not an http(s) address", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -216,6 +290,7 @@ public class PagingTests
         Assert.Equal(["ListAzureAllAsync", "ListCursorAllAsync", "ListDeclaredAllAsync", "ListLinkedAllAsync", "ListLinksNextAllAsync", "ListOpenAiAllAsync", "ListPagesAllAsync", "ListSpotifyAllAsync", "ListStripeAllAsync", "ListTokenAllAsync", "ListTotalAllAsync", "ListTwilioAllAsync"], twins);
         Assert.Null(client.GetMethod("ListAmbiguousAllAsync")); // two lists, no usual name: not guessed
         Assert.Null(client.GetMethod("ListUnpagedAllAsync")); // a page parameter, nothing that says there are more
+        Assert.Null(client.GetMethod("SearchPostedAllAsync")); // Stripe's shape, but a POST
     }
 
     [Fact]

@@ -101,6 +101,11 @@ internal static class ClientEmitter
                     writer.Line();
                     writer.Line("/// <summary>The items of every page of <c>" + operations[i].PublicName + "</c>, each page fetched when the previous one has been read (the next page: " + CSharp.DocText(paging.Pattern) + "). <c>AsPages()</c> gives the pages themselves.</summary>");
                     writer.Line("/// <remarks><c>" + CSharp.DocText(operations[i].HttpMethod + " " + operations[i].Path) + "</c></remarks>");
+                    if (operations[i].Deprecated)
+                    {
+                        writer.Line(CSharp.Obsolete(true, "operation"));
+                    }
+
                     writer.Line(PagingSignature(client, operations[i]) + ";");
                 }
             }
@@ -136,12 +141,9 @@ internal static class ClientEmitter
         CSharp.DocElement(writer, "returns", returns);
         var errors = string.Join("; ", operation.Errors.Select(e => e.Label + (e.Description is null ? string.Empty : ": " + e.Description)));
         CSharp.DocElement(writer, "exception", "The server answered with a status that is not a success" + (errors.Length > 0 ? " (" + errors + ")" : string.Empty) + ".", "cref=\"" + client.ExceptionName + "\"");
-        if (operation.Provenance is { } provenance)
-        {
-            writer.Line("/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: " + CSharp.DocText(provenance) + ").</remarks>");
-        }
-
-        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c></remarks>");
+        writer.Line("/// <remarks><c>" + CSharp.DocText(operation.HttpMethod + " " + operation.Path) + "</c>"
+            + (operation.Provenance is { } provenance ? ". Reconstructed from public evidence, not from the vendor's published document (confidence: " + CSharp.DocText(provenance) + ")." : string.Empty)
+            + "</remarks>");
         if (operation.Deprecated)
         {
             writer.Line(CSharp.Obsolete(true, "operation"));
@@ -293,44 +295,68 @@ internal static class ClientEmitter
             /// <summary>
             /// The items of a listing that pages: each page is fetched when the items of the one before have been read, with the
             /// client's credentials, retries and limits. <see cref="AsPages"/> gives the pages themselves, with their metadata.
-            /// A page without items ends the listing.
+            /// Three pages without items in a row end it.
             /// </summary>
             /// <typeparam name="TPage">The page the operation answers.</typeparam>
             /// <typeparam name="TItem">An item of a page.</typeparam>
             {{CSharp.GeneratedCodeAttribute}}
             public sealed class {{client.PageableName}}<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
             {
+                /// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
+                private const int MaxEmptyPages = 3;
+
                 private readonly global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
                 private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+                private readonly {{Token}} _cancellationToken;
 
-                internal {{client.PageableName}}(global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items)
+                internal {{client.PageableName}}(global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, {{Token}} cancellationToken)
                 {
                     _pages = pages;
                     _items = items;
+                    _cancellationToken = cancellationToken;
                 }
 
                 /// <summary>The pages, each fetched when the one before has been read.</summary>
-                /// <param name="cancellationToken">Cancels the listing.</param>
-                public global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages({{Token}} cancellationToken = default) => _pages(cancellationToken);
-
-                /// <summary>The items of every page, in order.</summary>
-                /// <param name="cancellationToken">Cancels the listing.</param>
-                public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator({{Token}} cancellationToken = default)
+                /// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
+                public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken = default)
                 {
-                    await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(cancellationToken), false))
+                    using var linked = Link(cancellationToken, out var token);
+                    var empty = 0;
+                    await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
                     {
-                        var any = false;
-                        foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
-                        {
-                            any = true;
-                            yield return item;
-                        }
-
-                        if (!any)
+                        yield return page;
+                        empty = _items(page) is { } items && global::System.Linq.Enumerable.Any(items) ? 0 : empty + 1;
+                        if (empty == MaxEmptyPages)
                         {
                             yield break;
                         }
                     }
+                }
+
+                /// <summary>The items of every page, in order.</summary>
+                /// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
+                public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator({{Token}} cancellationToken = default)
+                {
+                    await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
+                    {
+                        foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+                        {
+                            yield return item;
+                        }
+                    }
+                }
+
+                private global::System.Threading.CancellationTokenSource? Link({{Token}} other, out {{Token}} token)
+                {
+                    if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
+                    {
+                        var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
+                        token = linked.Token;
+                        return linked;
+                    }
+
+                    token = other.CanBeCanceled ? other : _cancellationToken;
+                    return null;
                 }
             }
             """);
@@ -346,9 +372,10 @@ internal static class ClientEmitter
         writer.Line($$"""
             private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, {{Token}}, {{Tasks}}Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
             {
-                var seen = new global::System.Collections.Generic.HashSet<TCursor>();
+                var seen = new __Seen<TCursor>();
                 while (true)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var page = await fetch(cursor, cancellationToken).ConfigureAwait(false);
                     yield return page;
                     var (more, following) = next(page, cursor);
@@ -359,6 +386,31 @@ internal static class ClientEmitter
                     }
 
                     cursor = following;
+                }
+            }
+
+            /// <summary>The last cursors or addresses of a listing (at most 1024, so a server cannot grow it without bound): one seen again ends the listing.</summary>
+            private sealed class __Seen<T>
+            {
+                private readonly global::System.Collections.Generic.HashSet<T> _set = new();
+                private readonly global::System.Collections.Generic.Queue<T> _order = new();
+
+                public bool Contains(T value) => _set.Contains(value);
+
+                public bool Add(T value)
+                {
+                    if (!_set.Add(value))
+                    {
+                        return false;
+                    }
+
+                    _order.Enqueue(value);
+                    if (_order.Count > 1024)
+                    {
+                        _set.Remove(_order.Dequeue());
+                    }
+
+                    return true;
                 }
             }
             """);
@@ -372,9 +424,10 @@ internal static class ClientEmitter
             private async global::System.Collections.Generic.IAsyncEnumerable<TPage> __LinkedPagesAsync<TPage>(global::System.Func<global::System.Uri?, global::System.Action<{{Http}}HttpResponseMessage>, {{Token}}, {{Tasks}}Task<TPage>> fetch, global::System.Func<TPage, string?>? link, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
             {
                 global::System.Uri? next = null;
-                var seen = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+                var seen = new __Seen<string>();
                 while (true)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     string? header = null;
                     global::System.Uri? requested = null;
                     var page = await fetch(next, response =>
@@ -389,7 +442,9 @@ internal static class ClientEmitter
                         yield break;
                     }
 
-                    if (requested is not null) seen.Add(requested.AbsoluteUri);
+                    // Relative to the page's own address (the one followed when the handler does not say).
+                    requested ??= next ?? BuildUri(string.Empty);
+                    seen.Add(requested.AbsoluteUri);
                     next = __NextPage(requested, target);
                     if (!seen.Add(next.AbsoluteUri))
                     {
@@ -398,7 +453,7 @@ internal static class ClientEmitter
                 }
             }
 
-            /// <summary>The target of the Link header's <c>rel="next"</c> (RFC 8288), or null.</summary>
+            /// <summary>The target of the Link header's <c>rel="next"</c> (RFC 8288: parameters split on <c>;</c> outside quotes), or null.</summary>
             private static string? __NextLink({{Http}}HttpResponseMessage response)
             {
                 if (!response.Headers.TryGetValues("Link", out var values))
@@ -408,45 +463,83 @@ internal static class ClientEmitter
 
                 foreach (var value in values)
                 {
-                    for (var start = value.IndexOf('<'); start >= 0; start = value.IndexOf('<', start + 1))
+                    var i = 0;
+                    while ((i = value.IndexOf('<', i)) >= 0)
                     {
-                        var end = value.IndexOf('>', start + 1);
+                        var end = value.IndexOf('>', i + 1);
                         if (end < 0)
                         {
                             break;
                         }
 
-                        var following = value.IndexOf('<', end + 1);
-                        foreach (var parameter in (following < 0 ? value.Substring(end + 1) : value.Substring(end + 1, following - end - 1)).Split(';'))
+                        var target = value.Substring(i + 1, end - i - 1).Trim();
+                        var next = false;
+                        var start = end + 1;
+                        var quoted = false;
+                        for (i = start; i <= value.Length; i++)
                         {
-                            var pair = parameter.Trim().TrimEnd(',').Trim();
-                            if (pair.StartsWith("rel=", global::System.StringComparison.OrdinalIgnoreCase)
-                                && global::System.Array.Exists(pair.Substring(4).Trim('"', ' ').Split(' '), r => string.Equals(r, "next", global::System.StringComparison.OrdinalIgnoreCase)))
+                            var c = i < value.Length ? value[i] : ',';
+                            if (c == '"')
                             {
-                                return value.Substring(start + 1, end - start - 1).Trim();
+                                quoted = !quoted;
+                            }
+                            else if (!quoted && (c == ';' || c == ','))
+                            {
+                                var parameter = value.Substring(start, i - start);
+                                var equals = parameter.IndexOf('=');
+                                if (equals > 0 && string.Equals(parameter.Substring(0, equals).Trim(), "rel", global::System.StringComparison.OrdinalIgnoreCase)
+                                    && global::System.Array.Exists(parameter.Substring(equals + 1).Trim().Trim('"').Split(' '), r => string.Equals(r, "next", global::System.StringComparison.OrdinalIgnoreCase)))
+                                {
+                                    next = true;
+                                }
+
+                                start = i + 1;
+                                if (c == ',')
+                                {
+                                    break;
+                                }
                             }
                         }
 
-                        start = end;
+                        if (next)
+                        {
+                            return target;
+                        }
                     }
                 }
 
                 return null;
             }
 
-            /// <summary>The next page's address, relative to the page's own: only on the API's origin (scheme, host and port).</summary>
-            private global::System.Uri __NextPage(global::System.Uri? requested, string link)
+            /// <summary>
+            /// The next page's address, relative to the page's own: only on the API's origin (scheme, host and port), so that
+            /// the credentials are sent nowhere else; the fields of a base address's query (<c>?code=…</c>) it lacks are added.
+            /// </summary>
+            private global::System.Uri __NextPage(global::System.Uri requested, string link)
             {
                 var api = BuildUri(string.Empty);
-                if (!global::System.Uri.TryCreate(requested ?? api, link, out var target)
-                    || !string.Equals(target.Scheme, api.Scheme, global::System.StringComparison.OrdinalIgnoreCase)
+                if (!global::System.Uri.TryCreate(requested, link, out var target) || !(target.Scheme == global::System.Uri.UriSchemeHttps || target.Scheme == global::System.Uri.UriSchemeHttp))
+                {
+                    throw new global::System.InvalidOperationException("The server's next page address is not an http(s) address; it is not followed.");
+                }
+
+                if (!string.Equals(target.Scheme, api.Scheme, global::System.StringComparison.OrdinalIgnoreCase)
                     || !string.Equals(target.IdnHost, api.IdnHost, global::System.StringComparison.OrdinalIgnoreCase)
                     || target.Port != api.Port)
                 {
                     throw new global::System.InvalidOperationException("The next page's address is not on the API's origin (" + api.GetLeftPart(global::System.UriPartial.Authority) + "): it is not followed, so that the credentials are not sent elsewhere.");
                 }
 
-                return target;
+                var missing = new global::System.Text.StringBuilder();
+                foreach (var field in api.Query.TrimStart('?').Split('&'))
+                {
+                    if (field.Length > 0 && ("&" + target.Query.TrimStart('?') + "&").IndexOf("&" + field + "&", global::System.StringComparison.Ordinal) < 0)
+                    {
+                        missing.Append(missing.Length == 0 && target.Query.Length < 2 ? '?' : '&').Append(field);
+                    }
+                }
+
+                return missing.Length == 0 ? target : new global::System.Uri(target.GetLeftPart(global::System.UriPartial.Query) + missing + target.Fragment);
             }
             """);
     }
@@ -489,7 +582,7 @@ internal static class ClientEmitter
                         ? "(" + PagePath(paging.Items) + " is { Count: > 0 } __l ? __l[__l.Count - 1]?." + paging.Next[0] + " : null)"
                         : PagePath(paging.Next);
                     next = paging.More.Count > 0
-                        ? "(" + PagePath(paging.More) + " == true, " + value + ")"
+                        ? PagePath(paging.More) + " == true && " + value + " is { Length: > 0 } __v ? (true, __v) : (false, null)"
                         : "(" + value + " is { Length: > 0 }, " + value + ")";
                 }
 
@@ -499,7 +592,7 @@ internal static class ClientEmitter
         }
 
         var items = paging.Items.Count == 0 ? "static __p => __p" : "static __p => " + PagePath(paging.Items);
-        writer.Line("    => new(__token => " + pages + ", " + items + ");");
+        writer.Line("    => new(__token => " + pages + ", " + items + ", cancellationToken);");
         writer.Line();
     }
 

@@ -24,6 +24,8 @@ namespace VoiceAi.Generators.Reading;
 /// <item>a <c>page</c> parameter with <c>has_next</c>/<c>has_more</c> or <c>total_pages</c> in the body;</item>
 /// <item>a <c>Link</c> header declared on the success response (<c>rel="next"</c>, GitHub).</item>
 /// </list>
+/// Only GET operations page, unless an extension declares it. Operations with an API key in the query get no twin
+/// that follows addresses (the address the server gives would not carry the key).
 /// The items are the page itself when it is a list, else its one list property, or the one named <c>data</c>,
 /// <c>items</c>, <c>results</c>, <c>value</c>, <c>records</c> or <c>entries</c>. Body values are looked for on the
 /// page and one object below it (<c>pagination.has_next</c>).
@@ -37,6 +39,13 @@ internal sealed partial class ModelBuilder
     private PagingSpec? Paging(OperationSpec operation, OpenApiOperation source)
     {
         if (Detect(operation, source) is not { } paging)
+        {
+            return null;
+        }
+
+        // A followed address is sent as the server wrote it: an API key in the query would not be on it.
+        var keyInQuery = _client.SecuritySchemes.Any(s => s.Kind == SecurityKind.ApiKeyQuery && (operation.Security.Contains(s.Key) || operation.Alternatives.Any(a => a.Schemes.Contains(s.Key))));
+        if (keyInQuery && paging.Kind is PagingKind.NextLink or PagingKind.LinkHeader)
         {
             return null;
         }
@@ -60,6 +69,13 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
+        // Only a GET is repeated for the next page unless the document says the operation pages (a POST may act).
+        var declared = Extension(source, "x-ms-pageable") is not null || Extension(source, "x-pagination") is not null;
+        if (operation.HttpMethod != "GET" && !declared)
+        {
+            return null;
+        }
+
         var query = operation.Parameters.Where(p => p.Location == ParameterLocation.Query).GroupBy(p => p.WireName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var model = page.Kind == TypeKind.Model ? FindModel(page.Name) : null;
         if (Extension(source, "x-ms-pageable") is JsonObject pageable)
@@ -67,9 +83,9 @@ internal sealed partial class ModelBuilder
             return MsPageable(pageable, model);
         }
 
-        if (Extension(source, "x-pagination") is JsonObject declared)
+        if (Extension(source, "x-pagination") is JsonObject pagination)
         {
-            return DeclaredPaging(declared, model, query, source);
+            return DeclaredPaging(pagination, model, query, source);
         }
 
         var items = page.Kind == TypeKind.Array ? (Path: Array.Empty<string>(), Type: page.Element) : model is null ? default : Items(model);

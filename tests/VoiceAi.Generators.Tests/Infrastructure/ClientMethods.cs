@@ -42,7 +42,8 @@ public static class ClientMethods
         foreach (var method in declarations.SelectMany(d => d.Members.OfType<MethodDeclarationSyntax>()))
         {
             var doc = Documentation(method);
-            var route = doc.Elements("remarks").Select(r => r.Element("c")).FirstOrDefault(c => c is not null && c.Parent!.Nodes().Count() == 1)?.Value;
+            // The route remark starts with it (a reconstructed operation's provenance may follow); descriptions have no markup.
+            var route = doc.Elements("remarks").Select(r => r.FirstNode as XElement).FirstOrDefault(c => c is { Name.LocalName: "c" })?.Value;
             if (route is null || route.IndexOf(' ', StringComparison.Ordinal) is var space && space <= 0)
             {
                 continue; // WithResponse twins and the like: no route of their own

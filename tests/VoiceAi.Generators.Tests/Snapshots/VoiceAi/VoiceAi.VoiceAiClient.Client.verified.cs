@@ -21,8 +21,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>List Agents</summary>
@@ -34,8 +33,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ListUserAgentsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -51,8 +49,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent</summary>
@@ -62,8 +59,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CreateNewAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -76,8 +72,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Owned Phone Numbers</summary>
@@ -88,8 +83,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAvailablePhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -112,8 +106,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Call History</summary>
@@ -130,8 +123,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetCallHistoryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -146,8 +138,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/agent/call-history/{call_id}/recording</summary>
@@ -156,8 +147,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1AgentCallHistoryByCallIdRecordingAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -169,8 +159,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Transcript</summary>
@@ -180,8 +169,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetTranscriptUrlAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -193,8 +181,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/init-agent</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/init-agent</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent From Template</summary>
@@ -204,8 +191,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/init-agent</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/init-agent</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>InitializeAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -218,8 +204,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Phone Number Details</summary>
@@ -230,8 +215,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAllPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -247,8 +231,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/release-phone-number</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/release-phone-number</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Release Phone Number</summary>
@@ -258,8 +241,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/release-phone-number</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/release-phone-number</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ReleasePhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -271,8 +253,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Search Phone Numbers</summary>
@@ -282,8 +263,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>SearchPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -316,8 +296,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/stats-summary</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/stats-summary</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Status</summary>
@@ -326,8 +305,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/stats-summary</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/stats-summary</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAgentStatsSummaryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -339,8 +317,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Get Agent Details</summary>
@@ -350,8 +327,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetSpecificAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -364,8 +340,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Update Agent</summary>
@@ -376,8 +351,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UpdateExistingAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -390,8 +364,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Assign Knowledge Base</summary>
@@ -402,8 +375,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>AssignKnowledgeBaseToAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -415,8 +387,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Deploy Agent</summary>
@@ -426,8 +397,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeployAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -439,8 +409,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Disable Agent</summary>
@@ -450,8 +419,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DisableAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -462,8 +430,7 @@ public partial interface IVoiceAiClient
 	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c></remarks>
+	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Unassign Knowledge Base</summary>
@@ -472,8 +439,7 @@ public partial interface IVoiceAiClient
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c></remarks>
+	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>RemoveKnowledgeBaseFromAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -485,8 +451,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Pause Agent</summary>
@@ -496,8 +461,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PauseAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -509,8 +473,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/outbound</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/outbound</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create Outbound Call</summary>
@@ -520,8 +483,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/outbound</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/outbound</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1CallsOutboundAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -534,8 +496,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>End Call</summary>
@@ -546,8 +507,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>EndCallAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -559,8 +519,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Connection Status</summary>
@@ -570,8 +529,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CheckAgentStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -583,8 +541,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Connection Details</summary>
@@ -594,8 +551,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -606,8 +562,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/test-connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/test-connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>POST /api/v1/connection/test-connection-details</summary>
@@ -616,8 +571,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/test-connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/test-connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1ConnectionTestConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -628,8 +582,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c></remarks>
+	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
@@ -638,8 +591,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c></remarks>
+	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1GoogleByAgentIdDisconnectAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -651,8 +603,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c></remarks>
+	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Start Google OAuth</summary>
@@ -662,8 +613,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c></remarks>
+	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1GoogleByAgentIdOauthStartAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -675,8 +625,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c></remarks>
+	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Get Google Connection Status</summary>
@@ -686,8 +635,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c></remarks>
+	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1GoogleByAgentIdStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -699,8 +647,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>POST /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create Knowledge Base</summary>
@@ -710,8 +657,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>POST /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CreateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -724,8 +670,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Knowledge Base List</summary>
@@ -736,8 +681,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ListKnowledgeBasesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -753,8 +697,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Knowledge Base Details</summary>
@@ -764,8 +707,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -778,8 +720,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Knowledge Base</summary>
@@ -790,8 +731,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UpdateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -802,8 +742,7 @@ public partial interface IVoiceAiClient
 	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Knowledge Base</summary>
@@ -812,8 +751,7 @@ public partial interface IVoiceAiClient
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -823,8 +761,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/models</c></remarks>
+	/// <remarks><c>GET /api/v1/models</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>List Supported Models</summary>
@@ -832,8 +769,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/models</c></remarks>
+	/// <remarks><c>GET /api/v1/models</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1ModelsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -844,8 +780,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/clone-voice</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/clone-voice</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Clone Voice</summary>
@@ -854,8 +789,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/clone-voice</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/clone-voice</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsCloneVoiceAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -865,8 +799,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>List pronunciation dictionaries</summary>
@@ -874,8 +807,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -886,8 +818,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create pronunciation dictionary from PLS file</summary>
@@ -896,8 +827,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromFileAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -908,8 +838,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create pronunciation dictionary from rules</summary>
@@ -918,8 +847,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -930,8 +858,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Get pronunciation dictionary</summary>
@@ -940,8 +867,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -953,8 +879,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Rename pronunciation dictionary</summary>
@@ -964,8 +889,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -976,8 +900,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Delete pronunciation dictionary</summary>
@@ -986,8 +909,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -999,8 +921,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Add pronunciation dictionary rules</summary>
@@ -1010,8 +931,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1023,8 +943,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Remove pronunciation dictionary rules</summary>
@@ -1034,8 +953,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1047,8 +965,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Replace pronunciation dictionary rules</summary>
@@ -1058,8 +975,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1071,8 +987,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
@@ -1082,8 +997,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Generate Speech</summary>
@@ -1133,8 +1047,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/voice/{voice_id}</summary>
@@ -1143,8 +1056,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1157,8 +1069,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Update Voice</summary>
@@ -1169,8 +1080,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PatchApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1181,8 +1091,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>DELETE /api/v1/tts/voice/{voice_id}</summary>
@@ -1191,8 +1100,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1202,8 +1110,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voices</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voices</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/voices</summary>
@@ -1211,8 +1118,7 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voices</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voices</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsVoicesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1252,7 +1158,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAgentResponse, global::VoiceAi.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -1350,7 +1256,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedPhoneNumberResponse, global::VoiceAi.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -1398,7 +1304,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedCallHistoryResponse, global::VoiceAi.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, global::System.Collections.Generic.IReadOnlyList<string>? agentIds, string? agentName, global::VoiceAi.GetCallHistorySortBy? sortBy, global::VoiceAi.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -1585,7 +1491,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAllPhoneNumbersResponse, global::VoiceAi.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -2478,7 +2384,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedKnowledgeBaseResponse, global::VoiceAi.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -3914,9 +3820,10 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 
 	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
 	{
-		var seen = new global::System.Collections.Generic.HashSet<TCursor>();
+		var seen = new __Seen<TCursor>();
 		while (true)
 		{
+			cancellationToken.ThrowIfCancellationRequested();
 			var page = await fetch(cursor, cancellationToken).ConfigureAwait(false);
 			yield return page;
 			var (more, following) = next(page, cursor);
@@ -3929,48 +3836,97 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient
 			cursor = following;
 		}
 	}
+
+	/// <summary>The last cursors or addresses of a listing (at most 1024, so a server cannot grow it without bound): one seen again ends the listing.</summary>
+	private sealed class __Seen<T>
+	{
+		private readonly global::System.Collections.Generic.HashSet<T> _set = new();
+		private readonly global::System.Collections.Generic.Queue<T> _order = new();
+
+		public bool Contains(T value) => _set.Contains(value);
+
+		public bool Add(T value)
+		{
+			if (!_set.Add(value))
+			{
+				return false;
+			}
+
+			_order.Enqueue(value);
+			if (_order.Count > 1024)
+			{
+				_set.Remove(_order.Dequeue());
+			}
+
+			return true;
+		}
+	}
 }
 
 /// <summary>
 /// The items of a listing that pages: each page is fetched when the items of the one before have been read, with the
 /// client's credentials, retries and limits. <see cref="AsPages"/> gives the pages themselves, with their metadata.
-/// A page without items ends the listing.
+/// Three pages without items in a row end it.
 /// </summary>
 /// <typeparam name="TPage">The page the operation answers.</typeparam>
 /// <typeparam name="TItem">An item of a page.</typeparam>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
 {
+	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
+	private const int MaxEmptyPages = 3;
+
 	private readonly global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
 	private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+	private readonly global::System.Threading.CancellationToken _cancellationToken;
 
-	internal VoiceAiPageable(global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items)
+	internal VoiceAiPageable(global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, global::System.Threading.CancellationToken cancellationToken)
 	{
 		_pages = pages;
 		_items = items;
+		_cancellationToken = cancellationToken;
 	}
 
 	/// <summary>The pages, each fetched when the one before has been read.</summary>
-	/// <param name="cancellationToken">Cancels the listing.</param>
-	public global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages(global::System.Threading.CancellationToken cancellationToken = default) => _pages(cancellationToken);
-
-	/// <summary>The items of every page, in order.</summary>
-	/// <param name="cancellationToken">Cancels the listing.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default)
+	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
+	public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
 	{
-		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(cancellationToken), false))
+		using var linked = Link(cancellationToken, out var token);
+		var empty = 0;
+		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
 		{
-			var any = false;
-			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
-			{
-				any = true;
-				yield return item;
-			}
-
-			if (!any)
+			yield return page;
+			empty = _items(page) is { } items && global::System.Linq.Enumerable.Any(items) ? 0 : empty + 1;
+			if (empty == MaxEmptyPages)
 			{
 				yield break;
 			}
 		}
+	}
+
+	/// <summary>The items of every page, in order.</summary>
+	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
+	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default)
+	{
+		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
+		{
+			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+			{
+				yield return item;
+			}
+		}
+	}
+
+	private global::System.Threading.CancellationTokenSource? Link(global::System.Threading.CancellationToken other, out global::System.Threading.CancellationToken token)
+	{
+		if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
+		{
+			var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
+			token = linked.Token;
+			return linked;
+		}
+
+		token = other.CanBeCanceled ? other : _cancellationToken;
+		return null;
 	}
 }

@@ -68,8 +68,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Call History</summary>
@@ -86,8 +85,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, global::System.Collections.Generic.IReadOnlyList<string>? agentIds = null, string? agentName = null, global::VoiceAi.GetCallHistorySortBy? sortBy = null, global::VoiceAi.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetCallHistoryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -102,8 +100,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/agent/call-history/{call_id}/recording</summary>
@@ -112,8 +109,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1AgentCallHistoryByCallIdRecordingAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -125,8 +121,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Transcript</summary>
@@ -136,8 +131,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetTranscriptUrlAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -148,8 +142,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/stats-summary</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/stats-summary</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Status</summary>
@@ -158,8 +151,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/stats-summary</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/stats-summary</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAgentStatsSummaryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -177,8 +169,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/outbound</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/outbound</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create Outbound Call</summary>
@@ -188,8 +179,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/outbound</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/outbound</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(global::VoiceAi.CreateOutboundCallRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1CallsOutboundAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -202,8 +192,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>End Call</summary>
@@ -214,8 +203,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c></remarks>
+	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.EndCallResponse> EndCallAsync(string callId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>EndCallAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -227,8 +215,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Connection Status</summary>
@@ -238,8 +225,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CheckAgentStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -251,8 +237,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Connection Details</summary>
@@ -262,8 +247,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> GetConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -274,8 +258,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/test-connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/test-connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>POST /api/v1/connection/test-connection-details</summary>
@@ -284,8 +267,7 @@ public partial interface IVoiceAiAgentConnectionClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>POST /api/v1/connection/test-connection-details</c></remarks>
+	/// <remarks><c>POST /api/v1/connection/test-connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(global::VoiceAi.ConnectionDetailsRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1ConnectionTestConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -304,8 +286,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Assign Knowledge Base</summary>
@@ -316,8 +297,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, global::VoiceAi.AssignKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>AssignKnowledgeBaseToAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -328,8 +308,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c></remarks>
+	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Unassign Knowledge Base</summary>
@@ -338,8 +317,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c></remarks>
+	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>RemoveKnowledgeBaseFromAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -351,8 +329,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>POST /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create Knowledge Base</summary>
@@ -362,8 +339,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>POST /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(global::VoiceAi.CreateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CreateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -376,8 +352,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Knowledge Base List</summary>
@@ -388,8 +363,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ListKnowledgeBasesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -405,8 +379,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Knowledge Base Details</summary>
@@ -416,8 +389,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -430,8 +402,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Knowledge Base</summary>
@@ -442,8 +413,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, global::VoiceAi.UpdateKnowledgeBaseRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UpdateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -454,8 +424,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="kbId">The path parameter &lt;c&gt;kb_id&lt;/c&gt;.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Knowledge Base</summary>
@@ -464,8 +433,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -485,8 +453,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>List Agents</summary>
@@ -498,8 +465,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ListUserAgentsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -515,8 +481,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent</summary>
@@ -526,8 +491,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> CreateNewAgentAsync(global::VoiceAi.CreateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CreateNewAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -539,8 +503,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/init-agent</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/init-agent</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent From Template</summary>
@@ -550,8 +513,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/init-agent</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/init-agent</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.InitAgentResponse> InitializeAgentAsync(global::VoiceAi.InitAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>InitializeAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -563,8 +525,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Get Agent Details</summary>
@@ -574,8 +535,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> GetSpecificAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetSpecificAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -588,8 +548,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Update Agent</summary>
@@ -600,8 +559,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c></remarks>
+	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.Agent> UpdateExistingAgentAsync(string agentId, global::VoiceAi.UpdateAgentRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UpdateExistingAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -613,8 +571,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Deploy Agent</summary>
@@ -624,8 +581,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDeployResponse> DeployAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeployAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -637,8 +593,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Disable Agent</summary>
@@ -648,8 +603,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentDisableResponse> DisableAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DisableAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -661,8 +615,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Pause Agent</summary>
@@ -672,8 +625,7 @@ public partial interface IVoiceAiAgentManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.AgentPauseResponse> PauseAgentAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PauseAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -690,8 +642,7 @@ public partial interface IVoiceAiManagedToolsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c></remarks>
+	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
@@ -700,8 +651,7 @@ public partial interface IVoiceAiManagedToolsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c></remarks>
+	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1GoogleByAgentIdDisconnectAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -713,8 +663,7 @@ public partial interface IVoiceAiManagedToolsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c></remarks>
+	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Start Google OAuth</summary>
@@ -724,8 +673,7 @@ public partial interface IVoiceAiManagedToolsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c></remarks>
+	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, global::VoiceAi.PostApiV1GoogleByAgentIdOauthStartRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1GoogleByAgentIdOauthStartAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -737,8 +685,7 @@ public partial interface IVoiceAiManagedToolsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c></remarks>
+	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Get Google Connection Status</summary>
@@ -748,8 +695,7 @@ public partial interface IVoiceAiManagedToolsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c></remarks>
+	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1GoogleByAgentIdStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -765,8 +711,7 @@ public partial interface IVoiceAiModelsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/models</c></remarks>
+	/// <remarks><c>GET /api/v1/models</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>List Supported Models</summary>
@@ -774,8 +719,7 @@ public partial interface IVoiceAiModelsClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/models</c></remarks>
+	/// <remarks><c>GET /api/v1/models</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.ModelsResponse> GetApiV1ModelsAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1ModelsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -794,8 +738,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Owned Phone Numbers</summary>
@@ -806,8 +749,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAvailablePhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -824,8 +766,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Phone Number Details</summary>
@@ -836,8 +777,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
+	/// <remarks><c>GET /api/v1/agent/phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAllPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -853,8 +793,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/release-phone-number</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/release-phone-number</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Release Phone Number</summary>
@@ -864,8 +803,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/release-phone-number</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/release-phone-number</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(global::VoiceAi.PurchasePhoneNumberRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ReleasePhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -877,8 +815,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Search Phone Numbers</summary>
@@ -888,8 +825,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c></remarks>
+	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(global::VoiceAi.SearchPhoneNumbersRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>SearchPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -927,8 +863,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>List pronunciation dictionaries</summary>
@@ -936,8 +871,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -948,8 +882,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create pronunciation dictionary from PLS file</summary>
@@ -958,8 +891,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromFileAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -970,8 +902,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Create pronunciation dictionary from rules</summary>
@@ -980,8 +911,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(global::VoiceAi.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -992,8 +922,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Get pronunciation dictionary</summary>
@@ -1002,8 +931,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1015,8 +943,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Rename pronunciation dictionary</summary>
@@ -1026,8 +953,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1038,8 +964,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Delete pronunciation dictionary</summary>
@@ -1048,8 +973,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1061,8 +985,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Add pronunciation dictionary rules</summary>
@@ -1072,8 +995,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1085,8 +1007,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Remove pronunciation dictionary rules</summary>
@@ -1096,8 +1017,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1109,8 +1029,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Replace pronunciation dictionary rules</summary>
@@ -1120,8 +1039,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, global::VoiceAi.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1133,8 +1051,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
@@ -1144,8 +1061,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 }
 
@@ -1159,8 +1075,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/clone-voice</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/clone-voice</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Clone Voice</summary>
@@ -1169,8 +1084,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>POST /api/v1/tts/clone-voice</c></remarks>
+	/// <remarks><c>POST /api/v1/tts/clone-voice</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(global::VoiceAi.PostApiV1TtsCloneVoiceRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsCloneVoiceAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1223,8 +1137,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/voice/{voice_id}</summary>
@@ -1233,8 +1146,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1247,8 +1159,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Update Voice</summary>
@@ -1259,8 +1170,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.PatchApiV1TtsVoiceByVoiceIdRequest request, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PatchApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1271,8 +1181,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>DELETE /api/v1/tts/voice/{voice_id}</summary>
@@ -1281,8 +1190,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c></remarks>
+	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::VoiceAi.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1292,8 +1200,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voices</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voices</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/voices</summary>
@@ -1301,8 +1208,7 @@ public partial interface IVoiceAiTextToSpeechClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
-	/// <remarks>Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	/// <remarks><c>GET /api/v1/tts/voices</c></remarks>
+	/// <remarks><c>GET /api/v1/tts/voices</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
 	global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::VoiceAi.VoiceResponse>> GetApiV1TtsVoicesAsync(global::VoiceAi.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsVoicesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
@@ -1369,7 +1275,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 
 	/// <inheritdoc/>
 	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAgentResponse, global::VoiceAi.Agent> global::VoiceAi.IVoiceAiAgentManagementClient.ListUserAgentsAllAsync(int? page, int? limit, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses, global::System.Threading.CancellationToken cancellationToken)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAgentResponse> ListUserAgentsCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Collections.Generic.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -1467,7 +1373,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 
 	/// <inheritdoc/>
 	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedPhoneNumberResponse, global::VoiceAi.AvailablePhoneNumber> global::VoiceAi.IVoiceAiPhoneNumberManagementClient.GetAvailablePhoneNumbersAllAsync(int? page, int? limit, global::System.Threading.CancellationToken cancellationToken)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -1515,7 +1421,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 
 	/// <inheritdoc/>
 	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedCallHistoryResponse, global::VoiceAi.CallHistoryItem> global::VoiceAi.IVoiceAiAgentAnalyticsClient.GetCallHistoryAllAsync(int? page, int? limit, string? startDate, string? endDate, global::System.Collections.Generic.IReadOnlyList<string>? agentIds, string? agentName, global::VoiceAi.GetCallHistorySortBy? sortBy, global::VoiceAi.GetCallHistorySortDir? sortDir, global::System.Threading.CancellationToken cancellationToken)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, global::System.Collections.Generic.IReadOnlyList<string>? agentIds, string? agentName, global::VoiceAi.GetCallHistorySortBy? sortBy, global::VoiceAi.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -1702,7 +1608,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 
 	/// <inheritdoc/>
 	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedAllPhoneNumbersResponse, global::VoiceAi.PhoneNumberInfo> global::VoiceAi.IVoiceAiPhoneNumberManagementClient.GetAllPhoneNumbersAllAsync(int? page, int? limit, global::System.Threading.CancellationToken cancellationToken)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -2595,7 +2501,7 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 
 	/// <inheritdoc/>
 	global::VoiceAi.VoiceAiPageable<global::VoiceAi.PaginatedKnowledgeBaseResponse, global::VoiceAi.KnowledgeBaseResponse> global::VoiceAi.IVoiceAiAgentKnowledgeBaseClient.ListKnowledgeBasesAllAsync(int? page, int? limit, global::System.Threading.CancellationToken cancellationToken)
-		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items);
+		=> new(__token => __PagesAsync<global::VoiceAi.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
 	private async global::System.Threading.Tasks.Task<global::VoiceAi.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
 	{
@@ -4031,9 +3937,10 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 
 	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
 	{
-		var seen = new global::System.Collections.Generic.HashSet<TCursor>();
+		var seen = new __Seen<TCursor>();
 		while (true)
 		{
+			cancellationToken.ThrowIfCancellationRequested();
 			var page = await fetch(cursor, cancellationToken).ConfigureAwait(false);
 			yield return page;
 			var (more, following) = next(page, cursor);
@@ -4046,48 +3953,97 @@ public sealed partial class VoiceAiClient : global::VoiceAi.IVoiceAiClient, glob
 			cursor = following;
 		}
 	}
+
+	/// <summary>The last cursors or addresses of a listing (at most 1024, so a server cannot grow it without bound): one seen again ends the listing.</summary>
+	private sealed class __Seen<T>
+	{
+		private readonly global::System.Collections.Generic.HashSet<T> _set = new();
+		private readonly global::System.Collections.Generic.Queue<T> _order = new();
+
+		public bool Contains(T value) => _set.Contains(value);
+
+		public bool Add(T value)
+		{
+			if (!_set.Add(value))
+			{
+				return false;
+			}
+
+			_order.Enqueue(value);
+			if (_order.Count > 1024)
+			{
+				_set.Remove(_order.Dequeue());
+			}
+
+			return true;
+		}
+	}
 }
 
 /// <summary>
 /// The items of a listing that pages: each page is fetched when the items of the one before have been read, with the
 /// client's credentials, retries and limits. <see cref="AsPages"/> gives the pages themselves, with their metadata.
-/// A page without items ends the listing.
+/// Three pages without items in a row end it.
 /// </summary>
 /// <typeparam name="TPage">The page the operation answers.</typeparam>
 /// <typeparam name="TItem">An item of a page.</typeparam>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
 {
+	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
+	private const int MaxEmptyPages = 3;
+
 	private readonly global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
 	private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+	private readonly global::System.Threading.CancellationToken _cancellationToken;
 
-	internal VoiceAiPageable(global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items)
+	internal VoiceAiPageable(global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, global::System.Threading.CancellationToken cancellationToken)
 	{
 		_pages = pages;
 		_items = items;
+		_cancellationToken = cancellationToken;
 	}
 
 	/// <summary>The pages, each fetched when the one before has been read.</summary>
-	/// <param name="cancellationToken">Cancels the listing.</param>
-	public global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages(global::System.Threading.CancellationToken cancellationToken = default) => _pages(cancellationToken);
-
-	/// <summary>The items of every page, in order.</summary>
-	/// <param name="cancellationToken">Cancels the listing.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default)
+	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
+	public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
 	{
-		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(cancellationToken), false))
+		using var linked = Link(cancellationToken, out var token);
+		var empty = 0;
+		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
 		{
-			var any = false;
-			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
-			{
-				any = true;
-				yield return item;
-			}
-
-			if (!any)
+			yield return page;
+			empty = _items(page) is { } items && global::System.Linq.Enumerable.Any(items) ? 0 : empty + 1;
+			if (empty == MaxEmptyPages)
 			{
 				yield break;
 			}
 		}
+	}
+
+	/// <summary>The items of every page, in order.</summary>
+	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
+	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default)
+	{
+		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
+		{
+			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+			{
+				yield return item;
+			}
+		}
+	}
+
+	private global::System.Threading.CancellationTokenSource? Link(global::System.Threading.CancellationToken other, out global::System.Threading.CancellationToken token)
+	{
+		if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
+		{
+			var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
+			token = linked.Token;
+			return linked;
+		}
+
+		token = other.CanBeCanceled ? other : _cancellationToken;
+		return null;
 	}
 }
