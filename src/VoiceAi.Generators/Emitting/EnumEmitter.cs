@@ -86,15 +86,8 @@ internal static class EnumEmitter
             writer.Line("public static explicit operator " + typeName + "(" + valueType + " value) => new(value);");
         }
 
-        writer.Line();
-        writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON " + (spec.IsString ? "string" : "number") + ", without reflection; unknown values are kept.</summary>");
-        writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
+        using (OpenConverter(writer, spec, typeName, "; unknown values are kept"))
         {
-            writer.Line("/// <summary>The shared instance.</summary>");
-            writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
-            writer.Line();
-            writer.Line("/// <inheritdoc/>");
             using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
             {
                 if (spec.IsString)
@@ -166,15 +159,8 @@ internal static class EnumEmitter
             }
         }
 
-        writer.Line();
-        writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON " + (spec.IsString ? "string" : "number") + ", without reflection.</summary>");
-        writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
+        using (OpenConverter(writer, spec, typeName, string.Empty))
         {
-            writer.Line("/// <summary>The shared instance.</summary>");
-            writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
-            writer.Line();
-            writer.Line("/// <inheritdoc/>");
             using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
             {
                 if (spec.IsString)
@@ -211,5 +197,19 @@ internal static class EnumEmitter
                 + string.Concat(spec.Members.Select(m => typeName + "." + m.Name + " => " + (spec.IsString ? CSharp.Literal(m.Value) : CSharp.NumberLiteral(m.Value, TypeKind.Int32)) + ", "))
                 + "_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + spec.Name + " the API document lists: an unknown value that was read cannot be written back.\") };");
         }
+    }
+
+    /// <summary>The converter class of either style, up to its Read method: the caller writes Read and Write and closes it.</summary>
+    private static System.IDisposable OpenConverter(SourceWriter writer, EnumSpec spec, string typeName, string remark)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON " + (spec.IsString ? "string" : "number") + ", without reflection" + remark + ".</summary>");
+        writer.Line(CSharp.GeneratedCodeAttribute);
+        var block = writer.Block("public sealed class " + spec.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">");
+        writer.Line("/// <summary>The shared instance.</summary>");
+        writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        return block;
     }
 }
