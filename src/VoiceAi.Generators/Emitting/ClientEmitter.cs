@@ -76,38 +76,36 @@ internal static class ClientEmitter
 
     private static void WriteMethods(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool separateFirst)
     {
+        for (var i = 0; i < operations.Count; i++)
         {
-            for (var i = 0; i < operations.Count; i++)
+            if (i > 0 || separateFirst)
             {
-                if (i > 0 || separateFirst)
-                {
-                    writer.Line();
-                }
-
-                WriteDocs(writer, client, operations[i], withOptions: false);
-                writer.Line(Signature(client, operations[i]) + ";");
                 writer.Line();
-                WriteDocs(writer, client, operations[i], withOptions: true);
-                writer.Line(Signature(client, operations[i], SignatureKind.WithOptions) + ";");
-                if (HasRawVariant(operations[i]))
+            }
+
+            WriteDocs(writer, client, operations[i], withOptions: false);
+            writer.Line(Signature(client, operations[i]) + ";");
+            writer.Line();
+            WriteDocs(writer, client, operations[i], withOptions: true);
+            writer.Line(Signature(client, operations[i], SignatureKind.WithOptions) + ";");
+            if (HasRawVariant(operations[i]))
+            {
+                writer.Line();
+                writer.Line("/// <summary>Like <c>" + operations[i].PublicName + "</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>");
+                writer.Line(RawSignature(client, operations[i]) + ";");
+            }
+
+            if (operations[i].Paging is { } paging)
+            {
+                writer.Line();
+                writer.Line("/// <summary>The items of every page of <c>" + operations[i].PublicName + "</c>, each page fetched when the previous one has been read (the next page: " + CSharp.DocText(paging.Pattern) + "). <c>AsPages()</c> gives the pages themselves.</summary>");
+                writer.Line("/// <remarks><c>" + CSharp.DocText(operations[i].HttpMethod + " " + operations[i].Path) + "</c></remarks>");
+                if (operations[i].Deprecated)
                 {
-                    writer.Line();
-                    writer.Line("/// <summary>Like <c>" + operations[i].PublicName + "</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>");
-                    writer.Line(RawSignature(client, operations[i]) + ";");
+                    writer.Line(CSharp.Obsolete(true, "operation"));
                 }
 
-                if (operations[i].Paging is { } paging)
-                {
-                    writer.Line();
-                    writer.Line("/// <summary>The items of every page of <c>" + operations[i].PublicName + "</c>, each page fetched when the previous one has been read (the next page: " + CSharp.DocText(paging.Pattern) + "). <c>AsPages()</c> gives the pages themselves.</summary>");
-                    writer.Line("/// <remarks><c>" + CSharp.DocText(operations[i].HttpMethod + " " + operations[i].Path) + "</c></remarks>");
-                    if (operations[i].Deprecated)
-                    {
-                        writer.Line(CSharp.Obsolete(true, "operation"));
-                    }
-
-                    writer.Line(PagingSignature(client, operations[i]) + ";");
-                }
+                writer.Line(PagingSignature(client, operations[i]) + ";");
             }
         }
     }

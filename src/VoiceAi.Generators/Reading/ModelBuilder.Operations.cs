@@ -250,7 +250,7 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
-        return Text(text.Replace('\r', ' ').Replace('\n', ' '));
+        return Text(text); // one line in the docs: DocText writes line breaks as spaces
     }
 
     /// <summary>Path-level parameters, overridden by operation parameters with the same name and location.</summary>

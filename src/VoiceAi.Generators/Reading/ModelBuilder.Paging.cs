@@ -295,8 +295,6 @@ internal sealed partial class ModelBuilder
         return nested.Count == 1 ? nested[0] : null;
     }
 
-    private ModelSpec? ModelAt(ModelSpec model, string[] path) => Walk(model, path) is { Type.Kind: TypeKind.Model } property ? FindModel(property.Type.Name) : null;
-
     private ModelSpec? FindModel(string? name)
     {
         if (name is null)
