@@ -83,12 +83,12 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.HttpExtensions);
         var injection = results
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!.Client)
+            .Select(static (result, _) => (result.Model!.Client, result.Model.Groups))
             .Combine(hasHttpExtensions)
             .Where(static pair => pair.Right)
             .Select(static (pair, _) => pair.Left)
             .Combine(hasLogging)
-            .Select(static (pair, _) => EmitPlan.Emit(new DependencyInjectionFile(pair.Left, pair.Right)))
+            .Select(static (pair, _) => EmitPlan.Emit(new DependencyInjectionFile(pair.Left.Client, pair.Right) { Groups = pair.Left.Groups }))
             .WithTrackingName(TrackingNames.DependencyInjection);
         context.RegisterSourceOutput(injection, static (spc, file) => spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8)));
     }

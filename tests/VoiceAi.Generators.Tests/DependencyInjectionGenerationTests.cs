@@ -43,6 +43,42 @@ public class DependencyInjectionGenerationTests
     }
 
     [Fact]
+    public void With_sub_clients_each_group_interface_is_registered_and_resolves_to_the_client()
+    {
+        string[] assemblies = ["Microsoft.Extensions.Http", "Microsoft.Extensions.DependencyInjection", "Microsoft.Extensions.DependencyInjection.Abstractions", "Microsoft.Extensions.Options", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Logging", "Microsoft.Extensions.Primitives"];
+        const string Consumer = """
+            namespace Consumer
+            {
+                public static class Startup
+                {
+                    public static object[] Resolve()
+                    {
+                        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+                        VoiceAi.VoiceAiClientServiceCollectionExtensions.AddVoiceAiClient(services, options => options.ApiKey = "k");
+                        using var provider = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+                        return new object[]
+                        {
+                            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<VoiceAi.IVoiceAiPhoneNumberManagementClient>(provider),
+                            Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<VoiceAi.IVoiceAiTextToSpeechClient>(provider),
+                        };
+                    }
+                }
+            }
+            """;
+        var grouped = Bundled with { Metadata = new Dictionary<string, string> { ["OpenApiGroupBy"] = "Tags" } };
+        var compilation = GeneratorHarness.CreateCompilation(assemblies, Consumer);
+        GeneratorHarness.CreateDriver([grouped]).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Id is not ("CS1701" or "CS1702")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        using var stream = new MemoryStream();
+        Assert.True(output.Emit(stream).Success);
+        var assembly = System.Reflection.Assembly.Load(stream.ToArray());
+        var resolved = (object[])assembly.GetType("Consumer.Startup")!.GetMethod("Resolve")!.Invoke(null, null)!;
+        Assert.All(resolved, r => Assert.Equal("VoiceAi.VoiceAiClient", r.GetType().FullName));
+    }
+
+    [Fact]
     public void With_Microsoft_Extensions_Logging_Abstractions_the_options_take_an_ILogger_and_the_client_logs()
     {
         const string Consumer = """

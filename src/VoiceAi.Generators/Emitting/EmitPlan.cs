@@ -121,7 +121,10 @@ internal sealed record DependencyInjectionFile(ClientInfo Client, bool Logging =
 {
     public override string HintName => Hint("DependencyInjection", string.Empty);
 
-    public override string Emit() => SupportEmitter.EmitDependencyInjection(Client, Logging);
+    /// <summary>The sub-clients (OpenApiGroupBy="Tags"): each interface is registered too.</summary>
+    public EquatableArray<GroupSpec> Groups { get; init; } = EquatableArray<GroupSpec>.Empty;
+
+    public override string Emit() => SupportEmitter.EmitDependencyInjection(Client, Logging, Groups);
 }
 
 /// <summary>The text of one generated file.</summary>

@@ -105,8 +105,10 @@ internal static class SupportEmitter
         return writer.ToString();
     }
 
-    public static string EmitDependencyInjection(ClientInfo client, bool logging = false)
+    public static string EmitDependencyInjection(ClientInfo client, bool logging = false, EquatableArray<GroupSpec> groups = default)
     {
+        // Each sub-client's interface resolves to the client's property, so that a group can be injected (and mocked) alone.
+        var subClients = string.Concat(groups.Select(g => "\n        " + "global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<global::" + client.Namespace + "." + g.InterfaceName + ">(services, static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::" + client.Namespace + "." + client.InterfaceName + ">(provider)." + g.PropertyName + ");"));
         var logger = logging
             ? "\n            options.Logger ??= " + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILoggerFactory>(provider)?.CreateLogger(" + CSharp.Literal(client.Namespace + "." + client.ClientName) + ");"
             : string.Empty;
@@ -144,7 +146,7 @@ internal static class SupportEmitter
                     // API-key header or a cookie to any host a redirect names).
                     var builder = {{Di}}HttpClientFactoryServiceCollectionExtensions.AddHttpClient<{{client.InterfaceName}}, {{client.ClientName}}>(
                         services,
-                        (http, provider) => new {{client.ClientName}}(http, {{Di}}ServiceProviderServiceExtensions.GetRequiredService<{{client.OptionsName}}>(provider)));
+                        (http, provider) => new {{client.ClientName}}(http, {{Di}}ServiceProviderServiceExtensions.GetRequiredService<{{client.OptionsName}}>(provider)));{{subClients}}
                     // On the primary handler the factory ends up with (its default, or one set through ConfigureHttpClientDefaults),
                     // not a new one: a proxy, certificates and pooling set there are kept.
                     return {{Di}}HttpClientBuilderExtensions.ConfigureHttpMessageHandlerBuilder(builder, static handlers =>
