@@ -97,23 +97,32 @@ public sealed class OpenApiClientGenerator : IIncrementalGenerator
 
     private static UniqueDocuments Deduplicate(ImmutableArray<DocumentInput> documents)
     {
+        // One OpenAPI and one AsyncAPI document per client: an AsyncAPI document that names the client of an OpenAPI
+        // document is read with it (one client, one set of options); alone, it is a client of its own.
         var seen = new Dictionary<string, DocumentInput>(System.StringComparer.Ordinal);
-        var kept = new List<DocumentInput>();
+        var seenAsync = new Dictionary<string, DocumentInput>(System.StringComparer.Ordinal);
         var diagnostics = new List<DiagnosticInfo>();
         foreach (var document in documents.OrderBy(d => d.Path, System.StringComparer.Ordinal))
         {
             var key = document.Namespace + "." + document.ClientName;
-            if (seen.TryGetValue(key, out var first))
+            var kind = document.IsAsyncApi ? seenAsync : seen;
+            if (kind.TryGetValue(key, out var first))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateClient, document.Path, DocumentPosition.Start, key, first.FileName, document.FileName));
                 continue;
             }
 
-            seen[key] = document;
-            kept.Add(document);
+            kind[key] = document;
         }
 
-        return new UniqueDocuments(kept.ToEquatableArray(), diagnostics.ToEquatableArray());
+        var kept = new List<DocumentInput>();
+        foreach (var pair in seen)
+        {
+            kept.Add(seenAsync.TryGetValue(pair.Key, out var realtime) ? pair.Value with { Realtime = realtime } : pair.Value);
+        }
+
+        kept.AddRange(seenAsync.Where(p => !seen.ContainsKey(p.Key)).Select(p => p.Value));
+        return new UniqueDocuments(kept.OrderBy(d => d.Path, System.StringComparer.Ordinal).ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
     private sealed record UniqueDocuments(EquatableArray<DocumentInput> Documents, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -77,6 +77,16 @@ internal static class DiagnosticDescriptors
         "{0} '{1}' of '{2}' is not a known value ({3}); {4} is used",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor AsyncApiVersion = new(
+        "VOAI015", "AsyncAPI version not supported",
+        "'{0}' is an AsyncAPI {1} document; realtime clients are generated from AsyncAPI 3.0 documents",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor AsyncApiLeftOut = new(
+        "VOAI016", "AsyncAPI element left out",
+        "{0} (at {1}) is left out of the realtime client: {2}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = new(
         "VOAI999", "Internal generator error",
         "The OpenAPI client generator failed on '{0}': {1}. Please report this with the document.",
@@ -99,6 +109,8 @@ internal static class DiagnosticDescriptors
         DocumentReadLeniently,
         FilterMatchesNothing,
         UnknownOptionValue,
+        AsyncApiVersion,
+        AsyncApiLeftOut,
         InternalError,
     ];
 }

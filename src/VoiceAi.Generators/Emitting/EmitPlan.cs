@@ -127,6 +127,22 @@ internal sealed record DependencyInjectionFile(ClientInfo Client, bool Logging =
     public override string Emit() => SupportEmitter.EmitDependencyInjection(Client, Logging, Groups);
 }
 
+/// <summary>The realtime support code and the options' realtime settings, for a client with AsyncAPI channels.</summary>
+internal sealed record RealtimeSupportFile(ClientInfo Client, string? RealtimeAddress) : FileSpec(Client)
+{
+    public override string HintName => Hint("Realtime", string.Empty);
+
+    public override string Emit() => RealtimeEmitter.EmitSupport(Client, RealtimeAddress);
+}
+
+/// <summary>One WebSocket channel: its connection class and the client's method that opens it.</summary>
+internal sealed record RealtimeChannelFile(ClientInfo Client, RealtimeChannelSpec Channel) : FileSpec(Client)
+{
+    public override string HintName => Hint("Realtime", Channel.Name);
+
+    public override string Emit() => RealtimeEmitter.EmitChannel(Client, Channel);
+}
+
 /// <summary>The text of one generated file.</summary>
 internal sealed record GeneratedFile(string HintName, string Text);
 
@@ -145,6 +161,15 @@ internal static class EmitPlan
         yield return new BinaryResponseFile(client);
         yield return new ClientFile(client, model.Operations, serverSentEvents, logging) { Groups = model.Groups };
         yield return new JsonFile(client, JsonTypes(model), model.Unions.Count > 0, model.Unions.Any(UnionEmitter.ChoosesByShape));
+        if (model.Realtime.Count > 0)
+        {
+            yield return new RealtimeSupportFile(client, model.RealtimeAddress);
+            foreach (var channel in model.Realtime)
+            {
+                yield return new RealtimeChannelFile(client, channel);
+            }
+        }
+
         var models = model.Models.ToLookup(m => TypeFileGroup(m.Name));
         var enums = model.Enums.ToLookup(e => TypeFileGroup(e.Name));
         var unions = model.Unions.ToLookup(u => TypeFileGroup(u.Name));

@@ -20,7 +20,61 @@ internal sealed record ApiModel(
 
     /// <summary>The sub-clients (OpenApiGroupBy="Tags"), by property name; empty without grouping.</summary>
     public EquatableArray<GroupSpec> Groups { get; init; } = EquatableArray<GroupSpec>.Empty;
+
+    /// <summary>The WebSocket channels of an AsyncAPI document read with (or as) this client; empty without one.</summary>
+    public EquatableArray<RealtimeChannelSpec> Realtime { get; init; } = EquatableArray<RealtimeChannelSpec>.Empty;
+
+    /// <summary>
+    /// The realtime address the options default to, when the AsyncAPI document's first WebSocket server is not the
+    /// client's HTTP server in its WebSocket form (another host); null when it follows from the options' BaseAddress.
+    /// </summary>
+    public string? RealtimeAddress { get; init; }
 }
+
+/// <summary>
+/// One WebSocket channel of an AsyncAPI document: the client's <see cref="ConnectMethod"/> opens it as a
+/// <see cref="ClassName"/>, with a typed method per send operation and the received messages as <see cref="Message"/>.
+/// </summary>
+internal sealed record RealtimeChannelSpec(
+    string Name,
+    string ClassName,
+    string ConnectMethod,
+    string Address,
+    string? Title,
+    string? Description,
+    EquatableArray<RealtimeParameterSpec> Parameters,
+    EquatableArray<RealtimeSendSpec> Sends,
+    TypeRef Message,
+    EquatableArray<RealtimeMessageSpec> Received,
+    EquatableArray<string> Security)
+{
+    /// <summary>The JSON name of the property that routes received messages to a context (<c>context_id</c>); null without one.</summary>
+    public string? Route { get; init; }
+
+    /// <summary>The connection's method that opens a view of one context; null without <see cref="Route"/>.</summary>
+    public string? ContextMethod { get; init; }
+}
+
+/// <summary>A parameter of a channel's address (<c>/rooms/{roomId}</c>), sent as a path segment.</summary>
+internal sealed record RealtimeParameterSpec(string Name, string WireName, string? Description, string? Default);
+
+/// <summary>A message the client sends: one method per send operation and message.</summary>
+internal sealed record RealtimeSendSpec(string MethodName, string? Summary, string? Description, TypeRef Type, bool Deprecated);
+
+/// <summary>
+/// A message the server sends, in the order they are told apart (most required properties first):
+/// <see cref="VariantName"/> in the channel's union (null when it is the channel's only message), the JSON names it
+/// requires, whether it is the channel's error message (with the C# property that holds its text), and the JSON name
+/// of its one base64 property (audio), if it has one.
+/// </summary>
+internal sealed record RealtimeMessageSpec(
+    TypeRef Type,
+    string? VariantName,
+    EquatableArray<string> Required,
+    bool IsError,
+    string? ErrorText,
+    string? BinaryProperty,
+    string? Description);
 
 /// <summary>
 /// A sub-client (OpenApiGroupBy="Tags"): the operations whose first tag is <see cref="Tag"/>, on an interface of their

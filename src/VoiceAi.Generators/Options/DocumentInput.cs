@@ -27,8 +27,19 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
     /// <summary>Whether a <c>$ref</c> of this document names another file.</summary>
     public bool HasExternalReferences { get; } = Reading.Bundler.HasExternalReferences(Text);
 
+    /// <summary>Whether this is an AsyncAPI document (its first member is <c>asyncapi</c>) rather than an OpenAPI one.</summary>
+    public bool IsAsyncApi { get; } = Reading.AsyncApiReader.IsAsyncApi(Text);
+
+    /// <summary>
+    /// The AsyncAPI document read with this OpenAPI document, when both name the same client (namespace and class): its
+    /// channels join this client, and its payload schemas this document's schemas.
+    /// </summary>
+    public DocumentInput? Realtime { get; init; }
+
     public const string ClientNameMetadata = "build_metadata.AdditionalFiles.OpenApiClientName";
     public const string NamespaceMetadata = "build_metadata.AdditionalFiles.OpenApiNamespace";
+    public const string AsyncClientNameMetadata = "build_metadata.AdditionalFiles.AsyncApiClientName";
+    public const string AsyncNamespaceMetadata = "build_metadata.AdditionalFiles.AsyncApiNamespace";
     public const string RootNamespaceProperty = "build_property.RootNamespace";
 
     public bool IsYaml => Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
@@ -53,12 +64,18 @@ internal sealed record DocumentInput(string Path, string ClientName, string Name
     public static DocumentOptions? GetOptions(AdditionalText file, AnalyzerConfigOptionsProvider provider)
     {
         var options = provider.GetOptions(file);
-        if (!options.TryGetValue(ClientNameMetadata, out var clientName) || string.IsNullOrWhiteSpace(clientName))
+        // An AsyncAPI document may be named with AsyncApiClientName/AsyncApiNamespace, or like an OpenAPI one.
+        var async = options.TryGetValue(AsyncClientNameMetadata, out var clientName) && !string.IsNullOrWhiteSpace(clientName);
+        if (!async && (!options.TryGetValue(ClientNameMetadata, out clientName) || string.IsNullOrWhiteSpace(clientName)))
         {
             return null;
         }
 
-        options.TryGetValue(NamespaceMetadata, out var ns);
+        string? ns = null;
+        if (!async || !options.TryGetValue(AsyncNamespaceMetadata, out ns) || string.IsNullOrWhiteSpace(ns))
+        {
+            options.TryGetValue(NamespaceMetadata, out ns);
+        }
         if (string.IsNullOrWhiteSpace(ns))
         {
             provider.GlobalOptions.TryGetValue(RootNamespaceProperty, out ns);

@@ -97,6 +97,7 @@ internal static class DocumentReader
         settings.AddYamlReader();
         Microsoft.OpenApi.Reader.ReadResult result;
         Leniency leniency;
+        (AsyncApiDraft, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>)? realtime = null;
         try
         {
             // One parse: the text becomes a JSON tree, which is rewritten where a vendor's intent is clear (Swagger 2
@@ -107,6 +108,29 @@ internal static class DocumentReader
             {
                 // 400: and "400": in one responses mapping, which no JSON tree can hold: read with the first only.
                 tree = ParseTree(renamed, isYaml: true);
+            }
+
+            if (input.IsAsyncApi)
+            {
+                // An AsyncAPI document alone: its payload schemas and security schemes as an OpenAPI tree without paths.
+                if (tree is null)
+                {
+                    ThrowSyntaxError(input.Text, input.IsYaml);
+                    pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidDocument, string.Empty, [input.FileName, "it cannot be read as JSON or YAML"]));
+                    return null;
+                }
+
+                if (AsyncApiReader.Read(tree, pending, null, input.FileName) is not { } alone)
+                {
+                    return null;
+                }
+
+                tree = alone.OpenApi;
+                realtime = (alone, Identity, Identity);
+            }
+            else if (tree is not null && input.Realtime is { } companion)
+            {
+                realtime = ReadCompanion(tree, companion, pending);
             }
 
             if (tree is not null)
@@ -185,7 +209,151 @@ internal static class DocumentReader
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new ModelBuilder(document, input, pending, cancellationToken).Build();
+        var model = new ModelBuilder(document, input, pending, cancellationToken) { Realtime = realtime }.Build();
+        if (realtime is { } merged && input.Realtime is { } asyncInput && !input.IsAsyncApi)
+        {
+            // What the model builder says of a merged payload schema is said of the AsyncAPI document, at its own key.
+            var file = new SiblingFile(asyncInput.Path, asyncInput.Text);
+            var back = merged.Item2.ToDictionary(p => "/components/schemas/" + SourceLocator.Escape(p.Value), p => "/components/schemas/" + SourceLocator.Escape(p.Key), StringComparer.Ordinal);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var pointer = SourceLocator.Normalize(pending[i].Pointer);
+                if (pending[i].Source is null && back.FirstOrDefault(b => pointer == b.Key || pointer.StartsWith(b.Key + "/", StringComparison.Ordinal)) is { Key: { } from } match)
+                {
+                    pending[i] = pending[i] with { Source = file, Pointer = "#" + match.Value + pointer.Substring(from.Length) };
+                }
+            }
+        }
+
+        return model;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> Identity = new Dictionary<string, string>();
+
+    private static void ThrowSyntaxError(string text, bool isYaml)
+    {
+        if (isYaml)
+        {
+            ThrowYamlSyntaxError(text);
+        }
+        else
+        {
+            ThrowJsonSyntaxError(text);
+        }
+    }
+
+    /// <summary>
+    /// The AsyncAPI document read with an OpenAPI one: its payload schemas and security schemes join the OpenAPI tree
+    /// (a schema whose name is taken gets another: <c>XRealtime</c>; a security scheme the OpenAPI document has already,
+    /// the same kind and name, is that one). Its own problems are reported in its own file.
+    /// </summary>
+    private static (AsyncApiDraft, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>)? ReadCompanion(System.Text.Json.Nodes.JsonNode tree, DocumentInput companion, List<PendingDiagnostic> pending)
+    {
+        var file = new SiblingFile(companion.Path, companion.Text);
+        var asyncTree = string.IsNullOrWhiteSpace(companion.Text) || NestingDepth(companion.Text, companion.IsYaml).Depth > MaxNestingDepth ? null : ParseTree(companion.Text, companion.IsYaml);
+        if (asyncTree is null)
+        {
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InvalidDocument, string.Empty, [companion.FileName, "it cannot be read as JSON or YAML"], file));
+            return null;
+        }
+
+        if (AsyncApiReader.Read(asyncTree, pending, file, companion.FileName) is not { } draft || tree is not System.Text.Json.Nodes.JsonObject root)
+        {
+            return null;
+        }
+
+        var components = root["components"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject();
+        root["components"] = components;
+        var schemas = components["schemas"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject();
+        components["schemas"] = schemas;
+        var schemes = components["securitySchemes"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject();
+        components["securitySchemes"] = schemes;
+
+        var draftSchemas = (System.Text.Json.Nodes.JsonObject)draft.OpenApi["components"]!["schemas"]!;
+        var schemaKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in draftSchemas)
+        {
+            var key = pair.Key;
+            for (var i = 1; schemas.ContainsKey(key) || schemaKeys.ContainsValue(key); i++)
+            {
+                key = pair.Key + "Realtime" + (i == 1 ? string.Empty : i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            schemaKeys[pair.Key] = key;
+        }
+
+        foreach (var pair in draftSchemas.ToList())
+        {
+            var node = pair.Value?.DeepClone();
+            RewriteReferences(node, schemaKeys);
+            schemas[schemaKeys[pair.Key]] = node;
+        }
+
+        var schemeKeys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in ((System.Text.Json.Nodes.JsonObject)draft.OpenApi["components"]!["securitySchemes"]!).ToList())
+        {
+            var same = schemes.FirstOrDefault(s => SameScheme(s.Value, pair.Value));
+            if (same.Key is not null)
+            {
+                schemeKeys[pair.Key] = same.Key;
+                continue;
+            }
+
+            var key = pair.Key;
+            for (var i = 2; schemes.ContainsKey(key); i++)
+            {
+                key = pair.Key + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            schemes[key] = pair.Value?.DeepClone();
+            schemeKeys[pair.Key] = key;
+        }
+
+        return (draft, schemaKeys, schemeKeys);
+    }
+
+    private static bool SameScheme(System.Text.Json.Nodes.JsonNode? a, System.Text.Json.Nodes.JsonNode? b)
+    {
+        static string Field(System.Text.Json.Nodes.JsonNode? node, string name)
+            => node is System.Text.Json.Nodes.JsonObject o && o[name] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text) ? text.ToLowerInvariant() : string.Empty;
+        return Field(a, "type") == Field(b, "type") && Field(a, "scheme") == Field(b, "scheme") && Field(a, "in") == Field(b, "in")
+            && Field(a, "name") == Field(b, "name") && Field(a, "type").Length > 0;
+    }
+
+    /// <summary>Points the <c>$ref</c>s of merged schemas at the names they were given.</summary>
+    private static void RewriteReferences(System.Text.Json.Nodes.JsonNode? node, IReadOnlyDictionary<string, string> keys)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject o:
+                if (o["$ref"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var reference) && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+                {
+                    var rest = reference.Substring("#/components/schemas/".Length);
+                    var slash = rest.IndexOf('/');
+                    var key = SourceLocator.Unescape(slash < 0 ? rest : rest.Substring(0, slash));
+                    if (keys.TryGetValue(key, out var renamed) && renamed != key)
+                    {
+                        o["$ref"] = "#/components/schemas/" + SourceLocator.Escape(renamed) + (slash < 0 ? string.Empty : rest.Substring(slash));
+                    }
+                }
+
+                foreach (var pair in o.ToList())
+                {
+                    if (pair.Key != "$ref")
+                    {
+                        RewriteReferences(pair.Value, keys);
+                    }
+                }
+
+                break;
+            case System.Text.Json.Nodes.JsonArray a:
+                foreach (var item in a)
+                {
+                    RewriteReferences(item, keys);
+                }
+
+                break;
+        }
     }
 
     /// <summary>The line of the first lone UTF-16 surrogate (text that came from bytes that were not UTF-8), or null.</summary>

@@ -58,7 +58,7 @@ internal sealed partial class ModelBuilder
         _anchors = SchemaAnchors.Create(document, input);
         _pointers = new SchemaPointer(document, input, _anchors is null ? null : reference => SchemaAnchors.IsAnchorReference(reference) ? _anchors.Resolve(reference, _scope) : null);
         _client = BuildClientInfo();
-        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions", _client.PageableName })
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions", _client.PageableName, _client.Prefix + "RealtimeException", _client.Prefix + "RealtimeReceipt", _client.Prefix + "RealtimeConnection", _client.Prefix + "RealtimeContext" })
         {
             _usedTypeNames.Add(reserved);
         }
@@ -110,6 +110,7 @@ internal sealed partial class ModelBuilder
 
         // A union reads its variants through the resolver: each variant type needs its metadata.
         var roots = CollectRootTypes(operations).ToList();
+        var realtime = BuildRealtime(operations, roots, out var realtimeAddress);
         foreach (var variant in _unions.SelectMany(u => u.Variants))
         {
             if (!roots.Contains(variant.Type))
@@ -128,6 +129,8 @@ internal sealed partial class ModelBuilder
             _unions.OrderBy(u => u.Name, StringComparer.Ordinal).ToEquatableArray())
         {
             Groups = groups,
+            Realtime = realtime,
+            RealtimeAddress = realtimeAddress,
         };
     }
 

@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using VoiceAi;
+using Xunit;
+
+namespace VoiceAi.Client.Tests.Realtime;
+
+/// <summary>The bundled realtime client (AsyncAPI) against the local WebSocket stand-in on 127.0.0.1.</summary>
+public sealed class RealtimeTests : IAsyncLifetime
+{
+    private TtsStandIn _server = null!;
+
+    public Task InitializeAsync()
+    {
+        _server = new TtsStandIn();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private VoiceAiClient Client(Action<VoiceAiClientOptions>? configure = null)
+    {
+        var options = new VoiceAiClientOptions { ApiKey = TtsStandIn.Key, BaseAddress = _server.Address, MaxRetries = 0 };
+        configure?.Invoke(options);
+        return new VoiceAiClient(new HttpClient(), options);
+    }
+
+    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+
+    [Fact]
+    public async Task Single_context_init_with_flush_streams_the_audio_then_the_completion_and_ends_at_the_normal_close()
+    {
+        await using var tts = await Client().ConnectStreamAsync(Timeout);
+        await tts.SendInitSingleAsync(new InitMessageSingle { Text = "Hello ", VoiceId = "v1" }, Timeout);
+        await tts.SendTextSingleAsync(new TextMessageSingle { Text = "world", Flush = true }, Timeout);
+
+        var audio = new List<byte[]>();
+        var completed = false;
+        await foreach (var message in tts.ReadAllAsync(Timeout))
+        {
+            if (message.AsAudioChunkSingle is { } chunk)
+            {
+                Assert.False(completed);
+                audio.Add(chunk.Audio);
+            }
+            else
+            {
+                Assert.True(message.AsCompletionMessageSingle?.IsLast);
+                completed = true;
+            }
+        }
+
+        Assert.True(completed);
+        Assert.Equal(Enumerable.Range(0, _server.Chunks).Select(i => _server.Audio("Hello world", i)), audio);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, tts.CloseStatus);
+        Assert.Equal("done", tts.CloseStatusDescription);
+
+        // The wire: the documented names, the init's defaults not sent unless set.
+        var sent = _server.Received.ToList();
+        Assert.Equal("Hello ", sent[0]["text"]!.GetValue<string>());
+        Assert.Equal("v1", sent[0]["voice_id"]!.GetValue<string>());
+        Assert.True(sent[1]["flush"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task The_upgrade_carries_the_options_API_key_as_a_bearer_token_and_goes_to_the_documented_path()
+    {
+        await using (await Client().ConnectStreamAsync(Timeout))
+        {
+        }
+
+        var upgrade = Assert.Single(_server.Upgrades);
+        Assert.Equal("Bearer " + TtsStandIn.Key, upgrade.Authorization);
+        Assert.Equal("/api/v1/tts/stream", upgrade.Path);
+    }
+
+    [Fact]
+    public async Task A_refused_key_is_a_typed_error_with_the_HTTP_status_and_without_the_key()
+    {
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(() => Client(o => o.ApiKey = "vk_wrong_secret").ConnectStreamAsync(Timeout));
+        Assert.Equal(401, ex.HttpStatusCode);
+        Assert.DoesNotContain("vk_wrong_secret", ex.ToString());
+    }
+
+    [Fact]
+    public async Task Multi_stream_contexts_interleave_on_one_socket_and_each_view_sees_only_its_own()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        using var a = tts.ForContext("a");
+        using var b = tts.ForContext("b");
+        await tts.SendInitMultiAsync(new InitMessageMulti { ContextId = "a", Text = "first", Flush = true }, Timeout);
+        await tts.SendInitMultiAsync(new InitMessageMulti { ContextId = "b", Text = "second", Flush = true }, Timeout);
+
+        async Task<List<byte[]>> Collect(VoiceAiRealtimeContext<MultiStreamMessage> view)
+        {
+            var chunks = new List<byte[]>();
+            await foreach (var message in view.ReadAllAsync(Timeout))
+            {
+                if (message.AsAudioChunkMulti is { } chunk)
+                {
+                    Assert.Equal(view.Id, chunk.ContextId);
+                    chunks.Add(chunk.Audio);
+                }
+                else if (message.AsCompletionMessageMulti is { } done)
+                {
+                    Assert.Equal(view.Id, done.ContextId);
+                    break;
+                }
+            }
+
+            return chunks;
+        }
+
+        var results = await Task.WhenAll(Collect(a), Collect(b));
+        Assert.Equal(Enumerable.Range(0, _server.Chunks).Select(i => _server.Audio("first", i)), results[0]);
+        Assert.Equal(Enumerable.Range(0, _server.Chunks).Select(i => _server.Audio("second", i)), results[1]);
+
+        // The context stays open for another flush; closing it is confirmed.
+        await tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "a", Text = "again", Flush = true }, Timeout);
+        Assert.Equal(_server.Audio("again", 0), (await a.ReceiveAsync(Timeout))!.AsAudioChunkMulti!.Audio);
+        await tts.CloseContextMultiAsync(new CloseContextMulti { ContextId = "a", CloseContext = true }, Timeout);
+        MultiStreamMessage? closed;
+        do
+        {
+            closed = await a.ReceiveAsync(Timeout);
+        }
+        while (closed is { IsContextClosedMessageMulti: false });
+
+        Assert.Equal("a", closed!.AsContextClosedMessageMulti!.ContextId);
+
+        // Closing the socket: the server closes normally and every reader ends.
+        await tts.CloseSocketMultiAsync(new CloseSocketMulti { CloseSocket = true }, Timeout);
+        Assert.Null(await b.ReceiveAsync(Timeout));
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, tts.CloseStatus);
+    }
+
+    [Fact]
+    public async Task Messages_of_contexts_without_a_view_stay_on_the_connection()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        using var a = tts.ForContext("a");
+        await tts.SendInitMultiAsync(new InitMessageMulti { ContextId = "z", Text = "other", Flush = true }, Timeout);
+        var first = await tts.ReceiveAsync(Timeout);
+        Assert.Equal("z", first!.AsAudioChunkMulti!.ContextId);
+    }
+
+    [Fact]
+    public async Task An_error_message_from_the_server_is_a_typed_error_that_keeps_the_message()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        await tts.SendInitMultiAsync(new InitMessageMulti { ContextId = "c", Text = "error" }, Timeout);
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        var error = Assert.IsType<ErrorMessageMulti>(Assert.IsType<MultiStreamMessage>(ex.ServerMessage).Value);
+        Assert.Equal("c", error.ContextId);
+        Assert.Contains("Text rejected for context c", ex.Message);
+
+        // The connection goes on: the next flush is read.
+        await tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "c", Text = "fine", Flush = true }, Timeout);
+        Assert.True((await tts.ReceiveAsync(Timeout))!.IsAudioChunkMulti);
+    }
+
+    [Fact]
+    public async Task A_server_close_with_a_reason_is_a_typed_error_that_keeps_the_close_status_and_description()
+    {
+        await using var tts = await Client().ConnectStreamAsync(Timeout);
+        await tts.SendInitSingleAsync(new InitMessageSingle { Text = "x", VoiceId = "refused", Flush = true }, Timeout);
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () =>
+        {
+            await foreach (var _ in tts.ReadAllAsync(Timeout))
+            {
+            }
+        });
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, ex.CloseStatus);
+        Assert.Equal("voice not found", ex.CloseDescription);
+        Assert.Contains("1008", ex.Message);
+        Assert.Equal(WebSocketCloseStatus.PolicyViolation, tts.CloseStatus);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_a_typed_error()
+    {
+        await using var tts = await Client().ConnectStreamAsync(Timeout);
+        await tts.SendInitSingleAsync(new InitMessageSingle { Text = "drop" }, Timeout);
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        Assert.Contains("dropped", ex.Message);
+    }
+
+    [Fact]
+    public async Task Audio_chunks_are_decoded_straight_into_a_PipeWriter_a_buffer_writer_or_a_stream()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        await tts.SendInitMultiAsync(new InitMessageMulti { ContextId = "p", Text = "pipe", Flush = true }, Timeout);
+
+        var pipe = new Pipe();
+        var first = await tts.ReceiveAsync(pipe.Writer, Timeout);
+        Assert.True(first.IsBinary);
+        Assert.Equal(_server.ChunkBytes, first.BinaryBytes);
+        await pipe.Writer.FlushAsync();
+        var read = await pipe.Reader.ReadAsync();
+        Assert.Equal(_server.Audio("pipe", 0), read.Buffer.ToArray());
+
+        var buffer = new ArrayBufferWriter<byte>();
+        var second = await tts.ReceiveAsync(buffer, Timeout);
+        Assert.True(second.IsBinary);
+        Assert.Equal(_server.Audio("pipe", 1), buffer.WrittenSpan.ToArray());
+
+        var stream = new MemoryStream();
+        Assert.True((await tts.ReceiveAsync(stream, Timeout)).IsBinary);
+        Assert.Equal(_server.Audio("pipe", 2), stream.ToArray());
+
+        // A message that is not audio comes as itself.
+        var last = await tts.ReceiveAsync(stream, Timeout);
+        Assert.True(last.Received);
+        Assert.False(last.IsBinary);
+        Assert.True(last.Message!.IsCompletionMessageMulti);
+    }
+
+    [Fact]
+    public async Task A_message_the_document_does_not_describe_is_kept_as_an_unknown_message()
+    {
+        _server.Preamble.Add("{\"hello\":\"world\"}");
+        _server.Preamble.Add("{\"audio\":\"not base64!\",\"context_id\":\"q\"}");
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        var unknown = await tts.ReceiveAsync(Timeout);
+        Assert.False(unknown!.IsKnown);
+        Assert.Equal("world", unknown.Json!.Value.GetProperty("hello").GetString());
+
+        // The shape of an audio chunk that does not read as one is unknown too, not a crash.
+        var bad = await tts.ReceiveAsync(Timeout);
+        Assert.False(bad!.IsKnown);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_limit_closes_the_connection_with_1009_and_a_typed_error()
+    {
+        _server.Preamble.Add("{\"hello\":\"" + new string('x', 10_000) + "\"}");
+        await using var tts = await Client(o => o.MaxRealtimeMessageBytes = 4096).ConnectMultiStreamAsync(Timeout);
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, ex.CloseStatus);
+    }
+
+    [Fact]
+    public async Task A_slow_reader_holds_the_server_back_instead_of_buffering_everything()
+    {
+        // 48 messages of 1 MiB; the client queues 2. Loopback socket buffers hold a few MiB, so the server cannot get
+        // all of them out while nobody reads.
+        var big = "{\"hello\":\"" + new string('x', 1 << 20) + "\"}";
+        for (var i = 0; i < 48; i++)
+        {
+            _server.Preamble.Add(big);
+        }
+
+        await using var tts = await Client(o => o.RealtimeQueueMessages = 2).ConnectMultiStreamAsync(Timeout);
+        await Task.Delay(1500);
+        var sentWhileIdle = _server.PreambleSent;
+        Assert.True(sentWhileIdle < 40, sentWhileIdle + " of 48 messages were taken while nobody read");
+
+        for (var i = 0; i < 48; i++)
+        {
+            Assert.False((await tts.ReceiveAsync(Timeout))!.IsKnown);
+        }
+
+        Assert.Equal(48, _server.PreambleSent);
+    }
+
+    [Fact]
+    public async Task Concurrent_sends_are_serialized_into_whole_messages()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "s" + i, Text = new string('t', 5000) + i }, Timeout))));
+        await tts.CloseSocketMultiAsync(new CloseSocketMulti { CloseSocket = true }, Timeout);
+        Assert.Null(await tts.ReceiveAsync(Timeout));
+        var texts = _server.Received.Select(m => m["text"]?.GetValue<string>()).Where(t => t is not null).ToHashSet();
+        Assert.Equal(40, texts.Count);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_closes_the_socket_with_a_normal_closure()
+    {
+        var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        await tts.DisposeAsync();
+        Assert.Equal(WebSocketState.Closed, tts.State);
+        for (var i = 0; i < 50 && _server.Closes == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(1, _server.Closes);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "x" }, Timeout));
+    }
+
+    [Fact]
+    public async Task Receiving_observes_the_callers_cancellation()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        using var cancel = new CancellationTokenSource(200);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await tts.ReceiveAsync(cancel.Token));
+    }
+
+    [Fact]
+    public async Task An_explicit_realtime_address_wins_over_the_HTTP_one()
+    {
+        var client = Client(o =>
+        {
+            o.BaseAddress = new Uri("https://unused.invalid");
+            o.RealtimeAddress = new Uri("ws://" + _server.Address.Authority);
+        });
+        await using (await client.ConnectStreamAsync(Timeout))
+        {
+        }
+
+        Assert.Single(_server.Upgrades);
+    }
+
+    [Fact]
+    public async Task A_second_document_a_standalone_AsyncAPI_client_with_a_channel_parameter_and_a_query_key()
+    {
+        var client = new Chat.ChatClient(new HttpClient(), new Chat.ChatClientOptions { ApiKey = TtsStandIn.Key, BaseAddress = new Uri(_server.Address, "/chat") });
+        await using var room = await client.ConnectRoomAsync("lobby one", Timeout);
+        var presence = await room.ReceiveAsync(Timeout);
+        Assert.Equal("ada", presence!.AsPresence!.User);
+        await room.SayInRoomAsync(new Chat.Say { Text = "hi", Mood = Chat.SayMood.Calm }, Timeout);
+        var said = (await room.ReceiveAsync(Timeout))!.AsSaid!;
+        Assert.Equal("echo@lobby one", said.From);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 10, 0, 0, TimeSpan.Zero), said.At);
+        await room.SayInRoomAsync(new Chat.Say { Text = "oops" }, Timeout);
+        var ex = await Assert.ThrowsAsync<Chat.ChatRealtimeException>(async () => await room.ReceiveAsync(Timeout));
+        Assert.Contains("no shouting in lobby one", ex.Message);
+
+        var upgrade = _server.Upgrades.Single();
+        Assert.Equal("/chat/rooms/lobby%20one", upgrade.Path.Replace(" ", "%20"));
+        Assert.Equal("?token=" + TtsStandIn.Key, upgrade.Query);
+        Assert.Null(upgrade.Authorization);
+        Assert.Equal("calm", _server.Received.First()["mood"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_path_parameter_refuses_dot_segments()
+        => await Assert.ThrowsAsync<ArgumentException>(() => new Chat.ChatClient(new HttpClient(), new Chat.ChatClientOptions { ApiKey = "k", BaseAddress = _server.Address }).ConnectRoomAsync("..", Timeout));
+}
