@@ -294,7 +294,13 @@ public class SecurityTests
             handler = delegating.InnerHandler!;
         }
 
-        Assert.False(Assert.IsType<HttpClientHandler>(handler).AllowAutoRedirect);
+        // Microsoft.Extensions.Http 8 builds an HttpClientHandler, the ASP.NET Core 10 framework's a SocketsHttpHandler.
+        Assert.False(handler switch
+        {
+            HttpClientHandler client => client.AllowAutoRedirect,
+            SocketsHttpHandler sockets => sockets.AllowAutoRedirect,
+            _ => throw new Xunit.Sdk.XunitException("Unexpected primary handler " + handler.GetType()),
+        });
     }
 
     [Fact]

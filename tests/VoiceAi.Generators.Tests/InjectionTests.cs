@@ -245,10 +245,93 @@ public class InjectionTests
         => "# The injection test's hostile document, as YAML.\n" + HostileDocument().ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
     /// <summary>JSON and YAML, each also with sub-clients by tag and C# enums (<c>.styled.</c>), whose names and docs come from the same hostile text.</summary>
-    public static TheoryData<string> Variants => new() { "hostile.json", "hostile.yaml", "hostile.styled.json", "hostile.styled.yaml" };
+    public static TheoryData<string> Variants => new() { "hostile.json", "hostile.yaml", "hostile.styled.json", "hostile.styled.yaml", "hostile.asyncapi.json" };
+
+    /// <summary>
+    /// A hostile AsyncAPI 3.0 document: every string of a channel, operation, message, parameter, server and security
+    /// scheme (and the payload schemas' names, property names and enum values) carries the payload.
+    /// </summary>
+    public static string HostileAsyncApi()
+    {
+        var p = Payload;
+        var payload = new JsonObject
+        {
+            ["type"] = "object",
+            ["description"] = p("payloadDescription"),
+            ["required"] = new JsonArray(p("payloadProperty"), "context_id"),
+            ["properties"] = new JsonObject
+            {
+                [p("payloadProperty")] = new JsonObject { ["type"] = "string", ["description"] = p("payloadPropertyDescription"), ["default"] = p("payloadDefault") },
+                ["context_id"] = new JsonObject { ["type"] = "string" },
+                ["mood"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(p("moodValue"), "calm") },
+                ["audio"] = new JsonObject { ["type"] = "string", ["format"] = "byte" },
+            },
+        };
+        var error = new JsonObject { ["type"] = "object", ["required"] = new JsonArray("error", "context_id"), ["properties"] = new JsonObject { ["error"] = new JsonObject { ["type"] = "string" }, ["context_id"] = new JsonObject { ["type"] = "string" } } };
+        var document = new JsonObject
+        {
+            ["asyncapi"] = "3.0.0",
+            ["info"] = new JsonObject { ["title"] = p("title"), ["version"] = p("version"), ["description"] = p("infoDescription") },
+            ["servers"] = new JsonObject
+            {
+                [p("serverKey")] = new JsonObject { ["host"] = "evil.example" + p("host"), ["protocol"] = "wss", ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }) },
+                ["good"] = new JsonObject { ["host"] = "{region}.example.com", ["protocol"] = "wss", ["pathname"] = "/v1", ["variables"] = new JsonObject { ["region"] = new JsonObject { ["default"] = p("region") } }, ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }, new JsonObject { ["$ref"] = "#/components/securitySchemes/query" }) },
+                ["plain"] = new JsonObject { ["host"] = "ok.example.com", ["protocol"] = "wss", ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }, new JsonObject { ["$ref"] = "#/components/securitySchemes/query" }) },
+            },
+            ["channels"] = new JsonObject
+            {
+                [p("channelKey")] = new JsonObject
+                {
+                    ["address"] = "/rooms/{" + "room" + "}/" + "x",
+                    ["title"] = p("channelTitle"),
+                    ["description"] = p("channelDescription"),
+                    ["parameters"] = new JsonObject { ["room"] = new JsonObject { ["description"] = p("parameterDescription"), ["default"] = p("parameterDefault") } },
+                    ["messages"] = new JsonObject { ["say"] = new JsonObject { ["$ref"] = "#/components/messages/Say" }, ["heard"] = new JsonObject { ["$ref"] = "#/components/messages/Heard" }, ["error"] = new JsonObject { ["$ref"] = "#/components/messages/Error" } },
+                },
+                ["bad"] = new JsonObject { ["address"] = "/x" + p("address"), ["messages"] = new JsonObject() },
+            },
+            ["operations"] = new JsonObject
+            {
+                [p("operationKey")] = new JsonObject { ["action"] = "send", ["title"] = p("operationTitle"), ["description"] = p("operationDescription"), ["channel"] = new JsonObject { ["$ref"] = "#/channels/" + p("channelKey").Replace("~", "~0").Replace("/", "~1") }, ["messages"] = new JsonArray(new JsonObject { ["$ref"] = "#/channels/" + p("channelKey").Replace("~", "~0").Replace("/", "~1") + "/messages/say" }) },
+                ["hear"] = new JsonObject { ["action"] = "receive", ["channel"] = new JsonObject { ["$ref"] = "#/channels/" + p("channelKey").Replace("~", "~0").Replace("/", "~1") } },
+            },
+            ["components"] = new JsonObject
+            {
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["key"] = new JsonObject { ["type"] = "httpApiKey", ["in"] = "header", ["name"] = p("headerName"), ["description"] = p("schemeDescription") },
+                    ["query"] = new JsonObject { ["type"] = "httpApiKey", ["in"] = "query", ["name"] = p("queryName") },
+                },
+                ["messages"] = new JsonObject
+                {
+                    ["Say"] = new JsonObject { ["title"] = p("messageTitle"), ["description"] = p("messageDescription"), ["contentType"] = "application/json", ["payload"] = new JsonObject { ["$ref"] = "#/components/schemas/" + p("schemaName").Replace("~", "~0").Replace("/", "~1") } },
+                    ["Heard"] = new JsonObject { ["payload"] = payload.DeepClone() },
+                    ["Error"] = new JsonObject { ["payload"] = error },
+                },
+                ["schemas"] = new JsonObject { [p("schemaName")] = payload },
+            },
+        };
+        return document.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
 
     private static GenerationResult Generate(string name)
     {
+        if (name.Contains(".asyncapi.", StringComparison.Ordinal))
+        {
+            var realtime = GeneratorHarness.Run(new TestDocument(name, HostileAsyncApi(), "HostileClient", "Hostile"));
+            Assert.DoesNotContain(realtime.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+
+            // Not vacuous: the hostile channel, its send method, the union of what it receives and the context view.
+            var channel = Assert.Single(realtime.Sources, s => s.HintName.StartsWith("Hostile.HostileClient.Realtime.", StringComparison.Ordinal) && s.HintName != "Hostile.HostileClient.Realtime.g.cs").SourceText.ToString();
+            Assert.Contains("public async global::System.Threading.Tasks.Task<global::Hostile.", channel, StringComparison.Ordinal);
+            Assert.Contains("=> SendAsync(message, ", channel, StringComparison.Ordinal);
+            Assert.Contains("OpenContext(id)", channel, StringComparison.Ordinal);
+            Assert.Contains("protected override string? ErrorText(", channel, StringComparison.Ordinal);
+            Assert.Contains("PathSegment(room, nameof(room))", channel, StringComparison.Ordinal);
+            Assert.Contains(realtime.GeneratorDiagnostics, d => d.Id == "VOAI016");
+            return realtime;
+        }
+
         var styled = name.Contains(".styled.", StringComparison.Ordinal);
         var metadata = styled ? new Dictionary<string, string> { ["OpenApiGroupBy"] = "Tags", ["OpenApiEnumStyle"] = "Enum" } : new Dictionary<string, string>();
         var result = GeneratorHarness.Run(new TestDocument(name, name.EndsWith(".json", StringComparison.Ordinal) ? HostileJson() : HostileYaml(), "HostileClient", "Hostile") { Metadata = metadata });

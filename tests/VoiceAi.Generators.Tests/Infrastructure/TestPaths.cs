@@ -13,6 +13,9 @@ public static class TestPaths
 
     public static string BundledDocument => Path.Combine(RepositoryRoot, "openapi", "openapi.json");
 
+    /// <summary>The bundled AsyncAPI document of the realtime channels.</summary>
+    public static string BundledAsyncApi => Path.Combine(RepositoryRoot, "openapi", "asyncapi.json");
+
     public static string Document(string name) => Path.Combine(ProjectDirectory, "Documents", name);
 
     private static string FindProjectDirectory()

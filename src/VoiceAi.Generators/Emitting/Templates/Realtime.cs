@@ -285,11 +285,18 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
     internal async global::System.Threading.Tasks.ValueTask<TMessage?> ReceiveFromAsync(global::System.Threading.Channels.Channel<Frame> queue, global::System.Threading.CancellationToken cancellationToken)
     {
         var frame = await NextAsync(queue, cancellationToken).ConfigureAwait(false);
-        if (frame.Buffer is null)
-        {
-            return null;
-        }
+        return frame.Buffer is null ? null : Take(frame);
+    }
 
+    internal async global::System.Threading.Tasks.ValueTask<__P__RealtimeReceipt<TMessage>> ReceiveFromAsync(global::System.Threading.Channels.Channel<Frame> queue, global::System.Buffers.IBufferWriter<byte> binary, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var frame = await NextAsync(queue, cancellationToken).ConfigureAwait(false);
+        return frame.Buffer is null ? default : Take(frame, binary);
+    }
+
+    /// <summary>The message of a frame, whose buffer goes back to the pool.</summary>
+    private TMessage Take(Frame frame)
+    {
         try
         {
             return Checked(Read(new global::System.ReadOnlySpan<byte>(frame.Buffer, 0, frame.Length), frame.Kind));
@@ -300,14 +307,9 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         }
     }
 
-    internal async global::System.Threading.Tasks.ValueTask<__P__RealtimeReceipt<TMessage>> ReceiveFromAsync(global::System.Threading.Channels.Channel<Frame> queue, global::System.Buffers.IBufferWriter<byte> binary, global::System.Threading.CancellationToken cancellationToken)
+    /// <summary>The message of a frame, or its binary chunk decoded into <paramref name="binary"/>; the buffer goes back to the pool.</summary>
+    private __P__RealtimeReceipt<TMessage> Take(Frame frame, global::System.Buffers.IBufferWriter<byte> binary)
     {
-        var frame = await NextAsync(queue, cancellationToken).ConfigureAwait(false);
-        if (frame.Buffer is null)
-        {
-            return default;
-        }
-
         try
         {
             var json = new global::System.ReadOnlySpan<byte>(frame.Buffer, 0, frame.Length);
@@ -445,7 +447,7 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                     throw;
                 }
 
-                var frame = new Frame(buffer, length, Kind(new global::System.ReadOnlySpan<byte>(buffer, 0, length), out var route));
+                var frame = Classify(buffer, length, out var route);
                 var target = _queue;
                 if (route is not null)
                 {
@@ -499,6 +501,8 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
             }
         }
     }
+
+    private Frame Classify(byte[] buffer, int length, out string? route) => new(buffer, length, Kind(new global::System.ReadOnlySpan<byte>(buffer, 0, length), out route));
 
     /// <summary>The message kind of <paramref name="json"/>: the first whose required names it has, or -1; and its routing value.</summary>
     private int Kind(global::System.ReadOnlySpan<byte> json, out string? route)
