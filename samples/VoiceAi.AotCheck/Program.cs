@@ -53,9 +53,60 @@ Check(charge.Id == "form:amount=5&metadata%5Ba%5D=b", "form-urlencoded body");
 var upload = await forms.UploadFileAsync(new Forms.Upload { File = Forms.FormsFileContent.FromBytes([1, 2, 3], "f.bin"), Purpose = Forms.UploadPurpose.Assistants });
 Check(upload.Id?.StartsWith("multipart:", StringComparison.Ordinal) == true, "multipart body");
 
+// One WebSocket exchange through the realtime client (the bundled AsyncAPI document): init with flush, two audio
+// chunks decoded from base64, the completion, the server's normal close.
+var socketListener = new TcpListener(IPAddress.Loopback, 0);
+socketListener.Start();
+var socketServer = Task.Run(() => ServeSocket(socketListener));
+var realtime = new VoiceAiClient(new HttpClient(), new VoiceAiClientOptions { ApiKey = "sk-aot", BaseAddress = new Uri($"http://127.0.0.1:{((IPEndPoint)socketListener.LocalEndpoint).Port}") });
+await using (var tts = await realtime.ConnectStreamAsync())
+{
+    await tts.SendInitSingleAsync(new InitMessageSingle { Text = "hi", Flush = true, AudioFormat = InitMessageMultiAudioFormat.Pcm16000 });
+    var bytes = 0;
+    var completed = false;
+    await foreach (var message in tts.ReadAllAsync())
+    {
+        bytes += message.AsAudioChunkSingle?.Audio.Length ?? 0;
+        completed |= message.AsCompletionMessageSingle?.IsLast == true;
+    }
+
+    Check(bytes == 6 && completed && tts.CloseStatus == System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "realtime WebSocket exchange");
+}
+
+Check(await socketServer == "Bearer sk-aot|{\"text\":\"hi\",\"audio_format\":\"pcm_16000\",\"flush\":true}", "realtime upgrade and sent message: " + socketServer.Result);
+socketListener.Stop();
+
 listener.Stop();
 Console.WriteLine(failures.Count == 0 ? "AOT check passed" : $"AOT check failed: {failures.Count}");
 return failures.Count == 0 ? 0 : 1;
+
+// A WebSocket server over a TcpListener: the upgrade by hand, then the framework's server-side WebSocket.
+static async Task<string> ServeSocket(TcpListener listener)
+{
+    using var connection = await listener.AcceptTcpClientAsync();
+    var stream = connection.GetStream();
+    var head = new StringBuilder();
+    var one = new byte[1];
+    while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one) == 1)
+    {
+        head.Append((char)one[0]);
+    }
+
+    var headers = head.ToString().Split("\r\n").Skip(1).Where(l => l.Contains(':')).ToDictionary(l => l[..l.IndexOf(':')].Trim(), l => l[(l.IndexOf(':') + 1)..].Trim(), StringComparer.OrdinalIgnoreCase);
+    var accept = Convert.ToBase64String(System.Security.Cryptography.SHA1.HashData(Encoding.ASCII.GetBytes(headers["Sec-WebSocket-Key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11")));
+    await stream.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n"));
+    using var socket = System.Net.WebSockets.WebSocket.CreateFromStream(stream, new System.Net.WebSockets.WebSocketCreationOptions { IsServer = true });
+    var buffer = new byte[4096];
+    var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+    var text = Encoding.UTF8.GetString(buffer, 0, received.Count);
+    foreach (var reply in new[] { """{"audio":"AQID"}""", """{"audio":"BAUG"}""", """{"is_last":true}""" })
+    {
+        await socket.SendAsync(Encoding.UTF8.GetBytes(reply), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+    }
+
+    await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+    return headers.GetValueOrDefault("Authorization") + "|" + text;
+}
 
 static async Task Serve(TcpListener listener)
 {

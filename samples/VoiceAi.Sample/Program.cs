@@ -204,6 +204,63 @@ await using (var stream = await client.GenerateSpeechStreamAsync(new GenerateSpe
     Console.WriteLine($"GenerateSpeechStreamAsync: {stream.ContentType}, {total} bytes in {reads} reads");
 }
 
+// Streamed speech over one WebSocket (the AsyncAPI channel /api/v1/tts/multi-stream): each context has its own voice and
+// settings; a view of a context reads its messages while others run on the same socket. Audio is decoded from base64
+// straight into a buffer writer. Against the real service one short context; against the stand-in two, interleaved.
+{
+    var contexts = standIn is null ? new[] { ("hello", "Hello from the Voice AI realtime client.") } : new[] { ("greeting", "Hello there, and welcome."), ("question", "How can I help you today?") };
+    await using var tts = await client.ConnectMultiStreamAsync(cts.Token);
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var views = contexts.Select(c => tts.ForContext(c.Item1)).ToList();
+    foreach (var (id, text) in contexts)
+    {
+        await tts.SendInitMultiAsync(new InitMessageMulti { ContextId = id, Text = text, AudioFormat = InitMessageMultiAudioFormat.Pcm16000, Flush = true }, cts.Token);
+    }
+
+    var results = await Task.WhenAll(views.Select(async view =>
+    {
+        var audio = new System.Buffers.ArrayBufferWriter<byte>();
+        TimeSpan? first = null;
+        var chunks = 0;
+        while (true)
+        {
+            var receipt = await view.ReceiveAsync(audio, cts.Token);
+            if (!receipt.Received || receipt.Message?.IsCompletionMessageMulti == true)
+            {
+                break;
+            }
+
+            if (receipt.IsBinary)
+            {
+                first ??= started.Elapsed;
+                chunks++;
+            }
+        }
+
+        return (view.Id, chunks, Bytes: audio.WrittenCount, First: first);
+    }));
+
+    foreach (var (id, chunks, bytes, first) in results)
+    {
+        Console.WriteLine($"ConnectMultiStreamAsync: context {id}: {chunks} audio chunk(s), {bytes} bytes, first chunk after {first?.TotalMilliseconds:F0} ms");
+        if (chunks == 0)
+        {
+            failures++;
+        }
+    }
+
+    foreach (var view in views)
+    {
+        await tts.CloseContextMultiAsync(new CloseContextMulti { ContextId = view.Id, CloseContext = true }, cts.Token);
+        var closed = await view.ReceiveAsync(cts.Token);
+        Console.WriteLine($"CloseContextMultiAsync: {view.Id} closed: {closed?.AsContextClosedMessageMulti?.ContextClosed == true}");
+        view.Dispose();
+    }
+
+    await tts.CloseSocketMultiAsync(new CloseSocketMulti { CloseSocket = true }, cts.Token);
+    Console.WriteLine($"CloseSocketMultiAsync: the server closed with {(int?)(await tts.ReceiveAsync(cts.Token) is null ? tts.CloseStatus : null)}");
+}
+
 Console.WriteLine(failures == 0 ? "Sample finished: every call behaved as documented." : $"Sample finished with {failures} unexpected result(s).");
 return failures == 0 ? 0 : 1;
 

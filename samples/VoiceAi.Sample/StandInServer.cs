@@ -40,6 +40,8 @@ internal sealed class StandInServer : IAsyncDisposable
         var app = builder.Build();
 
         var account = new Account();
+        app.UseWebSockets();
+        MapRealtime(app);
         MapPhoneNumbers(app, account);
         MapAgents(app, account);
         MapTextToSpeech(app);
@@ -191,6 +193,111 @@ internal sealed class StandInServer : IAsyncDisposable
         var time = Str(at.ToString("O", CultureInfo.InvariantCulture));
         var kb = kbId is { } value ? value.ToString(CultureInfo.InvariantCulture) : "null";
         return $$"""{"agent_id":{{Str(id)}},"user_id":"stand-in-user","name":{{Str(name)}},"config":{{configJson}},"status":{{Str(status)}},"status_code":{{statusCode}},"kb_id":{{kb}},"created_at":{{time}},"updated_at":{{time}}}""";
+    }
+
+    // ---- Text To Speech over WebSocket (the AsyncAPI channels) ----
+
+    /// <summary>
+    /// <c>/api/v1/tts/multi-stream</c> as its page describes it: the first message to a <c>context_id</c> sets the context
+    /// up, text is buffered until <c>flush</c>, then the audio comes as base64 chunks tagged with the context (interleaved
+    /// when several contexts flush at once), then <c>is_last</c>; <c>close_context</c> is confirmed with
+    /// <c>context_closed</c>, <c>close_socket</c> closes the connection (1000). The bearer header is checked on the upgrade.
+    /// </summary>
+    private static void MapRealtime(WebApplication app)
+    {
+        app.Map("/api/v1/tts/multi-stream", async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = 400;
+                return;
+            }
+
+            if (!IsAuthorized(context))
+            {
+                context.Response.StatusCode = 401;
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var gate = new SemaphoreSlim(1, 1);
+            var buffers = new Dictionary<string, StringBuilder>();
+            var flushes = new List<Task>();
+            var buffer = new byte[64 * 1024];
+            async Task Send(string json)
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(json), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                {
+                    await Task.WhenAll(flushes);
+                    await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    return;
+                }
+
+                using var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                var root = message.RootElement;
+                bool Flag(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+                if (Flag("close_socket"))
+                {
+                    await Task.WhenAll(flushes);
+                    await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "close_socket", CancellationToken.None);
+                    return;
+                }
+
+                var id = root.TryGetProperty("context_id", out var given) && given.ValueKind == JsonValueKind.String ? given.GetString()! : "ctx_" + buffers.Count;
+                if (!buffers.TryGetValue(id, out var text))
+                {
+                    buffers[id] = text = new StringBuilder();
+                }
+
+                if (root.TryGetProperty("text", out var part) && part.ValueKind == JsonValueKind.String)
+                {
+                    text.Append(part.GetString());
+                }
+
+                if (Flag("flush"))
+                {
+                    var words = text.ToString();
+                    text.Clear();
+                    var close = Flag("close_context") || Flag("auto_close");
+                    flushes.Add(Task.Run(async () =>
+                    {
+                        // One 20 ms chunk of 16 kHz PCM (640 bytes) per 4 characters, after a "first audio" delay.
+                        await Task.Delay(30);
+                        for (var chunk = 0; chunk < Math.Max(1, words.Length / 4); chunk++)
+                        {
+                            await Send("{\"audio\":\"" + Convert.ToBase64String(FakeMp3(640)) + "\",\"context_id\":" + Str(id) + "}");
+                            await Task.Delay(5);
+                        }
+
+                        await Send("{\"is_last\":true,\"context_id\":" + Str(id) + "}");
+                        if (close)
+                        {
+                            await Send("{\"context_closed\":true,\"context_id\":" + Str(id) + "}");
+                        }
+                    }));
+                }
+                else if (Flag("close_context"))
+                {
+                    await Task.WhenAll(flushes);
+                    buffers.Remove(id);
+                    await Send("{\"context_closed\":true,\"context_id\":" + Str(id) + "}");
+                }
+            }
+        });
     }
 
     // ---- Text To Speech ----

@@ -33,6 +33,7 @@ public class AotPublishTests
         var text = await reading;
         Assert.True(process.ExitCode == 0, text);
         Assert.Contains("AOT check passed", text, StringComparison.Ordinal);
+        Assert.Contains("ok   realtime WebSocket exchange", text, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", text, StringComparison.Ordinal);
     }
 }

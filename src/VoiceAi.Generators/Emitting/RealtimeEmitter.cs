@@ -107,8 +107,9 @@ internal static class RealtimeEmitter
             names.Add(route);
         }
 
-        // The client's method that opens the channel.
-        using (writer.Block("public sealed partial class " + client.ClientName))
+        // The client's method that opens the channel, documented once on the interface.
+        var parameters = string.Concat(channel.Parameters.Select(p => "string " + p.Name + (p.Default is { } value ? " = " + CSharp.Literal(value) : string.Empty) + ", "));
+        using (writer.Block("public partial interface " + client.InterfaceName))
         {
             CSharp.Summary(writer, "Opens " + (channel.Title ?? channel.Name) + (channel.Description is { } d ? ": " + d : "."));
             writer.Line("/// <remarks>WebSocket <c>" + CSharp.DocText(channel.Address) + "</c>, with the client's API key and options. Dispose the connection to close it.</remarks>");
@@ -119,7 +120,13 @@ internal static class RealtimeEmitter
 
             writer.Line("/// <param name=\"cancellationToken\">Cancels the connecting (not the connection).</param>");
             writer.Line("/// <exception cref=\"" + client.Prefix + "RealtimeException\">The connection could not be made (a refused upgrade keeps its HTTP status).</exception>");
-            var parameters = string.Concat(channel.Parameters.Select(p => "string " + p.Name + (p.Default is { } value ? " = " + CSharp.Literal(value) : string.Empty) + ", "));
+            writer.Line("global::System.Threading.Tasks.Task<" + connection + "> " + channel.ConnectMethod + "(" + parameters + Token + " cancellationToken = default);");
+        }
+
+        writer.Line();
+        using (writer.Block("public sealed partial class " + client.ClientName))
+        {
+            writer.Line("/// <inheritdoc/>");
             using (writer.Block("public async global::System.Threading.Tasks.Task<" + connection + "> " + channel.ConnectMethod + "(" + parameters + Token + " cancellationToken = default)"))
             {
                 writer.Line("var __headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
