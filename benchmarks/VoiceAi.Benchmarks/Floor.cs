@@ -17,6 +17,8 @@ public sealed record FloorValidationItem([property: JsonPropertyName("loc")] Lis
 [JsonSerializable(typeof(FloorResponse))]
 [JsonSerializable(typeof(FloorValidationError))]
 [JsonSerializable(typeof(List<FloorPet>))]
+[JsonSerializable(typeof(FloorTextMessage))]
+[JsonSerializable(typeof(FloorServerMessage))]
 public sealed partial class FloorJsonContext : JsonSerializerContext;
 
 // swagger-petstore3's Pet, by hand, for the large-list benchmark.

@@ -14,6 +14,24 @@ public class MessageSchemaTests
 {
     private static readonly JsonObject Document = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "asyncapi.json")))!.AsObject();
 
+    /// <summary>The generated type of each schema, by the schema's name (a schema without one fails the test).</summary>
+    private static readonly Dictionary<string, System.Text.Json.Serialization.Metadata.JsonTypeInfo> Types = new()
+    {
+        ["InitMessageSingle"] = VoiceAiJson.Default.InitMessageSingle,
+        ["TextMessageSingle"] = VoiceAiJson.Default.TextMessageSingle,
+        ["AudioChunkSingle"] = VoiceAiJson.Default.AudioChunkSingle,
+        ["CompletionMessageSingle"] = VoiceAiJson.Default.CompletionMessageSingle,
+        ["ErrorMessageSingle"] = VoiceAiJson.Default.ErrorMessageSingle,
+        ["InitMessageMulti"] = VoiceAiJson.Default.InitMessageMulti,
+        ["TextMessageMulti"] = VoiceAiJson.Default.TextMessageMulti,
+        ["CloseContextMulti"] = VoiceAiJson.Default.CloseContextMulti,
+        ["CloseSocketMulti"] = VoiceAiJson.Default.CloseSocketMulti,
+        ["AudioChunkMulti"] = VoiceAiJson.Default.AudioChunkMulti,
+        ["CompletionMessageMulti"] = VoiceAiJson.Default.CompletionMessageMulti,
+        ["ContextClosedMessageMulti"] = VoiceAiJson.Default.ContextClosedMessageMulti,
+        ["ErrorMessageMulti"] = VoiceAiJson.Default.ErrorMessageMulti,
+    };
+
     public static TheoryData<string> Messages()
     {
         var data = new TheoryData<string>();
@@ -59,8 +77,7 @@ public class MessageSchemaTests
             message[property.Key] = Sample(property.Value!.AsObject());
         }
 
-        var type = typeof(VoiceAiClient).Assembly.GetType("VoiceAi." + name) ?? throw new InvalidOperationException("No generated type VoiceAi." + name);
-        var info = VoiceAiJson.Default.Options.GetTypeInfo(type);
+        var info = Types[name];
         var value = JsonSerializer.Deserialize(message.ToJsonString(), info)!;
         var written = JsonNode.Parse(JsonSerializer.Serialize(value, info))!;
         Assert.True(JsonNode.DeepEquals(message, written), "read " + message.ToJsonString() + ", wrote " + written.ToJsonString());

@@ -235,6 +235,34 @@ public sealed class RealtimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_are_told_apart_however_their_JSON_is_written_and_text_that_is_not_JSON_is_a_typed_error()
+    {
+        // Escaped names, spaces, nested values, an escaped routing value, a null where a name is required: each is
+        // told apart as the document says (the quick scan of the names leaves what it does not expect to a JSON reader).
+        _server.Preamble.Add("{ \"is_last\" : true , \"context_id\" : \"a\" }");
+        _server.Preamble.Add("{\"\\u0061udio\":\"AQID\",\"context_id\":\"a\"}");
+        _server.Preamble.Add("{\"extra\":{\"audio\":1},\"context_closed\":true,\"context_id\":\"a\\u0062\"}");
+        _server.Preamble.Add("{\"audio\":null,\"context_id\":\"a\",\"error\":\"e\\\"q\"}");
+        _server.Preamble.Add("not json at all");
+        _server.Preamble.Add("{\"is_last\":true,\"context_id\":\"z\"}");
+        _server.PreambleAfterFirstMessage = true;
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        using var view = tts.ForContext("ab");
+        await tts.CloseContextMultiAsync(new CloseContextMulti { ContextId = "start", CloseContext = true }, Timeout);
+
+        Assert.Equal("a", (await tts.ReceiveAsync(Timeout))!.AsCompletionMessageMulti!.ContextId);
+        Assert.Equal([1, 2, 3], (await tts.ReceiveAsync(Timeout))!.AsAudioChunkMulti!.Audio);
+        var error = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        Assert.Contains("e\"q", error.Message);
+        var notJson = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        Assert.IsAssignableFrom<JsonException>(notJson.InnerException);
+        Assert.Equal("z", (await tts.ReceiveAsync(Timeout))!.AsCompletionMessageMulti!.ContextId);
+
+        // The escaped routing value "a\u0062" is "ab": routed to the view.
+        Assert.Equal("ab", (await view.ReceiveAsync(Timeout))!.AsContextClosedMessageMulti!.ContextId);
+    }
+
+    [Fact]
     public async Task A_message_over_the_limit_closes_the_connection_with_1009_and_a_typed_error()
     {
         _server.Preamble.Add("{\"hello\":\"" + new string('x', 10_000) + "\"}");

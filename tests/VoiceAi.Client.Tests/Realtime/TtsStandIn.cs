@@ -57,6 +57,9 @@ public sealed class TtsStandIn : IAsyncDisposable
     /// <summary>Messages to send first on the next multi-stream connection, as they are (unknown messages, oversized ones).</summary>
     public List<string> Preamble { get; } = [];
 
+    /// <summary>The preamble waits for the client's first message (so that the client can open its views first).</summary>
+    public bool PreambleAfterFirstMessage { get; set; }
+
     private int _preambleSent;
     private int _closes;
 
@@ -187,6 +190,11 @@ public sealed class TtsStandIn : IAsyncDisposable
     private async Task MultiAsync(WebSocket socket, HttpContext context)
     {
         var gate = new SemaphoreSlim(1, 1);
+        if (PreambleAfterFirstMessage && await ReceiveAsync(socket) is null)
+        {
+            return;
+        }
+
         foreach (var raw in Preamble)
         {
             await SendTextAsync(socket, gate, raw);

@@ -301,6 +301,10 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         {
             return Checked(Read(new global::System.ReadOnlySpan<byte>(frame.Buffer, 0, frame.Length), frame.Kind));
         }
+        catch (__j.JsonException ex)
+        {
+            throw NotJson(ex);
+        }
         finally
         {
             frame.Return();
@@ -320,6 +324,10 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
 
             return new __P__RealtimeReceipt<TMessage>(Checked(Read(json, frame.Kind)), 0, true);
         }
+        catch (__j.JsonException ex)
+        {
+            throw NotJson(ex);
+        }
         finally
         {
             frame.Return();
@@ -333,6 +341,9 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
             yield return message;
         }
     }
+
+    private static __P__RealtimeException NotJson(__j.JsonException ex)
+        => new("The server sent a message that is not JSON (at byte " + (ex.BytePositionInLine ?? 0) + "); the connection goes on.", innerException: ex);
 
     private TMessage Checked(TMessage message)
         => ErrorText(message) is { } text
@@ -370,17 +381,23 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         {
             FullMode = global::System.Threading.Channels.BoundedChannelFullMode.Wait,
             SingleWriter = true,
+
+            // A reader waiting for the next message goes on on the reading task's thread, as if it had read the
+            // socket itself: no hop through the thread pool per message (the reading task waits for it meanwhile).
+            AllowSynchronousContinuations = true,
         });
 
     private async global::System.Threading.Tasks.Task PumpAsync()
     {
         var token = _stop.Token;
         global::System.Exception? failure = null;
+        var sizeHint = 4096;
         try
         {
             while (true)
             {
-                var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+                // Sized after the last message, so that a stream of similar messages (audio chunks) takes one read each.
+                var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(sizeHint);
                 var length = 0;
                 global::System.Net.WebSockets.ValueWebSocketReceiveResult result;
                 try
@@ -447,6 +464,7 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                     throw;
                 }
 
+                sizeHint = (int)global::System.Math.Min(global::System.Math.Max(4096, length + 1), _maxMessageBytes + 1);
                 var frame = Classify(buffer, length, out var route);
                 var target = _queue;
                 if (route is not null)
@@ -508,7 +526,6 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
     private int Kind(global::System.ReadOnlySpan<byte> json, out string? route)
     {
         route = null;
-        ulong seen = 0;
         var wantRoute = false;
         if (_route >= 0)
         {
@@ -518,42 +535,44 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
             }
         }
 
-        try
+        // The top-level names, found by a scan that skips string values with a vectorized search; anything it does not
+        // expect (an escaped name, a nested value, malformed text) is left to Utf8JsonReader.
+        if (!QuickNames(json, wantRoute, out var seen, out var routeValue))
         {
-            var reader = new __j.Utf8JsonReader(json, new __j.JsonReaderOptions { MaxDepth = 64 });
-            if (!reader.Read() || reader.TokenType != __j.JsonTokenType.StartObject)
+            seen = 0;
+            routeValue = default;
+            try
+            {
+                var reader = new __j.Utf8JsonReader(json, new __j.JsonReaderOptions { MaxDepth = 64 });
+                if (!reader.Read() || reader.TokenType != __j.JsonTokenType.StartObject)
+                {
+                    return -1;
+                }
+
+                while (reader.Read() && reader.TokenType == __j.JsonTokenType.PropertyName)
+                {
+                    var index = NameIndex(ref reader);
+                    reader.Read();
+                    if (index >= 0 && reader.TokenType != __j.JsonTokenType.Null)
+                    {
+                        seen |= 1UL << index;
+                        if (index == _route && wantRoute && reader.TokenType == __j.JsonTokenType.String)
+                        {
+                            route = reader.GetString();
+                        }
+                    }
+
+                    reader.Skip();
+                }
+            }
+            catch (__j.JsonException)
             {
                 return -1;
             }
-
-            while (reader.Read() && reader.TokenType == __j.JsonTokenType.PropertyName)
-            {
-                var index = -1;
-                for (var i = 0; i < _names.Length; i++)
-                {
-                    if (reader.ValueTextEquals(_names[i]))
-                    {
-                        index = i;
-                        break;
-                    }
-                }
-
-                reader.Read();
-                if (index >= 0 && reader.TokenType != __j.JsonTokenType.Null)
-                {
-                    seen |= 1UL << index;
-                    if (index == _route && wantRoute && reader.TokenType == __j.JsonTokenType.String)
-                    {
-                        route = reader.GetString();
-                    }
-                }
-
-                reader.Skip();
-            }
         }
-        catch (__j.JsonException)
+        else if (wantRoute && !routeValue.IsEmpty)
         {
-            return -1;
+            route = global::System.Text.Encoding.UTF8.GetString(routeValue);
         }
 
         for (var kind = 0; kind < _required.Length; kind++)
@@ -565,6 +584,170 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         }
 
         return -1;
+    }
+
+    private int NameIndex(ref __j.Utf8JsonReader reader)
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (reader.ValueTextEquals(_names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// The bits of the known top-level names of a flat JSON object whose values are strings, numbers, booleans or null,
+    /// and the raw value of the routing property when it is a plain string; false for anything else.
+    /// </summary>
+    private bool QuickNames(global::System.ReadOnlySpan<byte> json, bool wantRoute, out ulong seen, out global::System.ReadOnlySpan<byte> routeValue)
+    {
+        seen = 0;
+        routeValue = default;
+        var i = Space(json, 0);
+        if (i >= json.Length || json[i] != (byte)'{')
+        {
+            return false;
+        }
+
+        i = Space(json, i + 1);
+        if (i < json.Length && json[i] == (byte)'}')
+        {
+            return true;
+        }
+
+        while (i < json.Length)
+        {
+            if (json[i] != (byte)'"')
+            {
+                return false;
+            }
+
+            var nameEnd = global::System.MemoryExtensions.IndexOfAny(json.Slice(i + 1), (byte)'"', (byte)'\\');
+            if (nameEnd < 0 || json[i + 1 + nameEnd] != (byte)'"')
+            {
+                return false;
+            }
+
+            var name = json.Slice(i + 1, nameEnd);
+            var index = -1;
+            for (var n = 0; n < _names.Length; n++)
+            {
+                if (global::System.MemoryExtensions.SequenceEqual(name, _names[n]))
+                {
+                    index = n;
+                    break;
+                }
+            }
+
+            i = Space(json, i + 2 + nameEnd);
+            if (i >= json.Length || json[i] != (byte)':')
+            {
+                return false;
+            }
+
+            i = Space(json, i + 1);
+            if (i >= json.Length)
+            {
+                return false;
+            }
+
+            var start = i;
+            if (json[i] == (byte)'"')
+            {
+                // A string: its end is the first quote not escaped by a backslash.
+                var j = i + 1;
+                var escaped = false;
+                while (true)
+                {
+                    var next = global::System.MemoryExtensions.IndexOfAny(json.Slice(j), (byte)'"', (byte)'\\');
+                    if (next < 0)
+                    {
+                        return false;
+                    }
+
+                    j += next;
+                    if (json[j] == (byte)'\\')
+                    {
+                        escaped = true;
+                        j += 2;
+                        if (j >= json.Length)
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    break;
+                }
+
+                if (index >= 0)
+                {
+                    seen |= 1UL << index;
+                    if (index == _route && wantRoute)
+                    {
+                        if (escaped)
+                        {
+                            return false;
+                        }
+
+                        routeValue = json.Slice(start + 1, j - start - 1);
+                    }
+                }
+
+                i = j + 1;
+            }
+            else if (json[i] is (byte)'{' or (byte)'[')
+            {
+                return false;
+            }
+            else
+            {
+                while (i < json.Length && json[i] is not ((byte)',' or (byte)'}' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    i++;
+                }
+
+                if (index >= 0 && json[start] != (byte)'n')
+                {
+                    seen |= 1UL << index;
+                }
+            }
+
+            i = Space(json, i);
+            if (i >= json.Length)
+            {
+                return false;
+            }
+
+            if (json[i] == (byte)'}')
+            {
+                return Space(json, i + 1) == json.Length;
+            }
+
+            if (json[i] != (byte)',')
+            {
+                return false;
+            }
+
+            i = Space(json, i + 1);
+        }
+
+        return false;
+    }
+
+    private static int Space(global::System.ReadOnlySpan<byte> json, int i)
+    {
+        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Decodes the base64 string <paramref name="property"/> of <paramref name="json"/> into <paramref name="destination"/>; -1 when it is not there.</summary>

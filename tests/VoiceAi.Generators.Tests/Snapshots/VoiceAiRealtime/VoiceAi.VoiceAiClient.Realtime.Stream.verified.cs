@@ -8,7 +8,7 @@ namespace VoiceAi;
 using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 
-public sealed partial class VoiceAiClient
+public partial interface IVoiceAiClient
 {
 	/// <summary>
 	/// Opens Single-Context WebSocket: Single generation per connection. Text is buffered until flush, audio streams back, then server closes connection (code 1000). For multiple generations, use `/multi-stream`.
@@ -18,6 +18,12 @@ public sealed partial class VoiceAiClient
 	/// <remarks>WebSocket <c>/api/v1/tts/stream</c>, with the client's API key and options. Dispose the connection to close it.</remarks>
 	/// <param name="cancellationToken">Cancels the connecting (not the connection).</param>
 	/// <exception cref="VoiceAiRealtimeException">The connection could not be made (a refused upgrade keeps its HTTP status).</exception>
+	global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiStreamConnection> ConnectStreamAsync(global::System.Threading.CancellationToken cancellationToken = default);
+}
+
+public sealed partial class VoiceAiClient
+{
+	/// <inheritdoc/>
 	public async global::System.Threading.Tasks.Task<global::VoiceAi.VoiceAiStreamConnection> ConnectStreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
 	{
 		var __headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
