@@ -276,7 +276,7 @@ public class InjectionTests
             {
                 [p("serverKey")] = new JsonObject { ["host"] = "evil.example" + p("host"), ["protocol"] = "wss", ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }) },
                 ["good"] = new JsonObject { ["host"] = "{region}.example.com", ["protocol"] = "wss", ["pathname"] = "/v1", ["variables"] = new JsonObject { ["region"] = new JsonObject { ["default"] = p("region") } }, ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }, new JsonObject { ["$ref"] = "#/components/securitySchemes/query" }) },
-                ["plain"] = new JsonObject { ["host"] = "ok.example.com", ["protocol"] = "wss", ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }, new JsonObject { ["$ref"] = "#/components/securitySchemes/query" }) },
+                ["plain"] = new JsonObject { ["host"] = "ok.example.com", ["protocol"] = "wss", ["pathname"] = PrintablePath, ["security"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/securitySchemes/key" }, new JsonObject { ["$ref"] = "#/components/securitySchemes/" + p("schemeKey").Replace("~", "~0").Replace("/", "~1") }) },
             },
             ["channels"] = new JsonObject
             {
@@ -286,7 +286,7 @@ public class InjectionTests
                     ["title"] = p("channelTitle"),
                     ["description"] = p("channelDescription"),
                     ["parameters"] = new JsonObject { ["room"] = new JsonObject { ["description"] = p("parameterDescription"), ["default"] = p("parameterDefault") } },
-                    ["messages"] = new JsonObject { ["say"] = new JsonObject { ["$ref"] = "#/components/messages/Say" }, ["heard"] = new JsonObject { ["$ref"] = "#/components/messages/Heard" }, ["error"] = new JsonObject { ["$ref"] = "#/components/messages/Error" } },
+                    ["messages"] = new JsonObject { ["say"] = new JsonObject { ["$ref"] = "#/components/messages/Say" }, [p("messageKey")] = new JsonObject { ["$ref"] = "#/components/messages/Heard" }, ["error"] = new JsonObject { ["$ref"] = "#/components/messages/Error" } },
                 },
                 ["bad"] = new JsonObject { ["address"] = "/x" + p("address"), ["messages"] = new JsonObject() },
             },
@@ -300,7 +300,7 @@ public class InjectionTests
                 ["securitySchemes"] = new JsonObject
                 {
                     ["key"] = new JsonObject { ["type"] = "httpApiKey", ["in"] = "header", ["name"] = p("headerName"), ["description"] = p("schemeDescription") },
-                    ["query"] = new JsonObject { ["type"] = "httpApiKey", ["in"] = "query", ["name"] = p("queryName") },
+                    [p("schemeKey")] = new JsonObject { ["type"] = "httpApiKey", ["in"] = "query", ["name"] = p("queryName") },
                 },
                 ["messages"] = new JsonObject
                 {
@@ -313,6 +313,9 @@ public class InjectionTests
         };
         return document.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
+
+    /// <summary>A server path of printable ASCII only (so that it is an address, and reaches the options as a literal and a doc).</summary>
+    private const string PrintablePath = "/v1/x\"*/</summary><!--]]>-->{}";
 
     private static GenerationResult Generate(string name)
     {
@@ -329,6 +332,9 @@ public class InjectionTests
             Assert.Contains("protected override string? ErrorText(", channel, StringComparison.Ordinal);
             Assert.Contains("PathSegment(room, nameof(room))", channel, StringComparison.Ordinal);
             Assert.Contains(realtime.GeneratorDiagnostics, d => d.Id == "VOAI016");
+
+            // The printable path is the address (of the client alone: its WebSocket server in the HTTP form), as an escaped literal.
+            Assert.Contains("new global::System.Uri(\"https://ok.example.com/v1/x\\\"*/</summary><!--]]>-->{}\")", realtime.Source("Hostile.HostileClient.Options.g.cs"), StringComparison.Ordinal);
             return realtime;
         }
 

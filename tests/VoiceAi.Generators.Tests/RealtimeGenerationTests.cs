@@ -288,4 +288,97 @@ public class RealtimeGenerationTests
         Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "VOAI007");
         result.AssertCompilesClean();
     }
+
+    [Fact]
+    public async Task A_payload_that_lists_itself_in_its_allOf_and_server_variables_that_name_each_other_stay_small()
+    {
+        // 80 self-references in one allOf (exponential if each were followed again), and variables whose values are
+        // made of the next one's placeholder, ten times over, ten levels deep (10^9 characters if substituted again).
+        var allOf = string.Join(", ", Enumerable.Repeat("{ \"$ref\": \"#/components/schemas/S\" }", 80));
+        var letters = "abcdefghij";
+        var variables = string.Join(", ", letters.Select((c, i) => "\"" + c + "\": { \"default\": \"" + (i + 1 < letters.Length ? string.Concat(Enumerable.Repeat("{" + letters[i + 1] + "}", 10)) : "x") + "\" }"));
+        var text = "{ \"asyncapi\": \"3.0.0\", \"info\": { \"title\": \"T\", \"version\": \"1\" },"
+            + " \"servers\": { \"s\": { \"host\": \"{a}.example\", \"protocol\": \"wss\", \"variables\": { " + variables + " } } },"
+            + " \"channels\": { \"c\": { \"address\": \"/c\", \"messages\": {"
+            + " \"m\": { \"payload\": { \"$ref\": \"#/components/schemas/S\" } }, \"n\": { \"payload\": { \"$ref\": \"#/components/schemas/S\" } } } } },"
+            + " \"operations\": { \"r\": { \"action\": \"receive\", \"channel\": { \"$ref\": \"#/channels/c\" } }, \"s\": { \"action\": \"send\", \"channel\": { \"$ref\": \"#/channels/c\" } } },"
+            + " \"components\": { \"schemas\": { \"S\": { \"type\": \"object\", \"allOf\": [ " + allOf + " ], \"properties\": { \"id\": { \"type\": \"string\" } } } } } }";
+        var openApi = "{ \"openapi\": \"3.0.3\", \"info\": { \"title\": \"T\", \"version\": \"1\" }, \"servers\": [ { \"url\": \"https://{a}.example\", \"variables\": { " + variables + " } } ], \"paths\": {} }";
+
+        var run = Task.Run(() => (GeneratorHarness.Run(new TestDocument("loops.json", text, "LoopClient", "Loop")), GeneratorHarness.Run(new TestDocument("servers.json", openApi, "ServerClient", "Servers"))));
+        Assert.Same(run, await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(120))));
+        var (alone, servers) = await run;
+        Assert.DoesNotContain(alone.GeneratorDiagnostics.Concat(servers.GeneratorDiagnostics), d => d.Id == "VOAI999");
+        alone.AssertCompilesClean();
+        servers.AssertCompilesClean();
+        Assert.All(alone.Sources.Concat(servers.Sources), s => Assert.True(s.SourceText.Length < 2_000_000, s.HintName + " has " + s.SourceText.Length + " characters"));
+
+        // Replaced once, the host is ten "{b}"s: no address, a located warning.
+        Assert.Contains(alone.GeneratorDiagnostics, d => d.Id == "VOAI016" && d.GetMessage().Contains("'s'", StringComparison.Ordinal));
+    }
+
+    private const string ShapesYaml = """
+        asyncapi: 3.0.0
+        info: { title: Shapes, version: '1' }
+        servers:
+          s: { host: shapes.example, protocol: wss }
+        channels:
+          numbers:
+            address: /numbers
+            messages:
+              count: { payload: { type: integer } }
+              blob: { payload: { type: string, format: binary } }
+              note: { payload: { type: object, properties: { text: { type: string } } } }
+          mixed:
+            address: /rooms/{lang}/{roomId}/{lang}
+            parameters: { lang: { default: en }, roomId: { description: The room. } }
+            messages:
+              level: { payload: { type: string, enum: [low, high] } }
+              tally: { payload: { type: integer } }
+              audio: { payload: { type: object, required: [type], properties: { type: { const: audio }, data: { type: string } } } }
+              done: { payload: { type: object, required: [type], properties: { type: { const: done }, total: { type: integer } } } }
+              free: { payload: { type: object, properties: { anything: { type: string } } } }
+              DefaultSettings: { payload: { type: object, required: [speed], properties: { speed: { type: number }, message: { type: string } } } }
+              StreamError: { payload: { type: object, required: [message, code], properties: { message: { type: string }, code: { type: integer } } } }
+        operations:
+          hearCount: { action: receive, channel: { $ref: '#/channels/numbers' }, messages: [ { $ref: '#/channels/numbers/messages/count' } ] }
+          sendBlob: { action: send, channel: { $ref: '#/channels/numbers' }, messages: [ { $ref: '#/channels/numbers/messages/blob' } ] }
+          sendNote: { action: send, channel: { $ref: '#/channels/numbers' }, messages: [ { $ref: '#/channels/numbers/messages/note' } ] }
+          hear: { action: receive, channel: { $ref: '#/channels/mixed' } }
+          talk: { action: send, channel: { $ref: '#/channels/mixed' }, messages: [ { $ref: '#/channels/mixed/messages/free' } ] }
+        """;
+
+    [Fact]
+    public void Value_type_payloads_ambiguous_kinds_and_a_default_before_a_required_parameter_compile()
+    {
+        var result = GeneratorHarness.Run(new TestDocument("shapes.yaml", ShapesYaml, "ShapesClient", "Shapes"), """
+            public static class Use
+            {
+                public static async System.Threading.Tasks.Task Go(Shapes.ShapesClient client)
+                {
+                    await using var numbers = await client.ConnectNumbersAsync();
+                    System.Text.Json.Nodes.JsonNode? count = await numbers.ReceiveAsync();
+                    await numbers.SendNoteAsync(new Shapes.Note { Text = "n" });
+                    await using var mixed = await client.ConnectMixedAsync("room");
+                    await using var french = await client.ConnectMixedAsync("room", "fr");
+                }
+            }
+            """);
+
+        result.AssertCompilesClean();
+        var numbers = result.Source("Shapes.ShapesClient.Realtime.Numbers.g.cs");
+        Assert.Contains("RealtimeConnection<global::System.Text.Json.Nodes.JsonNode>", numbers, StringComparison.Ordinal); // an integer message
+        var mixed = result.Source("Shapes.ShapesClient.Realtime.Mixed.g.cs");
+        Assert.Contains("ConnectMixedAsync(string roomId, string lang = \"en\", ", mixed, StringComparison.Ordinal);
+        Assert.Contains("\"/rooms/\" + PathSegment(lang, nameof(lang)) + \"/\" + PathSegment(roomId, nameof(roomId)) + \"/\" + PathSegment(lang, nameof(lang))", mixed, StringComparison.Ordinal);
+
+        // A kind is decided by its required names only where they are its own: audio and done both require "type"
+        // alone, so the union reads them; the error is the message named so by a whole word (not "DefaultSettings").
+        var read = mixed.Substring(mixed.IndexOf("protected override", StringComparison.Ordinal));
+        Assert.DoesNotContain("FromAudio(", read, StringComparison.Ordinal);
+        Assert.DoesNotContain("FromDone(", read, StringComparison.Ordinal);
+        Assert.Contains("FromStreamError(", read, StringComparison.Ordinal);
+        Assert.Contains("message.AsStreamError is { } ", mixed, StringComparison.Ordinal);
+        Assert.DoesNotContain("message.AsDefaultSettings is { } ", mixed, StringComparison.Ordinal);
+    }
 }

@@ -41,20 +41,31 @@ internal static class RealtimeEmitter
                 /// </summary>
                 {{address}}
 
-                /// <summary>How often a realtime connection sends a keep-alive ping: 30 s by default; <see cref="global::System.TimeSpan.Zero"/> turns it off.</summary>
+                /// <summary>
+                /// How often a realtime connection sends a keep-alive frame: 30 s by default; <see cref="global::System.TimeSpan.Zero"/> turns it off.
+                /// .NET sends unsolicited pongs, which keep proxies from closing an idle socket but do not notice a silent server: pass a
+                /// cancellation token to the receive calls, or on .NET 9+ set <c>KeepAliveTimeout</c> through <see cref="ConfigureWebSocket"/>.
+                /// </summary>
                 public global::System.TimeSpan RealtimeKeepAliveInterval { get; set; } = global::System.TimeSpan.FromSeconds(30);
 
                 /// <summary>How long opening a realtime connection may take, the WebSocket upgrade included: 15 s by default.</summary>
                 public global::System.TimeSpan RealtimeConnectTimeout { get; set; } = global::System.TimeSpan.FromSeconds(15);
 
-                /// <summary>The largest message a realtime connection reads, in bytes: 4 MiB by default. A larger one closes the connection (1009) with a <see cref="{{client.Prefix}}RealtimeException"/>.</summary>
+                /// <summary>The largest message a realtime connection reads, in bytes: 4 MiB by default, at most 1 GiB. A larger one closes the connection (1009) with a <see cref="{{client.Prefix}}RealtimeException"/>.</summary>
                 public long MaxRealtimeMessageBytes { get; set; } = 4L * 1024 * 1024;
 
                 /// <summary>
                 /// How many received messages a realtime connection (and each context view) holds before it stops reading the socket: 16 by default.
-                /// A slow reader holds the server back (TCP backpressure) rather than growing memory: at most this many times <see cref="MaxRealtimeMessageBytes"/> per queue.
+                /// A slow reader holds the server back (TCP backpressure) rather than growing memory: at most this many messages of up to <see cref="MaxRealtimeMessageBytes"/> per queue
+                /// (in pooled buffers, which round a size up to a power of two).
                 /// </summary>
                 public int RealtimeQueueMessages { get; set; } = 16;
+
+                /// <summary>
+                /// Whether the API key may be sent over an unencrypted <c>ws://</c> address to a host other than loopback: false by default,
+                /// and connecting then fails with a <see cref="{{client.Prefix}}RealtimeException"/> before anything is sent.
+                /// </summary>
+                public bool RealtimeAllowUnencryptedCredentials { get; set; }
 
                 /// <summary>Sets anything else of each realtime socket (a proxy, client certificates, sub-protocols) before it connects.</summary>
                 public global::System.Action<global::System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
@@ -107,6 +118,11 @@ internal static class RealtimeEmitter
             names.Add(route);
         }
 
+        // A kind is told by its required names only when no other kind requires the same ones (and it requires some):
+        // otherwise the union reads the message (its discriminator or its shape), and no kind is decoded as binary.
+        var masks = received.Select(r => Mask(r, names)).ToList();
+        bool Certain(int i) => received[i].Type.Kind == TypeKind.Model && (received.Count == 1 || (masks[i] != "0x0UL" && masks.Count(m => m == masks[i]) == 1));
+
         // The client's method that opens the channel, documented once on the interface.
         var parameters = string.Concat(channel.Parameters.Select(p => "string " + p.Name + (p.Default is { } value ? " = " + CSharp.Literal(value) : string.Empty) + ", "));
         using (writer.Block("public partial interface " + client.InterfaceName))
@@ -154,6 +170,11 @@ internal static class RealtimeEmitter
                 }
 
                 writer.Line("var __uri = __RealtimeUri(" + AddressExpression(channel) + ", __query);");
+                if (client.SecuritySchemes.Any(s => channel.Security.Contains(s.Key)))
+                {
+                    writer.Line("if (__uri.Scheme == \"ws\" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new " + client.Prefix + "RealtimeException(\"The realtime address \" + __uri.GetComponents(global::System.UriComponents.SchemeAndServer, global::System.UriFormat.UriEscaped) + \" is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.\");");
+                }
+
                 writer.Line("var __socket = await " + baseType + ".ConnectSocketAsync(__uri, __headers, _options.RealtimeKeepAliveInterval, _options.RealtimeConnectTimeout, _options.ConfigureWebSocket, cancellationToken).ConfigureAwait(false);");
                 writer.Line("return new " + connection + "(__socket, _options.RealtimeQueueMessages, _options.MaxRealtimeMessageBytes);");
             }
@@ -166,7 +187,7 @@ internal static class RealtimeEmitter
         using (writer.Block("public sealed partial class " + channel.ClassName + " : " + baseType))
         {
             writer.Line("private static readonly byte[][] s_names = { " + string.Join(", ", names.Select(n => CSharp.Utf8Literal(n) + ".ToArray()")) + " };");
-            writer.Line("private static readonly ulong[] s_required = { " + string.Join(", ", received.Select(r => Mask(r, names))) + " };");
+            writer.Line("private static readonly ulong[] s_required = { " + string.Join(", ", masks) + " };");
             writer.Line();
             writer.Line("internal " + channel.ClassName + "(global::System.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)");
             writer.Line("    : base(socket, capacity, maxMessageBytes, s_names, s_required, " + (channel.Route is { } r2 ? names.IndexOf(r2).ToString(CultureInfo.InvariantCulture) : "-1") + ")");
@@ -212,6 +233,11 @@ internal static class RealtimeEmitter
                     writer.Indent();
                     for (var i = 0; i < received.Count; i++)
                     {
+                        if (!Certain(i))
+                        {
+                            continue;
+                        }
+
                         writer.Line("case " + i.ToString(CultureInfo.InvariantCulture) + ":");
                         writer.Line("    if (TryRead(json, " + CSharp.TypeInfoReference(client, received[i].Type) + ") is { } __" + i.ToString(CultureInfo.InvariantCulture) + ") return " + message + ".From" + received[i].VariantName + "(__" + i.ToString(CultureInfo.InvariantCulture) + ");");
                         writer.Line("    break;");
@@ -232,9 +258,16 @@ internal static class RealtimeEmitter
                 writer.Line("/// <inheritdoc/>");
                 writer.Line("protected override string? ErrorText(" + message + " message)");
                 writer.Line("    => " + string.Concat(errors.Select(e => "message.As" + e.m.VariantName + " is { } __" + e.i.ToString(CultureInfo.InvariantCulture) + " ? __" + e.i.ToString(CultureInfo.InvariantCulture) + "." + e.m.ErrorText + " ?? string.Empty : ")) + "null;");
+                var errorKinds = errors.Where(e => Certain(e.i)).Select(e => e.i.ToString(CultureInfo.InvariantCulture)).ToList();
+                if (errorKinds.Count > 0 && channel.Route is not null)
+                {
+                    writer.Line();
+                    writer.Line("/// <inheritdoc/>");
+                    writer.Line("protected override bool IsErrorKind(int kind) => kind is " + string.Join(" or ", errorKinds) + ";");
+                }
             }
 
-            var binary = received.Select((m, i) => (m, i)).FirstOrDefault(p => p.m.BinaryProperty is not null);
+            var binary = received.Select((m, i) => (m, i)).FirstOrDefault(p => p.m.BinaryProperty is not null && Certain(p.i));
             if (binary.m is not null)
             {
                 writer.Line();

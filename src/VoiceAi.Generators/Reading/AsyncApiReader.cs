@@ -22,9 +22,11 @@ internal sealed class AsyncApiReader
     private readonly JsonObject _schemas = new();
     private readonly JsonObject _securitySchemes = new();
     private readonly Dictionary<string, string> _schemeKeys = new(StringComparer.Ordinal);
+    private readonly System.Threading.CancellationToken _cancellationToken;
 
-    private AsyncApiReader(JsonObject root, List<PendingDiagnostic> pending, SiblingFile? source, string fileName)
+    private AsyncApiReader(JsonObject root, List<PendingDiagnostic> pending, SiblingFile? source, string fileName, System.Threading.CancellationToken cancellationToken)
     {
+        _cancellationToken = cancellationToken;
         _root = root;
         _pending = pending;
         _source = source;
@@ -75,7 +77,7 @@ internal sealed class AsyncApiReader
     /// Reads <paramref name="tree"/>; null (with an error) when it is not an AsyncAPI 3 document. <paramref name="source"/>
     /// is the file diagnostics point into when the document is read beside an OpenAPI document (null: the document itself).
     /// </summary>
-    public static AsyncApiDraft? Read(JsonNode? tree, List<PendingDiagnostic> pending, SiblingFile? source, string fileName)
+    public static AsyncApiDraft? Read(JsonNode? tree, List<PendingDiagnostic> pending, SiblingFile? source, string fileName, System.Threading.CancellationToken cancellationToken)
     {
         if (tree is not JsonObject root)
         {
@@ -90,7 +92,7 @@ internal sealed class AsyncApiReader
             return null;
         }
 
-        return new AsyncApiReader(root, pending, source, fileName).Read();
+        return new AsyncApiReader(root, pending, source, fileName, cancellationToken).Read();
     }
 
     private AsyncApiDraft Read()
@@ -191,13 +193,14 @@ internal sealed class AsyncApiReader
 
     private static string Substitute(string text, JsonObject? variables)
     {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in variables?.ToList() ?? [])
         {
             var value = pair.Value is JsonObject variable ? Text(variable["default"]) ?? (variable["enum"] as JsonArray)?.Select(Text).FirstOrDefault(v => v is not null) : null;
-            text = text.Replace("{" + pair.Key + "}", value ?? string.Empty);
+            values[pair.Key] = value ?? string.Empty;
         }
 
-        return text;
+        return ServerVariables.Substitute(text, values);
     }
 
     /// <summary>The OpenAPI security scheme keys of a security list (AsyncAPI 3: scheme objects or <c>$ref</c>s to them).</summary>
@@ -285,7 +288,7 @@ internal sealed class AsyncApiReader
 
         var parameters = new List<AsyncApiParameterDraft>();
         var parameterObjects = channel["parameters"] as JsonObject;
-        foreach (var placeholder in Placeholders(address))
+        foreach (var placeholder in Placeholders(address).Distinct(StringComparer.Ordinal))
         {
             var parameter = Resolve(parameterObjects?[placeholder], pointer + "/parameters/" + Escape(placeholder), out _) as JsonObject;
             if (placeholder.Length == 0 || placeholder.Any(c => !char.IsLetterOrDigit(c) && c is not '_' and not '-' and not '.'))
@@ -443,30 +446,40 @@ internal sealed class AsyncApiReader
 
         var title = Text(message["title"]);
         // The channel's error message: one named so (error, problem, fault) in its key, name, title or schema.
-        var isError = new[] { key, componentKey, Text(message["name"]), title, schemaKey }.Any(t => t is not null && new[] { "error", "problem", "fault" }.Any(w => t.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0));
+        // A whole word of the name: "StreamError" and "error_message" are, "DefaultSettings" is not.
+        var isError = new[] { key, componentKey, Text(message["name"]), title, schemaKey }.Any(t => t is not null && Words(t).Any(w => w.Equals("error", StringComparison.OrdinalIgnoreCase) || w.Equals("problem", StringComparison.OrdinalIgnoreCase) || w.Equals("fault", StringComparison.OrdinalIgnoreCase)));
         var correlation = Resolve(message["correlationId"], at + "/correlationId", out _) is JsonObject c && Text(c["location"]) is { } location && location.StartsWith("$message.payload#/", StringComparison.Ordinal)
             ? location.Substring("$message.payload#/".Length)
             : null;
         return new AsyncApiMessageDraft(key, schemaKey, title ?? Text(message["summary"]), Text(message["description"]), isError, correlation, TopLevelProperties(schemaKey));
     }
 
-    /// <summary>The top-level properties of a payload schema (through <c>$ref</c>s and <c>allOf</c>), with whether each is a string.</summary>
+    /// <summary>
+    /// The top-level properties of a payload schema (through <c>$ref</c>s and <c>allOf</c>), with whether each is a string:
+    /// each schema visited once, each name once, at most <see cref="MaxTopLevelProperties"/>.
+    /// </summary>
     private List<(string Name, bool IsString)> TopLevelProperties(string schemaKey)
     {
         var result = new List<(string, bool)>();
-        Collect(_schemas[schemaKey], 0);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal) { schemaKey };
+        Collect(_schemas.TryGetPropertyValue(schemaKey, out var root) ? root : null, 0);
         return result;
 
         void Collect(JsonNode? node, int depth)
         {
-            if (depth > 8 || node is not JsonObject schema)
+            if (depth > 8 || node is not JsonObject schema || result.Count >= MaxTopLevelProperties)
             {
                 return;
             }
 
-            if (Text(schema["$ref"]) is { } reference && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal))
+            _cancellationToken.ThrowIfCancellationRequested();
+            // A referenced schema is read once (a schema that lists itself in its allOf a hundred times is read once).
+            if (Text(schema["$ref"]) is { } reference && reference.StartsWith("#/components/schemas/", StringComparison.Ordinal)
+                && visited.Add(Unescape(reference.Substring("#/components/schemas/".Length)))
+                && _schemas.TryGetPropertyValue(Unescape(reference.Substring("#/components/schemas/".Length)), out var target))
             {
-                Collect(_schemas[Unescape(reference.Substring("#/components/schemas/".Length))], depth + 1);
+                Collect(target, depth + 1);
             }
 
             foreach (var part in (schema["allOf"] as JsonArray) ?? [])
@@ -476,10 +489,38 @@ internal sealed class AsyncApiReader
 
             foreach (var property in (schema["properties"] as JsonObject)?.ToList() ?? [])
             {
+                if (result.Count >= MaxTopLevelProperties || !names.Add(property.Key))
+                {
+                    continue;
+                }
+
                 var type = (property.Value as JsonObject)?["type"];
                 var isString = Text(type) == "string" || (type is JsonArray types && types.Any(t => Text(t) == "string"));
                 result.Add((property.Key, isString));
             }
+        }
+    }
+
+    private const int MaxTopLevelProperties = 256;
+
+    /// <summary>The words of a name: split at what is not a letter or digit and where a lower-case letter meets an upper-case one.</summary>
+    private static IEnumerable<string> Words(string name)
+    {
+        var start = 0;
+        for (var i = 0; i <= name.Length; i++)
+        {
+            var end = i == name.Length || !char.IsLetterOrDigit(name[i]) || (i > start && char.IsUpper(name[i]) && char.IsLower(name[i - 1]));
+            if (!end)
+            {
+                continue;
+            }
+
+            if (i > start)
+            {
+                yield return name.Substring(start, i - start);
+            }
+
+            start = i < name.Length && char.IsLetterOrDigit(name[i]) ? i : i + 1;
         }
     }
 

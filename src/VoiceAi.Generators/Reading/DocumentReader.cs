@@ -120,7 +120,7 @@ internal static class DocumentReader
                     return null;
                 }
 
-                if (AsyncApiReader.Read(tree, pending, null, input.FileName) is not { } alone)
+                if (AsyncApiReader.Read(tree, pending, null, input.FileName, cancellationToken) is not { } alone)
                 {
                     return null;
                 }
@@ -130,7 +130,7 @@ internal static class DocumentReader
             }
             else if (tree is not null && input.Realtime is { } companion)
             {
-                realtime = ReadCompanion(tree, companion, pending);
+                realtime = ReadCompanion(tree, companion, pending, cancellationToken);
             }
 
             if (tree is not null)
@@ -247,7 +247,7 @@ internal static class DocumentReader
     /// (a schema whose name is taken gets another: <c>XRealtime</c>; a security scheme the OpenAPI document has already,
     /// the same kind and name, is that one). Its own problems are reported in its own file.
     /// </summary>
-    private static (AsyncApiDraft, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>)? ReadCompanion(System.Text.Json.Nodes.JsonNode tree, DocumentInput companion, List<PendingDiagnostic> pending)
+    private static (AsyncApiDraft, IReadOnlyDictionary<string, string>, IReadOnlyDictionary<string, string>)? ReadCompanion(System.Text.Json.Nodes.JsonNode tree, DocumentInput companion, List<PendingDiagnostic> pending, CancellationToken cancellationToken)
     {
         var file = new SiblingFile(companion.Path, companion.Text);
         var asyncTree = string.IsNullOrWhiteSpace(companion.Text) || NestingDepth(companion.Text, companion.IsYaml).Depth > MaxNestingDepth ? null : ParseTree(companion.Text, companion.IsYaml);
@@ -257,7 +257,19 @@ internal static class DocumentReader
             return null;
         }
 
-        if (AsyncApiReader.Read(asyncTree, pending, file, companion.FileName) is not { } draft || tree is not System.Text.Json.Nodes.JsonObject root)
+        AsyncApiDraft? draft;
+        try
+        {
+            draft = AsyncApiReader.Read(asyncTree, pending, file, companion.FileName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The AsyncAPI document fails alone: the HTTP client of the OpenAPI document is still generated.
+            pending.Add(new PendingDiagnostic(DiagnosticDescriptors.InternalError, string.Empty, [companion.FileName, ex.GetType().Name + ": " + ex.Message], file));
+            return null;
+        }
+
+        if (draft is null || tree is not System.Text.Json.Nodes.JsonObject root)
         {
             return null;
         }

@@ -94,6 +94,14 @@ internal sealed partial class ModelBuilder
                 message = channel.Receives.Count == 1 ? ResolveComponent(Key(channel.Receives[0].SchemaKey)).Type : TypeRef.Json;
             }
 
+            // A connection's message type is a class: a union, a model, a list or a map, or a string. Anything else (a
+            // number, an enum struct, a free-form value, a union the model folded into one type) is read as a JsonNode.
+            if (message.Kind is not (TypeKind.Model or TypeKind.Array or TypeKind.Map or TypeKind.String) || (channel.UnionKey is not null && union is null))
+            {
+                message = TypeRef.Json;
+                union = null;
+            }
+
             if (message.Kind != TypeKind.Json)
             {
                 Root(message);
@@ -109,6 +117,12 @@ internal sealed partial class ModelBuilder
                     ? model.Properties.Where(p => p.Required).Select(p => p.JsonName).ToEquatableArray()
                     : EquatableArray<string>.Empty;
                 var variant = union?.Variants.FirstOrDefault(v => v.Type == type)?.Name;
+                if (message.Kind == TypeKind.Json)
+                {
+                    // Read as a JsonNode: nothing to tell apart (the payload types are still generated).
+                    continue;
+                }
+
                 if (union is not null && variant is null)
                 {
                     // Two messages of one shape share a type (and a variant): the first one is enough.
@@ -133,12 +147,13 @@ internal sealed partial class ModelBuilder
             received = received.Select((r, i) => (r, i)).OrderByDescending(p => p.r.Required.Count).ThenBy(p => p.i).Select(p => p.r).ToList();
 
             var parameterNames = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken" };
+            // Parameters with a default come last (C# wants optional parameters after the others); the address names them.
             var parameters = channel.Parameters.Select(p =>
             {
                 var name = Naming.MakeUnique(Naming.ToCamelCase(p.Name, "value"), parameterNames);
                 parameterNames.Add(name);
                 return new RealtimeParameterSpec(name, p.Name, p.Description, p.Default);
-            }).ToEquatableArray();
+            }).OrderBy(p => p.Default is null ? 0 : 1).ToEquatableArray();
 
             string? contextMethod = null;
             if (channel.RouteProperty is { } route && received.Count > 1)

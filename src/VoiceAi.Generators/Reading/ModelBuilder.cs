@@ -194,9 +194,16 @@ internal sealed partial class ModelBuilder
             return null;
         }
 
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var variable in server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
         {
-            url = url.Replace("{" + variable.Key + "}", variable.Value?.Default ?? string.Empty);
+            values[variable.Key] = variable.Value?.Default ?? string.Empty;
+        }
+
+        url = ServerVariables.Substitute(url, values);
+        if (url.Length == 0)
+        {
+            return null;
         }
 
         if (HasInvisibleCharacter(url))

@@ -375,4 +375,163 @@ public sealed class RealtimeTests : IAsyncLifetime
     [Fact]
     public async Task The_path_parameter_refuses_dot_segments()
         => await Assert.ThrowsAsync<ArgumentException>(() => new Chat.ChatClient(new HttpClient(), new Chat.ChatClientOptions { ApiKey = "k", BaseAddress = _server.Address }).ConnectRoomAsync("..", Timeout));
+
+    [Fact]
+    public async Task A_server_wide_error_without_a_context_reaches_every_open_view()
+    {
+        _server.PreambleAfterFirstMessage = true;
+        _server.Preamble.Add("{\"error\":\"quota exceeded\"}");
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        using var a = tts.ForContext("a");
+        using var b = tts.ForContext("b");
+        await tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "a", Text = "x" }, Timeout);
+        foreach (var view in new[] { a, b })
+        {
+            var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await view.ReceiveAsync(Timeout));
+            Assert.Contains("quota exceeded", ex.Message);
+        }
+
+        Assert.Contains("quota exceeded", (await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout))).Message);
+    }
+
+    [Fact]
+    public async Task Late_messages_of_a_disposed_view_are_dropped_and_do_not_hold_other_contexts_back()
+    {
+        // The connection's own queue holds 2: were the 10 late messages of "old" queued there, the reading task would
+        // wait for room and "b" would never get its message.
+        _server.PreambleAfterFirstMessage = true;
+        for (var i = 0; i < 10; i++)
+        {
+            _server.Preamble.Add("{\"context_closed\":true,\"context_id\":\"old\"}");
+        }
+
+        _server.Preamble.Add("{\"is_last\":true,\"context_id\":\"b\"}");
+        await using var tts = await Client(o => o.RealtimeQueueMessages = 2).ConnectMultiStreamAsync(Timeout);
+        tts.ForContext("old").Dispose();
+        using var b = tts.ForContext("b");
+        await tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "b", Text = "x" }, Timeout);
+        Assert.True((await b.ReceiveAsync(Timeout))!.IsCompletionMessageMulti);
+
+        // Opened again, the context gets its messages again.
+        using var again = tts.ForContext("old");
+        await tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "old", Text = "y", Flush = true }, Timeout);
+        Assert.True((await again.ReceiveAsync(Timeout))!.IsAudioChunkMulti);
+    }
+
+    [Fact]
+    public async Task Readers_that_dispose_their_views_when_the_connection_drops_leave_no_other_reader_waiting()
+    {
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        var readers = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            // Disposing (and opening) views on the reading task's own thread, as its failure is handed over.
+            using var view = tts.ForContext("v" + i);
+            try
+            {
+                await view.ReceiveAsync(Timeout);
+                return "ended";
+            }
+            catch (VoiceAiRealtimeException)
+            {
+                view.Dispose();
+                tts.ForContext("late" + i).Dispose();
+                return "failed";
+            }
+        })).ToList();
+        await Task.Delay(300);
+        await tts.SendTextMultiAsync(new TextMessageMulti { ContextId = "d", Text = "drop" }, Timeout);
+        Assert.All(await Task.WhenAll(readers), r => Assert.Equal("failed", r));
+
+        // A view opened after the end is complete at once.
+        Assert.Null(await tts.ForContext("after").ReceiveAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_with_unread_messages_still_closes_with_the_servers_answer_at_once()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            _server.Preamble.Add("{\"hello\":\"" + new string('x', 32 * 1024) + "\"}");
+        }
+
+        var tts = await Client(o => o.RealtimeQueueMessages = 1).ConnectMultiStreamAsync(Timeout);
+        for (var i = 0; i < 100 && _server.PreambleSent < 2; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        // The reading task waits for room in the queue; the dispose must not wait 5 s for a close it cannot read.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await tts.DisposeAsync();
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), "the dispose took " + watch.Elapsed);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, tts.CloseStatus);
+        Assert.Equal(12, _server.PreambleSent);
+    }
+
+    [Fact]
+    public async Task A_message_of_exactly_the_limit_is_read_and_one_byte_more_is_not()
+    {
+        var exact = "{\"hello\":\"" + new string('x', 4096 - 12) + "\"}";
+        Assert.Equal(4096, Encoding.UTF8.GetByteCount(exact));
+        _server.Preamble.Add(exact);
+        _server.Preamble.Add("{\"hello\":\"" + new string('x', 4096 - 11) + "\"}");
+        await using var tts = await Client(o => o.MaxRealtimeMessageBytes = 4096).ConnectMultiStreamAsync(Timeout);
+        Assert.False((await tts.ReceiveAsync(Timeout))!.IsKnown);
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        Assert.Equal(WebSocketCloseStatus.MessageTooBig, ex.CloseStatus);
+    }
+
+    [Fact]
+    public async Task The_API_key_is_not_sent_over_ws_to_another_host_than_loopback_unless_allowed()
+    {
+        var voice = Client(o => o.RealtimeAddress = new Uri("ws://realtime.example.invalid/"));
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(() => voice.ConnectStreamAsync(Timeout));
+        Assert.Contains("unencrypted", ex.Message);
+        Assert.DoesNotContain(TtsStandIn.Key, ex.Message);
+
+        var chat = new Chat.ChatClient(new HttpClient(), new Chat.ChatClientOptions { ApiKey = TtsStandIn.Key, RealtimeAddress = new Uri("ws://realtime.example.invalid/chat") });
+        Assert.Contains("unencrypted", (await Assert.ThrowsAsync<Chat.ChatRealtimeException>(() => chat.ConnectRoomAsync("r", Timeout))).Message);
+
+        // Allowed, it goes on to connect (and fails to resolve the host, not on the rule).
+        var allowed = Client(o =>
+        {
+            o.RealtimeAddress = new Uri("ws://realtime.example.invalid/");
+            o.RealtimeAllowUnencryptedCredentials = true;
+        });
+        Assert.DoesNotContain("unencrypted", (await Assert.ThrowsAsync<VoiceAiRealtimeException>(() => allowed.ConnectStreamAsync(Timeout))).Message);
+    }
+
+    [Fact]
+    public async Task A_refused_query_key_is_not_part_of_the_error()
+    {
+        var client = new Chat.ChatClient(new HttpClient(), new Chat.ChatClientOptions { ApiKey = "wrong_key_in_query", BaseAddress = new Uri(_server.Address, "/chat") });
+        var ex = await Assert.ThrowsAsync<Chat.ChatRealtimeException>(() => client.ConnectRoomAsync("r", Timeout));
+        Assert.Equal(401, ex.HttpStatusCode);
+        Assert.DoesNotContain("wrong_key_in_query", ex.ToString());
+        Assert.DoesNotContain("token=", ex.ToString());
+    }
+
+    [Fact]
+    public async Task Server_text_in_an_error_is_cleaned_of_line_breaks_control_and_bidi_characters()
+    {
+        _server.Preamble.Add("{\"error\":\"bad\\u202Enews\\nForged: line\\u0007\"}");
+        await using var tts = await Client().ConnectMultiStreamAsync(Timeout);
+        var ex = await Assert.ThrowsAsync<VoiceAiRealtimeException>(async () => await tts.ReceiveAsync(Timeout));
+        Assert.Contains("bad news Forged: line", ex.Message);
+        Assert.DoesNotContain(ex.Message, c => c is '\u202E' or '\n' or '\u0007');
+        Assert.Contains("\u202E", Assert.IsType<ErrorMessageMulti>(Assert.IsType<MultiStreamMessage>(ex.ServerMessage).Value).Error); // the message itself as sent
+    }
+
+    [Fact]
+    public async Task A_key_with_CR_or_LF_is_refused_before_connecting()
+    {
+        foreach (var key in new[] { "k\r\nX-Forged: 1", "k\nX", "k\0" })
+        {
+            var ex = await Assert.ThrowsAsync<FormatException>(() => Client(o => o.ApiKey = key).ConnectStreamAsync(Timeout));
+            Assert.DoesNotContain(key, ex.Message);
+        }
+
+        Assert.Empty(_server.Upgrades);
+    }
 }

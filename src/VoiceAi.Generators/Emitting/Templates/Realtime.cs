@@ -3,8 +3,8 @@
 // project (netstandard2.0 has none of these APIs); RealtimeTests and the client tests compile and run it.
 
 /// <summary>
-/// The end of a realtime connection that was not a normal closure: the server closed the WebSocket with another status or
-/// a reason that says it failed, the connection dropped, a message was too large, or the server sent an error message.
+/// The end of a realtime connection that was not a normal closure: the server closed the WebSocket with another status
+/// than 1000, the connection dropped, a message was too large, or the server sent an error message.
 /// The API key is never part of its message.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
@@ -92,6 +92,8 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
     private readonly __j.Utf8JsonWriter _writer;
     private readonly global::System.Threading.Channels.Channel<Frame> _queue;
     private readonly global::System.Collections.Generic.Dictionary<string, global::System.Threading.Channels.Channel<Frame>> _views = new(global::System.StringComparer.Ordinal);
+    private readonly global::System.Collections.Generic.HashSet<string> _closedViews = new(global::System.StringComparer.Ordinal);
+    private bool _completed;
     private readonly global::System.Threading.CancellationTokenSource _stop = new();
     private readonly int _capacity;
     private readonly long _maxMessageBytes;
@@ -112,7 +114,7 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
     {
         _socket = socket ?? throw new global::System.ArgumentNullException(nameof(socket));
         _capacity = capacity < 1 ? 1 : capacity;
-        _maxMessageBytes = maxMessageBytes < 1 ? 1 : maxMessageBytes;
+        _maxMessageBytes = maxMessageBytes < 1 ? 1 : global::System.Math.Min(maxMessageBytes, MaxMessageBytesLimit);
         _names = names;
         _required = required;
         _route = route;
@@ -120,6 +122,9 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         _queue = NewQueue();
         _pump = global::System.Threading.Tasks.Task.Run(PumpAsync);
     }
+
+    /// <summary>The largest message limit a connection takes (1 GiB): a larger <c>MaxRealtimeMessageBytes</c> is this.</summary>
+    public const long MaxMessageBytesLimit = 1L << 30;
 
     /// <summary>The close status the server sent, once it closed the connection.</summary>
     public global::System.Net.WebSockets.WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -133,8 +138,11 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
     /// <summary>The message kind <paramref name="json"/> is (an index into the constructor's <c>required</c> order), or -1.</summary>
     protected abstract TMessage Read(global::System.ReadOnlySpan<byte> json, int kind);
 
-    /// <summary>Whether the message kind is the channel's error message (it ends a read with a <see cref="__P__RealtimeException"/>).</summary>
+    /// <summary>The text of the message when it is the channel's error message (it ends a read with a <see cref="__P__RealtimeException"/>); null otherwise.</summary>
     protected virtual string? ErrorText(TMessage message) => null;
+
+    /// <summary>Whether the message kind is one of the channel's error messages: one without a routing value reaches every open context view too.</summary>
+    protected virtual bool IsErrorKind(int kind) => false;
 
     /// <summary>The message kind whose one base64 property is binary data (audio), or -1.</summary>
     protected virtual int BinaryKind => -1;
@@ -235,7 +243,8 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
 
     /// <summary>
     /// The messages of one context (by the routing property's value) as their own stream, while other contexts run on the
-    /// same socket. Messages of a context nobody opened a view for stay on the connection's own queue.
+    /// same socket. Messages of a context nobody opened a view for stay on the connection's own queue; those of a context
+    /// whose view was disposed are dropped; an error message without a routing value reaches every view (and the queue).
     /// </summary>
     protected __P__RealtimeContext<TMessage> OpenContext(string id)
     {
@@ -252,13 +261,14 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                 throw new global::System.InvalidOperationException("A view of this context is already open.");
             }
 
-            if (_pump.IsCompleted)
+            if (_completed)
             {
                 queue.Writer.TryComplete();
             }
             else
             {
                 _views.Add(id, queue);
+                _closedViews.Remove(id);
             }
         }
 
@@ -272,6 +282,15 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
             if (_views.TryGetValue(id, out var open) && open == queue)
             {
                 _views.Remove(id);
+
+                // Its late messages (the context_closed after a close) are dropped rather than filling the connection's
+                // own queue, which nobody may read while views are in use. Bounded: the oldest are forgotten.
+                if (_closedViews.Count >= 1024)
+                {
+                    _closedViews.Clear();
+                }
+
+                _closedViews.Add(id);
             }
         }
 
@@ -402,22 +421,19 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                 global::System.Net.WebSockets.ValueWebSocketReceiveResult result;
                 try
                 {
+                    var tooBig = false;
                     while (true)
                     {
                         if (length == buffer.Length)
                         {
-                            if (length > _maxMessageBytes)
-                            {
-                                break;
-                            }
-
-                            var larger = global::System.Buffers.ArrayPool<byte>.Shared.Rent((int)global::System.Math.Min(_maxMessageBytes + 1, (long)buffer.Length * 2));
+                            var larger = global::System.Buffers.ArrayPool<byte>.Shared.Rent((int)global::System.Math.Min(_maxMessageBytes, (long)buffer.Length * 2));
                             global::System.Buffer.BlockCopy(buffer, 0, larger, 0, length);
                             global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                             buffer = larger;
                         }
 
-                        var room = (int)global::System.Math.Min(buffer.Length - length, _maxMessageBytes + 1 - length);
+                        // Never more than the limit: a message that has it all and does not end is too large.
+                        var room = (int)global::System.Math.Min(buffer.Length - length, _maxMessageBytes - length);
                         result = await _socket.ReceiveAsync(new global::System.Memory<byte>(buffer, length, room), token).ConfigureAwait(false);
                         length += result.Count;
                         if (result.MessageType == global::System.Net.WebSockets.WebSocketMessageType.Close)
@@ -434,18 +450,19 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                             return;
                         }
 
-                        if (length > _maxMessageBytes)
-                        {
-                            break;
-                        }
-
                         if (result.EndOfMessage)
                         {
                             break;
                         }
+
+                        if (length >= _maxMessageBytes)
+                        {
+                            tooBig = true;
+                            break;
+                        }
                     }
 
-                    if (length > _maxMessageBytes)
+                    if (tooBig)
                     {
                         global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                         buffer = null!;
@@ -464,9 +481,9 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                     throw;
                 }
 
-                sizeHint = (int)global::System.Math.Min(global::System.Math.Max(4096, length + 1), _maxMessageBytes + 1);
+                sizeHint = (int)global::System.Math.Min(global::System.Math.Max(4096, length + 1), _maxMessageBytes);
                 var frame = Classify(buffer, length, out var route);
-                var target = _queue;
+                global::System.Threading.Channels.Channel<Frame>? target = _queue;
                 if (route is not null)
                 {
                     lock (_views)
@@ -475,7 +492,21 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                         {
                             target = view;
                         }
+                        else if (_closedViews.Contains(route))
+                        {
+                            target = null;
+                        }
                     }
+                }
+                else if (frame.Kind >= 0 && _route >= 0 && IsErrorKind(frame.Kind))
+                {
+                    Broadcast(frame);
+                }
+
+                if (target is null)
+                {
+                    frame.Return();
+                    continue;
                 }
 
                 try
@@ -507,15 +538,44 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         }
         finally
         {
-            _queue.Writer.TryComplete(failure);
+            // Completed outside the lock: a reader goes on on this thread, and may open or dispose a view.
+            global::System.Threading.Channels.Channel<Frame>[] views;
             lock (_views)
             {
-                foreach (var view in _views.Values)
-                {
-                    view.Writer.TryComplete(failure);
-                }
-
+                _completed = true;
+                views = global::System.Linq.Enumerable.ToArray(_views.Values);
                 _views.Clear();
+            }
+
+            _queue.Writer.TryComplete(failure);
+            foreach (var view in views)
+            {
+                view.Writer.TryComplete(failure);
+            }
+        }
+    }
+
+    /// <summary>A copy of an error message without a routing value for every open view; a full view does not get it (nothing waits).</summary>
+    private void Broadcast(Frame frame)
+    {
+        global::System.Threading.Channels.Channel<Frame>[] views;
+        lock (_views)
+        {
+            if (_views.Count == 0)
+            {
+                return;
+            }
+
+            views = global::System.Linq.Enumerable.ToArray(_views.Values);
+        }
+
+        foreach (var view in views)
+        {
+            var copy = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(frame.Length, 1));
+            global::System.Buffer.BlockCopy(frame.Buffer, 0, copy, 0, frame.Length);
+            if (!view.Writer.TryWrite(new Frame(copy, frame.Length, frame.Kind)))
+            {
+                global::System.Buffers.ArrayPool<byte>.Shared.Return(copy);
             }
         }
     }
@@ -531,7 +591,7 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         {
             lock (_views)
             {
-                wantRoute = _views.Count > 0;
+                wantRoute = _views.Count > 0 || _closedViews.Count > 0;
             }
         }
 
@@ -811,7 +871,8 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         {
             try
             {
-                using var timeout = new global::System.Threading.CancellationTokenSource(global::System.TimeSpan.FromSeconds(5));
+                using var timeout = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(global::System.TimeSpan.FromSeconds(5));
                 await _socket.CloseOutputAsync(global::System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
             }
             catch (global::System.Exception)
@@ -824,7 +885,8 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
     {
         try
         {
-            using var timeout = new global::System.Threading.CancellationTokenSource(global::System.TimeSpan.FromSeconds(5));
+            using var timeout = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            timeout.CancelAfter(global::System.TimeSpan.FromSeconds(5));
             await _socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
         }
         catch (global::System.Exception)
@@ -838,6 +900,23 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
         if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
+        }
+
+        // Nobody reads any more: the queues are closed first, so that a reading task waiting for room goes on reading
+        // the socket (and sees the server's close) instead of holding the close back until the wait ends.
+        global::System.Threading.Channels.Channel<Frame>[] views;
+        lock (_views)
+        {
+            views = global::System.Linq.Enumerable.ToArray(_views.Values);
+        }
+
+        foreach (var queue in global::System.Linq.Enumerable.Prepend(views, _queue))
+        {
+            queue.Writer.TryComplete();
+            while (queue.Reader.TryRead(out var frame))
+            {
+                frame.Return();
+            }
         }
 
         try
@@ -879,7 +958,13 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
                 frame.Return();
             }
 
-            _writer.Dispose();
+            // Not while a send is writing into it (a send that started before the dispose ends first; the socket is gone).
+            if (await _sendLock.WaitAsync(global::System.TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+            {
+                _writer.Dispose();
+                _sendLock.Release();
+            }
+
             _stop.Dispose();
         }
     }
@@ -1012,7 +1097,7 @@ public abstract class __P__RealtimeConnection<TMessage> : global::System.IAsyncD
 
 /// <summary>
 /// The messages of one context of a multi-context connection, as their own stream. Dispose it when the context is done:
-/// its later messages then stay on the connection's own queue.
+/// its later messages are then dropped (until a view of the same id is opened again).
 /// </summary>
 /// <typeparam name="TMessage">The channel's message type.</typeparam>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]

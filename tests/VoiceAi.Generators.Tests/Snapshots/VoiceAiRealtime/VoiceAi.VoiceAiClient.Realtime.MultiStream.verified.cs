@@ -30,6 +30,7 @@ public sealed partial class VoiceAiClient
 		string? __query = null;
 		if (_options.ApiKey is { Length: > 0 } __bearer) __headers.Add(new("Authorization", "Bearer " + __bearer));
 		var __uri = __RealtimeUri("/api/v1/tts/multi-stream", __query);
+		if (__uri.Scheme == "ws" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new VoiceAiRealtimeException("The realtime address " + __uri.GetComponents(global::System.UriComponents.SchemeAndServer, global::System.UriFormat.UriEscaped) + " is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.");
 		var __socket = await global::VoiceAi.VoiceAiRealtimeConnection<global::VoiceAi.MultiStreamMessage>.ConnectSocketAsync(__uri, __headers, _options.RealtimeKeepAliveInterval, _options.RealtimeConnectTimeout, _options.ConfigureWebSocket, cancellationToken).ConfigureAwait(false);
 		return new global::VoiceAi.VoiceAiMultiStreamConnection(__socket, _options.RealtimeQueueMessages, _options.MaxRealtimeMessageBytes);
 	}
@@ -101,6 +102,9 @@ public sealed partial class VoiceAiMultiStreamConnection : global::VoiceAi.Voice
 	/// <inheritdoc/>
 	protected override string? ErrorText(global::VoiceAi.MultiStreamMessage message)
 		=> message.AsErrorMessageMulti is { } __3 ? __3.Error ?? string.Empty : null;
+
+	/// <inheritdoc/>
+	protected override bool IsErrorKind(int kind) => kind is 3;
 
 	/// <inheritdoc/>
 	protected override int BinaryKind => 0;

@@ -15,20 +15,31 @@ public sealed partial class VoiceAiClientOptions
 	/// </summary>
 	public global::System.Uri? RealtimeAddress { get; set; }
 
-	/// <summary>How often a realtime connection sends a keep-alive ping: 30 s by default; <see cref="global::System.TimeSpan.Zero"/> turns it off.</summary>
+	/// <summary>
+	/// How often a realtime connection sends a keep-alive frame: 30 s by default; <see cref="global::System.TimeSpan.Zero"/> turns it off.
+	/// .NET sends unsolicited pongs, which keep proxies from closing an idle socket but do not notice a silent server: pass a
+	/// cancellation token to the receive calls, or on .NET 9+ set <c>KeepAliveTimeout</c> through <see cref="ConfigureWebSocket"/>.
+	/// </summary>
 	public global::System.TimeSpan RealtimeKeepAliveInterval { get; set; } = global::System.TimeSpan.FromSeconds(30);
 
 	/// <summary>How long opening a realtime connection may take, the WebSocket upgrade included: 15 s by default.</summary>
 	public global::System.TimeSpan RealtimeConnectTimeout { get; set; } = global::System.TimeSpan.FromSeconds(15);
 
-	/// <summary>The largest message a realtime connection reads, in bytes: 4 MiB by default. A larger one closes the connection (1009) with a <see cref="VoiceAiRealtimeException"/>.</summary>
+	/// <summary>The largest message a realtime connection reads, in bytes: 4 MiB by default, at most 1 GiB. A larger one closes the connection (1009) with a <see cref="VoiceAiRealtimeException"/>.</summary>
 	public long MaxRealtimeMessageBytes { get; set; } = 4L * 1024 * 1024;
 
 	/// <summary>
 	/// How many received messages a realtime connection (and each context view) holds before it stops reading the socket: 16 by default.
-	/// A slow reader holds the server back (TCP backpressure) rather than growing memory: at most this many times <see cref="MaxRealtimeMessageBytes"/> per queue.
+	/// A slow reader holds the server back (TCP backpressure) rather than growing memory: at most this many messages of up to <see cref="MaxRealtimeMessageBytes"/> per queue
+	/// (in pooled buffers, which round a size up to a power of two).
 	/// </summary>
 	public int RealtimeQueueMessages { get; set; } = 16;
+
+	/// <summary>
+	/// Whether the API key may be sent over an unencrypted <c>ws://</c> address to a host other than loopback: false by default,
+	/// and connecting then fails with a <see cref="VoiceAiRealtimeException"/> before anything is sent.
+	/// </summary>
+	public bool RealtimeAllowUnencryptedCredentials { get; set; }
 
 	/// <summary>Sets anything else of each realtime socket (a proxy, client certificates, sub-protocols) before it connects.</summary>
 	public global::System.Action<global::System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
@@ -63,8 +74,8 @@ public sealed partial class VoiceAiClient
 }
 
 /// <summary>
-/// The end of a realtime connection that was not a normal closure: the server closed the WebSocket with another status or
-/// a reason that says it failed, the connection dropped, a message was too large, or the server sent an error message.
+/// The end of a realtime connection that was not a normal closure: the server closed the WebSocket with another status
+/// than 1000, the connection dropped, a message was too large, or the server sent an error message.
 /// The API key is never part of its message.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
@@ -152,6 +163,8 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 	private readonly __j.Utf8JsonWriter _writer;
 	private readonly global::System.Threading.Channels.Channel<Frame> _queue;
 	private readonly global::System.Collections.Generic.Dictionary<string, global::System.Threading.Channels.Channel<Frame>> _views = new(global::System.StringComparer.Ordinal);
+	private readonly global::System.Collections.Generic.HashSet<string> _closedViews = new(global::System.StringComparer.Ordinal);
+	private bool _completed;
 	private readonly global::System.Threading.CancellationTokenSource _stop = new();
 	private readonly int _capacity;
 	private readonly long _maxMessageBytes;
@@ -172,7 +185,7 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 	{
 		_socket = socket ?? throw new global::System.ArgumentNullException(nameof(socket));
 		_capacity = capacity < 1 ? 1 : capacity;
-		_maxMessageBytes = maxMessageBytes < 1 ? 1 : maxMessageBytes;
+		_maxMessageBytes = maxMessageBytes < 1 ? 1 : global::System.Math.Min(maxMessageBytes, MaxMessageBytesLimit);
 		_names = names;
 		_required = required;
 		_route = route;
@@ -180,6 +193,9 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 		_queue = NewQueue();
 		_pump = global::System.Threading.Tasks.Task.Run(PumpAsync);
 	}
+
+	/// <summary>The largest message limit a connection takes (1 GiB): a larger <c>MaxRealtimeMessageBytes</c> is this.</summary>
+	public const long MaxMessageBytesLimit = 1L << 30;
 
 	/// <summary>The close status the server sent, once it closed the connection.</summary>
 	public global::System.Net.WebSockets.WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -193,8 +209,11 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 	/// <summary>The message kind <paramref name="json"/> is (an index into the constructor's <c>required</c> order), or -1.</summary>
 	protected abstract TMessage Read(global::System.ReadOnlySpan<byte> json, int kind);
 
-	/// <summary>Whether the message kind is the channel's error message (it ends a read with a <see cref="VoiceAiRealtimeException"/>).</summary>
+	/// <summary>The text of the message when it is the channel's error message (it ends a read with a <see cref="VoiceAiRealtimeException"/>); null otherwise.</summary>
 	protected virtual string? ErrorText(TMessage message) => null;
+
+	/// <summary>Whether the message kind is one of the channel's error messages: one without a routing value reaches every open context view too.</summary>
+	protected virtual bool IsErrorKind(int kind) => false;
 
 	/// <summary>The message kind whose one base64 property is binary data (audio), or -1.</summary>
 	protected virtual int BinaryKind => -1;
@@ -295,7 +314,8 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 
 	/// <summary>
 	/// The messages of one context (by the routing property's value) as their own stream, while other contexts run on the
-	/// same socket. Messages of a context nobody opened a view for stay on the connection's own queue.
+	/// same socket. Messages of a context nobody opened a view for stay on the connection's own queue; those of a context
+	/// whose view was disposed are dropped; an error message without a routing value reaches every view (and the queue).
 	/// </summary>
 	protected VoiceAiRealtimeContext<TMessage> OpenContext(string id)
 	{
@@ -312,13 +332,14 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 				throw new global::System.InvalidOperationException("A view of this context is already open.");
 			}
 
-			if (_pump.IsCompleted)
+			if (_completed)
 			{
 				queue.Writer.TryComplete();
 			}
 			else
 			{
 				_views.Add(id, queue);
+				_closedViews.Remove(id);
 			}
 		}
 
@@ -332,6 +353,15 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 			if (_views.TryGetValue(id, out var open) && open == queue)
 			{
 				_views.Remove(id);
+
+				// Its late messages (the context_closed after a close) are dropped rather than filling the connection's
+				// own queue, which nobody may read while views are in use. Bounded: the oldest are forgotten.
+				if (_closedViews.Count >= 1024)
+				{
+					_closedViews.Clear();
+				}
+
+				_closedViews.Add(id);
 			}
 		}
 
@@ -462,22 +492,19 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 				global::System.Net.WebSockets.ValueWebSocketReceiveResult result;
 				try
 				{
+					var tooBig = false;
 					while (true)
 					{
 						if (length == buffer.Length)
 						{
-							if (length > _maxMessageBytes)
-							{
-								break;
-							}
-
-							var larger = global::System.Buffers.ArrayPool<byte>.Shared.Rent((int)global::System.Math.Min(_maxMessageBytes + 1, (long)buffer.Length * 2));
+							var larger = global::System.Buffers.ArrayPool<byte>.Shared.Rent((int)global::System.Math.Min(_maxMessageBytes, (long)buffer.Length * 2));
 							global::System.Buffer.BlockCopy(buffer, 0, larger, 0, length);
 							global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
 							buffer = larger;
 						}
 
-						var room = (int)global::System.Math.Min(buffer.Length - length, _maxMessageBytes + 1 - length);
+						// Never more than the limit: a message that has it all and does not end is too large.
+						var room = (int)global::System.Math.Min(buffer.Length - length, _maxMessageBytes - length);
 						result = await _socket.ReceiveAsync(new global::System.Memory<byte>(buffer, length, room), token).ConfigureAwait(false);
 						length += result.Count;
 						if (result.MessageType == global::System.Net.WebSockets.WebSocketMessageType.Close)
@@ -494,18 +521,19 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 							return;
 						}
 
-						if (length > _maxMessageBytes)
-						{
-							break;
-						}
-
 						if (result.EndOfMessage)
 						{
 							break;
 						}
+
+						if (length >= _maxMessageBytes)
+						{
+							tooBig = true;
+							break;
+						}
 					}
 
-					if (length > _maxMessageBytes)
+					if (tooBig)
 					{
 						global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
 						buffer = null!;
@@ -524,9 +552,9 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 					throw;
 				}
 
-				sizeHint = (int)global::System.Math.Min(global::System.Math.Max(4096, length + 1), _maxMessageBytes + 1);
+				sizeHint = (int)global::System.Math.Min(global::System.Math.Max(4096, length + 1), _maxMessageBytes);
 				var frame = Classify(buffer, length, out var route);
-				var target = _queue;
+				global::System.Threading.Channels.Channel<Frame>? target = _queue;
 				if (route is not null)
 				{
 					lock (_views)
@@ -535,7 +563,21 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 						{
 							target = view;
 						}
+						else if (_closedViews.Contains(route))
+						{
+							target = null;
+						}
 					}
+				}
+				else if (frame.Kind >= 0 && _route >= 0 && IsErrorKind(frame.Kind))
+				{
+					Broadcast(frame);
+				}
+
+				if (target is null)
+				{
+					frame.Return();
+					continue;
 				}
 
 				try
@@ -567,15 +609,44 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 		}
 		finally
 		{
-			_queue.Writer.TryComplete(failure);
+			// Completed outside the lock: a reader goes on on this thread, and may open or dispose a view.
+			global::System.Threading.Channels.Channel<Frame>[] views;
 			lock (_views)
 			{
-				foreach (var view in _views.Values)
-				{
-					view.Writer.TryComplete(failure);
-				}
-
+				_completed = true;
+				views = global::System.Linq.Enumerable.ToArray(_views.Values);
 				_views.Clear();
+			}
+
+			_queue.Writer.TryComplete(failure);
+			foreach (var view in views)
+			{
+				view.Writer.TryComplete(failure);
+			}
+		}
+	}
+
+	/// <summary>A copy of an error message without a routing value for every open view; a full view does not get it (nothing waits).</summary>
+	private void Broadcast(Frame frame)
+	{
+		global::System.Threading.Channels.Channel<Frame>[] views;
+		lock (_views)
+		{
+			if (_views.Count == 0)
+			{
+				return;
+			}
+
+			views = global::System.Linq.Enumerable.ToArray(_views.Values);
+		}
+
+		foreach (var view in views)
+		{
+			var copy = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(frame.Length, 1));
+			global::System.Buffer.BlockCopy(frame.Buffer, 0, copy, 0, frame.Length);
+			if (!view.Writer.TryWrite(new Frame(copy, frame.Length, frame.Kind)))
+			{
+				global::System.Buffers.ArrayPool<byte>.Shared.Return(copy);
 			}
 		}
 	}
@@ -591,7 +662,7 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 		{
 			lock (_views)
 			{
-				wantRoute = _views.Count > 0;
+				wantRoute = _views.Count > 0 || _closedViews.Count > 0;
 			}
 		}
 
@@ -871,7 +942,8 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 		{
 			try
 			{
-				using var timeout = new global::System.Threading.CancellationTokenSource(global::System.TimeSpan.FromSeconds(5));
+				using var timeout = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+				timeout.CancelAfter(global::System.TimeSpan.FromSeconds(5));
 				await _socket.CloseOutputAsync(global::System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
 			}
 			catch (global::System.Exception)
@@ -884,7 +956,8 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 	{
 		try
 		{
-			using var timeout = new global::System.Threading.CancellationTokenSource(global::System.TimeSpan.FromSeconds(5));
+			using var timeout = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+			timeout.CancelAfter(global::System.TimeSpan.FromSeconds(5));
 			await _socket.CloseOutputAsync(status, null, timeout.Token).ConfigureAwait(false);
 		}
 		catch (global::System.Exception)
@@ -898,6 +971,23 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 		if (global::System.Threading.Interlocked.Exchange(ref _disposed, 1) != 0)
 		{
 			return;
+		}
+
+		// Nobody reads any more: the queues are closed first, so that a reading task waiting for room goes on reading
+		// the socket (and sees the server's close) instead of holding the close back until the wait ends.
+		global::System.Threading.Channels.Channel<Frame>[] views;
+		lock (_views)
+		{
+			views = global::System.Linq.Enumerable.ToArray(_views.Values);
+		}
+
+		foreach (var queue in global::System.Linq.Enumerable.Prepend(views, _queue))
+		{
+			queue.Writer.TryComplete();
+			while (queue.Reader.TryRead(out var frame))
+			{
+				frame.Return();
+			}
 		}
 
 		try
@@ -939,7 +1029,13 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 				frame.Return();
 			}
 
-			_writer.Dispose();
+			// Not while a send is writing into it (a send that started before the dispose ends first; the socket is gone).
+			if (await _sendLock.WaitAsync(global::System.TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+			{
+				_writer.Dispose();
+				_sendLock.Release();
+			}
+
 			_stop.Dispose();
 		}
 	}
@@ -1072,7 +1168,7 @@ public abstract class VoiceAiRealtimeConnection<TMessage> : global::System.IAsyn
 
 /// <summary>
 /// The messages of one context of a multi-context connection, as their own stream. Dispose it when the context is done:
-/// its later messages then stay on the connection's own queue.
+/// its later messages are then dropped (until a view of the same id is opened again).
 /// </summary>
 /// <typeparam name="TMessage">The channel's message type.</typeparam>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
