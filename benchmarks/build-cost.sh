@@ -4,6 +4,11 @@
 # Prints one markdown row per document: first build, and the median and range of the builds after an edit.
 #
 #   bash benchmarks/build-cost.sh [RUNS] [DOCUMENT ...]    (documents relative to ../shared/specs)
+#
+# VOICEAI_BUILD_ARGS adds arguments to every `dotnet build`, for example -p:RunAnalyzersDuringBuild=false (the SDK's
+# default analyzers run on generated code too: see benchmarks/README.md).
+# VOICEAI_BUILD_LAYOUT=library puts the document in a class library of its own (Api/Api.csproj) that the console app
+# references: an edit of Program.cs then leaves the library up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -22,6 +27,27 @@ for document in "${documents[@]}"; do
   work=$(mktemp -d)
   cp "$shared/$document" "$work/"
   name=$(basename "$document")
+  client_items="<PackageReference Include=\"VoiceAi.Generators\" Version=\"0.1.0\" />
+    <AdditionalFiles Include=\"DOCUMENT\" OpenApiClientName=\"ApiClient\" OpenApiNamespace=\"Api\" />"
+  app_items="${client_items/DOCUMENT/$name}"
+  if [ "${VOICEAI_BUILD_LAYOUT:-}" = library ]; then
+    mkdir -p "$work/Api"
+    cat > "$work/Api/Api.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <RestorePackagesPath>$work/packages</RestorePackagesPath>
+    <VoiceAiIncludeBundledOpenApi>false</VoiceAiIncludeBundledOpenApi>
+  </PropertyGroup>
+  <ItemGroup>
+    ${client_items/DOCUMENT/../$name}
+  </ItemGroup>
+</Project>
+EOF
+    app_items='<ProjectReference Include="Api/Api.csproj" />
+    <Compile Remove="Api/**" />'
+  fi
   cat > "$work/Consumer.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -33,8 +59,7 @@ for document in "${documents[@]}"; do
     <VoiceAiIncludeBundledOpenApi>false</VoiceAiIncludeBundledOpenApi>
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include="VoiceAi.Generators" Version="0.1.0" />
-    <AdditionalFiles Include="$name" OpenApiClientName="ApiClient" OpenApiNamespace="Api" />
+    $app_items
   </ItemGroup>
 </Project>
 EOF
@@ -52,13 +77,13 @@ EOF
   echo 'Console.WriteLine(typeof(Api.ApiClient).Name);' > "$work/Program.cs"
   (cd "$work" && dotnet restore --nologo -v quiet >/dev/null)
   start=$(date +%s.%N)
-  (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly >/dev/null) || { echo "build failed for $document"; (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly | tail -5); exit 1; }
+  (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly ${VOICEAI_BUILD_ARGS:-} >/dev/null) || { echo "build failed for $document"; (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly | tail -5); exit 1; }
   first=$(echo "$(date +%s.%N) - $start" | bc)
   times=()
   for i in $(seq 1 "$runs"); do
     echo "Console.WriteLine($i);" >> "$work/Program.cs"
     start=$(date +%s.%N)
-    (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly >/dev/null)
+    (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly ${VOICEAI_BUILD_ARGS:-} >/dev/null)
     times+=("$(echo "$(date +%s.%N) - $start" | bc)")
   done
   sorted=($(printf '%s\n' "${times[@]}" | sort -n))

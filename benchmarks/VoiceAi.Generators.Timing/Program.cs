@@ -51,19 +51,23 @@ if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
 }
 
 // --compile [RUNS]: what the user's build pays for the generated code: ours and NSwag's (System.Text.Json flavour) for the
-// same documents, each compiled alone in memory (Release, nullable, the net10 framework references), median of RUNS.
+// same documents, each compiled alone in memory (Release, nullable, the net10 framework references), median of RUNS, the
+// two outputs compiled in turn in every run so that the machine's drift falls on both. Two parse options: a console
+// app's (`dotnet build` passes no /doc, so doc comments are plain comments) and with doc comments parsed (what a build
+// with GenerateDocumentationFile, or the IDE, pays).
 if (Array.IndexOf(args, "--compile") is var compiling and >= 0)
 {
     var runs = compiling + 1 < args.Length && int.TryParse(args[compiling + 1], out var r) ? r : 3;
     Console.WriteLine();
-    Console.WriteLine($"| document | ours: characters | files | compile (median of {runs}) | NSwag 14.8: characters | compile |");
-    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+    Console.WriteLine($"| document | ours: characters | files | compile, console app (median of {runs}) | with doc comments parsed | NSwag 14.8: characters | compile, console app | with doc comments parsed |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     foreach (var (name, path) in documents.Where(d => File.Exists(d.Path)))
     {
         var text = File.ReadAllText(path);
         var read = DocumentReader.Read(new DocumentInput(path, "BenchClient", "Bench", text), CancellationToken.None);
         var ours = EmitPlan.Files(read.Model).Select(EmitPlan.Emit).Select(f => f.Text).ToList();
-        string nswagCell;
+        string? nswag = null;
+        string nswagFailure = string.Empty;
         try
         {
             var document = path.EndsWith(".json", StringComparison.Ordinal)
@@ -72,15 +76,30 @@ if (Array.IndexOf(args, "--compile") is var compiling and >= 0)
             var settings = new global::NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings();
             settings.CSharpGeneratorSettings.JsonLibrary = global::NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
             settings.CSharpGeneratorSettings.Namespace = "NSwagBench";
-            var code = new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile();
-            nswagCell = $"{code.Length:N0} | {Compile.Median([code], runs)}";
+            nswag = new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile();
         }
         catch (Exception ex)
         {
-            nswagCell = "cannot read it | " + ex.GetType().Name;
+            nswagFailure = "cannot read it (" + ex.GetType().Name + ")";
         }
 
-        Console.WriteLine($"| {name} | {ours.Sum(t => (long)t.Length):N0} | {ours.Count} | {Compile.Median(ours, runs)} | {nswagCell} |");
+        var cells = new Dictionary<(bool Ours, bool Docs), Compile.Samples>();
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var docs in new[] { false, true })
+            {
+                Compile.Once(ours, docs, Cell(true, docs));
+                if (nswag is not null)
+                {
+                    Compile.Once([nswag], docs, Cell(false, docs));
+                }
+            }
+        }
+
+        var nswagCells = nswag is null ? $"{nswagFailure} | – | –" : $"{nswag.Length:N0} | {cells[(false, false)]} | {cells[(false, true)]}";
+        Console.WriteLine($"| {name} | {ours.Sum(t => (long)t.Length):N0} | {ours.Count} | {cells[(true, false)]} | {cells[(true, true)]} | {nswagCells} |");
+
+        Compile.Samples Cell(bool isOurs, bool docs) => cells.TryGetValue((isOurs, docs), out var found) ? found : cells[(isOurs, docs)] = new Compile.Samples();
     }
 
     return;
@@ -312,29 +331,37 @@ internal static class Compile
         .Select(p => (Microsoft.CodeAnalysis.MetadataReference)Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(p))
         .ToArray();
 
-    /// <summary>Parse, bind and emit the sources to memory; the median wall time of <paramref name="runs"/>, and the error count.</summary>
-    public static string Median(IReadOnlyList<string> sources, int runs)
+    /// <summary>The wall times of one output's compiles, and its error count.</summary>
+    public sealed class Samples
     {
-        var times = new List<double>();
-        var errors = 0;
-        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            var trees = sources.Select(t => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(t, parse)).ToList();
-            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-                "Bench" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                trees,
-                References,
-                new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
-            using var stream = new MemoryStream();
-            var result = compilation.Emit(stream);
-            times.Add(watch.Elapsed.TotalSeconds);
-            errors = result.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
-        }
+        public List<double> Times { get; } = [];
 
-        times.Sort();
-        return $"{times[times.Count / 2]:F1} s" + (errors > 0 ? $" ({errors} errors)" : string.Empty);
+        public int Errors { get; set; }
+
+        public override string ToString()
+        {
+            var sorted = Times.OrderBy(t => t).ToList();
+            return $"{sorted[sorted.Count / 2]:F1} s" + (Errors > 0 ? $" ({Errors} errors)" : string.Empty);
+        }
+    }
+
+    /// <summary>Parse, bind and emit the sources to memory once; the wall time and the error count go to <paramref name="samples"/>.</summary>
+    public static void Once(IReadOnlyList<string> sources, bool parseDocumentationComments, Samples samples)
+    {
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(
+            Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest,
+            parseDocumentationComments ? Microsoft.CodeAnalysis.DocumentationMode.Parse : Microsoft.CodeAnalysis.DocumentationMode.None);
+        var watch = Stopwatch.StartNew();
+        var trees = sources.Select(t => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(t, parse)).ToList();
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Bench" + samples.Times.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            trees,
+            References,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        samples.Times.Add(watch.Elapsed.TotalSeconds);
+        samples.Errors = result.Diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
     }
 }
 
