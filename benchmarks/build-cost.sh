@@ -5,8 +5,8 @@
 #
 #   bash benchmarks/build-cost.sh [RUNS] [DOCUMENT ...]    (documents relative to ../shared/specs)
 #
-# VOICEAI_BUILD_ARGS adds arguments to every `dotnet build`, for example -p:RunAnalyzersDuringBuild=false (the SDK's
-# default analyzers run on generated code too: see benchmarks/README.md).
+# VOICEAI_BUILD_ARGS adds arguments to every `dotnet build` (split at spaces), for example
+# -p:RunAnalyzersDuringBuild=false (some of the SDK's default analyzers analyze generated code: see benchmarks/README.md).
 # VOICEAI_BUILD_LAYOUT=library puts the document in a class library of its own (Api/Api.csproj) that the console app
 # references: an edit of Program.cs then leaves the library up to date.
 set -euo pipefail
@@ -27,7 +27,7 @@ for document in "${documents[@]}"; do
   work=$(mktemp -d)
   cp "$shared/$document" "$work/"
   name=$(basename "$document")
-  client_items="<PackageReference Include=\"VoiceAi.Generators\" Version=\"0.1.0\" />
+  client_items="<PackageReference Include=\"VoiceAi.Generators\" Version=\"0.1.0\" PrivateAssets=\"all\" />
     <AdditionalFiles Include=\"DOCUMENT\" OpenApiClientName=\"ApiClient\" OpenApiNamespace=\"Api\" />"
   app_items="${client_items/DOCUMENT/$name}"
   if [ "${VOICEAI_BUILD_LAYOUT:-}" = library ]; then
@@ -77,7 +77,7 @@ EOF
   echo 'Console.WriteLine(typeof(Api.ApiClient).Name);' > "$work/Program.cs"
   (cd "$work" && dotnet restore --nologo -v quiet >/dev/null)
   start=$(date +%s.%N)
-  (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly ${VOICEAI_BUILD_ARGS:-} >/dev/null) || { echo "build failed for $document"; (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly | tail -5); exit 1; }
+  (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly ${VOICEAI_BUILD_ARGS:-} >/dev/null) || { echo "build failed for $document"; (cd "$work" && dotnet build --no-restore --nologo -v quiet -clp:ErrorsOnly ${VOICEAI_BUILD_ARGS:-} | tail -5); exit 1; }
   first=$(echo "$(date +%s.%N) - $start" | bc)
   times=()
   for i in $(seq 1 "$runs"); do
