@@ -11,7 +11,7 @@ namespace VoiceAi.Generators.Tests;
 /// </summary>
 public class AnchorTests
 {
-    private const string Generic = "global::System.Collections.Generic.";
+    private const string Generic = "__g.";
 
     private static GenerationResult Generate(string file)
     {
@@ -30,10 +30,10 @@ public class AnchorTests
     {
         var catalog = Model(Generate(file), "Catalog");
 
-        Assert.Contains("public required global::Anchors.Item Item { get; init; }", catalog); // $anchor at a component's root: that component
-        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Item>? Items { get; init; }", catalog);
+        Assert.Contains("public required __m.Item Item { get; init; }", catalog); // $anchor at a component's root: that component
+        Assert.Contains("public " + Generic + "IReadOnlyList<__m.Item>? Items { get; init; }", catalog);
         Assert.Contains("public global::System.Guid? Code { get; init; }", catalog); // $anchor inside another component's $defs
-        Assert.Contains("public global::Anchors.Item? Content { get; init; }", catalog); // $dynamicRef to a plain $anchor is a $ref
+        Assert.Contains("public __m.Item? Content { get; init; }", catalog); // $dynamicRef to a plain $anchor is a $ref
     }
 
     [Theory]
@@ -43,7 +43,7 @@ public class AnchorTests
     {
         var catalog = Model(Generate(file), "Catalog");
 
-        Assert.Contains("public global::Anchors.Tag? Tag { get; init; }", catalog);
+        Assert.Contains("public __m.Tag? Tag { get; init; }", catalog);
     }
 
     [Theory]
@@ -55,16 +55,16 @@ public class AnchorTests
         var catalog = Model(result, "Catalog");
 
         Assert.Contains("public " + Generic + "IReadOnlyList<string>? Names { get; init; }", catalog); // StringList overrides T
-        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Item>? ItemList { get; init; }", catalog); // ItemList's T is $ref: '#itemType'
+        Assert.Contains("public " + Generic + "IReadOnlyList<__m.Item>? ItemList { get; init; }", catalog); // ItemList's T is $ref: '#itemType'
         var itemPage = Model(result, "ItemPage");
-        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Item>? Data { get; init; }", itemPage); // a generic object
+        Assert.Contains("public " + Generic + "IReadOnlyList<__m.Item>? Data { get; init; }", itemPage); // a generic object
         Assert.Contains("public int? Total { get; init; }", itemPage);
-        Assert.Contains("public global::Anchors.ItemPageSummary? Summary { get; init; }", itemPage); // an inline object of a generic object
-        Assert.Contains("public global::Anchors.Item? First { get; init; }", Model(result, "ItemPageSummary"));
+        Assert.Contains("public __m.ItemPageSummary? Summary { get; init; }", itemPage); // an inline object of a generic object
+        Assert.Contains("public __m.Item? First { get; init; }", Model(result, "ItemPageSummary"));
         // JSON Schema's own example: StrictTree's children are StrictTrees.
-        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.StrictTree>? Children { get; init; }", Model(result, "StrictTree"));
+        Assert.Contains("public " + Generic + "IReadOnlyList<__m.StrictTree>? Children { get; init; }", Model(result, "StrictTree"));
         var client = result.Source("Anchors.AnchorsClient.Client.g.cs");
-        Assert.Contains("Task<global::Anchors.Catalog> GetCatalogAsync(", client); // a response schema by anchor
+        Assert.Contains("Task<__m.Catalog> GetCatalogAsync(", client); // a response schema by anchor
     }
 
     [Theory]
@@ -78,9 +78,9 @@ public class AnchorTests
         Assert.Contains("public " + Generic + "IReadOnlyList<int>? Numbers { get; init; }", catalog); // List alone: its default T
         var page = Model(result, "Page");
         Assert.Contains("public " + Generic + "IReadOnlyList<__j.JsonElement?>? Data { get; init; }", page); // an empty placeholder
-        Assert.Contains("public global::Anchors.PageSummary? Summary { get; init; }", page);
+        Assert.Contains("public __m.PageSummary? Summary { get; init; }", page);
         Assert.Contains("public __j.JsonElement? First { get => __First;", Model(result, "PageSummary")); // optional and nullable: tells null from unset
-        Assert.Contains("public " + Generic + "IReadOnlyList<global::Anchors.Tree>? Children { get; init; }", Model(result, "Tree"));
+        Assert.Contains("public " + Generic + "IReadOnlyList<__m.Tree>? Children { get; init; }", Model(result, "Tree"));
     }
 
     [Theory]
@@ -232,11 +232,11 @@ public class AnchorTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI999");
         result.AssertCompilesClean();
         var holder = result.TypeSource("Holder");
-        Assert.Contains("public global::TestApi.HolderNode? Node { get; init; }", holder); // an object may contain itself
-        Assert.Contains("public global::TestApi.HolderNode? Next { get; init; }", result.TypeSource("HolderNode"));
-        Assert.Contains("public global::TestApi.HolderTree? Tree { get; init; }", holder);
+        Assert.Contains("public __m.HolderNode? Node { get; init; }", holder); // an object may contain itself
+        Assert.Contains("public __m.HolderNode? Next { get; init; }", result.TypeSource("HolderNode"));
+        Assert.Contains("public __m.HolderTree? Tree { get; init; }", holder);
         // Back is a branch again: reached in a longer dynamic scope, it is a type of its own (of the same shape).
-        Assert.Matches(@"public global::TestApi\.HolderTree\w*\? Back \{ get; init; \}", result.TypeSource("HolderTreeOther"));
+        Assert.Matches(@"public __m\.HolderTree\w*\? Back \{ get; init; \}", result.TypeSource("HolderTreeOther"));
         var nested = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VOAI005");
         Assert.Contains("'#nested'", nested.GetMessage()); // an array of itself has no type
         var loop = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "VOAI003");
@@ -280,7 +280,7 @@ public class AnchorTests
         {
             Assert.All(loop, d => Assert.Contains("contains itself without an object in between", d.GetMessage(), StringComparison.Ordinal));
         }
-        Assert.Contains("public global::TestApi.A? Self { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
+        Assert.Contains("public __m.A? Self { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public class AnchorTests
 
         Assert.Empty(result.GeneratorDiagnostics);
         result.AssertCompilesClean();
-        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::TestApi.Y>? Back { get; init; }", result.TypeSource("Y"), StringComparison.Ordinal);
-        Assert.Contains("global::System.Collections.Generic.IReadOnlyList<global::TestApi.Y>? P { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
+        Assert.Contains("__g.IReadOnlyList<__m.Y>? Back { get; init; }", result.TypeSource("Y"), StringComparison.Ordinal);
+        Assert.Contains("__g.IReadOnlyList<__m.Y>? P { get; init; }", result.TypeSource("A"), StringComparison.Ordinal);
     }
 }

@@ -127,14 +127,14 @@ public class ClashTests
 
         result.AssertCompilesClean();
         var client = result.Source("Statuses.StatusesClient.Client.g.cs");
-        Assert.Contains("Task<global::Statuses.RunJobResult> RunJobAsync(", client, StringComparison.Ordinal);
-        Assert.Contains("202 => new global::Statuses.RunJobResult(202) { Accepted = await ReadJsonAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<__m.RunJobResult> RunJobAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("202 => new __m.RunJobResult(202) { Accepted = await ReadJsonAsync(", client, StringComparison.Ordinal);
         // 201 and 202 are more specific than the 2XX listed before them: each has its body, 2XX the others.
-        Assert.Contains("Task<global::Statuses.RangedResult> RangedAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<__m.RangedResult> RangedAsync(", client, StringComparison.Ordinal);
         // The lowest status (2XX counts as 200) names the first body type; the others are named by their status.
-        Assert.Contains("201 => new global::Statuses.RangedResult(201) { Created = await ReadJsonAsync(__response, global::Statuses.StatusesJson.Default.RangedResponse201,", client, StringComparison.Ordinal);
-        Assert.Contains("202 => new global::Statuses.RangedResult(202) { Accepted = await ReadJsonAsync(", client, StringComparison.Ordinal);
-        Assert.Contains(">= 200 and <= 299 => new global::Statuses.RangedResult(__status) { Status2XX = await ReadJsonAsync(__response, global::Statuses.StatusesJson.Default.RangedResponse,", client, StringComparison.Ordinal);
+        Assert.Contains("201 => new __m.RangedResult(201) { Created = await ReadJsonAsync(__response, __m.StatusesJson.Default.RangedResponse201,", client, StringComparison.Ordinal);
+        Assert.Contains("202 => new __m.RangedResult(202) { Accepted = await ReadJsonAsync(", client, StringComparison.Ordinal);
+        Assert.Contains(">= 200 and <= 299 => new __m.RangedResult(__status) { Status2XX = await ReadJsonAsync(__response, __m.StatusesJson.Default.RangedResponse,", client, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class PointerReferenceTests
         var derived = result.TypeSource("Derived");
         Assert.Contains("public string? Label { get; init; }", derived);
         Assert.Contains("public global::System.DateTimeOffset? When { get; init; }", derived);
-        Assert.Matches(@"public global::Pointers\.\w+\? Kind \{ get; init; \}", derived);
+        Assert.Matches(@"public __m\.\w+\? Kind \{ get; init; \}", derived);
         var client = result.Source("Pointers.PointersClient.Client.g.cs");
         Assert.Contains("Task<global::System.DateTimeOffset> GetChoiceAsync(", client);
     }

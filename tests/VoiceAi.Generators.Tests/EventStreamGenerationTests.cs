@@ -16,7 +16,7 @@ public class EventStreamGenerationTests
 
         result.AssertCompilesClean();
         var client = result.Source("Unions.UnionsClient.Client.g.cs");
-        Assert.Contains("IAsyncEnumerable<global::Unions.CreateChatEvent> CreateChatStreamingAsync(", client);
+        Assert.Contains("IAsyncEnumerable<__m.CreateChatEvent> CreateChatStreamingAsync(", client);
         Assert.Contains("IAsyncEnumerable<string> TicksAsync(", client);
     }
 
@@ -31,6 +31,6 @@ public class EventStreamGenerationTests
         var client = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("Unions.UnionsClient.Client.g.cs", StringComparison.Ordinal)).ToString();
         Assert.DoesNotContain("CreateChatStreamingAsync", client);
         Assert.DoesNotContain("ServerSentEvents", client);
-        Assert.Contains("Task<global::Unions.UnionsBinaryResponse> TicksAsync(", client);
+        Assert.Contains("Task<__m.UnionsBinaryResponse> TicksAsync(", client);
     }
 }

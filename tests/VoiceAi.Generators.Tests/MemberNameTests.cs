@@ -142,7 +142,7 @@ public class MemberNameTests
         Assert.Contains("__httpRequest.Headers.Add(\"cancellation_token\", cancellationToken3);", client, StringComparison.Ordinal);
         Assert.Contains("__cookies.Add(\"REQUEST=\" + global::System.Uri.EscapeDataString(request3));", client, StringComparison.Ordinal);
         Assert.Contains("AppendQuery(__query, \"__uri\", uri);", client, StringComparison.Ordinal);
-        Assert.Contains("global::Members.Thing request, global::Members.MembersClientRequestOptions requestOptions,", client, StringComparison.Ordinal);
+        Assert.Contains("__m.Thing request, __m.MembersClientRequestOptions requestOptions,", client, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,10 +150,10 @@ public class MemberNameTests
     {
         var exception = Members.Value.Source("Members.MembersClient.Exception.g.cs");
 
-        Assert.Contains("public global::Members.Problem? Error => Body as global::Members.Problem;", exception, StringComparison.Ordinal);
+        Assert.Contains("public __m.Problem? Error => Body as __m.Problem;", exception, StringComparison.Ordinal);
         foreach (var (type, property) in new[] { ("Error", "Error2"), ("ReasonPhrase", "ReasonPhrase2"), ("GetBody", "GetBody2"), ("Data", "Data2"), ("Message", "Message2"), ("Printable", "Printable2"), ("CreateMessage", "CreateMessage2") })
         {
-            Assert.Contains("public global::Members." + type + "? " + property + " => Body as global::Members." + type + ";", exception, StringComparison.Ordinal);
+            Assert.Contains("public __m." + type + "? " + property + " => Body as __m." + type + ";", exception, StringComparison.Ordinal);
         }
     }
 
@@ -173,7 +173,7 @@ public class MemberNameTests
         Assert.Contains("public sealed partial class WriteTo2", Members.Value.TypeSource("WriteTo2"), StringComparison.Ordinal);
         // Default and Options keep their names: their metadata is the resolver's Default_TypeInfo and Options_TypeInfo.
         Assert.Contains("Options", types);
-        Assert.Contains("public __j.Serialization.Metadata.JsonTypeInfo<global::Members.Options> Options_TypeInfo =>", Members.Value.Source("Members.MembersClient.Json.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public __j.Serialization.Metadata.JsonTypeInfo<__m.Options> Options_TypeInfo =>", Members.Value.Source("Members.MembersClient.Json.g.cs"), StringComparison.Ordinal);
         // Type names differ ignoring case too (and so do the files, on a file system that ignores case).
         Assert.Equal(types.Count, types.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         var hints = Members.Value.Sources.Select(s => s.HintName).ToList();

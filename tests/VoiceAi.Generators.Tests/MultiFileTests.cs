@@ -33,11 +33,11 @@ public class MultiFileTests
         result.AssertCompilesClean();
         var node = result.TypeSource("Node");
         Assert.Contains("public required long Id { get; init; }", node);
-        Assert.Contains("IReadOnlyList<global::Multi.Node>? Children", node); // recursion stays a reference
+        Assert.Contains("IReadOnlyList<__m.Node>? Children", node); // recursion stays a reference
         var extra = result.TypeSource("NodeExtra");
         Assert.Contains("public string? Label { get; init; }", extra); // a property map from another file
         var client = result.Source("Multi.MultiClient.Client.g.cs");
-        Assert.Contains("Task<global::Multi.Node> GetNodeAsync(long id,", client); // an operation written in another file
+        Assert.Contains("Task<__m.Node> GetNodeAsync(long id,", client); // an operation written in another file
         Assert.Contains("An API described in several files.", client); // a description from another file
     }
 

@@ -54,19 +54,19 @@ public class ShapeTests
         result.AssertCompilesClean();
         var alpha = result.TypeSource("Alpha");
         // Alpha comes first in name order: its property names the shared type, which Zeta and the request body use too.
-        Assert.Contains("public global::Shapes.AlphaPermission? Permission { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("public global::Shapes.AlphaPermission? Access { get; init; }", result.TypeSource("Zeta"), StringComparison.Ordinal);
-        Assert.Contains("public global::Shapes.AlphaPermission? Level { get; init; }", result.TypeSource("GrantRequest"), StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaPermission? Permission { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaPermission? Access { get; init; }", result.TypeSource("Zeta"), StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaPermission? Level { get; init; }", result.TypeSource("GrantRequest"), StringComparison.Ordinal);
         // Each property keeps its own documentation; the shared struct, documented differently by its uses, says neither.
         Assert.Contains("Zeta's access.", result.TypeSource("Zeta"), StringComparison.Ordinal);
         Assert.Contains("Alpha's permission.", alpha, StringComparison.Ordinal);
         Assert.DoesNotContain("Alpha's permission.", result.TypeSource("AlphaPermission"), StringComparison.Ordinal);
         // Another order, a deprecated one and a component are other types; integer enums share one too.
-        Assert.Contains("public global::Shapes.AlphaReversed? Reversed { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("global::Shapes.AlphaOld? Old { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("public global::Shapes.Level? Named { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("public global::Shapes.AlphaCount? Count { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("public global::Shapes.AlphaCount? Other { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaReversed? Reversed { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("__m.AlphaOld? Old { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.Level? Named { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaCount? Count { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaCount? Other { get; init; }", alpha, StringComparison.Ordinal);
         var enums = result.TypeNames.Where(n => result.TypeSource(n).Contains("public readonly partial struct " + n + " ", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["AlphaCount", "AlphaOld", "AlphaPermission", "AlphaReversed", "Level"], enums);
     }
@@ -109,15 +109,15 @@ public class ShapeTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         result.AssertCompilesClean();
         var alpha = result.TypeSource("Alpha");
-        Assert.Contains("public global::Objects.AlphaFirst? First { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("public global::Objects.AlphaFirst? Second { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaFirst? First { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaFirst? Second { get; init; }", alpha, StringComparison.Ordinal);
         // A 3.1 `nullable: true` beside a $ref is kept by Microsoft.OpenApi but not written back: still another shape.
-        Assert.Contains("public global::Objects.AlphaNullableOwner? NullableOwner { get; init; }", alpha, StringComparison.Ordinal);
-        Assert.Contains("public global::Objects.AlphaOther? Other { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaNullableOwner? NullableOwner { get; init; }", alpha, StringComparison.Ordinal);
+        Assert.Contains("public __m.AlphaOther? Other { get; init; }", alpha, StringComparison.Ordinal);
         // The same schema as a multipart form (a file part) and as JSON (a string) are two types.
         var client = result.Source("Objects.ObjectsClient.Client.g.cs");
-        Assert.Contains("UploadAsync(global::Objects.UploadRequest? request = null,", client, StringComparison.Ordinal);
-        Assert.Contains("Task<global::Objects.UploadResponse> UploadAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("UploadAsync(__m.UploadRequest? request = null,", client, StringComparison.Ordinal);
+        Assert.Contains("Task<__m.UploadResponse> UploadAsync(", client, StringComparison.Ordinal);
         Assert.Contains("ObjectsFileContent", result.TypeSource("UploadRequest"), StringComparison.Ordinal);
         Assert.DoesNotContain("ObjectsFileContent", result.TypeSource("UploadResponse"), StringComparison.Ordinal);
         Assert.DoesNotContain("AlphaSecond", result.TypeNames);

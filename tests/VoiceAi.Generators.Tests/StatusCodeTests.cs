@@ -51,10 +51,10 @@ public class StatusCodeTests
         var arms = parser.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("=>", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             [
-                "400 or 404 => TryParse(body, global::Statuses.StatusesJson.Default.NotFound),",
-                "503 => TryParse(body, global::Statuses.StatusesJson.Default.ClientProblem),",
-                ">= 400 and <= 499 or >= 500 and <= 599 => TryParse(body, global::Statuses.StatusesJson.Default.ClientProblem),",
-                "_ => TryParse(body, global::Statuses.StatusesJson.Default.Other),",
+                "400 or 404 => TryParse(body, __m.StatusesJson.Default.NotFound),",
+                "503 => TryParse(body, __m.StatusesJson.Default.ClientProblem),",
+                ">= 400 and <= 499 or >= 500 and <= 599 => TryParse(body, __m.StatusesJson.Default.ClientProblem),",
+                "_ => TryParse(body, __m.StatusesJson.Default.Other),",
             ],
             arms);
     }
@@ -100,7 +100,7 @@ public class StatusCodeTests
         var client = result.Source("Twice.TwiceClient.Client.g.cs");
         // The first of each is read.
         Assert.Contains("Task<string> GetThingAsync(", client, StringComparison.Ordinal);
-        Assert.Contains("400 => TryParse(body, global::Twice.TwiceJson.Default.A),", client, StringComparison.Ordinal);
+        Assert.Contains("400 => TryParse(body, __m.TwiceJson.Default.A),", client, StringComparison.Ordinal);
         Assert.DoesNotContain("TwiceJson.Default.B)", client, StringComparison.Ordinal);
     }
 
@@ -136,14 +136,14 @@ public class StatusCodeTests
 
         result.AssertCompilesClean();
         var client = result.Source("Successes.SuccessesClient.Client.g.cs");
-        Assert.Contains("Task<global::Successes.RunJobResult> RunJobAsync(", client, StringComparison.Ordinal);
-        Assert.Contains("201 => new global::Successes.RunJobResult(201) { Created = await ReadJsonAsync(", client, StringComparison.Ordinal);
-        Assert.Contains("204 => new global::Successes.RunJobResult(204),", client, StringComparison.Ordinal);
-        Assert.Contains(">= 200 and <= 299 => new global::Successes.RunJobResult(__status) { Status2XX = await ReadJsonAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<__m.RunJobResult> RunJobAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("201 => new __m.RunJobResult(201) { Created = await ReadJsonAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("204 => new __m.RunJobResult(204),", client, StringComparison.Ordinal);
+        Assert.Contains(">= 200 and <= 299 => new __m.RunJobResult(__status) { Status2XX = await ReadJsonAsync(", client, StringComparison.Ordinal);
         Assert.Contains("The success answer: 201 in Created, 204 (no body), 2XX in Status2XX.", client, StringComparison.Ordinal);
-        Assert.Contains("Task<global::Successes.OnlyRangeResponse> OnlyRangeAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<__m.OnlyRangeResponse> OnlyRangeAsync(", client, StringComparison.Ordinal);
         // Typed by the lowest status, the range counting as 200: a 204 without a body does not make the method return nothing.
-        Assert.Contains("Task<global::Successes.RangeAndNothingResponse?> RangeAndNothingAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("Task<__m.RangeAndNothingResponse?> RangeAndNothingAsync(", client, StringComparison.Ordinal);
         Assert.Contains("if ((int)__response.StatusCode is 204) return default;", client, StringComparison.Ordinal);
     }
 }

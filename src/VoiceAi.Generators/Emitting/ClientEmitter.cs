@@ -56,7 +56,7 @@ internal static class ClientEmitter
                 }
 
                 CSharp.Summary(writer, groups[i].Description is { } description ? description : "The operations tagged " + groups[i].Tag + ".", groups[i].Description is null ? null : "The operations tagged " + groups[i].Tag + ".");
-                writer.Line("global::" + client.Namespace + "." + groups[i].InterfaceName + " " + groups[i].PropertyName + " { get; }");
+                writer.Line(CSharp.Ns + groups[i].InterfaceName + " " + groups[i].PropertyName + " { get; }");
             }
 
             WriteMethods(writer, client, operations, groups.Count > 0);
@@ -83,10 +83,19 @@ internal static class ClientEmitter
                 writer.Line();
             }
 
-            WriteDocs(writer, client, operations[i], withOptions: false);
+            WriteDocs(writer, client, operations[i]);
             writer.Line(Signature(client, operations[i]) + ";");
             writer.Line();
-            WriteDocs(writer, client, operations[i], withOptions: true);
+            // The overload with options: the plain one's documentation by reference, written once (GitHub's operations have long ones).
+            var plainTypes = new List<string>();
+            Signature(client, operations[i], types: plainTypes);
+            writer.Line("/// <inheritdoc cref=\"" + operations[i].PublicName + "(" + string.Join(", ", plainTypes).Replace('<', '{').Replace('>', '}') + ")\"/>");
+            writer.Line("/// <param name=\"requestOptions\">Retries and an idempotency key for this call.</param>");
+            if (operations[i].Deprecated)
+            {
+                writer.Line(CSharp.Obsolete(true, "operation"));
+            }
+
             writer.Line(Signature(client, operations[i], SignatureKind.WithOptions) + ";");
             if (HasRawVariant(operations[i]))
             {
@@ -110,7 +119,7 @@ internal static class ClientEmitter
         }
     }
 
-    private static void WriteDocs(SourceWriter writer, ClientInfo client, OperationSpec operation, bool withOptions)
+    private static void WriteDocs(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {
         CSharp.Summary(writer, operation.Summary ?? operation.Description ?? operation.HttpMethod + " " + operation.Path, operation.Summary is null ? null : operation.Description);
         foreach (var parameter in OrderedParameters(operation))
@@ -121,11 +130,6 @@ internal static class ClientEmitter
         if (operation.Body is { } body)
         {
             CSharp.DocElement(writer, "param", body.Description ?? "The request body (" + body.ContentType + ").", "name=\"request\"");
-        }
-
-        if (withOptions)
-        {
-            writer.Line("/// <param name=\"requestOptions\">Retries and an idempotency key for this call.</param>");
         }
 
         writer.Line("/// <param name=\"cancellationToken\">Cancels the request.</param>");
@@ -171,10 +175,10 @@ internal static class ClientEmitter
     private static string ReturnType(ClientInfo client, OperationSpec operation) => operation.Response.Kind switch
     {
         ResponseKind.None => Tasks + "Task",
-        ResponseKind.Binary => Tasks + "Task<global::" + client.Namespace + "." + client.BinaryResponseName + ">",
+        ResponseKind.Binary => Tasks + "Task<" + CSharp.Ns + client.BinaryResponseName + ">",
         ResponseKind.Text => Tasks + "Task<string>",
-        ResponseKind.EventStream => "global::System.Collections.Generic.IAsyncEnumerable<" + CSharp.TypeName(client, operation.Response.Type!) + ">",
-        ResponseKind.Results => Tasks + "Task<global::" + client.Namespace + "." + operation.Response.ResultName + ">",
+        ResponseKind.EventStream => "__g.IAsyncEnumerable<" + CSharp.TypeName(client, operation.Response.Type!) + ">",
+        ResponseKind.Results => Tasks + "Task<" + CSharp.Ns + operation.Response.ResultName + ">",
         _ => Tasks + "Task<" + CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable) + ">",
     };
 
@@ -185,49 +189,55 @@ internal static class ClientEmitter
     /// (<see cref="SignatureKind.WithOptions"/>), or the private method both call (<see cref="SignatureKind.Core"/>).
     /// Order: required parameters, a required body, the options, an optional body, optional parameters, the token.
     /// </summary>
-    private static string Signature(ClientInfo client, OperationSpec operation, SignatureKind kind = SignatureKind.Plain, string? explicitInterface = null)
+    private static string Signature(ClientInfo client, OperationSpec operation, SignatureKind kind = SignatureKind.Plain, string? explicitInterface = null, List<string>? types = null)
     {
         // An explicit implementation of a sub-client's method takes no default values (they are the interface's).
         var core = kind == SignatureKind.Core;
         var defaults = !core && explicitInterface is null;
         var parameters = new List<string>();
+        void Add(string type, string rest)
+        {
+            parameters.Add(type + rest);
+            types?.Add(type.StartsWith("[", System.StringComparison.Ordinal) ? type.Substring(type.IndexOf(']') + 2) : type);
+        }
+
         foreach (var parameter in operation.Parameters.Where(p => p.Required))
         {
-            parameters.Add(CSharp.TypeName(client, parameter.Type) + " " + parameter.Name);
+            Add(CSharp.TypeName(client, parameter.Type), " " + parameter.Name);
         }
 
         if (operation.Body is { Required: true } requiredBody)
         {
-            parameters.Add(CSharp.TypeName(client, requiredBody.Type) + " request");
+            Add(CSharp.TypeName(client, requiredBody.Type), " request");
         }
 
         if (kind != SignatureKind.Plain)
         {
-            parameters.Add("global::" + client.Namespace + "." + client.RequestOptionsName + (core ? "? " : " ") + "requestOptions");
+            Add(CSharp.Ns + client.RequestOptionsName + (core ? "?" : string.Empty), " requestOptions");
         }
 
         if (operation.Body is { Required: false } optionalBody)
         {
-            parameters.Add(CSharp.TypeName(client, optionalBody.Type, nullable: true) + " request" + (defaults ? " = null" : string.Empty));
+            Add(CSharp.TypeName(client, optionalBody.Type, nullable: true), " request" + (defaults ? " = null" : string.Empty));
         }
 
         foreach (var parameter in operation.Parameters.Where(p => !p.Required))
         {
-            parameters.Add(CSharp.TypeName(client, parameter.Type, nullable: true) + " " + parameter.Name + (defaults ? " = null" : string.Empty));
+            Add(CSharp.TypeName(client, parameter.Type, nullable: true), " " + parameter.Name + (defaults ? " = null" : string.Empty));
         }
 
         if (core && HasRawVariant(operation))
         {
-            parameters.Add("global::System.Action<" + Http + "HttpResponseMessage>? observe");
+            Add("global::System.Action<" + Http + "HttpResponseMessage>?", " observe");
         }
 
         if (core && FollowsLinks(operation))
         {
-            parameters.Add("global::System.Uri? __next");
+            Add("global::System.Uri?", " __next");
         }
 
         var iterator = core && operation.Response.Kind == ResponseKind.EventStream;
-        parameters.Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token + " cancellationToken" + (defaults ? " = default" : string.Empty));
+        Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token, " cancellationToken" + (defaults ? " = default" : string.Empty));
         var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : explicitInterface is null ? operation.PublicName : explicitInterface + "." + operation.PublicName;
         return ReturnType(client, operation) + " " + name + "(" + string.Join(", ", parameters) + ")";
     }
@@ -281,7 +291,7 @@ internal static class ClientEmitter
     }
 
     private static string PageableType(ClientInfo client, OperationSpec operation)
-        => "global::" + client.Namespace + "." + client.PageableName + "<" + CSharp.TypeName(client, operation.Response.Type!) + ", " + CSharp.TypeName(client, operation.Paging!.ItemType, operation.Paging.ItemNullable) + ">";
+        => CSharp.Ns + client.PageableName + "<" + CSharp.TypeName(client, operation.Response.Type!) + ", " + CSharp.TypeName(client, operation.Paging!.ItemType, operation.Paging.ItemNullable) + ">";
 
     /// <summary>A property path from the page <c>__p</c>: <c>__p.Pagination?.HasNext</c>.</summary>
     private static string PagePath(EquatableArray<string> path) => "__p" + string.Concat(path.Select((name, i) => (i == 0 ? "." : "?.") + name));
@@ -601,7 +611,7 @@ internal static class ClientEmitter
     {
         ResponseKind.Json => CSharp.TypeName(client, operation.Response.Type!, operation.Response.Nullable),
         ResponseKind.Text => "string",
-        ResponseKind.Results => "global::" + client.Namespace + "." + operation.Response.ResultName,
+        ResponseKind.Results => CSharp.Ns + operation.Response.ResultName,
         _ => "object?",
     };
 
@@ -612,14 +622,14 @@ internal static class ClientEmitter
         var open = signature.IndexOf(' ' + shown + "(", System.StringComparison.Ordinal);
         var parameters = signature.Substring(open + shown.Length + 2);
         var token = parameters.LastIndexOf(Token + " cancellationToken", System.StringComparison.Ordinal);
-        parameters = parameters.Substring(0, token) + "global::" + client.Namespace + "." + client.RequestOptionsName + "? requestOptions" + (explicitInterface is null ? " = null" : string.Empty) + ", " + parameters.Substring(token);
+        parameters = parameters.Substring(0, token) + CSharp.Ns + client.RequestOptionsName + "? requestOptions" + (explicitInterface is null ? " = null" : string.Empty) + ", " + parameters.Substring(token);
         var name = (explicitInterface is null ? string.Empty : explicitInterface + ".") + operation.PublicName.Substring(0, operation.PublicName.Length - "Async".Length) + "WithResponseAsync";
-        return Tasks + "Task<global::" + client.Namespace + "." + client.Prefix + "Response<" + ValueType(client, operation) + ">> " + name + "(" + parameters;
+        return Tasks + "Task<" + CSharp.Ns + client.Prefix + "Response<" + ValueType(client, operation) + ">> " + name + "(" + parameters;
     }
 
     private static void WriteClient(SourceWriter writer, ClientInfo client, EquatableArray<OperationSpec> operations, bool logging, EquatableArray<GroupSpec> groups)
     {
-        var interfaces = "global::" + client.Namespace + "." + client.InterfaceName + string.Concat(groups.Select(g => ", global::" + client.Namespace + "." + g.InterfaceName));
+        var interfaces = CSharp.Ns + client.InterfaceName + string.Concat(groups.Select(g => ", " + CSharp.Ns + g.InterfaceName));
         writer.Line("/// <summary>");
         writer.Line("/// The client of " + CSharp.DocText(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty)) + ".");
         writer.Line("/// Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
@@ -645,10 +655,10 @@ internal static class ClientEmitter
                 // The client is each of its sub-clients: their methods are its explicit implementations.
                 writer.Line();
                 writer.Line("/// <inheritdoc/>");
-                writer.Line("public global::" + client.Namespace + "." + group.InterfaceName + " " + group.PropertyName + " => this;");
+                writer.Line("public " + CSharp.Ns + group.InterfaceName + " " + group.PropertyName + " => this;");
             }
 
-            var groupInterfaces = groups.ToDictionary(g => g.PropertyName, g => "global::" + client.Namespace + "." + g.InterfaceName, System.StringComparer.Ordinal);
+            var groupInterfaces = groups.ToDictionary(g => g.PropertyName, g => CSharp.Ns + g.InterfaceName, System.StringComparer.Ordinal);
             foreach (var operation in operations)
             {
                 writer.Line();
@@ -758,7 +768,7 @@ internal static class ClientEmitter
                 {
                     writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
                     writer.Line("var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
-                    writer.Line("return new global::" + client.Namespace + "." + client.BinaryResponseName + "(__response, __content);");
+                    writer.Line("return new " + CSharp.Ns + client.BinaryResponseName + "(__response, __content);");
                 }
 
                 using (writer.Block("catch"))
@@ -805,7 +815,7 @@ internal static class ClientEmitter
     /// <summary>Several success schemas: the body of the status that came, in the result's property for it.</summary>
     private static void WriteResultRead(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {
-        var result = "global::" + client.Namespace + "." + operation.Response.ResultName;
+        var result = CSharp.Ns + operation.Response.ResultName;
         writer.Line("var __status = (int)__response.StatusCode;");
         writer.Line("return __status switch");
         writer.Line("{");
@@ -1065,7 +1075,7 @@ internal static class ClientEmitter
             // An object: its fields as name[key]=value (deepObject) or as key=value (form).
             using (writer.BlockIf(!parameter.Required, "if (" + parameter.Name + " is not null)"))
             {
-                using (writer.Block("foreach (var __field in global::" + client.Namespace + "." + client.SupportName + ".QueryFields(" + name + ", __j.JsonSerializer.SerializeToElement(" + parameter.Name + ", " + TypeInfo(client, parameter.Type) + "), " + (parameter.Style == QueryStyle.DeepObject ? "true" : "false") + "))"))
+                using (writer.Block("foreach (var __field in " + CSharp.Ns + client.SupportName + ".QueryFields(" + name + ", __j.JsonSerializer.SerializeToElement(" + parameter.Name + ", " + TypeInfo(client, parameter.Type) + "), " + (parameter.Style == QueryStyle.DeepObject ? "true" : "false") + "))"))
                 {
                     writer.Line("AppendQuery(__query, __field.Key, __field.Value);");
                 }
@@ -1098,7 +1108,7 @@ internal static class ClientEmitter
 
     /// <summary>A C# enum's wire value as text (its converter's <c>WireText</c>; integers in invariant culture).</summary>
     private static string EnumWire(ClientInfo client, TypeRef type, string value)
-        => "global::" + client.Namespace + "." + type.Name + "JsonConverter.WireText(" + value + ")";
+        => CSharp.Ns + type.Name + "JsonConverter.WireText(" + value + ")";
 
     private static IEnumerable<(string Text, bool IsParameter)> SplitPath(string path)
     {
@@ -1296,7 +1306,7 @@ internal static class ClientEmitter
         {
             BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, " + TypeInfo(client, body.Type) + ", " + mediaType + ");",
             BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
-            BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(global::" + client.Namespace + "." + client.SupportName + ".FormFields(__j.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
+            BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(" + CSharp.Ns + client.SupportName + ".FormFields(__j.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
                 + (body.DeepObjectProperties.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", body.DeepObjectProperties.Select(CSharp.Literal)) + " }") + "));",
             _ => "__httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
         };
@@ -1308,7 +1318,7 @@ internal static class ClientEmitter
     {
         using (writer.BlockIf(!body.Required, "if (request is not null)"))
         {
-            writer.Line("var __form = global::" + client.Namespace + "." + client.SupportName + ".Form();");
+            writer.Line("var __form = " + CSharp.Ns + client.SupportName + ".Form();");
             for (var i = 0; i < body.Parts.Count; i++)
             {
                 var part = body.Parts[i];
@@ -1340,9 +1350,9 @@ internal static class ClientEmitter
         {
             TypeKind.File => (value + ".CreateContent()", value + ".FileName"),
             _ when type.IsFileOrPlain => ("new " + Http + "StringContent(" + Format(client, type, value) + ")", "null"),
-            _ => ("global::" + client.Namespace + "." + client.SupportName + ".JsonPart(__j.JsonSerializer.SerializeToElement(" + value + ", " + TypeInfo(client, type) + "))", "null"),
+            _ => (CSharp.Ns + client.SupportName + ".JsonPart(__j.JsonSerializer.SerializeToElement(" + value + ", " + TypeInfo(client, type) + "))", "null"),
         };
-        return "__form.Add(global::" + client.Namespace + "." + client.SupportName + ".FormPart(" + content + ", " + name + ", " + fileName + "));";
+        return "__form.Add(" + CSharp.Ns + client.SupportName + ".FormPart(" + content + ", " + name + ", " + fileName + "));";
     }
 
     private static void WriteErrorParser(SourceWriter writer, ClientInfo client, OperationSpec operation)
@@ -1407,7 +1417,7 @@ internal static class ClientEmitter
         var relativeFields = client.ServerIsRelative
             ? "\n\nprivate const string ServerUrl = " + CSharp.Literal(client.DefaultServerUrl!) + ";\nprivate global::System.Tuple<global::System.Uri, global::System.Uri>? _resolved;"
             : string.Empty;
-        var response = "global::" + client.Namespace + "." + client.Prefix + "Response";
+        var response = CSharp.Ns + client.Prefix + "Response";
         writer.Line($$"""
             /// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
             private static async {{Tasks}}Task<{{response}}<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task<T>> call)
@@ -1744,7 +1754,7 @@ internal static class ClientEmitter
     {
         const string Stream = "global::System.IO.Stream";
         const string NotSupported = "throw new global::System.NotSupportedException()";
-        var tooLarge = "global::" + client.Namespace + "." + client.ResponseTooLargeName;
+        var tooLarge = CSharp.Ns + client.ResponseTooLargeName;
         var streamMembers = $$"""
                 public override bool CanRead => true;
 

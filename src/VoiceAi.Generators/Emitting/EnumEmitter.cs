@@ -21,11 +21,11 @@ internal static class EnumEmitter
             return;
         }
 
-        var typeName = "global::" + client.Namespace + "." + spec.Name;
+        var typeName = CSharp.Ns + spec.Name;
         var valueType = spec.IsString ? "string" : "int";
 
         CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", "Values the API document does not list are read and written back unchanged; IsKnown is false for them.");
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + spec.Name + "JsonConverter))]");
+        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (spec.Deprecated)
         {
@@ -47,7 +47,7 @@ internal static class EnumEmitter
 
             writer.Line();
             writer.Line("/// <summary>The documented values, in the document's order.</summary>");
-            writer.Line("public static global::System.Collections.Generic.IReadOnlyList<" + typeName + "> KnownValues { get; } = new " + typeName + "[] { " + string.Join(", ", spec.Members.Select(m => m.Name)) + " };");
+            writer.Line("public static __g.IReadOnlyList<" + typeName + "> KnownValues { get; } = new " + typeName + "[] { " + string.Join(", ", spec.Members.Select(m => m.Name)) + " };");
             writer.Line();
             writer.Line("/// <summary>The value on the wire.</summary>");
             writer.Line(spec.IsString ? "public string Value => _value ?? string.Empty;" : "public int Value => _value;");
@@ -136,11 +136,11 @@ internal static class EnumEmitter
     /// </summary>
     private static void WritePlain(SourceWriter writer, ClientInfo client, EnumSpec spec)
     {
-        var typeName = "global::" + client.Namespace + "." + spec.Name;
+        var typeName = CSharp.Ns + spec.Name;
         var unknown = EnumNames.Unknown(spec);
         var wireNumbers = !spec.IsString && spec.Members.All(m => m.Value != "0");
         CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", unknown + " is read for a value the API document does not list; it cannot be written.");
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + spec.Name + "JsonConverter))]");
+        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (spec.Deprecated)
         {

@@ -29,7 +29,7 @@ internal sealed class JsonCode(ClientInfo client)
         TypeKind.DateTimeOffset => "reader.GetDateTimeOffset()",
         TypeKind.Bytes => "reader.GetBytesFromBase64()",
         TypeKind.Json => "__j.JsonElement.ParseValue(ref reader)",
-        _ => Converter(type) + ".Read(ref reader, typeof(" + CSharp.TypeName(client, type) + "), options)!",
+        _ => CSharp.SupportAlias + ".Read(ref reader, " + Converter(type) + ", options)",
     };
 
     /// <summary>A statement that writes a non-null value.</summary>
@@ -53,7 +53,8 @@ internal sealed class JsonCode(ClientInfo client)
         TypeKind.Boolean => "writer.WriteBoolean(" + name + ", " + value + ");",
         TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal => "writer.WriteNumber(" + name + ", " + value + ");",
         TypeKind.Bytes => "writer.WriteBase64String(" + name + ", " + value + ");",
-        _ => "{ writer.WritePropertyName(" + name + "); " + Write(type, value) + " }",
+        TypeKind.Json => "{ writer.WritePropertyName(" + name + "); " + Write(type, value) + " }",
+        _ => CSharp.SupportAlias + ".Write(writer, " + name + ", " + Converter(type) + ", " + value + ", options);",
     };
 
     /// <summary>An expression for the converter of a type; lists and dictionaries refer to a static field.</summary>
@@ -98,7 +99,7 @@ internal sealed class JsonCode(ClientInfo client)
         var elementConverter = Create(client, element);
         if (type.ElementNullable && element.IsValueType)
         {
-            elementConverter = "new global::" + client.Namespace + "." + client.SupportName + ".NullableConverter<" + CSharp.TypeName(client, element) + ">(" + elementConverter + ")";
+            elementConverter = "new " + CSharp.Ns + client.SupportName + ".NullableConverter<" + CSharp.TypeName(client, element) + ">(" + elementConverter + ")";
         }
         else
         {
@@ -107,7 +108,7 @@ internal sealed class JsonCode(ClientInfo client)
         }
 
         var kind = type.Kind == TypeKind.Array ? "ListConverter" : "DictionaryConverter";
-        return "new global::" + client.Namespace + "." + client.SupportName + "." + kind + "<" + elementType + ">(" + elementConverter + ")";
+        return "new " + CSharp.Ns + client.SupportName + "." + kind + "<" + elementType + ">(" + elementConverter + ")";
     }
 
     private string Create(TypeRef type) => Create(client, type);
@@ -116,8 +117,8 @@ internal sealed class JsonCode(ClientInfo client)
 
     private static string SimpleConverter(ClientInfo client, TypeRef type) => type.Kind switch
     {
-        TypeKind.Model or TypeKind.Enum => "global::" + client.Namespace + "." + type.Name + "JsonConverter.Instance",
-        TypeKind.File => "global::" + client.Namespace + "." + client.FileContentName + "JsonConverter.Instance",
+        TypeKind.Model or TypeKind.Enum => CSharp.Ns + type.Name + "JsonConverter.Instance",
+        TypeKind.File => CSharp.Ns + client.FileContentName + "JsonConverter.Instance",
         TypeKind.String => Metadata + "StringConverter",
         TypeKind.Boolean => Metadata + "BooleanConverter",
         TypeKind.Int32 => Metadata + "Int32Converter",

@@ -20,7 +20,7 @@ internal static class ModelEmitter
     private static void WriteRecord(SourceWriter writer, ClientInfo client, ModelSpec model)
     {
         CSharp.Summary(writer, model.Description);
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + model.Name + "JsonConverter))]");
+        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + model.Name + "JsonConverter))]");
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (model.Deprecated)
         {
@@ -45,18 +45,23 @@ internal static class ModelEmitter
             {
                 writer.Line();
                 writer.Line("/// <summary>Properties the document does not list, as read; written back unchanged.</summary>");
-                writer.Line("public global::System.Collections.Generic.IReadOnlyDictionary<string, " + CSharp.TypeName(client, additional) + ">? " + model.AdditionalName + " { get; init; }");
+                writer.Line("public __g.IReadOnlyDictionary<string, " + CSharp.TypeName(client, additional) + ">? " + model.AdditionalName + " { get; init; }");
             }
         }
     }
 
     private static void WriteProperty(SourceWriter writer, ClientInfo client, PropertySpec property)
     {
-        // The wire name, for the reader of the code (whether it is required shows in the C# itself); a required
-        // deprecated property says so here, as it cannot be [Obsolete].
+        // The wire name, for the reader of the code, when the C# name does not spell it (whether it is required shows
+        // in the C# itself); a required deprecated property says so here, as it cannot be [Obsolete].
         CSharp.Summary(writer, property.Description);
-        writer.Line("/// <remarks>JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>." + (property.Nullable ? " May be null." : string.Empty)
-            + (property.Deprecated && property.Required ? " Deprecated." : string.Empty) + "</remarks>");
+        var remarks = (SpellsJsonName(property.JsonName, property.Name) ? string.Empty : " JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>.")
+            + (property.Nullable ? " May be null." : string.Empty)
+            + (property.Deprecated && property.Required ? " Deprecated." : string.Empty);
+        if (remarks.Length > 0)
+        {
+            writer.Line("/// <remarks>" + remarks.Substring(1) + "</remarks>");
+        }
 
         // C# does not allow [Obsolete] on a required member (CS9042): the remark says it instead.
         if (property.Deprecated && !property.Required)
@@ -93,6 +98,51 @@ internal static class ModelEmitter
         writer.Line("public " + (property.Required ? "required " : string.Empty) + type + " " + property.Name + " { get; init; }");
     }
 
+    /// <summary>
+    /// Whether the C# name spells the JSON name: the same letters and digits in the same order, case aside
+    /// (<c>balance_transaction</c> and <c>BalanceTransaction</c>), the JSON name having no other characters than those
+    /// and <c>_ - .</c> and spaces. Then the docs need not repeat it.
+    /// </summary>
+    internal static bool SpellsJsonName(string json, string name)
+    {
+        int i = 0, j = 0;
+        foreach (var c in json)
+        {
+            // Any other character (@type, $ref, +1, non-ASCII) is worth reading in the docs.
+            if (!IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.' or ' '))
+            {
+                return false;
+            }
+        }
+        while (true)
+        {
+            while (i < json.Length && !IsAsciiLetterOrDigit(json[i]))
+            {
+                i++;
+            }
+
+            while (j < name.Length && !IsAsciiLetterOrDigit(name[j]))
+            {
+                j++;
+            }
+
+            if (i == json.Length || j == name.Length)
+            {
+                return i == json.Length && j == name.Length;
+            }
+
+            if (char.ToUpperInvariant(json[i]) != char.ToUpperInvariant(name[j]))
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+    }
+
+    private static bool IsAsciiLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
+
     /// <summary>An optional property with a default in the document.</summary>
     private static bool HasTrackedDefault(PropertySpec property) => property.HasTrackedDefault;
 
@@ -102,7 +152,7 @@ internal static class ModelEmitter
         DefaultKind.String => CSharp.Literal(property.Default.Value),
         DefaultKind.Boolean => property.Default.Value == "true" ? "true" : "false",
         DefaultKind.Number => CSharp.NumberLiteral(property.Default.Value, property.Type.Kind),
-        _ => "global::" + client.Namespace + "." + property.Type.Name + "." + property.Default.Value,
+        _ => CSharp.Ns + property.Type.Name + "." + property.Default.Value,
     };
 
     // These names are what Naming.PropertyMembers says a property brings: the reader keeps them free.
@@ -112,7 +162,7 @@ internal static class ModelEmitter
 
     private static void WriteConverter(SourceWriter writer, ClientInfo client, ModelSpec model)
     {
-        var typeName = "global::" + client.Namespace + "." + model.Name;
+        var typeName = CSharp.Ns + model.Name;
         var code = new JsonCode(client);
         // The body first: it decides which composite converter fields the class needs.
         var body = new SourceWriter();
@@ -126,6 +176,7 @@ internal static class ModelEmitter
         using (writer.Block("public sealed class " + model.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
         {
             writer.Line("public static readonly " + model.Name + "JsonConverter Instance = new();");
+            writer.Line("private const string " + TypeNameConstant + " = " + CSharp.Literal(model.Name) + ";");
             if (model.Properties.Count > 0)
             {
                 // One declaration for every name: the encoded names the writer writes.
@@ -141,7 +192,8 @@ internal static class ModelEmitter
     private static void WriteRead(SourceWriter writer, ClientInfo client, ModelSpec model, string typeName, JsonCode code)
     {
         var support = CSharp.SupportAlias + ".";
-        var typeText = CSharp.Literal(model.Name);
+        // The type's name, for the messages, once: a constant of the converter.
+        var typeText = TypeNameConstant;
         using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
         {
             writer.Line(support + "StartObject(ref reader, " + typeText + ");");
@@ -153,7 +205,7 @@ internal static class ModelEmitter
 
             if (model.AdditionalType is { } extraType)
             {
-                writer.Line("global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, extraType) + ">? extra = null;");
+                writer.Line("__g.Dictionary<string, " + CSharp.TypeName(client, extraType) + ">? extra = null;");
             }
 
             using (writer.Block("while (reader.Read() && reader.TokenType != " + Json + "JsonTokenType.EndObject)"))
@@ -166,7 +218,7 @@ internal static class ModelEmitter
                     var presence = NeedsPresence(property) ? "h" + Index(i) + " = true; " : string.Empty;
                     var read = property.IsNullableInCSharp
                         ? "if (" + support + "HasValue(ref reader)) v" + Index(i) + " = " + code.Read(property.Type) + ";"
-                        : "v" + Index(i) + " = " + support + "HasValue(ref reader) ? " + code.Read(property.Type) + " : throw " + support + "NullProperty(" + CSharp.Literal(property.JsonName) + ", " + typeText + ");";
+                        : support + "NotNull(ref reader, " + CSharp.Literal(property.JsonName) + ", " + typeText + "); v" + Index(i) + " = " + code.Read(property.Type) + ";";
                     writer.Line((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + ")) { " + presence + read + " }");
                 }
 
@@ -183,7 +235,7 @@ internal static class ModelEmitter
                         using (writer.BlockIf(properties.Count > 0, "else"))
                         {
                             writer.Line("var name = reader.GetString()!;");
-                            writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new global::System.Collections.Generic.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
+                            writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new __g.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
                         }
                     }
                 }
@@ -299,6 +351,9 @@ internal static class ModelEmitter
             writer.Line("writer.WriteEndObject();");
         }
     }
+
+    /// <summary>The converter's constant that holds the model's name (a member: it shadows no name the converter uses).</summary>
+    private const string TypeNameConstant = "__T";
 
     private static string NameField(int i) => "n" + Index(i);
 

@@ -109,8 +109,8 @@ internal static class RealtimeEmitter
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
         var message = channel.Message.Kind == TypeKind.Json ? "global::System.Text.Json.Nodes.JsonNode" : CSharp.TypeName(client, channel.Message);
-        var connection = "global::" + client.Namespace + "." + channel.ClassName;
-        var baseType = "global::" + client.Namespace + "." + client.Prefix + "RealtimeConnection<" + message + ">";
+        var connection = CSharp.Ns + channel.ClassName;
+        var baseType = CSharp.Ns + client.Prefix + "RealtimeConnection<" + message + ">";
         var received = channel.Received;
         var names = received.SelectMany(r => r.Required).Distinct().Take(64).ToList();
         if (channel.Route is { } route && !names.Contains(route) && names.Count < 64)
@@ -211,7 +211,7 @@ internal static class RealtimeEmitter
             {
                 writer.Line();
                 writer.Line("/// <summary>The messages whose <c>" + CSharp.DocText(channel.Route!) + "</c> is <paramref name=\"id\"/>, as their own stream, while other contexts run on this connection. Dispose the view when the context is done.</summary>");
-                writer.Line("public global::" + client.Namespace + "." + client.Prefix + "RealtimeContext<" + message + "> " + contextMethod + "(string id) => OpenContext(id);");
+                writer.Line("public " + CSharp.Ns + client.Prefix + "RealtimeContext<" + message + "> " + contextMethod + "(string id) => OpenContext(id);");
             }
 
             writer.Line();

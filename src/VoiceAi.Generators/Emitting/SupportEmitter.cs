@@ -108,7 +108,7 @@ internal static class SupportEmitter
     public static string EmitDependencyInjection(ClientInfo client, bool logging = false, EquatableArray<GroupSpec> groups = default)
     {
         // Each sub-client's interface resolves to the client's property, so that a group can be injected (and mocked) alone.
-        var subClients = string.Concat(groups.Select(g => "\n        " + "global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<global::" + client.Namespace + "." + g.InterfaceName + ">(services, static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::" + client.Namespace + "." + client.InterfaceName + ">(provider)." + g.PropertyName + ");"));
+        var subClients = string.Concat(groups.Select(g => "\n        " + "global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<" + CSharp.Ns + g.InterfaceName + ">(services, static provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<" + CSharp.Ns + client.InterfaceName + ">(provider)." + g.PropertyName + ");"));
         var logger = logging
             ? "\n            options.Logger ??= " + "global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetService<global::Microsoft.Extensions.Logging.ILoggerFactory>(provider)?.CreateLogger(" + CSharp.Literal(client.Namespace + "." + client.ClientName) + ");"
             : string.Empty;
@@ -541,6 +541,27 @@ internal static class SupportEmitter
                 internal static __j.JsonException MissingProperty(string name, string type) => new("The required property '" + name + "' of " + type + " is missing.");
 
                 internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
+
+                /// <summary>Reads past a property's name; throws when its value is null, which the document forbids.</summary>
+                internal static void NotNull(ref __j.Utf8JsonReader reader, string name, string type)
+                {
+                    if (!HasValue(ref reader))
+                    {
+                        throw NullProperty(name, type);
+                    }
+                }
+
+                /// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
+
+                /// <summary>Writes a property's name and its non-null value with a converter.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                internal static void Write<T>(__j.Utf8JsonWriter writer, __j.JsonEncodedText name, __j.Serialization.JsonConverter<T> converter, T value, __j.JsonSerializerOptions options)
+                {
+                    writer.WritePropertyName(name);
+                    converter.Write(writer, value, options);
+                }
 
                 /// <summary>Keeps a property the document does not list, as it was read.</summary>
                 internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)

@@ -19,11 +19,11 @@ internal static class UnionEmitter
     /// <summary>The type and its converter, without the file header (a TypesFile writes it, with others).</summary>
     public static void Write(SourceWriter writer, ClientInfo client, UnionSpec spec)
     {
-        var typeName = "global::" + client.Namespace + "." + spec.Name;
+        var typeName = CSharp.Ns + spec.Name;
         var variants = spec.Variants;
         var summary = spec.Description ?? "One of: " + string.Join(", ", variants.Select(v => v.Name)) + ".";
         CSharp.Summary(writer, summary, "Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.");
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(global::" + client.Namespace + "." + spec.Name + "JsonConverter))]");
+        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block("public sealed partial class " + spec.Name))
         {
@@ -274,7 +274,7 @@ internal static class UnionEmitter
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
-    private static string Support(ClientInfo client) => "global::" + client.Namespace + "." + client.SupportName;
+    private static string Support(ClientInfo client) => CSharp.Ns + client.SupportName;
 
     private static void WriteWrite(SourceWriter writer)
     {

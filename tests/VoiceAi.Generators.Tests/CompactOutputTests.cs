@@ -1,0 +1,148 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using VoiceAi.Generators.Emitting;
+using VoiceAi.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace VoiceAi.Generators.Tests;
+
+/// <summary>
+/// What keeps the output short without losing what it says: the overloads with options take their documentation by
+/// reference to the plain overload, a property's JSON name is written only when its C# name does not spell it, and
+/// generated types are named through the namespace alias.
+/// </summary>
+public class CompactOutputTests
+{
+    private const string Document = """
+        openapi: 3.0.3
+        info: { title: Compact, version: '1' }
+        paths:
+          /items/{id}:
+            get:
+              operationId: getItem
+              summary: Reads an item.
+              description: The item, as stored.
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string }, description: The item's id. }
+                - { name: expand, in: query, schema: { type: array, items: { type: string } }, description: Fields to expand. }
+                - { name: kind, in: query, schema: { $ref: '#/components/schemas/Kind' } }
+              responses:
+                '200': { description: The item., content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } } }
+                '404': { description: Not found. }
+            put:
+              operationId: putItem
+              deprecated: true
+              parameters:
+                - { name: id, in: path, required: true, schema: { type: string } }
+              requestBody:
+                required: true
+                content: { application/json: { schema: { $ref: '#/components/schemas/Item' } } }
+              responses:
+                '204': { description: Stored. }
+        components:
+          schemas:
+            Kind: { type: string, enum: [a, b] }
+            Item:
+              type: object
+              required: [balance_transaction]
+              properties:
+                balance_transaction: { type: string }
+                '@type': { type: string }
+                '+1': { type: integer }
+                created-at: { type: string, format: date-time, nullable: true }
+                tags: { type: array, items: { type: string } }
+        """;
+
+    private static readonly Lazy<GenerationResult> Compact = new(() => GeneratorHarness.Run(new TestDocument("compact.yaml", Document, "CompactClient", "Compact")));
+
+    [Theory]
+    [InlineData("balance_transaction", "BalanceTransaction", true)]
+    [InlineData("created-at", "CreatedAt", true)]
+    [InlineData("id", "Id", true)]
+    [InlineData("2fa", "_2fa", true)]
+    [InlineData("@type", "Type", false)]
+    [InlineData("$ref", "Ref", false)]
+    [InlineData("+1", "Plus1", false)]
+    [InlineData("+1", "_1", false)]
+    [InlineData("name", "Name2", false)]
+    [InlineData("class", "Class_", true)]
+    [InlineData("größe", "Grosse", false)]
+    [InlineData("ab", "A", false)]
+    [InlineData("a", "Ab", false)]
+    public void A_json_name_is_spelled_by_a_csharp_name_with_the_same_letters_and_digits(string json, string name, bool spelled)
+        => Assert.Equal(spelled, ModelEmitter.SpellsJsonName(json, name));
+
+    [Fact]
+    public void A_property_s_remarks_give_its_json_name_only_when_the_csharp_name_does_not_spell_it()
+    {
+        var item = Compact.Value.TypeSource("Item");
+
+        Assert.DoesNotContain("<c>balance_transaction</c>", item, StringComparison.Ordinal);
+        Assert.Contains("/// <remarks>JSON name: <c>@type</c>.</remarks>", item, StringComparison.Ordinal);
+        Assert.Contains("/// <remarks>JSON name: <c>+1</c>.</remarks>", item, StringComparison.Ordinal);
+        Assert.Contains("/// <remarks>May be null.</remarks>", item, StringComparison.Ordinal); // created-at: the rest of the remark stays
+        Assert.DoesNotContain("<remarks></remarks>", item, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_overload_with_options_inherits_the_documentation_of_the_plain_overload()
+    {
+        var result = Compact.Value;
+        result.AssertCompilesClean();
+        var parse = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
+        var trees = result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.SourceText.ToString(), parse, path: s.HintName)).ToList();
+        var compilation = GeneratorHarness.CreateCompilation().AddSyntaxTrees(trees);
+        Assert.DoesNotContain(compilation.GetDiagnostics(), d => d.Id is "CS1574" or "CS1580" or "CS1584" or "CS0419" or "CS1581");
+
+        var tree = trees.Single(t => t.FilePath == "Compact.CompactClient.Client.g.cs");
+        var model = compilation.GetSemanticModel(tree);
+        var checkedOverloads = 0;
+        foreach (var method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Where(m => m.Parent is InterfaceDeclarationSyntax))
+        {
+            var symbol = model.GetDeclaredSymbol(method)!;
+            if (!symbol.Parameters.Any(p => p.Name == "requestOptions") || symbol.Name.EndsWith("WithResponseAsync", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var cref = Assert.Single(method.GetLeadingTrivia().Select(t => t.GetStructure()).OfType<DocumentationCommentTriviaSyntax>()
+                .SelectMany(d => d.DescendantNodes().OfType<XmlCrefAttributeSyntax>()), a => a.Parent is XmlEmptyElementSyntax { Name.LocalName.Text: "inheritdoc" });
+            var target = Assert.IsAssignableFrom<IMethodSymbol>(model.GetSymbolInfo(cref.Cref).Symbol);
+            Assert.Equal(symbol.Name, target.Name);
+            Assert.Equal(symbol.Parameters.Where(p => p.Name != "requestOptions").Select(p => p.Type.ToDisplayString()), target.Parameters.Select(p => p.Type.ToDisplayString()));
+            Assert.Contains("<summary>", target.GetDocumentationCommentXml(), StringComparison.Ordinal);
+            Assert.Contains("<param name=\"requestOptions\">", symbol.GetDocumentationCommentXml(), StringComparison.Ordinal);
+            checkedOverloads++;
+        }
+
+        Assert.Equal(2, checkedOverloads);
+        var client = result.Source("Compact.CompactClient.Client.g.cs");
+        Assert.Equal(1, CountOf(client, "/// <summary>Reads an item.</summary>")); // written once, on the plain overload
+    }
+
+    [Fact]
+    public void Generated_types_are_named_through_the_namespace_alias_which_a_user_s_type_cannot_capture()
+    {
+        // A consumer type named like a generated type, in a namespace the client's code could otherwise resolve first.
+        var result = GeneratorHarness.Run(
+            new TestDocument("compact.yaml", Document, "CompactClient", "Compact.Api"),
+            "namespace Compact { public sealed class Item { } public sealed class Kind { } }");
+        result.AssertCompilesClean();
+        var item = result.TypeSource("Item");
+        Assert.All(result.Sources, s => Assert.Contains("\nusing __m = global::Compact.Api;\n", s.SourceText.ToString(), StringComparison.Ordinal));
+        Assert.Contains("public override __m.Item Read(", item, StringComparison.Ordinal);
+        Assert.DoesNotContain("global::Compact.Api.Item", item, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
