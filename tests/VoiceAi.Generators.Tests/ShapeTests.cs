@@ -123,6 +123,57 @@ public class ShapeTests
         Assert.DoesNotContain("AlphaSecond", result.TypeNames);
     }
 
+    private const string Unions = """
+        openapi: 3.0.3
+        info: {title: Unions, version: "1"}
+        paths:
+          /a:
+            get:
+              operationId: listA
+              parameters:
+                - {name: created, in: query, schema: {anyOf: [{type: object, properties: {gt: {type: integer}}}, {type: integer}]}}
+              responses: {"204": {description: done}}
+          /b:
+            get:
+              operationId: listB
+              parameters:
+                - {name: created, in: query, schema: {anyOf: [{type: object, properties: {gt: {type: integer}}}, {type: integer}]}}
+                - {name: other, in: query, schema: {anyOf: [{type: object, properties: {gt: {type: integer}}}, {type: string}]}}
+              responses: {"204": {description: done}}
+        components:
+          schemas:
+            Holder:
+              type: object
+              properties:
+                first: {oneOf: [{$ref: "#/components/schemas/Pet"}, {type: integer}]}
+                second: {oneOf: [{$ref: "#/components/schemas/Pet"}, {type: integer}]}
+                described: {description: Another shape., oneOf: [{$ref: "#/components/schemas/Pet"}, {type: integer}]}
+                reordered: {oneOf: [{type: integer}, {$ref: "#/components/schemas/Pet"}]}
+            Pet: {type: object, properties: {name: {type: string}}}
+        """;
+
+    [Fact]
+    public void Inline_unions_written_the_same_are_one_type_and_any_difference_keeps_them_apart()
+    {
+        var result = GeneratorHarness.Run(new TestDocument("unions.yaml", Unions, "UnionsClient", "Unions"));
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        result.AssertCompilesClean();
+        var holder = result.TypeSource("Holder");
+        Assert.Contains("public __m.HolderFirst? First { get; init; }", holder, StringComparison.Ordinal);
+        Assert.Contains("public __m.HolderFirst? Second { get; init; }", holder, StringComparison.Ordinal);
+        Assert.Contains("public __m.HolderDescribed? Described { get; init; }", holder, StringComparison.Ordinal);
+        Assert.Contains("public __m.HolderReordered? Reordered { get; init; }", holder, StringComparison.Ordinal);
+        Assert.DoesNotContain("HolderSecond", result.TypeNames);
+
+        // The same inline union in two operations: one type, named after the first; another variant: its own.
+        var client = result.Source("Unions.UnionsClient.Client.g.cs");
+        Assert.Contains("ListAAsync(__m.ListACreated? created = null,", client, StringComparison.Ordinal);
+        Assert.Contains("ListBAsync(__m.ListACreated? created = null, __m.ListBOther? other = null,", client, StringComparison.Ordinal);
+        Assert.DoesNotContain("ListBCreated", result.TypeNames);
+        Assert.Contains("ListBOther", result.TypeNames);
+    }
+
     [Fact]
     public void A_shared_enum_reads_and_writes_the_wire_values_of_every_use()
     {

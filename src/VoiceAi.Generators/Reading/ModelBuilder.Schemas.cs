@@ -496,9 +496,22 @@ internal sealed partial class ModelBuilder
                     return known with { Nullable = known.Nullable || nullable };
                 }
 
+                // One type per shape: an inline union equal to an earlier one (the same schema, written out: its
+                // variants are then the same types, as inline objects and enums are one type per shape too) is its type.
+                var unionKey = ObjectShapeKey(schema) is { } written ? "union:" + written : null;
+                if (unionKey is not null && _unionShapes.TryGetValue(unionKey, out var sharedUnion))
+                {
+                    return _inlineTypes[Inline(schema)] = sharedUnion with { Nullable = nullable };
+                }
+
                 var name = TypeName(contextName, Naming.UnionMembers);
                 var union = new TypeResolution(new TypeRef(TypeKind.Model, name), nullable);
                 _inlineTypes[Inline(schema)] = union;
+                if (unionKey is not null)
+                {
+                    _unionShapes[unionKey] = union with { Nullable = false };
+                }
+
                 using (FreshSelfGuard())
                 {
                     BuildUnion(name, schema, variants, pointer + (schema.OneOf is { Count: > 0 } ? "/oneOf/" : "/anyOf/"));

@@ -43,6 +43,9 @@ internal sealed partial class ModelBuilder
     /// <summary>The inline object type of each shape (see ObjectShapeKey): one type per shape.</summary>
     private readonly Dictionary<string, TypeResolution> _objectShapes = new(StringComparer.Ordinal);
 
+    /// <summary>The inline union type of each shape (the same key as an object's, marked as a union): one type per shape.</summary>
+    private readonly Dictionary<string, TypeResolution> _unionShapes = new(StringComparer.Ordinal);
+
     /// <summary>Anchors and dynamic references (3.1); null for a document that has none, which then reads as it always has.</summary>
     private readonly SchemaAnchors? _anchors;
 
