@@ -52,6 +52,13 @@ public class CompactOutputTests
                 '+1': { type: integer }
                 created-at: { type: string, format: date-time, nullable: true }
                 tags: { type: array, items: { type: string } }
+                stamp: { $ref: '#/components/schemas/Stamp' }
+            Stamp:
+              type: object
+              properties:
+                created_at: { type: string }
+                createdAt: { type: string }
+                id: { type: string }
         """;
 
     private static readonly Lazy<GenerationResult> Compact = new(() => GeneratorHarness.Run(new TestDocument("compact.yaml", Document, "CompactClient", "Compact")));
@@ -83,6 +90,17 @@ public class CompactOutputTests
         Assert.Contains("/// <remarks>JSON name: <c>+1</c>.</remarks>", item, StringComparison.Ordinal);
         Assert.Contains("/// <remarks>May be null.</remarks>", item, StringComparison.Ordinal); // created-at: the rest of the remark stays
         Assert.DoesNotContain("<remarks></remarks>", item, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_json_name_that_another_property_s_name_would_also_spell_stays_in_the_remarks()
+    {
+        // CreatedAt alone would not say which of created_at and createdAt it holds.
+        var stamp = Compact.Value.TypeSource("Stamp");
+
+        Assert.Contains("/// <remarks>JSON name: <c>created_at</c>.</remarks>", stamp, StringComparison.Ordinal);
+        Assert.Contains("/// <remarks>JSON name: <c>createdAt</c>.</remarks>", stamp, StringComparison.Ordinal);
+        Assert.DoesNotContain("<c>id</c>", stamp, StringComparison.Ordinal);
     }
 
     [Fact]

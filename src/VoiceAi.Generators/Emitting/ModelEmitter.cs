@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using VoiceAi.Generators.Model;
 
 namespace VoiceAi.Generators.Emitting;
@@ -30,6 +32,7 @@ internal static class ModelEmitter
         using (writer.Block("public sealed partial record " + model.Name))
         {
             var first = true;
+            HashSet<string>? shared = null;
             foreach (var property in model.Properties)
             {
                 if (!first)
@@ -38,7 +41,7 @@ internal static class ModelEmitter
                 }
 
                 first = false;
-                WriteProperty(writer, client, property);
+                WriteProperty(writer, client, property, shared ??= SharedSpellings(model));
             }
 
             if (model.AdditionalType is { } additional)
@@ -50,12 +53,13 @@ internal static class ModelEmitter
         }
     }
 
-    private static void WriteProperty(SourceWriter writer, ClientInfo client, PropertySpec property)
+    private static void WriteProperty(SourceWriter writer, ClientInfo client, PropertySpec property, HashSet<string> shared)
     {
         // The wire name, for the reader of the code, when the C# name does not spell it (whether it is required shows
         // in the C# itself); a required deprecated property says so here, as it cannot be [Obsolete].
         CSharp.Summary(writer, property.Description);
-        var remarks = (SpellsJsonName(property.JsonName, property.Name) ? string.Empty : " JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>.")
+        var spelled = SpellsJsonName(property.JsonName, property.Name) && !shared.Contains(Spelling(property.JsonName, " _-.")!);
+        var remarks = (spelled ? string.Empty : " JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>.")
             + (property.Nullable ? " May be null." : string.Empty)
             + (property.Deprecated && property.Required ? " Deprecated." : string.Empty);
         if (remarks.Length > 0)
@@ -99,46 +103,49 @@ internal static class ModelEmitter
     }
 
     /// <summary>
-    /// Whether the C# name spells the JSON name: the same letters and digits in the same order, case aside
+    /// Whether the C# name spells the JSON name: the same ASCII letters and digits in the same order, case aside
     /// (<c>balance_transaction</c> and <c>BalanceTransaction</c>), the JSON name having no other characters than those
-    /// and <c>_ - .</c> and spaces. Then the docs need not repeat it.
+    /// and <c>_ - .</c> and spaces, and the C# name none but underscores. Then the docs need not repeat it.
     /// </summary>
     internal static bool SpellsJsonName(string json, string name)
+        => Spelling(json, " _-.") is { } key && key == Spelling(name, "_");
+
+    /// <summary>The ASCII letters and digits of a name in upper case, or null when it has a character other than those and <paramref name="separators"/>.</summary>
+    internal static string? Spelling(string name, string separators)
     {
-        int i = 0, j = 0;
-        foreach (var c in json)
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
         {
-            // Any other character (@type, $ref, +1, non-ASCII) is worth reading in the docs.
-            if (!IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.' or ' '))
+            if (IsAsciiLetterOrDigit(c))
             {
-                return false;
+                builder.Append(char.ToUpperInvariant(c));
+            }
+            else if (separators.IndexOf(c) < 0)
+            {
+                return null;
             }
         }
-        while (true)
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The spellings that more than one of a model's JSON names share (<c>created_at</c> and <c>createdAt</c>): a
+    /// property whose C# name spells one of them keeps its JSON name in the docs, where the name alone would not say which.
+    /// </summary>
+    private static HashSet<string> SharedSpellings(ModelSpec model)
+    {
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        var shared = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var property in model.Properties)
         {
-            while (i < json.Length && !IsAsciiLetterOrDigit(json[i]))
+            if (Spelling(property.JsonName, " _-.") is { } key && !seen.Add(key))
             {
-                i++;
+                shared.Add(key);
             }
-
-            while (j < name.Length && !IsAsciiLetterOrDigit(name[j]))
-            {
-                j++;
-            }
-
-            if (i == json.Length || j == name.Length)
-            {
-                return i == json.Length && j == name.Length;
-            }
-
-            if (char.ToUpperInvariant(json[i]) != char.ToUpperInvariant(name[j]))
-            {
-                return false;
-            }
-
-            i++;
-            j++;
         }
+
+        return shared;
     }
 
     private static bool IsAsciiLetterOrDigit(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace VoiceAi.Generators.Tests.Infrastructure;
 
-/// <summary>One method of a generated client interface, as its source declares it.</summary>
+/// <summary>One method of a generated client interface, as its source declares it, the file's using aliases written out (<c>global::Ns.Item</c>, not <c>__m.Item</c>).</summary>
 public sealed record ClientMethod(string HttpMethod, string Path, string Name, string ReturnType, IReadOnlyList<(string Type, string Name)> Parameters, XElement Documentation)
 {
     /// <summary>The type of the <c>request</c> parameter (the body), or null.</summary>
@@ -38,6 +38,19 @@ public static class ClientMethods
             declarations.AddRange(root.DescendantNodes().OfType<InterfaceDeclarationSyntax>().Where(i => groups.Contains(i.Identifier.ValueText)));
         }
 
+        // The types as the file's using aliases resolve them, so that a check reads the same whatever alias the file chose.
+        var aliases = root.DescendantNodes().OfType<UsingDirectiveSyntax>().Where(u => u.Alias is not null).ToList();
+        Xunit.Assert.NotEmpty(aliases);
+        string Expand(string type)
+        {
+            foreach (var alias in aliases)
+            {
+                type = Regex.Replace(type, @"(?<![\w.:])" + Regex.Escape(alias.Alias!.Name.Identifier.ValueText) + @"\.", alias.NamespaceOrType.ToString() + ".");
+            }
+
+            return type;
+        }
+
         var byRoute = new Dictionary<string, List<ClientMethod>>(StringComparer.Ordinal);
         foreach (var method in declarations.SelectMany(d => d.Members.OfType<MethodDeclarationSyntax>()))
         {
@@ -49,8 +62,8 @@ public static class ClientMethods
                 continue; // WithResponse twins and the like: no route of their own
             }
 
-            var parameters = method.ParameterList.Parameters.Select(p => (p.Type!.ToString(), p.Identifier.ValueText)).ToList();
-            var entry = new ClientMethod(route[..space].ToUpperInvariant(), route[(space + 1)..], method.Identifier.ValueText, method.ReturnType.ToString(), parameters, doc);
+            var parameters = method.ParameterList.Parameters.Select(p => (Expand(p.Type!.ToString()), p.Identifier.ValueText)).ToList();
+            var entry = new ClientMethod(route[..space].ToUpperInvariant(), route[(space + 1)..], method.Identifier.ValueText, Expand(method.ReturnType.ToString()), parameters, doc);
             var key = entry.HttpMethod + " " + entry.Path;
             if (!byRoute.TryGetValue(key, out var list))
             {

@@ -8,13 +8,14 @@ namespace VoiceAi.Generators.Tests.Infrastructure;
 
 /// <summary>
 /// The generated models of a loaded assembly, seen from outside the generator: which C# property holds which JSON
-/// property (from the <c>JSON name: &lt;c&gt;…&lt;/c&gt;</c> remark each property's documentation carries, read from the
-/// compiled symbols), and which one holds the properties a document does not list. Nothing here asks the generator's
-/// model or its naming code.
+/// property, and which one holds the properties a document does not list. A property's JSON name is the one its
+/// documentation gives (the <c>JSON name: &lt;c&gt;…&lt;/c&gt;</c> remark, read from the compiled symbols); a property
+/// without one holds the declared JSON name its C# name spells (<see cref="Spells"/>, written here from the rule README
+/// states), and it must be exactly one. Nothing here asks the generator's model or its naming code.
 /// </summary>
 public sealed class GeneratedModels(Compilation compilation, Assembly assembly, string ns)
 {
-    private readonly Dictionary<Type, Shape> _shapes = [];
+    private readonly Dictionary<(Type, string), Shape> _shapes = [];
 
     /// <summary>The C# properties of one model by JSON name, and the property (if any) that keeps unknown JSON properties.</summary>
     public sealed record Shape(IReadOnlyDictionary<string, PropertyInfo> ByJsonName, PropertyInfo? Additional);
@@ -28,9 +29,17 @@ public sealed class GeneratedModels(Compilation compilation, Assembly assembly, 
     public bool IsModel(Type type)
         => type.Assembly == assembly && type.IsClass && type.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
 
-    public Shape ShapeOf(Type type)
+    /// <summary>The shape of a model whose schema declares <paramref name="declared"/> (its JSON property names); throws when it has none.</summary>
+    public Shape ShapeOf(Type type, IEnumerable<string> declared)
+        => TryShapeOf(type, declared, out var problem) ?? throw new InvalidOperationException(problem);
+
+    /// <summary>The shape of a model whose schema declares <paramref name="declared"/>, or null and why not.</summary>
+    public Shape? TryShapeOf(Type type, IEnumerable<string> declared, out string? problem)
     {
-        if (_shapes.TryGetValue(type, out var known))
+        problem = null;
+        var names = declared.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var cacheKey = (type, string.Join("\n", names));
+        if (_shapes.TryGetValue(cacheKey, out var known))
         {
             return known;
         }
@@ -40,12 +49,20 @@ public sealed class GeneratedModels(Compilation compilation, Assembly assembly, 
         var others = new List<PropertyInfo>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
         {
-            var member = symbol.GetMembers(property.Name).OfType<IPropertySymbol>().Single();
-            if (JsonName(member) is { } jsonName)
+            var documented = JsonName(symbol.GetMembers(property.Name).OfType<IPropertySymbol>().Single());
+            var spelled = names.Where(n => Spells(n, property.Name)).ToList();
+            if (documented is null && spelled.Count > 1)
+            {
+                problem = $"{type.Name}.{property.Name}: its docs give no JSON name, and its name spells more than one that the schema declares: {string.Join(", ", spelled)}";
+                return null;
+            }
+
+            if ((documented ?? spelled.SingleOrDefault()) is { } jsonName)
             {
                 if (!byName.TryAdd(jsonName, property))
                 {
-                    throw new InvalidOperationException($"{type.Name}: both {byName[jsonName].Name} and {property.Name} say they hold the JSON property '{jsonName}'");
+                    problem = $"{type.Name}: both {byName[jsonName].Name} and {property.Name} hold the JSON property '{jsonName}'";
+                    return null;
                 }
             }
             else
@@ -56,10 +73,25 @@ public sealed class GeneratedModels(Compilation compilation, Assembly assembly, 
 
         if (others.Count > 1 || others.Any(p => !p.PropertyType.IsGenericType || p.PropertyType.GetGenericTypeDefinition() != typeof(IReadOnlyDictionary<,>)))
         {
-            throw new InvalidOperationException($"{type.Name}: public properties without a JSON name other than one dictionary of unknown properties: {string.Join(", ", others.Select(p => p.Name))}");
+            problem = $"{type.Name}: public properties without a JSON name other than one dictionary of unknown properties: {string.Join(", ", others.Select(p => p.Name))}";
+            return null;
         }
 
-        return _shapes[type] = new Shape(byName, others.SingleOrDefault());
+        return _shapes[cacheKey] = new Shape(byName, others.SingleOrDefault());
+    }
+
+    /// <summary>
+    /// Whether a C# name spells a JSON name: the same ASCII letters and digits in the same order, case aside, the JSON
+    /// name having no other characters than <c>_ - .</c> and spaces, the C# name none but underscores.
+    /// </summary>
+    public static bool Spells(string json, string name)
+    {
+        static string? Letters(string text, string separators)
+            => text.All(c => char.IsAsciiLetterOrDigit(c) || separators.Contains(c))
+                ? new string(text.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray())
+                : null;
+
+        return Letters(json, " _-.") is { } spelling && spelling == Letters(name, "_");
     }
 
     /// <summary>The JSON name a property's documentation gives (<c>&lt;remarks&gt;JSON name: &lt;c&gt;name&lt;/c&gt;…</c>).</summary>
