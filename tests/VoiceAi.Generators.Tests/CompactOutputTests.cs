@@ -153,6 +153,32 @@ public class CompactOutputTests
         Assert.DoesNotContain("global::Compact.Api.Item", item, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_resolver_gives_each_type_its_generated_converter_in_three_lines()
+    {
+        var result = Compact.Value;
+        var json = result.Source("Compact.CompactClient.Json.g.cs");
+        var resolverType = result.Load().GetType("Compact.CompactJson")!;
+        var resolver = resolverType.GetProperty("Default")!.GetValue(null)!;
+        var options = (System.Text.Json.JsonSerializerOptions)resolverType.GetProperty("Options")!.GetValue(resolver)!;
+        foreach (var name in new[] { "Item", "Stamp", "Kind" })
+        {
+            // The property, the resolver's answer for the type and the options' answer are one type info, on the generated converter.
+            var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty(name)!.GetValue(resolver)!;
+            Assert.Equal("Compact." + name, info.Type.FullName);
+            Assert.Equal("Compact." + name + "JsonConverter", info.Converter.GetType().FullName);
+            Assert.Same(info, options.GetTypeInfo(info.Type));
+            Assert.Same(info, resolverType.GetProperty(name)!.GetValue(resolver));
+
+            Assert.Equal(1, CountOf(json, "private __t.JsonTypeInfo<__m." + name + ">? _" + name + ";\n"));
+            Assert.Equal(1, CountOf(json, "public __t.JsonTypeInfo<__m." + name + "> " + name + " => _" + name + " ??= __s.Info<__m." + name + ">(Options);\n"));
+            Assert.Equal(1, CountOf(json, "if (type == typeof(__m." + name + ")) return __s.Value<__m." + name + ">(options, __m." + name + "JsonConverter.Instance);\n"));
+        }
+
+        var unknown = resolverType.GetMethod("GetTypeInfo")!.Invoke(resolver, [typeof(Uri), options]);
+        Assert.Null(unknown);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -14,7 +14,7 @@ public class CompilationTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         result.AssertCompilesClean();
         var client = result.Source("VoiceAi.Legacy.VoiceAiLegacyClient.Client.g.cs");
-        Assert.Equal(38, System.Text.RegularExpressions.Regex.Matches(client, @"private async global::System\.Threading\.Tasks\.Task.* \w+CoreAsync\(").Count);
+        Assert.Equal(38, System.Text.RegularExpressions.Regex.Matches(client, @"private async __y\.Tasks\.Task.* \w+CoreAsync\(").Count);
     }
 
     [Fact]

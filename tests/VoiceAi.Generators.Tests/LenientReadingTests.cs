@@ -210,7 +210,7 @@ public class LenientReadingTests
         Assert.Contains("#/paths/~1pets~1{id}/get/responses/200/schema", Message(warning));
         Assert.Contains("application/json", Message(warning));
         result.AssertCompilesClean();
-        Assert.Contains("global::System.Threading.Tasks.Task<__m.Pet> GetPetAsync(string id", result.Source("TestApi.TestClient.Client.g.cs"));
+        Assert.Contains("__y.Tasks.Task<__m.Pet> GetPetAsync(string id", result.Source("TestApi.TestClient.Client.g.cs"));
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public class LenientReadingTests
         Assert.Contains("application/json", Message(warning));
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "VOAI003");
         result.AssertCompilesClean();
-        Assert.Contains("global::System.Threading.Tasks.Task<__m.Pet> GetPetAsync(string id", result.Source("TestApi.TestClient.Client.g.cs"));
+        Assert.Contains("__y.Tasks.Task<__m.Pet> GetPetAsync(string id", result.Source("TestApi.TestClient.Client.g.cs"));
     }
 
     [Fact]

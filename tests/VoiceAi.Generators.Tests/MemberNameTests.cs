@@ -173,7 +173,7 @@ public class MemberNameTests
         Assert.Contains("public sealed partial class WriteTo2", Members.Value.TypeSource("WriteTo2"), StringComparison.Ordinal);
         // Default and Options keep their names: their metadata is the resolver's Default_TypeInfo and Options_TypeInfo.
         Assert.Contains("Options", types);
-        Assert.Contains("public __j.Serialization.Metadata.JsonTypeInfo<__m.Options> Options_TypeInfo =>", Members.Value.Source("Members.MembersClient.Json.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public __t.JsonTypeInfo<__m.Options> Options_TypeInfo =>", Members.Value.Source("Members.MembersClient.Json.g.cs"), StringComparison.Ordinal);
         // Type names differ ignoring case too (and so do the files, on a file system that ignores case).
         Assert.Equal(types.Count, types.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         var hints = Members.Value.Sources.Select(s => s.HintName).ToList();

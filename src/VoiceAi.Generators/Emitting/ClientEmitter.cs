@@ -10,8 +10,8 @@ namespace VoiceAi.Generators.Emitting;
 internal static class ClientEmitter
 {
     private const string Http = "global::System.Net.Http.";
-    private const string Tasks = "global::System.Threading.Tasks.";
-    private const string Token = "global::System.Threading.CancellationToken";
+    private const string Tasks = CSharp.ThreadingAlias + ".Tasks.";
+    private const string Token = CSharp.ThreadingAlias + ".CancellationToken";
 
     public static string Emit(ClientInfo client, EquatableArray<OperationSpec> operations, bool logging = false, EquatableArray<GroupSpec> groups = default)
     {

@@ -450,12 +450,15 @@ internal static class SupportEmitter
         return writer.ToString();
     }
 
+    /// <summary>The alias of <c>global::System.Text.Json.Serialization.Metadata</c> in the resolver's file.</summary>
+    private const string MetadataAlias = "__t";
+
     /// <summary>The resolver users can pass to <c>JsonSerializer</c>, and the generic list and dictionary converters.</summary>
     public static string EmitJson(ClientInfo client, EquatableArray<TypeRef> types, bool unions = false, bool unionShapes = false)
     {
         var writer = new SourceWriter();
-        CSharp.FileHeader(writer, client);
-        const string Metadata = "__j.Serialization.Metadata.";
+        CSharp.FileHeader(writer, client, "using " + MetadataAlias + " = global::System.Text.Json.Serialization.Metadata;");
+        const string Metadata = MetadataAlias + ".";
         var members = types.Select(t => (Type: t, Name: CSharp.TypeInfoName(client, t))).ToList();
 
         writer.Line($$"""
@@ -485,13 +488,13 @@ internal static class SupportEmitter
                 public __j.JsonSerializerOptions Options { get; }
             """);
         writer.Indent();
+        writer.Line();
         for (var i = 0; i < members.Count; i++)
         {
+            // A type info per type, built once: two lines each, through the support class's Info (Json files are large).
             var type = CSharp.TypeName(client, members[i].Type);
-            writer.Line();
             writer.Line("private " + Metadata + "JsonTypeInfo<" + type + ">? _" + members[i].Name + ";");
-            writer.Line();
-            writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => _" + members[i].Name + " ??= (" + Metadata + "JsonTypeInfo<" + type + ">)Options.GetTypeInfo(typeof(" + type + "));");
+            writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => _" + members[i].Name + " ??= __s.Info<" + type + ">(Options);");
         }
 
         writer.Line();
@@ -501,12 +504,7 @@ internal static class SupportEmitter
             foreach (var (type, _) in members)
             {
                 var typeName = CSharp.TypeName(client, type);
-                using (writer.Block("if (type == typeof(" + typeName + "))"))
-                {
-                    writer.Line("return " + Metadata + "JsonMetadataServices.CreateValueInfo<" + typeName + ">(options, " + JsonCode.Create(client, type) + ");");
-                }
-
-                writer.Line();
+                writer.Line("if (type == typeof(" + typeName + ")) return __s.Value<" + typeName + ">(options, " + JsonCode.Create(client, type) + ");");
             }
 
             writer.Line("return null;");
@@ -554,6 +552,12 @@ internal static class SupportEmitter
                 /// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
+
+                /// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
+                internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options) => (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+                /// <summary>A type info of <typeparamref name="T"/> built on its converter: one call per type in the resolver.</summary>
+                internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
                 /// <summary>Writes a property's name and its non-null value with a converter.</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

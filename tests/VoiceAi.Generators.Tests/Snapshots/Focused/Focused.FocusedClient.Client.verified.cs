@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>Focused 2.0</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
@@ -23,15 +24,15 @@ public partial interface IFocusedClient
 	/// <exception cref="FocusedApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>GET /items/{item-id}</c></remarks>
 	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	global::System.Threading.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetItemAsync(long, string, global::System.DateTimeOffset?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetItemAsync(long, string, global::System.DateTimeOffset?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
 	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	global::System.Threading.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetItemAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>PUT /items</summary>
 	/// <param name="request">The request body (application/json).</param>
@@ -39,14 +40,14 @@ public partial interface IFocusedClient
 	/// <returns>Counts per key</returns>
 	/// <exception cref="FocusedApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>PUT /items</c></remarks>
-	global::System.Threading.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__g.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__g.IReadOnlyDictionary<string, int>? request = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PutItemsAsync(__g.IReadOnlyDictionary{string, int}?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PutItemsAsync(__g.IReadOnlyDictionary{string, int}?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__m.FocusedClientRequestOptions requestOptions, __g.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__m.FocusedClientRequestOptions requestOptions, __g.IReadOnlyDictionary<string, int>? request = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PutItemsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.FocusedResponse<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(__g.IReadOnlyDictionary<string, int>? request = null, __m.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.FocusedResponse<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(__g.IReadOnlyDictionary<string, int>? request = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>POST /items</summary>
 	/// <param name="request">The request body (application/octet-stream).</param>
@@ -54,14 +55,14 @@ public partial interface IFocusedClient
 	/// <returns>Accepted</returns>
 	/// <exception cref="FocusedApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>POST /items</c></remarks>
-	global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="UploadAsync(global::System.IO.Stream, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="UploadAsync(global::System.IO.Stream, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UploadAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -85,19 +86,19 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 	/// <inheritdoc/>
 	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	public global::System.Threading.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default)
 		=> GetItemCoreAsync(itemId, @class, null, since, null, cancellationToken);
 
 	/// <inheritdoc/>
 	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	public global::System.Threading.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default)
 		=> GetItemCoreAsync(itemId, @class, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), since, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetItemCoreAsync(itemId, @class, requestOptions, since, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.Item> GetItemCoreAsync(long itemId, string @class, __m.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.Item> GetItemCoreAsync(long itemId, string @class, __m.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (@class is null) throw new global::System.ArgumentNullException(nameof(@class));
 		var __query = new global::System.Text.StringBuilder();
@@ -121,18 +122,18 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__g.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__g.IReadOnlyDictionary<string, int>? request = null, __y.CancellationToken cancellationToken = default)
 		=> PutItemsCoreAsync(null, request, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__m.FocusedClientRequestOptions requestOptions, __g.IReadOnlyDictionary<string, int>? request = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__m.FocusedClientRequestOptions requestOptions, __g.IReadOnlyDictionary<string, int>? request = null, __y.CancellationToken cancellationToken = default)
 		=> PutItemsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), request, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.FocusedResponse<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(__g.IReadOnlyDictionary<string, int>? request = null, __m.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.FocusedResponse<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(__g.IReadOnlyDictionary<string, int>? request = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PutItemsCoreAsync(requestOptions, request, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsCoreAsync(__m.FocusedClientRequestOptions? requestOptions, __g.IReadOnlyDictionary<string, int>? request, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsCoreAsync(__m.FocusedClientRequestOptions? requestOptions, __g.IReadOnlyDictionary<string, int>? request, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/items");
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -153,18 +154,18 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __y.CancellationToken cancellationToken = default)
 		=> UploadCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> UploadCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => UploadCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/items");
@@ -186,7 +187,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async global::System.Threading.Tasks.Task<__m.FocusedResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
+	private static async __y.Tasks.Task<__m.FocusedResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -202,7 +203,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
-	private static async global::System.Threading.Tasks.Task<__m.FocusedResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
+	private static async __y.Tasks.Task<__m.FocusedResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -252,7 +253,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
 	/// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
 	/// </summary>
-	private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::Focused.FocusedClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::Focused.FocusedClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
 		var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
 		global::System.Uri? origin = null, target = null;
@@ -390,7 +391,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		return null;
 	}
 
-	private async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
 	{
 		if (response.IsSuccessStatusCode)
 		{
@@ -421,7 +422,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
 	private const int MaxErrorBodyBytes = 1024 * 1024;
 
-	private static async global::System.Threading.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, global::System.Threading.CancellationToken cancellationToken)
+	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
 	{
 		var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 		var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
@@ -447,13 +448,13 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	// ValueTask: a body already at hand is read without allocating a Task per call.
-	private async global::System.Threading.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
 		return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
 	}
 
-	private async global::System.Threading.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -509,7 +510,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <summary>A text body, within HttpClient.Timeout and MaxResponseBodyBytes (HttpContent.ReadAsStringAsync has neither).</summary>
-	private async global::System.Threading.Tasks.Task<string> ReadTextAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<string> ReadTextAsync(global::System.Net.Http.HttpResponseMessage response, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -553,19 +554,19 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
 	/// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
 	/// </summary>
-	private global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, global::System.Threading.CancellationToken token)
+	private __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
 	{
 		var opening = response.Content.ReadAsStreamAsync(token);
 		if (opening.IsCompletedSuccessfully)
 		{
-			return new global::System.Threading.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+			return new __y.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
 		}
 
 		timeout?.Arm();
 		return OpenBodySlowlyAsync(response, opening, timeout);
 	}
 
-	private async global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+	private async __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, __y.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
 		=> BoundBody(response, await opening.ConfigureAwait(false), timeout);
 
 	private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
@@ -592,10 +593,10 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
 	/// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
 	/// </summary>
-	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, global::System.Threading.CancellationToken cancellationToken)
+	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, __y.CancellationToken cancellationToken)
 		=> cancellationToken.IsCancellationRequested
 			? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
-			: new global::System.Threading.Tasks.TaskCanceledException(
+			: new __y.Tasks.TaskCanceledException(
 				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
 				new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
@@ -614,7 +615,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		private global::System.TimeSpan _timeout;
 		private bool _armed;
 
-		public static BodyTimeout? Start(global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken)
+		public static BodyTimeout? Start(global::System.TimeSpan timeout, __y.CancellationToken cancellationToken)
 		{
 			if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
 			{
@@ -673,19 +674,19 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 		public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
 
-		public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
+		public override __y.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
 		{
 			var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
 			if (read.IsCompletedSuccessfully)
 			{
-				return new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result));
+				return new __y.Tasks.ValueTask<int>(Count(read.Result));
 			}
 
 			timeout?.Arm();
 			return CountAsync(read);
 		}
 
-		private async global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
+		private async __y.Tasks.ValueTask<int> CountAsync(__y.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
 
 		private int Count(int read)
 		{
@@ -715,7 +716,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 		public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
 
-		public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
+		public override __y.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, __y.CancellationToken cancellationToken)
 			=> ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 		protected override void Dispose(bool disposing)
@@ -728,6 +729,6 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 			base.Dispose(disposing);
 		}
 
-		public override global::System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
+		public override __y.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
 	}
 }

@@ -9,13 +9,15 @@ using __j = global::System.Text.Json;
 using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
+using __t = global::System.Text.Json.Serialization.Metadata;
 
 /// <summary>
 /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
 /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class FocusedJson : __j.Serialization.Metadata.IJsonTypeInfoResolver
+public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 {
 	/// <summary>The shared instance.</summary>
 	public static FocusedJson Default { get; } = new();
@@ -35,81 +37,34 @@ public sealed partial class FocusedJson : __j.Serialization.Metadata.IJsonTypeIn
 	/// <summary>Read-only options whose resolver is this instance.</summary>
 	public __j.JsonSerializerOptions Options { get; }
 
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.Base>? _Base;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.Base> Base => _Base ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.Base>)Options.GetTypeInfo(typeof(__m.Base));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.Item>? _Item;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.Item> Item => _Item ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.Item>)Options.GetTypeInfo(typeof(__m.Item));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ItemKind>? _ItemKind;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ItemKind> ItemKind => _ItemKind ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ItemKind>)Options.GetTypeInfo(typeof(__m.ItemKind));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ItemEither>? _ItemEither;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ItemEither> ItemEither => _ItemEither ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ItemEither>)Options.GetTypeInfo(typeof(__m.ItemEither));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>>? _DictionaryOf_System_Int32;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>> DictionaryOf_System_Int32 => _DictionaryOf_System_Int32 ??= (__j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>>)Options.GetTypeInfo(typeof(__g.IReadOnlyDictionary<string, int>));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>? _ListOf_ListOf_NullableOf_System_String;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> ListOf_ListOf_NullableOf_System_String => _ListOf_ListOf_NullableOf_System_String ??= (__j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>)Options.GetTypeInfo(typeof(__g.IReadOnlyList<__g.IReadOnlyList<string?>>));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (__j.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= (__j.Serialization.Metadata.JsonTypeInfo<int>)Options.GetTypeInfo(typeof(int));
+	private __t.JsonTypeInfo<__m.Base>? _Base;
+	public __t.JsonTypeInfo<__m.Base> Base => _Base ??= __s.Info<__m.Base>(Options);
+	private __t.JsonTypeInfo<__m.Item>? _Item;
+	public __t.JsonTypeInfo<__m.Item> Item => _Item ??= __s.Info<__m.Item>(Options);
+	private __t.JsonTypeInfo<__m.ItemKind>? _ItemKind;
+	public __t.JsonTypeInfo<__m.ItemKind> ItemKind => _ItemKind ??= __s.Info<__m.ItemKind>(Options);
+	private __t.JsonTypeInfo<__m.ItemEither>? _ItemEither;
+	public __t.JsonTypeInfo<__m.ItemEither> ItemEither => _ItemEither ??= __s.Info<__m.ItemEither>(Options);
+	private __t.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>>? _DictionaryOf_System_Int32;
+	public __t.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>> DictionaryOf_System_Int32 => _DictionaryOf_System_Int32 ??= __s.Info<__g.IReadOnlyDictionary<string, int>>(Options);
+	private __t.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>? _ListOf_ListOf_NullableOf_System_String;
+	public __t.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> ListOf_ListOf_NullableOf_System_String => _ListOf_ListOf_NullableOf_System_String ??= __s.Info<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>(Options);
+	private __t.JsonTypeInfo<string>? _System_String;
+	public __t.JsonTypeInfo<string> System_String => _System_String ??= __s.Info<string>(Options);
+	private __t.JsonTypeInfo<int>? _System_Int32;
+	public __t.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= __s.Info<int>(Options);
 
 	/// <inheritdoc/>
-	public __j.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
+	public __t.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
 	{
-		if (type == typeof(__m.Base))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.Base>(options, __m.BaseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.Item))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.Item>(options, __m.ItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ItemKind))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ItemKind>(options, __m.ItemKindJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ItemEither))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ItemEither>(options, __m.ItemEitherJsonConverter.Instance);
-		}
-
-		if (type == typeof(__g.IReadOnlyDictionary<string, int>))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__g.IReadOnlyDictionary<string, int>>(options, new __m.FocusedJsonSupport.DictionaryConverter<int>(__j.Serialization.Metadata.JsonMetadataServices.Int32Converter!));
-		}
-
-		if (type == typeof(__g.IReadOnlyList<__g.IReadOnlyList<string?>>))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>(options, new __m.FocusedJsonSupport.ListConverter<__g.IReadOnlyList<string?>>(new __m.FocusedJsonSupport.ListConverter<string?>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!)!));
-		}
-
-		if (type == typeof(string))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, __j.Serialization.Metadata.JsonMetadataServices.StringConverter);
-		}
-
-		if (type == typeof(int))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, __j.Serialization.Metadata.JsonMetadataServices.Int32Converter);
-		}
-
+		if (type == typeof(__m.Base)) return __s.Value<__m.Base>(options, __m.BaseJsonConverter.Instance);
+		if (type == typeof(__m.Item)) return __s.Value<__m.Item>(options, __m.ItemJsonConverter.Instance);
+		if (type == typeof(__m.ItemKind)) return __s.Value<__m.ItemKind>(options, __m.ItemKindJsonConverter.Instance);
+		if (type == typeof(__m.ItemEither)) return __s.Value<__m.ItemEither>(options, __m.ItemEitherJsonConverter.Instance);
+		if (type == typeof(__g.IReadOnlyDictionary<string, int>)) return __s.Value<__g.IReadOnlyDictionary<string, int>>(options, new __m.FocusedJsonSupport.DictionaryConverter<int>(__j.Serialization.Metadata.JsonMetadataServices.Int32Converter!));
+		if (type == typeof(__g.IReadOnlyList<__g.IReadOnlyList<string?>>)) return __s.Value<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>(options, new __m.FocusedJsonSupport.ListConverter<__g.IReadOnlyList<string?>>(new __m.FocusedJsonSupport.ListConverter<string?>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!)!));
+		if (type == typeof(string)) return __s.Value<string>(options, __j.Serialization.Metadata.JsonMetadataServices.StringConverter);
+		if (type == typeof(int)) return __s.Value<int>(options, __j.Serialization.Metadata.JsonMetadataServices.Int32Converter);
 		return null;
 	}
 }
@@ -146,6 +101,12 @@ internal static class FocusedJsonSupport
 	/// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
+
+	/// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
+	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options) => (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+	/// <summary>A type info of <typeparamref name="T"/> built on its converter: one call per type in the resolver.</summary>
+	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
 	/// <summary>Writes a property's name and its non-null value with a converter.</summary>
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>Settings of <see cref="FocusedClient"/>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]

@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>An item. Descriptions may hold */ and &lt;/summary&gt; and "quotes".</summary>
 [__j.Serialization.JsonConverter(typeof(__m.ItemJsonConverter))]

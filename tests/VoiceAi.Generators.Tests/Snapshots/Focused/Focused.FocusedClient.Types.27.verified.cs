@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>One of: String, Integer.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>

@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>The values of ItemKind.</summary>
 /// <remarks>Unknown is read for a value the API document does not list; it cannot be written.</remarks>

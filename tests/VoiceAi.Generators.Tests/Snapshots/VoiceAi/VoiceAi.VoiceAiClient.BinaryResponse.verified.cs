@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>
 /// A binary response, such as an audio file: the body is streamed from the network as it is read, never held whole in memory.

@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>Voice AI Developer API 1.5.0</summary>
 /// <remarks>Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.</remarks>
@@ -24,18 +25,18 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="ListUserAgentsAsync(int?, int?, __g.IReadOnlyList{string}?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="ListUserAgentsAsync(int?, int?, __g.IReadOnlyList{string}?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ListUserAgentsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>The items of every page of <c>ListUserAgentsAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
 	/// <remarks><c>GET /api/v1/agent/</c></remarks>
-	__m.VoiceAiPageable<__m.PaginatedAgentResponse, __m.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__m.VoiceAiPageable<__m.PaginatedAgentResponse, __m.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent</summary>
 	/// <remarks>Create a new agent.</remarks>
@@ -44,14 +45,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="CreateNewAgentAsync(__m.CreateAgentRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="CreateNewAgentAsync(__m.CreateAgentRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CreateNewAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> CreateNewAgentWithResponseAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> CreateNewAgentWithResponseAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Owned Phone Numbers</summary>
 	/// <remarks>Retrieve owned phone numbers that aren't currently assigned to an agent.</remarks>
@@ -61,18 +62,18 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetAvailablePhoneNumbersAsync(int?, int?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetAvailablePhoneNumbersAsync(int?, int?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAvailablePhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>The items of every page of <c>GetAvailablePhoneNumbersAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
 	/// <remarks><c>GET /api/v1/agent/available-phone-numbers</c></remarks>
-	__m.VoiceAiPageable<__m.PaginatedPhoneNumberResponse, __m.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__m.VoiceAiPageable<__m.PaginatedPhoneNumberResponse, __m.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Call History</summary>
 	/// <remarks>Retrieve detailed call logs.</remarks>
@@ -88,18 +89,18 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response - Returns paginated call history items, including the stable call_id for each call.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/call-history</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetCallHistoryAsync(int?, int?, string?, string?, __g.IReadOnlyList{string}?, string?, __m.GetCallHistorySortBy?, __m.GetCallHistorySortDir?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetCallHistoryAsync(int?, int?, string?, string?, __g.IReadOnlyList{string}?, string?, __m.GetCallHistorySortBy?, __m.GetCallHistorySortDir?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetCallHistoryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>The items of every page of <c>GetCallHistoryAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
 	/// <remarks><c>GET /api/v1/agent/call-history</c></remarks>
-	__m.VoiceAiPageable<__m.PaginatedCallHistoryResponse, __m.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__m.VoiceAiPageable<__m.PaginatedCallHistoryResponse, __m.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/agent/call-history/{call_id}/recording</summary>
 	/// <param name="callId">The path parameter &lt;c&gt;call_id&lt;/c&gt;.</param>
@@ -107,14 +108,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/recording</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1AgentCallHistoryByCallIdRecordingAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1AgentCallHistoryByCallIdRecordingAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1AgentCallHistoryByCallIdRecordingAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Transcript</summary>
 	/// <remarks>Retrieve a URL to download a transcript for a given call.</remarks>
@@ -123,14 +124,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/call-history/{call_id}/transcript</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetTranscriptUrlAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetTranscriptUrlAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetTranscriptUrlAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent From Template</summary>
 	/// <remarks>Create an agent from a saved template.</remarks>
@@ -139,14 +140,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/init-agent</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="InitializeAgentAsync(__m.InitAgentRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="InitializeAgentAsync(__m.InitAgentRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>InitializeAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.InitAgentResponse>> InitializeAgentWithResponseAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.InitAgentResponse>> InitializeAgentWithResponseAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Phone Number Details</summary>
 	/// <remarks>Get detailed information on owned phone numbers.</remarks>
@@ -156,18 +157,18 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetAllPhoneNumbersAsync(int?, int?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetAllPhoneNumbersAsync(int?, int?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAllPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>The items of every page of <c>GetAllPhoneNumbersAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
 	/// <remarks><c>GET /api/v1/agent/phone-numbers</c></remarks>
-	__m.VoiceAiPageable<__m.PaginatedAllPhoneNumbersResponse, __m.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__m.VoiceAiPageable<__m.PaginatedAllPhoneNumbersResponse, __m.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Release Phone Number</summary>
 	/// <remarks>Release an owned phone number. Phone numbers attached to deployed agents cannot be released. You must first pause your agent.</remarks>
@@ -176,14 +177,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/release-phone-number</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ReleasePhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Search Phone Numbers</summary>
 	/// <remarks>Search available phone numbers for purchase.</remarks>
@@ -192,14 +193,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/search-phone-numbers</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>SearchPhoneNumbersAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Select Phone Number</summary>
 	/// <remarks>Select and provision a phone number from your plan's phone number allowance. Phone numbers consume a slot from your plan's included allowance. If you've reached your plan limit, you'll need to upgrade your plan or release an existing number.</remarks>
@@ -208,14 +209,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Phone number limit reached. Upgrade your plan or release an existing number.; 403: Forbidden - Insufficient permissions; 404: Phone number not found or not available; 422: Validation Error; 500: Internal Server Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/select-phone-number</c></remarks>
-	global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>SelectPhoneNumberAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Status</summary>
 	/// <remarks>Retrieve current agent statuses.</remarks>
@@ -223,14 +224,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>GET /api/v1/agent/stats-summary</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetAgentStatsSummaryAsync(__y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetAgentStatsSummaryAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Get Agent Details</summary>
 	/// <remarks>Get detailed information on a single agent.</remarks>
@@ -239,14 +240,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetSpecificAgentAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetSpecificAgentAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetSpecificAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> GetSpecificAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> GetSpecificAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Update Agent</summary>
 	/// <remarks>Update an existing agent.</remarks>
@@ -256,14 +257,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>PUT /api/v1/agent/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="UpdateExistingAgentAsync(string, __m.UpdateAgentRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="UpdateExistingAgentAsync(string, __m.UpdateAgentRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UpdateExistingAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Assign Knowledge Base</summary>
 	/// <remarks>Assign an existing knowledge base to an agent for retrieval augmented generation (RAG).</remarks>
@@ -273,14 +274,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/{agent_id}/assign-knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="AssignKnowledgeBaseToAgentAsync(string, __m.AssignKnowledgeBaseRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="AssignKnowledgeBaseToAgentAsync(string, __m.AssignKnowledgeBaseRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>AssignKnowledgeBaseToAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Deploy Agent</summary>
 	/// <remarks>Deploy an agent and prepare for phone calls.</remarks>
@@ -289,14 +290,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/{agent_id}/deploy</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="DeployAgentAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="DeployAgentAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeployAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Disable Agent</summary>
 	/// <remarks>Disable an agent. An agent must be paused before being disabled.</remarks>
@@ -305,14 +306,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/{agent_id}/disable</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="DisableAgentAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="DisableAgentAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DisableAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Unassign Knowledge Base</summary>
 	/// <remarks>Remove a knowledge base from an agent.</remarks>
@@ -320,14 +321,14 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/agent/{agent_id}/knowledge-base</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="RemoveKnowledgeBaseFromAgentAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="RemoveKnowledgeBaseFromAgentAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>RemoveKnowledgeBaseFromAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Pause Agent</summary>
 	/// <remarks>Pause an agent and free the phone number attached to it. This endpoint is idempotent and returns the updated paused agent snapshot in agent.</remarks>
@@ -336,14 +337,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Returns { agent } with the updated paused agent snapshot.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/agent/{agent_id}/pause</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PauseAgentAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PauseAgentAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PauseAgentAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Create Outbound Call</summary>
 	/// <remarks>Create an outbound call. The agent will dial the specified number on startup. Outbound calling is restricted to approved accounts. If your account is not approved, this endpoint may return 403.</remarks>
@@ -352,14 +353,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (403: Forbidden - Outbound calling is restricted to approved accounts; 422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/calls/outbound</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1CallsOutboundAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>End Call</summary>
 	/// <remarks>Marks a call as ended, this should be called as best-effort from front end clients at the end of a call.</remarks>
@@ -369,14 +370,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/calls/{call_id}/end</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="EndCallAsync(string, double?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="EndCallAsync(string, double?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>EndCallAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Connection Status</summary>
 	/// <remarks>Check if an agent is currently available to be connected to.</remarks>
@@ -385,14 +386,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/connection/agent-status/{agent_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="CheckAgentStatusAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="CheckAgentStatusAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CheckAgentStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Connection Details</summary>
 	/// <remarks>Get connection details for use with the Voice.AI SDK.</remarks>
@@ -401,14 +402,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/connection/connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetConnectionDetailsAsync(__m.ConnectionDetailsRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetConnectionDetailsAsync(__m.ConnectionDetailsRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>POST /api/v1/connection/test-connection-details</summary>
 	/// <param name="request">The request body (application/json).</param>
@@ -416,14 +417,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/connection/test-connection-details</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1ConnectionTestConnectionDetailsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
 	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
@@ -431,14 +432,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/google/{agent_id}/disconnect</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="DeleteApiV1GoogleByAgentIdDisconnectAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="DeleteApiV1GoogleByAgentIdDisconnectAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1GoogleByAgentIdDisconnectAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Start Google OAuth</summary>
 	/// <param name="agentId">The path parameter &lt;c&gt;agent_id&lt;/c&gt;.</param>
@@ -447,14 +448,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/google/{agent_id}/oauth/start</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1GoogleByAgentIdOauthStartAsync(string, __m.PostApiV1GoogleByAgentIdOauthStartRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1GoogleByAgentIdOauthStartAsync(string, __m.PostApiV1GoogleByAgentIdOauthStartRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1GoogleByAgentIdOauthStartAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Get Google Connection Status</summary>
 	/// <remarks>Return Google connection state for an agent, including granted scopes, required scopes, missing scopes, and whether reconnect is required.</remarks>
@@ -463,14 +464,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/google/{agent_id}/status</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1GoogleByAgentIdStatusAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1GoogleByAgentIdStatusAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1GoogleByAgentIdStatusAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Create Knowledge Base</summary>
 	/// <remarks>Create a knowledge base that your agent can use for retrieval augmented generation (RAG).</remarks>
@@ -479,14 +480,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>CreateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Knowledge Base List</summary>
 	/// <remarks>Retrieve knowledge base details.</remarks>
@@ -496,18 +497,18 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/knowledge-base/</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="ListKnowledgeBasesAsync(int?, int?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="ListKnowledgeBasesAsync(int?, int?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>ListKnowledgeBasesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>The items of every page of <c>ListKnowledgeBasesAsync</c>, each page fetched when the previous one has been read (the next page: page, while Pagination.HasNext says there are more). <c>AsPages()</c> gives the pages themselves.</summary>
 	/// <remarks><c>GET /api/v1/knowledge-base/</c></remarks>
-	__m.VoiceAiPageable<__m.PaginatedKnowledgeBaseResponse, __m.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__m.VoiceAiPageable<__m.PaginatedKnowledgeBaseResponse, __m.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Knowledge Base Details</summary>
 	/// <remarks>Retrieve knowledge base and its documents.</remarks>
@@ -516,14 +517,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetKnowledgeBaseAsync(int, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetKnowledgeBaseAsync(int, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Knowledge Base</summary>
 	/// <remarks>Update an existing knowledge base.</remarks>
@@ -533,14 +534,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>PUT /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="UpdateKnowledgeBaseAsync(int, __m.UpdateKnowledgeBaseRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="UpdateKnowledgeBaseAsync(int, __m.UpdateKnowledgeBaseRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>UpdateKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Agent Knowledge Base</summary>
 	/// <remarks>Delete an existing knowledge base.</remarks>
@@ -548,28 +549,28 @@ public partial interface IVoiceAiClient
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/knowledge-base/{kb_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: 1.4.0+sdk).</remarks>
-	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="DeleteKnowledgeBaseAsync(int, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="DeleteKnowledgeBaseAsync(int, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteKnowledgeBaseAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>List Supported Models</summary>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>GET /api/v1/models</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1ModelsAsync(global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1ModelsAsync(__y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1ModelsAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.ModelsResponse>> GetApiV1ModelsWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.ModelsResponse>> GetApiV1ModelsWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Clone Voice</summary>
 	/// <param name="request">The request body (multipart/form-data).</param>
@@ -577,28 +578,28 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/clone-voice</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsCloneVoiceAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>List pronunciation dictionaries</summary>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesAsync(__y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Create pronunciation dictionary from PLS file</summary>
 	/// <param name="request">The request body (multipart/form-data).</param>
@@ -606,14 +607,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-file</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromFileAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Create pronunciation dictionary from rules</summary>
 	/// <param name="request">The request body (application/json).</param>
@@ -621,14 +622,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/add-from-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesAddFromRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Get pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -636,14 +637,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Rename pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -652,14 +653,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Delete pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -667,14 +668,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Add pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -683,14 +684,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Remove pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -699,14 +700,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Replace pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -715,14 +716,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -731,11 +732,11 @@ public partial interface IVoiceAiClient
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid, int, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid, int, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Generate Speech</summary>
 	/// <remarks>Generate speech from text. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns complete audio file. Synchronous endpoint - blocks until generation completes.</remarks>
@@ -745,11 +746,11 @@ public partial interface IVoiceAiClient
 	/// <returns>The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/speech</c></remarks>
-	global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechAccept? accept = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GenerateSpeechAsync(__m.GenerateSpeechRequest, __m.GenerateSpeechAccept?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GenerateSpeechAsync(__m.GenerateSpeechRequest, __m.GenerateSpeechAccept?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechAccept? accept = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Speech Stream</summary>
 	/// <remarks>Generate speech from text with HTTP chunked streaming. If voice_id is provided, uses that voice; otherwise uses the default built-in voice. Returns audio chunks as they are generated.</remarks>
@@ -759,11 +760,11 @@ public partial interface IVoiceAiClient
 	/// <returns>The response body as a stream, with its content type (audio/mpeg, audio/wav, audio/pcm). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (401: Unauthorized - Invalid or missing API key; 402: Payment Required - Insufficient credits to generate speech; 404: Not Found - Voice ID does not exist or is not accessible; 422: Validation Error; 500: Internal Server Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/speech/stream</c></remarks>
-	global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechStreamAccept? accept = null, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GenerateSpeechStreamAsync(__m.GenerateSpeechRequest, __m.GenerateSpeechStreamAccept?, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GenerateSpeechStreamAsync(__m.GenerateSpeechRequest, __m.GenerateSpeechStreamAccept?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechStreamAccept? accept = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/voice/{voice_id}</summary>
 	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
@@ -771,14 +772,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1TtsVoiceByVoiceIdAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsVoiceByVoiceIdAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Update Voice</summary>
 	/// <remarks>Update voice metadata (name and/or voice_visibility). Owner-only.</remarks>
@@ -788,14 +789,14 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>PATCH /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="PatchApiV1TtsVoiceByVoiceIdAsync(string, __m.PatchApiV1TtsVoiceByVoiceIdRequest, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="PatchApiV1TtsVoiceByVoiceIdAsync(string, __m.PatchApiV1TtsVoiceByVoiceIdRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>PatchApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>DELETE /api/v1/tts/voice/{voice_id}</summary>
 	/// <param name="voiceId">The path parameter &lt;c&gt;voice_id&lt;/c&gt;.</param>
@@ -803,28 +804,28 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/tts/voice/{voice_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="DeleteApiV1TtsVoiceByVoiceIdAsync(string, global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="DeleteApiV1TtsVoiceByVoiceIdAsync(string, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>DeleteApiV1TtsVoiceByVoiceIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/voices</summary>
 	/// <param name="cancellationToken">Cancels the request.</param>
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>GET /api/v1/tts/voices</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__y.CancellationToken cancellationToken = default);
 
-	/// <inheritdoc cref="GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsVoicesAsync(__y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Like <c>GetApiV1TtsVoicesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -847,22 +848,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default)
 		=> ListUserAgentsCoreAsync(null, page, limit, showStatuses, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default)
 		=> ListUserAgentsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, showStatuses, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => ListUserAgentsCoreAsync(requestOptions, page, limit, showStatuses, __observe, cancellationToken));
 
 	/// <inheritdoc/>
-	public __m.VoiceAiPageable<__m.PaginatedAgentResponse, __m.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __m.VoiceAiPageable<__m.PaginatedAgentResponse, __m.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __query = new global::System.Text.StringBuilder();
 		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
@@ -902,18 +903,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __y.CancellationToken cancellationToken = default)
 		=> CreateNewAgentCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> CreateNewAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> CreateNewAgentWithResponseAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> CreateNewAgentWithResponseAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => CreateNewAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/");
@@ -945,22 +946,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> GetAvailablePhoneNumbersCoreAsync(null, page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> GetAvailablePhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetAvailablePhoneNumbersCoreAsync(requestOptions, page, limit, __observe, cancellationToken));
 
 	/// <inheritdoc/>
-	public __m.VoiceAiPageable<__m.PaginatedPhoneNumberResponse, __m.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __m.VoiceAiPageable<__m.PaginatedPhoneNumberResponse, __m.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __query = new global::System.Text.StringBuilder();
 		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
@@ -993,22 +994,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default)
 		=> GetCallHistoryCoreAsync(null, page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default)
 		=> GetCallHistoryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetCallHistoryCoreAsync(requestOptions, page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, __observe, cancellationToken));
 
 	/// <inheritdoc/>
-	public __m.VoiceAiPageable<__m.PaginatedCallHistoryResponse, __m.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __m.VoiceAiPageable<__m.PaginatedCallHistoryResponse, __m.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __query = new global::System.Text.StringBuilder();
 		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
@@ -1053,18 +1054,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
 		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/recording");
@@ -1095,18 +1096,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __y.CancellationToken cancellationToken = default)
 		=> GetTranscriptUrlCoreAsync(callId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetTranscriptUrlCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetTranscriptUrlCoreAsync(callId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
 		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/transcript");
@@ -1137,18 +1138,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __y.CancellationToken cancellationToken = default)
 		=> InitializeAgentCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> InitializeAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.InitAgentResponse>> InitializeAgentWithResponseAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.InitAgentResponse>> InitializeAgentWithResponseAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => InitializeAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/init-agent");
@@ -1180,22 +1181,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> GetAllPhoneNumbersCoreAsync(null, page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> GetAllPhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetAllPhoneNumbersCoreAsync(requestOptions, page, limit, __observe, cancellationToken));
 
 	/// <inheritdoc/>
-	public __m.VoiceAiPageable<__m.PaginatedAllPhoneNumbersResponse, __m.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __m.VoiceAiPageable<__m.PaginatedAllPhoneNumbersResponse, __m.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __query = new global::System.Text.StringBuilder();
 		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
@@ -1228,18 +1229,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __y.CancellationToken cancellationToken = default)
 		=> ReleasePhoneNumberCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> ReleasePhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => ReleasePhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/release-phone-number");
@@ -1271,18 +1272,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __y.CancellationToken cancellationToken = default)
 		=> SearchPhoneNumbersCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> SearchPhoneNumbersCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => SearchPhoneNumbersCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/search-phone-numbers");
@@ -1314,18 +1315,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __y.CancellationToken cancellationToken = default)
 		=> SelectPhoneNumberCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => SelectPhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/select-phone-number");
@@ -1358,18 +1359,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__y.CancellationToken cancellationToken = default)
 		=> GetAgentStatsSummaryCoreAsync(null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetAgentStatsSummaryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetAgentStatsSummaryCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/agent/stats-summary");
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -1390,18 +1391,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> GetSpecificAgentCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetSpecificAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> GetSpecificAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> GetSpecificAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetSpecificAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
@@ -1432,18 +1433,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __y.CancellationToken cancellationToken = default)
 		=> UpdateExistingAgentCoreAsync(agentId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> UpdateExistingAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => UpdateExistingAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
@@ -1476,18 +1477,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __y.CancellationToken cancellationToken = default)
 		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
@@ -1520,18 +1521,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> DeployAgentCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> DeployAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeployAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/deploy");
@@ -1562,18 +1563,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> DisableAgentCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> DisableAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DisableAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/disable");
@@ -1604,18 +1605,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureEmptyAsync(__observe => RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/knowledge-base");
@@ -1644,18 +1645,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> PauseAgentCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PauseAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PauseAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/pause");
@@ -1686,18 +1687,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1CallsOutboundCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1CallsOutboundCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1CallsOutboundCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/calls/outbound");
@@ -1730,18 +1731,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, double? actualDurationSeconds = null, __y.CancellationToken cancellationToken = default)
 		=> EndCallCoreAsync(callId, null, actualDurationSeconds, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, __y.CancellationToken cancellationToken = default)
 		=> EndCallCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), actualDurationSeconds, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => EndCallCoreAsync(callId, requestOptions, actualDurationSeconds, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
 		var __query = new global::System.Text.StringBuilder();
@@ -1774,18 +1775,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> CheckAgentStatusCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> CheckAgentStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => CheckAgentStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/connection/agent-status/" + PathSegment(agentId, nameof(agentId)));
@@ -1816,18 +1817,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __y.CancellationToken cancellationToken = default)
 		=> GetConnectionDetailsCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/connection/connection-details");
@@ -1859,18 +1860,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/connection/test-connection-details");
@@ -1902,18 +1903,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/disconnect");
@@ -1944,18 +1945,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
@@ -1988,18 +1989,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/status");
@@ -2030,18 +2031,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __y.CancellationToken cancellationToken = default)
 		=> CreateKnowledgeBaseCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> CreateKnowledgeBaseCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => CreateKnowledgeBaseCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/knowledge-base/");
@@ -2073,22 +2074,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> ListKnowledgeBasesCoreAsync(null, page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> ListKnowledgeBasesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => ListKnowledgeBasesCoreAsync(requestOptions, page, limit, __observe, cancellationToken));
 
 	/// <inheritdoc/>
-	public __m.VoiceAiPageable<__m.PaginatedKnowledgeBaseResponse, __m.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __m.VoiceAiPageable<__m.PaginatedKnowledgeBaseResponse, __m.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __query = new global::System.Text.StringBuilder();
 		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
@@ -2121,18 +2122,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __y.CancellationToken cancellationToken = default)
 		=> GetKnowledgeBaseCoreAsync(kbId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2162,18 +2163,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __y.CancellationToken cancellationToken = default)
 		=> UpdateKnowledgeBaseCoreAsync(kbId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
@@ -2205,18 +2206,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __y.CancellationToken cancellationToken = default)
 		=> DeleteKnowledgeBaseCoreAsync(kbId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> DeleteKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureEmptyAsync(__observe => DeleteKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2244,18 +2245,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__y.CancellationToken cancellationToken = default)
 		=> GetApiV1ModelsCoreAsync(null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1ModelsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.ModelsResponse>> GetApiV1ModelsWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.ModelsResponse>> GetApiV1ModelsWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1ModelsCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/models");
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2276,18 +2277,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsCloneVoiceCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/clone-voice");
@@ -2336,18 +2337,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesCoreAsync(null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries");
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2368,18 +2369,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-file");
@@ -2424,18 +2425,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-rules");
@@ -2467,18 +2468,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2508,18 +2509,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default)
 		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
@@ -2551,18 +2552,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2592,18 +2593,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/add-rules");
@@ -2635,18 +2636,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/remove-rules");
@@ -2678,18 +2679,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/set-rules");
@@ -2721,14 +2722,14 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/" + PathSegment(version.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(version)) + "/download");
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -2763,14 +2764,14 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechAccept? accept = null, __y.CancellationToken cancellationToken = default)
 		=> GenerateSpeechCoreAsync(request, null, accept, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechAccept? accept = null, __y.CancellationToken cancellationToken = default)
 		=> GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechAccept? accept, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechAccept? accept, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/speech");
@@ -2809,14 +2810,14 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.GenerateSpeechStreamAccept? accept = null, __y.CancellationToken cancellationToken = default)
 		=> GenerateSpeechStreamCoreAsync(request, null, accept, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechStreamAccept? accept = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechStreamAccept? accept = null, __y.CancellationToken cancellationToken = default)
 		=> GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
-	private async global::System.Threading.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechStreamAccept? accept, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechStreamAccept? accept, __y.CancellationToken cancellationToken)
 	{
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/speech/stream");
@@ -2855,18 +2856,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
@@ -2897,18 +2898,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __y.CancellationToken cancellationToken = default)
 		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
 		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
@@ -2941,18 +2942,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__m.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
@@ -2983,18 +2984,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsVoicesCoreAsync(null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__m.VoiceAiClientRequestOptions requestOptions, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsVoicesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public global::System.Threading.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsVoicesCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async global::System.Threading.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/voices");
 		global::System.Net.Http.HttpRequestMessage __Build()
@@ -3015,7 +3016,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async global::System.Threading.Tasks.Task<__m.VoiceAiResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task<T>> call)
+	private static async __y.Tasks.Task<__m.VoiceAiResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -3031,7 +3032,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
-	private static async global::System.Threading.Tasks.Task<__m.VoiceAiResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, global::System.Threading.Tasks.Task> call)
+	private static async __y.Tasks.Task<__m.VoiceAiResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
 	{
 		var status = 0;
 		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
@@ -3081,7 +3082,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
 	/// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
 	/// </summary>
-	private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
 		var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
 		global::System.Uri? origin = null, target = null;
@@ -3219,7 +3220,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		return null;
 	}
 
-	private async global::System.Threading.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
 	{
 		if (response.IsSuccessStatusCode)
 		{
@@ -3250,7 +3251,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
 	private const int MaxErrorBodyBytes = 1024 * 1024;
 
-	private static async global::System.Threading.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, global::System.Threading.CancellationToken cancellationToken)
+	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
 	{
 		var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 		var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
@@ -3276,13 +3277,13 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	// ValueTask: a body already at hand is read without allocating a Task per call.
-	private async global::System.Threading.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
 		return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
 	}
 
-	private async global::System.Threading.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, global::System.Threading.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -3342,19 +3343,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
 	/// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
 	/// </summary>
-	private global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, global::System.Threading.CancellationToken token)
+	private __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
 	{
 		var opening = response.Content.ReadAsStreamAsync(token);
 		if (opening.IsCompletedSuccessfully)
 		{
-			return new global::System.Threading.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+			return new __y.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
 		}
 
 		timeout?.Arm();
 		return OpenBodySlowlyAsync(response, opening, timeout);
 	}
 
-	private async global::System.Threading.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Threading.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+	private async __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, __y.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
 		=> BoundBody(response, await opening.ConfigureAwait(false), timeout);
 
 	private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
@@ -3381,10 +3382,10 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
 	/// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
 	/// </summary>
-	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, global::System.Threading.CancellationToken cancellationToken)
+	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, __y.CancellationToken cancellationToken)
 		=> cancellationToken.IsCancellationRequested
 			? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
-			: new global::System.Threading.Tasks.TaskCanceledException(
+			: new __y.Tasks.TaskCanceledException(
 				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
 				new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
@@ -3403,7 +3404,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		private global::System.TimeSpan _timeout;
 		private bool _armed;
 
-		public static BodyTimeout? Start(global::System.TimeSpan timeout, global::System.Threading.CancellationToken cancellationToken)
+		public static BodyTimeout? Start(global::System.TimeSpan timeout, __y.CancellationToken cancellationToken)
 		{
 			if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
 			{
@@ -3462,19 +3463,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 		public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
 
-		public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
+		public override __y.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
 		{
 			var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
 			if (read.IsCompletedSuccessfully)
 			{
-				return new global::System.Threading.Tasks.ValueTask<int>(Count(read.Result));
+				return new __y.Tasks.ValueTask<int>(Count(read.Result));
 			}
 
 			timeout?.Arm();
 			return CountAsync(read);
 		}
 
-		private async global::System.Threading.Tasks.ValueTask<int> CountAsync(global::System.Threading.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
+		private async __y.Tasks.ValueTask<int> CountAsync(__y.Tasks.ValueTask<int> read) => Count(await read.ConfigureAwait(false));
 
 		private int Count(int read)
 		{
@@ -3504,7 +3505,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 		public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
 
-		public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
+		public override __y.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, __y.CancellationToken cancellationToken)
 			=> ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 		protected override void Dispose(bool disposing)
@@ -3517,10 +3518,10 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			base.Dispose(disposing);
 		}
 
-		public override global::System.Threading.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
+		public override __y.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
 	}
 
-	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
+	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, __y.CancellationToken, __y.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken)
 	{
 		var seen = new __Seen<TCursor>();
 		while (true)
@@ -3578,11 +3579,11 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
 	private const int MaxEmptyPages = 3;
 
-	private readonly global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
+	private readonly global::System.Func<__y.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
 	private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
-	private readonly global::System.Threading.CancellationToken _cancellationToken;
+	private readonly __y.CancellationToken _cancellationToken;
 
-	internal VoiceAiPageable(global::System.Func<global::System.Threading.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, global::System.Threading.CancellationToken cancellationToken)
+	internal VoiceAiPageable(global::System.Func<__y.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, __y.CancellationToken cancellationToken)
 	{
 		_pages = pages;
 		_items = items;
@@ -3591,7 +3592,7 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 
 	/// <summary>The pages, each fetched when the one before has been read.</summary>
 	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+	public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken = default)
 	{
 		using var linked = Link(cancellationToken, out var token);
 		var empty = 0;
@@ -3608,7 +3609,7 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 
 	/// <summary>The items of every page, in order.</summary>
 	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(global::System.Threading.CancellationToken cancellationToken = default)
+	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(__y.CancellationToken cancellationToken = default)
 	{
 		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
 		{
@@ -3619,7 +3620,7 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 		}
 	}
 
-	private global::System.Threading.CancellationTokenSource? Link(global::System.Threading.CancellationToken other, out global::System.Threading.CancellationToken token)
+	private global::System.Threading.CancellationTokenSource? Link(__y.CancellationToken other, out __y.CancellationToken token)
 	{
 		if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
 		{

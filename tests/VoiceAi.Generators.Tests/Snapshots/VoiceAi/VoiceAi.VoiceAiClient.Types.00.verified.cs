@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>The media types GenerateSpeechStreamAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>

@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 /// <summary>Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. mp3/wav/pcm: 32kHz formats. mp3_*: MP3 with sample rate and bitrate (e.g., mp3_44100_128 = 44.1kHz, 128kbps). opus_*: Opus with sample rate and bitrate (e.g., opus_48000_64 = 48kHz, 64kbps). pcm_*: PCM with sample rate (e.g., pcm_16000 = 16kHz); all use 16-bit signed little-endian mono. wav_*: WAV with sample rate (e.g., wav_24000 = 24kHz). alaw_8000/ulaw_8000: Telephony formats (8kHz, A-law/μ-law).</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>

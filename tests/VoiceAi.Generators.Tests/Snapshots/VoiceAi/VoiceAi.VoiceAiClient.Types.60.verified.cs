@@ -9,6 +9,7 @@ using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
 
 [__j.Serialization.JsonConverter(typeof(__m.GoogleOAuthStartResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]

@@ -9,13 +9,15 @@ using __j = global::System.Text.Json;
 using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
+using __y = global::System.Threading;
+using __t = global::System.Text.Json.Serialization.Metadata;
 
 /// <summary>
 /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
 /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
 /// </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeInfoResolver
+public sealed partial class VoiceAiJson : __t.IJsonTypeInfoResolver
 {
 	/// <summary>The shared instance.</summary>
 	public static VoiceAiJson Default { get; } = new();
@@ -35,1107 +37,376 @@ public sealed partial class VoiceAiJson : __j.Serialization.Metadata.IJsonTypeIn
 	/// <summary>Read-only options whose resolver is this instance.</summary>
 	public __j.JsonSerializerOptions Options { get; }
 
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.Agent>? _Agent;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.Agent> Agent => _Agent ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.Agent>)Options.GetTypeInfo(typeof(__m.Agent));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentDeployResponse>? _AgentDeployResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentDeployResponse> AgentDeployResponse => _AgentDeployResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentDeployResponse>)Options.GetTypeInfo(typeof(__m.AgentDeployResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentDisableResponse>? _AgentDisableResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentDisableResponse> AgentDisableResponse => _AgentDisableResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentDisableResponse>)Options.GetTypeInfo(typeof(__m.AgentDisableResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentPauseResponse>? _AgentPauseResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentPauseResponse> AgentPauseResponse => _AgentPauseResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentPauseResponse>)Options.GetTypeInfo(typeof(__m.AgentPauseResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatsSummaryResponse>? _AgentStatsSummaryResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatsSummaryResponse> AgentStatsSummaryResponse => _AgentStatsSummaryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatsSummaryResponse>)Options.GetTypeInfo(typeof(__m.AgentStatsSummaryResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatusResponse>? _AgentStatusResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatusResponse> AgentStatusResponse => _AgentStatusResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatusResponse>)Options.GetTypeInfo(typeof(__m.AgentStatusResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatusSummary>? _AgentStatusSummary;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatusSummary> AgentStatusSummary => _AgentStatusSummary ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentStatusSummary>)Options.GetTypeInfo(typeof(__m.AgentStatusSummary));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AssignKnowledgeBaseRequest>? _AssignKnowledgeBaseRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AssignKnowledgeBaseRequest> AssignKnowledgeBaseRequest => _AssignKnowledgeBaseRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AssignKnowledgeBaseRequest>)Options.GetTypeInfo(typeof(__m.AssignKnowledgeBaseRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AudioChunkMulti>? _AudioChunkMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AudioChunkMulti> AudioChunkMulti => _AudioChunkMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AudioChunkMulti>)Options.GetTypeInfo(typeof(__m.AudioChunkMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AudioChunkSingle>? _AudioChunkSingle;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AudioChunkSingle> AudioChunkSingle => _AudioChunkSingle ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AudioChunkSingle>)Options.GetTypeInfo(typeof(__m.AudioChunkSingle));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AvailablePhoneNumber>? _AvailablePhoneNumber;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AvailablePhoneNumber> AvailablePhoneNumber => _AvailablePhoneNumber ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AvailablePhoneNumber>)Options.GetTypeInfo(typeof(__m.AvailablePhoneNumber));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CallHistoryItem>? _CallHistoryItem;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CallHistoryItem> CallHistoryItem => _CallHistoryItem ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CallHistoryItem>)Options.GetTypeInfo(typeof(__m.CallHistoryItem));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CloneVoiceResponse>? _CloneVoiceResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CloneVoiceResponse> CloneVoiceResponse => _CloneVoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CloneVoiceResponse>)Options.GetTypeInfo(typeof(__m.CloneVoiceResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CloseContextMulti>? _CloseContextMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CloseContextMulti> CloseContextMulti => _CloseContextMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CloseContextMulti>)Options.GetTypeInfo(typeof(__m.CloseContextMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CloseSocketMulti>? _CloseSocketMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CloseSocketMulti> CloseSocketMulti => _CloseSocketMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CloseSocketMulti>)Options.GetTypeInfo(typeof(__m.CloseSocketMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CompletionMessageMulti>? _CompletionMessageMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CompletionMessageMulti> CompletionMessageMulti => _CompletionMessageMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CompletionMessageMulti>)Options.GetTypeInfo(typeof(__m.CompletionMessageMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CompletionMessageSingle>? _CompletionMessageSingle;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CompletionMessageSingle> CompletionMessageSingle => _CompletionMessageSingle ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CompletionMessageSingle>)Options.GetTypeInfo(typeof(__m.CompletionMessageSingle));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ConnectionDetailsRequest>? _ConnectionDetailsRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ConnectionDetailsRequest> ConnectionDetailsRequest => _ConnectionDetailsRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ConnectionDetailsRequest>)Options.GetTypeInfo(typeof(__m.ConnectionDetailsRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ConnectionDetailsResponse>? _ConnectionDetailsResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ConnectionDetailsResponse> ConnectionDetailsResponse => _ConnectionDetailsResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ConnectionDetailsResponse>)Options.GetTypeInfo(typeof(__m.ConnectionDetailsResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ContextClosedMessageMulti>? _ContextClosedMessageMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ContextClosedMessageMulti> ContextClosedMessageMulti => _ContextClosedMessageMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ContextClosedMessageMulti>)Options.GetTypeInfo(typeof(__m.ContextClosedMessageMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CreateAgentRequest>? _CreateAgentRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CreateAgentRequest> CreateAgentRequest => _CreateAgentRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CreateAgentRequest>)Options.GetTypeInfo(typeof(__m.CreateAgentRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CreateKnowledgeBaseRequest>? _CreateKnowledgeBaseRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CreateKnowledgeBaseRequest> CreateKnowledgeBaseRequest => _CreateKnowledgeBaseRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CreateKnowledgeBaseRequest>)Options.GetTypeInfo(typeof(__m.CreateKnowledgeBaseRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CreateOutboundCallRequest>? _CreateOutboundCallRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CreateOutboundCallRequest> CreateOutboundCallRequest => _CreateOutboundCallRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CreateOutboundCallRequest>)Options.GetTypeInfo(typeof(__m.CreateOutboundCallRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CreateOutboundCallResponse>? _CreateOutboundCallResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CreateOutboundCallResponse> CreateOutboundCallResponse => _CreateOutboundCallResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CreateOutboundCallResponse>)Options.GetTypeInfo(typeof(__m.CreateOutboundCallResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>? _DeleteApiV1GoogleByAgentIdDisconnectResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectResponse => _DeleteApiV1GoogleByAgentIdDisconnectResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>)Options.GetTypeInfo(typeof(__m.DeleteApiV1GoogleByAgentIdDisconnectResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse>? _DeletePronunciationDictionaryResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse> DeletePronunciationDictionaryResponse => _DeletePronunciationDictionaryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse>)Options.GetTypeInfo(typeof(__m.DeletePronunciationDictionaryResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.DeleteVoiceResponse>? _DeleteVoiceResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.DeleteVoiceResponse> DeleteVoiceResponse => _DeleteVoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.DeleteVoiceResponse>)Options.GetTypeInfo(typeof(__m.DeleteVoiceResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.EndCallResponse>? _EndCallResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.EndCallResponse> EndCallResponse => _EndCallResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.EndCallResponse>)Options.GetTypeInfo(typeof(__m.EndCallResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ErrorMessageMulti>? _ErrorMessageMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ErrorMessageMulti> ErrorMessageMulti => _ErrorMessageMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ErrorMessageMulti>)Options.GetTypeInfo(typeof(__m.ErrorMessageMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ErrorMessageSingle>? _ErrorMessageSingle;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ErrorMessageSingle> ErrorMessageSingle => _ErrorMessageSingle ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ErrorMessageSingle>)Options.GetTypeInfo(typeof(__m.ErrorMessageSingle));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ErrorResponse>? _ErrorResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ErrorResponse> ErrorResponse => _ErrorResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ErrorResponse>)Options.GetTypeInfo(typeof(__m.ErrorResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequest>? _GenerateSpeechRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequest> GenerateSpeechRequest => _GenerateSpeechRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequest>)Options.GetTypeInfo(typeof(__m.GenerateSpeechRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GoogleConnectionStatus>? _GoogleConnectionStatus;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GoogleConnectionStatus> GoogleConnectionStatus => _GoogleConnectionStatus ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GoogleConnectionStatus>)Options.GetTypeInfo(typeof(__m.GoogleConnectionStatus));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GoogleOAuthStartResponse>? _GoogleOAuthStartResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GoogleOAuthStartResponse> GoogleOAuthStartResponse => _GoogleOAuthStartResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GoogleOAuthStartResponse>)Options.GetTypeInfo(typeof(__m.GoogleOAuthStartResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.HTTPValidationError>? _HTTPValidationError;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.HTTPValidationError> HTTPValidationError => _HTTPValidationError ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.HTTPValidationError>)Options.GetTypeInfo(typeof(__m.HTTPValidationError));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitAgentRequest>? _InitAgentRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitAgentRequest> InitAgentRequest => _InitAgentRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitAgentRequest>)Options.GetTypeInfo(typeof(__m.InitAgentRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitAgentResponse>? _InitAgentResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitAgentResponse> InitAgentResponse => _InitAgentResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitAgentResponse>)Options.GetTypeInfo(typeof(__m.InitAgentResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMulti>? _InitMessageMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMulti> InitMessageMulti => _InitMessageMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMulti>)Options.GetTypeInfo(typeof(__m.InitMessageMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageSingle>? _InitMessageSingle;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageSingle> InitMessageSingle => _InitMessageSingle ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageSingle>)Options.GetTypeInfo(typeof(__m.InitMessageSingle));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.KnowledgeBaseResponse>? _KnowledgeBaseResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.KnowledgeBaseResponse> KnowledgeBaseResponse => _KnowledgeBaseResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.KnowledgeBaseResponse>)Options.GetTypeInfo(typeof(__m.KnowledgeBaseResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.KnowledgeBaseWithDocuments>? _KnowledgeBaseWithDocuments;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.KnowledgeBaseWithDocuments> KnowledgeBaseWithDocuments => _KnowledgeBaseWithDocuments ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.KnowledgeBaseWithDocuments>)Options.GetTypeInfo(typeof(__m.KnowledgeBaseWithDocuments));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.MCPServerConfig>? _MCPServerConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.MCPServerConfig> MCPServerConfig => _MCPServerConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.MCPServerConfig>)Options.GetTypeInfo(typeof(__m.MCPServerConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfig>? _ManagedGoogleToolsConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfig> ManagedGoogleToolsConfig => _ManagedGoogleToolsConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfig>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar>? _ManagedGoogleToolsConfigGoogleCalendar;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar> ManagedGoogleToolsConfigGoogleCalendar => _ManagedGoogleToolsConfigGoogleCalendar ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfigGoogleCalendar));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail>? _ManagedGoogleToolsConfigGoogleGmail;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail> ManagedGoogleToolsConfigGoogleGmail => _ManagedGoogleToolsConfigGoogleGmail ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfigGoogleGmail));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets>? _ManagedGoogleToolsConfigGoogleSheets;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets> ManagedGoogleToolsConfigGoogleSheets => _ManagedGoogleToolsConfigGoogleSheets ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfigGoogleSheets));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ModelsResponse>? _ModelsResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ModelsResponse> ModelsResponse => _ModelsResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ModelsResponse>)Options.GetTypeInfo(typeof(__m.ModelsResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedAgentResponse>? _PaginatedAgentResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedAgentResponse> PaginatedAgentResponse => _PaginatedAgentResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedAgentResponse>)Options.GetTypeInfo(typeof(__m.PaginatedAgentResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse>? _PaginatedAllPhoneNumbersResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse> PaginatedAllPhoneNumbersResponse => _PaginatedAllPhoneNumbersResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse>)Options.GetTypeInfo(typeof(__m.PaginatedAllPhoneNumbersResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedCallHistoryResponse>? _PaginatedCallHistoryResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedCallHistoryResponse> PaginatedCallHistoryResponse => _PaginatedCallHistoryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedCallHistoryResponse>)Options.GetTypeInfo(typeof(__m.PaginatedCallHistoryResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse>? _PaginatedKnowledgeBaseResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse> PaginatedKnowledgeBaseResponse => _PaginatedKnowledgeBaseResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse>)Options.GetTypeInfo(typeof(__m.PaginatedKnowledgeBaseResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedPhoneNumberResponse>? _PaginatedPhoneNumberResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedPhoneNumberResponse> PaginatedPhoneNumberResponse => _PaginatedPhoneNumberResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PaginatedPhoneNumberResponse>)Options.GetTypeInfo(typeof(__m.PaginatedPhoneNumberResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PaginationMeta>? _PaginationMeta;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PaginationMeta> PaginationMeta => _PaginationMeta ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PaginationMeta>)Options.GetTypeInfo(typeof(__m.PaginationMeta));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>? _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest> PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest => _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>)Options.GetTypeInfo(typeof(__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest>? _PatchApiV1TtsVoiceByVoiceIdRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest> PatchApiV1TtsVoiceByVoiceIdRequest => _PatchApiV1TtsVoiceByVoiceIdRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest>)Options.GetTypeInfo(typeof(__m.PatchApiV1TtsVoiceByVoiceIdRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PhoneNumberInfo>? _PhoneNumberInfo;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PhoneNumberInfo> PhoneNumberInfo => _PhoneNumberInfo ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PhoneNumberInfo>)Options.GetTypeInfo(typeof(__m.PhoneNumberInfo));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest>? _PostApiV1GoogleByAgentIdOauthStartRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest> PostApiV1GoogleByAgentIdOauthStartRequest => _PostApiV1GoogleByAgentIdOauthStartRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest>)Options.GetTypeInfo(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest>? _PostApiV1TtsCloneVoiceRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest> PostApiV1TtsCloneVoiceRequest => _PostApiV1TtsCloneVoiceRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest>)Options.GetTypeInfo(typeof(__m.PostApiV1TtsCloneVoiceRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>? _PostApiV1TtsPronunciationDictionariesAddFromFileRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest> PostApiV1TtsPronunciationDictionariesAddFromFileRequest => _PostApiV1TtsPronunciationDictionariesAddFromFileRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>)Options.GetTypeInfo(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>? _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest> PostApiV1TtsPronunciationDictionariesAddFromRulesRequest => _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>)Options.GetTypeInfo(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>)Options.GetTypeInfo(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>)Options.GetTypeInfo(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionaryDetail>? _PronunciationDictionaryDetail;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionaryDetail> PronunciationDictionaryDetail => _PronunciationDictionaryDetail ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionaryDetail>)Options.GetTypeInfo(typeof(__m.PronunciationDictionaryDetail));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionarySummary>? _PronunciationDictionarySummary;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionarySummary> PronunciationDictionarySummary => _PronunciationDictionarySummary ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionarySummary>)Options.GetTypeInfo(typeof(__m.PronunciationDictionarySummary));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse>? _PronunciationDictionaryVersionSummaryResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse> PronunciationDictionaryVersionSummaryResponse => _PronunciationDictionaryVersionSummaryResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse>)Options.GetTypeInfo(typeof(__m.PronunciationDictionaryVersionSummaryResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationRuleInput>? _PronunciationRuleInput;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationRuleInput> PronunciationRuleInput => _PronunciationRuleInput ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationRuleInput>)Options.GetTypeInfo(typeof(__m.PronunciationRuleInput));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationRuleResponse>? _PronunciationRuleResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationRuleResponse> PronunciationRuleResponse => _PronunciationRuleResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PronunciationRuleResponse>)Options.GetTypeInfo(typeof(__m.PronunciationRuleResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PublicAgentConfig>? _PublicAgentConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PublicAgentConfig> PublicAgentConfig => _PublicAgentConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PublicAgentConfig>)Options.GetTypeInfo(typeof(__m.PublicAgentConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberRequest>? _PurchasePhoneNumberRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberRequest> PurchasePhoneNumberRequest => _PurchasePhoneNumberRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberRequest>)Options.GetTypeInfo(typeof(__m.PurchasePhoneNumberRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberResponse>? _PurchasePhoneNumberResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => _PurchasePhoneNumberResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberResponse>)Options.GetTypeInfo(typeof(__m.PurchasePhoneNumberResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.RecordingResponse>? _RecordingResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.RecordingResponse> RecordingResponse => _RecordingResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.RecordingResponse>)Options.GetTypeInfo(typeof(__m.RecordingResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.RuntimeAgentOverrides>? _RuntimeAgentOverrides;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.RuntimeAgentOverrides> RuntimeAgentOverrides => _RuntimeAgentOverrides ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.RuntimeAgentOverrides>)Options.GetTypeInfo(typeof(__m.RuntimeAgentOverrides));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams>? _RuntimeAgentOverridesTtsParams;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams> RuntimeAgentOverridesTtsParams => _RuntimeAgentOverridesTtsParams ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams>)Options.GetTypeInfo(typeof(__m.RuntimeAgentOverridesTtsParams));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.SearchPhoneNumbersRequest>? _SearchPhoneNumbersRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.SearchPhoneNumbersRequest> SearchPhoneNumbersRequest => _SearchPhoneNumbersRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.SearchPhoneNumbersRequest>)Options.GetTypeInfo(typeof(__m.SearchPhoneNumbersRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.SearchPhoneNumbersResponse>? _SearchPhoneNumbersResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersResponse => _SearchPhoneNumbersResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.SearchPhoneNumbersResponse>)Options.GetTypeInfo(typeof(__m.SearchPhoneNumbersResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.TTSParams>? _TTSParams;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.TTSParams> TTSParams => _TTSParams ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.TTSParams>)Options.GetTypeInfo(typeof(__m.TTSParams));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.TextMessageMulti>? _TextMessageMulti;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.TextMessageMulti> TextMessageMulti => _TextMessageMulti ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.TextMessageMulti>)Options.GetTypeInfo(typeof(__m.TextMessageMulti));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.TextMessageSingle>? _TextMessageSingle;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.TextMessageSingle> TextMessageSingle => _TextMessageSingle ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.TextMessageSingle>)Options.GetTypeInfo(typeof(__m.TextMessageSingle));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.TranscriptResponse>? _TranscriptResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.TranscriptResponse> TranscriptResponse => _TranscriptResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.TranscriptResponse>)Options.GetTypeInfo(typeof(__m.TranscriptResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.UpdateAgentRequest>? _UpdateAgentRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.UpdateAgentRequest> UpdateAgentRequest => _UpdateAgentRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.UpdateAgentRequest>)Options.GetTypeInfo(typeof(__m.UpdateAgentRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest>? _UpdateKnowledgeBaseRequest;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest> UpdateKnowledgeBaseRequest => _UpdateKnowledgeBaseRequest ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest>)Options.GetTypeInfo(typeof(__m.UpdateKnowledgeBaseRequest));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ValidationError>? _ValidationError;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ValidationError> ValidationError => _ValidationError ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ValidationError>)Options.GetTypeInfo(typeof(__m.ValidationError));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.VoiceResponse>? _VoiceResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.VoiceResponse> VoiceResponse => _VoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.VoiceResponse>)Options.GetTypeInfo(typeof(__m.VoiceResponse));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookEventsConfig>? _WebhookEventsConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookEventsConfig> WebhookEventsConfig => _WebhookEventsConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhookEventsConfig>)Options.GetTypeInfo(typeof(__m.WebhookEventsConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookInboundCallConfig>? _WebhookInboundCallConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookInboundCallConfig> WebhookInboundCallConfig => _WebhookInboundCallConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhookInboundCallConfig>)Options.GetTypeInfo(typeof(__m.WebhookInboundCallConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfig>? _WebhookToolConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfig> WebhookToolConfig => _WebhookToolConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfig>)Options.GetTypeInfo(typeof(__m.WebhookToolConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhooksConfig>? _WebhooksConfig;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhooksConfig> WebhooksConfig => _WebhooksConfig ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhooksConfig>)Options.GetTypeInfo(typeof(__m.WebhooksConfig));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AgentPlaygroundVisibility>? _AgentPlaygroundVisibility;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AgentPlaygroundVisibility> AgentPlaygroundVisibility => _AgentPlaygroundVisibility ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AgentPlaygroundVisibility>)Options.GetTypeInfo(typeof(__m.AgentPlaygroundVisibility));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.AudioFormat>? _AudioFormat;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.AudioFormat> AudioFormat => _AudioFormat ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.AudioFormat>)Options.GetTypeInfo(typeof(__m.AudioFormat));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.CloneVoiceResponseStatus>? _CloneVoiceResponseStatus;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.CloneVoiceResponseStatus> CloneVoiceResponseStatus => _CloneVoiceResponseStatus ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.CloneVoiceResponseStatus>)Options.GetTypeInfo(typeof(__m.CloneVoiceResponseStatus));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechAccept>? _GenerateSpeechAccept;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechAccept> GenerateSpeechAccept => _GenerateSpeechAccept ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechAccept>)Options.GetTypeInfo(typeof(__m.GenerateSpeechAccept));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequestLanguage>? _GenerateSpeechRequestLanguage;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequestLanguage> GenerateSpeechRequestLanguage => _GenerateSpeechRequestLanguage ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequestLanguage>)Options.GetTypeInfo(typeof(__m.GenerateSpeechRequestLanguage));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequestModel>? _GenerateSpeechRequestModel;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequestModel> GenerateSpeechRequestModel => _GenerateSpeechRequestModel ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechRequestModel>)Options.GetTypeInfo(typeof(__m.GenerateSpeechRequestModel));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechStreamAccept>? _GenerateSpeechStreamAccept;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GenerateSpeechStreamAccept>)Options.GetTypeInfo(typeof(__m.GenerateSpeechStreamAccept));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GetCallHistorySortBy>? _GetCallHistorySortBy;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GetCallHistorySortBy> GetCallHistorySortBy => _GetCallHistorySortBy ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GetCallHistorySortBy>)Options.GetTypeInfo(typeof(__m.GetCallHistorySortBy));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.GetCallHistorySortDir>? _GetCallHistorySortDir;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.GetCallHistorySortDir> GetCallHistorySortDir => _GetCallHistorySortDir ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.GetCallHistorySortDir>)Options.GetTypeInfo(typeof(__m.GetCallHistorySortDir));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiAudioFormat>? _InitMessageMultiAudioFormat;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiAudioFormat> InitMessageMultiAudioFormat => _InitMessageMultiAudioFormat ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiAudioFormat>)Options.GetTypeInfo(typeof(__m.InitMessageMultiAudioFormat));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiDeliveryMode>? _InitMessageMultiDeliveryMode;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiDeliveryMode> InitMessageMultiDeliveryMode => _InitMessageMultiDeliveryMode ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiDeliveryMode>)Options.GetTypeInfo(typeof(__m.InitMessageMultiDeliveryMode));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiModel>? _InitMessageMultiModel;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiModel> InitMessageMultiModel => _InitMessageMultiModel ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.InitMessageMultiModel>)Options.GetTypeInfo(typeof(__m.InitMessageMultiModel));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.MCPServerConfigAuthType>? _MCPServerConfigAuthType;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.MCPServerConfigAuthType> MCPServerConfigAuthType => _MCPServerConfigAuthType ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.MCPServerConfigAuthType>)Options.GetTypeInfo(typeof(__m.MCPServerConfigAuthType));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem> ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem> ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem> ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>)Options.GetTypeInfo(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage>? _PostApiV1TtsCloneVoiceRequestLanguage;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage> PostApiV1TtsCloneVoiceRequestLanguage => _PostApiV1TtsCloneVoiceRequestLanguage ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage>)Options.GetTypeInfo(typeof(__m.PostApiV1TtsCloneVoiceRequestLanguage));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PublicAgentConfigCategory>? _PublicAgentConfigCategory;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PublicAgentConfigCategory> PublicAgentConfigCategory => _PublicAgentConfigCategory ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PublicAgentConfigCategory>)Options.GetTypeInfo(typeof(__m.PublicAgentConfigCategory));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider>)Options.GetTypeInfo(typeof(__m.PurchasePhoneNumberRequestProvider));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.RecordingResponseStatus>? _RecordingResponseStatus;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.RecordingResponseStatus> RecordingResponseStatus => _RecordingResponseStatus ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.RecordingResponseStatus>)Options.GetTypeInfo(typeof(__m.RecordingResponseStatus));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.VoiceResponseVoiceVisibility>? _VoiceResponseVoiceVisibility;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.VoiceResponseVoiceVisibility> VoiceResponseVoiceVisibility => _VoiceResponseVoiceVisibility ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.VoiceResponseVoiceVisibility>)Options.GetTypeInfo(typeof(__m.VoiceResponseVoiceVisibility));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookEventsConfigEventsItem>? _WebhookEventsConfigEventsItem;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookEventsConfigEventsItem> WebhookEventsConfigEventsItem => _WebhookEventsConfigEventsItem ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhookEventsConfigEventsItem>)Options.GetTypeInfo(typeof(__m.WebhookEventsConfigEventsItem));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfigExecutionMode>? _WebhookToolConfigExecutionMode;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfigExecutionMode> WebhookToolConfigExecutionMode => _WebhookToolConfigExecutionMode ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfigExecutionMode>)Options.GetTypeInfo(typeof(__m.WebhookToolConfigExecutionMode));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfigMethod>? _WebhookToolConfigMethod;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfigMethod> WebhookToolConfigMethod => _WebhookToolConfigMethod ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.WebhookToolConfigMethod>)Options.GetTypeInfo(typeof(__m.WebhookToolConfigMethod));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.DynamicVariablesValue>? _DynamicVariablesValue;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.DynamicVariablesValue> DynamicVariablesValue => _DynamicVariablesValue ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.DynamicVariablesValue>)Options.GetTypeInfo(typeof(__m.DynamicVariablesValue));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.MultiStreamMessage>? _MultiStreamMessage;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.MultiStreamMessage> MultiStreamMessage => _MultiStreamMessage ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.MultiStreamMessage>)Options.GetTypeInfo(typeof(__m.MultiStreamMessage));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.StreamMessage>? _StreamMessage;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.StreamMessage> StreamMessage => _StreamMessage ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.StreamMessage>)Options.GetTypeInfo(typeof(__m.StreamMessage));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__m.ValidationErrorLocItem>? _ValidationErrorLocItem;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__m.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= (__j.Serialization.Metadata.JsonTypeInfo<__m.ValidationErrorLocItem>)Options.GetTypeInfo(typeof(__m.ValidationErrorLocItem));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__j.JsonElement>? _System_JsonElement;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__j.JsonElement> System_JsonElement => _System_JsonElement ??= (__j.Serialization.Metadata.JsonTypeInfo<__j.JsonElement>)Options.GetTypeInfo(typeof(__j.JsonElement));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>? _ListOf_PronunciationDictionarySummary;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> ListOf_PronunciationDictionarySummary => _ListOf_PronunciationDictionarySummary ??= (__j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>)Options.GetTypeInfo(typeof(__g.IReadOnlyList<__m.PronunciationDictionarySummary>));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>>? _ListOf_VoiceResponse;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>> ListOf_VoiceResponse => _ListOf_VoiceResponse ??= (__j.Serialization.Metadata.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>>)Options.GetTypeInfo(typeof(__g.IReadOnlyList<__m.VoiceResponse>));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<string>? _System_String;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<string> System_String => _System_String ??= (__j.Serialization.Metadata.JsonTypeInfo<string>)Options.GetTypeInfo(typeof(string));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<double>? _System_Double;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<double> System_Double => _System_Double ??= (__j.Serialization.Metadata.JsonTypeInfo<double>)Options.GetTypeInfo(typeof(double));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<bool>? _System_Boolean;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<bool> System_Boolean => _System_Boolean ??= (__j.Serialization.Metadata.JsonTypeInfo<bool>)Options.GetTypeInfo(typeof(bool));
-
-	private __j.Serialization.Metadata.JsonTypeInfo<int>? _System_Int32;
-
-	public __j.Serialization.Metadata.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= (__j.Serialization.Metadata.JsonTypeInfo<int>)Options.GetTypeInfo(typeof(int));
+	private __t.JsonTypeInfo<__m.Agent>? _Agent;
+	public __t.JsonTypeInfo<__m.Agent> Agent => _Agent ??= __s.Info<__m.Agent>(Options);
+	private __t.JsonTypeInfo<__m.AgentDeployResponse>? _AgentDeployResponse;
+	public __t.JsonTypeInfo<__m.AgentDeployResponse> AgentDeployResponse => _AgentDeployResponse ??= __s.Info<__m.AgentDeployResponse>(Options);
+	private __t.JsonTypeInfo<__m.AgentDisableResponse>? _AgentDisableResponse;
+	public __t.JsonTypeInfo<__m.AgentDisableResponse> AgentDisableResponse => _AgentDisableResponse ??= __s.Info<__m.AgentDisableResponse>(Options);
+	private __t.JsonTypeInfo<__m.AgentPauseResponse>? _AgentPauseResponse;
+	public __t.JsonTypeInfo<__m.AgentPauseResponse> AgentPauseResponse => _AgentPauseResponse ??= __s.Info<__m.AgentPauseResponse>(Options);
+	private __t.JsonTypeInfo<__m.AgentStatsSummaryResponse>? _AgentStatsSummaryResponse;
+	public __t.JsonTypeInfo<__m.AgentStatsSummaryResponse> AgentStatsSummaryResponse => _AgentStatsSummaryResponse ??= __s.Info<__m.AgentStatsSummaryResponse>(Options);
+	private __t.JsonTypeInfo<__m.AgentStatusResponse>? _AgentStatusResponse;
+	public __t.JsonTypeInfo<__m.AgentStatusResponse> AgentStatusResponse => _AgentStatusResponse ??= __s.Info<__m.AgentStatusResponse>(Options);
+	private __t.JsonTypeInfo<__m.AgentStatusSummary>? _AgentStatusSummary;
+	public __t.JsonTypeInfo<__m.AgentStatusSummary> AgentStatusSummary => _AgentStatusSummary ??= __s.Info<__m.AgentStatusSummary>(Options);
+	private __t.JsonTypeInfo<__m.AssignKnowledgeBaseRequest>? _AssignKnowledgeBaseRequest;
+	public __t.JsonTypeInfo<__m.AssignKnowledgeBaseRequest> AssignKnowledgeBaseRequest => _AssignKnowledgeBaseRequest ??= __s.Info<__m.AssignKnowledgeBaseRequest>(Options);
+	private __t.JsonTypeInfo<__m.AudioChunkMulti>? _AudioChunkMulti;
+	public __t.JsonTypeInfo<__m.AudioChunkMulti> AudioChunkMulti => _AudioChunkMulti ??= __s.Info<__m.AudioChunkMulti>(Options);
+	private __t.JsonTypeInfo<__m.AudioChunkSingle>? _AudioChunkSingle;
+	public __t.JsonTypeInfo<__m.AudioChunkSingle> AudioChunkSingle => _AudioChunkSingle ??= __s.Info<__m.AudioChunkSingle>(Options);
+	private __t.JsonTypeInfo<__m.AvailablePhoneNumber>? _AvailablePhoneNumber;
+	public __t.JsonTypeInfo<__m.AvailablePhoneNumber> AvailablePhoneNumber => _AvailablePhoneNumber ??= __s.Info<__m.AvailablePhoneNumber>(Options);
+	private __t.JsonTypeInfo<__m.CallHistoryItem>? _CallHistoryItem;
+	public __t.JsonTypeInfo<__m.CallHistoryItem> CallHistoryItem => _CallHistoryItem ??= __s.Info<__m.CallHistoryItem>(Options);
+	private __t.JsonTypeInfo<__m.CloneVoiceResponse>? _CloneVoiceResponse;
+	public __t.JsonTypeInfo<__m.CloneVoiceResponse> CloneVoiceResponse => _CloneVoiceResponse ??= __s.Info<__m.CloneVoiceResponse>(Options);
+	private __t.JsonTypeInfo<__m.CloseContextMulti>? _CloseContextMulti;
+	public __t.JsonTypeInfo<__m.CloseContextMulti> CloseContextMulti => _CloseContextMulti ??= __s.Info<__m.CloseContextMulti>(Options);
+	private __t.JsonTypeInfo<__m.CloseSocketMulti>? _CloseSocketMulti;
+	public __t.JsonTypeInfo<__m.CloseSocketMulti> CloseSocketMulti => _CloseSocketMulti ??= __s.Info<__m.CloseSocketMulti>(Options);
+	private __t.JsonTypeInfo<__m.CompletionMessageMulti>? _CompletionMessageMulti;
+	public __t.JsonTypeInfo<__m.CompletionMessageMulti> CompletionMessageMulti => _CompletionMessageMulti ??= __s.Info<__m.CompletionMessageMulti>(Options);
+	private __t.JsonTypeInfo<__m.CompletionMessageSingle>? _CompletionMessageSingle;
+	public __t.JsonTypeInfo<__m.CompletionMessageSingle> CompletionMessageSingle => _CompletionMessageSingle ??= __s.Info<__m.CompletionMessageSingle>(Options);
+	private __t.JsonTypeInfo<__m.ConnectionDetailsRequest>? _ConnectionDetailsRequest;
+	public __t.JsonTypeInfo<__m.ConnectionDetailsRequest> ConnectionDetailsRequest => _ConnectionDetailsRequest ??= __s.Info<__m.ConnectionDetailsRequest>(Options);
+	private __t.JsonTypeInfo<__m.ConnectionDetailsResponse>? _ConnectionDetailsResponse;
+	public __t.JsonTypeInfo<__m.ConnectionDetailsResponse> ConnectionDetailsResponse => _ConnectionDetailsResponse ??= __s.Info<__m.ConnectionDetailsResponse>(Options);
+	private __t.JsonTypeInfo<__m.ContextClosedMessageMulti>? _ContextClosedMessageMulti;
+	public __t.JsonTypeInfo<__m.ContextClosedMessageMulti> ContextClosedMessageMulti => _ContextClosedMessageMulti ??= __s.Info<__m.ContextClosedMessageMulti>(Options);
+	private __t.JsonTypeInfo<__m.CreateAgentRequest>? _CreateAgentRequest;
+	public __t.JsonTypeInfo<__m.CreateAgentRequest> CreateAgentRequest => _CreateAgentRequest ??= __s.Info<__m.CreateAgentRequest>(Options);
+	private __t.JsonTypeInfo<__m.CreateKnowledgeBaseRequest>? _CreateKnowledgeBaseRequest;
+	public __t.JsonTypeInfo<__m.CreateKnowledgeBaseRequest> CreateKnowledgeBaseRequest => _CreateKnowledgeBaseRequest ??= __s.Info<__m.CreateKnowledgeBaseRequest>(Options);
+	private __t.JsonTypeInfo<__m.CreateOutboundCallRequest>? _CreateOutboundCallRequest;
+	public __t.JsonTypeInfo<__m.CreateOutboundCallRequest> CreateOutboundCallRequest => _CreateOutboundCallRequest ??= __s.Info<__m.CreateOutboundCallRequest>(Options);
+	private __t.JsonTypeInfo<__m.CreateOutboundCallResponse>? _CreateOutboundCallResponse;
+	public __t.JsonTypeInfo<__m.CreateOutboundCallResponse> CreateOutboundCallResponse => _CreateOutboundCallResponse ??= __s.Info<__m.CreateOutboundCallResponse>(Options);
+	private __t.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>? _DeleteApiV1GoogleByAgentIdDisconnectResponse;
+	public __t.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectResponse => _DeleteApiV1GoogleByAgentIdDisconnectResponse ??= __s.Info<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(Options);
+	private __t.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse>? _DeletePronunciationDictionaryResponse;
+	public __t.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse> DeletePronunciationDictionaryResponse => _DeletePronunciationDictionaryResponse ??= __s.Info<__m.DeletePronunciationDictionaryResponse>(Options);
+	private __t.JsonTypeInfo<__m.DeleteVoiceResponse>? _DeleteVoiceResponse;
+	public __t.JsonTypeInfo<__m.DeleteVoiceResponse> DeleteVoiceResponse => _DeleteVoiceResponse ??= __s.Info<__m.DeleteVoiceResponse>(Options);
+	private __t.JsonTypeInfo<__m.EndCallResponse>? _EndCallResponse;
+	public __t.JsonTypeInfo<__m.EndCallResponse> EndCallResponse => _EndCallResponse ??= __s.Info<__m.EndCallResponse>(Options);
+	private __t.JsonTypeInfo<__m.ErrorMessageMulti>? _ErrorMessageMulti;
+	public __t.JsonTypeInfo<__m.ErrorMessageMulti> ErrorMessageMulti => _ErrorMessageMulti ??= __s.Info<__m.ErrorMessageMulti>(Options);
+	private __t.JsonTypeInfo<__m.ErrorMessageSingle>? _ErrorMessageSingle;
+	public __t.JsonTypeInfo<__m.ErrorMessageSingle> ErrorMessageSingle => _ErrorMessageSingle ??= __s.Info<__m.ErrorMessageSingle>(Options);
+	private __t.JsonTypeInfo<__m.ErrorResponse>? _ErrorResponse;
+	public __t.JsonTypeInfo<__m.ErrorResponse> ErrorResponse => _ErrorResponse ??= __s.Info<__m.ErrorResponse>(Options);
+	private __t.JsonTypeInfo<__m.GenerateSpeechRequest>? _GenerateSpeechRequest;
+	public __t.JsonTypeInfo<__m.GenerateSpeechRequest> GenerateSpeechRequest => _GenerateSpeechRequest ??= __s.Info<__m.GenerateSpeechRequest>(Options);
+	private __t.JsonTypeInfo<__m.GoogleConnectionStatus>? _GoogleConnectionStatus;
+	public __t.JsonTypeInfo<__m.GoogleConnectionStatus> GoogleConnectionStatus => _GoogleConnectionStatus ??= __s.Info<__m.GoogleConnectionStatus>(Options);
+	private __t.JsonTypeInfo<__m.GoogleOAuthStartResponse>? _GoogleOAuthStartResponse;
+	public __t.JsonTypeInfo<__m.GoogleOAuthStartResponse> GoogleOAuthStartResponse => _GoogleOAuthStartResponse ??= __s.Info<__m.GoogleOAuthStartResponse>(Options);
+	private __t.JsonTypeInfo<__m.HTTPValidationError>? _HTTPValidationError;
+	public __t.JsonTypeInfo<__m.HTTPValidationError> HTTPValidationError => _HTTPValidationError ??= __s.Info<__m.HTTPValidationError>(Options);
+	private __t.JsonTypeInfo<__m.InitAgentRequest>? _InitAgentRequest;
+	public __t.JsonTypeInfo<__m.InitAgentRequest> InitAgentRequest => _InitAgentRequest ??= __s.Info<__m.InitAgentRequest>(Options);
+	private __t.JsonTypeInfo<__m.InitAgentResponse>? _InitAgentResponse;
+	public __t.JsonTypeInfo<__m.InitAgentResponse> InitAgentResponse => _InitAgentResponse ??= __s.Info<__m.InitAgentResponse>(Options);
+	private __t.JsonTypeInfo<__m.InitMessageMulti>? _InitMessageMulti;
+	public __t.JsonTypeInfo<__m.InitMessageMulti> InitMessageMulti => _InitMessageMulti ??= __s.Info<__m.InitMessageMulti>(Options);
+	private __t.JsonTypeInfo<__m.InitMessageSingle>? _InitMessageSingle;
+	public __t.JsonTypeInfo<__m.InitMessageSingle> InitMessageSingle => _InitMessageSingle ??= __s.Info<__m.InitMessageSingle>(Options);
+	private __t.JsonTypeInfo<__m.KnowledgeBaseResponse>? _KnowledgeBaseResponse;
+	public __t.JsonTypeInfo<__m.KnowledgeBaseResponse> KnowledgeBaseResponse => _KnowledgeBaseResponse ??= __s.Info<__m.KnowledgeBaseResponse>(Options);
+	private __t.JsonTypeInfo<__m.KnowledgeBaseWithDocuments>? _KnowledgeBaseWithDocuments;
+	public __t.JsonTypeInfo<__m.KnowledgeBaseWithDocuments> KnowledgeBaseWithDocuments => _KnowledgeBaseWithDocuments ??= __s.Info<__m.KnowledgeBaseWithDocuments>(Options);
+	private __t.JsonTypeInfo<__m.MCPServerConfig>? _MCPServerConfig;
+	public __t.JsonTypeInfo<__m.MCPServerConfig> MCPServerConfig => _MCPServerConfig ??= __s.Info<__m.MCPServerConfig>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfig>? _ManagedGoogleToolsConfig;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfig> ManagedGoogleToolsConfig => _ManagedGoogleToolsConfig ??= __s.Info<__m.ManagedGoogleToolsConfig>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar>? _ManagedGoogleToolsConfigGoogleCalendar;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar> ManagedGoogleToolsConfigGoogleCalendar => _ManagedGoogleToolsConfigGoogleCalendar ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleCalendar>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail>? _ManagedGoogleToolsConfigGoogleGmail;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail> ManagedGoogleToolsConfigGoogleGmail => _ManagedGoogleToolsConfigGoogleGmail ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleGmail>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets>? _ManagedGoogleToolsConfigGoogleSheets;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets> ManagedGoogleToolsConfigGoogleSheets => _ManagedGoogleToolsConfigGoogleSheets ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleSheets>(Options);
+	private __t.JsonTypeInfo<__m.ModelsResponse>? _ModelsResponse;
+	public __t.JsonTypeInfo<__m.ModelsResponse> ModelsResponse => _ModelsResponse ??= __s.Info<__m.ModelsResponse>(Options);
+	private __t.JsonTypeInfo<__m.PaginatedAgentResponse>? _PaginatedAgentResponse;
+	public __t.JsonTypeInfo<__m.PaginatedAgentResponse> PaginatedAgentResponse => _PaginatedAgentResponse ??= __s.Info<__m.PaginatedAgentResponse>(Options);
+	private __t.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse>? _PaginatedAllPhoneNumbersResponse;
+	public __t.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse> PaginatedAllPhoneNumbersResponse => _PaginatedAllPhoneNumbersResponse ??= __s.Info<__m.PaginatedAllPhoneNumbersResponse>(Options);
+	private __t.JsonTypeInfo<__m.PaginatedCallHistoryResponse>? _PaginatedCallHistoryResponse;
+	public __t.JsonTypeInfo<__m.PaginatedCallHistoryResponse> PaginatedCallHistoryResponse => _PaginatedCallHistoryResponse ??= __s.Info<__m.PaginatedCallHistoryResponse>(Options);
+	private __t.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse>? _PaginatedKnowledgeBaseResponse;
+	public __t.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse> PaginatedKnowledgeBaseResponse => _PaginatedKnowledgeBaseResponse ??= __s.Info<__m.PaginatedKnowledgeBaseResponse>(Options);
+	private __t.JsonTypeInfo<__m.PaginatedPhoneNumberResponse>? _PaginatedPhoneNumberResponse;
+	public __t.JsonTypeInfo<__m.PaginatedPhoneNumberResponse> PaginatedPhoneNumberResponse => _PaginatedPhoneNumberResponse ??= __s.Info<__m.PaginatedPhoneNumberResponse>(Options);
+	private __t.JsonTypeInfo<__m.PaginationMeta>? _PaginationMeta;
+	public __t.JsonTypeInfo<__m.PaginationMeta> PaginationMeta => _PaginationMeta ??= __s.Info<__m.PaginationMeta>(Options);
+	private __t.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>? _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest;
+	public __t.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest> PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest => _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest ??= __s.Info<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>(Options);
+	private __t.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest>? _PatchApiV1TtsVoiceByVoiceIdRequest;
+	public __t.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest> PatchApiV1TtsVoiceByVoiceIdRequest => _PatchApiV1TtsVoiceByVoiceIdRequest ??= __s.Info<__m.PatchApiV1TtsVoiceByVoiceIdRequest>(Options);
+	private __t.JsonTypeInfo<__m.PhoneNumberInfo>? _PhoneNumberInfo;
+	public __t.JsonTypeInfo<__m.PhoneNumberInfo> PhoneNumberInfo => _PhoneNumberInfo ??= __s.Info<__m.PhoneNumberInfo>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest>? _PostApiV1GoogleByAgentIdOauthStartRequest;
+	public __t.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest> PostApiV1GoogleByAgentIdOauthStartRequest => _PostApiV1GoogleByAgentIdOauthStartRequest ??= __s.Info<__m.PostApiV1GoogleByAgentIdOauthStartRequest>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest>? _PostApiV1TtsCloneVoiceRequest;
+	public __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest> PostApiV1TtsCloneVoiceRequest => _PostApiV1TtsCloneVoiceRequest ??= __s.Info<__m.PostApiV1TtsCloneVoiceRequest>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>? _PostApiV1TtsPronunciationDictionariesAddFromFileRequest;
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest> PostApiV1TtsPronunciationDictionariesAddFromFileRequest => _PostApiV1TtsPronunciationDictionariesAddFromFileRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>? _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest;
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest> PostApiV1TtsPronunciationDictionariesAddFromRulesRequest => _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest;
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest;
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>(Options);
+	private __t.JsonTypeInfo<__m.PronunciationDictionaryDetail>? _PronunciationDictionaryDetail;
+	public __t.JsonTypeInfo<__m.PronunciationDictionaryDetail> PronunciationDictionaryDetail => _PronunciationDictionaryDetail ??= __s.Info<__m.PronunciationDictionaryDetail>(Options);
+	private __t.JsonTypeInfo<__m.PronunciationDictionarySummary>? _PronunciationDictionarySummary;
+	public __t.JsonTypeInfo<__m.PronunciationDictionarySummary> PronunciationDictionarySummary => _PronunciationDictionarySummary ??= __s.Info<__m.PronunciationDictionarySummary>(Options);
+	private __t.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse>? _PronunciationDictionaryVersionSummaryResponse;
+	public __t.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse> PronunciationDictionaryVersionSummaryResponse => _PronunciationDictionaryVersionSummaryResponse ??= __s.Info<__m.PronunciationDictionaryVersionSummaryResponse>(Options);
+	private __t.JsonTypeInfo<__m.PronunciationRuleInput>? _PronunciationRuleInput;
+	public __t.JsonTypeInfo<__m.PronunciationRuleInput> PronunciationRuleInput => _PronunciationRuleInput ??= __s.Info<__m.PronunciationRuleInput>(Options);
+	private __t.JsonTypeInfo<__m.PronunciationRuleResponse>? _PronunciationRuleResponse;
+	public __t.JsonTypeInfo<__m.PronunciationRuleResponse> PronunciationRuleResponse => _PronunciationRuleResponse ??= __s.Info<__m.PronunciationRuleResponse>(Options);
+	private __t.JsonTypeInfo<__m.PublicAgentConfig>? _PublicAgentConfig;
+	public __t.JsonTypeInfo<__m.PublicAgentConfig> PublicAgentConfig => _PublicAgentConfig ??= __s.Info<__m.PublicAgentConfig>(Options);
+	private __t.JsonTypeInfo<__m.PurchasePhoneNumberRequest>? _PurchasePhoneNumberRequest;
+	public __t.JsonTypeInfo<__m.PurchasePhoneNumberRequest> PurchasePhoneNumberRequest => _PurchasePhoneNumberRequest ??= __s.Info<__m.PurchasePhoneNumberRequest>(Options);
+	private __t.JsonTypeInfo<__m.PurchasePhoneNumberResponse>? _PurchasePhoneNumberResponse;
+	public __t.JsonTypeInfo<__m.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => _PurchasePhoneNumberResponse ??= __s.Info<__m.PurchasePhoneNumberResponse>(Options);
+	private __t.JsonTypeInfo<__m.RecordingResponse>? _RecordingResponse;
+	public __t.JsonTypeInfo<__m.RecordingResponse> RecordingResponse => _RecordingResponse ??= __s.Info<__m.RecordingResponse>(Options);
+	private __t.JsonTypeInfo<__m.RuntimeAgentOverrides>? _RuntimeAgentOverrides;
+	public __t.JsonTypeInfo<__m.RuntimeAgentOverrides> RuntimeAgentOverrides => _RuntimeAgentOverrides ??= __s.Info<__m.RuntimeAgentOverrides>(Options);
+	private __t.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams>? _RuntimeAgentOverridesTtsParams;
+	public __t.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams> RuntimeAgentOverridesTtsParams => _RuntimeAgentOverridesTtsParams ??= __s.Info<__m.RuntimeAgentOverridesTtsParams>(Options);
+	private __t.JsonTypeInfo<__m.SearchPhoneNumbersRequest>? _SearchPhoneNumbersRequest;
+	public __t.JsonTypeInfo<__m.SearchPhoneNumbersRequest> SearchPhoneNumbersRequest => _SearchPhoneNumbersRequest ??= __s.Info<__m.SearchPhoneNumbersRequest>(Options);
+	private __t.JsonTypeInfo<__m.SearchPhoneNumbersResponse>? _SearchPhoneNumbersResponse;
+	public __t.JsonTypeInfo<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersResponse => _SearchPhoneNumbersResponse ??= __s.Info<__m.SearchPhoneNumbersResponse>(Options);
+	private __t.JsonTypeInfo<__m.TTSParams>? _TTSParams;
+	public __t.JsonTypeInfo<__m.TTSParams> TTSParams => _TTSParams ??= __s.Info<__m.TTSParams>(Options);
+	private __t.JsonTypeInfo<__m.TextMessageMulti>? _TextMessageMulti;
+	public __t.JsonTypeInfo<__m.TextMessageMulti> TextMessageMulti => _TextMessageMulti ??= __s.Info<__m.TextMessageMulti>(Options);
+	private __t.JsonTypeInfo<__m.TextMessageSingle>? _TextMessageSingle;
+	public __t.JsonTypeInfo<__m.TextMessageSingle> TextMessageSingle => _TextMessageSingle ??= __s.Info<__m.TextMessageSingle>(Options);
+	private __t.JsonTypeInfo<__m.TranscriptResponse>? _TranscriptResponse;
+	public __t.JsonTypeInfo<__m.TranscriptResponse> TranscriptResponse => _TranscriptResponse ??= __s.Info<__m.TranscriptResponse>(Options);
+	private __t.JsonTypeInfo<__m.UpdateAgentRequest>? _UpdateAgentRequest;
+	public __t.JsonTypeInfo<__m.UpdateAgentRequest> UpdateAgentRequest => _UpdateAgentRequest ??= __s.Info<__m.UpdateAgentRequest>(Options);
+	private __t.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest>? _UpdateKnowledgeBaseRequest;
+	public __t.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest> UpdateKnowledgeBaseRequest => _UpdateKnowledgeBaseRequest ??= __s.Info<__m.UpdateKnowledgeBaseRequest>(Options);
+	private __t.JsonTypeInfo<__m.ValidationError>? _ValidationError;
+	public __t.JsonTypeInfo<__m.ValidationError> ValidationError => _ValidationError ??= __s.Info<__m.ValidationError>(Options);
+	private __t.JsonTypeInfo<__m.VoiceResponse>? _VoiceResponse;
+	public __t.JsonTypeInfo<__m.VoiceResponse> VoiceResponse => _VoiceResponse ??= __s.Info<__m.VoiceResponse>(Options);
+	private __t.JsonTypeInfo<__m.WebhookEventsConfig>? _WebhookEventsConfig;
+	public __t.JsonTypeInfo<__m.WebhookEventsConfig> WebhookEventsConfig => _WebhookEventsConfig ??= __s.Info<__m.WebhookEventsConfig>(Options);
+	private __t.JsonTypeInfo<__m.WebhookInboundCallConfig>? _WebhookInboundCallConfig;
+	public __t.JsonTypeInfo<__m.WebhookInboundCallConfig> WebhookInboundCallConfig => _WebhookInboundCallConfig ??= __s.Info<__m.WebhookInboundCallConfig>(Options);
+	private __t.JsonTypeInfo<__m.WebhookToolConfig>? _WebhookToolConfig;
+	public __t.JsonTypeInfo<__m.WebhookToolConfig> WebhookToolConfig => _WebhookToolConfig ??= __s.Info<__m.WebhookToolConfig>(Options);
+	private __t.JsonTypeInfo<__m.WebhooksConfig>? _WebhooksConfig;
+	public __t.JsonTypeInfo<__m.WebhooksConfig> WebhooksConfig => _WebhooksConfig ??= __s.Info<__m.WebhooksConfig>(Options);
+	private __t.JsonTypeInfo<__m.AgentPlaygroundVisibility>? _AgentPlaygroundVisibility;
+	public __t.JsonTypeInfo<__m.AgentPlaygroundVisibility> AgentPlaygroundVisibility => _AgentPlaygroundVisibility ??= __s.Info<__m.AgentPlaygroundVisibility>(Options);
+	private __t.JsonTypeInfo<__m.AudioFormat>? _AudioFormat;
+	public __t.JsonTypeInfo<__m.AudioFormat> AudioFormat => _AudioFormat ??= __s.Info<__m.AudioFormat>(Options);
+	private __t.JsonTypeInfo<__m.CloneVoiceResponseStatus>? _CloneVoiceResponseStatus;
+	public __t.JsonTypeInfo<__m.CloneVoiceResponseStatus> CloneVoiceResponseStatus => _CloneVoiceResponseStatus ??= __s.Info<__m.CloneVoiceResponseStatus>(Options);
+	private __t.JsonTypeInfo<__m.GenerateSpeechAccept>? _GenerateSpeechAccept;
+	public __t.JsonTypeInfo<__m.GenerateSpeechAccept> GenerateSpeechAccept => _GenerateSpeechAccept ??= __s.Info<__m.GenerateSpeechAccept>(Options);
+	private __t.JsonTypeInfo<__m.GenerateSpeechRequestLanguage>? _GenerateSpeechRequestLanguage;
+	public __t.JsonTypeInfo<__m.GenerateSpeechRequestLanguage> GenerateSpeechRequestLanguage => _GenerateSpeechRequestLanguage ??= __s.Info<__m.GenerateSpeechRequestLanguage>(Options);
+	private __t.JsonTypeInfo<__m.GenerateSpeechRequestModel>? _GenerateSpeechRequestModel;
+	public __t.JsonTypeInfo<__m.GenerateSpeechRequestModel> GenerateSpeechRequestModel => _GenerateSpeechRequestModel ??= __s.Info<__m.GenerateSpeechRequestModel>(Options);
+	private __t.JsonTypeInfo<__m.GenerateSpeechStreamAccept>? _GenerateSpeechStreamAccept;
+	public __t.JsonTypeInfo<__m.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= __s.Info<__m.GenerateSpeechStreamAccept>(Options);
+	private __t.JsonTypeInfo<__m.GetCallHistorySortBy>? _GetCallHistorySortBy;
+	public __t.JsonTypeInfo<__m.GetCallHistorySortBy> GetCallHistorySortBy => _GetCallHistorySortBy ??= __s.Info<__m.GetCallHistorySortBy>(Options);
+	private __t.JsonTypeInfo<__m.GetCallHistorySortDir>? _GetCallHistorySortDir;
+	public __t.JsonTypeInfo<__m.GetCallHistorySortDir> GetCallHistorySortDir => _GetCallHistorySortDir ??= __s.Info<__m.GetCallHistorySortDir>(Options);
+	private __t.JsonTypeInfo<__m.InitMessageMultiAudioFormat>? _InitMessageMultiAudioFormat;
+	public __t.JsonTypeInfo<__m.InitMessageMultiAudioFormat> InitMessageMultiAudioFormat => _InitMessageMultiAudioFormat ??= __s.Info<__m.InitMessageMultiAudioFormat>(Options);
+	private __t.JsonTypeInfo<__m.InitMessageMultiDeliveryMode>? _InitMessageMultiDeliveryMode;
+	public __t.JsonTypeInfo<__m.InitMessageMultiDeliveryMode> InitMessageMultiDeliveryMode => _InitMessageMultiDeliveryMode ??= __s.Info<__m.InitMessageMultiDeliveryMode>(Options);
+	private __t.JsonTypeInfo<__m.InitMessageMultiModel>? _InitMessageMultiModel;
+	public __t.JsonTypeInfo<__m.InitMessageMultiModel> InitMessageMultiModel => _InitMessageMultiModel ??= __s.Info<__m.InitMessageMultiModel>(Options);
+	private __t.JsonTypeInfo<__m.MCPServerConfigAuthType>? _MCPServerConfigAuthType;
+	public __t.JsonTypeInfo<__m.MCPServerConfigAuthType> MCPServerConfigAuthType => _MCPServerConfigAuthType ??= __s.Info<__m.MCPServerConfigAuthType>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem> ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem> ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(Options);
+	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem;
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem> ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(Options);
+	private __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage>? _PostApiV1TtsCloneVoiceRequestLanguage;
+	public __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage> PostApiV1TtsCloneVoiceRequestLanguage => _PostApiV1TtsCloneVoiceRequestLanguage ??= __s.Info<__m.PostApiV1TtsCloneVoiceRequestLanguage>(Options);
+	private __t.JsonTypeInfo<__m.PublicAgentConfigCategory>? _PublicAgentConfigCategory;
+	public __t.JsonTypeInfo<__m.PublicAgentConfigCategory> PublicAgentConfigCategory => _PublicAgentConfigCategory ??= __s.Info<__m.PublicAgentConfigCategory>(Options);
+	private __t.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
+	public __t.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= __s.Info<__m.PurchasePhoneNumberRequestProvider>(Options);
+	private __t.JsonTypeInfo<__m.RecordingResponseStatus>? _RecordingResponseStatus;
+	public __t.JsonTypeInfo<__m.RecordingResponseStatus> RecordingResponseStatus => _RecordingResponseStatus ??= __s.Info<__m.RecordingResponseStatus>(Options);
+	private __t.JsonTypeInfo<__m.VoiceResponseVoiceVisibility>? _VoiceResponseVoiceVisibility;
+	public __t.JsonTypeInfo<__m.VoiceResponseVoiceVisibility> VoiceResponseVoiceVisibility => _VoiceResponseVoiceVisibility ??= __s.Info<__m.VoiceResponseVoiceVisibility>(Options);
+	private __t.JsonTypeInfo<__m.WebhookEventsConfigEventsItem>? _WebhookEventsConfigEventsItem;
+	public __t.JsonTypeInfo<__m.WebhookEventsConfigEventsItem> WebhookEventsConfigEventsItem => _WebhookEventsConfigEventsItem ??= __s.Info<__m.WebhookEventsConfigEventsItem>(Options);
+	private __t.JsonTypeInfo<__m.WebhookToolConfigExecutionMode>? _WebhookToolConfigExecutionMode;
+	public __t.JsonTypeInfo<__m.WebhookToolConfigExecutionMode> WebhookToolConfigExecutionMode => _WebhookToolConfigExecutionMode ??= __s.Info<__m.WebhookToolConfigExecutionMode>(Options);
+	private __t.JsonTypeInfo<__m.WebhookToolConfigMethod>? _WebhookToolConfigMethod;
+	public __t.JsonTypeInfo<__m.WebhookToolConfigMethod> WebhookToolConfigMethod => _WebhookToolConfigMethod ??= __s.Info<__m.WebhookToolConfigMethod>(Options);
+	private __t.JsonTypeInfo<__m.DynamicVariablesValue>? _DynamicVariablesValue;
+	public __t.JsonTypeInfo<__m.DynamicVariablesValue> DynamicVariablesValue => _DynamicVariablesValue ??= __s.Info<__m.DynamicVariablesValue>(Options);
+	private __t.JsonTypeInfo<__m.MultiStreamMessage>? _MultiStreamMessage;
+	public __t.JsonTypeInfo<__m.MultiStreamMessage> MultiStreamMessage => _MultiStreamMessage ??= __s.Info<__m.MultiStreamMessage>(Options);
+	private __t.JsonTypeInfo<__m.StreamMessage>? _StreamMessage;
+	public __t.JsonTypeInfo<__m.StreamMessage> StreamMessage => _StreamMessage ??= __s.Info<__m.StreamMessage>(Options);
+	private __t.JsonTypeInfo<__m.ValidationErrorLocItem>? _ValidationErrorLocItem;
+	public __t.JsonTypeInfo<__m.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= __s.Info<__m.ValidationErrorLocItem>(Options);
+	private __t.JsonTypeInfo<__j.JsonElement>? _System_JsonElement;
+	public __t.JsonTypeInfo<__j.JsonElement> System_JsonElement => _System_JsonElement ??= __s.Info<__j.JsonElement>(Options);
+	private __t.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>? _ListOf_PronunciationDictionarySummary;
+	public __t.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> ListOf_PronunciationDictionarySummary => _ListOf_PronunciationDictionarySummary ??= __s.Info<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>(Options);
+	private __t.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>>? _ListOf_VoiceResponse;
+	public __t.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>> ListOf_VoiceResponse => _ListOf_VoiceResponse ??= __s.Info<__g.IReadOnlyList<__m.VoiceResponse>>(Options);
+	private __t.JsonTypeInfo<string>? _System_String;
+	public __t.JsonTypeInfo<string> System_String => _System_String ??= __s.Info<string>(Options);
+	private __t.JsonTypeInfo<double>? _System_Double;
+	public __t.JsonTypeInfo<double> System_Double => _System_Double ??= __s.Info<double>(Options);
+	private __t.JsonTypeInfo<bool>? _System_Boolean;
+	public __t.JsonTypeInfo<bool> System_Boolean => _System_Boolean ??= __s.Info<bool>(Options);
+	private __t.JsonTypeInfo<int>? _System_Int32;
+	public __t.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= __s.Info<int>(Options);
 
 	/// <inheritdoc/>
-	public __j.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
+	public __t.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
 	{
-		if (type == typeof(__m.Agent))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.Agent>(options, __m.AgentJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentDeployResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentDeployResponse>(options, __m.AgentDeployResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentDisableResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentDisableResponse>(options, __m.AgentDisableResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentPauseResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentPauseResponse>(options, __m.AgentPauseResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentStatsSummaryResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentStatsSummaryResponse>(options, __m.AgentStatsSummaryResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentStatusResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentStatusResponse>(options, __m.AgentStatusResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentStatusSummary))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentStatusSummary>(options, __m.AgentStatusSummaryJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AssignKnowledgeBaseRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AssignKnowledgeBaseRequest>(options, __m.AssignKnowledgeBaseRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AudioChunkMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AudioChunkMulti>(options, __m.AudioChunkMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AudioChunkSingle))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AudioChunkSingle>(options, __m.AudioChunkSingleJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AvailablePhoneNumber))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AvailablePhoneNumber>(options, __m.AvailablePhoneNumberJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CallHistoryItem))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CallHistoryItem>(options, __m.CallHistoryItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CloneVoiceResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CloneVoiceResponse>(options, __m.CloneVoiceResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CloseContextMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CloseContextMulti>(options, __m.CloseContextMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CloseSocketMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CloseSocketMulti>(options, __m.CloseSocketMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CompletionMessageMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CompletionMessageMulti>(options, __m.CompletionMessageMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CompletionMessageSingle))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CompletionMessageSingle>(options, __m.CompletionMessageSingleJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ConnectionDetailsRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ConnectionDetailsRequest>(options, __m.ConnectionDetailsRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ConnectionDetailsResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ConnectionDetailsResponse>(options, __m.ConnectionDetailsResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ContextClosedMessageMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ContextClosedMessageMulti>(options, __m.ContextClosedMessageMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CreateAgentRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CreateAgentRequest>(options, __m.CreateAgentRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CreateKnowledgeBaseRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CreateKnowledgeBaseRequest>(options, __m.CreateKnowledgeBaseRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CreateOutboundCallRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CreateOutboundCallRequest>(options, __m.CreateOutboundCallRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CreateOutboundCallResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CreateOutboundCallResponse>(options, __m.CreateOutboundCallResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.DeleteApiV1GoogleByAgentIdDisconnectResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(options, __m.DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.DeletePronunciationDictionaryResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.DeletePronunciationDictionaryResponse>(options, __m.DeletePronunciationDictionaryResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.DeleteVoiceResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.DeleteVoiceResponse>(options, __m.DeleteVoiceResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.EndCallResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.EndCallResponse>(options, __m.EndCallResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ErrorMessageMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ErrorMessageMulti>(options, __m.ErrorMessageMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ErrorMessageSingle))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ErrorMessageSingle>(options, __m.ErrorMessageSingleJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ErrorResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ErrorResponse>(options, __m.ErrorResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GenerateSpeechRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GenerateSpeechRequest>(options, __m.GenerateSpeechRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GoogleConnectionStatus))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GoogleConnectionStatus>(options, __m.GoogleConnectionStatusJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GoogleOAuthStartResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GoogleOAuthStartResponse>(options, __m.GoogleOAuthStartResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.HTTPValidationError))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.HTTPValidationError>(options, __m.HTTPValidationErrorJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitAgentRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitAgentRequest>(options, __m.InitAgentRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitAgentResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitAgentResponse>(options, __m.InitAgentResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitMessageMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitMessageMulti>(options, __m.InitMessageMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitMessageSingle))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitMessageSingle>(options, __m.InitMessageSingleJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.KnowledgeBaseResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.KnowledgeBaseResponse>(options, __m.KnowledgeBaseResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.KnowledgeBaseWithDocuments))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.KnowledgeBaseWithDocuments>(options, __m.KnowledgeBaseWithDocumentsJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.MCPServerConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.MCPServerConfig>(options, __m.MCPServerConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfig>(options, __m.ManagedGoogleToolsConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleCalendar))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfigGoogleCalendar>(options, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleGmail))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfigGoogleGmail>(options, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleSheets))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfigGoogleSheets>(options, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ModelsResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ModelsResponse>(options, __m.ModelsResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PaginatedAgentResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PaginatedAgentResponse>(options, __m.PaginatedAgentResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PaginatedAllPhoneNumbersResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PaginatedAllPhoneNumbersResponse>(options, __m.PaginatedAllPhoneNumbersResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PaginatedCallHistoryResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PaginatedCallHistoryResponse>(options, __m.PaginatedCallHistoryResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PaginatedKnowledgeBaseResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PaginatedKnowledgeBaseResponse>(options, __m.PaginatedKnowledgeBaseResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PaginatedPhoneNumberResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PaginatedPhoneNumberResponse>(options, __m.PaginatedPhoneNumberResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PaginationMeta))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PaginationMeta>(options, __m.PaginationMetaJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>(options, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PatchApiV1TtsVoiceByVoiceIdRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest>(options, __m.PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PhoneNumberInfo))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PhoneNumberInfo>(options, __m.PhoneNumberInfoJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest>(options, __m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1TtsCloneVoiceRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1TtsCloneVoiceRequest>(options, __m.PostApiV1TtsCloneVoiceRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>(options, __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>(options, __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>(options, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>(options, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PronunciationDictionaryDetail))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PronunciationDictionaryDetail>(options, __m.PronunciationDictionaryDetailJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PronunciationDictionarySummary))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PronunciationDictionarySummary>(options, __m.PronunciationDictionarySummaryJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PronunciationDictionaryVersionSummaryResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PronunciationDictionaryVersionSummaryResponse>(options, __m.PronunciationDictionaryVersionSummaryResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PronunciationRuleInput))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PronunciationRuleInput>(options, __m.PronunciationRuleInputJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PronunciationRuleResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PronunciationRuleResponse>(options, __m.PronunciationRuleResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PublicAgentConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PublicAgentConfig>(options, __m.PublicAgentConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PurchasePhoneNumberRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PurchasePhoneNumberRequest>(options, __m.PurchasePhoneNumberRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PurchasePhoneNumberResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PurchasePhoneNumberResponse>(options, __m.PurchasePhoneNumberResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.RecordingResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.RecordingResponse>(options, __m.RecordingResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.RuntimeAgentOverrides))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.RuntimeAgentOverrides>(options, __m.RuntimeAgentOverridesJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.RuntimeAgentOverridesTtsParams))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.RuntimeAgentOverridesTtsParams>(options, __m.RuntimeAgentOverridesTtsParamsJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.SearchPhoneNumbersRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.SearchPhoneNumbersRequest>(options, __m.SearchPhoneNumbersRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.SearchPhoneNumbersResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.SearchPhoneNumbersResponse>(options, __m.SearchPhoneNumbersResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.TTSParams))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.TTSParams>(options, __m.TTSParamsJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.TextMessageMulti))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.TextMessageMulti>(options, __m.TextMessageMultiJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.TextMessageSingle))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.TextMessageSingle>(options, __m.TextMessageSingleJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.TranscriptResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.TranscriptResponse>(options, __m.TranscriptResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.UpdateAgentRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.UpdateAgentRequest>(options, __m.UpdateAgentRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.UpdateKnowledgeBaseRequest))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.UpdateKnowledgeBaseRequest>(options, __m.UpdateKnowledgeBaseRequestJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ValidationError))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ValidationError>(options, __m.ValidationErrorJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.VoiceResponse))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.VoiceResponse>(options, __m.VoiceResponseJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhookEventsConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhookEventsConfig>(options, __m.WebhookEventsConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhookInboundCallConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhookInboundCallConfig>(options, __m.WebhookInboundCallConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhookToolConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhookToolConfig>(options, __m.WebhookToolConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhooksConfig))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhooksConfig>(options, __m.WebhooksConfigJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AgentPlaygroundVisibility))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AgentPlaygroundVisibility>(options, __m.AgentPlaygroundVisibilityJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.AudioFormat))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.AudioFormat>(options, __m.AudioFormatJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.CloneVoiceResponseStatus))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.CloneVoiceResponseStatus>(options, __m.CloneVoiceResponseStatusJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GenerateSpeechAccept))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GenerateSpeechAccept>(options, __m.GenerateSpeechAcceptJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GenerateSpeechRequestLanguage))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GenerateSpeechRequestLanguage>(options, __m.GenerateSpeechRequestLanguageJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GenerateSpeechRequestModel))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GenerateSpeechRequestModel>(options, __m.GenerateSpeechRequestModelJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GenerateSpeechStreamAccept))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GenerateSpeechStreamAccept>(options, __m.GenerateSpeechStreamAcceptJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GetCallHistorySortBy))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GetCallHistorySortBy>(options, __m.GetCallHistorySortByJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.GetCallHistorySortDir))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.GetCallHistorySortDir>(options, __m.GetCallHistorySortDirJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitMessageMultiAudioFormat))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitMessageMultiAudioFormat>(options, __m.InitMessageMultiAudioFormatJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitMessageMultiDeliveryMode))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitMessageMultiDeliveryMode>(options, __m.InitMessageMultiDeliveryModeJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.InitMessageMultiModel))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.InitMessageMultiModel>(options, __m.InitMessageMultiModelJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.MCPServerConfigAuthType))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.MCPServerConfigAuthType>(options, __m.MCPServerConfigAuthTypeJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(options, __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(options, __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(options, __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PostApiV1TtsCloneVoiceRequestLanguage))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage>(options, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PublicAgentConfigCategory))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PublicAgentConfigCategory>(options, __m.PublicAgentConfigCategoryJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.PurchasePhoneNumberRequestProvider))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.PurchasePhoneNumberRequestProvider>(options, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.RecordingResponseStatus))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.RecordingResponseStatus>(options, __m.RecordingResponseStatusJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.VoiceResponseVoiceVisibility))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.VoiceResponseVoiceVisibility>(options, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhookEventsConfigEventsItem))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhookEventsConfigEventsItem>(options, __m.WebhookEventsConfigEventsItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhookToolConfigExecutionMode))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhookToolConfigExecutionMode>(options, __m.WebhookToolConfigExecutionModeJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.WebhookToolConfigMethod))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.WebhookToolConfigMethod>(options, __m.WebhookToolConfigMethodJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.DynamicVariablesValue))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.DynamicVariablesValue>(options, __m.DynamicVariablesValueJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.MultiStreamMessage))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.MultiStreamMessage>(options, __m.MultiStreamMessageJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.StreamMessage))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.StreamMessage>(options, __m.StreamMessageJsonConverter.Instance);
-		}
-
-		if (type == typeof(__m.ValidationErrorLocItem))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__m.ValidationErrorLocItem>(options, __m.ValidationErrorLocItemJsonConverter.Instance);
-		}
-
-		if (type == typeof(__j.JsonElement))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__j.JsonElement>(options, __j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
-		}
-
-		if (type == typeof(__g.IReadOnlyList<__m.PronunciationDictionarySummary>))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>(options, new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationDictionarySummary>(__m.PronunciationDictionarySummaryJsonConverter.Instance!));
-		}
-
-		if (type == typeof(__g.IReadOnlyList<__m.VoiceResponse>))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<__g.IReadOnlyList<__m.VoiceResponse>>(options, new __m.VoiceAiJsonSupport.ListConverter<__m.VoiceResponse>(__m.VoiceResponseJsonConverter.Instance!));
-		}
-
-		if (type == typeof(string))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(options, __j.Serialization.Metadata.JsonMetadataServices.StringConverter);
-		}
-
-		if (type == typeof(double))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<double>(options, __j.Serialization.Metadata.JsonMetadataServices.DoubleConverter);
-		}
-
-		if (type == typeof(bool))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<bool>(options, __j.Serialization.Metadata.JsonMetadataServices.BooleanConverter);
-		}
-
-		if (type == typeof(int))
-		{
-			return __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<int>(options, __j.Serialization.Metadata.JsonMetadataServices.Int32Converter);
-		}
-
+		if (type == typeof(__m.Agent)) return __s.Value<__m.Agent>(options, __m.AgentJsonConverter.Instance);
+		if (type == typeof(__m.AgentDeployResponse)) return __s.Value<__m.AgentDeployResponse>(options, __m.AgentDeployResponseJsonConverter.Instance);
+		if (type == typeof(__m.AgentDisableResponse)) return __s.Value<__m.AgentDisableResponse>(options, __m.AgentDisableResponseJsonConverter.Instance);
+		if (type == typeof(__m.AgentPauseResponse)) return __s.Value<__m.AgentPauseResponse>(options, __m.AgentPauseResponseJsonConverter.Instance);
+		if (type == typeof(__m.AgentStatsSummaryResponse)) return __s.Value<__m.AgentStatsSummaryResponse>(options, __m.AgentStatsSummaryResponseJsonConverter.Instance);
+		if (type == typeof(__m.AgentStatusResponse)) return __s.Value<__m.AgentStatusResponse>(options, __m.AgentStatusResponseJsonConverter.Instance);
+		if (type == typeof(__m.AgentStatusSummary)) return __s.Value<__m.AgentStatusSummary>(options, __m.AgentStatusSummaryJsonConverter.Instance);
+		if (type == typeof(__m.AssignKnowledgeBaseRequest)) return __s.Value<__m.AssignKnowledgeBaseRequest>(options, __m.AssignKnowledgeBaseRequestJsonConverter.Instance);
+		if (type == typeof(__m.AudioChunkMulti)) return __s.Value<__m.AudioChunkMulti>(options, __m.AudioChunkMultiJsonConverter.Instance);
+		if (type == typeof(__m.AudioChunkSingle)) return __s.Value<__m.AudioChunkSingle>(options, __m.AudioChunkSingleJsonConverter.Instance);
+		if (type == typeof(__m.AvailablePhoneNumber)) return __s.Value<__m.AvailablePhoneNumber>(options, __m.AvailablePhoneNumberJsonConverter.Instance);
+		if (type == typeof(__m.CallHistoryItem)) return __s.Value<__m.CallHistoryItem>(options, __m.CallHistoryItemJsonConverter.Instance);
+		if (type == typeof(__m.CloneVoiceResponse)) return __s.Value<__m.CloneVoiceResponse>(options, __m.CloneVoiceResponseJsonConverter.Instance);
+		if (type == typeof(__m.CloseContextMulti)) return __s.Value<__m.CloseContextMulti>(options, __m.CloseContextMultiJsonConverter.Instance);
+		if (type == typeof(__m.CloseSocketMulti)) return __s.Value<__m.CloseSocketMulti>(options, __m.CloseSocketMultiJsonConverter.Instance);
+		if (type == typeof(__m.CompletionMessageMulti)) return __s.Value<__m.CompletionMessageMulti>(options, __m.CompletionMessageMultiJsonConverter.Instance);
+		if (type == typeof(__m.CompletionMessageSingle)) return __s.Value<__m.CompletionMessageSingle>(options, __m.CompletionMessageSingleJsonConverter.Instance);
+		if (type == typeof(__m.ConnectionDetailsRequest)) return __s.Value<__m.ConnectionDetailsRequest>(options, __m.ConnectionDetailsRequestJsonConverter.Instance);
+		if (type == typeof(__m.ConnectionDetailsResponse)) return __s.Value<__m.ConnectionDetailsResponse>(options, __m.ConnectionDetailsResponseJsonConverter.Instance);
+		if (type == typeof(__m.ContextClosedMessageMulti)) return __s.Value<__m.ContextClosedMessageMulti>(options, __m.ContextClosedMessageMultiJsonConverter.Instance);
+		if (type == typeof(__m.CreateAgentRequest)) return __s.Value<__m.CreateAgentRequest>(options, __m.CreateAgentRequestJsonConverter.Instance);
+		if (type == typeof(__m.CreateKnowledgeBaseRequest)) return __s.Value<__m.CreateKnowledgeBaseRequest>(options, __m.CreateKnowledgeBaseRequestJsonConverter.Instance);
+		if (type == typeof(__m.CreateOutboundCallRequest)) return __s.Value<__m.CreateOutboundCallRequest>(options, __m.CreateOutboundCallRequestJsonConverter.Instance);
+		if (type == typeof(__m.CreateOutboundCallResponse)) return __s.Value<__m.CreateOutboundCallResponse>(options, __m.CreateOutboundCallResponseJsonConverter.Instance);
+		if (type == typeof(__m.DeleteApiV1GoogleByAgentIdDisconnectResponse)) return __s.Value<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(options, __m.DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter.Instance);
+		if (type == typeof(__m.DeletePronunciationDictionaryResponse)) return __s.Value<__m.DeletePronunciationDictionaryResponse>(options, __m.DeletePronunciationDictionaryResponseJsonConverter.Instance);
+		if (type == typeof(__m.DeleteVoiceResponse)) return __s.Value<__m.DeleteVoiceResponse>(options, __m.DeleteVoiceResponseJsonConverter.Instance);
+		if (type == typeof(__m.EndCallResponse)) return __s.Value<__m.EndCallResponse>(options, __m.EndCallResponseJsonConverter.Instance);
+		if (type == typeof(__m.ErrorMessageMulti)) return __s.Value<__m.ErrorMessageMulti>(options, __m.ErrorMessageMultiJsonConverter.Instance);
+		if (type == typeof(__m.ErrorMessageSingle)) return __s.Value<__m.ErrorMessageSingle>(options, __m.ErrorMessageSingleJsonConverter.Instance);
+		if (type == typeof(__m.ErrorResponse)) return __s.Value<__m.ErrorResponse>(options, __m.ErrorResponseJsonConverter.Instance);
+		if (type == typeof(__m.GenerateSpeechRequest)) return __s.Value<__m.GenerateSpeechRequest>(options, __m.GenerateSpeechRequestJsonConverter.Instance);
+		if (type == typeof(__m.GoogleConnectionStatus)) return __s.Value<__m.GoogleConnectionStatus>(options, __m.GoogleConnectionStatusJsonConverter.Instance);
+		if (type == typeof(__m.GoogleOAuthStartResponse)) return __s.Value<__m.GoogleOAuthStartResponse>(options, __m.GoogleOAuthStartResponseJsonConverter.Instance);
+		if (type == typeof(__m.HTTPValidationError)) return __s.Value<__m.HTTPValidationError>(options, __m.HTTPValidationErrorJsonConverter.Instance);
+		if (type == typeof(__m.InitAgentRequest)) return __s.Value<__m.InitAgentRequest>(options, __m.InitAgentRequestJsonConverter.Instance);
+		if (type == typeof(__m.InitAgentResponse)) return __s.Value<__m.InitAgentResponse>(options, __m.InitAgentResponseJsonConverter.Instance);
+		if (type == typeof(__m.InitMessageMulti)) return __s.Value<__m.InitMessageMulti>(options, __m.InitMessageMultiJsonConverter.Instance);
+		if (type == typeof(__m.InitMessageSingle)) return __s.Value<__m.InitMessageSingle>(options, __m.InitMessageSingleJsonConverter.Instance);
+		if (type == typeof(__m.KnowledgeBaseResponse)) return __s.Value<__m.KnowledgeBaseResponse>(options, __m.KnowledgeBaseResponseJsonConverter.Instance);
+		if (type == typeof(__m.KnowledgeBaseWithDocuments)) return __s.Value<__m.KnowledgeBaseWithDocuments>(options, __m.KnowledgeBaseWithDocumentsJsonConverter.Instance);
+		if (type == typeof(__m.MCPServerConfig)) return __s.Value<__m.MCPServerConfig>(options, __m.MCPServerConfigJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfig)) return __s.Value<__m.ManagedGoogleToolsConfig>(options, __m.ManagedGoogleToolsConfigJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleCalendar)) return __s.Value<__m.ManagedGoogleToolsConfigGoogleCalendar>(options, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleGmail)) return __s.Value<__m.ManagedGoogleToolsConfigGoogleGmail>(options, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleSheets)) return __s.Value<__m.ManagedGoogleToolsConfigGoogleSheets>(options, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance);
+		if (type == typeof(__m.ModelsResponse)) return __s.Value<__m.ModelsResponse>(options, __m.ModelsResponseJsonConverter.Instance);
+		if (type == typeof(__m.PaginatedAgentResponse)) return __s.Value<__m.PaginatedAgentResponse>(options, __m.PaginatedAgentResponseJsonConverter.Instance);
+		if (type == typeof(__m.PaginatedAllPhoneNumbersResponse)) return __s.Value<__m.PaginatedAllPhoneNumbersResponse>(options, __m.PaginatedAllPhoneNumbersResponseJsonConverter.Instance);
+		if (type == typeof(__m.PaginatedCallHistoryResponse)) return __s.Value<__m.PaginatedCallHistoryResponse>(options, __m.PaginatedCallHistoryResponseJsonConverter.Instance);
+		if (type == typeof(__m.PaginatedKnowledgeBaseResponse)) return __s.Value<__m.PaginatedKnowledgeBaseResponse>(options, __m.PaginatedKnowledgeBaseResponseJsonConverter.Instance);
+		if (type == typeof(__m.PaginatedPhoneNumberResponse)) return __s.Value<__m.PaginatedPhoneNumberResponse>(options, __m.PaginatedPhoneNumberResponseJsonConverter.Instance);
+		if (type == typeof(__m.PaginationMeta)) return __s.Value<__m.PaginationMeta>(options, __m.PaginationMetaJsonConverter.Instance);
+		if (type == typeof(__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest)) return __s.Value<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>(options, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter.Instance);
+		if (type == typeof(__m.PatchApiV1TtsVoiceByVoiceIdRequest)) return __s.Value<__m.PatchApiV1TtsVoiceByVoiceIdRequest>(options, __m.PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter.Instance);
+		if (type == typeof(__m.PhoneNumberInfo)) return __s.Value<__m.PhoneNumberInfo>(options, __m.PhoneNumberInfoJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequest)) return __s.Value<__m.PostApiV1GoogleByAgentIdOauthStartRequest>(options, __m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1TtsCloneVoiceRequest)) return __s.Value<__m.PostApiV1TtsCloneVoiceRequest>(options, __m.PostApiV1TtsCloneVoiceRequestJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest)) return __s.Value<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>(options, __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest)) return __s.Value<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>(options, __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest)) return __s.Value<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>(options, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest)) return __s.Value<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>(options, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter.Instance);
+		if (type == typeof(__m.PronunciationDictionaryDetail)) return __s.Value<__m.PronunciationDictionaryDetail>(options, __m.PronunciationDictionaryDetailJsonConverter.Instance);
+		if (type == typeof(__m.PronunciationDictionarySummary)) return __s.Value<__m.PronunciationDictionarySummary>(options, __m.PronunciationDictionarySummaryJsonConverter.Instance);
+		if (type == typeof(__m.PronunciationDictionaryVersionSummaryResponse)) return __s.Value<__m.PronunciationDictionaryVersionSummaryResponse>(options, __m.PronunciationDictionaryVersionSummaryResponseJsonConverter.Instance);
+		if (type == typeof(__m.PronunciationRuleInput)) return __s.Value<__m.PronunciationRuleInput>(options, __m.PronunciationRuleInputJsonConverter.Instance);
+		if (type == typeof(__m.PronunciationRuleResponse)) return __s.Value<__m.PronunciationRuleResponse>(options, __m.PronunciationRuleResponseJsonConverter.Instance);
+		if (type == typeof(__m.PublicAgentConfig)) return __s.Value<__m.PublicAgentConfig>(options, __m.PublicAgentConfigJsonConverter.Instance);
+		if (type == typeof(__m.PurchasePhoneNumberRequest)) return __s.Value<__m.PurchasePhoneNumberRequest>(options, __m.PurchasePhoneNumberRequestJsonConverter.Instance);
+		if (type == typeof(__m.PurchasePhoneNumberResponse)) return __s.Value<__m.PurchasePhoneNumberResponse>(options, __m.PurchasePhoneNumberResponseJsonConverter.Instance);
+		if (type == typeof(__m.RecordingResponse)) return __s.Value<__m.RecordingResponse>(options, __m.RecordingResponseJsonConverter.Instance);
+		if (type == typeof(__m.RuntimeAgentOverrides)) return __s.Value<__m.RuntimeAgentOverrides>(options, __m.RuntimeAgentOverridesJsonConverter.Instance);
+		if (type == typeof(__m.RuntimeAgentOverridesTtsParams)) return __s.Value<__m.RuntimeAgentOverridesTtsParams>(options, __m.RuntimeAgentOverridesTtsParamsJsonConverter.Instance);
+		if (type == typeof(__m.SearchPhoneNumbersRequest)) return __s.Value<__m.SearchPhoneNumbersRequest>(options, __m.SearchPhoneNumbersRequestJsonConverter.Instance);
+		if (type == typeof(__m.SearchPhoneNumbersResponse)) return __s.Value<__m.SearchPhoneNumbersResponse>(options, __m.SearchPhoneNumbersResponseJsonConverter.Instance);
+		if (type == typeof(__m.TTSParams)) return __s.Value<__m.TTSParams>(options, __m.TTSParamsJsonConverter.Instance);
+		if (type == typeof(__m.TextMessageMulti)) return __s.Value<__m.TextMessageMulti>(options, __m.TextMessageMultiJsonConverter.Instance);
+		if (type == typeof(__m.TextMessageSingle)) return __s.Value<__m.TextMessageSingle>(options, __m.TextMessageSingleJsonConverter.Instance);
+		if (type == typeof(__m.TranscriptResponse)) return __s.Value<__m.TranscriptResponse>(options, __m.TranscriptResponseJsonConverter.Instance);
+		if (type == typeof(__m.UpdateAgentRequest)) return __s.Value<__m.UpdateAgentRequest>(options, __m.UpdateAgentRequestJsonConverter.Instance);
+		if (type == typeof(__m.UpdateKnowledgeBaseRequest)) return __s.Value<__m.UpdateKnowledgeBaseRequest>(options, __m.UpdateKnowledgeBaseRequestJsonConverter.Instance);
+		if (type == typeof(__m.ValidationError)) return __s.Value<__m.ValidationError>(options, __m.ValidationErrorJsonConverter.Instance);
+		if (type == typeof(__m.VoiceResponse)) return __s.Value<__m.VoiceResponse>(options, __m.VoiceResponseJsonConverter.Instance);
+		if (type == typeof(__m.WebhookEventsConfig)) return __s.Value<__m.WebhookEventsConfig>(options, __m.WebhookEventsConfigJsonConverter.Instance);
+		if (type == typeof(__m.WebhookInboundCallConfig)) return __s.Value<__m.WebhookInboundCallConfig>(options, __m.WebhookInboundCallConfigJsonConverter.Instance);
+		if (type == typeof(__m.WebhookToolConfig)) return __s.Value<__m.WebhookToolConfig>(options, __m.WebhookToolConfigJsonConverter.Instance);
+		if (type == typeof(__m.WebhooksConfig)) return __s.Value<__m.WebhooksConfig>(options, __m.WebhooksConfigJsonConverter.Instance);
+		if (type == typeof(__m.AgentPlaygroundVisibility)) return __s.Value<__m.AgentPlaygroundVisibility>(options, __m.AgentPlaygroundVisibilityJsonConverter.Instance);
+		if (type == typeof(__m.AudioFormat)) return __s.Value<__m.AudioFormat>(options, __m.AudioFormatJsonConverter.Instance);
+		if (type == typeof(__m.CloneVoiceResponseStatus)) return __s.Value<__m.CloneVoiceResponseStatus>(options, __m.CloneVoiceResponseStatusJsonConverter.Instance);
+		if (type == typeof(__m.GenerateSpeechAccept)) return __s.Value<__m.GenerateSpeechAccept>(options, __m.GenerateSpeechAcceptJsonConverter.Instance);
+		if (type == typeof(__m.GenerateSpeechRequestLanguage)) return __s.Value<__m.GenerateSpeechRequestLanguage>(options, __m.GenerateSpeechRequestLanguageJsonConverter.Instance);
+		if (type == typeof(__m.GenerateSpeechRequestModel)) return __s.Value<__m.GenerateSpeechRequestModel>(options, __m.GenerateSpeechRequestModelJsonConverter.Instance);
+		if (type == typeof(__m.GenerateSpeechStreamAccept)) return __s.Value<__m.GenerateSpeechStreamAccept>(options, __m.GenerateSpeechStreamAcceptJsonConverter.Instance);
+		if (type == typeof(__m.GetCallHistorySortBy)) return __s.Value<__m.GetCallHistorySortBy>(options, __m.GetCallHistorySortByJsonConverter.Instance);
+		if (type == typeof(__m.GetCallHistorySortDir)) return __s.Value<__m.GetCallHistorySortDir>(options, __m.GetCallHistorySortDirJsonConverter.Instance);
+		if (type == typeof(__m.InitMessageMultiAudioFormat)) return __s.Value<__m.InitMessageMultiAudioFormat>(options, __m.InitMessageMultiAudioFormatJsonConverter.Instance);
+		if (type == typeof(__m.InitMessageMultiDeliveryMode)) return __s.Value<__m.InitMessageMultiDeliveryMode>(options, __m.InitMessageMultiDeliveryModeJsonConverter.Instance);
+		if (type == typeof(__m.InitMessageMultiModel)) return __s.Value<__m.InitMessageMultiModel>(options, __m.InitMessageMultiModelJsonConverter.Instance);
+		if (type == typeof(__m.MCPServerConfigAuthType)) return __s.Value<__m.MCPServerConfigAuthType>(options, __m.MCPServerConfigAuthTypeJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem)) return __s.Value<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(options, __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem)) return __s.Value<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(options, __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter.Instance);
+		if (type == typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem)) return __s.Value<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(options, __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter.Instance);
+		if (type == typeof(__m.PostApiV1TtsCloneVoiceRequestLanguage)) return __s.Value<__m.PostApiV1TtsCloneVoiceRequestLanguage>(options, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance);
+		if (type == typeof(__m.PublicAgentConfigCategory)) return __s.Value<__m.PublicAgentConfigCategory>(options, __m.PublicAgentConfigCategoryJsonConverter.Instance);
+		if (type == typeof(__m.PurchasePhoneNumberRequestProvider)) return __s.Value<__m.PurchasePhoneNumberRequestProvider>(options, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance);
+		if (type == typeof(__m.RecordingResponseStatus)) return __s.Value<__m.RecordingResponseStatus>(options, __m.RecordingResponseStatusJsonConverter.Instance);
+		if (type == typeof(__m.VoiceResponseVoiceVisibility)) return __s.Value<__m.VoiceResponseVoiceVisibility>(options, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance);
+		if (type == typeof(__m.WebhookEventsConfigEventsItem)) return __s.Value<__m.WebhookEventsConfigEventsItem>(options, __m.WebhookEventsConfigEventsItemJsonConverter.Instance);
+		if (type == typeof(__m.WebhookToolConfigExecutionMode)) return __s.Value<__m.WebhookToolConfigExecutionMode>(options, __m.WebhookToolConfigExecutionModeJsonConverter.Instance);
+		if (type == typeof(__m.WebhookToolConfigMethod)) return __s.Value<__m.WebhookToolConfigMethod>(options, __m.WebhookToolConfigMethodJsonConverter.Instance);
+		if (type == typeof(__m.DynamicVariablesValue)) return __s.Value<__m.DynamicVariablesValue>(options, __m.DynamicVariablesValueJsonConverter.Instance);
+		if (type == typeof(__m.MultiStreamMessage)) return __s.Value<__m.MultiStreamMessage>(options, __m.MultiStreamMessageJsonConverter.Instance);
+		if (type == typeof(__m.StreamMessage)) return __s.Value<__m.StreamMessage>(options, __m.StreamMessageJsonConverter.Instance);
+		if (type == typeof(__m.ValidationErrorLocItem)) return __s.Value<__m.ValidationErrorLocItem>(options, __m.ValidationErrorLocItemJsonConverter.Instance);
+		if (type == typeof(__j.JsonElement)) return __s.Value<__j.JsonElement>(options, __j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter);
+		if (type == typeof(__g.IReadOnlyList<__m.PronunciationDictionarySummary>)) return __s.Value<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>(options, new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationDictionarySummary>(__m.PronunciationDictionarySummaryJsonConverter.Instance!));
+		if (type == typeof(__g.IReadOnlyList<__m.VoiceResponse>)) return __s.Value<__g.IReadOnlyList<__m.VoiceResponse>>(options, new __m.VoiceAiJsonSupport.ListConverter<__m.VoiceResponse>(__m.VoiceResponseJsonConverter.Instance!));
+		if (type == typeof(string)) return __s.Value<string>(options, __j.Serialization.Metadata.JsonMetadataServices.StringConverter);
+		if (type == typeof(double)) return __s.Value<double>(options, __j.Serialization.Metadata.JsonMetadataServices.DoubleConverter);
+		if (type == typeof(bool)) return __s.Value<bool>(options, __j.Serialization.Metadata.JsonMetadataServices.BooleanConverter);
+		if (type == typeof(int)) return __s.Value<int>(options, __j.Serialization.Metadata.JsonMetadataServices.Int32Converter);
 		return null;
 	}
 }
@@ -1172,6 +443,12 @@ internal static class VoiceAiJsonSupport
 	/// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
+
+	/// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
+	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options) => (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+	/// <summary>A type info of <typeparamref name="T"/> built on its converter: one call per type in the resolver.</summary>
+	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
 	/// <summary>Writes a property's name and its non-null value with a converter.</summary>
 	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
