@@ -86,10 +86,13 @@ internal static class ClientEmitter
             WriteDocs(writer, client, operations[i]);
             writer.Line(Signature(client, operations[i]) + ";");
             writer.Line();
-            // The overload with options: the plain one's documentation by reference, written once (GitHub's operations have long ones).
+            // The overload with options: the plain one's documentation by reference, written once (GitHub's operations have
+            // long ones). Its own parameter is documented and the others are inherited, which CS1573 would report: the
+            // warning is off for this declaration only.
             var plainTypes = new List<string>();
             Signature(client, operations[i], types: plainTypes);
-            writer.Line("/// <inheritdoc cref=\"" + operations[i].PublicName + "(" + string.Join(", ", plainTypes).Replace('<', '{').Replace('>', '}') + ")\"/>");
+            writer.Line("#pragma warning disable CS1573");
+            writer.Line("/// <inheritdoc cref=\"" + operations[i].PublicName + "(" + CrefTypes(plainTypes) + ")\"/>");
             writer.Line("/// <param name=\"requestOptions\">Retries and an idempotency key for this call.</param>");
             if (operations[i].Deprecated)
             {
@@ -97,6 +100,7 @@ internal static class ClientEmitter
             }
 
             writer.Line(Signature(client, operations[i], SignatureKind.WithOptions) + ";");
+            writer.Line("#pragma warning restore CS1573");
             if (HasRawVariant(operations[i]))
             {
                 writer.Line();
@@ -118,6 +122,13 @@ internal static class ClientEmitter
             }
         }
     }
+
+    /// <summary>
+    /// Parameter types as a cref writes them: generic arguments in braces, and no <c>?</c> after an array (<c>byte[]?</c>
+    /// is a syntax error in a cref, dotnet/roslyn#46770; crefs ignore nullable annotations of reference types anyway).
+    /// </summary>
+    internal static string CrefTypes(IEnumerable<string> types)
+        => string.Join(", ", types).Replace("]?", "]").Replace('<', '{').Replace('>', '}');
 
     private static void WriteDocs(SourceWriter writer, ClientInfo client, OperationSpec operation)
     {

@@ -47,10 +47,14 @@ public sealed class GeneratedModels(Compilation compilation, Assembly assembly, 
         var symbol = compilation.GetTypeByMetadataName(type.FullName!) ?? throw new InvalidOperationException("No symbol for " + type.FullName);
         var byName = new Dictionary<string, PropertyInfo>(StringComparer.Ordinal);
         var others = new List<PropertyInfo>();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Select(p => (Property: p, Documented: JsonName(symbol.GetMembers(p.Name).OfType<IPropertySymbol>().Single())))
+            .ToList();
+        // A name another property's docs give is that one's: the spelling rule is for the names no docs give.
+        var documentedNames = properties.Select(p => p.Documented).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var (property, documented) in properties)
         {
-            var documented = JsonName(symbol.GetMembers(property.Name).OfType<IPropertySymbol>().Single());
-            var spelled = names.Where(n => Spells(n, property.Name)).ToList();
+            var spelled = names.Where(n => !documentedNames.Contains(n) && Spells(n, property.Name)).ToList();
             if (documented is null && spelled.Count > 1)
             {
                 problem = $"{type.Name}.{property.Name}: its docs give no JSON name, and its name spells more than one that the schema declares: {string.Join(", ", spelled)}";
