@@ -32,7 +32,7 @@ internal static class ModelEmitter
         using (writer.Block("public sealed partial record " + model.Name))
         {
             var first = true;
-            HashSet<string>? shared = null;
+            var shared = SharedSpellings(model);
             foreach (var property in model.Properties)
             {
                 if (!first)
@@ -41,7 +41,7 @@ internal static class ModelEmitter
                 }
 
                 first = false;
-                WriteProperty(writer, client, property, shared ??= SharedSpellings(model));
+                WriteProperty(writer, client, property, shared);
             }
 
             if (model.AdditionalType is { } additional)
@@ -58,7 +58,7 @@ internal static class ModelEmitter
         // The wire name, for the reader of the code, when the C# name does not spell it (whether it is required shows
         // in the C# itself); a required deprecated property says so here, as it cannot be [Obsolete].
         CSharp.Summary(writer, property.Description);
-        var spelled = SpellsJsonName(property.JsonName, property.Name) && !shared.Contains(Spelling(property.JsonName, " _-.")!);
+        var spelled = SpellsJsonName(property.JsonName, property.Name) && !shared.Contains(Spelling(property.JsonName, JsonSeparators)!);
         var remarks = (spelled ? string.Empty : " JSON name: <c>" + CSharp.DocText(property.JsonName) + "</c>.")
             + (property.Nullable ? " May be null." : string.Empty)
             + (property.Deprecated && property.Required ? " Deprecated." : string.Empty);
@@ -108,7 +108,10 @@ internal static class ModelEmitter
     /// and <c>_ - .</c> and spaces, and the C# name none but underscores. Then the docs need not repeat it.
     /// </summary>
     internal static bool SpellsJsonName(string json, string name)
-        => Spelling(json, " _-.") is { } key && key == Spelling(name, "_");
+        => Spelling(json, JsonSeparators) is { } key && key == Spelling(name, "_");
+
+    /// <summary>The characters besides ASCII letters and digits that a JSON name the C# name spells may have.</summary>
+    private const string JsonSeparators = " _-.";
 
     /// <summary>The ASCII letters and digits of a name in upper case, or null when it has a character other than those and <paramref name="separators"/>.</summary>
     internal static string? Spelling(string name, string separators)
@@ -139,7 +142,7 @@ internal static class ModelEmitter
         var shared = new HashSet<string>(System.StringComparer.Ordinal);
         foreach (var property in model.Properties)
         {
-            if (Spelling(property.JsonName, " _-.") is { } key && !seen.Add(key))
+            if (Spelling(property.JsonName, JsonSeparators) is { } key && !seen.Add(key))
             {
                 shared.Add(key);
             }
