@@ -32,7 +32,7 @@ public class AnchorTests
 
         Assert.Contains("public required __m.Item Item { get; init; }", catalog); // $anchor at a component's root: that component
         Assert.Contains("public " + Generic + "IReadOnlyList<__m.Item>? Items { get; init; }", catalog);
-        Assert.Contains("public global::System.Guid? Code { get; init; }", catalog); // $anchor inside another component's $defs
+        Assert.Contains("public __x.Guid? Code { get; init; }", catalog); // $anchor inside another component's $defs
         Assert.Contains("public __m.Item? Content { get; init; }", catalog); // $dynamicRef to a plain $anchor is a $ref
     }
 

@@ -211,6 +211,129 @@ public class CompactOutputTests
         Assert.Null(unknown);
     }
 
+    private const string RequiredDocument = """
+        openapi: 3.0.3
+        info: { title: Needs, version: '1' }
+        paths:
+          /wide:
+            get:
+              operationId: getWide
+              responses:
+                '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Wide' } } } }
+        components:
+          schemas:
+            Wide:
+              type: object
+              required: [p1, p2, p3, p4, p5, p6]
+              properties:
+                p1: { type: string }
+                p2: { type: integer }
+                extra: { type: string }
+                p3: { type: boolean }
+                p4: { type: string }
+                p5: { type: string }
+                p6: { type: string }
+        """;
+
+    [Theory]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e","p6":"f"}""", null)]
+    [InlineData("""{"p2":1,"p3":true,"p4":"d","p5":"e","p6":"f"}""", "p1")]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e"}""", "p6")]
+    [InlineData("""{"p1":"a","p3":true,"p4":"d","p6":"f"}""", "p2")]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","extra":"x"}""", "p5")]
+    [InlineData("""{"p1":"a","p2":1,"p4":"d","p5":"e","p6":"f"}""", "p3")]
+    public void Required_properties_are_checked_four_to_a_call_and_the_first_missing_one_is_named(string json, string? missing)
+    {
+        var result = GeneratorHarness.Run(new TestDocument("needs.yaml", RequiredDocument, "NeedsClient", "Needs"));
+        result.AssertCompilesClean();
+        var wide = result.TypeSource("Wide");
+        Assert.Equal(1, CountOf(wide, "__s.Required(__T, h0, \"p1\", h1, \"p2\", h3, \"p3\", h4, \"p4\");"));
+        Assert.Equal(1, CountOf(wide, "__s.Required(__T, h5, \"p5\", h6, \"p6\");"));
+        Assert.Equal(2, CountOf(wide, "__s.Required("));
+
+        var resolverType = result.Load().GetType("Needs.NeedsJson")!;
+        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Wide")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
+        if (missing is null)
+        {
+            Assert.NotNull(System.Text.Json.JsonSerializer.Deserialize(json, info));
+            return;
+        }
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, info));
+        Assert.Equal("The required property '" + missing + "' of Wide is missing.", error.Message);
+    }
+
+    private const string NullsDocument = """
+        openapi: 3.1.0
+        info: { title: Nulls, version: '1' }
+        paths:
+          /node:
+            get:
+              operationId: getNode
+              responses:
+                '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Node' } } } }
+        components:
+          schemas:
+            Node:
+              type: object
+              required: [name, parent, count]
+              properties:
+                name: { type: [string, 'null'] }
+                parent: { anyOf: [{ $ref: '#/components/schemas/Node' }, { type: 'null' }] }
+                count: { type: [integer, 'null'] }
+                note: { type: [string, 'null'] }
+        """;
+
+    [Theory]
+    [InlineData(null, false, """{"name":null,"parent":null,"count":null}""")]
+    [InlineData("n", true, """{"name":"n","parent":{"name":null,"parent":null,"count":null},"count":null}""")]
+    public void A_required_nullable_string_or_model_is_written_in_one_call_as_its_value_or_as_null(string? name, bool withParent, string expected)
+    {
+        var result = GeneratorHarness.Run(new TestDocument("nulls.yaml", NullsDocument, "NullsClient", "Nulls"));
+        result.AssertCompilesClean();
+        var node = result.TypeSource("Node");
+        Assert.Contains("\t\twriter.WriteString(n0, value.Name);\n", node, StringComparison.Ordinal);
+        Assert.Contains("\t\t__s.WriteOrNull(writer, n1, __m.NodeJsonConverter.Instance, value.Parent, options);\n", node, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteNull(n2)", node, StringComparison.Ordinal); // a nullable number keeps its branch
+
+        var assembly = result.Load();
+        var type = assembly.GetType("Nulls.Node")!;
+        object Make(string? text, object? parent)
+        {
+            var value = Activator.CreateInstance(type)!;
+            type.GetProperty("Name")!.SetValue(value, text);
+            type.GetProperty("Parent")!.SetValue(value, parent);
+            return value;
+        }
+
+        var resolverType = assembly.GetType("Nulls.NullsJson")!;
+        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Node")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
+        var json = System.Text.Json.JsonSerializer.Serialize(Make(name, withParent ? Make(null, null) : null), info);
+        Assert.Equal(expected, json);
+    }
+
+    [Fact]
+    public void The_base_library_is_named_through_the_system_alias_outside_the_using_directives()
+    {
+        foreach (var source in Compact.Value.Sources)
+        {
+            var text = source.SourceText.ToString();
+            Assert.Contains("\nusing __x = global::System;\n", text, StringComparison.Ordinal);
+            var named = text.Split('\n').Where(l => !l.StartsWith("using ", StringComparison.Ordinal) && l.Contains("global::System.", StringComparison.Ordinal)).ToList();
+            Assert.True(named.Count == 0, source.HintName + ": " + string.Join("\n", named.Take(3)));
+        }
+    }
+
+    [Fact]
+    public void An_operation_that_answers_json_is_sent_and_read_by_the_shared_method_without_a_state_machine_of_its_own()
+    {
+        var client = Compact.Value.Source("Compact.CompactClient.Client.g.cs");
+        Assert.Contains("\tprivate __y.Tasks.Task<__m.Item> GetItemCoreAsync(", client, StringComparison.Ordinal);
+        Assert.Contains("return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.CompactJson.Default.Item, observe, cancellationToken);", client, StringComparison.Ordinal);
+        Assert.Contains("\tprivate async __y.Tasks.Task PutItemCoreAsync(", client, StringComparison.Ordinal); // no content: its own tail
+        Assert.Equal(1, CountOf(client, "private async __y.Tasks.Task<T> SendJsonAsync<T>("));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

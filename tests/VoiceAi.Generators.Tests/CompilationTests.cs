@@ -14,7 +14,7 @@ public class CompilationTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         result.AssertCompilesClean();
         var client = result.Source("VoiceAi.Legacy.VoiceAiLegacyClient.Client.g.cs");
-        Assert.Equal(38, System.Text.RegularExpressions.Regex.Matches(client, @"private async __y\.Tasks\.Task.* \w+CoreAsync\(").Count);
+        Assert.Equal(38, System.Text.RegularExpressions.Regex.Matches(client, @"private (async )?__y\.Tasks\.Task.* \w+CoreAsync\(").Count);
     }
 
     [Fact]
@@ -166,9 +166,9 @@ public class PointerReferenceTests
         result.AssertCompilesClean();
         var derived = result.TypeSource("Derived");
         Assert.Contains("public string? Label { get; init; }", derived);
-        Assert.Contains("public global::System.DateTimeOffset? When { get; init; }", derived);
+        Assert.Contains("public __x.DateTimeOffset? When { get; init; }", derived);
         Assert.Matches(@"public __m\.\w+\? Kind \{ get; init; \}", derived);
         var client = result.Source("Pointers.PointersClient.Client.g.cs");
-        Assert.Contains("Task<global::System.DateTimeOffset> GetChoiceAsync(", client);
+        Assert.Contains("Task<__x.DateTimeOffset> GetChoiceAsync(", client);
     }
 }

@@ -178,7 +178,7 @@ public class DiagnosticTests
         Assert.Contains("Operation upload (POST /upload)", diagnostic.GetMessage());
         Assert.Contains("multipart/form-data", diagnostic.GetMessage());
         result.AssertCompilesClean();
-        Assert.Contains("UploadAsync(global::System.IO.Stream? request = null", result.Source("TestApi.TestClient.Client.g.cs"));
+        Assert.Contains("UploadAsync(__x.IO.Stream? request = null", result.Source("TestApi.TestClient.Client.g.cs"));
     }
 
     [Fact]

@@ -326,7 +326,7 @@ public class InjectionTests
 
             // Not vacuous: the hostile channel, its send method, the union of what it receives and the context view.
             var channel = Assert.Single(realtime.Sources, s => s.HintName.StartsWith("Hostile.HostileClient.Realtime.", StringComparison.Ordinal) && s.HintName != "Hostile.HostileClient.Realtime.g.cs").SourceText.ToString();
-            Assert.Contains("public async global::System.Threading.Tasks.Task<__m.", channel, StringComparison.Ordinal);
+            Assert.Contains("public async __y.Tasks.Task<__m.", channel, StringComparison.Ordinal);
             Assert.Contains("=> SendAsync(message, ", channel, StringComparison.Ordinal);
             Assert.Contains("OpenContext(id)", channel, StringComparison.Ordinal);
             Assert.Contains("protected override string? ErrorText(", channel, StringComparison.Ordinal);
@@ -334,7 +334,7 @@ public class InjectionTests
             Assert.Contains(realtime.GeneratorDiagnostics, d => d.Id == "VOAI016");
 
             // The printable path is the address (of the client alone: its WebSocket server in the HTTP form), as an escaped literal.
-            Assert.Contains("new global::System.Uri(\"https://ok.example.com/v1/x\\\"*/</summary><!--]]>-->{}\")", realtime.Source("Hostile.HostileClient.Options.g.cs"), StringComparison.Ordinal);
+            Assert.Contains("new __x.Uri(\"https://ok.example.com/v1/x\\\"*/</summary><!--]]>-->{}\")", realtime.Source("Hostile.HostileClient.Options.g.cs"), StringComparison.Ordinal);
             return realtime;
         }
 
@@ -449,7 +449,7 @@ public class InjectionTests
         AssertNoDirectiveOrInjectedMember(files);
         AssertWellFormedDocumentation(files);
         AssertPayloadOnlyInLiteralsAndComments(files);
-        Assert.Contains(files, f => f.Text.Contains("new global::System.Uri(\"https://evil.example/?serverUrl Pwn_Marker\\n[System.Runtime", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.Text.Contains("new __x.Uri(\"https://evil.example/?serverUrl Pwn_Marker\\n[System.Runtime", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -508,7 +508,7 @@ public class InjectionTests
         var client = result.Source("TestApi.TestClient.Client.g.cs");
 
         Assert.Contains("__httpRequest.Headers.TryAddWithoutValidation(\"Accept\", \"audio/wav, audio/ogg; codecs=\\\"opus\\\", audio/*\");", client);
-        Assert.Contains("ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue(\"application/octet-stream\")", client);
+        Assert.Contains("ContentType = new __x.Net.Http.Headers.MediaTypeHeaderValue(\"application/octet-stream\")", client);
         Assert.Contains("Headers.Add(\"X-Good\"", client);
         Assert.Contains("__cookies.Add(\"session=\"", client);
         Assert.Contains("TryAddWithoutValidation(\"X-Api-Key\"", client);

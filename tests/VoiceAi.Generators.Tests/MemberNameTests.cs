@@ -140,7 +140,7 @@ public class MemberNameTests
         Assert.Contains("AppendQuery(__query, \"observe\", observe2);", client, StringComparison.Ordinal);
         Assert.Contains("AppendQuery(__query, \"cancellationToken\", cancellationToken2);", client, StringComparison.Ordinal);
         Assert.Contains("__httpRequest.Headers.Add(\"cancellation_token\", cancellationToken3);", client, StringComparison.Ordinal);
-        Assert.Contains("__cookies.Add(\"REQUEST=\" + global::System.Uri.EscapeDataString(request3));", client, StringComparison.Ordinal);
+        Assert.Contains("__cookies.Add(\"REQUEST=\" + __x.Uri.EscapeDataString(request3));", client, StringComparison.Ordinal);
         Assert.Contains("AppendQuery(__query, \"__uri\", uri);", client, StringComparison.Ordinal);
         Assert.Contains("__m.Thing request, __m.MembersClientRequestOptions requestOptions,", client, StringComparison.Ordinal);
     }

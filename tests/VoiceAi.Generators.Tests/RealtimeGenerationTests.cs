@@ -73,7 +73,7 @@ public class RealtimeGenerationTests
         var multi = result.Source("VoiceAi.VoiceAiClient.Realtime.MultiStream.g.cs");
         foreach (var send in new[] { "SendInitMultiAsync", "SendTextMultiAsync", "CloseContextMultiAsync", "CloseSocketMultiAsync" })
         {
-            Assert.Contains("public global::System.Threading.Tasks.Task " + send + "(", multi, StringComparison.Ordinal);
+            Assert.Contains("public __y.Tasks.Task " + send + "(", multi, StringComparison.Ordinal);
         }
 
         var single = result.Source("VoiceAi.VoiceAiClient.Realtime.Stream.g.cs");
@@ -110,7 +110,7 @@ public class RealtimeGenerationTests
         Assert.Empty(result.GeneratorDiagnostics);
         result.AssertCompilesClean();
         var options = result.Source("Speech.SpeechClient.Options.g.cs");
-        Assert.Contains("new global::System.Uri(\"https://dev.voice.ai\")", options, StringComparison.Ordinal); // the wss server, as the HTTP address
+        Assert.Contains("new __x.Uri(\"https://dev.voice.ai\")", options, StringComparison.Ordinal); // the wss server, as the HTTP address
         Assert.Contains("ConnectMultiStreamAsync(", result.Source("Speech.SpeechClient.Realtime.MultiStream.g.cs"), StringComparison.Ordinal);
     }
 
@@ -161,7 +161,7 @@ public class RealtimeGenerationTests
         Assert.Contains("__headers.Add(new(\"X-Chat-Key\", ", channel, StringComparison.Ordinal);
         Assert.Contains("\"/rooms/\" + PathSegment(roomId, nameof(roomId)) + \"/\" + PathSegment(lang, nameof(lang))", channel, StringComparison.Ordinal);
         Assert.Contains("string lang = \"en\"", channel, StringComparison.Ordinal);
-        Assert.Contains("new global::System.Uri(\"http://eu.chat.example/v2\")", result.Source("Chat.ChatClient.Options.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("new __x.Uri(\"http://eu.chat.example/v2\")", result.Source("Chat.ChatClient.Options.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -277,7 +277,7 @@ public class RealtimeGenerationTests
         Assert.Equal(18, warning.Location.GetLineSpan().StartLinePosition.Line);
 
         // Another host than the HTTP server's: the realtime address is the AsyncAPI server.
-        Assert.Contains("RealtimeAddress { get; set; } = new global::System.Uri(\"wss://stream.example.com\")", result.Source("Both.BothClient.Realtime.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("RealtimeAddress { get; set; } = new __x.Uri(\"wss://stream.example.com\")", result.Source("Both.BothClient.Realtime.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -367,7 +367,7 @@ public class RealtimeGenerationTests
 
         result.AssertCompilesClean();
         var numbers = result.Source("Shapes.ShapesClient.Realtime.Numbers.g.cs");
-        Assert.Contains("RealtimeConnection<global::System.Text.Json.Nodes.JsonNode>", numbers, StringComparison.Ordinal); // an integer message
+        Assert.Contains("RealtimeConnection<__x.Text.Json.Nodes.JsonNode>", numbers, StringComparison.Ordinal); // an integer message
         var mixed = result.Source("Shapes.ShapesClient.Realtime.Mixed.g.cs");
         Assert.Contains("ConnectMixedAsync(string roomId, string lang = \"en\", ", mixed, StringComparison.Ordinal);
         Assert.Contains("\"/rooms/\" + PathSegment(lang, nameof(lang)) + \"/\" + PathSegment(roomId, nameof(roomId)) + \"/\" + PathSegment(lang, nameof(lang))", mixed, StringComparison.Ordinal);

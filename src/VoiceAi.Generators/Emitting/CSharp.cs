@@ -10,7 +10,7 @@ internal static class CSharp
 {
     public const string GeneratorName = "VoiceAi.Generators";
     public const string GeneratorVersion = "0.1.0";
-    public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
+    public const string GeneratedCodeAttribute = "[__x.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
     public static void FileHeader(SourceWriter writer, ClientInfo client, string? extraUsing = null)
     {
@@ -28,6 +28,7 @@ internal static class CSharp
         writer.Line("using " + NamespaceAlias + " = global::" + client.Namespace + ";");
         writer.Line("using " + CollectionsAlias + " = global::System.Collections.Generic;");
         writer.Line("using " + ThreadingAlias + " = global::System.Threading;");
+        writer.Line("using " + SystemAlias + " = global::System;");
         if (extraUsing is not null)
         {
             writer.Line(extraUsing);
@@ -35,6 +36,9 @@ internal static class CSharp
 
         writer.Line();
     }
+
+    /// <summary>The alias of <c>global::System</c> in every generated file: every other type of the base library is named through it.</summary>
+    public const string SystemAlias = "__x";
 
     /// <summary>The alias of <c>global::System.Threading</c> in every generated file: each method names its <c>Task</c> and its <c>CancellationToken</c>.</summary>
     public const string ThreadingAlias = "__y";
@@ -73,17 +77,17 @@ internal static class CSharp
             TypeKind.Single => "float",
             TypeKind.Double => "double",
             TypeKind.Decimal => "decimal",
-            TypeKind.DateTimeOffset => "global::System.DateTimeOffset",
-            TypeKind.DateOnly => "global::System.DateOnly",
-            TypeKind.TimeSpan => "global::System.TimeSpan",
-            TypeKind.Guid => "global::System.Guid",
-            TypeKind.Uri => "global::System.Uri",
+            TypeKind.DateTimeOffset => "__x.DateTimeOffset",
+            TypeKind.DateOnly => "__x.DateOnly",
+            TypeKind.TimeSpan => "__x.TimeSpan",
+            TypeKind.Guid => "__x.Guid",
+            TypeKind.Uri => "__x.Uri",
             TypeKind.Bytes => "byte[]",
             TypeKind.Json => "__j.JsonElement",
             TypeKind.Model or TypeKind.Enum => CSharp.Ns + type.Name,
             TypeKind.Array => CollectionsAlias + ".IReadOnlyList<" + TypeName(client, type.Element!, type.ElementNullable) + ">",
             TypeKind.Map => CollectionsAlias + ".IReadOnlyDictionary<string, " + TypeName(client, type.Element!, type.ElementNullable) + ">",
-            TypeKind.Binary => "global::System.IO.Stream",
+            TypeKind.Binary => "__x.IO.Stream",
             TypeKind.File => CSharp.Ns + client.FileContentName,
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
         };
@@ -488,5 +492,5 @@ internal static class CSharp
     /// <summary>A character that reads as a line break or is a control character: replaced by a space in comments.</summary>
     private static bool IsLineBreakOrControl(char c) => c < 0x20 || (c >= 0x7F && c <= 0x9F) || c is '\u2028' or '\u2029';
 
-    public static string Obsolete(bool deprecated, string what) => deprecated ? "[global::System.Obsolete(\"This " + what + " is deprecated in the OpenAPI document.\")]" : string.Empty;
+    public static string Obsolete(bool deprecated, string what) => deprecated ? "[__x.Obsolete(\"This " + what + " is deprecated in the OpenAPI document.\")]" : string.Empty;
 }

@@ -9,7 +9,7 @@ namespace VoiceAi.Generators.Emitting;
 /// <summary>The operations → the client interface and the client class, one async method per operation.</summary>
 internal static class ClientEmitter
 {
-    private const string Http = "global::System.Net.Http.";
+    private const string Http = "__x.Net.Http.";
     private const string Tasks = CSharp.ThreadingAlias + ".Tasks.";
     private const string Token = CSharp.ThreadingAlias + ".CancellationToken";
 
@@ -239,16 +239,16 @@ internal static class ClientEmitter
 
         if (core && HasRawVariant(operation))
         {
-            Add("global::System.Action<" + Http + "HttpResponseMessage>?", " observe");
+            Add("__x.Action<" + Http + "HttpResponseMessage>?", " observe");
         }
 
         if (core && FollowsLinks(operation))
         {
-            Add("global::System.Uri?", " __next");
+            Add("__x.Uri?", " __next");
         }
 
         var iterator = core && operation.Response.Kind == ResponseKind.EventStream;
-        Add((iterator ? "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token, " cancellationToken" + (defaults ? " = default" : string.Empty));
+        Add((iterator ? "[__x.Runtime.CompilerServices.EnumeratorCancellation] " : string.Empty) + Token, " cancellationToken" + (defaults ? " = default" : string.Empty));
         var name = core ? operation.MethodName.Substring(0, operation.MethodName.Length - "Async".Length) + "CoreAsync" : explicitInterface is null ? operation.PublicName : explicitInterface + "." + operation.PublicName;
         return ReturnType(client, operation) + " " + name + "(" + string.Join(", ", parameters) + ")";
     }
@@ -319,16 +319,16 @@ internal static class ClientEmitter
             /// <typeparam name="TPage">The page the operation answers.</typeparam>
             /// <typeparam name="TItem">An item of a page.</typeparam>
             {{CSharp.GeneratedCodeAttribute}}
-            public sealed class {{client.PageableName}}<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
+            public sealed class {{client.PageableName}}<TPage, TItem> : __x.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
             {
                 /// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
                 private const int MaxEmptyPages = 3;
 
-                private readonly global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
-                private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+                private readonly __x.Func<{{Token}}, __x.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
+                private readonly __x.Func<TPage, __x.Collections.Generic.IEnumerable<TItem>?> _items;
                 private readonly {{Token}} _cancellationToken;
 
-                internal {{client.PageableName}}(global::System.Func<{{Token}}, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, {{Token}} cancellationToken)
+                internal {{client.PageableName}}(__x.Func<{{Token}}, __x.Collections.Generic.IAsyncEnumerable<TPage>> pages, __x.Func<TPage, __x.Collections.Generic.IEnumerable<TItem>?> items, {{Token}} cancellationToken)
                 {
                     _pages = pages;
                     _items = items;
@@ -337,14 +337,14 @@ internal static class ClientEmitter
 
                 /// <summary>The pages, each fetched when the one before has been read.</summary>
                 /// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-                public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken = default)
+                public async __x.Collections.Generic.IAsyncEnumerable<TPage> AsPages([__x.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken = default)
                 {
                     using var linked = Link(cancellationToken, out var token);
                     var empty = 0;
-                    await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
+                    await foreach (var page in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
                     {
                         yield return page;
-                        empty = _items(page) is { } items && global::System.Linq.Enumerable.Any(items) ? 0 : empty + 1;
+                        empty = _items(page) is { } items && __x.Linq.Enumerable.Any(items) ? 0 : empty + 1;
                         if (empty == MaxEmptyPages)
                         {
                             yield break;
@@ -354,22 +354,22 @@ internal static class ClientEmitter
 
                 /// <summary>The items of every page, in order.</summary>
                 /// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-                public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator({{Token}} cancellationToken = default)
+                public async __x.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator({{Token}} cancellationToken = default)
                 {
-                    await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
+                    await foreach (var page in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
                     {
-                        foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+                        foreach (var item in _items(page) ?? __x.Array.Empty<TItem>())
                         {
                             yield return item;
                         }
                     }
                 }
 
-                private global::System.Threading.CancellationTokenSource? Link({{Token}} other, out {{Token}} token)
+                private __y.CancellationTokenSource? Link({{Token}} other, out {{Token}} token)
                 {
                     if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
                     {
-                        var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
+                        var linked = __y.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
                         token = linked.Token;
                         return linked;
                     }
@@ -389,7 +389,7 @@ internal static class ClientEmitter
     private static void WritePagingHelpers(SourceWriter writer, ClientInfo client, bool links)
     {
         writer.Line($$"""
-            private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, {{Token}}, {{Tasks}}Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
+            private static async __x.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, __x.Func<TCursor, {{Token}}, {{Tasks}}Task<TPage>> fetch, __x.Func<TPage, TCursor, (bool More, TCursor Next)> next, [__x.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
             {
                 var seen = new __Seen<TCursor>();
                 while (true)
@@ -411,8 +411,8 @@ internal static class ClientEmitter
             /// <summary>The last cursors or addresses of a listing (at most 1024, so a server cannot grow it without bound): one seen again ends the listing.</summary>
             private sealed class __Seen<T>
             {
-                private readonly global::System.Collections.Generic.HashSet<T> _set = new();
-                private readonly global::System.Collections.Generic.Queue<T> _order = new();
+                private readonly __x.Collections.Generic.HashSet<T> _set = new();
+                private readonly __x.Collections.Generic.Queue<T> _order = new();
 
                 public bool Contains(T value) => _set.Contains(value);
 
@@ -440,15 +440,15 @@ internal static class ClientEmitter
 
         writer.Line();
         writer.Line($$"""
-            private async global::System.Collections.Generic.IAsyncEnumerable<TPage> __LinkedPagesAsync<TPage>(global::System.Func<global::System.Uri?, global::System.Action<{{Http}}HttpResponseMessage>, {{Token}}, {{Tasks}}Task<TPage>> fetch, global::System.Func<TPage, string?>? link, [global::System.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
+            private async __x.Collections.Generic.IAsyncEnumerable<TPage> __LinkedPagesAsync<TPage>(__x.Func<__x.Uri?, __x.Action<{{Http}}HttpResponseMessage>, {{Token}}, {{Tasks}}Task<TPage>> fetch, __x.Func<TPage, string?>? link, [__x.Runtime.CompilerServices.EnumeratorCancellation] {{Token}} cancellationToken)
             {
-                global::System.Uri? next = null;
+                __x.Uri? next = null;
                 var seen = new __Seen<string>();
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     string? header = null;
-                    global::System.Uri? requested = null;
+                    __x.Uri? requested = null;
                     var page = await fetch(next, response =>
                     {
                         requested = response.RequestMessage?.RequestUri;
@@ -506,8 +506,8 @@ internal static class ClientEmitter
                             {
                                 var parameter = value.Substring(start, i - start);
                                 var equals = parameter.IndexOf('=');
-                                if (equals > 0 && string.Equals(parameter.Substring(0, equals).Trim(), "rel", global::System.StringComparison.OrdinalIgnoreCase)
-                                    && global::System.Array.Exists(parameter.Substring(equals + 1).Trim().Trim('"').Split(' '), r => string.Equals(r, "next", global::System.StringComparison.OrdinalIgnoreCase)))
+                                if (equals > 0 && string.Equals(parameter.Substring(0, equals).Trim(), "rel", __x.StringComparison.OrdinalIgnoreCase)
+                                    && __x.Array.Exists(parameter.Substring(equals + 1).Trim().Trim('"').Split(' '), r => string.Equals(r, "next", __x.StringComparison.OrdinalIgnoreCase)))
                                 {
                                     next = true;
                                 }
@@ -534,31 +534,31 @@ internal static class ClientEmitter
             /// The next page's address, relative to the page's own: only on the API's origin (scheme, host and port), so that
             /// the credentials are sent nowhere else; the fields of a base address's query (<c>?code=…</c>) it lacks are added.
             /// </summary>
-            private global::System.Uri __NextPage(global::System.Uri requested, string link)
+            private __x.Uri __NextPage(__x.Uri requested, string link)
             {
                 var api = BuildUri(string.Empty);
-                if (!global::System.Uri.TryCreate(requested, link, out var target) || !(target.Scheme == global::System.Uri.UriSchemeHttps || target.Scheme == global::System.Uri.UriSchemeHttp))
+                if (!__x.Uri.TryCreate(requested, link, out var target) || !(target.Scheme == __x.Uri.UriSchemeHttps || target.Scheme == __x.Uri.UriSchemeHttp))
                 {
-                    throw new global::System.InvalidOperationException("The server's next page address is not an http(s) address; it is not followed.");
+                    throw new __x.InvalidOperationException("The server's next page address is not an http(s) address; it is not followed.");
                 }
 
-                if (!string.Equals(target.Scheme, api.Scheme, global::System.StringComparison.OrdinalIgnoreCase)
-                    || !string.Equals(target.IdnHost, api.IdnHost, global::System.StringComparison.OrdinalIgnoreCase)
+                if (!string.Equals(target.Scheme, api.Scheme, __x.StringComparison.OrdinalIgnoreCase)
+                    || !string.Equals(target.IdnHost, api.IdnHost, __x.StringComparison.OrdinalIgnoreCase)
                     || target.Port != api.Port)
                 {
-                    throw new global::System.InvalidOperationException("The next page's address is not on the API's origin (" + api.GetLeftPart(global::System.UriPartial.Authority) + "): it is not followed, so that the credentials are not sent elsewhere.");
+                    throw new __x.InvalidOperationException("The next page's address is not on the API's origin (" + api.GetLeftPart(__x.UriPartial.Authority) + "): it is not followed, so that the credentials are not sent elsewhere.");
                 }
 
-                var missing = new global::System.Text.StringBuilder();
+                var missing = new __x.Text.StringBuilder();
                 foreach (var field in api.Query.TrimStart('?').Split('&'))
                 {
-                    if (field.Length > 0 && ("&" + target.Query.TrimStart('?') + "&").IndexOf("&" + field + "&", global::System.StringComparison.Ordinal) < 0)
+                    if (field.Length > 0 && ("&" + target.Query.TrimStart('?') + "&").IndexOf("&" + field + "&", __x.StringComparison.Ordinal) < 0)
                     {
                         missing.Append(missing.Length == 0 && target.Query.Length < 2 ? '?' : '&').Append(field);
                     }
                 }
 
-                return missing.Length == 0 ? target : new global::System.Uri(target.GetLeftPart(global::System.UriPartial.Query) + missing + target.Fragment);
+                return missing.Length == 0 ? target : new __x.Uri(target.GetLeftPart(__x.UriPartial.Query) + missing + target.Fragment);
             }
             """);
     }
@@ -643,7 +643,7 @@ internal static class ClientEmitter
         var interfaces = CSharp.Ns + client.InterfaceName + string.Concat(groups.Select(g => ", " + CSharp.Ns + g.InterfaceName));
         writer.Line("/// <summary>");
         writer.Line("/// The client of " + CSharp.DocText(client.Title + (client.Version.Length > 0 ? " " + client.Version : string.Empty)) + ".");
-        writer.Line("/// Give it an <see cref=\"global::System.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
+        writer.Line("/// Give it an <see cref=\"__x.Net.Http.HttpClient\"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.");
         writer.Line("/// </summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);
         using (writer.Block("public sealed partial class " + client.ClientName + " : " + interfaces))
@@ -657,7 +657,7 @@ internal static class ClientEmitter
                 /// <param name="options">The API key and address; defaults when null.</param>
                 public {{client.ClientName}}({{Http}}HttpClient httpClient, global::{{client.Namespace}}.{{client.OptionsName}}? options = null)
                 {
-                    _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+                    _httpClient = httpClient ?? throw new __x.ArgumentNullException(nameof(httpClient));
                     _options = options ?? new global::{{client.Namespace}}.{{client.OptionsName}}();
                 }
                 """);
@@ -713,7 +713,7 @@ internal static class ClientEmitter
         }
 
         writer.Line(visibility + Signature(client, operation, SignatureKind.WithOptions, explicitInterface));
-        writer.Line("    => " + core + "(" + CoreArguments(operation, "requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions))") + ");");
+        writer.Line("    => " + core + "(" + CoreArguments(operation, "requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions))") + ");");
         writer.Line();
         if (HasRawVariant(operation))
         {
@@ -730,16 +730,18 @@ internal static class ClientEmitter
             WritePagingTwin(writer, client, operation, explicitInterface, core);
         }
 
-        using (writer.Block("private async " + Signature(client, operation, SignatureKind.Core)))
+        // A JSON answer is sent and read by one shared method: the core method has no state machine of its own.
+        var sendsJson = operation.Response is { Kind: ResponseKind.Json, Nullable: false, EmptyStatuses.Count: 0 };
+        using (writer.Block((sendsJson ? "private " : "private async ") + Signature(client, operation, SignatureKind.Core)))
         {
             foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
             {
-                writer.Line("if (" + parameter.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + parameter.Name + "));");
+                writer.Line("if (" + parameter.Name + " is null) throw new __x.ArgumentNullException(nameof(" + parameter.Name + "));");
             }
 
             if (operation.Body is { Required: true } requiredBody && !requiredBody.Type.IsValueType)
             {
-                writer.Line("if (request is null) throw new global::System.ArgumentNullException(nameof(request));");
+                writer.Line("if (request is null) throw new __x.ArgumentNullException(nameof(request));");
             }
 
             WriteSecurityChoice(writer, client, operation);
@@ -764,53 +766,60 @@ internal static class ClientEmitter
             // A body read from a caller's stream cannot be sent again: such a request is never retried.
             var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
             var declaresKey = operation.Parameters.Any(p => p.Location == ParameterLocation.Header && string.Equals(p.WireName, "Idempotency-Key", System.StringComparison.OrdinalIgnoreCase));
-            writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", " + (declaresKey ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
-            if (HasRawVariant(operation))
+            if (sendsJson)
             {
-                writer.Line("observe?.Invoke(__response);");
-            }
-            if (operation.Response.Kind == ResponseKind.EventStream)
-            {
-                WriteEvents(writer, client, operation, parse);
-            }
-            else if (operation.Response.Kind == ResponseKind.Binary)
-            {
-                using (writer.Block("try"))
-                {
-                    writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
-                    writer.Line("var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
-                    writer.Line("return new " + CSharp.Ns + client.BinaryResponseName + "(__response, __content);");
-                }
-
-                using (writer.Block("catch"))
-                {
-                    writer.Line("__response.Dispose();");
-                    writer.Line("throw;");
-                }
+                writer.Line("return SendJsonAsync(__Build, " + (replayable ? "true" : "false") + ", " + (declaresKey ? "true" : "false") + ", requestOptions, " + parse + ", " + TypeInfo(client, operation.Response.Type!) + ", observe, cancellationToken);");
             }
             else
             {
-                using (writer.Block("using (__response)"))
+                writer.Line("var __response = await SendAsync(__Build, " + (replayable ? "true" : "false") + ", " + (declaresKey ? "true" : "false") + ", requestOptions, cancellationToken).ConfigureAwait(false);");
+                if (HasRawVariant(operation))
                 {
-                    writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
-                    switch (operation.Response.Kind)
+                    writer.Line("observe?.Invoke(__response);");
+                }
+                if (operation.Response.Kind == ResponseKind.EventStream)
+                {
+                    WriteEvents(writer, client, operation, parse);
+                }
+                else if (operation.Response.Kind == ResponseKind.Binary)
+                {
+                    using (writer.Block("try"))
                     {
-                        case ResponseKind.Text:
-                            writer.Line("return await ReadTextAsync(__response, cancellationToken).ConfigureAwait(false);");
-                            break;
-                        case ResponseKind.Json:
-                            if (operation.Response.EmptyStatuses.Count > 0)
-                            {
-                                // Documented without a body: nothing to read.
-                                writer.Line("if ((int)__response.StatusCode is " + string.Join(" or ", operation.Response.EmptyStatuses.Select(c => c.ToString(CultureInfo.InvariantCulture))) + ") return default;");
-                            }
+                        writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+                        writer.Line("var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);");
+                        writer.Line("return new " + CSharp.Ns + client.BinaryResponseName + "(__response, __content);");
+                    }
 
-                            var info = TypeInfo(client, operation.Response.Type!);
-                            writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + info + ", cancellationToken).ConfigureAwait(false);");
-                            break;
-                        case ResponseKind.Results:
-                            WriteResultRead(writer, client, operation);
-                            break;
+                    using (writer.Block("catch"))
+                    {
+                        writer.Line("__response.Dispose();");
+                        writer.Line("throw;");
+                    }
+                }
+                else
+                {
+                    using (writer.Block("using (__response)"))
+                    {
+                        writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
+                        switch (operation.Response.Kind)
+                        {
+                            case ResponseKind.Text:
+                                writer.Line("return await ReadTextAsync(__response, cancellationToken).ConfigureAwait(false);");
+                                break;
+                            case ResponseKind.Json:
+                                if (operation.Response.EmptyStatuses.Count > 0)
+                                {
+                                    // Documented without a body: nothing to read.
+                                    writer.Line("if ((int)__response.StatusCode is " + string.Join(" or ", operation.Response.EmptyStatuses.Select(c => c.ToString(CultureInfo.InvariantCulture))) + ") return default;");
+                                }
+
+                                var info = TypeInfo(client, operation.Response.Type!);
+                                writer.Line("return await " + (operation.Response.Nullable ? "ReadJsonOrNullAsync" : "ReadJsonAsync") + "(__response, " + info + ", cancellationToken).ConfigureAwait(false);");
+                                break;
+                            case ResponseKind.Results:
+                                WriteResultRead(writer, client, operation);
+                                break;
+                        }
                     }
                 }
             }
@@ -887,26 +896,26 @@ internal static class ClientEmitter
         // The URI as logged: no user info, and no value of the document's API-key query parameters or of any field the
         // base address carries (…/api?code=KEY is how some services take their key).
         var redactUri = $$"""
-            private string? RedactUri(global::System.Uri? uri)
+            private string? RedactUri(__x.Uri? uri)
             {
                 if (uri is null || !uri.IsAbsoluteUri)
                 {
                     return uri?.ToString();
                 }
 
-                var left = uri.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.UriEscaped);
+                var left = uri.GetComponents(__x.UriComponents.SchemeAndServer | __x.UriComponents.Path, __x.UriFormat.UriEscaped);
                 if (uri.Query.Length < 2)
                 {
                     return left;
                 }
 
                 var baseQuery = (_httpClient.BaseAddress ?? _options.BaseAddress)?.Query ?? string.Empty;
-                var baseFields = baseQuery.Length < 2 ? global::System.Array.Empty<string>() : baseQuery.Substring(1).Split('&');
+                var baseFields = baseQuery.Length < 2 ? __x.Array.Empty<string>() : baseQuery.Substring(1).Split('&');
                 var fields = uri.Query.Substring(1).Split('&');
                 for (var i = 0; i < fields.Length; i++)
                 {
                     var raw = fields[i].Split('=')[0];
-                    var secret = global::System.Array.IndexOf(SecretQueryParameters, global::System.Uri.UnescapeDataString(raw)) >= 0;
+                    var secret = __x.Array.IndexOf(SecretQueryParameters, __x.Uri.UnescapeDataString(raw)) >= 0;
                     foreach (var field in baseFields)
                     {
                         secret |= field.Split('=')[0] == raw;
@@ -921,7 +930,7 @@ internal static class ClientEmitter
                 return left + "?" + string.Join("&", fields);
             }
 
-            private static readonly string[] SecretQueryParameters = {{(secretQuery.Count == 0 ? "global::System.Array.Empty<string>()" : "{ " + string.Join(", ", secretQuery.Select(CSharp.Literal)) + " }")}};
+            private static readonly string[] SecretQueryParameters = {{(secretQuery.Count == 0 ? "__x.Array.Empty<string>()" : "{ " + string.Join(", ", secretQuery.Select(CSharp.Literal)) + " }")}};
             """;
         writer.Line($$"""
             private void LogRequest({{Http}}HttpRequestMessage request, int attempt)
@@ -937,15 +946,15 @@ internal static class ClientEmitter
                 var level = (int)response.StatusCode >= 400 ? {{Logging}}LogLevel.Information : {{Logging}}LogLevel.Debug;
                 if (_options.Logger is { } logger && logger.IsEnabled(level))
                 {
-                    {{Logging}}LoggerExtensions.Log(logger, level, new {{Logging}}EventId(2, "HttpResponse"), "HTTP {Method} {Uri} answered {StatusCode} in {ElapsedMilliseconds} ms {Headers}", request.Method.Method, RedactUri(request.RequestUri), (int)response.StatusCode, global::System.Math.Round(global::System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), RedactHeaders(response.Headers, response.Content.Headers));
+                    {{Logging}}LoggerExtensions.Log(logger, level, new {{Logging}}EventId(2, "HttpResponse"), "HTTP {Method} {Uri} answered {StatusCode} in {ElapsedMilliseconds} ms {Headers}", request.Method.Method, RedactUri(request.RequestUri), (int)response.StatusCode, __x.Math.Round(__x.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), RedactHeaders(response.Headers, response.Content.Headers));
                 }
             }
 
-            private bool LogFailure({{Http}}HttpRequestMessage request, global::System.Exception exception, long started)
+            private bool LogFailure({{Http}}HttpRequestMessage request, __x.Exception exception, long started)
             {
                 if (_options.Logger is { } logger && logger.IsEnabled({{Logging}}LogLevel.Warning))
                 {
-                    {{Logging}}LoggerExtensions.Log(logger, {{Logging}}LogLevel.Warning, new {{Logging}}EventId(3, "HttpFailure"), exception, "HTTP {Method} {Uri} failed after {ElapsedMilliseconds} ms", request.Method.Method, RedactUri(request.RequestUri), global::System.Math.Round(global::System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
+                    {{Logging}}LoggerExtensions.Log(logger, {{Logging}}LogLevel.Warning, new {{Logging}}EventId(3, "HttpFailure"), exception, "HTTP {Method} {Uri} failed after {ElapsedMilliseconds} ms", request.Method.Method, RedactUri(request.RequestUri), __x.Math.Round(__x.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1));
                 }
 
                 return false;
@@ -953,7 +962,7 @@ internal static class ClientEmitter
 
             private static string RedactHeaders({{Http}}Headers.HttpHeaders headers, {{Http}}Headers.HttpHeaders? contentHeaders)
             {
-                var text = new global::System.Text.StringBuilder();
+                var text = new __x.Text.StringBuilder();
                 foreach (var header in headers)
                 {
                     AppendHeader(text, header.Key, header.Value);
@@ -970,7 +979,7 @@ internal static class ClientEmitter
                 return text.ToString();
             }
 
-            private static void AppendHeader(global::System.Text.StringBuilder text, string name, global::System.Collections.Generic.IEnumerable<string> values)
+            private static void AppendHeader(__x.Text.StringBuilder text, string name, __x.Collections.Generic.IEnumerable<string> values)
             {
                 if (text.Length > 0)
                 {
@@ -980,7 +989,7 @@ internal static class ClientEmitter
                 var secret = false;
                 foreach (var candidate in SecretHeaders)
                 {
-                    secret |= string.Equals(candidate, name, global::System.StringComparison.OrdinalIgnoreCase);
+                    secret |= string.Equals(candidate, name, __x.StringComparison.OrdinalIgnoreCase);
                 }
 
                 text.Append(name).Append(": ").Append(secret ? "[redacted]" : string.Join(", ", values));
@@ -1000,8 +1009,8 @@ internal static class ClientEmitter
         {
             writer.Line("await EnsureSuccessAsync(__response, " + parse + ", cancellationToken).ConfigureAwait(false);");
             writer.Line("var __stream = new BoundedEventStream(await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _options.MaxEventBytes);");
-            writer.Line("await using var __disposeStream = global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(__stream, false);");
-            using (writer.Block("await foreach (var __event in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(global::System.Net.ServerSentEvents.SseParser.Create(__stream).EnumerateAsync(cancellationToken), false))"))
+            writer.Line("await using var __disposeStream = __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(__stream, false);");
+            using (writer.Block("await foreach (var __event in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(__x.Net.ServerSentEvents.SseParser.Create(__stream).EnumerateAsync(cancellationToken), false))"))
             {
                 writer.Line("if (__event.Data is \"[DONE]\") yield break; // the end marker some APIs (OpenAI) send");
                 writer.Line(type.Kind == TypeKind.String
@@ -1037,7 +1046,7 @@ internal static class ClientEmitter
             return;
         }
 
-        writer.Line("var __query = new global::System.Text.StringBuilder();");
+        writer.Line("var __query = new __x.Text.StringBuilder();");
         foreach (var parameter in query)
         {
             WriteQueryParameter(writer, client, parameter);
@@ -1074,7 +1083,7 @@ internal static class ClientEmitter
                 else
                 {
                     var separator = parameter.Style switch { QueryStyle.SpaceDelimited => " ", QueryStyle.PipeDelimited => "|", _ => "," };
-                    writer.Line("AppendQuery(__query, " + name + ", string.Join(" + CSharp.Literal(separator) + ", global::System.Linq.Enumerable.Select(" + parameter.Name + ", static __item => __item is { } __value ? " + Format(client, element, "__value") + " : string.Empty)));");
+                    writer.Line("AppendQuery(__query, " + name + ", string.Join(" + CSharp.Literal(separator) + ", __x.Linq.Enumerable.Select(" + parameter.Name + ", static __item => __item is { } __value ? " + Format(client, element, "__value") + " : string.Empty)));");
                 }
             }
 
@@ -1107,12 +1116,12 @@ internal static class ClientEmitter
         TypeKind.String => value,
         TypeKind.Boolean => "(" + value + " ? \"true\" : \"false\")",
         TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal
-            => value + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-        TypeKind.DateTimeOffset => value + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
-        TypeKind.DateOnly => value + ".ToString(\"yyyy-MM-dd\", global::System.Globalization.CultureInfo.InvariantCulture)",
+            => value + ".ToString(__x.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.DateTimeOffset => value + ".ToString(\"O\", __x.Globalization.CultureInfo.InvariantCulture)",
+        TypeKind.DateOnly => value + ".ToString(\"yyyy-MM-dd\", __x.Globalization.CultureInfo.InvariantCulture)",
         TypeKind.Guid => value + ".ToString(\"D\")",
         TypeKind.Enum => client.PlainEnums ? EnumWire(client, type, value) : value + ".ToString()",
-        TypeKind.Bytes => "global::System.Convert.ToBase64String(" + value + ")",
+        TypeKind.Bytes => "__x.Convert.ToBase64String(" + value + ")",
         TypeKind.Json => value + ".GetRawText()",
         _ => "(" + value + ".ToString() ?? string.Empty)",
     };
@@ -1180,18 +1189,18 @@ internal static class ClientEmitter
         var cookieSchemes = Schemes(client, operation).Where(s => s.Kind == SecurityKind.ApiKeyCookie).ToList();
         if (cookies.Count > 0 || cookieSchemes.Count > 0)
         {
-            writer.Line("var __cookies = new global::System.Collections.Generic.List<string>();");
+            writer.Line("var __cookies = new __x.Collections.Generic.List<string>();");
             foreach (var parameter in cookies)
             {
                 var value = Format(client, parameter.Type, parameter.Required || !parameter.Type.IsValueType ? parameter.Name : parameter.Name + ".Value");
-                var statement = "__cookies.Add(" + CSharp.Literal(parameter.WireName + "=") + " + global::System.Uri.EscapeDataString(" + value + "));";
+                var statement = "__cookies.Add(" + CSharp.Literal(parameter.WireName + "=") + " + __x.Uri.EscapeDataString(" + value + "));";
                 writer.Line(parameter.Required ? statement : "if (" + parameter.Name + " is not null) " + statement);
             }
 
             foreach (var scheme in cookieSchemes)
             {
                 var key = "__cookieKey" + cookieSchemes.IndexOf(scheme).ToString(CultureInfo.InvariantCulture);
-                writer.Line(Guard(client, operation, scheme) + "if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(" + key + "));");
+                writer.Line(Guard(client, operation, scheme) + "if (_options.ApiKey is { Length: > 0 } " + key + ") __cookies.Add(" + CSharp.Literal(scheme.ParameterName + "=") + " + __x.Uri.EscapeDataString(" + key + "));");
             }
 
             writer.Line("if (__cookies.Count > 0) __httpRequest.Headers.Add(\"Cookie\", string.Join(\"; \", __cookies));");
@@ -1218,7 +1227,7 @@ internal static class ClientEmitter
                     break;
                 case SecurityKind.Basic:
                     // Username and password when set (Twilio: account SID and auth token), else the API key as "user:password".
-                    writer.Line(guard + "if ((_options.Username is { Length: > 0 } __user" + suffix + " ? __user" + suffix + " + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__basic" + suffix + ")));");
+                    writer.Line(guard + "if ((_options.Username is { Length: > 0 } __user" + suffix + " ? __user" + suffix + " + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", __x.Convert.ToBase64String(__x.Text.Encoding.UTF8.GetBytes(__basic" + suffix + ")));");
                     break;
                 default:
                     writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __headerKey" + suffix + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", HeaderValue(__headerKey" + suffix + "));");
@@ -1316,9 +1325,9 @@ internal static class ClientEmitter
         var statement = body.Kind switch
         {
             BodyKind.Json => "__httpRequest.Content = " + Http + "Json.JsonContent.Create(request, " + TypeInfo(client, body.Type) + ", " + mediaType + ");",
-            BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, global::System.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
+            BodyKind.Text => "__httpRequest.Content = new " + Http + "StringContent(request, __x.Text.Encoding.UTF8, " + CSharp.Literal(body.ContentType.Split(';')[0].Trim()) + ");",
             BodyKind.FormUrlEncoded => "__httpRequest.Content = new " + Http + "FormUrlEncodedContent(" + CSharp.Ns + client.SupportName + ".FormFields(__j.JsonSerializer.SerializeToElement(request, " + TypeInfo(client, body.Type) + "), "
-                + (body.DeepObjectProperties.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", body.DeepObjectProperties.Select(CSharp.Literal)) + " }") + "));",
+                + (body.DeepObjectProperties.Count == 0 ? "__x.Array.Empty<string>()" : "new string[] { " + string.Join(", ", body.DeepObjectProperties.Select(CSharp.Literal)) + " }") + "));",
             _ => "__httpRequest.Content = new " + Http + "StreamContent(request) { Headers = { ContentType = " + mediaType + " } };",
         };
         writer.Line(body.Required ? statement : "if (request is not null) " + statement);
@@ -1405,10 +1414,10 @@ internal static class ClientEmitter
     private static void WriteHelpers(SourceWriter writer, ClientInfo client, bool logging)
     {
         // With a logger: each attempt, its answer or its failure (an exception filter that logs and never catches).
-        var logRequest = logging ? "\n        var started = global::System.Diagnostics.Stopwatch.GetTimestamp();\n        LogRequest(request, attempt);" : string.Empty;
-        var logFailure = logging ? "\n        catch (global::System.Exception e) when (LogFailure(request, e, started))\n        {\n            throw;\n        }" : string.Empty;
+        var logRequest = logging ? "\n        var started = __x.Diagnostics.Stopwatch.GetTimestamp();\n        LogRequest(request, attempt);" : string.Empty;
+        var logFailure = logging ? "\n        catch (__x.Exception e) when (LogFailure(request, e, started))\n        {\n            throw;\n        }" : string.Empty;
         var logResponse = logging ? "\n        LogResponse(request, response, started);" : string.Empty;
-        var missing = "throw new global::System.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")";
+        var missing = "throw new __x.InvalidOperationException(\"Set " + client.OptionsName + ".BaseAddress or HttpClient.BaseAddress: the OpenAPI document names no absolute server.\")";
         var baseAddress = client.AbsoluteServerUrl is not null
             ? "_httpClient.BaseAddress ?? _options.BaseAddress"
             : "_httpClient.BaseAddress ?? _options.BaseAddress ?? " + missing;
@@ -1419,22 +1428,22 @@ internal static class ClientEmitter
                     var resolved = _resolved;
                     if (resolved is null || !ReferenceEquals(resolved.Item1, baseAddress))
                     {
-                        _resolved = resolved = global::System.Tuple.Create(baseAddress, new global::System.Uri(baseAddress, ServerUrl));
+                        _resolved = resolved = __x.Tuple.Create(baseAddress, new __x.Uri(baseAddress, ServerUrl));
                     }
 
                     baseAddress = resolved.Item2;
                 """
             : string.Empty;
         var relativeFields = client.ServerIsRelative
-            ? "\n\nprivate const string ServerUrl = " + CSharp.Literal(client.DefaultServerUrl!) + ";\nprivate global::System.Tuple<global::System.Uri, global::System.Uri>? _resolved;"
+            ? "\n\nprivate const string ServerUrl = " + CSharp.Literal(client.DefaultServerUrl!) + ";\nprivate __x.Tuple<__x.Uri, __x.Uri>? _resolved;"
             : string.Empty;
         var response = CSharp.Ns + client.Prefix + "Response";
         writer.Line($$"""
             /// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-            private static async {{Tasks}}Task<{{response}}<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task<T>> call)
+            private static async {{Tasks}}Task<{{response}}<T>> __CaptureAsync<T>(__x.Func<__x.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task<T>> call)
             {
                 var status = 0;
-                global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+                __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
                 try
                 {
                     var value = await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -1447,10 +1456,10 @@ internal static class ClientEmitter
             }
 
             /// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
-            private static async {{Tasks}}Task<{{response}}<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task> call)
+            private static async {{Tasks}}Task<{{response}}<object?>> __CaptureEmptyAsync(__x.Func<__x.Action<{{Http}}HttpResponseMessage>, {{Tasks}}Task> call)
             {
                 var status = 0;
-                global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+                __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
                 try
                 {
                     await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -1462,23 +1471,23 @@ internal static class ClientEmitter
                 }
             }
 
-            private global::System.Uri BuildUri(string pathAndQuery)
+            private __x.Uri BuildUri(string pathAndQuery)
             {
                 var baseAddress = {{baseAddress}};{{relative}}
                 var query = baseAddress.Query;
                 if (query.Length < 2 && baseAddress.Fragment.Length == 0)
                 {
-                    return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+                    return new __x.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, __x.UriKind.Absolute);
                 }
 
                 // A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
-                var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
-                return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
+                var path = baseAddress.GetLeftPart(__x.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+                return new __x.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), __x.UriKind.Absolute);
             }{{relativeFields}}
 
-            private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
+            private static void AppendQuery(__x.Text.StringBuilder query, string name, string value)
             {
-                query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+                query.Append(query.Length == 0 ? '?' : '&').Append(__x.Uri.EscapeDataString(name)).Append('=').Append(__x.Uri.EscapeDataString(value));
             }
 
             private const string UserAgent = "{{CSharp.GeneratorName}}/{{CSharp.GeneratorVersion}} ({{client.ClientName}})";
@@ -1497,10 +1506,10 @@ internal static class ClientEmitter
             /// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
             /// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
             /// </summary>
-            private async {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync(global::System.Func<{{Http}}HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, {{Token}} cancellationToken)
+            private async {{Tasks}}Task<{{Http}}HttpResponseMessage> SendAsync(__x.Func<{{Http}}HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, {{Token}} cancellationToken)
             {
-                var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
-                global::System.Uri? origin = null, target = null;
+                var maxRetries = replayable ? __x.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+                __x.Uri? origin = null, target = null;
                 {{Http}}HttpMethod? redirectMethod = null;
                 var redirects = 0;
                 for (var attempt = 0; ; attempt++)
@@ -1532,22 +1541,22 @@ internal static class ClientEmitter
                     {
                         // Retried: the request is idempotent, or the connection was never made, so the server never saw it.
                         request.Dispose();
-                        await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                        await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
                         continue;
                     }
-                    catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+                    catch (__x.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
                     {
                         // A timeout after the request was sent: retried only when repeating it is harmless.
                         request.Dispose();
-                        await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                        await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
                     OnAfterReceive(response);{{logResponse}}
                     var status = (int)response.StatusCode;
                     if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
-                        && global::System.Uri.TryCreate(request.RequestUri, location, out var next)
-                        && global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
+                        && __x.Uri.TryCreate(request.RequestUri, location, out var next)
+                        && __x.Uri.Compare(origin, next, __x.UriComponents.SchemeAndServer, __x.UriFormat.Unescaped, __x.StringComparison.OrdinalIgnoreCase) == 0)
                     {
                         // Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
                         // whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
@@ -1573,7 +1582,7 @@ internal static class ClientEmitter
                         {
                             response.Dispose();
                             request.Dispose();
-                            await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                            await __y.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
                             continue;
                         }
                     }
@@ -1585,7 +1594,7 @@ internal static class ClientEmitter
             private const int MaxRedirects = 10;
 
             /// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
-            private static void Redirect({{Http}}HttpRequestMessage request, global::System.Uri target, {{Http}}HttpMethod method)
+            private static void Redirect({{Http}}HttpRequestMessage request, __x.Uri target, {{Http}}HttpMethod method)
             {
                 request.RequestUri = target;
                 if (method != request.Method)
@@ -1598,23 +1607,23 @@ internal static class ClientEmitter
 
             /// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
             private static string HeaderValue(string value, string what = "The API key")
-                => value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+                => value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new __x.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
 
             private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
 
             /// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
             private static string PathSegment(string value, string name)
-                => value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
+                => value is "" or "." or ".." ? throw new __x.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : __x.Uri.EscapeDataString(value);
 
             /// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
-            private global::System.TimeSpan Backoff(int attempt)
+            private __x.TimeSpan Backoff(int attempt)
             {
-                var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
-                return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+                var ceiling = __x.Math.Min(_options.RetryDelay.TotalMilliseconds * __x.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+                return __x.TimeSpan.FromMilliseconds(ceiling * __x.Random.Shared.NextDouble());
             }
 
             /// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
-            private static global::System.TimeSpan? RetryAfter({{Http}}HttpResponseMessage response)
+            private static __x.TimeSpan? RetryAfter({{Http}}HttpResponseMessage response)
             {
                 if (response.Headers.RetryAfter is not { } retryAfter)
                 {
@@ -1623,19 +1632,19 @@ internal static class ClientEmitter
 
                 if (retryAfter.Delta is { } delta)
                 {
-                    return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+                    return delta < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : delta;
                 }
 
                 if (retryAfter.Date is { } date)
                 {
-                    var wait = date - global::System.DateTimeOffset.UtcNow;
-                    return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+                    var wait = date - __x.DateTimeOffset.UtcNow;
+                    return wait < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : wait;
                 }
 
                 return null;
             }
 
-            private async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, global::System.Func<int, string, object?> parseError, {{Token}} cancellationToken)
+            private async {{Tasks}}Task EnsureSuccessAsync({{Http}}HttpResponseMessage response, __x.Func<int, string, object?> parseError, {{Token}} cancellationToken)
             {
                 if (response.IsSuccessStatusCode)
                 {
@@ -1650,7 +1659,7 @@ internal static class ClientEmitter
                 {
                     body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
                 }
-                catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
                 {
                     throw BodyCanceled(e, cancellationToken);
                 }
@@ -1669,25 +1678,37 @@ internal static class ClientEmitter
             private static async {{Tasks}}Task<string> ReadErrorBodyAsync({{Http}}HttpContent content, {{Token}} cancellationToken)
             {
                 var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+                var buffer = __x.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
                 try
                 {
                     var length = 0;
                     int read;
-                    while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+                    while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new __x.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
                     {
                         length += read;
                     }
 
                     // One byte past the limit means there was more: the text is cut and says so.
                     return length > MaxErrorBodyBytes
-                        ? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
-                        : global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+                        ? __x.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
+                        : __x.Text.Encoding.UTF8.GetString(buffer, 0, length);
                 }
                 finally
                 {
-                    global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    __x.Buffers.ArrayPool<byte>.Shared.Return(buffer);
                     await stream.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            /// <summary>Sends the request that <paramref name="build"/> makes, then reads the JSON body of a success: the whole of an operation that answers JSON, after its parameters are checked and its URI built.</summary>
+            private async {{Tasks}}Task<T> SendJsonAsync<T>(__x.Func<{{Http}}HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::{{client.Namespace}}.{{client.RequestOptionsName}}? requestOptions, __x.Func<int, string, object?> parseError, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __x.Action<{{Http}}HttpResponseMessage>? observe, {{Token}} cancellationToken)
+            {
+                var response = await SendAsync(build, replayable, declaresIdempotencyKey, requestOptions, cancellationToken).ConfigureAwait(false);
+                observe?.Invoke(response);
+                using (response)
+                {
+                    await EnsureSuccessAsync(response, parseError, cancellationToken).ConfigureAwait(false);
+                    return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -1715,7 +1736,7 @@ internal static class ClientEmitter
                         await stream.DisposeAsync().ConfigureAwait(false);
                     }
                 }
-                catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
                 {
                     throw BodyCanceled(e, cancellationToken);
                 }
@@ -1737,17 +1758,17 @@ internal static class ClientEmitter
                 }
             }
 
-            internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders({{Http}}HttpResponseMessage response)
+            internal static __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> CollectHeaders({{Http}}HttpResponseMessage response)
             {
-                var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
+                var headers = new __x.Collections.Generic.Dictionary<string, __x.Collections.Generic.IReadOnlyList<string>>(__x.StringComparer.OrdinalIgnoreCase);
                 foreach (var header in response.Headers)
                 {
-                    headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+                    headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
                 }
 
                 foreach (var header in response.Content.Headers)
                 {
-                    headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+                    headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
                 }
 
                 return headers;
@@ -1763,8 +1784,8 @@ internal static class ClientEmitter
     /// </summary>
     private static void WriteLimits(SourceWriter writer, ClientInfo client, bool text, bool events)
     {
-        const string Stream = "global::System.IO.Stream";
-        const string NotSupported = "throw new global::System.NotSupportedException()";
+        const string Stream = "__x.IO.Stream";
+        const string NotSupported = "throw new __x.NotSupportedException()";
         var tooLarge = CSharp.Ns + client.ResponseTooLargeName;
         var streamMembers = $$"""
                 public override bool CanRead => true;
@@ -1781,16 +1802,16 @@ internal static class ClientEmitter
                 {
                 }
 
-                public override long Seek(long offset, global::System.IO.SeekOrigin origin) => {{NotSupported}};
+                public override long Seek(long offset, __x.IO.SeekOrigin origin) => {{NotSupported}};
 
                 public override void SetLength(long value) => {{NotSupported}};
 
                 public override void Write(byte[] buffer, int offset, int count) => {{NotSupported}};
 
-                public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+                public override int Read(byte[] buffer, int offset, int count) => Read(new __x.Span<byte>(buffer, offset, count));
 
                 public override {{Tasks}}Task<int> ReadAsync(byte[] buffer, int offset, int count, {{Token}} cancellationToken)
-                    => ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+                    => ReadAsync(new __x.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
                 protected override void Dispose(bool disposing)
                 {
@@ -1817,10 +1838,10 @@ internal static class ClientEmitter
                         var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
 
                         // The charset the server names (UTF-8 when it names none or one this runtime does not know); a byte order mark wins.
-                        using var reader = new global::System.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
+                        using var reader = new __x.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
                         return await reader.ReadToEndAsync(token).ConfigureAwait(false);
                     }
-                    catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+                    catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
                     {
                         throw BodyCanceled(e, cancellationToken);
                     }
@@ -1830,21 +1851,21 @@ internal static class ClientEmitter
                     }
                 }
 
-                private static global::System.Text.Encoding TextEncoding(string? charset)
+                private static __x.Text.Encoding TextEncoding(string? charset)
                 {
                     if (!string.IsNullOrEmpty(charset))
                     {
                         try
                         {
-                            return global::System.Text.Encoding.GetEncoding(charset.Trim('"'));
+                            return __x.Text.Encoding.GetEncoding(charset.Trim('"'));
                         }
-                        catch (global::System.Exception e) when (e is global::System.ArgumentException or global::System.NotSupportedException)
+                        catch (__x.Exception e) when (e is __x.ArgumentException or __x.NotSupportedException)
                         {
                             // An unknown or unsupported charset (utf-7 is refused by .NET): read as UTF-8.
                         }
                     }
 
-                    return global::System.Text.Encoding.UTF8;
+                    return __x.Text.Encoding.UTF8;
                 }
                 """);
             writer.Line();
@@ -1856,22 +1877,22 @@ internal static class ClientEmitter
             /// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
             /// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
             /// </summary>
-            private {{Tasks}}ValueTask<global::System.IO.Stream> OpenBodyAsync({{Http}}HttpResponseMessage response, BodyTimeout? timeout, {{Token}} token)
+            private {{Tasks}}ValueTask<__x.IO.Stream> OpenBodyAsync({{Http}}HttpResponseMessage response, BodyTimeout? timeout, {{Token}} token)
             {
                 var opening = response.Content.ReadAsStreamAsync(token);
                 if (opening.IsCompletedSuccessfully)
                 {
-                    return new {{Tasks}}ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+                    return new {{Tasks}}ValueTask<__x.IO.Stream>(BoundBody(response, opening.Result, timeout));
                 }
 
                 timeout?.Arm();
                 return OpenBodySlowlyAsync(response, opening, timeout);
             }
 
-            private async {{Tasks}}ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync({{Http}}HttpResponseMessage response, {{Tasks}}Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+            private async {{Tasks}}ValueTask<__x.IO.Stream> OpenBodySlowlyAsync({{Http}}HttpResponseMessage response, {{Tasks}}Task<__x.IO.Stream> opening, BodyTimeout? timeout)
                 => BoundBody(response, await opening.ConfigureAwait(false), timeout);
 
-            private global::System.IO.Stream BoundBody({{Http}}HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+            private __x.IO.Stream BoundBody({{Http}}HttpResponseMessage response, __x.IO.Stream stream, BodyTimeout? timeout)
             {
                 var limit = _options.MaxResponseBodyBytes;
                 var inMemory = stream.CanSeek;
@@ -1883,10 +1904,10 @@ internal static class ClientEmitter
                 return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
             }
 
-            private static {{tooLarge}} BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+            private static {{tooLarge}} BodyTooLarge(__x.Net.HttpStatusCode statusCode, long limit, long? contentLength)
                 => new {{tooLarge}}(
-                    (contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
-                    + " larger than {{client.OptionsName}}.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+                    (contentLength is { } length ? "The response body of " + length.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+                    + " larger than {{client.OptionsName}}.MaxResponseBodyBytes allows (" + limit.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
                     "MaxResponseBodyBytes",
                     limit,
                     statusCode);
@@ -1895,12 +1916,12 @@ internal static class ClientEmitter
             /// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
             /// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
             /// </summary>
-            private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, {{Token}} cancellationToken)
+            private __x.OperationCanceledException BodyCanceled(__x.OperationCanceledException exception, {{Token}} cancellationToken)
                 => cancellationToken.IsCancellationRequested
-                    ? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+                    ? new __x.OperationCanceledException(exception.Message, exception, cancellationToken)
                     : new {{Tasks}}TaskCanceledException(
-                        "The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
-                        new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+                        "The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+                        new __x.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
             /// <summary>
             /// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
@@ -1908,18 +1929,18 @@ internal static class ClientEmitter
             /// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
             /// takes no timer lock for it.
             /// </summary>
-            private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+            private sealed class BodyTimeout : __y.CancellationTokenSource
             {
-                [global::System.ThreadStatic]
+                [__x.ThreadStatic]
                 private static BodyTimeout? t_cached;
 
-                private global::System.Threading.CancellationTokenRegistration _caller;
-                private global::System.TimeSpan _timeout;
+                private __y.CancellationTokenRegistration _caller;
+                private __x.TimeSpan _timeout;
                 private bool _armed;
 
-                public static BodyTimeout? Start(global::System.TimeSpan timeout, {{Token}} cancellationToken)
+                public static BodyTimeout? Start(__x.TimeSpan timeout, {{Token}} cancellationToken)
                 {
-                    if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+                    if (timeout == __y.Timeout.InfiniteTimeSpan)
                     {
                         return null;
                     }
@@ -1970,13 +1991,13 @@ internal static class ClientEmitter
             /// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
             /// first read that has to wait starts the timeout.
             /// </summary>
-            private sealed class BoundedBodyStream({{Stream}} inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : {{Stream}}
+            private sealed class BoundedBodyStream({{Stream}} inner, long limit, __x.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : {{Stream}}
             {
                 private long _remaining = limit < 0 ? 0 : limit;
 
-                public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+                public override int Read(__x.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
 
-                public override {{Tasks}}ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, {{Token}} cancellationToken = default)
+                public override {{Tasks}}ValueTask<int> ReadAsync(__x.Memory<byte> buffer, {{Token}} cancellationToken = default)
                 {
                     var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
                     if (read.IsCompletedSuccessfully)
@@ -2016,14 +2037,14 @@ internal static class ClientEmitter
                 private long _event;
                 private bool _afterCarriageReturn;
 
-                public override int Read(global::System.Span<byte> buffer)
+                public override int Read(__x.Span<byte> buffer)
                 {
                     var read = inner.Read(buffer);
                     Scan(buffer.Slice(0, read));
                     return read;
                 }
 
-                public override {{Tasks}}ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, {{Token}} cancellationToken = default)
+                public override {{Tasks}}ValueTask<int> ReadAsync(__x.Memory<byte> buffer, {{Token}} cancellationToken = default)
                 {
                     var read = inner.ReadAsync(buffer, cancellationToken);
                     if (!read.IsCompletedSuccessfully)
@@ -2037,7 +2058,7 @@ internal static class ClientEmitter
                     return new {{Tasks}}ValueTask<int>(count);
                 }
 
-                private async {{Tasks}}ValueTask<int> ScanAsync(global::System.Memory<byte> buffer, {{Tasks}}ValueTask<int> pending)
+                private async {{Tasks}}ValueTask<int> ScanAsync(__x.Memory<byte> buffer, {{Tasks}}ValueTask<int> pending)
                 {
                     var read = await pending.ConfigureAwait(false);
                     Scan(buffer.Span.Slice(0, read));
@@ -2045,7 +2066,7 @@ internal static class ClientEmitter
                 }
 
                 /// <summary>Counts the bytes of the current line and of the current event, line breaks left out (CR, LF and CRLF end a line).</summary>
-                private void Scan(global::System.ReadOnlySpan<byte> data)
+                private void Scan(__x.ReadOnlySpan<byte> data)
                 {
                     while (data.Length > 0)
                     {
@@ -2059,7 +2080,7 @@ internal static class ClientEmitter
                             }
                         }
 
-                        var end = global::System.MemoryExtensions.IndexOfAny(data, (byte)'\r', (byte)'\n');
+                        var end = __x.MemoryExtensions.IndexOfAny(data, (byte)'\r', (byte)'\n');
                         var text = end < 0 ? data.Length : end;
                         _line += text;
                         _event += text;
@@ -2067,7 +2088,7 @@ internal static class ClientEmitter
                         {
                             throw new {{tooLarge}}(
                                 (_line > limit ? "A line of the event stream is longer than {{client.OptionsName}}.MaxEventBytes allows (" : "An event of the event stream is larger than {{client.OptionsName}}.MaxEventBytes allows (")
-                                + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes) and has not ended; raise that option for larger events.",
+                                + limit.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes) and has not ended; raise that option for larger events.",
                                 "MaxEventBytes",
                                 limit);
                         }

@@ -32,12 +32,12 @@ internal static class EnumEmitter
             writer.Line(CSharp.Obsolete(true, "enum"));
         }
 
-        using (writer.Block("public readonly partial struct " + spec.Name + " : global::System.IEquatable<" + typeName + ">"))
+        using (writer.Block("public readonly partial struct " + spec.Name + " : __x.IEquatable<" + typeName + ">"))
         {
             writer.Line(spec.IsString ? "private readonly string? _value;" : "private readonly int _value;");
             writer.Line();
             writer.Line("/// <summary>A value of " + spec.Name + ", documented or not.</summary>");
-            writer.Line("public " + spec.Name + "(" + valueType + " value) => _value = value" + (spec.IsString ? " ?? throw new global::System.ArgumentNullException(nameof(value))" : string.Empty) + ";");
+            writer.Line("public " + spec.Name + "(" + valueType + " value) => _value = value" + (spec.IsString ? " ?? throw new __x.ArgumentNullException(nameof(value))" : string.Empty) + ";");
             foreach (var member in spec.Members)
             {
                 writer.Line();
@@ -65,16 +65,16 @@ internal static class EnumEmitter
 
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public bool Equals(" + typeName + " other) => " + (spec.IsString ? "string.Equals(Value, other.Value, global::System.StringComparison.Ordinal)" : "_value == other._value") + ";");
+            writer.Line("public bool Equals(" + typeName + " other) => " + (spec.IsString ? "string.Equals(Value, other.Value, __x.StringComparison.Ordinal)" : "_value == other._value") + ";");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             writer.Line("public override bool Equals(object? obj) => obj is " + typeName + " other && Equals(other);");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public override int GetHashCode() => " + (spec.IsString ? "global::System.StringComparer.Ordinal.GetHashCode(Value)" : "_value") + ";");
+            writer.Line("public override int GetHashCode() => " + (spec.IsString ? "__x.StringComparer.Ordinal.GetHashCode(Value)" : "_value") + ";");
             writer.Line();
             writer.Line("/// <summary>The value on the wire.</summary>");
-            writer.Line("public override string ToString() => " + (spec.IsString ? "Value" : "_value.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + ";");
+            writer.Line("public override string ToString() => " + (spec.IsString ? "Value" : "_value.ToString(__x.Globalization.CultureInfo.InvariantCulture)") + ";");
             writer.Line();
             writer.Line("/// <summary>Whether two values are the same wire value.</summary>");
             writer.Line("public static bool operator ==(" + typeName + " left, " + typeName + " right) => left.Equals(right);");
@@ -88,7 +88,7 @@ internal static class EnumEmitter
 
         using (OpenConverter(writer, spec, typeName, "; unknown values are kept"))
         {
-            using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
+            using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
             {
                 if (spec.IsString)
                 {
@@ -161,7 +161,7 @@ internal static class EnumEmitter
 
         using (OpenConverter(writer, spec, typeName, string.Empty))
         {
-            using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
+            using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
             {
                 if (spec.IsString)
                 {
@@ -188,14 +188,14 @@ internal static class EnumEmitter
             if (!spec.IsString)
             {
                 writer.Line("/// <summary>The wire value of a member, as text.</summary>");
-                writer.Line("public static string WireText(" + typeName + " value) => WireNumber(value).ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+                writer.Line("public static string WireText(" + typeName + " value) => WireNumber(value).ToString(__x.Globalization.CultureInfo.InvariantCulture);");
                 writer.Line();
             }
 
             writer.Line("/// <summary>The wire value of a member; <see cref=\"" + spec.Name + "." + unknown + "\"/> and numbers that are no member throw.</summary>");
             writer.Line("public static " + (spec.IsString ? "string" : "int") + " " + wire + "(" + typeName + " value) => value switch { "
                 + string.Concat(spec.Members.Select(m => typeName + "." + m.Name + " => " + (spec.IsString ? CSharp.Literal(m.Value) : CSharp.NumberLiteral(m.Value, TypeKind.Int32)) + ", "))
-                + "_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + spec.Name + " the API document lists: an unknown value that was read cannot be written back.\") };");
+                + "_ => throw new __x.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of " + spec.Name + " the API document lists: an unknown value that was read cannot be written back.\") };");
         }
     }
 

@@ -9,6 +9,9 @@ namespace VoiceAi.Generators.Emitting;
 /// <summary>One object schema → a sealed partial record and its reflection-free JSON converter.</summary>
 internal static class ModelEmitter
 {
+    /// <summary>How many required properties one call of the support class's <c>Required</c> checks.</summary>
+    internal const int RequiredPerCall = 4;
+
     private const string Json = "__j.";
 
     /// <summary>The record and its converter, without the file header (a TypesFile writes it, with others).</summary>
@@ -204,7 +207,7 @@ internal static class ModelEmitter
         var support = CSharp.SupportAlias + ".";
         // The type's name, for the messages, once: a constant of the converter.
         var typeText = TypeNameConstant;
-        using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
+        using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
         {
             writer.Line(support + "StartObject(ref reader, " + typeText + ");");
             var properties = model.Properties;
@@ -245,7 +248,7 @@ internal static class ModelEmitter
                         using (writer.BlockIf(properties.Count > 0, "else"))
                         {
                             writer.Line("var name = reader.GetString()!;");
-                            writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new __g.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(global::System.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
+                            writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new __g.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(__x.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
                         }
                     }
                 }
@@ -255,12 +258,28 @@ internal static class ModelEmitter
                 }
             }
 
+            // The required properties are checked four at a time, in their order, by one call of the support class.
+            var required = new StringBuilder();
+            var inCall = 0;
             for (var i = 0; i < properties.Count; i++)
             {
-                if (properties[i].Required)
+                if (!properties[i].Required)
                 {
-                    writer.Line("if (!h" + Index(i) + ") throw " + support + "MissingProperty(" + CSharp.Literal(properties[i].JsonName) + ", " + typeText + ");");
+                    continue;
                 }
+
+                required.Append(inCall == 0 ? support + "Required(" + typeText : string.Empty).Append(", h").Append(Index(i)).Append(", ").Append(CSharp.Literal(properties[i].JsonName));
+                if (++inCall == RequiredPerCall)
+                {
+                    writer.Line(required.Append(");").ToString());
+                    required.Clear();
+                    inCall = 0;
+                }
+            }
+
+            if (inCall > 0)
+            {
+                writer.Line(required.Append(");").ToString());
             }
 
             writer.Line("return new " + typeName);
@@ -323,7 +342,9 @@ internal static class ModelEmitter
                 if (property.TracksNull)
                 {
                     // Set: written, as null when null. Not set: omitted.
-                    writer.Line("if (value." + SetFlag(property) + ") { if (value." + BackingField(property) + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local) + " else writer.WriteNull(" + name + "); }");
+                    writer.Line(WriteOrNull(code, property.Type, name, "value." + BackingField(property)) is { } tracked
+                        ? "if (value." + SetFlag(property) + ") " + tracked
+                        : "if (value." + SetFlag(property) + ") { if (value." + BackingField(property) + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local) + " else writer.WriteNull(" + name + "); }");
                     continue;
                 }
 
@@ -335,7 +356,7 @@ internal static class ModelEmitter
                 }
 
                 writer.Line(property.IsNullableInCSharp || !property.Type.IsValueType
-                    ? "if (value." + property.Name + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local) + " else writer.WriteNull(" + name + ");"
+                    ? WriteOrNull(code, property.Type, name, "value." + property.Name) ?? "if (value." + property.Name + " is { } " + local + ") " + code.WriteProperty(property.Type, name, local) + " else writer.WriteNull(" + name + ");"
                     : code.WriteProperty(property.Type, name, "value." + property.Name));
             }
 
@@ -368,4 +389,20 @@ internal static class ModelEmitter
     private static string NameField(int i) => "n" + Index(i);
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One call that writes a property of a reference type as its value or as null: a string through the writer (which
+    /// writes null for null), a type with a converter through the support class. Null for the types that need the branch.
+    /// </summary>
+    private static string? WriteOrNull(JsonCode code, TypeRef type, string name, string value)
+    {
+        if (type.Kind == TypeKind.String)
+        {
+            return "writer.WriteString(" + name + ", " + value + ");";
+        }
+
+        return type.IsValueType || type.Kind is TypeKind.Guid or TypeKind.DateTimeOffset or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal or TypeKind.Bytes or TypeKind.Json
+            ? null
+            : CSharp.SupportAlias + ".WriteOrNull(writer, " + name + ", " + code.Converter(type) + ", " + value + ", options);";
+    }
 }

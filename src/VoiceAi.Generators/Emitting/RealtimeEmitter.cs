@@ -11,7 +11,7 @@ namespace VoiceAi.Generators.Emitting;
 /// </summary>
 internal static class RealtimeEmitter
 {
-    private const string Token = "global::System.Threading.CancellationToken";
+    private const string Token = "__y.CancellationToken";
 
     private static readonly string Template = ReadTemplate();
 
@@ -31,8 +31,8 @@ internal static class RealtimeEmitter
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
         var address = realtimeAddress is null
-            ? "public global::System.Uri? RealtimeAddress { get; set; }"
-            : "public global::System.Uri? RealtimeAddress { get; set; } = new global::System.Uri(" + CSharp.Literal(realtimeAddress) + ");";
+            ? "public __x.Uri? RealtimeAddress { get; set; }"
+            : "public __x.Uri? RealtimeAddress { get; set; } = new __x.Uri(" + CSharp.Literal(realtimeAddress) + ");";
         writer.Line($$"""
             public sealed partial class {{client.OptionsName}}
             {
@@ -42,14 +42,14 @@ internal static class RealtimeEmitter
                 {{address}}
 
                 /// <summary>
-                /// How often a realtime connection sends a keep-alive frame: 30 s by default; <see cref="global::System.TimeSpan.Zero"/> turns it off.
+                /// How often a realtime connection sends a keep-alive frame: 30 s by default; <see cref="__x.TimeSpan.Zero"/> turns it off.
                 /// .NET sends unsolicited pongs, which keep proxies from closing an idle socket but do not notice a silent server: pass a
                 /// cancellation token to the receive calls, or on .NET 9+ set <c>KeepAliveTimeout</c> through <see cref="ConfigureWebSocket"/>.
                 /// </summary>
-                public global::System.TimeSpan RealtimeKeepAliveInterval { get; set; } = global::System.TimeSpan.FromSeconds(30);
+                public __x.TimeSpan RealtimeKeepAliveInterval { get; set; } = __x.TimeSpan.FromSeconds(30);
 
                 /// <summary>How long opening a realtime connection may take, the WebSocket upgrade included: 15 s by default.</summary>
-                public global::System.TimeSpan RealtimeConnectTimeout { get; set; } = global::System.TimeSpan.FromSeconds(15);
+                public __x.TimeSpan RealtimeConnectTimeout { get; set; } = __x.TimeSpan.FromSeconds(15);
 
                 /// <summary>The largest message a realtime connection reads, in bytes: 4 MiB by default, at most 1 GiB. A larger one closes the connection (1009) with a <see cref="{{client.Prefix}}RealtimeException"/>.</summary>
                 public long MaxRealtimeMessageBytes { get; set; } = 4L * 1024 * 1024;
@@ -68,28 +68,28 @@ internal static class RealtimeEmitter
                 public bool RealtimeAllowUnencryptedCredentials { get; set; }
 
                 /// <summary>Sets anything else of each realtime socket (a proxy, client certificates, sub-protocols) before it connects.</summary>
-                public global::System.Action<global::System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
+                public __x.Action<__x.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
             }
 
             public sealed partial class {{client.ClientName}}
             {
                 /// <summary>The address of a realtime channel: the realtime address (or the HTTP one as ws/wss), its path, then the channel's address.</summary>
-                private global::System.Uri __RealtimeUri(string path, string? query)
+                private __x.Uri __RealtimeUri(string path, string? query)
                 {
                     var address = _options.RealtimeAddress;
                     if (address is null)
                     {
-                        var http = _httpClient.BaseAddress ?? _options.BaseAddress ?? throw new global::System.InvalidOperationException("The realtime channels need an address: set the options' RealtimeAddress or BaseAddress.");
-                        var ws = new global::System.UriBuilder(http) { Scheme = http.Scheme == "http" ? "ws" : "wss", Port = http.IsDefaultPort ? -1 : http.Port };
+                        var http = _httpClient.BaseAddress ?? _options.BaseAddress ?? throw new __x.InvalidOperationException("The realtime channels need an address: set the options' RealtimeAddress or BaseAddress.");
+                        var ws = new __x.UriBuilder(http) { Scheme = http.Scheme == "http" ? "ws" : "wss", Port = http.IsDefaultPort ? -1 : http.Port };
                         address = ws.Uri;
                     }
 
                     if (!address.IsAbsoluteUri || (address.Scheme != "ws" && address.Scheme != "wss"))
                     {
-                        throw new global::System.InvalidOperationException("The realtime address must be an absolute ws:// or wss:// address.");
+                        throw new __x.InvalidOperationException("The realtime address must be an absolute ws:// or wss:// address.");
                     }
 
-                    var builder = new global::System.UriBuilder(address) { Path = address.AbsolutePath.TrimEnd('/') + path };
+                    var builder = new __x.UriBuilder(address) { Path = address.AbsolutePath.TrimEnd('/') + path };
                     if (query is not null)
                     {
                         builder.Query = (address.Query.Length > 1 ? address.Query.Substring(1) + "&" : string.Empty) + query;
@@ -108,7 +108,7 @@ internal static class RealtimeEmitter
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client);
-        var message = channel.Message.Kind == TypeKind.Json ? "global::System.Text.Json.Nodes.JsonNode" : CSharp.TypeName(client, channel.Message);
+        var message = channel.Message.Kind == TypeKind.Json ? "__x.Text.Json.Nodes.JsonNode" : CSharp.TypeName(client, channel.Message);
         var connection = CSharp.Ns + channel.ClassName;
         var baseType = CSharp.Ns + client.Prefix + "RealtimeConnection<" + message + ">";
         var received = channel.Received;
@@ -136,16 +136,16 @@ internal static class RealtimeEmitter
 
             writer.Line("/// <param name=\"cancellationToken\">Cancels the connecting (not the connection).</param>");
             writer.Line("/// <exception cref=\"" + client.Prefix + "RealtimeException\">The connection could not be made (a refused upgrade keeps its HTTP status).</exception>");
-            writer.Line("global::System.Threading.Tasks.Task<" + connection + "> " + channel.ConnectMethod + "(" + parameters + Token + " cancellationToken = default);");
+            writer.Line("__y.Tasks.Task<" + connection + "> " + channel.ConnectMethod + "(" + parameters + Token + " cancellationToken = default);");
         }
 
         writer.Line();
         using (writer.Block("public sealed partial class " + client.ClientName))
         {
             writer.Line("/// <inheritdoc/>");
-            using (writer.Block("public async global::System.Threading.Tasks.Task<" + connection + "> " + channel.ConnectMethod + "(" + parameters + Token + " cancellationToken = default)"))
+            using (writer.Block("public async __y.Tasks.Task<" + connection + "> " + channel.ConnectMethod + "(" + parameters + Token + " cancellationToken = default)"))
             {
-                writer.Line("var __headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();");
+                writer.Line("var __headers = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();");
                 writer.Line("string? __query = null;");
                 foreach (var scheme in client.SecuritySchemes.Where(s => channel.Security.Contains(s.Key)))
                 {
@@ -158,13 +158,13 @@ internal static class RealtimeEmitter
                             writer.Line("if (_options.ApiKey is { Length: > 0 } __" + Index(client, scheme) + ") __headers.Add(new(" + CSharp.Literal(scheme.ParameterName) + ", __" + Index(client, scheme) + "));");
                             break;
                         case SecurityKind.ApiKeyCookie:
-                            writer.Line("if (_options.ApiKey is { Length: > 0 } __" + Index(client, scheme) + ") __headers.Add(new(\"Cookie\", " + CSharp.Literal(scheme.ParameterName + "=") + " + global::System.Uri.EscapeDataString(__" + Index(client, scheme) + ")));");
+                            writer.Line("if (_options.ApiKey is { Length: > 0 } __" + Index(client, scheme) + ") __headers.Add(new(\"Cookie\", " + CSharp.Literal(scheme.ParameterName + "=") + " + __x.Uri.EscapeDataString(__" + Index(client, scheme) + ")));");
                             break;
                         case SecurityKind.ApiKeyQuery:
-                            writer.Line("if (_options.ApiKey is { Length: > 0 } __" + Index(client, scheme) + ") __query = (__query is null ? string.Empty : __query + \"&\") + " + CSharp.Literal(System.Uri.EscapeDataString(scheme.ParameterName) + "=") + " + global::System.Uri.EscapeDataString(__" + Index(client, scheme) + ");");
+                            writer.Line("if (_options.ApiKey is { Length: > 0 } __" + Index(client, scheme) + ") __query = (__query is null ? string.Empty : __query + \"&\") + " + CSharp.Literal(System.Uri.EscapeDataString(scheme.ParameterName) + "=") + " + __x.Uri.EscapeDataString(__" + Index(client, scheme) + ");");
                             break;
                         case SecurityKind.Basic:
-                            writer.Line("if (_options.Username is { } __user) __headers.Add(new(\"Authorization\", \"Basic \" + global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(__user + \":\" + _options.Password))));");
+                            writer.Line("if (_options.Username is { } __user) __headers.Add(new(\"Authorization\", \"Basic \" + __x.Convert.ToBase64String(__x.Text.Encoding.UTF8.GetBytes(__user + \":\" + _options.Password))));");
                             break;
                     }
                 }
@@ -172,7 +172,7 @@ internal static class RealtimeEmitter
                 writer.Line("var __uri = __RealtimeUri(" + AddressExpression(channel) + ", __query);");
                 if (client.SecuritySchemes.Any(s => channel.Security.Contains(s.Key)))
                 {
-                    writer.Line("if (__uri.Scheme == \"ws\" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new " + client.Prefix + "RealtimeException(\"The realtime address \" + __uri.GetComponents(global::System.UriComponents.SchemeAndServer, global::System.UriFormat.UriEscaped) + \" is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.\");");
+                    writer.Line("if (__uri.Scheme == \"ws\" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new " + client.Prefix + "RealtimeException(\"The realtime address \" + __uri.GetComponents(__x.UriComponents.SchemeAndServer, __x.UriFormat.UriEscaped) + \" is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.\");");
                 }
 
                 writer.Line("var __socket = await " + baseType + ".ConnectSocketAsync(__uri, __headers, _options.RealtimeKeepAliveInterval, _options.RealtimeConnectTimeout, _options.ConfigureWebSocket, cancellationToken).ConfigureAwait(false);");
@@ -189,7 +189,7 @@ internal static class RealtimeEmitter
             writer.Line("private static readonly byte[][] s_names = { " + string.Join(", ", names.Select(n => CSharp.Utf8Literal(n) + ".ToArray()")) + " };");
             writer.Line("private static readonly ulong[] s_required = { " + string.Join(", ", masks) + " };");
             writer.Line();
-            writer.Line("internal " + channel.ClassName + "(global::System.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)");
+            writer.Line("internal " + channel.ClassName + "(__x.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)");
             writer.Line("    : base(socket, capacity, maxMessageBytes, s_names, s_required, " + (channel.Route is { } r2 ? names.IndexOf(r2).ToString(CultureInfo.InvariantCulture) : "-1") + ")");
             writer.Line("{");
             writer.Line("}");
@@ -200,10 +200,10 @@ internal static class RealtimeEmitter
                 CSharp.Summary(writer, send.Summary ?? "Sends " + send.Type.Name + ".", send.Description);
                 if (send.Deprecated)
                 {
-                    writer.Line("[global::System.Obsolete]");
+                    writer.Line("[__x.Obsolete]");
                 }
 
-                writer.Line("public global::System.Threading.Tasks.Task " + send.MethodName + "(" + CSharp.TypeName(client, send.Type) + " message, " + Token + " cancellationToken = default)");
+                writer.Line("public __y.Tasks.Task " + send.MethodName + "(" + CSharp.TypeName(client, send.Type) + " message, " + Token + " cancellationToken = default)");
                 writer.Line("    => SendAsync(message, " + CSharp.TypeInfoReference(client, send.Type) + ", cancellationToken);");
             }
 
@@ -216,11 +216,11 @@ internal static class RealtimeEmitter
 
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            using (writer.Block("protected override " + message + " Read(global::System.ReadOnlySpan<byte> json, int kind)"))
+            using (writer.Block("protected override " + message + " Read(__x.ReadOnlySpan<byte> json, int kind)"))
             {
                 if (channel.Message.Kind == TypeKind.Json)
                 {
-                    writer.Line("return global::System.Text.Json.Nodes.JsonNode.Parse(json) ?? throw new __j.JsonException(\"The message is null.\");");
+                    writer.Line("return __x.Text.Json.Nodes.JsonNode.Parse(json) ?? throw new __j.JsonException(\"The message is null.\");");
                 }
                 else if (received.Count == 1 && received[0].VariantName is null)
                 {
@@ -275,7 +275,7 @@ internal static class RealtimeEmitter
                 writer.Line("protected override int BinaryKind => " + binary.i.ToString(CultureInfo.InvariantCulture) + ";");
                 writer.Line();
                 writer.Line("/// <inheritdoc/>");
-                writer.Line("protected override global::System.ReadOnlySpan<byte> BinaryProperty => " + CSharp.Utf8Literal(binary.m.BinaryProperty!) + ";");
+                writer.Line("protected override __x.ReadOnlySpan<byte> BinaryProperty => " + CSharp.Utf8Literal(binary.m.BinaryProperty!) + ";");
             }
         }
 

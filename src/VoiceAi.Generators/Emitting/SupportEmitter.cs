@@ -12,8 +12,8 @@ internal static class SupportEmitter
         CSharp.FileHeader(writer, client);
         var hasDefault = client.AbsoluteServerUrl is not null;
         var baseAddress = hasDefault
-            ? "public global::System.Uri BaseAddress { get; set; } = new global::System.Uri(" + CSharp.Literal(client.AbsoluteServerUrl!) + ");"
-            : "public global::System.Uri? BaseAddress { get; set; }";
+            ? "public __x.Uri BaseAddress { get; set; } = new __x.Uri(" + CSharp.Literal(client.AbsoluteServerUrl!) + ");"
+            : "public __x.Uri? BaseAddress { get; set; }";
         var logger = logging
             ? "\n\n    /// <summary>Where requests and responses are logged (method, URL, status, time and headers at Debug; failures at Warning), with credentials redacted. Nothing is logged when null.</summary>\n    public global::Microsoft.Extensions.Logging.ILogger? Logger { get; set; }"
             : string.Empty;
@@ -28,7 +28,7 @@ internal static class SupportEmitter
                 /// </summary>
                 public string? ApiKey
                 {
-                    get => _apiKeySet ? _apiKey : global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+                    get => _apiKeySet ? _apiKey : __x.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
                     set
                     {
                         _apiKey = value;
@@ -42,7 +42,7 @@ internal static class SupportEmitter
                 /// <summary>The environment variable the API key is read from when none is set in code.</summary>
                 public const string ApiKeyEnvironmentVariable = "{{client.ApiKeyEnvironmentVariable}}";
 
-                /// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.DocText(client.AbsoluteServerUrl!) + "</c>, the document's first server." : client.ServerIsRelative ? " The document's first server, <c>" + CSharp.DocText(client.DefaultServerUrl!) + "</c>, is relative: it is resolved against this address (or the HttpClient's) as against the document's location." : string.Empty)}}</summary>
+                /// <summary>The API's address, used when the <see cref="__x.Net.Http.HttpClient"/> has no <c>BaseAddress</c>.{{(hasDefault ? " Defaults to <c>" + CSharp.DocText(client.AbsoluteServerUrl!) + "</c>, the document's first server." : client.ServerIsRelative ? " The document's first server, <c>" + CSharp.DocText(client.DefaultServerUrl!) + "</c>, is relative: it is resolved against this address (or the HttpClient's) as against the document's location." : string.Empty)}}</summary>
                 {{baseAddress}}
 
                 /// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
@@ -55,17 +55,17 @@ internal static class SupportEmitter
                 public int MaxRetries { get; set; } = 2;
 
                 /// <summary>The first retry waits up to this long, each next one up to twice as long (with jitter). 500 ms by default.</summary>
-                public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
+                public __x.TimeSpan RetryDelay { get; set; } = __x.TimeSpan.FromMilliseconds(500);
 
                 /// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
-                public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);{{logger}}
+                public __x.TimeSpan MaxRetryDelay { get; set; } = __x.TimeSpan.FromSeconds(30);{{logger}}
 
                 /// <summary>
                 /// The largest response body the client reads into a value (JSON and text responses), in bytes: 64 MiB by default.
                 /// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
                 /// with a <see cref="{{client.ResponseTooLargeName}}"/>. Streamed responses (binary, audio) are not limited:
                 /// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
-                /// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
+                /// <see cref="__x.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
                 /// </summary>
                 public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
@@ -78,7 +78,7 @@ internal static class SupportEmitter
                 public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
 
                 /// <inheritdoc/>
-                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+                public override string ToString() => "{{client.OptionsName}} { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(__x.UriComponents.SchemeAndServer | __x.UriComponents.Path, __x.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " }";
             }
 
             /// <summary>Settings of one call of <see cref="{{client.ClientName}}"/>.</summary>
@@ -125,17 +125,17 @@ internal static class SupportEmitter
                 /// with options set by <paramref name="configure"/>. The returned builder composes with the rest of the HTTP
                 /// pipeline, for example <c>.AddStandardResilienceHandler()</c> (then set <see cref="{{client.OptionsName}}.MaxRetries"/> to 0).
                 /// </summary>
-                public static {{Di}}IHttpClientBuilder Add{{client.ClientName}}(this {{Di}}IServiceCollection services, global::System.Action<{{client.OptionsName}}>? configure = null)
+                public static {{Di}}IHttpClientBuilder Add{{client.ClientName}}(this {{Di}}IServiceCollection services, __x.Action<{{client.OptionsName}}>? configure = null)
                     => Add{{client.ClientName}}(services, (_, options) => configure?.Invoke(options));
 
                 /// <summary>
                 /// Adds <see cref="{{client.InterfaceName}}"/> with options read from the service provider, for example from configuration:
                 /// <c>(services, options) =&gt; options.ApiKey = services.GetRequiredService&lt;IConfiguration&gt;()["VoiceAi:ApiKey"]</c>.
                 /// </summary>
-                public static {{Di}}IHttpClientBuilder Add{{client.ClientName}}(this {{Di}}IServiceCollection services, global::System.Action<global::System.IServiceProvider, {{client.OptionsName}}> configure)
+                public static {{Di}}IHttpClientBuilder Add{{client.ClientName}}(this {{Di}}IServiceCollection services, __x.Action<__x.IServiceProvider, {{client.OptionsName}}> configure)
                 {
-                    if (services is null) throw new global::System.ArgumentNullException(nameof(services));
-                    if (configure is null) throw new global::System.ArgumentNullException(nameof(configure));
+                    if (services is null) throw new __x.ArgumentNullException(nameof(services));
+                    if (configure is null) throw new __x.ArgumentNullException(nameof(configure));
                     {{Di}}ServiceCollectionServiceExtensions.AddSingleton(services, provider =>
                     {
                         var options = new {{client.OptionsName}}();
@@ -151,8 +151,8 @@ internal static class SupportEmitter
                     // not a new one: a proxy, certificates and pooling set there are kept.
                     return {{Di}}HttpClientBuilderExtensions.ConfigureHttpMessageHandlerBuilder(builder, static handlers =>
                     {
-                        if (handlers.PrimaryHandler is global::System.Net.Http.HttpClientHandler client) client.AllowAutoRedirect = false;
-                        else if (handlers.PrimaryHandler is global::System.Net.Http.SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false;
+                        if (handlers.PrimaryHandler is __x.Net.Http.HttpClientHandler client) client.AllowAutoRedirect = false;
+                        else if (handlers.PrimaryHandler is __x.Net.Http.SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false;
                     });
                 }
             }
@@ -170,12 +170,12 @@ internal static class SupportEmitter
             /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
             /// </summary>
             {{CSharp.GeneratedCodeAttribute}}
-            public partial class {{client.ExceptionName}} : global::System.Exception
+            public partial class {{client.ExceptionName}} : __x.Exception
             {
                 private const int MaxMessageBodyLength = 512;
 
                 /// <summary>Creates the exception for a response.</summary>
-                public {{client.ExceptionName}}(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
+                public {{client.ExceptionName}}(int statusCode, string? reasonPhrase, string? responseBody, object? body, __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> headers, __x.Exception? innerException = null)
                     : base(null, innerException)
                 {
                     StatusCode = statusCode;
@@ -203,7 +203,7 @@ internal static class SupportEmitter
                 public object? Body { get; }
 
                 /// <summary>The response headers.</summary>
-                public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+                public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
             """);
         writer.Indent();
         foreach (var error in errorTypes)
@@ -221,7 +221,7 @@ internal static class SupportEmitter
 
             private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
             {
-                var message = {{CSharp.OneLineLiteral(client.Title)}} + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+                var message = {{CSharp.OneLineLiteral(client.Title)}} + " returned HTTP " + statusCode.ToString(__x.Globalization.CultureInfo.InvariantCulture)
                     + (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
                 if (string.IsNullOrWhiteSpace(responseBody))
                 {
@@ -243,10 +243,10 @@ internal static class SupportEmitter
                 {
                     // By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
                     var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
-                    var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
-                    if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
-                        or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
-                        or global::System.Globalization.UnicodeCategory.Surrogate)
+                    var category = __x.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
+                    if (category is __x.Globalization.UnicodeCategory.Control or __x.Globalization.UnicodeCategory.Format
+                        or __x.Globalization.UnicodeCategory.LineSeparator or __x.Globalization.UnicodeCategory.ParagraphSeparator
+                        or __x.Globalization.UnicodeCategory.Surrogate)
                     {
                         chars[i] = ' ';
                         if (pair)
@@ -276,7 +276,7 @@ internal static class SupportEmitter
             public sealed partial class {{client.Prefix}}Response<T>
             {
                 /// <summary>Creates a response.</summary>
-                public {{client.Prefix}}Response(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, {{client.ExceptionName}}? error)
+                public {{client.Prefix}}Response(int statusCode, __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> headers, T? value, {{client.ExceptionName}}? error)
                 {
                     StatusCode = statusCode;
                     Headers = headers;
@@ -288,7 +288,7 @@ internal static class SupportEmitter
                 public int StatusCode { get; }
 
                 /// <summary>The response headers.</summary>
-                public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+                public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
                 /// <summary>The body, when the call succeeded.</summary>
                 public T? Value { get; }
@@ -312,18 +312,18 @@ internal static class SupportEmitter
             /// <summary>
             /// Thrown when a response body is larger than <see cref="{{client.OptionsName}}.MaxResponseBodyBytes"/>, or a server-sent
             /// event (or one of its lines) larger than <see cref="{{client.OptionsName}}.MaxEventBytes"/>: the client stops reading
-            /// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+            /// instead of buffering without bound. An <see cref="__x.Net.Http.HttpRequestException"/>, like HttpClient's
             /// own buffer limit.
             /// </summary>
             {{CSharp.GeneratedCodeAttribute}}
-            public partial class {{client.ResponseTooLargeName}} : global::System.Net.Http.HttpRequestException
+            public partial class {{client.ResponseTooLargeName}} : __x.Net.Http.HttpRequestException
             {
                 /// <summary>Creates the exception.</summary>
                 /// <param name="message">What was too large.</param>
                 /// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
                 /// <param name="limit">The limit, in bytes.</param>
                 /// <param name="statusCode">The status of the response.</param>
-                public {{client.ResponseTooLargeName}}(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
+                public {{client.ResponseTooLargeName}}(string message, string limitName, long limit, __x.Net.HttpStatusCode? statusCode = null)
                     : base(message, null, statusCode)
                 {
                     LimitName = limitName;
@@ -349,11 +349,11 @@ internal static class SupportEmitter
             /// Dispose it to release the connection.
             /// </summary>
             {{CSharp.GeneratedCodeAttribute}}
-            public sealed partial class {{client.BinaryResponseName}} : global::System.IDisposable, global::System.IAsyncDisposable
+            public sealed partial class {{client.BinaryResponseName}} : __x.IDisposable, __x.IAsyncDisposable
             {
-                private readonly global::System.Net.Http.HttpResponseMessage _response;
+                private readonly __x.Net.Http.HttpResponseMessage _response;
 
-                internal {{client.BinaryResponseName}}(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
+                internal {{client.BinaryResponseName}}(__x.Net.Http.HttpResponseMessage response, __x.IO.Stream content)
                 {
                     _response = response;
                     Content = content;
@@ -361,7 +361,7 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>The body, read from the network as it arrives.</summary>
-                public global::System.IO.Stream Content { get; }
+                public __x.IO.Stream Content { get; }
 
                 /// <summary>The media type of the body, such as <c>audio/mpeg</c>.</summary>
                 public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
@@ -373,7 +373,7 @@ internal static class SupportEmitter
                 public int StatusCode => (int)_response.StatusCode;
 
                 /// <summary>The response and content headers.</summary>
-                public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+                public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
                 /// <inheritdoc/>
                 public void Dispose()
@@ -383,7 +383,7 @@ internal static class SupportEmitter
                 }
 
                 /// <inheritdoc/>
-                public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+                public async __y.Tasks.ValueTask DisposeAsync()
                 {
                     await Content.DisposeAsync().ConfigureAwait(false);
                     _response.Dispose();
@@ -403,19 +403,19 @@ internal static class SupportEmitter
                 /// <param name="content">The bytes of the file, read when the request is sent.</param>
                 /// <param name="fileName">The file name the server sees.</param>
                 /// <param name="contentType">The media type of the file; <c>application/octet-stream</c> when null.</param>
-                public {{client.FileContentName}}(global::System.IO.Stream content, string fileName, string? contentType = null)
+                public {{client.FileContentName}}(__x.IO.Stream content, string fileName, string? contentType = null)
                 {
-                    Content = content ?? throw new global::System.ArgumentNullException(nameof(content));
-                    FileName = fileName ?? throw new global::System.ArgumentNullException(nameof(fileName));
+                    Content = content ?? throw new __x.ArgumentNullException(nameof(content));
+                    FileName = fileName ?? throw new __x.ArgumentNullException(nameof(fileName));
                     ContentType = contentType;
                 }
 
                 /// <summary>A file part over bytes in memory.</summary>
                 public static {{client.FileContentName}} FromBytes(byte[] bytes, string fileName, string? contentType = null)
-                    => new(new global::System.IO.MemoryStream(bytes ?? throw new global::System.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
+                    => new(new __x.IO.MemoryStream(bytes ?? throw new __x.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
 
                 /// <summary>The bytes of the file.</summary>
-                public global::System.IO.Stream Content { get; }
+                public __x.IO.Stream Content { get; }
 
                 /// <summary>The file name the server sees.</summary>
                 public string FileName { get; }
@@ -423,10 +423,10 @@ internal static class SupportEmitter
                 /// <summary>The media type of the file; <c>application/octet-stream</c> when null.</summary>
                 public string? ContentType { get; }
 
-                internal global::System.Net.Http.HttpContent CreateContent()
+                internal __x.Net.Http.HttpContent CreateContent()
                 {
-                    var content = new global::System.Net.Http.StreamContent(Content);
-                    content.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
+                    var content = new __x.Net.Http.StreamContent(Content);
+                    content.Headers.ContentType = __x.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
                     return content;
                 }
             }
@@ -439,7 +439,7 @@ internal static class SupportEmitter
                 public static readonly {{client.FileContentName}}JsonConverter Instance = new();
 
                 /// <inheritdoc/>
-                public override global::{{client.Namespace}}.{{client.FileContentName}} Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                public override global::{{client.Namespace}}.{{client.FileContentName}} Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
                     => throw new __j.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
 
                 /// <inheritdoc/>
@@ -478,7 +478,7 @@ internal static class SupportEmitter
                     var options = new __j.JsonSerializerOptions
                     {
                         TypeInfoResolver = this,
-                        Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                        Encoder = __x.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
                     };
                     options.MakeReadOnly();
                     Options = options;
@@ -499,7 +499,7 @@ internal static class SupportEmitter
 
         writer.Line();
         writer.Line("/// <inheritdoc/>");
-        using (writer.Block("public " + Metadata + "JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)"))
+        using (writer.Block("public " + Metadata + "JsonTypeInfo? GetTypeInfo(__x.Type type, __j.JsonSerializerOptions options)"))
         {
             foreach (var (type, _) in members)
             {
@@ -538,6 +538,15 @@ internal static class SupportEmitter
 
                 internal static __j.JsonException MissingProperty(string name, string type) => new("The required property '" + name + "' of " + type + " is missing.");
 
+                /// <summary>Throws for the first of up to four required properties that the JSON object did not have (h is whether it had it, n its JSON name).</summary>
+                internal static void Required(string type, bool h0, string n0, bool h1 = true, string n1 = "", bool h2 = true, string n2 = "", bool h3 = true, string n3 = "")
+                {
+                    if (!(h0 & h1 & h2 & h3))
+                    {
+                        throw MissingProperty(!h0 ? n0 : !h1 ? n1 : !h2 ? n2 : n3, type);
+                    }
+                }
+
                 internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
 
                 /// <summary>Reads past a property's name; throws when its value is null, which the document forbids.</summary>
@@ -550,7 +559,7 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                [__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
 
                 /// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
@@ -560,23 +569,39 @@ internal static class SupportEmitter
                 internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
                 /// <summary>Writes a property's name and its non-null value with a converter.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                [__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 internal static void Write<T>(__j.Utf8JsonWriter writer, __j.JsonEncodedText name, __j.Serialization.JsonConverter<T> converter, T value, __j.JsonSerializerOptions options)
                 {
                     writer.WritePropertyName(name);
                     converter.Write(writer, value, options);
                 }
 
+                /// <summary>Writes a property's name and its value with a converter, or null.</summary>
+                [__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                internal static void WriteOrNull<T>(__j.Utf8JsonWriter writer, __j.JsonEncodedText name, __j.Serialization.JsonConverter<T> converter, T? value, __j.JsonSerializerOptions options)
+                    where T : class
+                {
+                    writer.WritePropertyName(name);
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        converter.Write(writer, value, options);
+                    }
+                }
+
                 /// <summary>Keeps a property the document does not list, as it was read.</summary>
-                internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)
+                internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref __x.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)
                 {
                     var name = reader.GetString()!;
                     reader.Read();
-                    (extra ??= new global::System.Collections.Generic.Dictionary<string, __j.JsonElement>(global::System.StringComparer.Ordinal))[name] = __j.JsonElement.ParseValue(ref reader);
+                    (extra ??= new __x.Collections.Generic.Dictionary<string, __j.JsonElement>(__x.StringComparer.Ordinal))[name] = __j.JsonElement.ParseValue(ref reader);
                 }
 
                 /// <summary>Writes back the properties kept by <see cref="KeepProperty"/>.</summary>
-                internal static void WriteProperties(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? extra)
+                internal static void WriteProperties(__j.Utf8JsonWriter writer, __x.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? extra)
                 {
                     if (extra is null)
                     {
@@ -591,16 +616,16 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>A JSON array as a read-only list.</summary>
-                internal sealed class ListConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
+                internal sealed class ListConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<__x.Collections.Generic.IReadOnlyList<T>>
                 {
-                    public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                    public override __x.Collections.Generic.IReadOnlyList<T> Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
                     {
                         if (reader.TokenType != __j.JsonTokenType.StartArray)
                         {
                             throw new __j.JsonException("Expected a JSON array.");
                         }
 
-                        var list = new global::System.Collections.Generic.List<T>();
+                        var list = new __x.Collections.Generic.List<T>();
                         while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndArray)
                         {
                             list.Add(reader.TokenType == __j.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
@@ -609,7 +634,7 @@ internal static class SupportEmitter
                         return list;
                     }
 
-                    public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, __j.JsonSerializerOptions options)
+                    public override void Write(__j.Utf8JsonWriter writer, __x.Collections.Generic.IReadOnlyList<T> value, __j.JsonSerializerOptions options)
                     {
                         writer.WriteStartArray();
                         foreach (var item in value)
@@ -629,16 +654,16 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>A JSON object with arbitrary keys as a read-only dictionary.</summary>
-                internal sealed class DictionaryConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
+                internal sealed class DictionaryConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<__x.Collections.Generic.IReadOnlyDictionary<string, T>>
                 {
-                    public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                    public override __x.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
                     {
                         if (reader.TokenType != __j.JsonTokenType.StartObject)
                         {
                             throw new __j.JsonException("Expected a JSON object.");
                         }
 
-                        var dictionary = new global::System.Collections.Generic.Dictionary<string, T>(global::System.StringComparer.Ordinal);
+                        var dictionary = new __x.Collections.Generic.Dictionary<string, T>(__x.StringComparer.Ordinal);
                         while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
                         {
                             var key = reader.GetString()!;
@@ -649,7 +674,7 @@ internal static class SupportEmitter
                         return dictionary;
                     }
 
-                    public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, __j.JsonSerializerOptions options)
+                    public override void Write(__j.Utf8JsonWriter writer, __x.Collections.Generic.IReadOnlyDictionary<string, T> value, __j.JsonSerializerOptions options)
                     {
                         writer.WriteStartObject();
                         foreach (var pair in value)
@@ -674,14 +699,14 @@ internal static class SupportEmitter
                 /// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
                 /// (or indexed when the document encodes it as deepObject), nulls left out.
                 /// </summary>
-                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(__j.JsonElement body, string[] deepObject)
+                internal static __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>> FormFields(__j.JsonElement body, string[] deepObject)
                 {
-                    var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+                    var fields = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();
                     if (body.ValueKind == __j.JsonValueKind.Object)
                     {
                         foreach (var property in body.EnumerateObject())
                         {
-                            AddFormField(fields, property.Name, property.Value, global::System.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
+                            AddFormField(fields, property.Name, property.Value, __x.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
                         }
                     }
 
@@ -693,7 +718,7 @@ internal static class SupportEmitter
                 /// quoted, with <c>"</c>, <c>\</c> and control characters percent-encoded, other characters as UTF-8, and no <c>filename*</c>
                 /// or MIME encoded-words (which RFC 7578 rules out and servers rarely decode).
                 /// </summary>
-                internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
+                internal static __x.Net.Http.HttpContent FormPart(__x.Net.Http.HttpContent content, string name, string? fileName)
                 {
                     // Written as is (the typed header would turn a non-ASCII name into =?utf-8?B?…?=, which servers rarely decode);
                     // the form sends part headers as UTF-8 (see Form).
@@ -702,19 +727,19 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>A multipart/form-data body whose part headers are UTF-8, as browsers send them (RFC 7578 §5.1).</summary>
-                internal static global::System.Net.Http.MultipartFormDataContent Form()
-                    => new() { HeaderEncodingSelector = static (_, _) => global::System.Text.Encoding.UTF8 };
+                internal static __x.Net.Http.MultipartFormDataContent Form()
+                    => new() { HeaderEncodingSelector = static (_, _) => __x.Text.Encoding.UTF8 };
 
                 /// <summary>
                 /// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
                 /// is a string, number or boolean as that value's text, as a plain value is sent.
                 /// </summary>
-                internal static global::System.Net.Http.HttpContent JsonPart(__j.JsonElement value)
+                internal static __x.Net.Http.HttpContent JsonPart(__j.JsonElement value)
                     => value.ValueKind switch
                     {
-                        __j.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
-                        __j.JsonValueKind.Number or __j.JsonValueKind.True or __j.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
-                        _ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
+                        __j.JsonValueKind.String => new __x.Net.Http.StringContent(value.GetString()!),
+                        __j.JsonValueKind.Number or __j.JsonValueKind.True or __j.JsonValueKind.False => new __x.Net.Http.StringContent(value.GetRawText()),
+                        _ => new __x.Net.Http.StringContent(value.GetRawText(), __x.Text.Encoding.UTF8, "application/json"),
                     };
 
                 /// <summary>
@@ -723,12 +748,12 @@ internal static class SupportEmitter
                 /// </summary>
                 private static string QuotePartName(string value)
                 {
-                    var text = new global::System.Text.StringBuilder(value.Length + 2).Append('"');
+                    var text = new __x.Text.StringBuilder(value.Length + 2).Append('"');
                     foreach (var c in value)
                     {
                         if (c is '"' or '\\' || c < ' ' || c == '\u007F')
                         {
-                            text.Append('%').Append(((int)c).ToString("X2", global::System.Globalization.CultureInfo.InvariantCulture));
+                            text.Append('%').Append(((int)c).ToString("X2", __x.Globalization.CultureInfo.InvariantCulture));
                         }
                         else
                         {
@@ -740,19 +765,19 @@ internal static class SupportEmitter
                 }
 
                 /// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
-                internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, __j.JsonElement value, bool deepObject)
+                internal static __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, __j.JsonElement value, bool deepObject)
                 {
                     if (deepObject)
                     {
-                        var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+                        var fields = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();
                         AddFormField(fields, name, value, deep: true, topLevel: false);
                         return fields;
                     }
 
-                    return FormFields(value, global::System.Array.Empty<string>());
+                    return FormFields(value, __x.Array.Empty<string>());
                 }
 
-                private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, __j.JsonElement value, bool deep, bool topLevel)
+                private static void AddFormField(__x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>> fields, string name, __j.JsonElement value, bool deep, bool topLevel)
                 {
                     switch (value.ValueKind)
                     {
@@ -768,7 +793,7 @@ internal static class SupportEmitter
                             foreach (var item in value.EnumerateArray())
                             {
                                 var repeat = topLevel && !deep && item.ValueKind is not (__j.JsonValueKind.Object or __j.JsonValueKind.Array);
-                                AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
+                                AddFormField(fields, repeat ? name : name + "[" + index.ToString(__x.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
                                 index++;
                             }
 
@@ -794,7 +819,7 @@ internal static class SupportEmitter
                 {
                     public override bool HandleNull => true;
 
-                    public override T? Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+                    public override T? Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
                         => reader.TokenType == __j.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
 
                     public override void Write(__j.Utf8JsonWriter writer, T? item, __j.JsonSerializerOptions options)
@@ -827,7 +852,7 @@ internal static class SupportEmitter
                         {
                             return null;
                         }
-                        catch (global::System.FormatException)
+                        catch (__x.FormatException)
                         {
                             return null;
                         }
@@ -909,7 +934,7 @@ internal static class SupportEmitter
                         var score = 0;
                         foreach (var property in json.EnumerateObject())
                         {
-                            if (global::System.Array.IndexOf(shape, property.Name) >= 0)
+                            if (__x.Array.IndexOf(shape, property.Name) >= 0)
                             {
                                 score++;
                             }

@@ -44,7 +44,7 @@ internal static class UnionEmitter
                 var index = i.ToString(CultureInfo.InvariantCulture);
                 writer.Line();
                 writer.Line("/// <summary>A " + spec.Name + " that is a " + CSharp.DocText(variant.Name) + ".</summary>");
-                writer.Line("public static " + typeName + " From" + variant.Name + "(" + type + " value) => new(" + (variant.Type.IsValueType ? "value" : "value ?? throw new global::System.ArgumentNullException(nameof(value))") + ", " + index + ", null);");
+                writer.Line("public static " + typeName + " From" + variant.Name + "(" + type + " value) => new(" + (variant.Type.IsValueType ? "value" : "value ?? throw new __x.ArgumentNullException(nameof(value))") + ", " + index + ", null);");
                 if (variant.Type.Kind is not (TypeKind.Array or TypeKind.Map or TypeKind.Json))
                 {
                     writer.Line();
@@ -92,7 +92,7 @@ internal static class UnionEmitter
             writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
             writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, global::System.Type typeToConvert, " + Json + "JsonSerializerOptions options)");
+            writer.Line("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)");
             writer.Line("    => " + typeName + ".FromJson(" + Json + "JsonElement.ParseValue(ref reader));");
             writer.Line();
             writer.Line("/// <inheritdoc/>");

@@ -10,9 +10,10 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>Focused 2.0</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IFocusedClient
 {
 	/// <summary>GET /items/{item-id}</summary>
@@ -23,18 +24,18 @@ public partial interface IFocusedClient
 	/// <returns>The item</returns>
 	/// <exception cref="FocusedApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>GET /items/{item-id}</c></remarks>
-	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	__y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default);
+	[__x.Obsolete("This operation is deprecated in the OpenAPI document.")]
+	__y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __x.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="GetItemAsync(long, string, global::System.DateTimeOffset?, __y.CancellationToken)"/>
+	/// <inheritdoc cref="GetItemAsync(long, string, __x.DateTimeOffset?, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	__y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default);
+	[__x.Obsolete("This operation is deprecated in the OpenAPI document.")]
+	__y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, __x.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>GetItemAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, __x.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>PUT /items</summary>
 	/// <param name="request">The request body (application/json).</param>
@@ -59,72 +60,66 @@ public partial interface IFocusedClient
 	/// <returns>Accepted</returns>
 	/// <exception cref="FocusedApiException">The server answered with a status that is not a success.</exception>
 	/// <remarks><c>POST /items</c></remarks>
-	__y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<string> UploadAsync(__x.IO.Stream request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="UploadAsync(global::System.IO.Stream, __y.CancellationToken)"/>
+	/// <inheritdoc cref="UploadAsync(__x.IO.Stream, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<string> UploadAsync(__x.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>UploadAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(__x.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 }
 
 /// <summary>
 /// The client of Focused 2.0.
-/// Give it an <see cref="global::System.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
+/// Give it an <see cref="__x.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClient : __m.IFocusedClient
 {
-	private readonly global::System.Net.Http.HttpClient _httpClient;
+	private readonly __x.Net.Http.HttpClient _httpClient;
 	private readonly global::Focused.FocusedClientOptions _options;
 
 	/// <summary>Creates the client over <paramref name="httpClient"/>.</summary>
 	/// <param name="httpClient">The HTTP client to send requests with. Its <c>BaseAddress</c>, when set, wins over <see cref="FocusedClientOptions.BaseAddress"/>.</param>
 	/// <param name="options">The API key and address; defaults when null.</param>
-	public FocusedClient(global::System.Net.Http.HttpClient httpClient, global::Focused.FocusedClientOptions? options = null)
+	public FocusedClient(__x.Net.Http.HttpClient httpClient, global::Focused.FocusedClientOptions? options = null)
 	{
-		_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+		_httpClient = httpClient ?? throw new __x.ArgumentNullException(nameof(httpClient));
 		_options = options ?? new global::Focused.FocusedClientOptions();
 	}
 
 	/// <inheritdoc/>
-	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	public __y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default)
+	[__x.Obsolete("This operation is deprecated in the OpenAPI document.")]
+	public __y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __x.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default)
 		=> GetItemCoreAsync(itemId, @class, null, since, null, cancellationToken);
 
 	/// <inheritdoc/>
-	[global::System.Obsolete("This operation is deprecated in the OpenAPI document.")]
-	public __y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, global::System.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default)
-		=> GetItemCoreAsync(itemId, @class, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), since, null, cancellationToken);
+	[__x.Obsolete("This operation is deprecated in the OpenAPI document.")]
+	public __y.Tasks.Task<__m.Item> GetItemAsync(long itemId, string @class, __m.FocusedClientRequestOptions requestOptions, __x.DateTimeOffset? since = null, __y.CancellationToken cancellationToken = default)
+		=> GetItemCoreAsync(itemId, @class, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), since, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, global::System.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.FocusedResponse<__m.Item>> GetItemWithResponseAsync(long itemId, string @class, __x.DateTimeOffset? since = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetItemCoreAsync(itemId, @class, requestOptions, since, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Item> GetItemCoreAsync(long itemId, string @class, __m.FocusedClientRequestOptions? requestOptions, global::System.DateTimeOffset? since, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Item> GetItemCoreAsync(long itemId, string @class, __m.FocusedClientRequestOptions? requestOptions, __x.DateTimeOffset? since, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (@class is null) throw new global::System.ArgumentNullException(nameof(@class));
-		var __query = new global::System.Text.StringBuilder();
+		if (@class is null) throw new __x.ArgumentNullException(nameof(@class));
+		var __query = new __x.Text.StringBuilder();
 		AppendQuery(__query, "class", @class);
-		if (since is not null) AppendQuery(__query, "since", since.Value.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
-		var __uri = BuildUri("/items/" + PathSegment(itemId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(itemId)) + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		if (since is not null) AppendQuery(__query, "since", since.Value.ToString("O", __x.Globalization.CultureInfo.InvariantCulture));
+		var __uri = BuildUri("/items/" + PathSegment(itemId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(itemId)) + __query.ToString());
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.FocusedJson.Default.Item, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.FocusedJson.Default.Item, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -133,53 +128,47 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsAsync(__m.FocusedClientRequestOptions requestOptions, __g.IReadOnlyDictionary<string, int>? request = null, __y.CancellationToken cancellationToken = default)
-		=> PutItemsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), request, null, cancellationToken);
+		=> PutItemsCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), request, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.FocusedResponse<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>> PutItemsWithResponseAsync(__g.IReadOnlyDictionary<string, int>? request = null, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PutItemsCoreAsync(requestOptions, request, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsCoreAsync(__m.FocusedClientRequestOptions? requestOptions, __g.IReadOnlyDictionary<string, int>? request, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsCoreAsync(__m.FocusedClientRequestOptions? requestOptions, __g.IReadOnlyDictionary<string, int>? request, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/items");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (request is not null) __httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.FocusedJson.Default.DictionaryOf_System_Int32, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (request is not null) __httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.FocusedJson.Default.DictionaryOf_System_Int32, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.FocusedJson.Default.ListOf_ListOf_NullableOf_System_String, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.FocusedJson.Default.ListOf_ListOf_NullableOf_System_String, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<string> UploadAsync(__x.IO.Stream request, __y.CancellationToken cancellationToken = default)
 		=> UploadCoreAsync(request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<string> UploadAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> UploadCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<string> UploadAsync(__x.IO.Stream request, __m.FocusedClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> UploadCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.FocusedResponse<string>> UploadWithResponseAsync(__x.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => UploadCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<string> UploadCoreAsync(global::System.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<string> UploadCoreAsync(__x.IO.Stream request, __m.FocusedClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/items");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "text/plain");
-			__httpRequest.Content = new global::System.Net.Http.StreamContent(request) { Headers = { ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
+			__httpRequest.Content = new __x.Net.Http.StreamContent(request) { Headers = { ContentType = new __x.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream") } };
 			return __httpRequest;
 		}
 
@@ -193,10 +182,10 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async __y.Tasks.Task<__m.FocusedResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
+	private static async __y.Tasks.Task<__m.FocusedResponse<T>> __CaptureAsync<T>(__x.Func<__x.Action<__x.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
 	{
 		var status = 0;
-		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		__x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
 		try
 		{
 			var value = await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -209,10 +198,10 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	}
 
 	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
-	private static async __y.Tasks.Task<__m.FocusedResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
+	private static async __y.Tasks.Task<__m.FocusedResponse<object?>> __CaptureEmptyAsync(__x.Func<__x.Action<__x.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
 	{
 		var status = 0;
-		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		__x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
 		try
 		{
 			await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -224,32 +213,32 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		}
 	}
 
-	private global::System.Uri BuildUri(string pathAndQuery)
+	private __x.Uri BuildUri(string pathAndQuery)
 	{
 		var baseAddress = _httpClient.BaseAddress ?? _options.BaseAddress;
 		var query = baseAddress.Query;
 		if (query.Length < 2 && baseAddress.Fragment.Length == 0)
 		{
-			return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+			return new __x.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, __x.UriKind.Absolute);
 		}
 
 		// A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
-		var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
-		return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
+		var path = baseAddress.GetLeftPart(__x.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+		return new __x.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), __x.UriKind.Absolute);
 	}
 
-	private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
+	private static void AppendQuery(__x.Text.StringBuilder query, string name, string value)
 	{
-		query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+		query.Append(query.Length == 0 ? '?' : '&').Append(__x.Uri.EscapeDataString(name)).Append('=').Append(__x.Uri.EscapeDataString(value));
 	}
 
 	private const string UserAgent = "VoiceAi.Generators/0.1.0 (FocusedClient)";
 
 	/// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
-	partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
+	partial void OnBeforeSend(__x.Net.Http.HttpRequestMessage request);
 
 	/// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
-	partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
+	partial void OnAfterReceive(__x.Net.Http.HttpResponseMessage response);
 
 	/// <summary>
 	/// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
@@ -259,11 +248,11 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
 	/// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
 	/// </summary>
-	private async __y.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::Focused.FocusedClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__x.Net.Http.HttpResponseMessage> SendAsync(__x.Func<__x.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::Focused.FocusedClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
-		var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
-		global::System.Uri? origin = null, target = null;
-		global::System.Net.Http.HttpMethod? redirectMethod = null;
+		var maxRetries = replayable ? __x.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+		__x.Uri? origin = null, target = null;
+		__x.Net.Http.HttpMethod? redirectMethod = null;
 		var redirects = 0;
 		for (var attempt = 0; ; attempt++)
 		{
@@ -281,41 +270,41 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 			}
 
 			var method = request.Method;
-			var idempotent = method == global::System.Net.Http.HttpMethod.Get || method == global::System.Net.Http.HttpMethod.Head || method == global::System.Net.Http.HttpMethod.Put
-				|| method == global::System.Net.Http.HttpMethod.Delete || method == global::System.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
+			var idempotent = method == __x.Net.Http.HttpMethod.Get || method == __x.Net.Http.HttpMethod.Head || method == __x.Net.Http.HttpMethod.Put
+				|| method == __x.Net.Http.HttpMethod.Delete || method == __x.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
 				|| (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
 			OnBeforeSend(request);
-			global::System.Net.Http.HttpResponseMessage response;
+			__x.Net.Http.HttpResponseMessage response;
 			try
 			{
-				response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+				response = await _httpClient.SendAsync(request, __x.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 			}
-			catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
+			catch (__x.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is __x.Net.Http.HttpRequestError.ConnectionError or __x.Net.Http.HttpRequestError.NameResolutionError))
 			{
 				// Retried: the request is idempotent, or the connection was never made, so the server never saw it.
 				request.Dispose();
-				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
 				continue;
 			}
-			catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+			catch (__x.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
 			{
 				// A timeout after the request was sent: retried only when repeating it is harmless.
 				request.Dispose();
-				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
 				continue;
 			}
 
 			OnAfterReceive(response);
 			var status = (int)response.StatusCode;
 			if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
-				&& global::System.Uri.TryCreate(request.RequestUri, location, out var next)
-				&& global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
+				&& __x.Uri.TryCreate(request.RequestUri, location, out var next)
+				&& __x.Uri.Compare(origin, next, __x.UriComponents.SchemeAndServer, __x.UriFormat.Unescaped, __x.StringComparison.OrdinalIgnoreCase) == 0)
 			{
 				// Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
 				// whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
 				// POST, become a GET without the body; a request that keeps its method and body is sent again only when
 				// it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
-				var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
+				var nextMethod = status == 303 && method != __x.Net.Http.HttpMethod.Head || status is 301 or 302 && method == __x.Net.Http.HttpMethod.Post ? __x.Net.Http.HttpMethod.Get : method;
 				if (nextMethod != method || (idempotent && replayable))
 				{
 					response.Dispose();
@@ -335,7 +324,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 				{
 					response.Dispose();
 					request.Dispose();
-					await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+					await __y.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
 					continue;
 				}
 			}
@@ -347,7 +336,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	private const int MaxRedirects = 10;
 
 	/// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
-	private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method)
+	private static void Redirect(__x.Net.Http.HttpRequestMessage request, __x.Uri target, __x.Net.Http.HttpMethod method)
 	{
 		request.RequestUri = target;
 		if (method != request.Method)
@@ -360,23 +349,23 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 	/// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
 	private static string HeaderValue(string value, string what = "The API key")
-		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new __x.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
 
 	private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
 
 	/// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
 	private static string PathSegment(string value, string name)
-		=> value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
+		=> value is "" or "." or ".." ? throw new __x.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : __x.Uri.EscapeDataString(value);
 
 	/// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
-	private global::System.TimeSpan Backoff(int attempt)
+	private __x.TimeSpan Backoff(int attempt)
 	{
-		var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
-		return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+		var ceiling = __x.Math.Min(_options.RetryDelay.TotalMilliseconds * __x.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+		return __x.TimeSpan.FromMilliseconds(ceiling * __x.Random.Shared.NextDouble());
 	}
 
 	/// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
-	private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
+	private static __x.TimeSpan? RetryAfter(__x.Net.Http.HttpResponseMessage response)
 	{
 		if (response.Headers.RetryAfter is not { } retryAfter)
 		{
@@ -385,19 +374,19 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 		if (retryAfter.Delta is { } delta)
 		{
-			return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+			return delta < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : delta;
 		}
 
 		if (retryAfter.Date is { } date)
 		{
-			var wait = date - global::System.DateTimeOffset.UtcNow;
-			return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+			var wait = date - __x.DateTimeOffset.UtcNow;
+			return wait < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : wait;
 		}
 
 		return null;
 	}
 
-	private async __y.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task EnsureSuccessAsync(__x.Net.Http.HttpResponseMessage response, __x.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
 	{
 		if (response.IsSuccessStatusCode)
 		{
@@ -412,7 +401,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		{
 			body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -428,39 +417,51 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
 	private const int MaxErrorBodyBytes = 1024 * 1024;
 
-	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
+	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(__x.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
 	{
 		var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-		var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+		var buffer = __x.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
 		try
 		{
 			var length = 0;
 			int read;
-			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new __x.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
 			{
 				length += read;
 			}
 
 			// One byte past the limit means there was more: the text is cut and says so.
 			return length > MaxErrorBodyBytes
-				? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
-				: global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+				? __x.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
+				: __x.Text.Encoding.UTF8.GetString(buffer, 0, length);
 		}
 		finally
 		{
-			global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+			__x.Buffers.ArrayPool<byte>.Shared.Return(buffer);
 			await stream.DisposeAsync().ConfigureAwait(false);
 		}
 	}
 
+	/// <summary>Sends the request that <paramref name="build"/> makes, then reads the JSON body of a success: the whole of an operation that answers JSON, after its parameters are checked and its URI built.</summary>
+	private async __y.Tasks.Task<T> SendJsonAsync<T>(__x.Func<__x.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::Focused.FocusedClientRequestOptions? requestOptions, __x.Func<int, string, object?> parseError, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	{
+		var response = await SendAsync(build, replayable, declaresIdempotencyKey, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(response);
+		using (response)
+		{
+			await EnsureSuccessAsync(response, parseError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
 	// ValueTask: a body already at hand is read without allocating a Task per call.
-	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(__x.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
 		return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
 	}
 
-	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(__x.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -477,7 +478,7 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 				await stream.DisposeAsync().ConfigureAwait(false);
 			}
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -499,24 +500,24 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		}
 	}
 
-	internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders(global::System.Net.Http.HttpResponseMessage response)
+	internal static __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> CollectHeaders(__x.Net.Http.HttpResponseMessage response)
 	{
-		var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
+		var headers = new __x.Collections.Generic.Dictionary<string, __x.Collections.Generic.IReadOnlyList<string>>(__x.StringComparer.OrdinalIgnoreCase);
 		foreach (var header in response.Headers)
 		{
-			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+			headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
 		}
 
 		foreach (var header in response.Content.Headers)
 		{
-			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+			headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
 		}
 
 		return headers;
 	}
 
 	/// <summary>A text body, within HttpClient.Timeout and MaxResponseBodyBytes (HttpContent.ReadAsStringAsync has neither).</summary>
-	private async __y.Tasks.Task<string> ReadTextAsync(global::System.Net.Http.HttpResponseMessage response, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<string> ReadTextAsync(__x.Net.Http.HttpResponseMessage response, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -525,10 +526,10 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 			var stream = await OpenBodyAsync(response, timeout, token).ConfigureAwait(false);
 
 			// The charset the server names (UTF-8 when it names none or one this runtime does not know); a byte order mark wins.
-			using var reader = new global::System.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
+			using var reader = new __x.IO.StreamReader(stream, TextEncoding(response.Content.Headers.ContentType?.CharSet), detectEncodingFromByteOrderMarks: true);
 			return await reader.ReadToEndAsync(token).ConfigureAwait(false);
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -538,21 +539,21 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		}
 	}
 
-	private static global::System.Text.Encoding TextEncoding(string? charset)
+	private static __x.Text.Encoding TextEncoding(string? charset)
 	{
 		if (!string.IsNullOrEmpty(charset))
 		{
 			try
 			{
-				return global::System.Text.Encoding.GetEncoding(charset.Trim('"'));
+				return __x.Text.Encoding.GetEncoding(charset.Trim('"'));
 			}
-			catch (global::System.Exception e) when (e is global::System.ArgumentException or global::System.NotSupportedException)
+			catch (__x.Exception e) when (e is __x.ArgumentException or __x.NotSupportedException)
 			{
 				// An unknown or unsupported charset (utf-7 is refused by .NET): read as UTF-8.
 			}
 		}
 
-		return global::System.Text.Encoding.UTF8;
+		return __x.Text.Encoding.UTF8;
 	}
 
 	/// <summary>
@@ -560,22 +561,22 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
 	/// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
 	/// </summary>
-	private __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
+	private __y.Tasks.ValueTask<__x.IO.Stream> OpenBodyAsync(__x.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
 	{
 		var opening = response.Content.ReadAsStreamAsync(token);
 		if (opening.IsCompletedSuccessfully)
 		{
-			return new __y.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+			return new __y.Tasks.ValueTask<__x.IO.Stream>(BoundBody(response, opening.Result, timeout));
 		}
 
 		timeout?.Arm();
 		return OpenBodySlowlyAsync(response, opening, timeout);
 	}
 
-	private async __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, __y.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+	private async __y.Tasks.ValueTask<__x.IO.Stream> OpenBodySlowlyAsync(__x.Net.Http.HttpResponseMessage response, __y.Tasks.Task<__x.IO.Stream> opening, BodyTimeout? timeout)
 		=> BoundBody(response, await opening.ConfigureAwait(false), timeout);
 
-	private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+	private __x.IO.Stream BoundBody(__x.Net.Http.HttpResponseMessage response, __x.IO.Stream stream, BodyTimeout? timeout)
 	{
 		var limit = _options.MaxResponseBodyBytes;
 		var inMemory = stream.CanSeek;
@@ -587,10 +588,10 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 		return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
 	}
 
-	private static __m.FocusedResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+	private static __m.FocusedResponseTooLargeException BodyTooLarge(__x.Net.HttpStatusCode statusCode, long limit, long? contentLength)
 		=> new __m.FocusedResponseTooLargeException(
-			(contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
-			+ " larger than FocusedClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+			(contentLength is { } length ? "The response body of " + length.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+			+ " larger than FocusedClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
 			"MaxResponseBodyBytes",
 			limit,
 			statusCode);
@@ -599,12 +600,12 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
 	/// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
 	/// </summary>
-	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, __y.CancellationToken cancellationToken)
+	private __x.OperationCanceledException BodyCanceled(__x.OperationCanceledException exception, __y.CancellationToken cancellationToken)
 		=> cancellationToken.IsCancellationRequested
-			? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+			? new __x.OperationCanceledException(exception.Message, exception, cancellationToken)
 			: new __y.Tasks.TaskCanceledException(
-				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
-				new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+				new __x.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
 	/// <summary>
 	/// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
@@ -612,18 +613,18 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
 	/// takes no timer lock for it.
 	/// </summary>
-	private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+	private sealed class BodyTimeout : __y.CancellationTokenSource
 	{
-		[global::System.ThreadStatic]
+		[__x.ThreadStatic]
 		private static BodyTimeout? t_cached;
 
-		private global::System.Threading.CancellationTokenRegistration _caller;
-		private global::System.TimeSpan _timeout;
+		private __y.CancellationTokenRegistration _caller;
+		private __x.TimeSpan _timeout;
 		private bool _armed;
 
-		public static BodyTimeout? Start(global::System.TimeSpan timeout, __y.CancellationToken cancellationToken)
+		public static BodyTimeout? Start(__x.TimeSpan timeout, __y.CancellationToken cancellationToken)
 		{
-			if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+			if (timeout == __y.Timeout.InfiniteTimeSpan)
 			{
 				return null;
 			}
@@ -674,13 +675,13 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 	/// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
 	/// first read that has to wait starts the timeout.
 	/// </summary>
-	private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
+	private sealed class BoundedBodyStream(__x.IO.Stream inner, long limit, __x.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : __x.IO.Stream
 	{
 		private long _remaining = limit < 0 ? 0 : limit;
 
-		public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+		public override int Read(__x.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
 
-		public override __y.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
+		public override __y.Tasks.ValueTask<int> ReadAsync(__x.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
 		{
 			var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
 			if (read.IsCompletedSuccessfully)
@@ -706,24 +707,24 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 		public override bool CanWrite => false;
 
-		public override long Length => throw new global::System.NotSupportedException();
+		public override long Length => throw new __x.NotSupportedException();
 
-		public override long Position { get => throw new global::System.NotSupportedException(); set => throw new global::System.NotSupportedException(); }
+		public override long Position { get => throw new __x.NotSupportedException(); set => throw new __x.NotSupportedException(); }
 
 		public override void Flush()
 		{
 		}
 
-		public override long Seek(long offset, global::System.IO.SeekOrigin origin) => throw new global::System.NotSupportedException();
+		public override long Seek(long offset, __x.IO.SeekOrigin origin) => throw new __x.NotSupportedException();
 
-		public override void SetLength(long value) => throw new global::System.NotSupportedException();
+		public override void SetLength(long value) => throw new __x.NotSupportedException();
 
-		public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
+		public override void Write(byte[] buffer, int offset, int count) => throw new __x.NotSupportedException();
 
-		public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+		public override int Read(byte[] buffer, int offset, int count) => Read(new __x.Span<byte>(buffer, offset, count));
 
 		public override __y.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, __y.CancellationToken cancellationToken)
-			=> ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+			=> ReadAsync(new __x.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 		protected override void Dispose(bool disposing)
 		{

@@ -10,18 +10,19 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>
 /// Thrown when Focused answers with a status code that is not a success.
 /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public partial class FocusedApiException : global::System.Exception
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public partial class FocusedApiException : __x.Exception
 {
 	private const int MaxMessageBodyLength = 512;
 
 	/// <summary>Creates the exception for a response.</summary>
-	public FocusedApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
+	public FocusedApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> headers, __x.Exception? innerException = null)
 		: base(null, innerException)
 	{
 		StatusCode = statusCode;
@@ -49,14 +50,14 @@ public partial class FocusedApiException : global::System.Exception
 	public object? Body { get; }
 
 	/// <summary>The response headers.</summary>
-	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
 	/// <summary>The body as <typeparamref name="T"/>, or null when it is not one.</summary>
 	public T? GetBody<T>() where T : class => Body as T;
 
 	private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
 	{
-		var message = "Focused" + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+		var message = "Focused" + " returned HTTP " + statusCode.ToString(__x.Globalization.CultureInfo.InvariantCulture)
 			+ (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
 		if (string.IsNullOrWhiteSpace(responseBody))
 		{
@@ -78,10 +79,10 @@ public partial class FocusedApiException : global::System.Exception
 		{
 			// By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
 			var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
-			var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
-			if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
-				or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
-				or global::System.Globalization.UnicodeCategory.Surrogate)
+			var category = __x.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
+			if (category is __x.Globalization.UnicodeCategory.Control or __x.Globalization.UnicodeCategory.Format
+				or __x.Globalization.UnicodeCategory.LineSeparator or __x.Globalization.UnicodeCategory.ParagraphSeparator
+				or __x.Globalization.UnicodeCategory.Surrogate)
 			{
 				chars[i] = ' ';
 				if (pair)
@@ -104,11 +105,11 @@ public partial class FocusedApiException : global::System.Exception
 /// What a <c>…WithResponseAsync</c> call gives instead of throwing: the status, the headers, and either the
 /// value (<see cref="IsSuccess"/>) or the error with its documented body.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedResponse<T>
 {
 	/// <summary>Creates a response.</summary>
-	public FocusedResponse(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, FocusedApiException? error)
+	public FocusedResponse(int statusCode, __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> headers, T? value, FocusedApiException? error)
 	{
 		StatusCode = statusCode;
 		Headers = headers;
@@ -120,7 +121,7 @@ public sealed partial class FocusedResponse<T>
 	public int StatusCode { get; }
 
 	/// <summary>The response headers.</summary>
-	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
 	/// <summary>The body, when the call succeeded.</summary>
 	public T? Value { get; }
@@ -135,18 +136,18 @@ public sealed partial class FocusedResponse<T>
 /// <summary>
 /// Thrown when a response body is larger than <see cref="FocusedClientOptions.MaxResponseBodyBytes"/>, or a server-sent
 /// event (or one of its lines) larger than <see cref="FocusedClientOptions.MaxEventBytes"/>: the client stops reading
-/// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+/// instead of buffering without bound. An <see cref="__x.Net.Http.HttpRequestException"/>, like HttpClient's
 /// own buffer limit.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public partial class FocusedResponseTooLargeException : global::System.Net.Http.HttpRequestException
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public partial class FocusedResponseTooLargeException : __x.Net.Http.HttpRequestException
 {
 	/// <summary>Creates the exception.</summary>
 	/// <param name="message">What was too large.</param>
 	/// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
 	/// <param name="limit">The limit, in bytes.</param>
 	/// <param name="statusCode">The status of the response.</param>
-	public FocusedResponseTooLargeException(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
+	public FocusedResponseTooLargeException(string message, string limitName, long limit, __x.Net.HttpStatusCode? statusCode = null)
 		: base(message, null, statusCode)
 	{
 		LimitName = limitName;

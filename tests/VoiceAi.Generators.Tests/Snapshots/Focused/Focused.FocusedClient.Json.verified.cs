@@ -10,13 +10,14 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 using __t = global::System.Text.Json.Serialization.Metadata;
 
 /// <summary>
 /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
 /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 {
 	/// <summary>The shared instance.</summary>
@@ -28,7 +29,7 @@ public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 		var options = new __j.JsonSerializerOptions
 		{
 			TypeInfoResolver = this,
-			Encoder = global::System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+			Encoder = __x.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 		};
 		options.MakeReadOnly();
 		Options = options;
@@ -55,7 +56,7 @@ public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 	public __t.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= __s.Info<int>(Options);
 
 	/// <inheritdoc/>
-	public __t.JsonTypeInfo? GetTypeInfo(global::System.Type type, __j.JsonSerializerOptions options)
+	public __t.JsonTypeInfo? GetTypeInfo(__x.Type type, __j.JsonSerializerOptions options)
 	{
 		if (type == typeof(__m.Base)) return __s.Value<__m.Base>(options, __m.BaseJsonConverter.Instance);
 		if (type == typeof(__m.Item)) return __s.Value<__m.Item>(options, __m.ItemJsonConverter.Instance);
@@ -70,7 +71,7 @@ public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 }
 
 /// <summary>Converters for the collections of generated types.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 internal static class FocusedJsonSupport
 {
 	/// <summary>Throws unless the reader is at the start of an object (the JSON of <paramref name="type"/>).</summary>
@@ -87,6 +88,15 @@ internal static class FocusedJsonSupport
 
 	internal static __j.JsonException MissingProperty(string name, string type) => new("The required property '" + name + "' of " + type + " is missing.");
 
+	/// <summary>Throws for the first of up to four required properties that the JSON object did not have (h is whether it had it, n its JSON name).</summary>
+	internal static void Required(string type, bool h0, string n0, bool h1 = true, string n1 = "", bool h2 = true, string n2 = "", bool h3 = true, string n3 = "")
+	{
+		if (!(h0 & h1 & h2 & h3))
+		{
+			throw MissingProperty(!h0 ? n0 : !h1 ? n1 : !h2 ? n2 : n3, type);
+		}
+	}
+
 	internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
 
 	/// <summary>Reads past a property's name; throws when its value is null, which the document forbids.</summary>
@@ -99,7 +109,7 @@ internal static class FocusedJsonSupport
 	}
 
 	/// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>
-	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+	[__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
 
 	/// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
@@ -109,23 +119,39 @@ internal static class FocusedJsonSupport
 	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
 
 	/// <summary>Writes a property's name and its non-null value with a converter.</summary>
-	[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+	[__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static void Write<T>(__j.Utf8JsonWriter writer, __j.JsonEncodedText name, __j.Serialization.JsonConverter<T> converter, T value, __j.JsonSerializerOptions options)
 	{
 		writer.WritePropertyName(name);
 		converter.Write(writer, value, options);
 	}
 
+	/// <summary>Writes a property's name and its value with a converter, or null.</summary>
+	[__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+	internal static void WriteOrNull<T>(__j.Utf8JsonWriter writer, __j.JsonEncodedText name, __j.Serialization.JsonConverter<T> converter, T? value, __j.JsonSerializerOptions options)
+		where T : class
+	{
+		writer.WritePropertyName(name);
+		if (value is null)
+		{
+			writer.WriteNullValue();
+		}
+		else
+		{
+			converter.Write(writer, value, options);
+		}
+	}
+
 	/// <summary>Keeps a property the document does not list, as it was read.</summary>
-	internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)
+	internal static void KeepProperty(ref __j.Utf8JsonReader reader, ref __x.Collections.Generic.Dictionary<string, __j.JsonElement>? extra)
 	{
 		var name = reader.GetString()!;
 		reader.Read();
-		(extra ??= new global::System.Collections.Generic.Dictionary<string, __j.JsonElement>(global::System.StringComparer.Ordinal))[name] = __j.JsonElement.ParseValue(ref reader);
+		(extra ??= new __x.Collections.Generic.Dictionary<string, __j.JsonElement>(__x.StringComparer.Ordinal))[name] = __j.JsonElement.ParseValue(ref reader);
 	}
 
 	/// <summary>Writes back the properties kept by <see cref="KeepProperty"/>.</summary>
-	internal static void WriteProperties(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? extra)
+	internal static void WriteProperties(__j.Utf8JsonWriter writer, __x.Collections.Generic.IReadOnlyDictionary<string, __j.JsonElement>? extra)
 	{
 		if (extra is null)
 		{
@@ -140,16 +166,16 @@ internal static class FocusedJsonSupport
 	}
 
 	/// <summary>A JSON array as a read-only list.</summary>
-	internal sealed class ListConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyList<T>>
+	internal sealed class ListConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<__x.Collections.Generic.IReadOnlyList<T>>
 	{
-		public override global::System.Collections.Generic.IReadOnlyList<T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		public override __x.Collections.Generic.IReadOnlyList<T> Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		{
 			if (reader.TokenType != __j.JsonTokenType.StartArray)
 			{
 				throw new __j.JsonException("Expected a JSON array.");
 			}
 
-			var list = new global::System.Collections.Generic.List<T>();
+			var list = new __x.Collections.Generic.List<T>();
 			while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndArray)
 			{
 				list.Add(reader.TokenType == __j.JsonTokenType.Null && default(T) is null ? default! : element.Read(ref reader, typeof(T), options)!);
@@ -158,7 +184,7 @@ internal static class FocusedJsonSupport
 			return list;
 		}
 
-		public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, __j.JsonSerializerOptions options)
+		public override void Write(__j.Utf8JsonWriter writer, __x.Collections.Generic.IReadOnlyList<T> value, __j.JsonSerializerOptions options)
 		{
 			writer.WriteStartArray();
 			foreach (var item in value)
@@ -178,16 +204,16 @@ internal static class FocusedJsonSupport
 	}
 
 	/// <summary>A JSON object with arbitrary keys as a read-only dictionary.</summary>
-	internal sealed class DictionaryConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<global::System.Collections.Generic.IReadOnlyDictionary<string, T>>
+	internal sealed class DictionaryConverter<T>(__j.Serialization.JsonConverter<T> element) : __j.Serialization.JsonConverter<__x.Collections.Generic.IReadOnlyDictionary<string, T>>
 	{
-		public override global::System.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		public override __x.Collections.Generic.IReadOnlyDictionary<string, T> Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		{
 			if (reader.TokenType != __j.JsonTokenType.StartObject)
 			{
 				throw new __j.JsonException("Expected a JSON object.");
 			}
 
-			var dictionary = new global::System.Collections.Generic.Dictionary<string, T>(global::System.StringComparer.Ordinal);
+			var dictionary = new __x.Collections.Generic.Dictionary<string, T>(__x.StringComparer.Ordinal);
 			while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
 			{
 				var key = reader.GetString()!;
@@ -198,7 +224,7 @@ internal static class FocusedJsonSupport
 			return dictionary;
 		}
 
-		public override void Write(__j.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, T> value, __j.JsonSerializerOptions options)
+		public override void Write(__j.Utf8JsonWriter writer, __x.Collections.Generic.IReadOnlyDictionary<string, T> value, __j.JsonSerializerOptions options)
 		{
 			writer.WriteStartObject();
 			foreach (var pair in value)
@@ -223,14 +249,14 @@ internal static class FocusedJsonSupport
 	/// as <c>name[key]</c> and <c>name[0]</c>, a top-level list of values as the name repeated
 	/// (or indexed when the document encodes it as deepObject), nulls left out.
 	/// </summary>
-	internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> FormFields(__j.JsonElement body, string[] deepObject)
+	internal static __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>> FormFields(__j.JsonElement body, string[] deepObject)
 	{
-		var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+		var fields = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();
 		if (body.ValueKind == __j.JsonValueKind.Object)
 		{
 			foreach (var property in body.EnumerateObject())
 			{
-				AddFormField(fields, property.Name, property.Value, global::System.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
+				AddFormField(fields, property.Name, property.Value, __x.Array.IndexOf(deepObject, property.Name) >= 0, topLevel: true);
 			}
 		}
 
@@ -242,7 +268,7 @@ internal static class FocusedJsonSupport
 	/// quoted, with <c>"</c>, <c>\</c> and control characters percent-encoded, other characters as UTF-8, and no <c>filename*</c>
 	/// or MIME encoded-words (which RFC 7578 rules out and servers rarely decode).
 	/// </summary>
-	internal static global::System.Net.Http.HttpContent FormPart(global::System.Net.Http.HttpContent content, string name, string? fileName)
+	internal static __x.Net.Http.HttpContent FormPart(__x.Net.Http.HttpContent content, string name, string? fileName)
 	{
 		// Written as is (the typed header would turn a non-ASCII name into =?utf-8?B?…?=, which servers rarely decode);
 		// the form sends part headers as UTF-8 (see Form).
@@ -251,19 +277,19 @@ internal static class FocusedJsonSupport
 	}
 
 	/// <summary>A multipart/form-data body whose part headers are UTF-8, as browsers send them (RFC 7578 §5.1).</summary>
-	internal static global::System.Net.Http.MultipartFormDataContent Form()
-		=> new() { HeaderEncodingSelector = static (_, _) => global::System.Text.Encoding.UTF8 };
+	internal static __x.Net.Http.MultipartFormDataContent Form()
+		=> new() { HeaderEncodingSelector = static (_, _) => __x.Text.Encoding.UTF8 };
 
 	/// <summary>
 	/// A part that is not a file or a plain value: objects and arrays as application/json, and a union whose value
 	/// is a string, number or boolean as that value's text, as a plain value is sent.
 	/// </summary>
-	internal static global::System.Net.Http.HttpContent JsonPart(__j.JsonElement value)
+	internal static __x.Net.Http.HttpContent JsonPart(__j.JsonElement value)
 		=> value.ValueKind switch
 		{
-			__j.JsonValueKind.String => new global::System.Net.Http.StringContent(value.GetString()!),
-			__j.JsonValueKind.Number or __j.JsonValueKind.True or __j.JsonValueKind.False => new global::System.Net.Http.StringContent(value.GetRawText()),
-			_ => new global::System.Net.Http.StringContent(value.GetRawText(), global::System.Text.Encoding.UTF8, "application/json"),
+			__j.JsonValueKind.String => new __x.Net.Http.StringContent(value.GetString()!),
+			__j.JsonValueKind.Number or __j.JsonValueKind.True or __j.JsonValueKind.False => new __x.Net.Http.StringContent(value.GetRawText()),
+			_ => new __x.Net.Http.StringContent(value.GetRawText(), __x.Text.Encoding.UTF8, "application/json"),
 		};
 
 	/// <summary>
@@ -272,12 +298,12 @@ internal static class FocusedJsonSupport
 	/// </summary>
 	private static string QuotePartName(string value)
 	{
-		var text = new global::System.Text.StringBuilder(value.Length + 2).Append('"');
+		var text = new __x.Text.StringBuilder(value.Length + 2).Append('"');
 		foreach (var c in value)
 		{
 			if (c is '"' or '\\' || c < ' ' || c == '\u007F')
 			{
-				text.Append('%').Append(((int)c).ToString("X2", global::System.Globalization.CultureInfo.InvariantCulture));
+				text.Append('%').Append(((int)c).ToString("X2", __x.Globalization.CultureInfo.InvariantCulture));
 			}
 			else
 			{
@@ -289,19 +315,19 @@ internal static class FocusedJsonSupport
 	}
 
 	/// <summary>The query fields of an object parameter: <c>name[key]=value</c> (deepObject) or <c>key=value</c> (form, exploded).</summary>
-	internal static global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, __j.JsonElement value, bool deepObject)
+	internal static __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>> QueryFields(string name, __j.JsonElement value, bool deepObject)
 	{
 		if (deepObject)
 		{
-			var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+			var fields = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();
 			AddFormField(fields, name, value, deep: true, topLevel: false);
 			return fields;
 		}
 
-		return FormFields(value, global::System.Array.Empty<string>());
+		return FormFields(value, __x.Array.Empty<string>());
 	}
 
-	private static void AddFormField(global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> fields, string name, __j.JsonElement value, bool deep, bool topLevel)
+	private static void AddFormField(__x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>> fields, string name, __j.JsonElement value, bool deep, bool topLevel)
 	{
 		switch (value.ValueKind)
 		{
@@ -317,7 +343,7 @@ internal static class FocusedJsonSupport
 				foreach (var item in value.EnumerateArray())
 				{
 					var repeat = topLevel && !deep && item.ValueKind is not (__j.JsonValueKind.Object or __j.JsonValueKind.Array);
-					AddFormField(fields, repeat ? name : name + "[" + index.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
+					AddFormField(fields, repeat ? name : name + "[" + index.ToString(__x.Globalization.CultureInfo.InvariantCulture) + "]", item, deep, topLevel: false);
 					index++;
 				}
 
@@ -343,7 +369,7 @@ internal static class FocusedJsonSupport
 	{
 		public override bool HandleNull => true;
 
-		public override T? Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+		public override T? Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 			=> reader.TokenType == __j.JsonTokenType.Null ? null : value.Read(ref reader, typeof(T), options);
 
 		public override void Write(__j.Utf8JsonWriter writer, T? item, __j.JsonSerializerOptions options)
@@ -370,7 +396,7 @@ internal static class FocusedJsonSupport
 		{
 			return null;
 		}
-		catch (global::System.FormatException)
+		catch (__x.FormatException)
 		{
 			return null;
 		}

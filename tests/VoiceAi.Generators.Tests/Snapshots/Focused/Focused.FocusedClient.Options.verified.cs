@@ -10,9 +10,10 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>Settings of <see cref="FocusedClient"/>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClientOptions
 {
 	/// <summary>
@@ -21,7 +22,7 @@ public sealed partial class FocusedClientOptions
 	/// </summary>
 	public string? ApiKey
 	{
-		get => _apiKeySet ? _apiKey : global::System.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+		get => _apiKeySet ? _apiKey : __x.Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
 		set
 		{
 			_apiKey = value;
@@ -35,8 +36,8 @@ public sealed partial class FocusedClientOptions
 	/// <summary>The environment variable the API key is read from when none is set in code.</summary>
 	public const string ApiKeyEnvironmentVariable = "FOCUSED_API_KEY";
 
-	/// <summary>The API's address, used when the <see cref="global::System.Net.Http.HttpClient"/> has no <c>BaseAddress</c>. Defaults to <c>https://eu.example.com/api</c>, the document's first server.</summary>
-	public global::System.Uri BaseAddress { get; set; } = new global::System.Uri("https://eu.example.com/api");
+	/// <summary>The API's address, used when the <see cref="__x.Net.Http.HttpClient"/> has no <c>BaseAddress</c>. Defaults to <c>https://eu.example.com/api</c>, the document's first server.</summary>
+	public __x.Uri BaseAddress { get; set; } = new __x.Uri("https://eu.example.com/api");
 
 	/// <summary>The user name for HTTP basic authentication (for example an account SID), sent with <see cref="Password"/>.</summary>
 	public string? Username { get; set; }
@@ -48,17 +49,17 @@ public sealed partial class FocusedClientOptions
 	public int MaxRetries { get; set; } = 2;
 
 	/// <summary>The first retry waits up to this long, each next one up to twice as long (with jitter). 500 ms by default.</summary>
-	public global::System.TimeSpan RetryDelay { get; set; } = global::System.TimeSpan.FromMilliseconds(500);
+	public __x.TimeSpan RetryDelay { get; set; } = __x.TimeSpan.FromMilliseconds(500);
 
 	/// <summary>The longest wait between attempts; a server asking (Retry-After) for more is not retried. 30 s by default.</summary>
-	public global::System.TimeSpan MaxRetryDelay { get; set; } = global::System.TimeSpan.FromSeconds(30);
+	public __x.TimeSpan MaxRetryDelay { get; set; } = __x.TimeSpan.FromSeconds(30);
 
 	/// <summary>
 	/// The largest response body the client reads into a value (JSON and text responses), in bytes: 64 MiB by default.
 	/// A larger Content-Length fails before anything is read, and a body without one fails as soon as it passes the limit,
 	/// with a <see cref="FocusedResponseTooLargeException"/>. Streamed responses (binary, audio) are not limited:
 	/// the caller reads them; error bodies are read up to 1 MiB and cut there. Reading a body is also bounded by the
-	/// <see cref="global::System.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
+	/// <see cref="__x.Net.Http.HttpClient.Timeout"/> (counted from the first read that waits for the network).
 	/// </summary>
 	public long MaxResponseBodyBytes { get; set; } = 64L * 1024 * 1024;
 
@@ -71,11 +72,11 @@ public sealed partial class FocusedClientOptions
 	public long MaxEventBytes { get; set; } = 8L * 1024 * 1024;
 
 	/// <inheritdoc/>
-	public override string ToString() => "FocusedClientOptions { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(global::System.UriComponents.SchemeAndServer | global::System.UriComponents.Path, global::System.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " }";
+	public override string ToString() => "FocusedClientOptions { BaseAddress = " + (BaseAddress is { IsAbsoluteUri: true } address ? address.GetComponents(__x.UriComponents.SchemeAndServer | __x.UriComponents.Path, __x.UriFormat.Unescaped) + (address.Query.Length > 1 ? "?[redacted]" : string.Empty) : BaseAddress?.ToString() ?? "null") + ", ApiKey = " + (ApiKey is null ? "null" : "***") + ", Username = " + (Username ?? "null") + ", Password = " + (Password is null ? "null" : "***") + ", MaxRetries = " + MaxRetries.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " }";
 }
 
 /// <summary>Settings of one call of <see cref="FocusedClient"/>.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClientRequestOptions
 {
 	/// <summary>How many times this call is retried; the client's <see cref="FocusedClientOptions.MaxRetries"/> when null.</summary>

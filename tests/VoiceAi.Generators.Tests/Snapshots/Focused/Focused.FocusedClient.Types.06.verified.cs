@@ -10,15 +10,16 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>An item. Descriptions may hold */ and &lt;/summary&gt; and "quotes".</summary>
 [__j.Serialization.JsonConverter(typeof(__m.ItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Item
 {
-	public required global::System.Guid Id { get; init; }
+	public required __x.Guid Id { get; init; }
 
-	public global::System.DateOnly? Created { get; init; }
+	public __x.DateOnly? Created { get; init; }
 
 	public required __m.ItemKind Kind { get; init; }
 
@@ -50,14 +51,14 @@ public sealed partial record Item
 
 	public byte[]? Payload { get; init; }
 
-	[global::System.Obsolete("This property is deprecated in the OpenAPI document.")]
+	[__x.Obsolete("This property is deprecated in the OpenAPI document.")]
 	public string? Legacy { get; init; }
 
 	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item>
 {
 	public static readonly ItemJsonConverter Instance = new();
@@ -65,11 +66,11 @@ public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("created"), n2 = __j.JsonEncodedText.Encode("kind"), n3 = __j.JsonEncodedText.Encode("2fa"), n4 = __j.JsonEncodedText.Encode("class"), n5 = __j.JsonEncodedText.Encode("price"), n6 = __j.JsonEncodedText.Encode("weight"), n7 = __j.JsonEncodedText.Encode("labels"), n8 = __j.JsonEncodedText.Encode("parent"), n9 = __j.JsonEncodedText.Encode("anything"), n10 = __j.JsonEncodedText.Encode("either"), n11 = __j.JsonEncodedText.Encode("payload"), n12 = __j.JsonEncodedText.Encode("legacy");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, string>> s_converter0 = new __m.FocusedJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.Item Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.Item Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
-		global::System.Guid? v0 = default; var h0 = false;
-		global::System.DateOnly? v1 = default;
+		__x.Guid? v0 = default; var h0 = false;
+		__x.DateOnly? v1 = default;
 		__m.ItemKind? v2 = default; var h2 = false;
 		bool? v3 = default; var h3 = false;
 		string? v4 = default; var h4 = false;
@@ -99,9 +100,7 @@ public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item
 			else if (reader.ValueTextEquals("legacy"u8)) { if (__s.HasValue(ref reader)) v12 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
-		if (!h2) throw __s.MissingProperty("kind", __T);
-		if (!h3) throw __s.MissingProperty("2fa", __T);
+		__s.Required(__T, h0, "id", h2, "kind", h3, "2fa");
 		return new __m.Item
 		{
 			Id = v0.GetValueOrDefault(),
@@ -128,11 +127,11 @@ public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item
 		if (value.Created is { } p1) __s.Write(writer, n1, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, p1, options);
 		__s.Write(writer, n2, __m.ItemKindJsonConverter.Instance, value.Kind, options);
 		writer.WriteBoolean(n3, value._2fa);
-		if (value.__ClassIsSet) { if (value.__Class is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4); }
+		if (value.__ClassIsSet) writer.WriteString(n4, value.__Class);
 		if (value.__Price is { } p5) writer.WriteNumber(n5, p5);
 		if (value.Weight is { } p6) writer.WriteNumber(n6, p6);
 		if (value.Labels is { } p7) __s.Write(writer, n7, s_converter0, p7, options);
-		if (value.__ParentIsSet) { if (value.__Parent is { } p8) __s.Write(writer, n8, __m.ItemJsonConverter.Instance, p8, options); else writer.WriteNull(n8); }
+		if (value.__ParentIsSet) __s.WriteOrNull(writer, n8, __m.ItemJsonConverter.Instance, value.__Parent, options);
 		if (value.__AnythingIsSet) { if (value.__Anything is { } p9) { writer.WritePropertyName(n9); p9.WriteTo(writer); } else writer.WriteNull(n9); }
 		if (value.Either is { } p10) __s.Write(writer, n10, __m.ItemEitherJsonConverter.Instance, p10, options);
 		if (value.Payload is { } p11) writer.WriteBase64String(n11, p11);

@@ -10,17 +10,18 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of ItemKind.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ItemKindJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ItemKind : global::System.IEquatable<__m.ItemKind>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct ItemKind : __x.IEquatable<__m.ItemKind>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of ItemKind, documented or not.</summary>
-	public ItemKind(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public ItemKind(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>simple</c></summary>
 	public static __m.ItemKind Simple { get; } = new("simple");
@@ -47,13 +48,13 @@ public readonly partial struct ItemKind : global::System.IEquatable<__m.ItemKind
 	public bool IsKnown => Value is "simple" or "with space" or "ALL_CAPS" or "1st" or "";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.ItemKind other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.ItemKind other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.ItemKind other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -69,14 +70,14 @@ public readonly partial struct ItemKind : global::System.IEquatable<__m.ItemKind
 }
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<__m.ItemKind>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ItemKindJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ItemKind Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ItemKind Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,11 +10,12 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>One of: String, Integer.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ItemEitherJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class ItemEither
 {
 	private readonly object? _value;
@@ -28,7 +29,7 @@ public sealed partial class ItemEither
 	}
 
 	/// <summary>A ItemEither that is a String.</summary>
-	public static __m.ItemEither FromString(string value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 0, null);
+	public static __m.ItemEither FromString(string value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
 
 	/// <summary>A ItemEither that is a String.</summary>
 	public static implicit operator __m.ItemEither(string value) => FromString(value);
@@ -106,14 +107,14 @@ public sealed partial class ItemEither
 }
 
 /// <summary>Reads and writes <see cref="ItemEither"/> without reflection.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemEitherJsonConverter : __j.Serialization.JsonConverter<__m.ItemEither>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ItemEitherJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ItemEither Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ItemEither Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		=> __m.ItemEither.FromJson(__j.JsonElement.ParseValue(ref reader));
 
 	/// <inheritdoc/>

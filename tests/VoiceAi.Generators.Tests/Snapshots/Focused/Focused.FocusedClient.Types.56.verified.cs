@@ -10,31 +10,32 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.BaseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Base
 {
-	public required global::System.Guid Id { get; init; }
+	public required __x.Guid Id { get; init; }
 
-	public global::System.DateOnly? Created { get; init; }
+	public __x.DateOnly? Created { get; init; }
 
 	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<__m.Base>
 {
 	public static readonly BaseJsonConverter Instance = new();
 	private const string __T = "Base";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("created");
 
-	public override __m.Base Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.Base Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
-		global::System.Guid? v0 = default; var h0 = false;
-		global::System.DateOnly? v1 = default;
+		__x.Guid? v0 = default; var h0 = false;
+		__x.DateOnly? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
 		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
 		{
@@ -42,7 +43,7 @@ public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<__m.Base
 			else if (reader.ValueTextEquals("created"u8)) { if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
+		__s.Required(__T, h0, "id");
 		return new __m.Base
 		{
 			Id = v0.GetValueOrDefault(),

@@ -10,11 +10,12 @@ using __s = global::Focused.FocusedJsonSupport;
 using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of ItemKind.</summary>
 /// <remarks>Unknown is read for a value the API document does not list; it cannot be written.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ItemKindJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public enum ItemKind
 {
 	/// <summary>A value the API document does not list.</summary>
@@ -32,14 +33,14 @@ public enum ItemKind
 }
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<__m.ItemKind>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ItemKindJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ItemKind Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ItemKind Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String) throw new __j.JsonException("Expected a JSON string for ItemKind.");
 		if (reader.ValueTextEquals("simple"u8)) return __m.ItemKind.Simple;
@@ -54,5 +55,5 @@ public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<__m.
 	public override void Write(__j.Utf8JsonWriter writer, __m.ItemKind value, __j.JsonSerializerOptions options) => writer.WriteStringValue(WireText(value));
 
 	/// <summary>The wire value of a member; <see cref="ItemKind.Unknown"/> and numbers that are no member throw.</summary>
-	public static string WireText(__m.ItemKind value) => value switch { __m.ItemKind.Simple => "simple", __m.ItemKind.WithSpace => "with space", __m.ItemKind.AllCaps => "ALL_CAPS", __m.ItemKind.Value1st => "1st", __m.ItemKind.Empty => "", _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ItemKind the API document lists: an unknown value that was read cannot be written back.") };
+	public static string WireText(__m.ItemKind value) => value switch { __m.ItemKind.Simple => "simple", __m.ItemKind.WithSpace => "with space", __m.ItemKind.AllCaps => "ALL_CAPS", __m.ItemKind.Value1st => "1st", __m.ItemKind.Empty => "", _ => throw new __x.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ItemKind the API document lists: an unknown value that was read cannot be written back.") };
 }

@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>
 /// A binary response, such as an audio file: the body is streamed from the network as it is read, never held whole in memory.
 /// Dispose it to release the connection.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class VoiceAiBinaryResponse : global::System.IDisposable, global::System.IAsyncDisposable
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed partial class VoiceAiBinaryResponse : __x.IDisposable, __x.IAsyncDisposable
 {
-	private readonly global::System.Net.Http.HttpResponseMessage _response;
+	private readonly __x.Net.Http.HttpResponseMessage _response;
 
-	internal VoiceAiBinaryResponse(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
+	internal VoiceAiBinaryResponse(__x.Net.Http.HttpResponseMessage response, __x.IO.Stream content)
 	{
 		_response = response;
 		Content = content;
@@ -28,7 +29,7 @@ public sealed partial class VoiceAiBinaryResponse : global::System.IDisposable, 
 	}
 
 	/// <summary>The body, read from the network as it arrives.</summary>
-	public global::System.IO.Stream Content { get; }
+	public __x.IO.Stream Content { get; }
 
 	/// <summary>The media type of the body, such as <c>audio/mpeg</c>.</summary>
 	public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
@@ -40,7 +41,7 @@ public sealed partial class VoiceAiBinaryResponse : global::System.IDisposable, 
 	public int StatusCode => (int)_response.StatusCode;
 
 	/// <summary>The response and content headers.</summary>
-	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
 	/// <inheritdoc/>
 	public void Dispose()
@@ -50,7 +51,7 @@ public sealed partial class VoiceAiBinaryResponse : global::System.IDisposable, 
 	}
 
 	/// <inheritdoc/>
-	public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+	public async __y.Tasks.ValueTask DisposeAsync()
 	{
 		await Content.DisposeAsync().ConfigureAwait(false);
 		_response.Dispose();
@@ -61,26 +62,26 @@ public sealed partial class VoiceAiBinaryResponse : global::System.IDisposable, 
 /// A file sent as one part of a multipart/form-data request: its content, file name and content type.
 /// The stream is read when the request is sent, and disposed with the request.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiFileContent
 {
 	/// <summary>A file part over <paramref name="content"/>.</summary>
 	/// <param name="content">The bytes of the file, read when the request is sent.</param>
 	/// <param name="fileName">The file name the server sees.</param>
 	/// <param name="contentType">The media type of the file; <c>application/octet-stream</c> when null.</param>
-	public VoiceAiFileContent(global::System.IO.Stream content, string fileName, string? contentType = null)
+	public VoiceAiFileContent(__x.IO.Stream content, string fileName, string? contentType = null)
 	{
-		Content = content ?? throw new global::System.ArgumentNullException(nameof(content));
-		FileName = fileName ?? throw new global::System.ArgumentNullException(nameof(fileName));
+		Content = content ?? throw new __x.ArgumentNullException(nameof(content));
+		FileName = fileName ?? throw new __x.ArgumentNullException(nameof(fileName));
 		ContentType = contentType;
 	}
 
 	/// <summary>A file part over bytes in memory.</summary>
 	public static VoiceAiFileContent FromBytes(byte[] bytes, string fileName, string? contentType = null)
-		=> new(new global::System.IO.MemoryStream(bytes ?? throw new global::System.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
+		=> new(new __x.IO.MemoryStream(bytes ?? throw new __x.ArgumentNullException(nameof(bytes)), writable: false), fileName, contentType);
 
 	/// <summary>The bytes of the file.</summary>
-	public global::System.IO.Stream Content { get; }
+	public __x.IO.Stream Content { get; }
 
 	/// <summary>The file name the server sees.</summary>
 	public string FileName { get; }
@@ -88,23 +89,23 @@ public sealed partial class VoiceAiFileContent
 	/// <summary>The media type of the file; <c>application/octet-stream</c> when null.</summary>
 	public string? ContentType { get; }
 
-	internal global::System.Net.Http.HttpContent CreateContent()
+	internal __x.Net.Http.HttpContent CreateContent()
 	{
-		var content = new global::System.Net.Http.StreamContent(Content);
-		content.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
+		var content = new __x.Net.Http.StreamContent(Content);
+		content.Headers.ContentType = __x.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType is { Length: > 0 } type ? type : "application/octet-stream");
 		return content;
 	}
 }
 
 /// <summary>Files are sent as multipart parts, not as JSON: written as their file name, never read.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceAiFileContentJsonConverter : __j.Serialization.JsonConverter<global::VoiceAi.VoiceAiFileContent>
 {
 	/// <summary>The one instance.</summary>
 	public static readonly VoiceAiFileContentJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override global::VoiceAi.VoiceAiFileContent Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override global::VoiceAi.VoiceAiFileContent Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		=> throw new __j.JsonException("A file part is sent as multipart/form-data and cannot be read from JSON.");
 
 	/// <inheritdoc/>

@@ -10,10 +10,11 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>Voice AI Developer API 1.5.0</summary>
 /// <remarks>Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiClient
 {
 	/// <summary>List Agents</summary>
@@ -711,16 +712,16 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __y.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Rename pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -729,16 +730,16 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Delete pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -746,16 +747,16 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __y.CancellationToken)"/>
+	/// <inheritdoc cref="DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Add pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -764,16 +765,16 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Remove pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -782,16 +783,16 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Replace pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -800,16 +801,16 @@ public partial interface IVoiceAiClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -818,12 +819,12 @@ public partial interface IVoiceAiClient
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid, int, __y.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid, int, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Generate Speech</summary>
@@ -930,20 +931,20 @@ public partial interface IVoiceAiClient
 
 /// <summary>
 /// The client of Voice AI Developer API 1.5.0.
-/// Give it an <see cref="global::System.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
+/// Give it an <see cref="__x.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 {
-	private readonly global::System.Net.Http.HttpClient _httpClient;
+	private readonly __x.Net.Http.HttpClient _httpClient;
 	private readonly global::VoiceAi.VoiceAiClientOptions _options;
 
 	/// <summary>Creates the client over <paramref name="httpClient"/>.</summary>
 	/// <param name="httpClient">The HTTP client to send requests with. Its <c>BaseAddress</c>, when set, wins over <see cref="VoiceAiClientOptions.BaseAddress"/>.</param>
 	/// <param name="options">The API key and address; defaults when null.</param>
-	public VoiceAiClient(global::System.Net.Http.HttpClient httpClient, global::VoiceAi.VoiceAiClientOptions? options = null)
+	public VoiceAiClient(__x.Net.Http.HttpClient httpClient, global::VoiceAi.VoiceAiClientOptions? options = null)
 	{
-		_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+		_httpClient = httpClient ?? throw new __x.ArgumentNullException(nameof(httpClient));
 		_options = options ?? new global::VoiceAi.VoiceAiClientOptions();
 	}
 
@@ -953,7 +954,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default)
-		=> ListUserAgentsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, showStatuses, null, cancellationToken);
+		=> ListUserAgentsCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, showStatuses, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAgentResponse>> ListUserAgentsWithResponseAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
@@ -963,11 +964,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	public __m.VoiceAiPageable<__m.PaginatedAgentResponse, __m.Agent> ListUserAgentsAllAsync(int? page = null, int? limit = null, __g.IReadOnlyList<string>? showStatuses = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		if (showStatuses is not null)
 		{
 			foreach (var __item in showStatuses)
@@ -976,21 +977,15 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			}
 		}
 		var __uri = BuildUri("/api/v1/agent/" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseListUserAgentsError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedAgentResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseListUserAgentsError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseListUserAgentsError(int statusCode, string body)
@@ -1008,32 +1003,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.Agent> CreateNewAgentAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> CreateNewAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> CreateNewAgentCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> CreateNewAgentWithResponseAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => CreateNewAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseCreateNewAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateNewAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 	}
 
 	private static object? ParseCreateNewAgentError(int statusCode, string body)
@@ -1051,7 +1040,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
-		=> GetAvailablePhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+		=> GetAvailablePhoneNumbersCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedPhoneNumberResponse>> GetAvailablePhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
@@ -1061,27 +1050,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	public __m.VoiceAiPageable<__m.PaginatedPhoneNumberResponse, __m.AvailablePhoneNumber> GetAvailablePhoneNumbersAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/agent/available-phone-numbers" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetAvailablePhoneNumbersError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAvailablePhoneNumbersError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetAvailablePhoneNumbersError(int statusCode, string body)
@@ -1099,7 +1082,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default)
-		=> GetCallHistoryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
+		=> GetCallHistoryCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedCallHistoryResponse>> GetCallHistoryWithResponseAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
@@ -1109,11 +1092,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	public __m.VoiceAiPageable<__m.PaginatedCallHistoryResponse, __m.CallHistoryItem> GetCallHistoryAllAsync(int? page = null, int? limit = null, string? startDate = null, string? endDate = null, __g.IReadOnlyList<string>? agentIds = null, string? agentName = null, __m.GetCallHistorySortBy? sortBy = null, __m.GetCallHistorySortDir? sortDir = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		if (startDate is not null) AppendQuery(__query, "start_date", startDate);
 		if (endDate is not null) AppendQuery(__query, "end_date", endDate);
 		if (agentIds is not null)
@@ -1127,21 +1110,15 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		if (sortBy is not null) AppendQuery(__query, "sort_by", sortBy.Value.ToString());
 		if (sortDir is not null) AppendQuery(__query, "sort_dir", sortDir.Value.ToString());
 		var __uri = BuildUri("/api/v1/agent/call-history" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetCallHistoryError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetCallHistoryError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetCallHistoryError(int statusCode, string body)
@@ -1159,31 +1136,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.RecordingResponse>> GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
 		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/recording");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.RecordingResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1AgentCallHistoryByCallIdRecordingError(int statusCode, string body)
@@ -1201,31 +1172,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetTranscriptUrlCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetTranscriptUrlCoreAsync(callId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.TranscriptResponse>> GetTranscriptUrlWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetTranscriptUrlCoreAsync(callId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
 		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/transcript");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetTranscriptUrlError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.TranscriptResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetTranscriptUrlError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetTranscriptUrlError(int statusCode, string body)
@@ -1243,32 +1208,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> InitializeAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> InitializeAgentCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.InitAgentResponse>> InitializeAgentWithResponseAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => InitializeAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/init-agent");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseInitializeAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.InitAgentResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseInitializeAgentError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseInitializeAgentError(int statusCode, string body)
@@ -1286,7 +1245,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
-		=> GetAllPhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+		=> GetAllPhoneNumbersCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAllPhoneNumbersResponse>> GetAllPhoneNumbersWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
@@ -1296,27 +1255,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	public __m.VoiceAiPageable<__m.PaginatedAllPhoneNumbersResponse, __m.PhoneNumberInfo> GetAllPhoneNumbersAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/agent/phone-numbers" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetAllPhoneNumbersError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAllPhoneNumbersError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetAllPhoneNumbersError(int statusCode, string body)
@@ -1334,32 +1287,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> ReleasePhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> ReleasePhoneNumberCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> ReleasePhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => ReleasePhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/release-phone-number");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseReleasePhoneNumberError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseReleasePhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseReleasePhoneNumberError(int statusCode, string body)
@@ -1377,32 +1324,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> SearchPhoneNumbersCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> SearchPhoneNumbersCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.SearchPhoneNumbersResponse>> SearchPhoneNumbersWithResponseAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => SearchPhoneNumbersCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/search-phone-numbers");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseSearchPhoneNumbersError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseSearchPhoneNumbersError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseSearchPhoneNumbersError(int statusCode, string body)
@@ -1420,32 +1361,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> SelectPhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => SelectPhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/select-phone-number");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseSelectPhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseSelectPhoneNumberError(int statusCode, string body)
@@ -1464,30 +1399,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetAgentStatsSummaryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetAgentStatsSummaryCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatsSummaryResponse>> GetAgentStatsSummaryWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetAgentStatsSummaryCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/agent/stats-summary");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentStatsSummaryResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.AgentStatsSummaryResponse, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -1496,31 +1425,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.Agent> GetSpecificAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetSpecificAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetSpecificAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> GetSpecificAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetSpecificAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetSpecificAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetSpecificAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 	}
 
 	private static object? ParseGetSpecificAgentError(int statusCode, string body)
@@ -1538,33 +1461,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.Agent> UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> UpdateExistingAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> UpdateExistingAgentCoreAsync(agentId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> UpdateExistingAgentWithResponseAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => UpdateExistingAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseUpdateExistingAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateExistingAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 	}
 
 	private static object? ParseUpdateExistingAgentError(int statusCode, string body)
@@ -1582,23 +1499,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__j.JsonElement?>> AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/assign-knowledge-base");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
@@ -1626,31 +1543,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> DeployAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeployAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDeployResponse>> DeployAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeployAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/deploy");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeployAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentDeployResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeployAgentError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeployAgentError(int statusCode, string body)
@@ -1668,31 +1579,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> DisableAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DisableAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDisableResponse>> DisableAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DisableAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/disable");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDisableAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentDisableResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDisableAgentError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDisableAgentError(int statusCode, string body)
@@ -1710,20 +1615,20 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task RemoveKnowledgeBaseFromAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<object?>> RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureEmptyAsync(__observe => RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/knowledge-base");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
@@ -1750,31 +1655,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PauseAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PauseAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentPauseResponse>> PauseAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PauseAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/pause");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePauseAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentPauseResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePauseAgentError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePauseAgentError(int statusCode, string body)
@@ -1792,32 +1691,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1CallsOutboundCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1CallsOutboundCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.CreateOutboundCallResponse>> PostApiV1CallsOutboundWithResponseAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1CallsOutboundCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/calls/outbound");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1CallsOutboundError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.CreateOutboundCallResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1CallsOutboundError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1CallsOutboundError(int statusCode, string body)
@@ -1836,33 +1729,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.EndCallResponse> EndCallAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds = null, __y.CancellationToken cancellationToken = default)
-		=> EndCallCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), actualDurationSeconds, null, cancellationToken);
+		=> EndCallCoreAsync(callId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), actualDurationSeconds, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.EndCallResponse>> EndCallWithResponseAsync(string callId, double? actualDurationSeconds = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => EndCallCoreAsync(callId, requestOptions, actualDurationSeconds, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
-		var __query = new global::System.Text.StringBuilder();
-		if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
+		var __query = new __x.Text.StringBuilder();
+		if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/calls/" + PathSegment(callId, nameof(callId)) + "/end" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseEndCallError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.EndCallResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseEndCallError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseEndCallError(int statusCode, string body)
@@ -1880,31 +1767,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> CheckAgentStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> CheckAgentStatusCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatusResponse>> CheckAgentStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => CheckAgentStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/connection/agent-status/" + PathSegment(agentId, nameof(agentId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseCheckAgentStatusError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentStatusResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseCheckAgentStatusError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseCheckAgentStatusError(int statusCode, string body)
@@ -1922,32 +1803,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetConnectionDetailsCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> GetConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/connection/connection-details");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetConnectionDetailsError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ConnectionDetailsResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetConnectionDetailsError(int statusCode, string body)
@@ -1965,32 +1840,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/connection/test-connection-details");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1ConnectionTestConnectionDetailsError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ConnectionDetailsResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1ConnectionTestConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1ConnectionTestConnectionDetailsError(int statusCode, string body)
@@ -2008,31 +1877,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>> DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/disconnect");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeleteApiV1GoogleByAgentIdDisconnectError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1GoogleByAgentIdDisconnectError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeleteApiV1GoogleByAgentIdDisconnectError(int statusCode, string body)
@@ -2050,33 +1913,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleOAuthStartResponse>> PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/oauth/start");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1GoogleByAgentIdOauthStartError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1GoogleByAgentIdOauthStartError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1GoogleByAgentIdOauthStartError(int statusCode, string body)
@@ -2094,31 +1951,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleConnectionStatus>> GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/status");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1GoogleByAgentIdStatusError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.GoogleConnectionStatus, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1GoogleByAgentIdStatusError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1GoogleByAgentIdStatusError(int statusCode, string body)
@@ -2136,32 +1987,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> CreateKnowledgeBaseCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> CreateKnowledgeBaseCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseResponse>> CreateKnowledgeBaseWithResponseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => CreateKnowledgeBaseCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/knowledge-base/");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseCreateKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.KnowledgeBaseResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseCreateKnowledgeBaseError(int statusCode, string body)
@@ -2179,7 +2024,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
-		=> ListKnowledgeBasesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+		=> ListKnowledgeBasesCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedKnowledgeBaseResponse>> ListKnowledgeBasesWithResponseAsync(int? page = null, int? limit = null, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
@@ -2189,27 +2034,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	public __m.VoiceAiPageable<__m.PaginatedKnowledgeBaseResponse, __m.KnowledgeBaseResponse> ListKnowledgeBasesAllAsync(int? page = null, int? limit = null, __y.CancellationToken cancellationToken = default)
 		=> new(__token => __PagesAsync<__m.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/knowledge-base/" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseListKnowledgeBasesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseListKnowledgeBasesError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseListKnowledgeBasesError(int statusCode, string body)
@@ -2227,30 +2066,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> GetKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 	}
 
 	private static object? ParseGetKnowledgeBaseError(int statusCode, string body)
@@ -2268,32 +2101,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> UpdateKnowledgeBaseWithResponseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseUpdateKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 	}
 
 	private static object? ParseUpdateKnowledgeBaseError(int statusCode, string body)
@@ -2311,19 +2138,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task DeleteKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> DeleteKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeleteKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<object?>> DeleteKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureEmptyAsync(__observe => DeleteKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
@@ -2350,30 +2177,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1ModelsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1ModelsCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.ModelsResponse>> GetApiV1ModelsWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1ModelsCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/models");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ModelsResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ModelsResponse, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -2382,21 +2203,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.CloneVoiceResponse>> PostApiV1TtsCloneVoiceWithResponseAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/clone-voice");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			var __form = __m.VoiceAiJsonSupport.Form();
 			if (request.File is { } __part0)
 			{
@@ -2404,27 +2225,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			}
 			if (request.Name is { } __part1)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part1), "name", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
 			}
 			if (request.VoiceVisibility is { } __part2)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
 			}
 			if (request.Language is { } __part3)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part3.ToString()), "language", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part3.ToString()), "language", null));
 			}
 			__httpRequest.Content = __form;
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, false, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsCloneVoiceError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.CloneVoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsCloneVoiceError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsCloneVoiceError(int statusCode, string body)
@@ -2442,30 +2257,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>> GetApiV1TtsPronunciationDictionariesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -2474,21 +2283,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-file");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			var __form = __m.VoiceAiJsonSupport.Form();
 			if (request.File is { } __part0)
 			{
@@ -2496,23 +2305,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			}
 			if (request.Name is { } __part1)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part1), "name", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
 			}
 			if (request.Language is { } __part2)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part2), "language", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2), "language", null));
 			}
 			__httpRequest.Content = __form;
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, false, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromFileError(int statusCode, string body)
@@ -2530,32 +2333,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError(int statusCode, string body)
@@ -2568,35 +2365,29 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2609,37 +2400,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default)
 		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2652,35 +2437,29 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken = default)
 		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2693,37 +2472,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/add-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError(int statusCode, string body)
@@ -2736,37 +2509,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/remove-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError(int statusCode, string body)
@@ -2779,37 +2546,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	public __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/set-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError(int statusCode, string body)
@@ -2822,21 +2583,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, null, cancellationToken);
 
 	/// <inheritdoc/>
-	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), cancellationToken);
 
-	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(__x.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/" + PathSegment(version.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(version)) + "/download");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/" + PathSegment(version.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(version)) + "/download");
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/octet-stream");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
@@ -2869,19 +2630,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechAccept? accept = null, __y.CancellationToken cancellationToken = default)
-		=> GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
+		=> GenerateSpeechCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
 	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechAccept? accept, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/speech");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
@@ -2915,19 +2676,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechStreamAccept? accept = null, __y.CancellationToken cancellationToken = default)
-		=> GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
+		=> GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
 	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechStreamAccept? accept, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/speech/stream");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
@@ -2961,31 +2722,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.VoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -3003,33 +2758,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePatchApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.VoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePatchApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -3047,31 +2796,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteVoiceResponse>> DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeleteApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.DeleteVoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeleteApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -3089,37 +2832,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default)
-		=> GetApiV1TtsVoicesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1TtsVoicesCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	public __y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.VoiceResponse>>> GetApiV1TtsVoicesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default)
 		=> __CaptureAsync(__observe => GetApiV1TtsVoicesCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/voices");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ListOf_VoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_VoiceResponse, observe, cancellationToken);
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async __y.Tasks.Task<__m.VoiceAiResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
+	private static async __y.Tasks.Task<__m.VoiceAiResponse<T>> __CaptureAsync<T>(__x.Func<__x.Action<__x.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
 	{
 		var status = 0;
-		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		__x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
 		try
 		{
 			var value = await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -3132,10 +2869,10 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	}
 
 	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
-	private static async __y.Tasks.Task<__m.VoiceAiResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
+	private static async __y.Tasks.Task<__m.VoiceAiResponse<object?>> __CaptureEmptyAsync(__x.Func<__x.Action<__x.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
 	{
 		var status = 0;
-		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		__x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
 		try
 		{
 			await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -3147,32 +2884,32 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 	}
 
-	private global::System.Uri BuildUri(string pathAndQuery)
+	private __x.Uri BuildUri(string pathAndQuery)
 	{
 		var baseAddress = _httpClient.BaseAddress ?? _options.BaseAddress;
 		var query = baseAddress.Query;
 		if (query.Length < 2 && baseAddress.Fragment.Length == 0)
 		{
-			return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+			return new __x.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, __x.UriKind.Absolute);
 		}
 
 		// A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
-		var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
-		return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
+		var path = baseAddress.GetLeftPart(__x.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+		return new __x.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), __x.UriKind.Absolute);
 	}
 
-	private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
+	private static void AppendQuery(__x.Text.StringBuilder query, string name, string value)
 	{
-		query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+		query.Append(query.Length == 0 ? '?' : '&').Append(__x.Uri.EscapeDataString(name)).Append('=').Append(__x.Uri.EscapeDataString(value));
 	}
 
 	private const string UserAgent = "VoiceAi.Generators/0.1.0 (VoiceAiClient)";
 
 	/// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
-	partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
+	partial void OnBeforeSend(__x.Net.Http.HttpRequestMessage request);
 
 	/// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
-	partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
+	partial void OnAfterReceive(__x.Net.Http.HttpResponseMessage response);
 
 	/// <summary>
 	/// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
@@ -3182,11 +2919,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
 	/// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
 	/// </summary>
-	private async __y.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__x.Net.Http.HttpResponseMessage> SendAsync(__x.Func<__x.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
-		var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
-		global::System.Uri? origin = null, target = null;
-		global::System.Net.Http.HttpMethod? redirectMethod = null;
+		var maxRetries = replayable ? __x.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+		__x.Uri? origin = null, target = null;
+		__x.Net.Http.HttpMethod? redirectMethod = null;
 		var redirects = 0;
 		for (var attempt = 0; ; attempt++)
 		{
@@ -3204,41 +2941,41 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			}
 
 			var method = request.Method;
-			var idempotent = method == global::System.Net.Http.HttpMethod.Get || method == global::System.Net.Http.HttpMethod.Head || method == global::System.Net.Http.HttpMethod.Put
-				|| method == global::System.Net.Http.HttpMethod.Delete || method == global::System.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
+			var idempotent = method == __x.Net.Http.HttpMethod.Get || method == __x.Net.Http.HttpMethod.Head || method == __x.Net.Http.HttpMethod.Put
+				|| method == __x.Net.Http.HttpMethod.Delete || method == __x.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
 				|| (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
 			OnBeforeSend(request);
-			global::System.Net.Http.HttpResponseMessage response;
+			__x.Net.Http.HttpResponseMessage response;
 			try
 			{
-				response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+				response = await _httpClient.SendAsync(request, __x.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 			}
-			catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
+			catch (__x.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is __x.Net.Http.HttpRequestError.ConnectionError or __x.Net.Http.HttpRequestError.NameResolutionError))
 			{
 				// Retried: the request is idempotent, or the connection was never made, so the server never saw it.
 				request.Dispose();
-				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
 				continue;
 			}
-			catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+			catch (__x.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
 			{
 				// A timeout after the request was sent: retried only when repeating it is harmless.
 				request.Dispose();
-				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
 				continue;
 			}
 
 			OnAfterReceive(response);
 			var status = (int)response.StatusCode;
 			if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
-				&& global::System.Uri.TryCreate(request.RequestUri, location, out var next)
-				&& global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
+				&& __x.Uri.TryCreate(request.RequestUri, location, out var next)
+				&& __x.Uri.Compare(origin, next, __x.UriComponents.SchemeAndServer, __x.UriFormat.Unescaped, __x.StringComparison.OrdinalIgnoreCase) == 0)
 			{
 				// Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
 				// whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
 				// POST, become a GET without the body; a request that keeps its method and body is sent again only when
 				// it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
-				var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
+				var nextMethod = status == 303 && method != __x.Net.Http.HttpMethod.Head || status is 301 or 302 && method == __x.Net.Http.HttpMethod.Post ? __x.Net.Http.HttpMethod.Get : method;
 				if (nextMethod != method || (idempotent && replayable))
 				{
 					response.Dispose();
@@ -3258,7 +2995,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 				{
 					response.Dispose();
 					request.Dispose();
-					await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+					await __y.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
 					continue;
 				}
 			}
@@ -3270,7 +3007,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	private const int MaxRedirects = 10;
 
 	/// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
-	private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method)
+	private static void Redirect(__x.Net.Http.HttpRequestMessage request, __x.Uri target, __x.Net.Http.HttpMethod method)
 	{
 		request.RequestUri = target;
 		if (method != request.Method)
@@ -3283,23 +3020,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 	/// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
 	private static string HeaderValue(string value, string what = "The API key")
-		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new __x.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
 
 	private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
 
 	/// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
 	private static string PathSegment(string value, string name)
-		=> value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
+		=> value is "" or "." or ".." ? throw new __x.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : __x.Uri.EscapeDataString(value);
 
 	/// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
-	private global::System.TimeSpan Backoff(int attempt)
+	private __x.TimeSpan Backoff(int attempt)
 	{
-		var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
-		return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+		var ceiling = __x.Math.Min(_options.RetryDelay.TotalMilliseconds * __x.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+		return __x.TimeSpan.FromMilliseconds(ceiling * __x.Random.Shared.NextDouble());
 	}
 
 	/// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
-	private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
+	private static __x.TimeSpan? RetryAfter(__x.Net.Http.HttpResponseMessage response)
 	{
 		if (response.Headers.RetryAfter is not { } retryAfter)
 		{
@@ -3308,19 +3045,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 		if (retryAfter.Delta is { } delta)
 		{
-			return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+			return delta < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : delta;
 		}
 
 		if (retryAfter.Date is { } date)
 		{
-			var wait = date - global::System.DateTimeOffset.UtcNow;
-			return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+			var wait = date - __x.DateTimeOffset.UtcNow;
+			return wait < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : wait;
 		}
 
 		return null;
 	}
 
-	private async __y.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task EnsureSuccessAsync(__x.Net.Http.HttpResponseMessage response, __x.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
 	{
 		if (response.IsSuccessStatusCode)
 		{
@@ -3335,7 +3072,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		{
 			body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -3351,39 +3088,51 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
 	private const int MaxErrorBodyBytes = 1024 * 1024;
 
-	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
+	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(__x.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
 	{
 		var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-		var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+		var buffer = __x.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
 		try
 		{
 			var length = 0;
 			int read;
-			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new __x.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
 			{
 				length += read;
 			}
 
 			// One byte past the limit means there was more: the text is cut and says so.
 			return length > MaxErrorBodyBytes
-				? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
-				: global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+				? __x.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
+				: __x.Text.Encoding.UTF8.GetString(buffer, 0, length);
 		}
 		finally
 		{
-			global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+			__x.Buffers.ArrayPool<byte>.Shared.Return(buffer);
 			await stream.DisposeAsync().ConfigureAwait(false);
 		}
 	}
 
+	/// <summary>Sends the request that <paramref name="build"/> makes, then reads the JSON body of a success: the whole of an operation that answers JSON, after its parameters are checked and its URI built.</summary>
+	private async __y.Tasks.Task<T> SendJsonAsync<T>(__x.Func<__x.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __x.Func<int, string, object?> parseError, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	{
+		var response = await SendAsync(build, replayable, declaresIdempotencyKey, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(response);
+		using (response)
+		{
+			await EnsureSuccessAsync(response, parseError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
 	// ValueTask: a body already at hand is read without allocating a Task per call.
-	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(__x.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
 		return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
 	}
 
-	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(__x.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -3400,7 +3149,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 				await stream.DisposeAsync().ConfigureAwait(false);
 			}
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -3422,17 +3171,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 	}
 
-	internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders(global::System.Net.Http.HttpResponseMessage response)
+	internal static __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> CollectHeaders(__x.Net.Http.HttpResponseMessage response)
 	{
-		var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
+		var headers = new __x.Collections.Generic.Dictionary<string, __x.Collections.Generic.IReadOnlyList<string>>(__x.StringComparer.OrdinalIgnoreCase);
 		foreach (var header in response.Headers)
 		{
-			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+			headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
 		}
 
 		foreach (var header in response.Content.Headers)
 		{
-			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+			headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
 		}
 
 		return headers;
@@ -3443,22 +3192,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
 	/// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
 	/// </summary>
-	private __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
+	private __y.Tasks.ValueTask<__x.IO.Stream> OpenBodyAsync(__x.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
 	{
 		var opening = response.Content.ReadAsStreamAsync(token);
 		if (opening.IsCompletedSuccessfully)
 		{
-			return new __y.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+			return new __y.Tasks.ValueTask<__x.IO.Stream>(BoundBody(response, opening.Result, timeout));
 		}
 
 		timeout?.Arm();
 		return OpenBodySlowlyAsync(response, opening, timeout);
 	}
 
-	private async __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, __y.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+	private async __y.Tasks.ValueTask<__x.IO.Stream> OpenBodySlowlyAsync(__x.Net.Http.HttpResponseMessage response, __y.Tasks.Task<__x.IO.Stream> opening, BodyTimeout? timeout)
 		=> BoundBody(response, await opening.ConfigureAwait(false), timeout);
 
-	private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+	private __x.IO.Stream BoundBody(__x.Net.Http.HttpResponseMessage response, __x.IO.Stream stream, BodyTimeout? timeout)
 	{
 		var limit = _options.MaxResponseBodyBytes;
 		var inMemory = stream.CanSeek;
@@ -3470,10 +3219,10 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
 	}
 
-	private static __m.VoiceAiResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+	private static __m.VoiceAiResponseTooLargeException BodyTooLarge(__x.Net.HttpStatusCode statusCode, long limit, long? contentLength)
 		=> new __m.VoiceAiResponseTooLargeException(
-			(contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
-			+ " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+			(contentLength is { } length ? "The response body of " + length.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+			+ " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
 			"MaxResponseBodyBytes",
 			limit,
 			statusCode);
@@ -3482,12 +3231,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
 	/// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
 	/// </summary>
-	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, __y.CancellationToken cancellationToken)
+	private __x.OperationCanceledException BodyCanceled(__x.OperationCanceledException exception, __y.CancellationToken cancellationToken)
 		=> cancellationToken.IsCancellationRequested
-			? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+			? new __x.OperationCanceledException(exception.Message, exception, cancellationToken)
 			: new __y.Tasks.TaskCanceledException(
-				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
-				new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+				new __x.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
 	/// <summary>
 	/// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
@@ -3495,18 +3244,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
 	/// takes no timer lock for it.
 	/// </summary>
-	private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+	private sealed class BodyTimeout : __y.CancellationTokenSource
 	{
-		[global::System.ThreadStatic]
+		[__x.ThreadStatic]
 		private static BodyTimeout? t_cached;
 
-		private global::System.Threading.CancellationTokenRegistration _caller;
-		private global::System.TimeSpan _timeout;
+		private __y.CancellationTokenRegistration _caller;
+		private __x.TimeSpan _timeout;
 		private bool _armed;
 
-		public static BodyTimeout? Start(global::System.TimeSpan timeout, __y.CancellationToken cancellationToken)
+		public static BodyTimeout? Start(__x.TimeSpan timeout, __y.CancellationToken cancellationToken)
 		{
-			if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+			if (timeout == __y.Timeout.InfiniteTimeSpan)
 			{
 				return null;
 			}
@@ -3557,13 +3306,13 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
 	/// first read that has to wait starts the timeout.
 	/// </summary>
-	private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
+	private sealed class BoundedBodyStream(__x.IO.Stream inner, long limit, __x.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : __x.IO.Stream
 	{
 		private long _remaining = limit < 0 ? 0 : limit;
 
-		public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+		public override int Read(__x.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
 
-		public override __y.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
+		public override __y.Tasks.ValueTask<int> ReadAsync(__x.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
 		{
 			var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
 			if (read.IsCompletedSuccessfully)
@@ -3589,24 +3338,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 
 		public override bool CanWrite => false;
 
-		public override long Length => throw new global::System.NotSupportedException();
+		public override long Length => throw new __x.NotSupportedException();
 
-		public override long Position { get => throw new global::System.NotSupportedException(); set => throw new global::System.NotSupportedException(); }
+		public override long Position { get => throw new __x.NotSupportedException(); set => throw new __x.NotSupportedException(); }
 
 		public override void Flush()
 		{
 		}
 
-		public override long Seek(long offset, global::System.IO.SeekOrigin origin) => throw new global::System.NotSupportedException();
+		public override long Seek(long offset, __x.IO.SeekOrigin origin) => throw new __x.NotSupportedException();
 
-		public override void SetLength(long value) => throw new global::System.NotSupportedException();
+		public override void SetLength(long value) => throw new __x.NotSupportedException();
 
-		public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
+		public override void Write(byte[] buffer, int offset, int count) => throw new __x.NotSupportedException();
 
-		public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+		public override int Read(byte[] buffer, int offset, int count) => Read(new __x.Span<byte>(buffer, offset, count));
 
 		public override __y.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, __y.CancellationToken cancellationToken)
-			=> ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+			=> ReadAsync(new __x.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 		protected override void Dispose(bool disposing)
 		{
@@ -3621,7 +3370,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		public override __y.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
 	}
 
-	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, __y.CancellationToken, __y.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken)
+	private static async __x.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, __x.Func<TCursor, __y.CancellationToken, __y.Tasks.Task<TPage>> fetch, __x.Func<TPage, TCursor, (bool More, TCursor Next)> next, [__x.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken)
 	{
 		var seen = new __Seen<TCursor>();
 		while (true)
@@ -3643,8 +3392,8 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 	/// <summary>The last cursors or addresses of a listing (at most 1024, so a server cannot grow it without bound): one seen again ends the listing.</summary>
 	private sealed class __Seen<T>
 	{
-		private readonly global::System.Collections.Generic.HashSet<T> _set = new();
-		private readonly global::System.Collections.Generic.Queue<T> _order = new();
+		private readonly __x.Collections.Generic.HashSet<T> _set = new();
+		private readonly __x.Collections.Generic.Queue<T> _order = new();
 
 		public bool Contains(T value) => _set.Contains(value);
 
@@ -3673,17 +3422,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 /// </summary>
 /// <typeparam name="TPage">The page the operation answers.</typeparam>
 /// <typeparam name="TItem">An item of a page.</typeparam>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class VoiceAiPageable<TPage, TItem> : __x.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
 {
 	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
 	private const int MaxEmptyPages = 3;
 
-	private readonly global::System.Func<__y.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
-	private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+	private readonly __x.Func<__y.CancellationToken, __x.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
+	private readonly __x.Func<TPage, __x.Collections.Generic.IEnumerable<TItem>?> _items;
 	private readonly __y.CancellationToken _cancellationToken;
 
-	internal VoiceAiPageable(global::System.Func<__y.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, __y.CancellationToken cancellationToken)
+	internal VoiceAiPageable(__x.Func<__y.CancellationToken, __x.Collections.Generic.IAsyncEnumerable<TPage>> pages, __x.Func<TPage, __x.Collections.Generic.IEnumerable<TItem>?> items, __y.CancellationToken cancellationToken)
 	{
 		_pages = pages;
 		_items = items;
@@ -3692,14 +3441,14 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 
 	/// <summary>The pages, each fetched when the one before has been read.</summary>
 	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken = default)
+	public async __x.Collections.Generic.IAsyncEnumerable<TPage> AsPages([__x.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken = default)
 	{
 		using var linked = Link(cancellationToken, out var token);
 		var empty = 0;
-		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
+		await foreach (var page in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
 		{
 			yield return page;
-			empty = _items(page) is { } items && global::System.Linq.Enumerable.Any(items) ? 0 : empty + 1;
+			empty = _items(page) is { } items && __x.Linq.Enumerable.Any(items) ? 0 : empty + 1;
 			if (empty == MaxEmptyPages)
 			{
 				yield break;
@@ -3709,22 +3458,22 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 
 	/// <summary>The items of every page, in order.</summary>
 	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(__y.CancellationToken cancellationToken = default)
+	public async __x.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(__y.CancellationToken cancellationToken = default)
 	{
-		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
+		await foreach (var page in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
 		{
-			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+			foreach (var item in _items(page) ?? __x.Array.Empty<TItem>())
 			{
 				yield return item;
 			}
 		}
 	}
 
-	private global::System.Threading.CancellationTokenSource? Link(__y.CancellationToken other, out __y.CancellationToken token)
+	private __y.CancellationTokenSource? Link(__y.CancellationToken other, out __y.CancellationToken token)
 	{
 		if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
 		{
-			var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
+			var linked = __y.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
 			token = linked.Token;
 			return linked;
 		}

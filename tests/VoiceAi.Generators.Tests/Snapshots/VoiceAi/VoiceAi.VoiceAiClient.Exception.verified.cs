@@ -10,18 +10,19 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>
 /// Thrown when Voice AI Developer API answers with a status code that is not a success.
 /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public partial class VoiceAiApiException : global::System.Exception
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public partial class VoiceAiApiException : __x.Exception
 {
 	private const int MaxMessageBodyLength = 512;
 
 	/// <summary>Creates the exception for a response.</summary>
-	public VoiceAiApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, global::System.Exception? innerException = null)
+	public VoiceAiApiException(int statusCode, string? reasonPhrase, string? responseBody, object? body, __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> headers, __x.Exception? innerException = null)
 		: base(null, innerException)
 	{
 		StatusCode = statusCode;
@@ -49,7 +50,7 @@ public partial class VoiceAiApiException : global::System.Exception
 	public object? Body { get; }
 
 	/// <summary>The response headers.</summary>
-	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
 	/// <summary>The body as <see cref="__m.ErrorResponse"/>, when the response carries one.</summary>
 	public __m.ErrorResponse? Error => Body as __m.ErrorResponse;
@@ -62,7 +63,7 @@ public partial class VoiceAiApiException : global::System.Exception
 
 	private static string CreateMessage(int statusCode, string? reasonPhrase, string? responseBody)
 	{
-		var message = "Voice AI Developer API" + " returned HTTP " + statusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+		var message = "Voice AI Developer API" + " returned HTTP " + statusCode.ToString(__x.Globalization.CultureInfo.InvariantCulture)
 			+ (string.IsNullOrEmpty(reasonPhrase) ? string.Empty : " (" + Printable(reasonPhrase!) + ")") + ".";
 		if (string.IsNullOrWhiteSpace(responseBody))
 		{
@@ -84,10 +85,10 @@ public partial class VoiceAiApiException : global::System.Exception
 		{
 			// By code point: a pair of surrogates (a tag character, U+E0001…) is one character.
 			var pair = char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]);
-			var category = global::System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
-			if (category is global::System.Globalization.UnicodeCategory.Control or global::System.Globalization.UnicodeCategory.Format
-				or global::System.Globalization.UnicodeCategory.LineSeparator or global::System.Globalization.UnicodeCategory.ParagraphSeparator
-				or global::System.Globalization.UnicodeCategory.Surrogate)
+			var category = __x.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i);
+			if (category is __x.Globalization.UnicodeCategory.Control or __x.Globalization.UnicodeCategory.Format
+				or __x.Globalization.UnicodeCategory.LineSeparator or __x.Globalization.UnicodeCategory.ParagraphSeparator
+				or __x.Globalization.UnicodeCategory.Surrogate)
 			{
 				chars[i] = ' ';
 				if (pair)
@@ -110,11 +111,11 @@ public partial class VoiceAiApiException : global::System.Exception
 /// What a <c>…WithResponseAsync</c> call gives instead of throwing: the status, the headers, and either the
 /// value (<see cref="IsSuccess"/>) or the error with its documented body.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiResponse<T>
 {
 	/// <summary>Creates a response.</summary>
-	public VoiceAiResponse(int statusCode, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> headers, T? value, VoiceAiApiException? error)
+	public VoiceAiResponse(int statusCode, __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> headers, T? value, VoiceAiApiException? error)
 	{
 		StatusCode = statusCode;
 		Headers = headers;
@@ -126,7 +127,7 @@ public sealed partial class VoiceAiResponse<T>
 	public int StatusCode { get; }
 
 	/// <summary>The response headers.</summary>
-	public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> Headers { get; }
+	public __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> Headers { get; }
 
 	/// <summary>The body, when the call succeeded.</summary>
 	public T? Value { get; }
@@ -141,18 +142,18 @@ public sealed partial class VoiceAiResponse<T>
 /// <summary>
 /// Thrown when a response body is larger than <see cref="VoiceAiClientOptions.MaxResponseBodyBytes"/>, or a server-sent
 /// event (or one of its lines) larger than <see cref="VoiceAiClientOptions.MaxEventBytes"/>: the client stops reading
-/// instead of buffering without bound. An <see cref="global::System.Net.Http.HttpRequestException"/>, like HttpClient's
+/// instead of buffering without bound. An <see cref="__x.Net.Http.HttpRequestException"/>, like HttpClient's
 /// own buffer limit.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public partial class VoiceAiResponseTooLargeException : global::System.Net.Http.HttpRequestException
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public partial class VoiceAiResponseTooLargeException : __x.Net.Http.HttpRequestException
 {
 	/// <summary>Creates the exception.</summary>
 	/// <param name="message">What was too large.</param>
 	/// <param name="limitName">The option that sets the limit, such as <c>MaxResponseBodyBytes</c>.</param>
 	/// <param name="limit">The limit, in bytes.</param>
 	/// <param name="statusCode">The status of the response.</param>
-	public VoiceAiResponseTooLargeException(string message, string limitName, long limit, global::System.Net.HttpStatusCode? statusCode = null)
+	public VoiceAiResponseTooLargeException(string message, string limitName, long limit, __x.Net.HttpStatusCode? statusCode = null)
 		: base(message, null, statusCode)
 	{
 		LimitName = limitName;

@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The media types GenerateSpeechStreamAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechStreamAcceptJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechStreamAccept : global::System.IEquatable<__m.GenerateSpeechStreamAccept>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.GenerateSpeechStreamAccept>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GenerateSpeechStreamAccept, documented or not.</summary>
-	public GenerateSpeechStreamAccept(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GenerateSpeechStreamAccept(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>audio/mpeg</c></summary>
 	public static __m.GenerateSpeechStreamAccept AudioMpeg { get; } = new("audio/mpeg");
@@ -41,13 +42,13 @@ public readonly partial struct GenerateSpeechStreamAccept : global::System.IEqua
 	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GenerateSpeechStreamAccept other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GenerateSpeechStreamAccept other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GenerateSpeechStreamAccept other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -63,14 +64,14 @@ public readonly partial struct GenerateSpeechStreamAccept : global::System.IEqua
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechStreamAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechStreamAcceptJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechStreamAccept>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechStreamAcceptJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

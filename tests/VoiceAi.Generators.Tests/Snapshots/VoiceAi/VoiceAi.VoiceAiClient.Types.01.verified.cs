@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.InitAgentRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitAgentRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -29,14 +30,14 @@ public sealed partial record InitAgentRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.InitAgentRequest>
 {
 	public static readonly InitAgentRequestJsonConverter Instance = new();
 	private const string __T = "InitAgentRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_template"), n1 = __j.JsonEncodedText.Encode("name");
 
-	public override __m.InitAgentRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.InitAgentRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -59,8 +60,8 @@ public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.InitAgentRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__AgentTemplateIsSet) { if (value.__AgentTemplate is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.__NameIsSet) { if (value.__Name is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__AgentTemplateIsSet) writer.WriteString(n0, value.__AgentTemplate);
+		if (value.__NameIsSet) writer.WriteString(n1, value.__Name);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -69,7 +70,7 @@ public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConver
 /// <summary>One of: String, Integer.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ValidationErrorLocItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class ValidationErrorLocItem
 {
 	private readonly object? _value;
@@ -83,7 +84,7 @@ public sealed partial class ValidationErrorLocItem
 	}
 
 	/// <summary>A ValidationErrorLocItem that is a String.</summary>
-	public static __m.ValidationErrorLocItem FromString(string value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 0, null);
+	public static __m.ValidationErrorLocItem FromString(string value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
 
 	/// <summary>A ValidationErrorLocItem that is a String.</summary>
 	public static implicit operator __m.ValidationErrorLocItem(string value) => FromString(value);
@@ -161,14 +162,14 @@ public sealed partial class ValidationErrorLocItem
 }
 
 /// <summary>Reads and writes <see cref="ValidationErrorLocItem"/> without reflection.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ValidationErrorLocItemJsonConverter : __j.Serialization.JsonConverter<__m.ValidationErrorLocItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ValidationErrorLocItemJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ValidationErrorLocItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ValidationErrorLocItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		=> __m.ValidationErrorLocItem.FromJson(__j.JsonElement.ParseValue(ref reader));
 
 	/// <inheritdoc/>

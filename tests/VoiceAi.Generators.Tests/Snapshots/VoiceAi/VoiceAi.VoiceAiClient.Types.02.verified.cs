@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CreateOutboundCallResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateOutboundCallResponse
 {
 	public required string CallId { get; init; }
@@ -31,14 +32,14 @@ public sealed partial record CreateOutboundCallResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateOutboundCallResponseJsonConverter : __j.Serialization.JsonConverter<__m.CreateOutboundCallResponse>
 {
 	public static readonly CreateOutboundCallResponseJsonConverter Instance = new();
 	private const string __T = "CreateOutboundCallResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("call_id"), n1 = __j.JsonEncodedText.Encode("room_name"), n2 = __j.JsonEncodedText.Encode("agent_id"), n3 = __j.JsonEncodedText.Encode("target_phone_number"), n4 = __j.JsonEncodedText.Encode("status"), n5 = __j.JsonEncodedText.Encode("initiated_at");
 
-	public override __m.CreateOutboundCallResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CreateOutboundCallResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -58,12 +59,8 @@ public sealed class CreateOutboundCallResponseJsonConverter : __j.Serialization.
 			else if (reader.ValueTextEquals("initiated_at"u8)) { h5 = true; __s.NotNull(ref reader, "initiated_at", __T); v5 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("call_id", __T);
-		if (!h1) throw __s.MissingProperty("room_name", __T);
-		if (!h2) throw __s.MissingProperty("agent_id", __T);
-		if (!h3) throw __s.MissingProperty("target_phone_number", __T);
-		if (!h4) throw __s.MissingProperty("status", __T);
-		if (!h5) throw __s.MissingProperty("initiated_at", __T);
+		__s.Required(__T, h0, "call_id", h1, "room_name", h2, "agent_id", h3, "target_phone_number");
+		__s.Required(__T, h4, "status", h5, "initiated_at");
 		return new __m.CreateOutboundCallResponse
 		{
 			CallId = v0!,
@@ -79,12 +76,12 @@ public sealed class CreateOutboundCallResponseJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateOutboundCallResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.CallId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.RoomName is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.AgentId is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
-		if (value.TargetPhoneNumber is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3);
-		if (value.Status is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4);
-		if (value.InitiatedAt is { } p5) writer.WriteString(n5, p5); else writer.WriteNull(n5);
+		writer.WriteString(n0, value.CallId);
+		writer.WriteString(n1, value.RoomName);
+		writer.WriteString(n2, value.AgentId);
+		writer.WriteString(n3, value.TargetPhoneNumber);
+		writer.WriteString(n4, value.Status);
+		writer.WriteString(n5, value.InitiatedAt);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

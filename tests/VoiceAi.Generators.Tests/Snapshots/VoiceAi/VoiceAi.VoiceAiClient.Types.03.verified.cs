@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem : global::System.IEquatable<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem : __x.IEquatable<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem, documented or not.</summary>
-	public ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>google_calendar_check_availability</c></summary>
 	public static __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem GoogleCalendarCheckAvailability { get; } = new("google_calendar_check_availability");
@@ -47,13 +48,13 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOpe
 	public bool IsKnown => Value is "google_calendar_check_availability" or "google_calendar_list_upcoming_events" or "google_calendar_create_event" or "google_calendar_update_event" or "google_calendar_cancel_event";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -69,14 +70,14 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOpe
 }
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PaginationMetaJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginationMeta
 {
 	public required int CurrentPage { get; init; }
@@ -31,14 +32,14 @@ public sealed partial record PaginationMeta
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverter<__m.PaginationMeta>
 {
 	public static readonly PaginationMetaJsonConverter Instance = new();
 	private const string __T = "PaginationMeta";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("current_page"), n1 = __j.JsonEncodedText.Encode("total_pages"), n2 = __j.JsonEncodedText.Encode("total_items"), n3 = __j.JsonEncodedText.Encode("limit"), n4 = __j.JsonEncodedText.Encode("has_next"), n5 = __j.JsonEncodedText.Encode("has_previous");
 
-	public override __m.PaginationMeta Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PaginationMeta Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -58,12 +59,8 @@ public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverte
 			else if (reader.ValueTextEquals("has_previous"u8)) { h5 = true; __s.NotNull(ref reader, "has_previous", __T); v5 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("current_page", __T);
-		if (!h1) throw __s.MissingProperty("total_pages", __T);
-		if (!h2) throw __s.MissingProperty("total_items", __T);
-		if (!h3) throw __s.MissingProperty("limit", __T);
-		if (!h4) throw __s.MissingProperty("has_next", __T);
-		if (!h5) throw __s.MissingProperty("has_previous", __T);
+		__s.Required(__T, h0, "current_page", h1, "total_pages", h2, "total_items", h3, "limit");
+		__s.Required(__T, h4, "has_next", h5, "has_previous");
 		return new __m.PaginationMeta
 		{
 			CurrentPage = v0.GetValueOrDefault(),
@@ -93,13 +90,13 @@ public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverte
 /// <summary>The values of GetCallHistorySortDir.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GetCallHistorySortDirJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GetCallHistorySortDir : global::System.IEquatable<__m.GetCallHistorySortDir>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GetCallHistorySortDir : __x.IEquatable<__m.GetCallHistorySortDir>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GetCallHistorySortDir, documented or not.</summary>
-	public GetCallHistorySortDir(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GetCallHistorySortDir(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>asc</c></summary>
 	public static __m.GetCallHistorySortDir Asc { get; } = new("asc");
@@ -117,13 +114,13 @@ public readonly partial struct GetCallHistorySortDir : global::System.IEquatable
 	public bool IsKnown => Value is "asc" or "desc";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GetCallHistorySortDir other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GetCallHistorySortDir other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GetCallHistorySortDir other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -139,14 +136,14 @@ public readonly partial struct GetCallHistorySortDir : global::System.IEquatable
 }
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortDir"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GetCallHistorySortDirJsonConverter : __j.Serialization.JsonConverter<__m.GetCallHistorySortDir>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GetCallHistorySortDirJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GetCallHistorySortDir Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GetCallHistorySortDir Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

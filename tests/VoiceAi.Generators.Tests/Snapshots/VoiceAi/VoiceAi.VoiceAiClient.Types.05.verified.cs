@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AvailablePhoneNumberJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AvailablePhoneNumber
 {
 	public required string PhoneNumber { get; init; }
@@ -33,14 +34,14 @@ public sealed partial record AvailablePhoneNumber
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonConverter<__m.AvailablePhoneNumber>
 {
 	public static readonly AvailablePhoneNumberJsonConverter Instance = new();
 	private const string __T = "AvailablePhoneNumber";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("locality"), n2 = __j.JsonEncodedText.Encode("region"), n3 = __j.JsonEncodedText.Encode("country_code");
 
-	public override __m.AvailablePhoneNumber Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AvailablePhoneNumber Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -56,8 +57,7 @@ public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonCo
 			else if (reader.ValueTextEquals("country_code"u8)) { h3 = true; __s.NotNull(ref reader, "country_code", __T); v3 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("phone_number", __T);
-		if (!h3) throw __s.MissingProperty("country_code", __T);
+		__s.Required(__T, h0, "phone_number", h3, "country_code");
 		return new __m.AvailablePhoneNumber
 		{
 			PhoneNumber = v0!,
@@ -71,17 +71,17 @@ public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonCo
 	public override void Write(__j.Utf8JsonWriter writer, __m.AvailablePhoneNumber value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.PhoneNumber is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.__LocalityIsSet) { if (value.__Locality is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.__RegionIsSet) { if (value.__Region is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.CountryCode is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3);
+		writer.WriteString(n0, value.PhoneNumber);
+		if (value.__LocalityIsSet) writer.WriteString(n1, value.__Locality);
+		if (value.__RegionIsSet) writer.WriteString(n2, value.__Region);
+		writer.WriteString(n3, value.CountryCode);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionaryVersionSummaryResponse
 {
 	public required int Version { get; init; }
@@ -92,14 +92,14 @@ public sealed partial record PronunciationDictionaryVersionSummaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryVersionSummaryResponse>
 {
 	public static readonly PronunciationDictionaryVersionSummaryResponseJsonConverter Instance = new();
 	private const string __T = "PronunciationDictionaryVersionSummaryResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("version"), n1 = __j.JsonEncodedText.Encode("created_at_unix");
 
-	public override __m.PronunciationDictionaryVersionSummaryResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PronunciationDictionaryVersionSummaryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -111,8 +111,7 @@ public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter :
 			else if (reader.ValueTextEquals("created_at_unix"u8)) { h1 = true; __s.NotNull(ref reader, "created_at_unix", __T); v1 = reader.GetInt32(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("version", __T);
-		if (!h1) throw __s.MissingProperty("created_at_unix", __T);
+		__s.Required(__T, h0, "version", h1, "created_at_unix");
 		return new __m.PronunciationDictionaryVersionSummaryResponse
 		{
 			Version = v0.GetValueOrDefault(),
@@ -132,7 +131,7 @@ public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter :
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.WebhookInboundCallConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookInboundCallConfig
 {
 	public required string Url { get; init; }
@@ -152,14 +151,14 @@ public sealed partial record WebhookInboundCallConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookInboundCallConfig>
 {
 	public static readonly WebhookInboundCallConfigJsonConverter Instance = new();
 	private const string __T = "WebhookInboundCallConfig";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url"), n1 = __j.JsonEncodedText.Encode("secret"), n2 = __j.JsonEncodedText.Encode("has_secret"), n3 = __j.JsonEncodedText.Encode("timeout"), n4 = __j.JsonEncodedText.Encode("enabled");
 
-	public override __m.WebhookInboundCallConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhookInboundCallConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -177,7 +176,7 @@ public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.Js
 			else if (reader.ValueTextEquals("enabled"u8)) { if (__s.HasValue(ref reader)) v4 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("url", __T);
+		__s.Required(__T, h0, "url");
 		return new __m.WebhookInboundCallConfig
 		{
 			Url = v0!,
@@ -192,8 +191,8 @@ public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookInboundCallConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Url is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.__SecretIsSet) { if (value.__Secret is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		writer.WriteString(n0, value.Url);
+		if (value.__SecretIsSet) writer.WriteString(n1, value.__Secret);
 		if (value.HasSecret is { } p2) writer.WriteBoolean(n2, p2);
 		if (value.Timeout is { } p3) writer.WriteNumber(n3, p3);
 		if (value.Enabled is { } p4) writer.WriteBoolean(n4, p4);

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Agent
 {
 	public required string AgentId { get; init; }
@@ -34,22 +35,22 @@ public sealed partial record Agent
 	internal int? __KbId;
 	internal bool __KbIdIsSet;
 
-	public required global::System.DateTimeOffset CreatedAt { get; init; }
+	public required __x.DateTimeOffset CreatedAt { get; init; }
 
-	public required global::System.DateTimeOffset UpdatedAt { get; init; }
+	public required __x.DateTimeOffset UpdatedAt { get; init; }
 
 	/// <summary>Properties the document does not list, as read; written back unchanged.</summary>
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Agent>
 {
 	public static readonly AgentJsonConverter Instance = new();
 	private const string __T = "Agent";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("user_id"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("config"), n4 = __j.JsonEncodedText.Encode("status"), n5 = __j.JsonEncodedText.Encode("status_code"), n6 = __j.JsonEncodedText.Encode("kb_id"), n7 = __j.JsonEncodedText.Encode("created_at"), n8 = __j.JsonEncodedText.Encode("updated_at");
 
-	public override __m.Agent Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.Agent Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -59,8 +60,8 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 		string? v4 = default;
 		int? v5 = default;
 		int? v6 = default; var h6 = false;
-		global::System.DateTimeOffset? v7 = default; var h7 = false;
-		global::System.DateTimeOffset? v8 = default; var h8 = false;
+		__x.DateTimeOffset? v7 = default; var h7 = false;
+		__x.DateTimeOffset? v8 = default; var h8 = false;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
 		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
 		{
@@ -75,11 +76,8 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 			else if (reader.ValueTextEquals("updated_at"u8)) { h8 = true; __s.NotNull(ref reader, "updated_at", __T); v8 = reader.GetDateTimeOffset(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent_id", __T);
-		if (!h2) throw __s.MissingProperty("name", __T);
-		if (!h3) throw __s.MissingProperty("config", __T);
-		if (!h7) throw __s.MissingProperty("created_at", __T);
-		if (!h8) throw __s.MissingProperty("updated_at", __T);
+		__s.Required(__T, h0, "agent_id", h2, "name", h3, "config", h7, "created_at");
+		__s.Required(__T, h8, "updated_at");
 		return new __m.Agent
 		{
 			AgentId = v0!,
@@ -98,10 +96,10 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 	public override void Write(__j.Utf8JsonWriter writer, __m.Agent value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.AgentId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.AgentId);
 		if (value.UserId is { } p1) writer.WriteString(n1, p1);
-		if (value.Name is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
-		if (value.Config is { } p3) __s.Write(writer, n3, __m.PublicAgentConfigJsonConverter.Instance, p3, options); else writer.WriteNull(n3);
+		writer.WriteString(n2, value.Name);
+		__s.WriteOrNull(writer, n3, __m.PublicAgentConfigJsonConverter.Instance, value.Config, options);
 		if (value.__Status is { } p4) writer.WriteString(n4, p4);
 		if (value.__StatusCode is { } p5) writer.WriteNumber(n5, p5);
 		if (value.__KbIdIsSet) { if (value.__KbId is { } p6) writer.WriteNumber(n6, p6); else writer.WriteNull(n6); }
@@ -113,7 +111,7 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PaginatedAllPhoneNumbersResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedAllPhoneNumbersResponse
 {
 	public required __g.IReadOnlyList<__m.PhoneNumberInfo> Items { get; init; }
@@ -124,7 +122,7 @@ public sealed partial record PaginatedAllPhoneNumbersResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAllPhoneNumbersResponse>
 {
 	public static readonly PaginatedAllPhoneNumbersResponseJsonConverter Instance = new();
@@ -132,7 +130,7 @@ public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serializ
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PhoneNumberInfo>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PhoneNumberInfo>(__m.PhoneNumberInfoJsonConverter.Instance!);
 
-	public override __m.PaginatedAllPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PaginatedAllPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.PhoneNumberInfo>? v0 = default; var h0 = false;
@@ -144,8 +142,7 @@ public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serializ
 			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("items", __T);
-		if (!h1) throw __s.MissingProperty("pagination", __T);
+		__s.Required(__T, h0, "items", h1, "pagination");
 		return new __m.PaginatedAllPhoneNumbersResponse
 		{
 			Items = v0!,
@@ -157,15 +154,15 @@ public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serializ
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedAllPhoneNumbersResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Items is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.Pagination is { } p1) __s.Write(writer, n1, __m.PaginationMetaJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PaginatedPhoneNumberResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedPhoneNumberResponse
 {
 	public required __g.IReadOnlyList<__m.AvailablePhoneNumber> Items { get; init; }
@@ -176,7 +173,7 @@ public sealed partial record PaginatedPhoneNumberResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedPhoneNumberResponse>
 {
 	public static readonly PaginatedPhoneNumberResponseJsonConverter Instance = new();
@@ -184,7 +181,7 @@ public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serializatio
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.AvailablePhoneNumber>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.AvailablePhoneNumber>(__m.AvailablePhoneNumberJsonConverter.Instance!);
 
-	public override __m.PaginatedPhoneNumberResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PaginatedPhoneNumberResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.AvailablePhoneNumber>? v0 = default; var h0 = false;
@@ -196,8 +193,7 @@ public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serializatio
 			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("items", __T);
-		if (!h1) throw __s.MissingProperty("pagination", __T);
+		__s.Required(__T, h0, "items", h1, "pagination");
 		return new __m.PaginatedPhoneNumberResponse
 		{
 			Items = v0!,
@@ -209,15 +205,15 @@ public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serializatio
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedPhoneNumberResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Items is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.Pagination is { } p1) __s.Write(writer, n1, __m.PaginationMetaJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PatchApiV1TtsVoiceByVoiceIdRequest
 {
 	/// <summary>New voice name</summary>
@@ -236,14 +232,14 @@ public sealed partial record PatchApiV1TtsVoiceByVoiceIdRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter : __j.Serialization.JsonConverter<__m.PatchApiV1TtsVoiceByVoiceIdRequest>
 {
 	public static readonly PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter Instance = new();
 	private const string __T = "PatchApiV1TtsVoiceByVoiceIdRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("voice_visibility");
 
-	public override __m.PatchApiV1TtsVoiceByVoiceIdRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PatchApiV1TtsVoiceByVoiceIdRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -266,7 +262,7 @@ public sealed class PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter : __j.Serial
 	public override void Write(__j.Utf8JsonWriter writer, __m.PatchApiV1TtsVoiceByVoiceIdRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) { if (value.__Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
+		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
 		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p1) __s.Write(writer, n1, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();

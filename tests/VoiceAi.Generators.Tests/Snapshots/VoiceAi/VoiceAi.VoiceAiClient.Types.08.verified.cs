@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of VoiceResponseVoiceVisibility.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.VoiceResponseVoiceVisibilityJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct VoiceResponseVoiceVisibility : global::System.IEquatable<__m.VoiceResponseVoiceVisibility>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct VoiceResponseVoiceVisibility : __x.IEquatable<__m.VoiceResponseVoiceVisibility>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of VoiceResponseVoiceVisibility, documented or not.</summary>
-	public VoiceResponseVoiceVisibility(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public VoiceResponseVoiceVisibility(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>PUBLIC</c></summary>
 	public static __m.VoiceResponseVoiceVisibility Public { get; } = new("PUBLIC");
@@ -38,13 +39,13 @@ public readonly partial struct VoiceResponseVoiceVisibility : global::System.IEq
 	public bool IsKnown => Value is "PUBLIC" or "PRIVATE";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.VoiceResponseVoiceVisibility other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.VoiceResponseVoiceVisibility other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.VoiceResponseVoiceVisibility other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -60,14 +61,14 @@ public readonly partial struct VoiceResponseVoiceVisibility : global::System.IEq
 }
 
 /// <summary>Reads and writes <see cref="VoiceResponseVoiceVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseVoiceVisibilityJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponseVoiceVisibility>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly VoiceResponseVoiceVisibilityJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.VoiceResponseVoiceVisibility Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.VoiceResponseVoiceVisibility Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{
@@ -89,7 +90,7 @@ public sealed class VoiceResponseVoiceVisibilityJsonConverter : __j.Serializatio
 /// <summary>One of: String, Number, Boolean.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.DynamicVariablesValueJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class DynamicVariablesValue
 {
 	private readonly object? _value;
@@ -103,7 +104,7 @@ public sealed partial class DynamicVariablesValue
 	}
 
 	/// <summary>A DynamicVariablesValue that is a String.</summary>
-	public static __m.DynamicVariablesValue FromString(string value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 0, null);
+	public static __m.DynamicVariablesValue FromString(string value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
 
 	/// <summary>A DynamicVariablesValue that is a String.</summary>
 	public static implicit operator __m.DynamicVariablesValue(string value) => FromString(value);
@@ -195,14 +196,14 @@ public sealed partial class DynamicVariablesValue
 }
 
 /// <summary>Reads and writes <see cref="DynamicVariablesValue"/> without reflection.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class DynamicVariablesValueJsonConverter : __j.Serialization.JsonConverter<__m.DynamicVariablesValue>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly DynamicVariablesValueJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.DynamicVariablesValue Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.DynamicVariablesValue Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		=> __m.DynamicVariablesValue.FromJson(__j.JsonElement.ParseValue(ref reader));
 
 	/// <inheritdoc/>

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GenerateSpeechRequest
 {
 	/// <summary>The text to generate speech for. Supports inline spelling markup such as [SPELL:BX42] to spell acronyms, names, or codes character by character.</summary>
@@ -50,14 +51,14 @@ public sealed partial record GenerateSpeechRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequest>
 {
 	public static readonly GenerateSpeechRequestJsonConverter Instance = new();
 	private const string __T = "GenerateSpeechRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("text"), n1 = __j.JsonEncodedText.Encode("voice_id"), n2 = __j.JsonEncodedText.Encode("audio_format"), n3 = __j.JsonEncodedText.Encode("temperature"), n4 = __j.JsonEncodedText.Encode("top_p"), n5 = __j.JsonEncodedText.Encode("model"), n6 = __j.JsonEncodedText.Encode("language"), n7 = __j.JsonEncodedText.Encode("dictionary_id"), n8 = __j.JsonEncodedText.Encode("dictionary_version");
 
-	public override __m.GenerateSpeechRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GenerateSpeechRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -83,7 +84,7 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 			else if (reader.ValueTextEquals("dictionary_version"u8)) { if (__s.HasValue(ref reader)) v8 = reader.GetInt32(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("text", __T);
+		__s.Required(__T, h0, "text");
 		return new __m.GenerateSpeechRequest
 		{
 			Text = v0!,
@@ -102,7 +103,7 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Text is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Text);
 		if (value.VoiceId is { } p1) writer.WriteString(n1, p1);
 		if (value.__AudioFormat is { } p2) __s.Write(writer, n2, __m.AudioFormatJsonConverter.Instance, p2, options);
 		if (value.__Temperature is { } p3) writer.WriteNumber(n3, p3);
@@ -117,7 +118,7 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromRulesRequest
 {
 	public required string Name { get; init; }
@@ -130,7 +131,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromRulesRe
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter Instance = new();
@@ -138,7 +139,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJson
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("language"), n2 = __j.JsonEncodedText.Encode("rules");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationRuleInput>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationRuleInput>(__m.PronunciationRuleInputJsonConverter.Instance!);
 
-	public override __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -152,8 +153,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJson
 			else if (reader.ValueTextEquals("rules"u8)) { h2 = true; __s.NotNull(ref reader, "rules", __T); v2 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("name", __T);
-		if (!h2) throw __s.MissingProperty("rules", __T);
+		__s.Required(__T, h0, "name", h2, "rules");
 		return new __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest
 		{
 			Name = v0!,
@@ -166,9 +166,9 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJson
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Name);
 		if (value.Language is { } p1) writer.WriteString(n1, p1);
-		if (value.Rules is { } p2) __s.Write(writer, n2, s_converter0, p2, options); else writer.WriteNull(n2);
+		__s.WriteOrNull(writer, n2, s_converter0, value.Rules, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.RecordingResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RecordingResponse
 {
 	public required __m.RecordingResponseStatus Status { get; init; }
@@ -26,14 +27,14 @@ public sealed partial record RecordingResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponse>
 {
 	public static readonly RecordingResponseJsonConverter Instance = new();
 	private const string __T = "RecordingResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("status"), n1 = __j.JsonEncodedText.Encode("url");
 
-	public override __m.RecordingResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.RecordingResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.RecordingResponseStatus? v0 = default; var h0 = false;
@@ -45,7 +46,7 @@ public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("url"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("status", __T);
+		__s.Required(__T, h0, "status");
 		return new __m.RecordingResponse
 		{
 			Status = v0.GetValueOrDefault(),
@@ -58,7 +59,7 @@ public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConve
 	{
 		writer.WriteStartObject();
 		__s.Write(writer, n0, __m.RecordingResponseStatusJsonConverter.Instance, value.Status, options);
-		if (value.__UrlIsSet) { if (value.__Url is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__UrlIsSet) writer.WriteString(n1, value.__Url);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 {
 	/// <summary>Optional relative return path or allowlisted absolute app URL to return to after OAuth completes.</summary>
@@ -27,14 +28,14 @@ public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1GoogleByAgentIdOauthStartRequest>
 {
 	public static readonly PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter Instance = new();
 	private const string __T = "PostApiV1GoogleByAgentIdOauthStartRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("return_path"), n1 = __j.JsonEncodedText.Encode("managed_tools");
 
-	public override __m.PostApiV1GoogleByAgentIdOauthStartRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1GoogleByAgentIdOauthStartRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default;
@@ -58,7 +59,7 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 	{
 		writer.WriteStartObject();
 		if (value.ReturnPath is { } p0) writer.WriteString(n0, p0);
-		if (value.__ManagedToolsIsSet) { if (value.__ManagedTools is { } p1) __s.Write(writer, n1, __m.ManagedGoogleToolsConfigJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
+		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n1, __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -67,13 +68,13 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 /// <summary>The values of MCPServerConfigAuthType.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct MCPServerConfigAuthType : global::System.IEquatable<__m.MCPServerConfigAuthType>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct MCPServerConfigAuthType : __x.IEquatable<__m.MCPServerConfigAuthType>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of MCPServerConfigAuthType, documented or not.</summary>
-	public MCPServerConfigAuthType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public MCPServerConfigAuthType(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>none</c></summary>
 	public static __m.MCPServerConfigAuthType None { get; } = new("none");
@@ -97,13 +98,13 @@ public readonly partial struct MCPServerConfigAuthType : global::System.IEquatab
 	public bool IsKnown => Value is "none" or "bearer_token" or "api_key" or "custom_headers";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.MCPServerConfigAuthType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.MCPServerConfigAuthType other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.MCPServerConfigAuthType other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -119,14 +120,14 @@ public readonly partial struct MCPServerConfigAuthType : global::System.IEquatab
 }
 
 /// <summary>Reads and writes <see cref="MCPServerConfigAuthType"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class MCPServerConfigAuthTypeJsonConverter : __j.Serialization.JsonConverter<__m.MCPServerConfigAuthType>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly MCPServerConfigAuthTypeJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.MCPServerConfigAuthType Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.MCPServerConfigAuthType Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>Provider: 'twilio' or 'telnyx'</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.PurchasePhoneNumberRequestProviderJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct PurchasePhoneNumberRequestProvider : global::System.IEquatable<__m.PurchasePhoneNumberRequestProvider>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct PurchasePhoneNumberRequestProvider : __x.IEquatable<__m.PurchasePhoneNumberRequestProvider>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of PurchasePhoneNumberRequestProvider, documented or not.</summary>
-	public PurchasePhoneNumberRequestProvider(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public PurchasePhoneNumberRequestProvider(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>twilio</c></summary>
 	public static __m.PurchasePhoneNumberRequestProvider Twilio { get; } = new("twilio");
@@ -38,13 +39,13 @@ public readonly partial struct PurchasePhoneNumberRequestProvider : global::Syst
 	public bool IsKnown => Value is "twilio" or "telnyx";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.PurchasePhoneNumberRequestProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.PurchasePhoneNumberRequestProvider other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.PurchasePhoneNumberRequestProvider other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -60,14 +61,14 @@ public readonly partial struct PurchasePhoneNumberRequestProvider : global::Syst
 }
 
 /// <summary>Reads and writes <see cref="PurchasePhoneNumberRequestProvider"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberRequestProviderJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberRequestProvider>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly PurchasePhoneNumberRequestProviderJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.PurchasePhoneNumberRequestProvider Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PurchasePhoneNumberRequestProvider Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

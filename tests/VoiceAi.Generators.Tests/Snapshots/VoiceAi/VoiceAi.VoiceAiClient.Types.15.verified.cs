@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentPauseResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentPauseResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -21,14 +22,14 @@ public sealed partial record AgentPauseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentPauseResponse>
 {
 	public static readonly AgentPauseResponseJsonConverter Instance = new();
 	private const string __T = "AgentPauseResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent");
 
-	public override __m.AgentPauseResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentPauseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.Agent? v0 = default; var h0 = false;
@@ -38,7 +39,7 @@ public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConv
 			if (reader.ValueTextEquals("agent"u8)) { h0 = true; __s.NotNull(ref reader, "agent", __T); v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent", __T);
+		__s.Required(__T, h0, "agent");
 		return new __m.AgentPauseResponse
 		{
 			Agent = v0!,
@@ -49,7 +50,7 @@ public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentPauseResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Agent is { } p0) __s.Write(writer, n0, __m.AgentJsonConverter.Instance, p0, options); else writer.WriteNull(n0);
+		__s.WriteOrNull(writer, n0, __m.AgentJsonConverter.Instance, value.Agent, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -58,13 +59,13 @@ public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConv
 /// <summary>Language code (ISO 639-1 format)</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : global::System.IEquatable<__m.PostApiV1TtsCloneVoiceRequestLanguage>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __x.IEquatable<__m.PostApiV1TtsCloneVoiceRequestLanguage>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of PostApiV1TtsCloneVoiceRequestLanguage, documented or not.</summary>
-	public PostApiV1TtsCloneVoiceRequestLanguage(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public PostApiV1TtsCloneVoiceRequestLanguage(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>en</c></summary>
 	public static __m.PostApiV1TtsCloneVoiceRequestLanguage En { get; } = new("en");
@@ -109,13 +110,13 @@ public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : global::S
 	public bool IsKnown => Value is "en" or "es" or "fr" or "de" or "it" or "pt" or "pl" or "ru" or "nl" or "sv" or "ca";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.PostApiV1TtsCloneVoiceRequestLanguage other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.PostApiV1TtsCloneVoiceRequestLanguage other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.PostApiV1TtsCloneVoiceRequestLanguage other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -131,14 +132,14 @@ public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : global::S
 }
 
 /// <summary>Reads and writes <see cref="PostApiV1TtsCloneVoiceRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsCloneVoiceRequestLanguageJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsCloneVoiceRequestLanguage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly PostApiV1TtsCloneVoiceRequestLanguageJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.PostApiV1TtsCloneVoiceRequestLanguage Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1TtsCloneVoiceRequestLanguage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

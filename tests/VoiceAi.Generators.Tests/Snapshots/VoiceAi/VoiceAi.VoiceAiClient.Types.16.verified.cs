@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PurchasePhoneNumberRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberRequest
 {
 	/// <summary>Exact phone number to select from search results (e.g., '+15551234567')</summary>
@@ -26,14 +27,14 @@ public sealed partial record PurchasePhoneNumberRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberRequest>
 {
 	public static readonly PurchasePhoneNumberRequestJsonConverter Instance = new();
 	private const string __T = "PurchasePhoneNumberRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("provider");
 
-	public override __m.PurchasePhoneNumberRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PurchasePhoneNumberRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -45,7 +46,7 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 			else if (reader.ValueTextEquals("provider"u8)) { __s.NotNull(ref reader, "provider", __T); v1 = __s.Read(ref reader, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("phone_number", __T);
+		__s.Required(__T, h0, "phone_number");
 		return new __m.PurchasePhoneNumberRequest
 		{
 			PhoneNumber = v0!,
@@ -57,7 +58,7 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.PurchasePhoneNumberRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.PhoneNumber is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.PhoneNumber);
 		if (value.__Provider is { } p1) __s.Write(writer, n1, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance, p1, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -65,7 +66,7 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.SearchPhoneNumbersResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record SearchPhoneNumbersResponse
 {
 	public required __g.IReadOnlyList<__m.AvailablePhoneNumber> Results { get; init; }
@@ -77,7 +78,7 @@ public sealed partial record SearchPhoneNumbersResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersResponse>
 {
 	public static readonly SearchPhoneNumbersResponseJsonConverter Instance = new();
@@ -85,7 +86,7 @@ public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("results"), n1 = __j.JsonEncodedText.Encode("total_results");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.AvailablePhoneNumber>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.AvailablePhoneNumber>(__m.AvailablePhoneNumberJsonConverter.Instance!);
 
-	public override __m.SearchPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.SearchPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.AvailablePhoneNumber>? v0 = default; var h0 = false;
@@ -97,7 +98,7 @@ public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.
 			else if (reader.ValueTextEquals("total_results"u8)) { __s.NotNull(ref reader, "total_results", __T); v1 = reader.GetInt32(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("results", __T);
+		__s.Required(__T, h0, "results");
 		return new __m.SearchPhoneNumbersResponse
 		{
 			Results = v0!,
@@ -109,7 +110,7 @@ public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.SearchPhoneNumbersResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Results is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Results, options);
 		if (value.__TotalResults is { } p1) writer.WriteNumber(n1, p1);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();

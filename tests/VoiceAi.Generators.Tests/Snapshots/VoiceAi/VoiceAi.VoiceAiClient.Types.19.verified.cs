@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CreateAgentRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateAgentRequest
 {
 	/// <summary>Agent name cannot be empty</summary>
@@ -34,7 +35,7 @@ public sealed partial record CreateAgentRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateAgentRequest>
 {
 	public static readonly CreateAgentRequestJsonConverter Instance = new();
@@ -42,7 +43,7 @@ public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConv
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("config"), n2 = __j.JsonEncodedText.Encode("kb_id"), n3 = __j.JsonEncodedText.Encode("documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
-	public override __m.CreateAgentRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CreateAgentRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -58,8 +59,7 @@ public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConv
 			else if (reader.ValueTextEquals("documents"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("name", __T);
-		if (!h1) throw __s.MissingProperty("config", __T);
+		__s.Required(__T, h0, "name", h1, "config");
 		return new __m.CreateAgentRequest
 		{
 			Name = v0!,
@@ -73,10 +73,10 @@ public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateAgentRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Config is { } p1) __s.Write(writer, n1, __m.PublicAgentConfigJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		writer.WriteString(n0, value.Name);
+		__s.WriteOrNull(writer, n1, __m.PublicAgentConfigJsonConverter.Instance, value.Config, options);
 		if (value.__KbIdIsSet) { if (value.__KbId is { } p2) writer.WriteNumber(n2, p2); else writer.WriteNull(n2); }
-		if (value.__DocumentsIsSet) { if (value.__Documents is { } p3) __s.Write(writer, n3, s_converter0, p3, options); else writer.WriteNull(n3); }
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n3, s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.DeletePronunciationDictionaryResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record DeletePronunciationDictionaryResponse
 {
 	public required string Id { get; init; }
@@ -23,14 +24,14 @@ public sealed partial record DeletePronunciationDictionaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeletePronunciationDictionaryResponse>
 {
 	public static readonly DeletePronunciationDictionaryResponseJsonConverter Instance = new();
 	private const string __T = "DeletePronunciationDictionaryResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("deleted");
 
-	public override __m.DeletePronunciationDictionaryResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.DeletePronunciationDictionaryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -42,8 +43,7 @@ public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Ser
 			else if (reader.ValueTextEquals("deleted"u8)) { h1 = true; __s.NotNull(ref reader, "deleted", __T); v1 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
-		if (!h1) throw __s.MissingProperty("deleted", __T);
+		__s.Required(__T, h0, "id", h1, "deleted");
 		return new __m.DeletePronunciationDictionaryResponse
 		{
 			Id = v0!,
@@ -55,7 +55,7 @@ public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Ser
 	public override void Write(__j.Utf8JsonWriter writer, __m.DeletePronunciationDictionaryResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Id is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Id);
 		writer.WriteBoolean(n1, value.Deleted);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -63,7 +63,7 @@ public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Ser
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.KnowledgeBaseWithDocumentsJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record KnowledgeBaseWithDocuments
 {
 	public required int KbId { get; init; }
@@ -82,9 +82,9 @@ public sealed partial record KnowledgeBaseWithDocuments
 
 	public required int DocumentCount { get; init; }
 
-	public required global::System.DateTimeOffset CreatedAt { get; init; }
+	public required __x.DateTimeOffset CreatedAt { get; init; }
 
-	public required global::System.DateTimeOffset UpdatedAt { get; init; }
+	public required __x.DateTimeOffset UpdatedAt { get; init; }
 
 	/// <remarks>May be null.</remarks>
 	public string? Message { get => __Message; init { __Message = value; __MessageIsSet = true; } }
@@ -97,7 +97,7 @@ public sealed partial record KnowledgeBaseWithDocuments
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.JsonConverter<__m.KnowledgeBaseWithDocuments>
 {
 	public static readonly KnowledgeBaseWithDocumentsJsonConverter Instance = new();
@@ -105,7 +105,7 @@ public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("kb_id"), n1 = __j.JsonEncodedText.Encode("user_id"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("description"), n4 = __j.JsonEncodedText.Encode("document_count"), n5 = __j.JsonEncodedText.Encode("created_at"), n6 = __j.JsonEncodedText.Encode("updated_at"), n7 = __j.JsonEncodedText.Encode("message"), n8 = __j.JsonEncodedText.Encode("documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
-	public override __m.KnowledgeBaseWithDocuments Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.KnowledgeBaseWithDocuments Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -113,8 +113,8 @@ public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.
 		string? v2 = default; var h2 = false;
 		string? v3 = default; var h3 = false;
 		int? v4 = default; var h4 = false;
-		global::System.DateTimeOffset? v5 = default; var h5 = false;
-		global::System.DateTimeOffset? v6 = default; var h6 = false;
+		__x.DateTimeOffset? v5 = default; var h5 = false;
+		__x.DateTimeOffset? v6 = default; var h6 = false;
 		string? v7 = default; var h7 = false;
 		__g.IReadOnlyList<__j.JsonElement>? v8 = default; var h8 = false;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
@@ -131,12 +131,8 @@ public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.
 			else if (reader.ValueTextEquals("documents"u8)) { h8 = true; __s.NotNull(ref reader, "documents", __T); v8 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("kb_id", __T);
-		if (!h1) throw __s.MissingProperty("user_id", __T);
-		if (!h4) throw __s.MissingProperty("document_count", __T);
-		if (!h5) throw __s.MissingProperty("created_at", __T);
-		if (!h6) throw __s.MissingProperty("updated_at", __T);
-		if (!h8) throw __s.MissingProperty("documents", __T);
+		__s.Required(__T, h0, "kb_id", h1, "user_id", h4, "document_count", h5, "created_at");
+		__s.Required(__T, h6, "updated_at", h8, "documents");
 		return new __m.KnowledgeBaseWithDocuments
 		{
 			KbId = v0.GetValueOrDefault(),
@@ -156,14 +152,14 @@ public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.
 	{
 		writer.WriteStartObject();
 		writer.WriteNumber(n0, value.KbId);
-		if (value.UserId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.__NameIsSet) { if (value.__Name is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.__DescriptionIsSet) { if (value.__Description is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		writer.WriteString(n1, value.UserId);
+		if (value.__NameIsSet) writer.WriteString(n2, value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n3, value.__Description);
 		writer.WriteNumber(n4, value.DocumentCount);
 		writer.WriteString(n5, value.CreatedAt);
 		writer.WriteString(n6, value.UpdatedAt);
-		if (value.__MessageIsSet) { if (value.__Message is { } p7) writer.WriteString(n7, p7); else writer.WriteNull(n7); }
-		if (value.Documents is { } p8) __s.Write(writer, n8, s_converter0, p8, options); else writer.WriteNull(n8);
+		if (value.__MessageIsSet) writer.WriteString(n7, value.__Message);
+		__s.WriteOrNull(writer, n8, s_converter0, value.Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ConnectionDetailsRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ConnectionDetailsRequest
 {
 	/// <summary>For saved agents</summary>
@@ -36,7 +37,7 @@ public sealed partial record ConnectionDetailsRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.JsonConverter<__m.ConnectionDetailsRequest>
 {
 	public static readonly ConnectionDetailsRequestJsonConverter Instance = new();
@@ -44,7 +45,7 @@ public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.Js
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("dynamic_variables"), n2 = __j.JsonEncodedText.Encode("agent_overrides");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<__m.DynamicVariablesValue>(__m.DynamicVariablesValueJsonConverter.Instance!);
 
-	public override __m.ConnectionDetailsRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ConnectionDetailsRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -70,16 +71,16 @@ public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.ConnectionDetailsRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__AgentIdIsSet) { if (value.__AgentId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.__DynamicVariablesIsSet) { if (value.__DynamicVariables is { } p1) __s.Write(writer, n1, s_converter0, p1, options); else writer.WriteNull(n1); }
-		if (value.__AgentOverridesIsSet) { if (value.__AgentOverrides is { } p2) __s.Write(writer, n2, __m.RuntimeAgentOverridesJsonConverter.Instance, p2, options); else writer.WriteNull(n2); }
+		if (value.__AgentIdIsSet) writer.WriteString(n0, value.__AgentId);
+		if (value.__DynamicVariablesIsSet) __s.WriteOrNull(writer, n1, s_converter0, value.__DynamicVariables, options);
+		if (value.__AgentOverridesIsSet) __s.WriteOrNull(writer, n2, __m.RuntimeAgentOverridesJsonConverter.Instance, value.__AgentOverrides, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PronunciationDictionarySummaryJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionarySummary
 {
 	public required string Id { get; init; }
@@ -98,14 +99,14 @@ public sealed partial record PronunciationDictionarySummary
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionarySummaryJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionarySummary>
 {
 	public static readonly PronunciationDictionarySummaryJsonConverter Instance = new();
 	private const string __T = "PronunciationDictionarySummary";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("language"), n3 = __j.JsonEncodedText.Encode("current_version"), n4 = __j.JsonEncodedText.Encode("created_at_unix"), n5 = __j.JsonEncodedText.Encode("updated_at_unix");
 
-	public override __m.PronunciationDictionarySummary Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PronunciationDictionarySummary Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -125,12 +126,8 @@ public sealed class PronunciationDictionarySummaryJsonConverter : __j.Serializat
 			else if (reader.ValueTextEquals("updated_at_unix"u8)) { h5 = true; __s.NotNull(ref reader, "updated_at_unix", __T); v5 = reader.GetInt32(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
-		if (!h1) throw __s.MissingProperty("name", __T);
-		if (!h2) throw __s.MissingProperty("language", __T);
-		if (!h3) throw __s.MissingProperty("current_version", __T);
-		if (!h4) throw __s.MissingProperty("created_at_unix", __T);
-		if (!h5) throw __s.MissingProperty("updated_at_unix", __T);
+		__s.Required(__T, h0, "id", h1, "name", h2, "language", h3, "current_version");
+		__s.Required(__T, h4, "created_at_unix", h5, "updated_at_unix");
 		return new __m.PronunciationDictionarySummary
 		{
 			Id = v0!,
@@ -146,9 +143,9 @@ public sealed class PronunciationDictionarySummaryJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationDictionarySummary value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Id is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Name is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.Language is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
+		writer.WriteString(n0, value.Id);
+		writer.WriteString(n1, value.Name);
+		writer.WriteString(n2, value.Language);
 		writer.WriteNumber(n3, value.CurrentVersion);
 		writer.WriteNumber(n4, value.CreatedAtUnix);
 		writer.WriteNumber(n5, value.UpdatedAtUnix);

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentStatsSummaryResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatsSummaryResponse
 {
 	public required int TotalAgents { get; init; }
@@ -23,14 +24,14 @@ public sealed partial record AgentStatsSummaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatsSummaryResponse>
 {
 	public static readonly AgentStatsSummaryResponseJsonConverter Instance = new();
 	private const string __T = "AgentStatsSummaryResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("total_agents"), n1 = __j.JsonEncodedText.Encode("status_summary");
 
-	public override __m.AgentStatsSummaryResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentStatsSummaryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -42,8 +43,7 @@ public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.J
 			else if (reader.ValueTextEquals("status_summary"u8)) { h1 = true; __s.NotNull(ref reader, "status_summary", __T); v1 = __s.Read(ref reader, __m.AgentStatusSummaryJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("total_agents", __T);
-		if (!h1) throw __s.MissingProperty("status_summary", __T);
+		__s.Required(__T, h0, "total_agents", h1, "status_summary");
 		return new __m.AgentStatsSummaryResponse
 		{
 			TotalAgents = v0.GetValueOrDefault(),
@@ -56,14 +56,14 @@ public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.J
 	{
 		writer.WriteStartObject();
 		writer.WriteNumber(n0, value.TotalAgents);
-		if (value.StatusSummary is { } p1) __s.Write(writer, n1, __m.AgentStatusSummaryJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n1, __m.AgentStatusSummaryJsonConverter.Instance, value.StatusSummary, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.ModelsResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ModelsResponse
 {
 	public required __g.IReadOnlyList<string> LlmModels { get; init; }
@@ -74,7 +74,7 @@ public sealed partial record ModelsResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ModelsResponse>
 {
 	public static readonly ModelsResponseJsonConverter Instance = new();
@@ -82,7 +82,7 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("llm_models"), n1 = __j.JsonEncodedText.Encode("tts_models");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.ModelsResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ModelsResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<string>? v0 = default; var h0 = false;
@@ -94,8 +94,7 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 			else if (reader.ValueTextEquals("tts_models"u8)) { h1 = true; __s.NotNull(ref reader, "tts_models", __T); v1 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("llm_models", __T);
-		if (!h1) throw __s.MissingProperty("tts_models", __T);
+		__s.Required(__T, h0, "llm_models", h1, "tts_models");
 		return new __m.ModelsResponse
 		{
 			LlmModels = v0!,
@@ -107,15 +106,15 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 	public override void Write(__j.Utf8JsonWriter writer, __m.ModelsResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.LlmModels is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.TtsModels is { } p1) __s.Write(writer, n1, s_converter0, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.LlmModels, options);
+		__s.WriteOrNull(writer, n1, s_converter0, value.TtsModels, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.TranscriptResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TranscriptResponse
 {
 	public required string Url { get; init; }
@@ -124,14 +123,14 @@ public sealed partial record TranscriptResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConverter<__m.TranscriptResponse>
 {
 	public static readonly TranscriptResponseJsonConverter Instance = new();
 	private const string __T = "TranscriptResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url");
 
-	public override __m.TranscriptResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.TranscriptResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -141,7 +140,7 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 			if (reader.ValueTextEquals("url"u8)) { h0 = true; __s.NotNull(ref reader, "url", __T); v0 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("url", __T);
+		__s.Required(__T, h0, "url");
 		return new __m.TranscriptResponse
 		{
 			Url = v0!,
@@ -152,7 +151,7 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.TranscriptResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Url is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Url);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.KnowledgeBaseResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record KnowledgeBaseResponse
 {
 	public required int KbId { get; init; }
@@ -31,9 +32,9 @@ public sealed partial record KnowledgeBaseResponse
 
 	public required int DocumentCount { get; init; }
 
-	public required global::System.DateTimeOffset CreatedAt { get; init; }
+	public required __x.DateTimeOffset CreatedAt { get; init; }
 
-	public required global::System.DateTimeOffset UpdatedAt { get; init; }
+	public required __x.DateTimeOffset UpdatedAt { get; init; }
 
 	/// <remarks>May be null.</remarks>
 	public string? Message { get => __Message; init { __Message = value; __MessageIsSet = true; } }
@@ -44,14 +45,14 @@ public sealed partial record KnowledgeBaseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.KnowledgeBaseResponse>
 {
 	public static readonly KnowledgeBaseResponseJsonConverter Instance = new();
 	private const string __T = "KnowledgeBaseResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("kb_id"), n1 = __j.JsonEncodedText.Encode("user_id"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("description"), n4 = __j.JsonEncodedText.Encode("document_count"), n5 = __j.JsonEncodedText.Encode("created_at"), n6 = __j.JsonEncodedText.Encode("updated_at"), n7 = __j.JsonEncodedText.Encode("message");
 
-	public override __m.KnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.KnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -59,8 +60,8 @@ public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonC
 		string? v2 = default; var h2 = false;
 		string? v3 = default; var h3 = false;
 		int? v4 = default; var h4 = false;
-		global::System.DateTimeOffset? v5 = default; var h5 = false;
-		global::System.DateTimeOffset? v6 = default; var h6 = false;
+		__x.DateTimeOffset? v5 = default; var h5 = false;
+		__x.DateTimeOffset? v6 = default; var h6 = false;
 		string? v7 = default; var h7 = false;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
 		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
@@ -75,11 +76,8 @@ public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonC
 			else if (reader.ValueTextEquals("message"u8)) { h7 = true; if (__s.HasValue(ref reader)) v7 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("kb_id", __T);
-		if (!h1) throw __s.MissingProperty("user_id", __T);
-		if (!h4) throw __s.MissingProperty("document_count", __T);
-		if (!h5) throw __s.MissingProperty("created_at", __T);
-		if (!h6) throw __s.MissingProperty("updated_at", __T);
+		__s.Required(__T, h0, "kb_id", h1, "user_id", h4, "document_count", h5, "created_at");
+		__s.Required(__T, h6, "updated_at");
 		return new __m.KnowledgeBaseResponse
 		{
 			KbId = v0.GetValueOrDefault(),
@@ -98,13 +96,13 @@ public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonC
 	{
 		writer.WriteStartObject();
 		writer.WriteNumber(n0, value.KbId);
-		if (value.UserId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.__NameIsSet) { if (value.__Name is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.__DescriptionIsSet) { if (value.__Description is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		writer.WriteString(n1, value.UserId);
+		if (value.__NameIsSet) writer.WriteString(n2, value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n3, value.__Description);
 		writer.WriteNumber(n4, value.DocumentCount);
 		writer.WriteString(n5, value.CreatedAt);
 		writer.WriteString(n6, value.UpdatedAt);
-		if (value.__MessageIsSet) { if (value.__Message is { } p7) writer.WriteString(n7, p7); else writer.WriteNull(n7); }
+		if (value.__MessageIsSet) writer.WriteString(n7, value.__Message);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

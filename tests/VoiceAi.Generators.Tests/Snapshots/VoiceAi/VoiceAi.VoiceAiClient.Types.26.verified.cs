@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AssignKnowledgeBaseRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AssignKnowledgeBaseRequest
 {
 	public required int KbId { get; init; }
@@ -21,14 +22,14 @@ public sealed partial record AssignKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.AssignKnowledgeBaseRequest>
 {
 	public static readonly AssignKnowledgeBaseRequestJsonConverter Instance = new();
 	private const string __T = "AssignKnowledgeBaseRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("kb_id");
 
-	public override __m.AssignKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AssignKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -38,7 +39,7 @@ public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.
 			if (reader.ValueTextEquals("kb_id"u8)) { h0 = true; __s.NotNull(ref reader, "kb_id", __T); v0 = reader.GetInt32(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("kb_id", __T);
+		__s.Required(__T, h0, "kb_id");
 		return new __m.AssignKnowledgeBaseRequest
 		{
 			KbId = v0.GetValueOrDefault(),
@@ -56,7 +57,7 @@ public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.ErrorResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorResponse
 {
 	/// <summary>Error message</summary>
@@ -78,14 +79,14 @@ public sealed partial record ErrorResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter<__m.ErrorResponse>
 {
 	public static readonly ErrorResponseJsonConverter Instance = new();
 	private const string __T = "ErrorResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("error"), n1 = __j.JsonEncodedText.Encode("detail"), n2 = __j.JsonEncodedText.Encode("code");
 
-	public override __m.ErrorResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ErrorResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -99,7 +100,7 @@ public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter
 			else if (reader.ValueTextEquals("code"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("error", __T);
+		__s.Required(__T, h0, "error");
 		return new __m.ErrorResponse
 		{
 			Error = v0!,
@@ -112,9 +113,9 @@ public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter
 	public override void Write(__j.Utf8JsonWriter writer, __m.ErrorResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Error is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.__DetailIsSet) { if (value.__Detail is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.__CodeIsSet) { if (value.__Code is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		writer.WriteString(n0, value.Error);
+		if (value.__DetailIsSet) writer.WriteString(n1, value.__Detail);
+		if (value.__CodeIsSet) writer.WriteString(n2, value.__Code);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

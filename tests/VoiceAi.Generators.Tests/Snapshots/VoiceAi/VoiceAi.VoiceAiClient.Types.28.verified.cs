@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CallHistoryItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CallHistoryItem
 {
 	public required int Id { get; init; }
@@ -32,7 +33,7 @@ public sealed partial record CallHistoryItem
 	internal string? __AgentName;
 	internal bool __AgentNameIsSet;
 
-	public required global::System.DateTimeOffset CallTimestamp { get; init; }
+	public required __x.DateTimeOffset CallTimestamp { get; init; }
 
 	public required double CallDurationSeconds { get; init; }
 
@@ -69,21 +70,21 @@ public sealed partial record CallHistoryItem
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConverter<__m.CallHistoryItem>
 {
 	public static readonly CallHistoryItemJsonConverter Instance = new();
 	private const string __T = "CallHistoryItem";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("call_id"), n2 = __j.JsonEncodedText.Encode("agent_id"), n3 = __j.JsonEncodedText.Encode("agent_name"), n4 = __j.JsonEncodedText.Encode("call_timestamp"), n5 = __j.JsonEncodedText.Encode("call_duration_seconds"), n6 = __j.JsonEncodedText.Encode("credits_used"), n7 = __j.JsonEncodedText.Encode("has_transcript"), n8 = __j.JsonEncodedText.Encode("call_type"), n9 = __j.JsonEncodedText.Encode("from_number"), n10 = __j.JsonEncodedText.Encode("to_number"), n11 = __j.JsonEncodedText.Encode("transcription_summary"), n12 = __j.JsonEncodedText.Encode("transcription_stats");
 
-	public override __m.CallHistoryItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CallHistoryItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
 		string? v1 = default; var h1 = false;
 		string? v2 = default; var h2 = false;
 		string? v3 = default; var h3 = false;
-		global::System.DateTimeOffset? v4 = default; var h4 = false;
+		__x.DateTimeOffset? v4 = default; var h4 = false;
 		double? v5 = default; var h5 = false;
 		double? v6 = default; var h6 = false;
 		bool? v7 = default; var h7 = false;
@@ -110,11 +111,8 @@ public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConvert
 			else if (reader.ValueTextEquals("transcription_stats"u8)) { h12 = true; if (__s.HasValue(ref reader)) v12 = __j.JsonElement.ParseValue(ref reader); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
-		if (!h4) throw __s.MissingProperty("call_timestamp", __T);
-		if (!h5) throw __s.MissingProperty("call_duration_seconds", __T);
-		if (!h6) throw __s.MissingProperty("credits_used", __T);
-		if (!h7) throw __s.MissingProperty("has_transcript", __T);
+		__s.Required(__T, h0, "id", h4, "call_timestamp", h5, "call_duration_seconds", h6, "credits_used");
+		__s.Required(__T, h7, "has_transcript");
 		return new __m.CallHistoryItem
 		{
 			Id = v0.GetValueOrDefault(),
@@ -138,17 +136,17 @@ public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConvert
 	{
 		writer.WriteStartObject();
 		writer.WriteNumber(n0, value.Id);
-		if (value.__CallIdIsSet) { if (value.__CallId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.__AgentIdIsSet) { if (value.__AgentId is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.__AgentNameIsSet) { if (value.__AgentName is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		if (value.__CallIdIsSet) writer.WriteString(n1, value.__CallId);
+		if (value.__AgentIdIsSet) writer.WriteString(n2, value.__AgentId);
+		if (value.__AgentNameIsSet) writer.WriteString(n3, value.__AgentName);
 		writer.WriteString(n4, value.CallTimestamp);
 		writer.WriteNumber(n5, value.CallDurationSeconds);
 		writer.WriteNumber(n6, value.CreditsUsed);
 		writer.WriteBoolean(n7, value.HasTranscript);
-		if (value.__CallTypeIsSet) { if (value.__CallType is { } p8) writer.WriteString(n8, p8); else writer.WriteNull(n8); }
-		if (value.__FromNumberIsSet) { if (value.__FromNumber is { } p9) writer.WriteString(n9, p9); else writer.WriteNull(n9); }
-		if (value.__ToNumberIsSet) { if (value.__ToNumber is { } p10) writer.WriteString(n10, p10); else writer.WriteNull(n10); }
-		if (value.__TranscriptionSummaryIsSet) { if (value.__TranscriptionSummary is { } p11) writer.WriteString(n11, p11); else writer.WriteNull(n11); }
+		if (value.__CallTypeIsSet) writer.WriteString(n8, value.__CallType);
+		if (value.__FromNumberIsSet) writer.WriteString(n9, value.__FromNumber);
+		if (value.__ToNumberIsSet) writer.WriteString(n10, value.__ToNumber);
+		if (value.__TranscriptionSummaryIsSet) writer.WriteString(n11, value.__TranscriptionSummary);
 		if (value.__TranscriptionStatsIsSet) { if (value.__TranscriptionStats is { } p12) { writer.WritePropertyName(n12); p12.WriteTo(writer); } else writer.WriteNull(n12); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -156,7 +154,7 @@ public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConvert
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PurchasePhoneNumberResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberResponse
 {
 	public required string PhoneNumber { get; init; }
@@ -167,14 +165,14 @@ public sealed partial record PurchasePhoneNumberResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberResponse>
 {
 	public static readonly PurchasePhoneNumberResponseJsonConverter Instance = new();
 	private const string __T = "PurchasePhoneNumberResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("status");
 
-	public override __m.PurchasePhoneNumberResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PurchasePhoneNumberResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -186,8 +184,7 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization
 			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("phone_number", __T);
-		if (!h1) throw __s.MissingProperty("status", __T);
+		__s.Required(__T, h0, "phone_number", h1, "status");
 		return new __m.PurchasePhoneNumberResponse
 		{
 			PhoneNumber = v0!,
@@ -199,15 +196,15 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization
 	public override void Write(__j.Utf8JsonWriter writer, __m.PurchasePhoneNumberResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.PhoneNumber is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Status is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n0, value.PhoneNumber);
+		writer.WriteString(n1, value.Status);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.ValidationErrorJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ValidationError
 {
 	public required __g.IReadOnlyList<__m.ValidationErrorLocItem> Loc { get; init; }
@@ -220,7 +217,7 @@ public sealed partial record ValidationError
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.ValidationError>
 {
 	public static readonly ValidationErrorJsonConverter Instance = new();
@@ -228,7 +225,7 @@ public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConvert
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("loc"), n1 = __j.JsonEncodedText.Encode("msg"), n2 = __j.JsonEncodedText.Encode("type");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ValidationErrorLocItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ValidationErrorLocItem>(__m.ValidationErrorLocItemJsonConverter.Instance!);
 
-	public override __m.ValidationError Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ValidationError Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.ValidationErrorLocItem>? v0 = default; var h0 = false;
@@ -242,9 +239,7 @@ public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConvert
 			else if (reader.ValueTextEquals("type"u8)) { h2 = true; __s.NotNull(ref reader, "type", __T); v2 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("loc", __T);
-		if (!h1) throw __s.MissingProperty("msg", __T);
-		if (!h2) throw __s.MissingProperty("type", __T);
+		__s.Required(__T, h0, "loc", h1, "msg", h2, "type");
 		return new __m.ValidationError
 		{
 			Loc = v0!,
@@ -257,9 +252,9 @@ public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.ValidationError value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Loc is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.Msg is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.Type is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Loc, options);
+		writer.WriteString(n1, value.Msg);
+		writer.WriteString(n2, value.Type);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of RecordingResponseStatus.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.RecordingResponseStatusJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct RecordingResponseStatus : global::System.IEquatable<__m.RecordingResponseStatus>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct RecordingResponseStatus : __x.IEquatable<__m.RecordingResponseStatus>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of RecordingResponseStatus, documented or not.</summary>
-	public RecordingResponseStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public RecordingResponseStatus(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>ready</c></summary>
 	public static __m.RecordingResponseStatus Ready { get; } = new("ready");
@@ -41,13 +42,13 @@ public readonly partial struct RecordingResponseStatus : global::System.IEquatab
 	public bool IsKnown => Value is "ready" or "processing" or "not_recorded";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.RecordingResponseStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.RecordingResponseStatus other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.RecordingResponseStatus other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -63,14 +64,14 @@ public readonly partial struct RecordingResponseStatus : global::System.IEquatab
 }
 
 /// <summary>Reads and writes <see cref="RecordingResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseStatusJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponseStatus>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly RecordingResponseStatusJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.RecordingResponseStatus Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.RecordingResponseStatus Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentDeployResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentDeployResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -33,14 +34,14 @@ public sealed partial record AgentDeployResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDeployResponse>
 {
 	public static readonly AgentDeployResponseJsonConverter Instance = new();
 	private const string __T = "AgentDeployResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent"), n1 = __j.JsonEncodedText.Encode("message"), n2 = __j.JsonEncodedText.Encode("sip_status"), n3 = __j.JsonEncodedText.Encode("sip_details");
 
-	public override __m.AgentDeployResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentDeployResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.Agent? v0 = default; var h0 = false;
@@ -56,8 +57,7 @@ public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonCon
 			else if (reader.ValueTextEquals("sip_details"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __j.JsonElement.ParseValue(ref reader); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent", __T);
-		if (!h1) throw __s.MissingProperty("message", __T);
+		__s.Required(__T, h0, "agent", h1, "message");
 		return new __m.AgentDeployResponse
 		{
 			Agent = v0!,
@@ -71,9 +71,9 @@ public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentDeployResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Agent is { } p0) __s.Write(writer, n0, __m.AgentJsonConverter.Instance, p0, options); else writer.WriteNull(n0);
-		if (value.Message is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.__SipStatusIsSet) { if (value.__SipStatus is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		__s.WriteOrNull(writer, n0, __m.AgentJsonConverter.Instance, value.Agent, options);
+		writer.WriteString(n1, value.Message);
+		if (value.__SipStatusIsSet) writer.WriteString(n2, value.__SipStatus);
 		if (value.__SipDetailsIsSet) { if (value.__SipDetails is { } p3) { writer.WritePropertyName(n3); p3.WriteTo(writer); } else writer.WriteNull(n3); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -83,13 +83,13 @@ public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonCon
 /// <summary>TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechRequestModelJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechRequestModel : global::System.IEquatable<__m.GenerateSpeechRequestModel>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GenerateSpeechRequestModel : __x.IEquatable<__m.GenerateSpeechRequestModel>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GenerateSpeechRequestModel, documented or not.</summary>
-	public GenerateSpeechRequestModel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GenerateSpeechRequestModel(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>voiceai-tts-v1-latest</c></summary>
 	public static __m.GenerateSpeechRequestModel VoiceaiTtsV1Latest { get; } = new("voiceai-tts-v1-latest");
@@ -113,13 +113,13 @@ public readonly partial struct GenerateSpeechRequestModel : global::System.IEqua
 	public bool IsKnown => Value is "voiceai-tts-v1-latest" or "voiceai-tts-v1-2026-02-10" or "voiceai-tts-multilingual-v1-latest" or "voiceai-tts-multilingual-v1-2026-02-10";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GenerateSpeechRequestModel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GenerateSpeechRequestModel other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GenerateSpeechRequestModel other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -135,14 +135,14 @@ public readonly partial struct GenerateSpeechRequestModel : global::System.IEqua
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestModel"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechRequestModelJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequestModel>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechRequestModelJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GenerateSpeechRequestModel Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GenerateSpeechRequestModel Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

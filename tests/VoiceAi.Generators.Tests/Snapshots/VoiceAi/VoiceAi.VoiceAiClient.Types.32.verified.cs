@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentStatusSummaryJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatusSummary
 {
 	public int Deployed { get => __Deployed ?? 0; init => __Deployed = value; }
@@ -28,14 +29,14 @@ public sealed partial record AgentStatusSummary
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatusSummaryJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatusSummary>
 {
 	public static readonly AgentStatusSummaryJsonConverter Instance = new();
 	private const string __T = "AgentStatusSummary";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("deployed"), n1 = __j.JsonEncodedText.Encode("paused"), n2 = __j.JsonEncodedText.Encode("disabled");
 
-	public override __m.AgentStatusSummary Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentStatusSummary Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default;

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.RuntimeAgentOverridesJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RuntimeAgentOverrides
 {
 	public __m.RuntimeAgentOverridesTtsParams? TtsParams { get; init; }
@@ -21,14 +22,14 @@ public sealed partial record RuntimeAgentOverrides
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class RuntimeAgentOverridesJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverrides>
 {
 	public static readonly RuntimeAgentOverridesJsonConverter Instance = new();
 	private const string __T = "RuntimeAgentOverrides";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("tts_params");
 
-	public override __m.RuntimeAgentOverrides Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.RuntimeAgentOverrides Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.RuntimeAgentOverridesTtsParams? v0 = default;

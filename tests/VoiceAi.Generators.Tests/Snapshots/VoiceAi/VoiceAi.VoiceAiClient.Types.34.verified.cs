@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record UpdateKnowledgeBaseRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -34,7 +35,7 @@ public sealed partial record UpdateKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateKnowledgeBaseRequest>
 {
 	public static readonly UpdateKnowledgeBaseRequestJsonConverter Instance = new();
@@ -42,7 +43,7 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
-	public override __m.UpdateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.UpdateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -68,16 +69,16 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.UpdateKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) { if (value.__Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.__DescriptionIsSet) { if (value.__Description is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.__DocumentsIsSet) { if (value.__Documents is { } p2) __s.Write(writer, n2, s_converter0, p2, options); else writer.WriteNull(n2); }
+		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n1, value.__Description);
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n2, s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.VoiceResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record VoiceResponse
 {
 	/// <summary>The voice ID</summary>
@@ -101,14 +102,14 @@ public sealed partial record VoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponse>
 {
 	public static readonly VoiceResponseJsonConverter Instance = new();
 	private const string __T = "VoiceResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("voice_visibility");
 
-	public override __m.VoiceResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.VoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -124,8 +125,7 @@ public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter
 			else if (reader.ValueTextEquals("voice_visibility"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("voice_id", __T);
-		if (!h1) throw __s.MissingProperty("status", __T);
+		__s.Required(__T, h0, "voice_id", h1, "status");
 		return new __m.VoiceResponse
 		{
 			VoiceId = v0!,
@@ -139,9 +139,9 @@ public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter
 	public override void Write(__j.Utf8JsonWriter writer, __m.VoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.VoiceId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.VoiceId);
 		__s.Write(writer, n1, __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
-		if (value.__NameIsSet) { if (value.__Name is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		if (value.__NameIsSet) writer.WriteString(n2, value.__Name);
 		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p3) __s.Write(writer, n3, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p3, options); else writer.WriteNull(n3); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();

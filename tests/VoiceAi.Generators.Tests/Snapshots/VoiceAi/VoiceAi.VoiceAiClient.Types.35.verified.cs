@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 {
 	/// <remarks>May be null.</remarks>
@@ -39,7 +40,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleCalendar>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleCalendarJsonConverter Instance = new();
@@ -47,7 +48,7 @@ public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Se
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("enabled"), n1 = __j.JsonEncodedText.Encode("default_calendar_id"), n2 = __j.JsonEncodedText.Encode("timezone"), n3 = __j.JsonEncodedText.Encode("selected_operations");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter.Instance!);
 
-	public override __m.ManagedGoogleToolsConfigGoogleCalendar Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfigGoogleCalendar Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -77,16 +78,16 @@ public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Se
 	{
 		writer.WriteStartObject();
 		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n0, p0); else writer.WriteNull(n0); }
-		if (value.__DefaultCalendarIdIsSet) { if (value.__DefaultCalendarId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.__TimezoneIsSet) { if (value.__Timezone is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.__SelectedOperationsIsSet) { if (value.__SelectedOperations is { } p3) __s.Write(writer, n3, s_converter0, p3, options); else writer.WriteNull(n3); }
+		if (value.__DefaultCalendarIdIsSet) writer.WriteString(n1, value.__DefaultCalendarId);
+		if (value.__TimezoneIsSet) writer.WriteString(n2, value.__Timezone);
+		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n3, s_converter0, value.__SelectedOperations, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PublicAgentConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PublicAgentConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -235,7 +236,7 @@ public sealed partial record PublicAgentConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConverter<__m.PublicAgentConfig>
 {
 	public static readonly PublicAgentConfigJsonConverter Instance = new();
@@ -243,7 +244,7 @@ public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConve
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("prompt"), n1 = __j.JsonEncodedText.Encode("greeting"), n2 = __j.JsonEncodedText.Encode("llm_temperature"), n3 = __j.JsonEncodedText.Encode("llm_model"), n4 = __j.JsonEncodedText.Encode("tts_min_sentence_len"), n5 = __j.JsonEncodedText.Encode("tts_params"), n6 = __j.JsonEncodedText.Encode("min_silence_duration"), n7 = __j.JsonEncodedText.Encode("min_speech_duration"), n8 = __j.JsonEncodedText.Encode("user_silence_timeout"), n9 = __j.JsonEncodedText.Encode("max_call_duration_seconds"), n10 = __j.JsonEncodedText.Encode("allow_interruptions"), n11 = __j.JsonEncodedText.Encode("allow_interruptions_on_greeting"), n12 = __j.JsonEncodedText.Encode("min_interruption_words"), n13 = __j.JsonEncodedText.Encode("auto_noise_reduction"), n14 = __j.JsonEncodedText.Encode("allow_agent_to_end_call"), n15 = __j.JsonEncodedText.Encode("allow_agent_to_skip_turn"), n16 = __j.JsonEncodedText.Encode("allow_outbound_calling"), n17 = __j.JsonEncodedText.Encode("min_endpointing_delay"), n18 = __j.JsonEncodedText.Encode("max_endpointing_delay"), n19 = __j.JsonEncodedText.Encode("vad_activation_threshold"), n20 = __j.JsonEncodedText.Encode("phone_number"), n21 = __j.JsonEncodedText.Encode("recording_enabled"), n22 = __j.JsonEncodedText.Encode("mcp_servers"), n23 = __j.JsonEncodedText.Encode("managed_tools"), n24 = __j.JsonEncodedText.Encode("webhooks"), n25 = __j.JsonEncodedText.Encode("category"), n26 = __j.JsonEncodedText.Encode("playground_visibility");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.MCPServerConfig>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.MCPServerConfig>(__m.MCPServerConfigJsonConverter.Instance!);
 
-	public override __m.PublicAgentConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PublicAgentConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -341,12 +342,12 @@ public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.PublicAgentConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__PromptIsSet) { if (value.__Prompt is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.__GreetingIsSet) { if (value.__Greeting is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__PromptIsSet) writer.WriteString(n0, value.__Prompt);
+		if (value.__GreetingIsSet) writer.WriteString(n1, value.__Greeting);
 		if (value.__LlmTemperatureIsSet) { if (value.__LlmTemperature is { } p2) writer.WriteNumber(n2, p2); else writer.WriteNull(n2); }
-		if (value.__LlmModelIsSet) { if (value.__LlmModel is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		if (value.__LlmModelIsSet) writer.WriteString(n3, value.__LlmModel);
 		if (value.__TtsMinSentenceLenIsSet) { if (value.__TtsMinSentenceLen is { } p4) writer.WriteNumber(n4, p4); else writer.WriteNull(n4); }
-		if (value.__TtsParamsIsSet) { if (value.__TtsParams is { } p5) __s.Write(writer, n5, __m.TTSParamsJsonConverter.Instance, p5, options); else writer.WriteNull(n5); }
+		if (value.__TtsParamsIsSet) __s.WriteOrNull(writer, n5, __m.TTSParamsJsonConverter.Instance, value.__TtsParams, options);
 		if (value.__MinSilenceDurationIsSet) { if (value.__MinSilenceDuration is { } p6) writer.WriteNumber(n6, p6); else writer.WriteNull(n6); }
 		if (value.__MinSpeechDurationIsSet) { if (value.__MinSpeechDuration is { } p7) writer.WriteNumber(n7, p7); else writer.WriteNull(n7); }
 		if (value.__UserSilenceTimeoutIsSet) { if (value.__UserSilenceTimeout is { } p8) writer.WriteNumber(n8, p8); else writer.WriteNull(n8); }
@@ -361,11 +362,11 @@ public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConve
 		if (value.__MinEndpointingDelayIsSet) { if (value.__MinEndpointingDelay is { } p17) writer.WriteNumber(n17, p17); else writer.WriteNull(n17); }
 		if (value.__MaxEndpointingDelayIsSet) { if (value.__MaxEndpointingDelay is { } p18) writer.WriteNumber(n18, p18); else writer.WriteNull(n18); }
 		if (value.__VadActivationThresholdIsSet) { if (value.__VadActivationThreshold is { } p19) writer.WriteNumber(n19, p19); else writer.WriteNull(n19); }
-		if (value.__PhoneNumberIsSet) { if (value.__PhoneNumber is { } p20) writer.WriteString(n20, p20); else writer.WriteNull(n20); }
+		if (value.__PhoneNumberIsSet) writer.WriteString(n20, value.__PhoneNumber);
 		if (value.__RecordingEnabledIsSet) { if (value.__RecordingEnabled is { } p21) writer.WriteBoolean(n21, p21); else writer.WriteNull(n21); }
-		if (value.__McpServersIsSet) { if (value.__McpServers is { } p22) __s.Write(writer, n22, s_converter0, p22, options); else writer.WriteNull(n22); }
-		if (value.__ManagedToolsIsSet) { if (value.__ManagedTools is { } p23) __s.Write(writer, n23, __m.ManagedGoogleToolsConfigJsonConverter.Instance, p23, options); else writer.WriteNull(n23); }
-		if (value.__WebhooksIsSet) { if (value.__Webhooks is { } p24) __s.Write(writer, n24, __m.WebhooksConfigJsonConverter.Instance, p24, options); else writer.WriteNull(n24); }
+		if (value.__McpServersIsSet) __s.WriteOrNull(writer, n22, s_converter0, value.__McpServers, options);
+		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n23, __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
+		if (value.__WebhooksIsSet) __s.WriteOrNull(writer, n24, __m.WebhooksConfigJsonConverter.Instance, value.__Webhooks, options);
 		if (value.__CategoryIsSet) { if (value.__Category is { } p25) __s.Write(writer, n25, __m.PublicAgentConfigCategoryJsonConverter.Instance, p25, options); else writer.WriteNull(n25); }
 		if (value.__PlaygroundVisibilityIsSet) { if (value.__PlaygroundVisibility is { } p26) __s.Write(writer, n26, __m.AgentPlaygroundVisibilityJsonConverter.Instance, p26, options); else writer.WriteNull(n26); }
 		__s.WriteProperties(writer, value.AdditionalProperties);

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileRequest
 {
 	public required __m.VoiceAiFileContent File { get; init; }
@@ -25,14 +26,14 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileReq
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter Instance = new();
 	private const string __T = "PostApiV1TtsPronunciationDictionariesAddFromFileRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("file"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("language");
 
-	public override __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.VoiceAiFileContent? v0 = default; var h0 = false;
@@ -46,8 +47,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonC
 			else if (reader.ValueTextEquals("language"u8)) { if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("file", __T);
-		if (!h1) throw __s.MissingProperty("name", __T);
+		__s.Required(__T, h0, "file", h1, "name");
 		return new __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest
 		{
 			File = v0!,
@@ -60,8 +60,8 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonC
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.File is { } p0) __s.Write(writer, n0, __m.VoiceAiFileContentJsonConverter.Instance, p0, options); else writer.WriteNull(n0);
-		if (value.Name is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, __m.VoiceAiFileContentJsonConverter.Instance, value.File, options);
+		writer.WriteString(n1, value.Name);
 		if (value.Language is { } p2) writer.WriteString(n2, p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -69,7 +69,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonC
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PronunciationRuleInputJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationRuleInput
 {
 	/// <remarks>May be null.</remarks>
@@ -97,14 +97,14 @@ public sealed partial record PronunciationRuleInput
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleInput>
 {
 	public static readonly PronunciationRuleInputJsonConverter Instance = new();
 	private const string __T = "PronunciationRuleInput";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("word"), n2 = __j.JsonEncodedText.Encode("replacement"), n3 = __j.JsonEncodedText.Encode("ipa"), n4 = __j.JsonEncodedText.Encode("case_sensitive");
 
-	public override __m.PronunciationRuleInput Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PronunciationRuleInput Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -122,8 +122,7 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 			else if (reader.ValueTextEquals("case_sensitive"u8)) { __s.NotNull(ref reader, "case_sensitive", __T); v4 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h1) throw __s.MissingProperty("word", __T);
-		if (!h2) throw __s.MissingProperty("replacement", __T);
+		__s.Required(__T, h1, "word", h2, "replacement");
 		return new __m.PronunciationRuleInput
 		{
 			__Id = v0, __IdIsSet = h0,
@@ -138,10 +137,10 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationRuleInput value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__IdIsSet) { if (value.__Id is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.Word is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.Replacement is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
-		if (value.__IpaIsSet) { if (value.__Ipa is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		if (value.__IdIsSet) writer.WriteString(n0, value.__Id);
+		writer.WriteString(n1, value.Word);
+		writer.WriteString(n2, value.Replacement);
+		if (value.__IpaIsSet) writer.WriteString(n3, value.__Ipa);
 		if (value.__CaseSensitive is { } p4) writer.WriteBoolean(n4, p4);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -151,13 +150,13 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 /// <summary>The values of GetCallHistorySortBy.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GetCallHistorySortByJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GetCallHistorySortBy : global::System.IEquatable<__m.GetCallHistorySortBy>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GetCallHistorySortBy : __x.IEquatable<__m.GetCallHistorySortBy>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GetCallHistorySortBy, documented or not.</summary>
-	public GetCallHistorySortBy(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GetCallHistorySortBy(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>timestamp</c></summary>
 	public static __m.GetCallHistorySortBy Timestamp { get; } = new("timestamp");
@@ -193,13 +192,13 @@ public readonly partial struct GetCallHistorySortBy : global::System.IEquatable<
 	public bool IsKnown => Value is "timestamp" or "agent" or "call" or "duration" or "credits" or "summary" or "transcript" or "recording";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GetCallHistorySortBy other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GetCallHistorySortBy other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GetCallHistorySortBy other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -215,14 +214,14 @@ public readonly partial struct GetCallHistorySortBy : global::System.IEquatable<
 }
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortBy"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GetCallHistorySortByJsonConverter : __j.Serialization.JsonConverter<__m.GetCallHistorySortBy>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GetCallHistorySortByJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GetCallHistorySortBy Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GetCallHistorySortBy Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

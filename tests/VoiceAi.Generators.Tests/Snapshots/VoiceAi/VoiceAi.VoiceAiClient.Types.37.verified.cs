@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of CloneVoiceResponseStatus.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.CloneVoiceResponseStatusJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct CloneVoiceResponseStatus : global::System.IEquatable<__m.CloneVoiceResponseStatus>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct CloneVoiceResponseStatus : __x.IEquatable<__m.CloneVoiceResponseStatus>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of CloneVoiceResponseStatus, documented or not.</summary>
-	public CloneVoiceResponseStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public CloneVoiceResponseStatus(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>PENDING</c></summary>
 	public static __m.CloneVoiceResponseStatus Pending { get; } = new("PENDING");
@@ -44,13 +45,13 @@ public readonly partial struct CloneVoiceResponseStatus : global::System.IEquata
 	public bool IsKnown => Value is "PENDING" or "PROCESSING" or "AVAILABLE" or "FAILED";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.CloneVoiceResponseStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.CloneVoiceResponseStatus other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.CloneVoiceResponseStatus other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -66,14 +67,14 @@ public readonly partial struct CloneVoiceResponseStatus : global::System.IEquata
 }
 
 /// <summary>Reads and writes <see cref="CloneVoiceResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CloneVoiceResponseStatusJsonConverter : __j.Serialization.JsonConverter<__m.CloneVoiceResponseStatus>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly CloneVoiceResponseStatusJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.CloneVoiceResponseStatus Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CloneVoiceResponseStatus Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentStatusResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatusResponse
 {
 	public required string AgentId { get; init; }
@@ -48,14 +49,14 @@ public sealed partial record AgentStatusResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatusResponse>
 {
 	public static readonly AgentStatusResponseJsonConverter Instance = new();
 	private const string __T = "AgentStatusResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("creator_user_id"), n3 = __j.JsonEncodedText.Encode("voice_id"), n4 = __j.JsonEncodedText.Encode("status"), n5 = __j.JsonEncodedText.Encode("status_code"), n6 = __j.JsonEncodedText.Encode("call_allowed"), n7 = __j.JsonEncodedText.Encode("call_validation_details"), n8 = __j.JsonEncodedText.Encode("category"), n9 = __j.JsonEncodedText.Encode("playground_visibility");
 
-	public override __m.AgentStatusResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentStatusResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -83,13 +84,8 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 			else if (reader.ValueTextEquals("playground_visibility"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = __s.Read(ref reader, __m.AgentPlaygroundVisibilityJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent_id", __T);
-		if (!h1) throw __s.MissingProperty("name", __T);
-		if (!h2) throw __s.MissingProperty("creator_user_id", __T);
-		if (!h3) throw __s.MissingProperty("voice_id", __T);
-		if (!h4) throw __s.MissingProperty("status", __T);
-		if (!h5) throw __s.MissingProperty("status_code", __T);
-		if (!h6) throw __s.MissingProperty("call_allowed", __T);
+		__s.Required(__T, h0, "agent_id", h1, "name", h2, "creator_user_id", h3, "voice_id");
+		__s.Required(__T, h4, "status", h5, "status_code", h6, "call_allowed");
 		return new __m.AgentStatusResponse
 		{
 			AgentId = v0!,
@@ -109,11 +105,11 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentStatusResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.AgentId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Name is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.CreatorUserId is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
-		if (value.VoiceId is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3);
-		if (value.Status is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4);
+		writer.WriteString(n0, value.AgentId);
+		writer.WriteString(n1, value.Name);
+		writer.WriteString(n2, value.CreatorUserId);
+		writer.WriteString(n3, value.VoiceId);
+		writer.WriteString(n4, value.Status);
 		writer.WriteNumber(n5, value.StatusCode);
 		writer.WriteBoolean(n6, value.CallAllowed);
 		if (value.__CallValidationDetailsIsSet) { if (value.__CallValidationDetails is { } p7) { writer.WritePropertyName(n7); p7.WriteTo(writer); } else writer.WriteNull(n7); }
@@ -127,13 +123,13 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 /// <summary>The values of PublicAgentConfigCategory.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.PublicAgentConfigCategoryJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct PublicAgentConfigCategory : global::System.IEquatable<__m.PublicAgentConfigCategory>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct PublicAgentConfigCategory : __x.IEquatable<__m.PublicAgentConfigCategory>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of PublicAgentConfigCategory, documented or not.</summary>
-	public PublicAgentConfigCategory(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public PublicAgentConfigCategory(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>business</c></summary>
 	public static __m.PublicAgentConfigCategory Business { get; } = new("business");
@@ -151,13 +147,13 @@ public readonly partial struct PublicAgentConfigCategory : global::System.IEquat
 	public bool IsKnown => Value is "business" or "playground";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.PublicAgentConfigCategory other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.PublicAgentConfigCategory other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.PublicAgentConfigCategory other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -173,14 +169,14 @@ public readonly partial struct PublicAgentConfigCategory : global::System.IEquat
 }
 
 /// <summary>Reads and writes <see cref="PublicAgentConfigCategory"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PublicAgentConfigCategoryJsonConverter : __j.Serialization.JsonConverter<__m.PublicAgentConfigCategory>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly PublicAgentConfigCategoryJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.PublicAgentConfigCategory Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PublicAgentConfigCategory Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ConnectionDetailsResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ConnectionDetailsResponse
 {
 	public required string ServerUrl { get; init; }
@@ -31,14 +32,14 @@ public sealed partial record ConnectionDetailsResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ConnectionDetailsResponse>
 {
 	public static readonly ConnectionDetailsResponseJsonConverter Instance = new();
 	private const string __T = "ConnectionDetailsResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("server_url"), n1 = __j.JsonEncodedText.Encode("participant_token"), n2 = __j.JsonEncodedText.Encode("call_id"), n3 = __j.JsonEncodedText.Encode("end_token");
 
-	public override __m.ConnectionDetailsResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ConnectionDetailsResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -54,9 +55,7 @@ public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.J
 			else if (reader.ValueTextEquals("end_token"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("server_url", __T);
-		if (!h1) throw __s.MissingProperty("participant_token", __T);
-		if (!h2) throw __s.MissingProperty("call_id", __T);
+		__s.Required(__T, h0, "server_url", h1, "participant_token", h2, "call_id");
 		return new __m.ConnectionDetailsResponse
 		{
 			ServerUrl = v0!,
@@ -70,17 +69,17 @@ public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.ConnectionDetailsResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.ServerUrl is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.ParticipantToken is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.CallId is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
-		if (value.__EndTokenIsSet) { if (value.__EndToken is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		writer.WriteString(n0, value.ServerUrl);
+		writer.WriteString(n1, value.ParticipantToken);
+		writer.WriteString(n2, value.CallId);
+		if (value.__EndTokenIsSet) writer.WriteString(n3, value.__EndToken);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.UpdateAgentRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record UpdateAgentRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -112,7 +111,7 @@ public sealed partial record UpdateAgentRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class UpdateAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateAgentRequest>
 {
 	public static readonly UpdateAgentRequestJsonConverter Instance = new();
@@ -120,7 +119,7 @@ public sealed class UpdateAgentRequestJsonConverter : __j.Serialization.JsonConv
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("config"), n2 = __j.JsonEncodedText.Encode("status"), n3 = __j.JsonEncodedText.Encode("kb_id"), n4 = __j.JsonEncodedText.Encode("documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
-	public override __m.UpdateAgentRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.UpdateAgentRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -152,11 +151,11 @@ public sealed class UpdateAgentRequestJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.UpdateAgentRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) { if (value.__Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.__ConfigIsSet) { if (value.__Config is { } p1) __s.Write(writer, n1, __m.PublicAgentConfigJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
-		if (value.__StatusIsSet) { if (value.__Status is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
+		if (value.__ConfigIsSet) __s.WriteOrNull(writer, n1, __m.PublicAgentConfigJsonConverter.Instance, value.__Config, options);
+		if (value.__StatusIsSet) writer.WriteString(n2, value.__Status);
 		if (value.__KbIdIsSet) { if (value.__KbId is { } p3) writer.WriteNumber(n3, p3); else writer.WriteNull(n3); }
-		if (value.__DocumentsIsSet) { if (value.__Documents is { } p4) __s.Write(writer, n4, s_converter0, p4, options); else writer.WriteNull(n4); }
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n4, s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.DeleteVoiceResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record DeleteVoiceResponse
 {
 	public required string Status { get; init; }
@@ -23,14 +24,14 @@ public sealed partial record DeleteVoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class DeleteVoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeleteVoiceResponse>
 {
 	public static readonly DeleteVoiceResponseJsonConverter Instance = new();
 	private const string __T = "DeleteVoiceResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("status"), n1 = __j.JsonEncodedText.Encode("voice_id");
 
-	public override __m.DeleteVoiceResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.DeleteVoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -42,8 +43,7 @@ public sealed class DeleteVoiceResponseJsonConverter : __j.Serialization.JsonCon
 			else if (reader.ValueTextEquals("voice_id"u8)) { h1 = true; __s.NotNull(ref reader, "voice_id", __T); v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("status", __T);
-		if (!h1) throw __s.MissingProperty("voice_id", __T);
+		__s.Required(__T, h0, "status", h1, "voice_id");
 		return new __m.DeleteVoiceResponse
 		{
 			Status = v0!,
@@ -55,8 +55,8 @@ public sealed class DeleteVoiceResponseJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.DeleteVoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Status is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.VoiceId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n0, value.Status);
+		writer.WriteString(n1, value.VoiceId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.GoogleConnectionStatusJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GoogleConnectionStatus
 {
 	public required bool Connected { get; init; }
@@ -45,7 +46,7 @@ public sealed partial record GoogleConnectionStatus
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.JsonConverter<__m.GoogleConnectionStatus>
 {
 	public static readonly GoogleConnectionStatusJsonConverter Instance = new();
@@ -53,7 +54,7 @@ public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.Json
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("connected"), n1 = __j.JsonEncodedText.Encode("agent_id"), n2 = __j.JsonEncodedText.Encode("granted_scopes"), n3 = __j.JsonEncodedText.Encode("scopes"), n4 = __j.JsonEncodedText.Encode("required_scopes"), n5 = __j.JsonEncodedText.Encode("missing_scopes"), n6 = __j.JsonEncodedText.Encode("reconnect_required"), n7 = __j.JsonEncodedText.Encode("error"), n8 = __j.JsonEncodedText.Encode("email"), n9 = __j.JsonEncodedText.Encode("expires_at");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.GoogleConnectionStatus Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GoogleConnectionStatus Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -81,13 +82,8 @@ public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.Json
 			else if (reader.ValueTextEquals("expires_at"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("connected", __T);
-		if (!h1) throw __s.MissingProperty("agent_id", __T);
-		if (!h2) throw __s.MissingProperty("granted_scopes", __T);
-		if (!h3) throw __s.MissingProperty("scopes", __T);
-		if (!h4) throw __s.MissingProperty("required_scopes", __T);
-		if (!h5) throw __s.MissingProperty("missing_scopes", __T);
-		if (!h6) throw __s.MissingProperty("reconnect_required", __T);
+		__s.Required(__T, h0, "connected", h1, "agent_id", h2, "granted_scopes", h3, "scopes");
+		__s.Required(__T, h4, "required_scopes", h5, "missing_scopes", h6, "reconnect_required");
 		return new __m.GoogleConnectionStatus
 		{
 			Connected = v0.GetValueOrDefault(),
@@ -108,22 +104,22 @@ public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.Json
 	{
 		writer.WriteStartObject();
 		writer.WriteBoolean(n0, value.Connected);
-		if (value.AgentId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.GrantedScopes is { } p2) __s.Write(writer, n2, s_converter0, p2, options); else writer.WriteNull(n2);
-		if (value.Scopes is { } p3) __s.Write(writer, n3, s_converter0, p3, options); else writer.WriteNull(n3);
-		if (value.RequiredScopes is { } p4) __s.Write(writer, n4, s_converter0, p4, options); else writer.WriteNull(n4);
-		if (value.MissingScopes is { } p5) __s.Write(writer, n5, s_converter0, p5, options); else writer.WriteNull(n5);
+		writer.WriteString(n1, value.AgentId);
+		__s.WriteOrNull(writer, n2, s_converter0, value.GrantedScopes, options);
+		__s.WriteOrNull(writer, n3, s_converter0, value.Scopes, options);
+		__s.WriteOrNull(writer, n4, s_converter0, value.RequiredScopes, options);
+		__s.WriteOrNull(writer, n5, s_converter0, value.MissingScopes, options);
 		writer.WriteBoolean(n6, value.ReconnectRequired);
 		if (value.Error is { } p7) writer.WriteString(n7, p7);
-		if (value.__EmailIsSet) { if (value.__Email is { } p8) writer.WriteString(n8, p8); else writer.WriteNull(n8); }
-		if (value.__ExpiresAtIsSet) { if (value.__ExpiresAt is { } p9) writer.WriteString(n9, p9); else writer.WriteNull(n9); }
+		if (value.__EmailIsSet) writer.WriteString(n8, value.__Email);
+		if (value.__ExpiresAtIsSet) writer.WriteString(n9, value.__ExpiresAt);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.RuntimeAgentOverridesTtsParamsJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RuntimeAgentOverridesTtsParams
 {
 	/// <remarks>May be null.</remarks>
@@ -155,14 +151,14 @@ public sealed partial record RuntimeAgentOverridesTtsParams
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class RuntimeAgentOverridesTtsParamsJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverridesTtsParams>
 {
 	public static readonly RuntimeAgentOverridesTtsParamsJsonConverter Instance = new();
 	private const string __T = "RuntimeAgentOverridesTtsParams";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("temperature"), n2 = __j.JsonEncodedText.Encode("top_p"), n3 = __j.JsonEncodedText.Encode("dictionary_id"), n4 = __j.JsonEncodedText.Encode("dictionary_version");
 
-	public override __m.RuntimeAgentOverridesTtsParams Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.RuntimeAgentOverridesTtsParams Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -194,10 +190,10 @@ public sealed class RuntimeAgentOverridesTtsParamsJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.RuntimeAgentOverridesTtsParams value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__VoiceIdIsSet) { if (value.__VoiceId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
+		if (value.__VoiceIdIsSet) writer.WriteString(n0, value.__VoiceId);
 		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n1, p1); else writer.WriteNull(n1); }
 		if (value.__TopPIsSet) { if (value.__TopP is { } p2) writer.WriteNumber(n2, p2); else writer.WriteNull(n2); }
-		if (value.__DictionaryIdIsSet) { if (value.__DictionaryId is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		if (value.__DictionaryIdIsSet) writer.WriteString(n3, value.__DictionaryId);
 		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p4) writer.WriteNumber(n4, p4); else writer.WriteNull(n4); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest
 {
 	public required __g.IReadOnlyList<__m.PronunciationRuleInput> Rules { get; init; }
@@ -21,7 +22,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryId
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter Instance = new();
@@ -29,7 +30,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesR
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("rules");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationRuleInput>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationRuleInput>(__m.PronunciationRuleInputJsonConverter.Instance!);
 
-	public override __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.PronunciationRuleInput>? v0 = default; var h0 = false;
@@ -39,7 +40,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesR
 			if (reader.ValueTextEquals("rules"u8)) { h0 = true; __s.NotNull(ref reader, "rules", __T); v0 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("rules", __T);
+		__s.Required(__T, h0, "rules");
 		return new __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest
 		{
 			Rules = v0!,
@@ -50,7 +51,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesR
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Rules is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Rules, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record DeleteApiV1GoogleByAgentIdDisconnectResponse
 {
 	public required bool Disconnected { get; init; }
@@ -23,14 +24,14 @@ public sealed partial record DeleteApiV1GoogleByAgentIdDisconnectResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>
 {
 	public static readonly DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter Instance = new();
 	private const string __T = "DeleteApiV1GoogleByAgentIdDisconnectResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("disconnected"), n1 = __j.JsonEncodedText.Encode("agent_id");
 
-	public override __m.DeleteApiV1GoogleByAgentIdDisconnectResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.DeleteApiV1GoogleByAgentIdDisconnectResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -42,8 +43,7 @@ public sealed class DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter : 
 			else if (reader.ValueTextEquals("agent_id"u8)) { h1 = true; __s.NotNull(ref reader, "agent_id", __T); v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("disconnected", __T);
-		if (!h1) throw __s.MissingProperty("agent_id", __T);
+		__s.Required(__T, h0, "disconnected", h1, "agent_id");
 		return new __m.DeleteApiV1GoogleByAgentIdDisconnectResponse
 		{
 			Disconnected = v0.GetValueOrDefault(),
@@ -56,7 +56,7 @@ public sealed class DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter : 
 	{
 		writer.WriteStartObject();
 		writer.WriteBoolean(n0, value.Disconnected);
-		if (value.AgentId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n1, value.AgentId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.TTSParamsJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TTSParams
 {
 	/// <remarks>May be null.</remarks>
@@ -59,14 +60,14 @@ public sealed partial record TTSParams
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m.TTSParams>
 {
 	public static readonly TTSParamsJsonConverter Instance = new();
 	private const string __T = "TTSParams";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("temperature"), n2 = __j.JsonEncodedText.Encode("response_format"), n3 = __j.JsonEncodedText.Encode("top_p"), n4 = __j.JsonEncodedText.Encode("model"), n5 = __j.JsonEncodedText.Encode("language"), n6 = __j.JsonEncodedText.Encode("dictionary_id"), n7 = __j.JsonEncodedText.Encode("dictionary_version");
 
-	public override __m.TTSParams Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.TTSParams Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -107,13 +108,13 @@ public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m
 	public override void Write(__j.Utf8JsonWriter writer, __m.TTSParams value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__VoiceIdIsSet) { if (value.__VoiceId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
+		if (value.__VoiceIdIsSet) writer.WriteString(n0, value.__VoiceId);
 		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n1, p1); else writer.WriteNull(n1); }
-		if (value.__ResponseFormatIsSet) { if (value.__ResponseFormat is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		if (value.__ResponseFormatIsSet) writer.WriteString(n2, value.__ResponseFormat);
 		if (value.__TopPIsSet) { if (value.__TopP is { } p3) writer.WriteNumber(n3, p3); else writer.WriteNull(n3); }
-		if (value.__ModelIsSet) { if (value.__Model is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4); }
-		if (value.__LanguageIsSet) { if (value.__Language is { } p5) writer.WriteString(n5, p5); else writer.WriteNull(n5); }
-		if (value.__DictionaryIdIsSet) { if (value.__DictionaryId is { } p6) writer.WriteString(n6, p6); else writer.WriteNull(n6); }
+		if (value.__ModelIsSet) writer.WriteString(n4, value.__Model);
+		if (value.__LanguageIsSet) writer.WriteString(n5, value.__Language);
+		if (value.__DictionaryIdIsSet) writer.WriteString(n6, value.__DictionaryId);
 		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p7) writer.WriteNumber(n7, p7); else writer.WriteNull(n7); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -123,13 +124,13 @@ public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m
 /// <summary>The media types GenerateSpeechAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechAcceptJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechAccept : global::System.IEquatable<__m.GenerateSpeechAccept>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GenerateSpeechAccept : __x.IEquatable<__m.GenerateSpeechAccept>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GenerateSpeechAccept, documented or not.</summary>
-	public GenerateSpeechAccept(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GenerateSpeechAccept(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>audio/mpeg</c></summary>
 	public static __m.GenerateSpeechAccept AudioMpeg { get; } = new("audio/mpeg");
@@ -150,13 +151,13 @@ public readonly partial struct GenerateSpeechAccept : global::System.IEquatable<
 	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GenerateSpeechAccept other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GenerateSpeechAccept other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GenerateSpeechAccept other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -172,14 +173,14 @@ public readonly partial struct GenerateSpeechAccept : global::System.IEquatable<
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechAcceptJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechAccept>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechAcceptJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GenerateSpeechAccept Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GenerateSpeechAccept Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

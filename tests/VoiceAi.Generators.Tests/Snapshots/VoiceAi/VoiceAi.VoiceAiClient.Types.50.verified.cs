@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -34,14 +35,14 @@ public sealed partial record ManagedGoogleToolsConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfig>
 {
 	public static readonly ManagedGoogleToolsConfigJsonConverter Instance = new();
 	private const string __T = "ManagedGoogleToolsConfig";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("google_calendar"), n1 = __j.JsonEncodedText.Encode("google_sheets"), n2 = __j.JsonEncodedText.Encode("google_gmail");
 
-	public override __m.ManagedGoogleToolsConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.ManagedGoogleToolsConfigGoogleCalendar? v0 = default; var h0 = false;
@@ -67,9 +68,9 @@ public sealed class ManagedGoogleToolsConfigJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__GoogleCalendarIsSet) { if (value.__GoogleCalendar is { } p0) __s.Write(writer, n0, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance, p0, options); else writer.WriteNull(n0); }
-		if (value.__GoogleSheetsIsSet) { if (value.__GoogleSheets is { } p1) __s.Write(writer, n1, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
-		if (value.__GoogleGmailIsSet) { if (value.__GoogleGmail is { } p2) __s.Write(writer, n2, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance, p2, options); else writer.WriteNull(n2); }
+		if (value.__GoogleCalendarIsSet) __s.WriteOrNull(writer, n0, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance, value.__GoogleCalendar, options);
+		if (value.__GoogleSheetsIsSet) __s.WriteOrNull(writer, n1, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance, value.__GoogleSheets, options);
+		if (value.__GoogleGmailIsSet) __s.WriteOrNull(writer, n2, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance, value.__GoogleGmail, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CloneVoiceResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CloneVoiceResponse
 {
 	/// <summary>The created voice ID</summary>
@@ -25,14 +26,14 @@ public sealed partial record CloneVoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.CloneVoiceResponse>
 {
 	public static readonly CloneVoiceResponseJsonConverter Instance = new();
 	private const string __T = "CloneVoiceResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("status");
 
-	public override __m.CloneVoiceResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CloneVoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -44,8 +45,7 @@ public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConv
 			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("voice_id", __T);
-		if (!h1) throw __s.MissingProperty("status", __T);
+		__s.Required(__T, h0, "voice_id", h1, "status");
 		return new __m.CloneVoiceResponse
 		{
 			VoiceId = v0!,
@@ -57,7 +57,7 @@ public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.CloneVoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.VoiceId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.VoiceId);
 		__s.Write(writer, n1, __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -65,7 +65,7 @@ public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConv
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.CreateKnowledgeBaseRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateKnowledgeBaseRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -84,7 +84,7 @@ public sealed partial record CreateKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateKnowledgeBaseRequest>
 {
 	public static readonly CreateKnowledgeBaseRequestJsonConverter Instance = new();
@@ -92,7 +92,7 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
-	public override __m.CreateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CreateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -106,7 +106,7 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 			else if (reader.ValueTextEquals("documents"u8)) { h2 = true; __s.NotNull(ref reader, "documents", __T); v2 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h2) throw __s.MissingProperty("documents", __T);
+		__s.Required(__T, h2, "documents");
 		return new __m.CreateKnowledgeBaseRequest
 		{
 			__Name = v0, __NameIsSet = h0,
@@ -119,9 +119,9 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) { if (value.__Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0); }
-		if (value.__DescriptionIsSet) { if (value.__Description is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.Documents is { } p2) __s.Write(writer, n2, s_converter0, p2, options); else writer.WriteNull(n2);
+		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n1, value.__Description);
+		__s.WriteOrNull(writer, n2, s_converter0, value.Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -130,13 +130,13 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 /// <summary>The values of WebhookToolConfigMethod.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.WebhookToolConfigMethodJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct WebhookToolConfigMethod : global::System.IEquatable<__m.WebhookToolConfigMethod>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct WebhookToolConfigMethod : __x.IEquatable<__m.WebhookToolConfigMethod>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of WebhookToolConfigMethod, documented or not.</summary>
-	public WebhookToolConfigMethod(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public WebhookToolConfigMethod(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>GET</c></summary>
 	public static __m.WebhookToolConfigMethod Get { get; } = new("GET");
@@ -163,13 +163,13 @@ public readonly partial struct WebhookToolConfigMethod : global::System.IEquatab
 	public bool IsKnown => Value is "GET" or "POST" or "PUT" or "PATCH" or "DELETE";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.WebhookToolConfigMethod other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.WebhookToolConfigMethod other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.WebhookToolConfigMethod other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -185,14 +185,14 @@ public readonly partial struct WebhookToolConfigMethod : global::System.IEquatab
 }
 
 /// <summary>Reads and writes <see cref="WebhookToolConfigMethod"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookToolConfigMethodJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfigMethod>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly WebhookToolConfigMethodJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.WebhookToolConfigMethod Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhookToolConfigMethod Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest
 {
 	public required string Name { get; init; }
@@ -21,14 +22,14 @@ public sealed partial record PatchApiV1TtsPronunciationDictionariesByDictionaryI
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter : __j.Serialization.JsonConverter<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>
 {
 	public static readonly PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter Instance = new();
 	private const string __T = "PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name");
 
-	public override __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -38,7 +39,7 @@ public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJ
 			if (reader.ValueTextEquals("name"u8)) { h0 = true; __s.NotNull(ref reader, "name", __T); v0 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("name", __T);
+		__s.Required(__T, h0, "name");
 		return new __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest
 		{
 			Name = v0!,
@@ -49,7 +50,7 @@ public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJ
 	public override void Write(__j.Utf8JsonWriter writer, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Name);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -58,13 +59,13 @@ public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJ
 /// <summary>The values of ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem : global::System.IEquatable<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem : __x.IEquatable<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem, documented or not.</summary>
-	public ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>google_gmail_search_messages</c></summary>
 	public static __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem GoogleGmailSearchMessages { get; } = new("google_gmail_search_messages");
@@ -85,13 +86,13 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperat
 	public bool IsKnown => Value is "google_gmail_search_messages" or "google_gmail_get_message" or "google_gmail_send_email";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -107,14 +108,14 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperat
 }
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

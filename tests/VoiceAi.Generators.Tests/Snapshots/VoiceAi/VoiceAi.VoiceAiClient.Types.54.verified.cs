@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. mp3/wav/pcm: 32kHz formats. mp3_*: MP3 with sample rate and bitrate (e.g., mp3_44100_128 = 44.1kHz, 128kbps). opus_*: Opus with sample rate and bitrate (e.g., opus_48000_64 = 48kHz, 64kbps). pcm_*: PCM with sample rate (e.g., pcm_16000 = 16kHz); all use 16-bit signed little-endian mono. wav_*: WAV with sample rate (e.g., wav_24000 = 24kHz). alaw_8000/ulaw_8000: Telephony formats (8kHz, A-law/μ-law).</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.AudioFormatJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct AudioFormat : global::System.IEquatable<__m.AudioFormat>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct AudioFormat : __x.IEquatable<__m.AudioFormat>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of AudioFormat, documented or not.</summary>
-	public AudioFormat(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public AudioFormat(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>mp3</c></summary>
 	public static __m.AudioFormat Mp3 { get; } = new("mp3");
@@ -113,13 +114,13 @@ public readonly partial struct AudioFormat : global::System.IEquatable<__m.Audio
 	public bool IsKnown => Value is "mp3" or "wav" or "pcm" or "alaw_8000" or "mp3_22050_32" or "mp3_24000_48" or "mp3_44100_32" or "mp3_44100_64" or "mp3_44100_96" or "mp3_44100_128" or "mp3_44100_192" or "opus_48000_32" or "opus_48000_64" or "opus_48000_96" or "opus_48000_128" or "opus_48000_192" or "pcm_8000" or "pcm_16000" or "pcm_22050" or "pcm_24000" or "pcm_32000" or "pcm_44100" or "pcm_48000" or "ulaw_8000" or "wav_16000" or "wav_22050" or "wav_24000";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.AudioFormat other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.AudioFormat other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.AudioFormat other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -135,14 +136,14 @@ public readonly partial struct AudioFormat : global::System.IEquatable<__m.Audio
 }
 
 /// <summary>Reads and writes <see cref="AudioFormat"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AudioFormatJsonConverter : __j.Serialization.JsonConverter<__m.AudioFormat>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly AudioFormatJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.AudioFormat Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AudioFormat Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The values of AgentPlaygroundVisibility.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.AgentPlaygroundVisibilityJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct AgentPlaygroundVisibility : global::System.IEquatable<__m.AgentPlaygroundVisibility>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct AgentPlaygroundVisibility : __x.IEquatable<__m.AgentPlaygroundVisibility>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of AgentPlaygroundVisibility, documented or not.</summary>
-	public AgentPlaygroundVisibility(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public AgentPlaygroundVisibility(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>public</c></summary>
 	public static __m.AgentPlaygroundVisibility Public { get; } = new("public");
@@ -38,13 +39,13 @@ public readonly partial struct AgentPlaygroundVisibility : global::System.IEquat
 	public bool IsKnown => Value is "public" or "unlisted";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.AgentPlaygroundVisibility other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.AgentPlaygroundVisibility other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.AgentPlaygroundVisibility other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -60,14 +61,14 @@ public readonly partial struct AgentPlaygroundVisibility : global::System.IEquat
 }
 
 /// <summary>Reads and writes <see cref="AgentPlaygroundVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentPlaygroundVisibilityJsonConverter : __j.Serialization.JsonConverter<__m.AgentPlaygroundVisibility>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly AgentPlaygroundVisibilityJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.AgentPlaygroundVisibility Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentPlaygroundVisibility Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{
@@ -89,13 +90,13 @@ public sealed class AgentPlaygroundVisibilityJsonConverter : __j.Serialization.J
 /// <summary>The values of WebhookEventsConfigEventsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.WebhookEventsConfigEventsItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct WebhookEventsConfigEventsItem : global::System.IEquatable<__m.WebhookEventsConfigEventsItem>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct WebhookEventsConfigEventsItem : __x.IEquatable<__m.WebhookEventsConfigEventsItem>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of WebhookEventsConfigEventsItem, documented or not.</summary>
-	public WebhookEventsConfigEventsItem(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public WebhookEventsConfigEventsItem(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>call.started</c></summary>
 	public static __m.WebhookEventsConfigEventsItem CallStarted { get; } = new("call.started");
@@ -113,13 +114,13 @@ public readonly partial struct WebhookEventsConfigEventsItem : global::System.IE
 	public bool IsKnown => Value is "call.started" or "call.completed";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.WebhookEventsConfigEventsItem other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.WebhookEventsConfigEventsItem other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.WebhookEventsConfigEventsItem other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -135,14 +136,14 @@ public readonly partial struct WebhookEventsConfigEventsItem : global::System.IE
 }
 
 /// <summary>Reads and writes <see cref="WebhookEventsConfigEventsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookEventsConfigEventsItemJsonConverter : __j.Serialization.JsonConverter<__m.WebhookEventsConfigEventsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly WebhookEventsConfigEventsItemJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.WebhookEventsConfigEventsItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhookEventsConfigEventsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

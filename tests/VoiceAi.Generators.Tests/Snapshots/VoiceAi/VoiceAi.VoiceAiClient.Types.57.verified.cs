@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleGmailJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleGmail
 {
 	/// <remarks>May be null.</remarks>
@@ -29,7 +30,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleGmail
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleGmail>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleGmailJsonConverter Instance = new();
@@ -37,7 +38,7 @@ public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Seria
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("enabled"), n1 = __j.JsonEncodedText.Encode("selected_operations");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter.Instance!);
 
-	public override __m.ManagedGoogleToolsConfigGoogleGmail Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfigGoogleGmail Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -61,14 +62,14 @@ public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Seria
 	{
 		writer.WriteStartObject();
 		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n0, p0); else writer.WriteNull(n0); }
-		if (value.__SelectedOperationsIsSet) { if (value.__SelectedOperations is { } p1) __s.Write(writer, n1, s_converter0, p1, options); else writer.WriteNull(n1); }
+		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n1, s_converter0, value.__SelectedOperations, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsCloneVoiceRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsCloneVoiceRequest
 {
 	/// <summary>Audio file (MP3, WAV, or OGG format, max 7.5MB)</summary>
@@ -89,14 +90,14 @@ public sealed partial record PostApiV1TtsCloneVoiceRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsCloneVoiceRequest>
 {
 	public static readonly PostApiV1TtsCloneVoiceRequestJsonConverter Instance = new();
 	private const string __T = "PostApiV1TtsCloneVoiceRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("file"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("voice_visibility"), n3 = __j.JsonEncodedText.Encode("language");
 
-	public override __m.PostApiV1TtsCloneVoiceRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1TtsCloneVoiceRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.VoiceAiFileContent? v0 = default; var h0 = false;
@@ -112,7 +113,7 @@ public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serializati
 			else if (reader.ValueTextEquals("language"u8)) { __s.NotNull(ref reader, "language", __T); v3 = __s.Read(ref reader, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("file", __T);
+		__s.Required(__T, h0, "file");
 		return new __m.PostApiV1TtsCloneVoiceRequest
 		{
 			File = v0!,
@@ -126,7 +127,7 @@ public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serializati
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsCloneVoiceRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.File is { } p0) __s.Write(writer, n0, __m.VoiceAiFileContentJsonConverter.Instance, p0, options); else writer.WriteNull(n0);
+		__s.WriteOrNull(writer, n0, __m.VoiceAiFileContentJsonConverter.Instance, value.File, options);
 		if (value.Name is { } p1) writer.WriteString(n1, p1);
 		if (value.__VoiceVisibility is { } p2) __s.Write(writer, n2, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p2, options);
 		if (value.__Language is { } p3) __s.Write(writer, n3, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance, p3, options);
@@ -138,13 +139,13 @@ public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serializati
 /// <summary>The values of ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem : global::System.IEquatable<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem : __x.IEquatable<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem, documented or not.</summary>
-	public ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>google_sheets_append_row</c></summary>
 	public static __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem GoogleSheetsAppendRow { get; } = new("google_sheets_append_row");
@@ -165,13 +166,13 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOpera
 	public bool IsKnown => Value is "google_sheets_append_row" or "google_sheets_list_sheets" or "google_sheets_read_rows";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -187,14 +188,14 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOpera
 }
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PronunciationDictionaryDetailJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionaryDetail
 {
 	/// <summary>Dictionary identifier</summary>
@@ -43,7 +44,7 @@ public sealed partial record PronunciationDictionaryDetail
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryDetail>
 {
 	public static readonly PronunciationDictionaryDetailJsonConverter Instance = new();
@@ -52,7 +53,7 @@ public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serializati
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationRuleResponse>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationRuleResponse>(__m.PronunciationRuleResponseJsonConverter.Instance!);
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationDictionaryVersionSummaryResponse>> s_converter1 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationDictionaryVersionSummaryResponse>(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter.Instance!);
 
-	public override __m.PronunciationDictionaryDetail Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PronunciationDictionaryDetail Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -76,14 +77,8 @@ public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serializati
 			else if (reader.ValueTextEquals("versions"u8)) { h7 = true; __s.NotNull(ref reader, "versions", __T); v7 = __s.Read(ref reader, s_converter1, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
-		if (!h1) throw __s.MissingProperty("name", __T);
-		if (!h2) throw __s.MissingProperty("language", __T);
-		if (!h3) throw __s.MissingProperty("current_version", __T);
-		if (!h4) throw __s.MissingProperty("created_at_unix", __T);
-		if (!h5) throw __s.MissingProperty("updated_at_unix", __T);
-		if (!h6) throw __s.MissingProperty("rules", __T);
-		if (!h7) throw __s.MissingProperty("versions", __T);
+		__s.Required(__T, h0, "id", h1, "name", h2, "language", h3, "current_version");
+		__s.Required(__T, h4, "created_at_unix", h5, "updated_at_unix", h6, "rules", h7, "versions");
 		return new __m.PronunciationDictionaryDetail
 		{
 			Id = v0!,
@@ -101,14 +96,14 @@ public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serializati
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationDictionaryDetail value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Id is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Name is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.Language is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
+		writer.WriteString(n0, value.Id);
+		writer.WriteString(n1, value.Name);
+		writer.WriteString(n2, value.Language);
 		writer.WriteNumber(n3, value.CurrentVersion);
 		writer.WriteNumber(n4, value.CreatedAtUnix);
 		writer.WriteNumber(n5, value.UpdatedAtUnix);
-		if (value.Rules is { } p6) __s.Write(writer, n6, s_converter0, p6, options); else writer.WriteNull(n6);
-		if (value.Versions is { } p7) __s.Write(writer, n7, s_converter1, p7, options); else writer.WriteNull(n7);
+		__s.WriteOrNull(writer, n6, s_converter0, value.Rules, options);
+		__s.WriteOrNull(writer, n7, s_converter1, value.Versions, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.GoogleOAuthStartResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GoogleOAuthStartResponse
 {
 	/// <summary>Google OAuth authorization URL to open in a popup or browser.</summary>
@@ -24,7 +25,7 @@ public sealed partial record GoogleOAuthStartResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.JsonConverter<__m.GoogleOAuthStartResponse>
 {
 	public static readonly GoogleOAuthStartResponseJsonConverter Instance = new();
@@ -32,7 +33,7 @@ public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.Js
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("auth_url"), n1 = __j.JsonEncodedText.Encode("requested_scopes");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.GoogleOAuthStartResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GoogleOAuthStartResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -44,8 +45,7 @@ public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.Js
 			else if (reader.ValueTextEquals("requested_scopes"u8)) { h1 = true; __s.NotNull(ref reader, "requested_scopes", __T); v1 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("auth_url", __T);
-		if (!h1) throw __s.MissingProperty("requested_scopes", __T);
+		__s.Required(__T, h0, "auth_url", h1, "requested_scopes");
 		return new __m.GoogleOAuthStartResponse
 		{
 			AuthUrl = v0!,
@@ -57,15 +57,15 @@ public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.GoogleOAuthStartResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.AuthUrl is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.RequestedScopes is { } p1) __s.Write(writer, n1, s_converter0, p1, options); else writer.WriteNull(n1);
+		writer.WriteString(n0, value.AuthUrl);
+		__s.WriteOrNull(writer, n1, s_converter0, value.RequestedScopes, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.HTTPValidationErrorJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record HTTPValidationError
 {
 	public __g.IReadOnlyList<__m.ValidationError>? Detail { get; init; }
@@ -74,7 +74,7 @@ public sealed partial record HTTPValidationError
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.HTTPValidationError>
 {
 	public static readonly HTTPValidationErrorJsonConverter Instance = new();
@@ -82,7 +82,7 @@ public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonCon
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("detail");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ValidationError>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ValidationError>(__m.ValidationErrorJsonConverter.Instance!);
 
-	public override __m.HTTPValidationError Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.HTTPValidationError Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.ValidationError>? v0 = default;
@@ -109,7 +109,7 @@ public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonCon
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.SearchPhoneNumbersRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record SearchPhoneNumbersRequest
 {
 	/// <summary>Country code (e.g., 'US', 'CA')</summary>
@@ -130,14 +130,14 @@ public sealed partial record SearchPhoneNumbersRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersRequest>
 {
 	public static readonly SearchPhoneNumbersRequestJsonConverter Instance = new();
 	private const string __T = "SearchPhoneNumbersRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("country_code"), n1 = __j.JsonEncodedText.Encode("area_code"), n2 = __j.JsonEncodedText.Encode("provider");
 
-	public override __m.SearchPhoneNumbersRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.SearchPhoneNumbersRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default;
@@ -164,7 +164,7 @@ public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.J
 	{
 		writer.WriteStartObject();
 		if (value.__CountryCode is { } p0) writer.WriteString(n0, p0);
-		if (value.__AreaCodeIsSet) { if (value.__AreaCode is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__AreaCodeIsSet) writer.WriteString(n1, value.__AreaCode);
 		if (value.__Provider is { } p2) writer.WriteString(n2, p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();

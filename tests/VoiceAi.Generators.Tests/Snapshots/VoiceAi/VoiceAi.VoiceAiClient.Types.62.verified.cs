@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CreateOutboundCallRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateOutboundCallRequest
 {
 	/// <summary>Agent ID to make the outbound call</summary>
@@ -36,7 +37,7 @@ public sealed partial record CreateOutboundCallRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateOutboundCallRequest>
 {
 	public static readonly CreateOutboundCallRequestJsonConverter Instance = new();
@@ -44,7 +45,7 @@ public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.J
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("target_phone_number"), n2 = __j.JsonEncodedText.Encode("dynamic_variables"), n3 = __j.JsonEncodedText.Encode("agent_overrides");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<__m.DynamicVariablesValue>(__m.DynamicVariablesValueJsonConverter.Instance!);
 
-	public override __m.CreateOutboundCallRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CreateOutboundCallRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -60,8 +61,7 @@ public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.J
 			else if (reader.ValueTextEquals("agent_overrides"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.RuntimeAgentOverridesJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent_id", __T);
-		if (!h1) throw __s.MissingProperty("target_phone_number", __T);
+		__s.Required(__T, h0, "agent_id", h1, "target_phone_number");
 		return new __m.CreateOutboundCallRequest
 		{
 			AgentId = v0!,
@@ -75,17 +75,17 @@ public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateOutboundCallRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.AgentId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.TargetPhoneNumber is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.__DynamicVariablesIsSet) { if (value.__DynamicVariables is { } p2) __s.Write(writer, n2, s_converter0, p2, options); else writer.WriteNull(n2); }
-		if (value.__AgentOverridesIsSet) { if (value.__AgentOverrides is { } p3) __s.Write(writer, n3, __m.RuntimeAgentOverridesJsonConverter.Instance, p3, options); else writer.WriteNull(n3); }
+		writer.WriteString(n0, value.AgentId);
+		writer.WriteString(n1, value.TargetPhoneNumber);
+		if (value.__DynamicVariablesIsSet) __s.WriteOrNull(writer, n2, s_converter0, value.__DynamicVariables, options);
+		if (value.__AgentOverridesIsSet) __s.WriteOrNull(writer, n3, __m.RuntimeAgentOverridesJsonConverter.Instance, value.__AgentOverrides, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest
 {
 	/// <summary>Stable rule IDs to remove</summary>
@@ -95,7 +95,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryId
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter Instance = new();
@@ -103,7 +103,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRul
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("rule_ids");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<string>? v0 = default;
@@ -130,7 +130,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRul
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.WebhookToolConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookToolConfig
 {
 	public required string Name { get; init; }
@@ -171,7 +171,7 @@ public sealed partial record WebhookToolConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfig>
 {
 	public static readonly WebhookToolConfigJsonConverter Instance = new();
@@ -179,7 +179,7 @@ public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConve
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("parameters"), n3 = __j.JsonEncodedText.Encode("response"), n4 = __j.JsonEncodedText.Encode("url"), n5 = __j.JsonEncodedText.Encode("method"), n6 = __j.JsonEncodedText.Encode("execution_mode"), n7 = __j.JsonEncodedText.Encode("auth_type"), n8 = __j.JsonEncodedText.Encode("auth_token"), n9 = __j.JsonEncodedText.Encode("headers"), n10 = __j.JsonEncodedText.Encode("timeout");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, string>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.WebhookToolConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhookToolConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -209,13 +209,8 @@ public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("timeout"u8)) { h10 = true; if (__s.HasValue(ref reader)) v10 = reader.GetDouble(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("name", __T);
-		if (!h1) throw __s.MissingProperty("description", __T);
-		if (!h2) throw __s.MissingProperty("parameters", __T);
-		if (!h4) throw __s.MissingProperty("url", __T);
-		if (!h5) throw __s.MissingProperty("method", __T);
-		if (!h6) throw __s.MissingProperty("execution_mode", __T);
-		if (!h7) throw __s.MissingProperty("auth_type", __T);
+		__s.Required(__T, h0, "name", h1, "description", h2, "parameters", h4, "url");
+		__s.Required(__T, h5, "method", h6, "execution_mode", h7, "auth_type");
 		return new __m.WebhookToolConfig
 		{
 			Name = v0!,
@@ -236,16 +231,16 @@ public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookToolConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Description is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n0, value.Name);
+		writer.WriteString(n1, value.Description);
 		{ writer.WritePropertyName(n2); value.Parameters.WriteTo(writer); }
 		if (value.__ResponseIsSet) { if (value.__Response is { } p3) { writer.WritePropertyName(n3); p3.WriteTo(writer); } else writer.WriteNull(n3); }
-		if (value.Url is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4);
+		writer.WriteString(n4, value.Url);
 		__s.Write(writer, n5, __m.WebhookToolConfigMethodJsonConverter.Instance, value.Method, options);
 		__s.Write(writer, n6, __m.WebhookToolConfigExecutionModeJsonConverter.Instance, value.ExecutionMode, options);
 		__s.Write(writer, n7, __m.MCPServerConfigAuthTypeJsonConverter.Instance, value.AuthType, options);
-		if (value.__AuthTokenIsSet) { if (value.__AuthToken is { } p8) writer.WriteString(n8, p8); else writer.WriteNull(n8); }
-		if (value.__HeadersIsSet) { if (value.__Headers is { } p9) __s.Write(writer, n9, s_converter0, p9, options); else writer.WriteNull(n9); }
+		if (value.__AuthTokenIsSet) writer.WriteString(n8, value.__AuthToken);
+		if (value.__HeadersIsSet) __s.WriteOrNull(writer, n9, s_converter0, value.__Headers, options);
 		if (value.__TimeoutIsSet) { if (value.__Timeout is { } p10) writer.WriteNumber(n10, p10); else writer.WriteNull(n10); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();

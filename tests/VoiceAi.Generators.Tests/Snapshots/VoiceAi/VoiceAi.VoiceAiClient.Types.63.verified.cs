@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.InitAgentResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitAgentResponse
 {
 	public required __j.JsonElement AgentTemplate { get; init; }
@@ -26,7 +27,7 @@ public sealed partial record InitAgentResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.InitAgentResponse>
 {
 	public static readonly InitAgentResponseJsonConverter Instance = new();
@@ -34,7 +35,7 @@ public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConve
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_template"), n1 = __j.JsonEncodedText.Encode("available_types"), n2 = __j.JsonEncodedText.Encode("description");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.InitAgentResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.InitAgentResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__j.JsonElement? v0 = default; var h0 = false;
@@ -48,8 +49,7 @@ public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("description"u8)) { __s.NotNull(ref reader, "description", __T); v2 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent_template", __T);
-		if (!h1) throw __s.MissingProperty("available_types", __T);
+		__s.Required(__T, h0, "agent_template", h1, "available_types");
 		return new __m.InitAgentResponse
 		{
 			AgentTemplate = v0.GetValueOrDefault(),
@@ -63,7 +63,7 @@ public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConve
 	{
 		writer.WriteStartObject();
 		{ writer.WritePropertyName(n0); value.AgentTemplate.WriteTo(writer); }
-		if (value.AvailableTypes is { } p1) __s.Write(writer, n1, s_converter0, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n1, s_converter0, value.AvailableTypes, options);
 		if (value.__Description is { } p2) writer.WriteString(n2, p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -71,7 +71,7 @@ public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConve
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PronunciationRuleResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationRuleResponse
 {
 	public required string Id { get; init; }
@@ -89,14 +89,14 @@ public sealed partial record PronunciationRuleResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleResponse>
 {
 	public static readonly PronunciationRuleResponseJsonConverter Instance = new();
 	private const string __T = "PronunciationRuleResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("word"), n2 = __j.JsonEncodedText.Encode("replacement"), n3 = __j.JsonEncodedText.Encode("ipa"), n4 = __j.JsonEncodedText.Encode("case_sensitive");
 
-	public override __m.PronunciationRuleResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PronunciationRuleResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -114,11 +114,8 @@ public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.J
 			else if (reader.ValueTextEquals("case_sensitive"u8)) { h4 = true; __s.NotNull(ref reader, "case_sensitive", __T); v4 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("id", __T);
-		if (!h1) throw __s.MissingProperty("word", __T);
-		if (!h2) throw __s.MissingProperty("replacement", __T);
-		if (!h3) throw __s.MissingProperty("ipa", __T);
-		if (!h4) throw __s.MissingProperty("case_sensitive", __T);
+		__s.Required(__T, h0, "id", h1, "word", h2, "replacement", h3, "ipa");
+		__s.Required(__T, h4, "case_sensitive");
 		return new __m.PronunciationRuleResponse
 		{
 			Id = v0!,
@@ -133,10 +130,10 @@ public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationRuleResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Id is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Word is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.Replacement is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
-		if (value.Ipa is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3);
+		writer.WriteString(n0, value.Id);
+		writer.WriteString(n1, value.Word);
+		writer.WriteString(n2, value.Replacement);
+		writer.WriteString(n3, value.Ipa);
 		writer.WriteBoolean(n4, value.CaseSensitive);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -146,13 +143,13 @@ public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.J
 /// <summary>Language code (ISO 639-1 format)</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechRequestLanguageJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechRequestLanguage : global::System.IEquatable<__m.GenerateSpeechRequestLanguage>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GenerateSpeechRequestLanguage : __x.IEquatable<__m.GenerateSpeechRequestLanguage>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GenerateSpeechRequestLanguage, documented or not.</summary>
-	public GenerateSpeechRequestLanguage(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GenerateSpeechRequestLanguage(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>en</c></summary>
 	public static __m.GenerateSpeechRequestLanguage En { get; } = new("en");
@@ -197,13 +194,13 @@ public readonly partial struct GenerateSpeechRequestLanguage : global::System.IE
 	public bool IsKnown => Value is "en" or "ca" or "sv" or "es" or "fr" or "de" or "it" or "pt" or "pl" or "ru" or "nl";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GenerateSpeechRequestLanguage other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GenerateSpeechRequestLanguage other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GenerateSpeechRequestLanguage other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -219,14 +216,14 @@ public readonly partial struct GenerateSpeechRequestLanguage : global::System.IE
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechRequestLanguageJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequestLanguage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechRequestLanguageJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GenerateSpeechRequestLanguage Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GenerateSpeechRequestLanguage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

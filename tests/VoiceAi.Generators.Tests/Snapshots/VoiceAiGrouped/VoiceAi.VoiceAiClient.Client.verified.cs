@@ -10,10 +10,11 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>Voice AI Developer API 1.5.0</summary>
 /// <remarks>Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiClient
 {
 	/// <summary>Analytics and reporting for agent performance, call history, and statistics.</summary>
@@ -55,7 +56,7 @@ public partial interface IVoiceAiClient
 
 /// <summary>Analytics and reporting for agent performance, call history, and statistics.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentAnalytics.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentAnalyticsClient
 {
 	/// <summary>Call History</summary>
@@ -142,7 +143,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 
 /// <summary>Connect to agents and manage active calls.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentConnection.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentConnectionClient
 {
 	/// <summary>Create Outbound Call</summary>
@@ -238,7 +239,7 @@ public partial interface IVoiceAiAgentConnectionClient
 
 /// <summary>Manage knowledge bases for retrieval augmented generation (RAG) with your agents.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentKnowledgeBase.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentKnowledgeBaseClient
 {
 	/// <summary>Assign Knowledge Base</summary>
@@ -375,7 +376,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 
 /// <summary>Create, update, deploy, and manage voice agents.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentManagement.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentManagementClient
 {
 	/// <summary>List Agents</summary>
@@ -532,7 +533,7 @@ public partial interface IVoiceAiAgentManagementClient
 
 /// <summary>Connect Google Calendar, Sheets, and Gmail to agents and inspect connection state.</summary>
 /// <remarks>Reached through IVoiceAiClient.ManagedTools.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiManagedToolsClient
 {
 	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
@@ -591,7 +592,7 @@ public partial interface IVoiceAiManagedToolsClient
 
 /// <summary>Discover supported LLM and TTS model options.</summary>
 /// <remarks>Reached through IVoiceAiClient.Models.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiModelsClient
 {
 	/// <summary>List Supported Models</summary>
@@ -613,7 +614,7 @@ public partial interface IVoiceAiModelsClient
 
 /// <summary>Search, select, and manage phone numbers from your plan allocation. Release numbers to free up slots.</summary>
 /// <remarks>Reached through IVoiceAiClient.PhoneNumberManagement.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiPhoneNumberManagementClient
 {
 	/// <summary>Owned Phone Numbers</summary>
@@ -719,7 +720,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 
 /// <summary>Manage versioned pronunciation dictionaries for TTS and voice agents.</summary>
 /// <remarks>Reached through IVoiceAiClient.PronunciationDictionaries.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiPronunciationDictionariesClient
 {
 	/// <summary>List pronunciation dictionaries</summary>
@@ -778,16 +779,16 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __y.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Rename pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -796,16 +797,16 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>PATCH /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Delete pronunciation dictionary</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -813,16 +814,16 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>DELETE /api/v1/tts/pronunciation-dictionaries/{dictionary_id}</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: sdk).</remarks>
-	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid, __y.CancellationToken)"/>
+	/// <inheritdoc cref="DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Add pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -831,16 +832,16 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/add-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Remove pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -849,16 +850,16 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/remove-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: page+sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>Replace pronunciation dictionary rules</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -867,16 +868,16 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>Successful Response</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>POST /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/set-rules</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
+	/// <inheritdoc cref="PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 
 	/// <summary>Like <c>PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync</c>, without exceptions for error statuses: the status, the headers, and the body (or the error).</summary>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions = null, __y.CancellationToken cancellationToken = default);
 
 	/// <summary>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</summary>
 	/// <param name="dictionaryId">The path parameter &lt;c&gt;dictionary_id&lt;/c&gt;.</param>
@@ -885,18 +886,18 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 	/// <returns>The response body as a stream, with its content type (application/octet-stream). Dispose it.</returns>
 	/// <exception cref="VoiceAiApiException">The server answered with a status that is not a success (422: Validation Error).</exception>
 	/// <remarks><c>GET /api/v1/tts/pronunciation-dictionaries/{dictionary_id}/{version}/download</c>. Reconstructed from public evidence, not from the vendor's published document (confidence: guide+sdk).</remarks>
-	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __y.CancellationToken cancellationToken = default);
 
 	#pragma warning disable CS1573
-	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid, int, __y.CancellationToken)"/>
+	/// <inheritdoc cref="GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid, int, __y.CancellationToken)"/>
 	/// <param name="requestOptions">Retries and an idempotency key for this call.</param>
-	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken = default);
 	#pragma warning restore CS1573
 }
 
 /// <summary>Text-to-speech endpoints for voice cloning and speech generation.</summary>
 /// <remarks>Reached through IVoiceAiClient.TextToSpeech.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiTextToSpeechClient
 {
 	/// <summary>Clone Voice</summary>
@@ -1020,20 +1021,20 @@ public partial interface IVoiceAiTextToSpeechClient
 
 /// <summary>
 /// The client of Voice AI Developer API 1.5.0.
-/// Give it an <see cref="global::System.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
+/// Give it an <see cref="__x.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
 /// </summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgentAnalyticsClient, __m.IVoiceAiAgentConnectionClient, __m.IVoiceAiAgentKnowledgeBaseClient, __m.IVoiceAiAgentManagementClient, __m.IVoiceAiManagedToolsClient, __m.IVoiceAiModelsClient, __m.IVoiceAiPhoneNumberManagementClient, __m.IVoiceAiPronunciationDictionariesClient, __m.IVoiceAiTextToSpeechClient
 {
-	private readonly global::System.Net.Http.HttpClient _httpClient;
+	private readonly __x.Net.Http.HttpClient _httpClient;
 	private readonly global::VoiceAi.VoiceAiClientOptions _options;
 
 	/// <summary>Creates the client over <paramref name="httpClient"/>.</summary>
 	/// <param name="httpClient">The HTTP client to send requests with. Its <c>BaseAddress</c>, when set, wins over <see cref="VoiceAiClientOptions.BaseAddress"/>.</param>
 	/// <param name="options">The API key and address; defaults when null.</param>
-	public VoiceAiClient(global::System.Net.Http.HttpClient httpClient, global::VoiceAi.VoiceAiClientOptions? options = null)
+	public VoiceAiClient(__x.Net.Http.HttpClient httpClient, global::VoiceAi.VoiceAiClientOptions? options = null)
 	{
-		_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+		_httpClient = httpClient ?? throw new __x.ArgumentNullException(nameof(httpClient));
 		_options = options ?? new global::VoiceAi.VoiceAiClientOptions();
 	}
 
@@ -1070,7 +1071,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PaginatedAgentResponse> __m.IVoiceAiAgentManagementClient.ListUserAgentsAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, __y.CancellationToken cancellationToken)
-		=> ListUserAgentsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, showStatuses, null, cancellationToken);
+		=> ListUserAgentsCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, showStatuses, null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAgentResponse>> __m.IVoiceAiAgentManagementClient.ListUserAgentsWithResponseAsync(int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
@@ -1080,11 +1081,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	__m.VoiceAiPageable<__m.PaginatedAgentResponse, __m.Agent> __m.IVoiceAiAgentManagementClient.ListUserAgentsAllAsync(int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, __y.CancellationToken cancellationToken)
 		=> new(__token => __PagesAsync<__m.PaginatedAgentResponse, int>(page ?? 1, (__c, __t) => ListUserAgentsCoreAsync(null, __c, limit, showStatuses, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		if (showStatuses is not null)
 		{
 			foreach (var __item in showStatuses)
@@ -1093,21 +1094,15 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			}
 		}
 		var __uri = BuildUri("/api/v1/agent/" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseListUserAgentsError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedAgentResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseListUserAgentsError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseListUserAgentsError(int statusCode, string body)
@@ -1125,32 +1120,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.Agent> __m.IVoiceAiAgentManagementClient.CreateNewAgentAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> CreateNewAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> CreateNewAgentCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> __m.IVoiceAiAgentManagementClient.CreateNewAgentWithResponseAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => CreateNewAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseCreateNewAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateNewAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 	}
 
 	private static object? ParseCreateNewAgentError(int statusCode, string body)
@@ -1168,7 +1157,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PaginatedPhoneNumberResponse> __m.IVoiceAiPhoneNumberManagementClient.GetAvailablePhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page, int? limit, __y.CancellationToken cancellationToken)
-		=> GetAvailablePhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+		=> GetAvailablePhoneNumbersCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedPhoneNumberResponse>> __m.IVoiceAiPhoneNumberManagementClient.GetAvailablePhoneNumbersWithResponseAsync(int? page, int? limit, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
@@ -1178,27 +1167,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	__m.VoiceAiPageable<__m.PaginatedPhoneNumberResponse, __m.AvailablePhoneNumber> __m.IVoiceAiPhoneNumberManagementClient.GetAvailablePhoneNumbersAllAsync(int? page, int? limit, __y.CancellationToken cancellationToken)
 		=> new(__token => __PagesAsync<__m.PaginatedPhoneNumberResponse, int>(page ?? 1, (__c, __t) => GetAvailablePhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/agent/available-phone-numbers" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetAvailablePhoneNumbersError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAvailablePhoneNumbersError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetAvailablePhoneNumbersError(int statusCode, string body)
@@ -1216,7 +1199,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PaginatedCallHistoryResponse> __m.IVoiceAiAgentAnalyticsClient.GetCallHistoryAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, __y.CancellationToken cancellationToken)
-		=> GetCallHistoryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
+		=> GetCallHistoryCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedCallHistoryResponse>> __m.IVoiceAiAgentAnalyticsClient.GetCallHistoryWithResponseAsync(int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
@@ -1226,11 +1209,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	__m.VoiceAiPageable<__m.PaginatedCallHistoryResponse, __m.CallHistoryItem> __m.IVoiceAiAgentAnalyticsClient.GetCallHistoryAllAsync(int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, __y.CancellationToken cancellationToken)
 		=> new(__token => __PagesAsync<__m.PaginatedCallHistoryResponse, int>(page ?? 1, (__c, __t) => GetCallHistoryCoreAsync(null, __c, limit, startDate, endDate, agentIds, agentName, sortBy, sortDir, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		if (startDate is not null) AppendQuery(__query, "start_date", startDate);
 		if (endDate is not null) AppendQuery(__query, "end_date", endDate);
 		if (agentIds is not null)
@@ -1244,21 +1227,15 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		if (sortBy is not null) AppendQuery(__query, "sort_by", sortBy.Value.ToString());
 		if (sortDir is not null) AppendQuery(__query, "sort_dir", sortDir.Value.ToString());
 		var __uri = BuildUri("/api/v1/agent/call-history" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetCallHistoryError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetCallHistoryError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetCallHistoryError(int statusCode, string body)
@@ -1276,31 +1253,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.RecordingResponse> __m.IVoiceAiAgentAnalyticsClient.GetApiV1AgentCallHistoryByCallIdRecordingAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.RecordingResponse>> __m.IVoiceAiAgentAnalyticsClient.GetApiV1AgentCallHistoryByCallIdRecordingWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(callId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
 		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/recording");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.RecordingResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1AgentCallHistoryByCallIdRecordingError(int statusCode, string body)
@@ -1318,31 +1289,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.TranscriptResponse> __m.IVoiceAiAgentAnalyticsClient.GetTranscriptUrlAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetTranscriptUrlCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetTranscriptUrlCoreAsync(callId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.TranscriptResponse>> __m.IVoiceAiAgentAnalyticsClient.GetTranscriptUrlWithResponseAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetTranscriptUrlCoreAsync(callId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
+		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
 		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/transcript");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetTranscriptUrlError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.TranscriptResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetTranscriptUrlError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetTranscriptUrlError(int statusCode, string body)
@@ -1360,32 +1325,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.InitAgentResponse> __m.IVoiceAiAgentManagementClient.InitializeAgentAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> InitializeAgentCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> InitializeAgentCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.InitAgentResponse>> __m.IVoiceAiAgentManagementClient.InitializeAgentWithResponseAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => InitializeAgentCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/init-agent");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseInitializeAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.InitAgentResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseInitializeAgentError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseInitializeAgentError(int statusCode, string body)
@@ -1403,7 +1362,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> __m.IVoiceAiPhoneNumberManagementClient.GetAllPhoneNumbersAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page, int? limit, __y.CancellationToken cancellationToken)
-		=> GetAllPhoneNumbersCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+		=> GetAllPhoneNumbersCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedAllPhoneNumbersResponse>> __m.IVoiceAiPhoneNumberManagementClient.GetAllPhoneNumbersWithResponseAsync(int? page, int? limit, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
@@ -1413,27 +1372,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	__m.VoiceAiPageable<__m.PaginatedAllPhoneNumbersResponse, __m.PhoneNumberInfo> __m.IVoiceAiPhoneNumberManagementClient.GetAllPhoneNumbersAllAsync(int? page, int? limit, __y.CancellationToken cancellationToken)
 		=> new(__token => __PagesAsync<__m.PaginatedAllPhoneNumbersResponse, int>(page ?? 1, (__c, __t) => GetAllPhoneNumbersCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/agent/phone-numbers" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetAllPhoneNumbersError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAllPhoneNumbersError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetAllPhoneNumbersError(int statusCode, string body)
@@ -1451,32 +1404,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PurchasePhoneNumberResponse> __m.IVoiceAiPhoneNumberManagementClient.ReleasePhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> ReleasePhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> ReleasePhoneNumberCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> __m.IVoiceAiPhoneNumberManagementClient.ReleasePhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => ReleasePhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/release-phone-number");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseReleasePhoneNumberError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseReleasePhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseReleasePhoneNumberError(int statusCode, string body)
@@ -1494,32 +1441,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.SearchPhoneNumbersResponse> __m.IVoiceAiPhoneNumberManagementClient.SearchPhoneNumbersAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> SearchPhoneNumbersCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> SearchPhoneNumbersCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.SearchPhoneNumbersResponse>> __m.IVoiceAiPhoneNumberManagementClient.SearchPhoneNumbersWithResponseAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => SearchPhoneNumbersCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/search-phone-numbers");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseSearchPhoneNumbersError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseSearchPhoneNumbersError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseSearchPhoneNumbersError(int statusCode, string body)
@@ -1537,32 +1478,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PurchasePhoneNumberResponse> __m.IVoiceAiPhoneNumberManagementClient.SelectPhoneNumberAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> SelectPhoneNumberCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PurchasePhoneNumberResponse>> __m.IVoiceAiPhoneNumberManagementClient.SelectPhoneNumberWithResponseAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => SelectPhoneNumberCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/select-phone-number");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseSelectPhoneNumberError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseSelectPhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseSelectPhoneNumberError(int statusCode, string body)
@@ -1581,30 +1516,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.AgentStatsSummaryResponse> __m.IVoiceAiAgentAnalyticsClient.GetAgentStatsSummaryAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetAgentStatsSummaryCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetAgentStatsSummaryCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatsSummaryResponse>> __m.IVoiceAiAgentAnalyticsClient.GetAgentStatsSummaryWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetAgentStatsSummaryCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/agent/stats-summary");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentStatsSummaryResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.AgentStatsSummaryResponse, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -1613,31 +1542,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.Agent> __m.IVoiceAiAgentManagementClient.GetSpecificAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetSpecificAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetSpecificAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> __m.IVoiceAiAgentManagementClient.GetSpecificAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetSpecificAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetSpecificAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetSpecificAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 	}
 
 	private static object? ParseGetSpecificAgentError(int statusCode, string body)
@@ -1655,33 +1578,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.Agent> __m.IVoiceAiAgentManagementClient.UpdateExistingAgentAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> UpdateExistingAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> UpdateExistingAgentCoreAsync(agentId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.Agent>> __m.IVoiceAiAgentManagementClient.UpdateExistingAgentWithResponseAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => UpdateExistingAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseUpdateExistingAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.Agent, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateExistingAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 	}
 
 	private static object? ParseUpdateExistingAgentError(int statusCode, string body)
@@ -1699,23 +1616,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__j.JsonElement?> __m.IVoiceAiAgentKnowledgeBaseClient.AssignKnowledgeBaseToAgentAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__j.JsonElement?>> __m.IVoiceAiAgentKnowledgeBaseClient.AssignKnowledgeBaseToAgentWithResponseAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => AssignKnowledgeBaseToAgentCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__j.JsonElement?> AssignKnowledgeBaseToAgentCoreAsync(string agentId, __m.AssignKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/assign-knowledge-base");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
@@ -1743,31 +1660,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.AgentDeployResponse> __m.IVoiceAiAgentManagementClient.DeployAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> DeployAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeployAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDeployResponse>> __m.IVoiceAiAgentManagementClient.DeployAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => DeployAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/deploy");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeployAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentDeployResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeployAgentError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeployAgentError(int statusCode, string body)
@@ -1785,31 +1696,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.AgentDisableResponse> __m.IVoiceAiAgentManagementClient.DisableAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> DisableAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DisableAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentDisableResponse>> __m.IVoiceAiAgentManagementClient.DisableAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => DisableAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/disable");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDisableAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentDisableResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDisableAgentError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDisableAgentError(int statusCode, string body)
@@ -1827,20 +1732,20 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task __m.IVoiceAiAgentKnowledgeBaseClient.RemoveKnowledgeBaseFromAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<object?>> __m.IVoiceAiAgentKnowledgeBaseClient.RemoveKnowledgeBaseFromAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureEmptyAsync(__observe => RemoveKnowledgeBaseFromAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task RemoveKnowledgeBaseFromAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/knowledge-base");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
@@ -1867,31 +1772,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.AgentPauseResponse> __m.IVoiceAiAgentManagementClient.PauseAgentAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PauseAgentCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PauseAgentCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentPauseResponse>> __m.IVoiceAiAgentManagementClient.PauseAgentWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PauseAgentCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/pause");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePauseAgentError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentPauseResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePauseAgentError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePauseAgentError(int statusCode, string body)
@@ -1909,32 +1808,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.CreateOutboundCallResponse> __m.IVoiceAiAgentConnectionClient.PostApiV1CallsOutboundAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1CallsOutboundCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1CallsOutboundCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.CreateOutboundCallResponse>> __m.IVoiceAiAgentConnectionClient.PostApiV1CallsOutboundWithResponseAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1CallsOutboundCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/calls/outbound");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1CallsOutboundError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.CreateOutboundCallResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1CallsOutboundError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1CallsOutboundError(int statusCode, string body)
@@ -1953,33 +1846,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.EndCallResponse> __m.IVoiceAiAgentConnectionClient.EndCallAsync(string callId, __m.VoiceAiClientRequestOptions requestOptions, double? actualDurationSeconds, __y.CancellationToken cancellationToken)
-		=> EndCallCoreAsync(callId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), actualDurationSeconds, null, cancellationToken);
+		=> EndCallCoreAsync(callId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), actualDurationSeconds, null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.EndCallResponse>> __m.IVoiceAiAgentConnectionClient.EndCallWithResponseAsync(string callId, double? actualDurationSeconds, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => EndCallCoreAsync(callId, requestOptions, actualDurationSeconds, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new global::System.ArgumentNullException(nameof(callId));
-		var __query = new global::System.Text.StringBuilder();
-		if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
+		var __query = new __x.Text.StringBuilder();
+		if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/calls/" + PathSegment(callId, nameof(callId)) + "/end" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseEndCallError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.EndCallResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseEndCallError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseEndCallError(int statusCode, string body)
@@ -1997,31 +1884,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.AgentStatusResponse> __m.IVoiceAiAgentConnectionClient.CheckAgentStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> CheckAgentStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> CheckAgentStatusCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.AgentStatusResponse>> __m.IVoiceAiAgentConnectionClient.CheckAgentStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => CheckAgentStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/connection/agent-status/" + PathSegment(agentId, nameof(agentId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseCheckAgentStatusError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.AgentStatusResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseCheckAgentStatusError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseCheckAgentStatusError(int statusCode, string body)
@@ -2039,32 +1920,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.ConnectionDetailsResponse> __m.IVoiceAiAgentConnectionClient.GetConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetConnectionDetailsCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> __m.IVoiceAiAgentConnectionClient.GetConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/connection/connection-details");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetConnectionDetailsError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ConnectionDetailsResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetConnectionDetailsError(int statusCode, string body)
@@ -2082,32 +1957,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.ConnectionDetailsResponse> __m.IVoiceAiAgentConnectionClient.PostApiV1ConnectionTestConnectionDetailsAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.ConnectionDetailsResponse>> __m.IVoiceAiAgentConnectionClient.PostApiV1ConnectionTestConnectionDetailsWithResponseAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1ConnectionTestConnectionDetailsCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/connection/test-connection-details");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1ConnectionTestConnectionDetailsError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ConnectionDetailsResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1ConnectionTestConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1ConnectionTestConnectionDetailsError(int statusCode, string body)
@@ -2125,31 +1994,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> __m.IVoiceAiManagedToolsClient.DeleteApiV1GoogleByAgentIdDisconnectAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>> __m.IVoiceAiManagedToolsClient.DeleteApiV1GoogleByAgentIdDisconnectWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/disconnect");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeleteApiV1GoogleByAgentIdDisconnectError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1GoogleByAgentIdDisconnectError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeleteApiV1GoogleByAgentIdDisconnectError(int statusCode, string body)
@@ -2167,33 +2030,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.GoogleOAuthStartResponse> __m.IVoiceAiManagedToolsClient.PostApiV1GoogleByAgentIdOauthStartAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleOAuthStartResponse>> __m.IVoiceAiManagedToolsClient.PostApiV1GoogleByAgentIdOauthStartWithResponseAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1GoogleByAgentIdOauthStartCoreAsync(agentId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/oauth/start");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1GoogleByAgentIdOauthStartError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1GoogleByAgentIdOauthStartError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1GoogleByAgentIdOauthStartError(int statusCode, string body)
@@ -2211,31 +2068,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.GoogleConnectionStatus> __m.IVoiceAiManagedToolsClient.GetApiV1GoogleByAgentIdStatusAsync(string agentId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.GoogleConnectionStatus>> __m.IVoiceAiManagedToolsClient.GetApiV1GoogleByAgentIdStatusWithResponseAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1GoogleByAgentIdStatusCoreAsync(agentId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new global::System.ArgumentNullException(nameof(agentId));
+		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
 		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/status");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1GoogleByAgentIdStatusError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.GoogleConnectionStatus, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1GoogleByAgentIdStatusError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1GoogleByAgentIdStatusError(int statusCode, string body)
@@ -2253,32 +2104,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.KnowledgeBaseResponse> __m.IVoiceAiAgentKnowledgeBaseClient.CreateKnowledgeBaseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> CreateKnowledgeBaseCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> CreateKnowledgeBaseCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseResponse>> __m.IVoiceAiAgentKnowledgeBaseClient.CreateKnowledgeBaseWithResponseAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => CreateKnowledgeBaseCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/knowledge-base/");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseCreateKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.KnowledgeBaseResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseCreateKnowledgeBaseError(int statusCode, string body)
@@ -2296,7 +2141,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> __m.IVoiceAiAgentKnowledgeBaseClient.ListKnowledgeBasesAsync(__m.VoiceAiClientRequestOptions requestOptions, int? page, int? limit, __y.CancellationToken cancellationToken)
-		=> ListKnowledgeBasesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
+		=> ListKnowledgeBasesCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), page, limit, null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PaginatedKnowledgeBaseResponse>> __m.IVoiceAiAgentKnowledgeBaseClient.ListKnowledgeBasesWithResponseAsync(int? page, int? limit, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
@@ -2306,27 +2151,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	__m.VoiceAiPageable<__m.PaginatedKnowledgeBaseResponse, __m.KnowledgeBaseResponse> __m.IVoiceAiAgentKnowledgeBaseClient.ListKnowledgeBasesAllAsync(int? page, int? limit, __y.CancellationToken cancellationToken)
 		=> new(__token => __PagesAsync<__m.PaginatedKnowledgeBaseResponse, int>(page ?? 1, (__c, __t) => ListKnowledgeBasesCoreAsync(null, __c, limit, null, __t), static (__p, __c) => (__p.Pagination?.HasNext == true, __c + 1), __token), static __p => __p.Items, cancellationToken);
 
-	private async __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new global::System.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+		var __query = new __x.Text.StringBuilder();
+		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
 		var __uri = BuildUri("/api/v1/knowledge-base/" + __query.ToString());
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseListKnowledgeBasesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseListKnowledgeBasesError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseListKnowledgeBasesError(int statusCode, string body)
@@ -2344,30 +2183,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.KnowledgeBaseWithDocuments> __m.IVoiceAiAgentKnowledgeBaseClient.GetKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> __m.IVoiceAiAgentKnowledgeBaseClient.GetKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 	}
 
 	private static object? ParseGetKnowledgeBaseError(int statusCode, string body)
@@ -2385,32 +2218,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.KnowledgeBaseWithDocuments> __m.IVoiceAiAgentKnowledgeBaseClient.UpdateKnowledgeBaseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.KnowledgeBaseWithDocuments>> __m.IVoiceAiAgentKnowledgeBaseClient.UpdateKnowledgeBaseWithResponseAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => UpdateKnowledgeBaseCoreAsync(kbId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Put, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseUpdateKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 	}
 
 	private static object? ParseUpdateKnowledgeBaseError(int statusCode, string body)
@@ -2428,19 +2255,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task __m.IVoiceAiAgentKnowledgeBaseClient.DeleteKnowledgeBaseAsync(int kbId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> DeleteKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeleteKnowledgeBaseCoreAsync(kbId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<object?>> __m.IVoiceAiAgentKnowledgeBaseClient.DeleteKnowledgeBaseWithResponseAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureEmptyAsync(__observe => DeleteKnowledgeBaseCoreAsync(kbId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task DeleteKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
@@ -2467,30 +2294,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.ModelsResponse> __m.IVoiceAiModelsClient.GetApiV1ModelsAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1ModelsCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1ModelsCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.ModelsResponse>> __m.IVoiceAiModelsClient.GetApiV1ModelsWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1ModelsCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/models");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ModelsResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ModelsResponse, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -2499,21 +2320,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.CloneVoiceResponse> __m.IVoiceAiTextToSpeechClient.PostApiV1TtsCloneVoiceAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.CloneVoiceResponse>> __m.IVoiceAiTextToSpeechClient.PostApiV1TtsCloneVoiceWithResponseAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1TtsCloneVoiceCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/clone-voice");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			var __form = __m.VoiceAiJsonSupport.Form();
 			if (request.File is { } __part0)
 			{
@@ -2521,27 +2342,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			}
 			if (request.Name is { } __part1)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part1), "name", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
 			}
 			if (request.VoiceVisibility is { } __part2)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
 			}
 			if (request.Language is { } __part3)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part3.ToString()), "language", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part3.ToString()), "language", null));
 			}
 			__httpRequest.Content = __form;
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, false, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsCloneVoiceError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.CloneVoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsCloneVoiceError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsCloneVoiceError(int statusCode, string body)
@@ -2559,30 +2374,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, observe, cancellationToken);
 	}
 
 	/// <inheritdoc/>
@@ -2591,21 +2400,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesAddFromFileAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesAddFromFileWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-file");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			var __form = __m.VoiceAiJsonSupport.Form();
 			if (request.File is { } __part0)
 			{
@@ -2613,23 +2422,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			}
 			if (request.Name is { } __part1)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part1), "name", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
 			}
 			if (request.Language is { } __part2)
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new global::System.Net.Http.StringContent(__part2), "language", null));
+				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2), "language", null));
 			}
 			__httpRequest.Content = __form;
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, false, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromFileError(int statusCode, string body)
@@ -2647,32 +2450,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesAddFromRulesAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesAddFromRulesWithResponseAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError(int statusCode, string body)
@@ -2685,35 +2482,29 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2726,37 +2517,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __y.CancellationToken cancellationToken)
 		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PatchApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PatchApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2769,35 +2554,29 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> __m.IVoiceAiPronunciationDictionariesClient.DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> __m.IVoiceAiPronunciationDictionariesClient.DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __y.CancellationToken cancellationToken)
 		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> __m.IVoiceAiPronunciationDictionariesClient.DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	__y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> __m.IVoiceAiPronunciationDictionariesClient.DeleteApiV1TtsPronunciationDictionariesByDictionaryIdAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> __m.IVoiceAiPronunciationDictionariesClient.DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeletePronunciationDictionaryResponse>> __m.IVoiceAiPronunciationDictionariesClient.DeleteApiV1TtsPronunciationDictionariesByDictionaryIdWithResponseAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(dictionaryId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(global::System.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2810,37 +2589,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/add-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError(int statusCode, string body)
@@ -2853,37 +2626,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __y.CancellationToken cancellationToken)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/remove-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError(int statusCode, string body)
@@ -2896,37 +2663,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __y.CancellationToken cancellationToken)
 		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, null, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+	__y.Tasks.Task<__m.PronunciationDictionaryDetail> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiResponse<__m.PronunciationDictionaryDetail>> __m.IVoiceAiPronunciationDictionariesClient.PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesWithResponseAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(dictionaryId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(global::System.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/set-rules");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError(int statusCode, string body)
@@ -2939,21 +2700,21 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiBinaryResponse> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __y.CancellationToken cancellationToken)
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __y.CancellationToken cancellationToken)
 		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, null, cancellationToken);
 
 	/// <inheritdoc/>
-	__y.Tasks.Task<__m.VoiceAiBinaryResponse> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), cancellationToken);
+	__y.Tasks.Task<__m.VoiceAiBinaryResponse> __m.IVoiceAiPronunciationDictionariesClient.GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadAsync(__x.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
+		=> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(dictionaryId, version, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), cancellationToken);
 
-	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(global::System.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadCoreAsync(__x.Guid dictionaryId, int version, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/" + PathSegment(version.ToString(global::System.Globalization.CultureInfo.InvariantCulture), nameof(version)) + "/download");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/" + PathSegment(version.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(version)) + "/download");
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/octet-stream");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
@@ -2986,19 +2747,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiBinaryResponse> __m.IVoiceAiTextToSpeechClient.GenerateSpeechAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechAccept? accept, __y.CancellationToken cancellationToken)
-		=> GenerateSpeechCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
+		=> GenerateSpeechCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
 	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechAccept? accept, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/speech");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
@@ -3032,19 +2793,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiBinaryResponse> __m.IVoiceAiTextToSpeechClient.GenerateSpeechStreamAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions requestOptions, __m.GenerateSpeechStreamAccept? accept, __y.CancellationToken cancellationToken)
-		=> GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
+		=> GenerateSpeechStreamCoreAsync(request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), accept, cancellationToken);
 
 	private async __y.Tasks.Task<__m.VoiceAiBinaryResponse> GenerateSpeechStreamCoreAsync(__m.GenerateSpeechRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __m.GenerateSpeechStreamAccept? accept, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/speech/stream");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
@@ -3078,31 +2839,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceResponse> __m.IVoiceAiTextToSpeechClient.GetApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> __m.IVoiceAiTextToSpeechClient.GetApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.VoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseGetApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -3120,33 +2875,27 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceResponse> __m.IVoiceAiTextToSpeechClient.PatchApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.VoiceResponse>> __m.IVoiceAiTextToSpeechClient.PatchApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => PatchApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, request, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
-		if (request is null) throw new global::System.ArgumentNullException(nameof(request));
+		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
+		if (request is null) throw new __x.ArgumentNullException(nameof(request));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Patch, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = global::System.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParsePatchApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.VoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParsePatchApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -3164,31 +2913,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.DeleteVoiceResponse> __m.IVoiceAiTextToSpeechClient.DeleteApiV1TtsVoiceByVoiceIdAsync(string voiceId, __m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__m.DeleteVoiceResponse>> __m.IVoiceAiTextToSpeechClient.DeleteApiV1TtsVoiceByVoiceIdWithResponseAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => DeleteApiV1TtsVoiceByVoiceIdCoreAsync(voiceId, requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new global::System.ArgumentNullException(nameof(voiceId));
+		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
 		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Delete, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, ParseDeleteApiV1TtsVoiceByVoiceIdError, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.DeleteVoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
 	}
 
 	private static object? ParseDeleteApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -3206,37 +2949,31 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> __m.IVoiceAiTextToSpeechClient.GetApiV1TtsVoicesAsync(__m.VoiceAiClientRequestOptions requestOptions, __y.CancellationToken cancellationToken)
-		=> GetApiV1TtsVoicesCoreAsync(requestOptions ?? throw new global::System.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
+		=> GetApiV1TtsVoicesCoreAsync(requestOptions ?? throw new __x.ArgumentNullException(nameof(requestOptions)), null, cancellationToken);
 
 	/// <inheritdoc/>
 	__y.Tasks.Task<__m.VoiceAiResponse<__g.IReadOnlyList<__m.VoiceResponse>>> __m.IVoiceAiTextToSpeechClient.GetApiV1TtsVoicesWithResponseAsync(__m.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 		=> __CaptureAsync(__observe => GetApiV1TtsVoicesCoreAsync(requestOptions, __observe, cancellationToken));
 
-	private async __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, global::System.Action<global::System.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	private __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
 		var __uri = BuildUri("/api/v1/tts/voices");
-		global::System.Net.Http.HttpRequestMessage __Build()
+		__x.Net.Http.HttpRequestMessage __Build()
 		{
-			var __httpRequest = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, __uri);
+			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
 			return __httpRequest;
 		}
 
-		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
-		observe?.Invoke(__response);
-		using (__response)
-		{
-			await EnsureSuccessAsync(__response, static (_, _) => null, cancellationToken).ConfigureAwait(false);
-			return await ReadJsonAsync(__response, __m.VoiceAiJson.Default.ListOf_VoiceResponse, cancellationToken).ConfigureAwait(false);
-		}
+		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_VoiceResponse, observe, cancellationToken);
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
-	private static async __y.Tasks.Task<__m.VoiceAiResponse<T>> __CaptureAsync<T>(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
+	private static async __y.Tasks.Task<__m.VoiceAiResponse<T>> __CaptureAsync<T>(__x.Func<__x.Action<__x.Net.Http.HttpResponseMessage>, __y.Tasks.Task<T>> call)
 	{
 		var status = 0;
-		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		__x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
 		try
 		{
 			var value = await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -3249,10 +2986,10 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	}
 
 	/// <summary><see cref="__CaptureAsync"/> for a call without a value.</summary>
-	private static async __y.Tasks.Task<__m.VoiceAiResponse<object?>> __CaptureEmptyAsync(global::System.Func<global::System.Action<global::System.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
+	private static async __y.Tasks.Task<__m.VoiceAiResponse<object?>> __CaptureEmptyAsync(__x.Func<__x.Action<__x.Net.Http.HttpResponseMessage>, __y.Tasks.Task> call)
 	{
 		var status = 0;
-		global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>? headers = null;
+		__x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>>? headers = null;
 		try
 		{
 			await call(r => { status = (int)r.StatusCode; headers = CollectHeaders(r); }).ConfigureAwait(false);
@@ -3264,32 +3001,32 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 	}
 
-	private global::System.Uri BuildUri(string pathAndQuery)
+	private __x.Uri BuildUri(string pathAndQuery)
 	{
 		var baseAddress = _httpClient.BaseAddress ?? _options.BaseAddress;
 		var query = baseAddress.Query;
 		if (query.Length < 2 && baseAddress.Fragment.Length == 0)
 		{
-			return new global::System.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, global::System.UriKind.Absolute);
+			return new __x.Uri(baseAddress.AbsoluteUri.TrimEnd('/') + pathAndQuery, __x.UriKind.Absolute);
 		}
 
 		// A base address with a query (…/api?code=S): the path goes before it, and its fields after the operation's.
-		var path = baseAddress.GetLeftPart(global::System.UriPartial.Path).TrimEnd('/') + pathAndQuery;
-		return new global::System.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), global::System.UriKind.Absolute);
+		var path = baseAddress.GetLeftPart(__x.UriPartial.Path).TrimEnd('/') + pathAndQuery;
+		return new __x.Uri(query.Length < 2 ? path : path + (pathAndQuery.IndexOf('?') < 0 ? "?" : "&") + query.Substring(1), __x.UriKind.Absolute);
 	}
 
-	private static void AppendQuery(global::System.Text.StringBuilder query, string name, string value)
+	private static void AppendQuery(__x.Text.StringBuilder query, string name, string value)
 	{
-		query.Append(query.Length == 0 ? '?' : '&').Append(global::System.Uri.EscapeDataString(name)).Append('=').Append(global::System.Uri.EscapeDataString(value));
+		query.Append(query.Length == 0 ? '?' : '&').Append(__x.Uri.EscapeDataString(name)).Append('=').Append(__x.Uri.EscapeDataString(value));
 	}
 
 	private const string UserAgent = "VoiceAi.Generators/0.1.0 (VoiceAiClient)";
 
 	/// <summary>Called with each request just before it is sent (each attempt): add headers, log, trace.</summary>
-	partial void OnBeforeSend(global::System.Net.Http.HttpRequestMessage request);
+	partial void OnBeforeSend(__x.Net.Http.HttpRequestMessage request);
 
 	/// <summary>Called with each response as soon as its headers arrive, before it is read.</summary>
-	partial void OnAfterReceive(global::System.Net.Http.HttpResponseMessage response);
+	partial void OnAfterReceive(__x.Net.Http.HttpResponseMessage response);
 
 	/// <summary>
 	/// Sends a request, retrying what can be retried safely: 408, 429, 500, 502, 503, 504, network errors and timeouts,
@@ -3299,11 +3036,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// RetryUnsafeRequest. A body that cannot be replayed is never resent. Redirects that reach the client (the
 	/// handler does not follow them itself) are followed here within the API's origin only; one to another origin is the answer.
 	/// </summary>
-	private async __y.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(global::System.Func<global::System.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task<__x.Net.Http.HttpResponseMessage> SendAsync(__x.Func<__x.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __y.CancellationToken cancellationToken)
 	{
-		var maxRetries = replayable ? global::System.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
-		global::System.Uri? origin = null, target = null;
-		global::System.Net.Http.HttpMethod? redirectMethod = null;
+		var maxRetries = replayable ? __x.Math.Max(0, requestOptions?.MaxRetries ?? _options.MaxRetries) : 0;
+		__x.Uri? origin = null, target = null;
+		__x.Net.Http.HttpMethod? redirectMethod = null;
 		var redirects = 0;
 		for (var attempt = 0; ; attempt++)
 		{
@@ -3321,41 +3058,41 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			}
 
 			var method = request.Method;
-			var idempotent = method == global::System.Net.Http.HttpMethod.Get || method == global::System.Net.Http.HttpMethod.Head || method == global::System.Net.Http.HttpMethod.Put
-				|| method == global::System.Net.Http.HttpMethod.Delete || method == global::System.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
+			var idempotent = method == __x.Net.Http.HttpMethod.Get || method == __x.Net.Http.HttpMethod.Head || method == __x.Net.Http.HttpMethod.Put
+				|| method == __x.Net.Http.HttpMethod.Delete || method == __x.Net.Http.HttpMethod.Options || requestOptions?.RetryUnsafeRequest == true
 				|| (declaresIdempotencyKey && request.Headers.Contains("Idempotency-Key"));
 			OnBeforeSend(request);
-			global::System.Net.Http.HttpResponseMessage response;
+			__x.Net.Http.HttpResponseMessage response;
 			try
 			{
-				response = await _httpClient.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+				response = await _httpClient.SendAsync(request, __x.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
 			}
-			catch (global::System.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is global::System.Net.Http.HttpRequestError.ConnectionError or global::System.Net.Http.HttpRequestError.NameResolutionError))
+			catch (__x.Net.Http.HttpRequestException e) when (attempt < maxRetries && (idempotent || e.HttpRequestError is __x.Net.Http.HttpRequestError.ConnectionError or __x.Net.Http.HttpRequestError.NameResolutionError))
 			{
 				// Retried: the request is idempotent, or the connection was never made, so the server never saw it.
 				request.Dispose();
-				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
 				continue;
 			}
-			catch (global::System.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
+			catch (__x.OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < maxRetries && idempotent)
 			{
 				// A timeout after the request was sent: retried only when repeating it is harmless.
 				request.Dispose();
-				await global::System.Threading.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+				await __y.Tasks.Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
 				continue;
 			}
 
 			OnAfterReceive(response);
 			var status = (int)response.StatusCode;
 			if (status is 301 or 302 or 303 or 307 or 308 && redirects < MaxRedirects && response.Headers.Location is { } location
-				&& global::System.Uri.TryCreate(request.RequestUri, location, out var next)
-				&& global::System.Uri.Compare(origin, next, global::System.UriComponents.SchemeAndServer, global::System.UriFormat.Unescaped, global::System.StringComparison.OrdinalIgnoreCase) == 0)
+				&& __x.Uri.TryCreate(request.RequestUri, location, out var next)
+				&& __x.Uri.Compare(origin, next, __x.UriComponents.SchemeAndServer, __x.UriFormat.Unescaped, __x.StringComparison.OrdinalIgnoreCase) == 0)
 			{
 				// Only within the origin (scheme, host and port): a redirect elsewhere is the answer, so no credential,
 				// whoever added it (the client, a handler, a hook), ever reaches another host. 303, and 301/302 after a
 				// POST, become a GET without the body; a request that keeps its method and body is sent again only when
 				// it could be retried (idempotent, or the caller's opt-in) and its body can be replayed.
-				var nextMethod = status == 303 && method != global::System.Net.Http.HttpMethod.Head || status is 301 or 302 && method == global::System.Net.Http.HttpMethod.Post ? global::System.Net.Http.HttpMethod.Get : method;
+				var nextMethod = status == 303 && method != __x.Net.Http.HttpMethod.Head || status is 301 or 302 && method == __x.Net.Http.HttpMethod.Post ? __x.Net.Http.HttpMethod.Get : method;
 				if (nextMethod != method || (idempotent && replayable))
 				{
 					response.Dispose();
@@ -3375,7 +3112,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 				{
 					response.Dispose();
 					request.Dispose();
-					await global::System.Threading.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+					await __y.Tasks.Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
 					continue;
 				}
 			}
@@ -3387,7 +3124,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	private const int MaxRedirects = 10;
 
 	/// <summary>Points a rebuilt request at a redirect's target (within the origin); a method changed to GET loses its body.</summary>
-	private static void Redirect(global::System.Net.Http.HttpRequestMessage request, global::System.Uri target, global::System.Net.Http.HttpMethod method)
+	private static void Redirect(__x.Net.Http.HttpRequestMessage request, __x.Uri target, __x.Net.Http.HttpMethod method)
 	{
 		request.RequestUri = target;
 		if (method != request.Method)
@@ -3400,23 +3137,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	/// <summary>A header value from the caller (API key, idempotency key): CR, LF and NUL would split or end the header, and are refused.</summary>
 	private static string HeaderValue(string value, string what = "The API key")
-		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new global::System.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
+		=> value.IndexOfAny(s_headerBreaks) < 0 ? value : throw new __x.FormatException(what + " holds CR, LF or NUL, which cannot be sent in an HTTP header.");
 
 	private static readonly char[] s_headerBreaks = { '\r', '\n', '\0' };
 
 	/// <summary>A path parameter's value as one escaped segment; "", "." and ".." are refused, as the URI would drop or climb the segment.</summary>
 	private static string PathSegment(string value, string name)
-		=> value is "" or "." or ".." ? throw new global::System.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : global::System.Uri.EscapeDataString(value);
+		=> value is "" or "." or ".." ? throw new __x.ArgumentException("A path parameter cannot be empty, \".\" or \"..\": the request would go to another path.", name) : __x.Uri.EscapeDataString(value);
 
 	/// <summary>Exponential backoff with full jitter: a random delay up to RetryDelay × 2^attempt, at most MaxRetryDelay.</summary>
-	private global::System.TimeSpan Backoff(int attempt)
+	private __x.TimeSpan Backoff(int attempt)
 	{
-		var ceiling = global::System.Math.Min(_options.RetryDelay.TotalMilliseconds * global::System.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
-		return global::System.TimeSpan.FromMilliseconds(ceiling * global::System.Random.Shared.NextDouble());
+		var ceiling = __x.Math.Min(_options.RetryDelay.TotalMilliseconds * __x.Math.Pow(2, attempt), _options.MaxRetryDelay.TotalMilliseconds);
+		return __x.TimeSpan.FromMilliseconds(ceiling * __x.Random.Shared.NextDouble());
 	}
 
 	/// <summary>The server's Retry-After, in seconds or as a date; null when it sent none.</summary>
-	private static global::System.TimeSpan? RetryAfter(global::System.Net.Http.HttpResponseMessage response)
+	private static __x.TimeSpan? RetryAfter(__x.Net.Http.HttpResponseMessage response)
 	{
 		if (response.Headers.RetryAfter is not { } retryAfter)
 		{
@@ -3425,19 +3162,19 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 		if (retryAfter.Delta is { } delta)
 		{
-			return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+			return delta < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : delta;
 		}
 
 		if (retryAfter.Date is { } date)
 		{
-			var wait = date - global::System.DateTimeOffset.UtcNow;
-			return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+			var wait = date - __x.DateTimeOffset.UtcNow;
+			return wait < __x.TimeSpan.Zero ? __x.TimeSpan.Zero : wait;
 		}
 
 		return null;
 	}
 
-	private async __y.Tasks.Task EnsureSuccessAsync(global::System.Net.Http.HttpResponseMessage response, global::System.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.Task EnsureSuccessAsync(__x.Net.Http.HttpResponseMessage response, __x.Func<int, string, object?> parseError, __y.CancellationToken cancellationToken)
 	{
 		if (response.IsSuccessStatusCode)
 		{
@@ -3452,7 +3189,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		{
 			body = await ReadErrorBodyAsync(response.Content, timeout?.Token ?? cancellationToken).ConfigureAwait(false);
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -3468,39 +3205,51 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// <summary>An error body is read up to 1 MiB: a hostile or broken server cannot make the client buffer more.</summary>
 	private const int MaxErrorBodyBytes = 1024 * 1024;
 
-	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(global::System.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
+	private static async __y.Tasks.Task<string> ReadErrorBodyAsync(__x.Net.Http.HttpContent content, __y.CancellationToken cancellationToken)
 	{
 		var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-		var buffer = global::System.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
+		var buffer = __x.Buffers.ArrayPool<byte>.Shared.Rent(MaxErrorBodyBytes + 1);
 		try
 		{
 			var length = 0;
 			int read;
-			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new global::System.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
+			while (length <= MaxErrorBodyBytes && (read = await stream.ReadAsync(new __x.Memory<byte>(buffer, length, MaxErrorBodyBytes + 1 - length), cancellationToken).ConfigureAwait(false)) > 0)
 			{
 				length += read;
 			}
 
 			// One byte past the limit means there was more: the text is cut and says so.
 			return length > MaxErrorBodyBytes
-				? global::System.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
-				: global::System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+				? __x.Text.Encoding.UTF8.GetString(buffer, 0, MaxErrorBodyBytes) + "…"
+				: __x.Text.Encoding.UTF8.GetString(buffer, 0, length);
 		}
 		finally
 		{
-			global::System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+			__x.Buffers.ArrayPool<byte>.Shared.Return(buffer);
 			await stream.DisposeAsync().ConfigureAwait(false);
 		}
 	}
 
+	/// <summary>Sends the request that <paramref name="build"/> makes, then reads the JSON body of a success: the whole of an operation that answers JSON, after its parameters are checked and its URI built.</summary>
+	private async __y.Tasks.Task<T> SendJsonAsync<T>(__x.Func<__x.Net.Http.HttpRequestMessage> build, bool replayable, bool declaresIdempotencyKey, global::VoiceAi.VoiceAiClientRequestOptions? requestOptions, __x.Func<int, string, object?> parseError, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
+	{
+		var response = await SendAsync(build, replayable, declaresIdempotencyKey, requestOptions, cancellationToken).ConfigureAwait(false);
+		observe?.Invoke(response);
+		using (response)
+		{
+			await EnsureSuccessAsync(response, parseError, cancellationToken).ConfigureAwait(false);
+			return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+		}
+	}
+
 	// ValueTask: a body already at hand is read without allocating a Task per call.
-	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T> ReadJsonAsync<T>(__x.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var value = await ReadJsonOrNullAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
 		return value ?? throw new __j.JsonException("The response body is null, but the API document says it is " + typeof(T).Name + ".");
 	}
 
-	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(global::System.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
+	private async __y.Tasks.ValueTask<T?> ReadJsonOrNullAsync<T>(__x.Net.Http.HttpResponseMessage response, __j.Serialization.Metadata.JsonTypeInfo<T> typeInfo, __y.CancellationToken cancellationToken)
 	{
 		var timeout = BodyTimeout.Start(_httpClient.Timeout, cancellationToken);
 		try
@@ -3517,7 +3266,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 				await stream.DisposeAsync().ConfigureAwait(false);
 			}
 		}
-		catch (global::System.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
+		catch (__x.OperationCanceledException e) when (timeout is not null && timeout.IsCancellationRequested)
 		{
 			throw BodyCanceled(e, cancellationToken);
 		}
@@ -3539,17 +3288,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 	}
 
-	internal static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> CollectHeaders(global::System.Net.Http.HttpResponseMessage response)
+	internal static __x.Collections.Generic.IReadOnlyDictionary<string, __x.Collections.Generic.IReadOnlyList<string>> CollectHeaders(__x.Net.Http.HttpResponseMessage response)
 	{
-		var headers = new global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.IReadOnlyList<string>>(global::System.StringComparer.OrdinalIgnoreCase);
+		var headers = new __x.Collections.Generic.Dictionary<string, __x.Collections.Generic.IReadOnlyList<string>>(__x.StringComparer.OrdinalIgnoreCase);
 		foreach (var header in response.Headers)
 		{
-			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+			headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
 		}
 
 		foreach (var header in response.Content.Headers)
 		{
-			headers[header.Key] = global::System.Linq.Enumerable.ToArray(header.Value);
+			headers[header.Key] = __x.Linq.Enumerable.ToArray(header.Value);
 		}
 
 		return headers;
@@ -3560,22 +3309,22 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// Content-Length) and too large fails before anything is read. A network stream is read through the bounded stream,
 	/// whose first read that has to wait starts the timeout; a stream in memory has nothing to wait for and is read as it is.
 	/// </summary>
-	private __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodyAsync(global::System.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
+	private __y.Tasks.ValueTask<__x.IO.Stream> OpenBodyAsync(__x.Net.Http.HttpResponseMessage response, BodyTimeout? timeout, __y.CancellationToken token)
 	{
 		var opening = response.Content.ReadAsStreamAsync(token);
 		if (opening.IsCompletedSuccessfully)
 		{
-			return new __y.Tasks.ValueTask<global::System.IO.Stream>(BoundBody(response, opening.Result, timeout));
+			return new __y.Tasks.ValueTask<__x.IO.Stream>(BoundBody(response, opening.Result, timeout));
 		}
 
 		timeout?.Arm();
 		return OpenBodySlowlyAsync(response, opening, timeout);
 	}
 
-	private async __y.Tasks.ValueTask<global::System.IO.Stream> OpenBodySlowlyAsync(global::System.Net.Http.HttpResponseMessage response, __y.Tasks.Task<global::System.IO.Stream> opening, BodyTimeout? timeout)
+	private async __y.Tasks.ValueTask<__x.IO.Stream> OpenBodySlowlyAsync(__x.Net.Http.HttpResponseMessage response, __y.Tasks.Task<__x.IO.Stream> opening, BodyTimeout? timeout)
 		=> BoundBody(response, await opening.ConfigureAwait(false), timeout);
 
-	private global::System.IO.Stream BoundBody(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream stream, BodyTimeout? timeout)
+	private __x.IO.Stream BoundBody(__x.Net.Http.HttpResponseMessage response, __x.IO.Stream stream, BodyTimeout? timeout)
 	{
 		var limit = _options.MaxResponseBodyBytes;
 		var inMemory = stream.CanSeek;
@@ -3587,10 +3336,10 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		return inMemory ? stream : new BoundedBodyStream(stream, limit, response.StatusCode, timeout);
 	}
 
-	private static __m.VoiceAiResponseTooLargeException BodyTooLarge(global::System.Net.HttpStatusCode statusCode, long limit, long? contentLength)
+	private static __m.VoiceAiResponseTooLargeException BodyTooLarge(__x.Net.HttpStatusCode statusCode, long limit, long? contentLength)
 		=> new __m.VoiceAiResponseTooLargeException(
-			(contentLength is { } length ? "The response body of " + length.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
-			+ " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
+			(contentLength is { } length ? "The response body of " + length.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes is" : "The response body is")
+			+ " larger than VoiceAiClientOptions.MaxResponseBodyBytes allows (" + limit.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " bytes); raise that option to read it.",
 			"MaxResponseBodyBytes",
 			limit,
 			statusCode);
@@ -3599,12 +3348,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// A body read cancelled by <see cref="BodyTimeout"/>: the caller's own cancellation stays a plain cancellation (with the
 	/// caller's token); otherwise it is a timeout, reported as HttpClient reports its own.
 	/// </summary>
-	private global::System.OperationCanceledException BodyCanceled(global::System.OperationCanceledException exception, __y.CancellationToken cancellationToken)
+	private __x.OperationCanceledException BodyCanceled(__x.OperationCanceledException exception, __y.CancellationToken cancellationToken)
 		=> cancellationToken.IsCancellationRequested
-			? new global::System.OperationCanceledException(exception.Message, exception, cancellationToken)
+			? new __x.OperationCanceledException(exception.Message, exception, cancellationToken)
 			: new __y.Tasks.TaskCanceledException(
-				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
-				new global::System.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
+				"The request was canceled due to the configured HttpClient.Timeout of " + _httpClient.Timeout.TotalSeconds.ToString(__x.Globalization.CultureInfo.InvariantCulture) + " seconds elapsing while the response body was read.",
+				new __x.TimeoutException("The server sent the response headers but not the whole body within HttpClient.Timeout.", exception));
 
 	/// <summary>
 	/// HttpClient.Timeout for reading a body into a value, from the first read that has to wait for the network (an error
@@ -3612,18 +3361,18 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// source for its next call, and a body that is already at hand never starts the timer: a call allocates nothing and
 	/// takes no timer lock for it.
 	/// </summary>
-	private sealed class BodyTimeout : global::System.Threading.CancellationTokenSource
+	private sealed class BodyTimeout : __y.CancellationTokenSource
 	{
-		[global::System.ThreadStatic]
+		[__x.ThreadStatic]
 		private static BodyTimeout? t_cached;
 
-		private global::System.Threading.CancellationTokenRegistration _caller;
-		private global::System.TimeSpan _timeout;
+		private __y.CancellationTokenRegistration _caller;
+		private __x.TimeSpan _timeout;
 		private bool _armed;
 
-		public static BodyTimeout? Start(global::System.TimeSpan timeout, __y.CancellationToken cancellationToken)
+		public static BodyTimeout? Start(__x.TimeSpan timeout, __y.CancellationToken cancellationToken)
 		{
-			if (timeout == global::System.Threading.Timeout.InfiniteTimeSpan)
+			if (timeout == __y.Timeout.InfiniteTimeSpan)
 			{
 				return null;
 			}
@@ -3674,13 +3423,13 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// A body that may not pass a limit (no more than one byte beyond it is asked for, and that byte throws), and whose
 	/// first read that has to wait starts the timeout.
 	/// </summary>
-	private sealed class BoundedBodyStream(global::System.IO.Stream inner, long limit, global::System.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : global::System.IO.Stream
+	private sealed class BoundedBodyStream(__x.IO.Stream inner, long limit, __x.Net.HttpStatusCode statusCode, BodyTimeout? timeout) : __x.IO.Stream
 	{
 		private long _remaining = limit < 0 ? 0 : limit;
 
-		public override int Read(global::System.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
+		public override int Read(__x.Span<byte> buffer) => Count(inner.Read(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer));
 
-		public override __y.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
+		public override __y.Tasks.ValueTask<int> ReadAsync(__x.Memory<byte> buffer, __y.CancellationToken cancellationToken = default)
 		{
 			var read = inner.ReadAsync(buffer.Length > _remaining ? buffer.Slice(0, (int)_remaining + 1) : buffer, cancellationToken);
 			if (read.IsCompletedSuccessfully)
@@ -3706,24 +3455,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 		public override bool CanWrite => false;
 
-		public override long Length => throw new global::System.NotSupportedException();
+		public override long Length => throw new __x.NotSupportedException();
 
-		public override long Position { get => throw new global::System.NotSupportedException(); set => throw new global::System.NotSupportedException(); }
+		public override long Position { get => throw new __x.NotSupportedException(); set => throw new __x.NotSupportedException(); }
 
 		public override void Flush()
 		{
 		}
 
-		public override long Seek(long offset, global::System.IO.SeekOrigin origin) => throw new global::System.NotSupportedException();
+		public override long Seek(long offset, __x.IO.SeekOrigin origin) => throw new __x.NotSupportedException();
 
-		public override void SetLength(long value) => throw new global::System.NotSupportedException();
+		public override void SetLength(long value) => throw new __x.NotSupportedException();
 
-		public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
+		public override void Write(byte[] buffer, int offset, int count) => throw new __x.NotSupportedException();
 
-		public override int Read(byte[] buffer, int offset, int count) => Read(new global::System.Span<byte>(buffer, offset, count));
+		public override int Read(byte[] buffer, int offset, int count) => Read(new __x.Span<byte>(buffer, offset, count));
 
 		public override __y.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, __y.CancellationToken cancellationToken)
-			=> ReadAsync(new global::System.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
+			=> ReadAsync(new __x.Memory<byte>(buffer, offset, count), cancellationToken).AsTask();
 
 		protected override void Dispose(bool disposing)
 		{
@@ -3738,7 +3487,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		public override __y.Tasks.ValueTask DisposeAsync() => inner.DisposeAsync();
 	}
 
-	private static async global::System.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, global::System.Func<TCursor, __y.CancellationToken, __y.Tasks.Task<TPage>> fetch, global::System.Func<TPage, TCursor, (bool More, TCursor Next)> next, [global::System.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken)
+	private static async __x.Collections.Generic.IAsyncEnumerable<TPage> __PagesAsync<TPage, TCursor>(TCursor cursor, __x.Func<TCursor, __y.CancellationToken, __y.Tasks.Task<TPage>> fetch, __x.Func<TPage, TCursor, (bool More, TCursor Next)> next, [__x.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken)
 	{
 		var seen = new __Seen<TCursor>();
 		while (true)
@@ -3760,8 +3509,8 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 	/// <summary>The last cursors or addresses of a listing (at most 1024, so a server cannot grow it without bound): one seen again ends the listing.</summary>
 	private sealed class __Seen<T>
 	{
-		private readonly global::System.Collections.Generic.HashSet<T> _set = new();
-		private readonly global::System.Collections.Generic.Queue<T> _order = new();
+		private readonly __x.Collections.Generic.HashSet<T> _set = new();
+		private readonly __x.Collections.Generic.Queue<T> _order = new();
 
 		public bool Contains(T value) => _set.Contains(value);
 
@@ -3790,17 +3539,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 /// </summary>
 /// <typeparam name="TPage">The page the operation answers.</typeparam>
 /// <typeparam name="TItem">An item of a page.</typeparam>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public sealed class VoiceAiPageable<TPage, TItem> : __x.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
 {
 	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>
 	private const int MaxEmptyPages = 3;
 
-	private readonly global::System.Func<__y.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
-	private readonly global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> _items;
+	private readonly __x.Func<__y.CancellationToken, __x.Collections.Generic.IAsyncEnumerable<TPage>> _pages;
+	private readonly __x.Func<TPage, __x.Collections.Generic.IEnumerable<TItem>?> _items;
 	private readonly __y.CancellationToken _cancellationToken;
 
-	internal VoiceAiPageable(global::System.Func<__y.CancellationToken, global::System.Collections.Generic.IAsyncEnumerable<TPage>> pages, global::System.Func<TPage, global::System.Collections.Generic.IEnumerable<TItem>?> items, __y.CancellationToken cancellationToken)
+	internal VoiceAiPageable(__x.Func<__y.CancellationToken, __x.Collections.Generic.IAsyncEnumerable<TPage>> pages, __x.Func<TPage, __x.Collections.Generic.IEnumerable<TItem>?> items, __y.CancellationToken cancellationToken)
 	{
 		_pages = pages;
 		_items = items;
@@ -3809,14 +3558,14 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 
 	/// <summary>The pages, each fetched when the one before has been read.</summary>
 	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerable<TPage> AsPages([global::System.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken = default)
+	public async __x.Collections.Generic.IAsyncEnumerable<TPage> AsPages([__x.Runtime.CompilerServices.EnumeratorCancellation] __y.CancellationToken cancellationToken = default)
 	{
 		using var linked = Link(cancellationToken, out var token);
 		var empty = 0;
-		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
+		await foreach (var page in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(_pages(token), false))
 		{
 			yield return page;
-			empty = _items(page) is { } items && global::System.Linq.Enumerable.Any(items) ? 0 : empty + 1;
+			empty = _items(page) is { } items && __x.Linq.Enumerable.Any(items) ? 0 : empty + 1;
 			if (empty == MaxEmptyPages)
 			{
 				yield break;
@@ -3826,22 +3575,22 @@ public sealed class VoiceAiPageable<TPage, TItem> : global::System.Collections.G
 
 	/// <summary>The items of every page, in order.</summary>
 	/// <param name="cancellationToken">Cancels the listing, as the token given to the method does.</param>
-	public async global::System.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(__y.CancellationToken cancellationToken = default)
+	public async __x.Collections.Generic.IAsyncEnumerator<TItem> GetAsyncEnumerator(__y.CancellationToken cancellationToken = default)
 	{
-		await foreach (var page in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
+		await foreach (var page in __y.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(AsPages(cancellationToken), false))
 		{
-			foreach (var item in _items(page) ?? global::System.Array.Empty<TItem>())
+			foreach (var item in _items(page) ?? __x.Array.Empty<TItem>())
 			{
 				yield return item;
 			}
 		}
 	}
 
-	private global::System.Threading.CancellationTokenSource? Link(__y.CancellationToken other, out __y.CancellationToken token)
+	private __y.CancellationTokenSource? Link(__y.CancellationToken other, out __y.CancellationToken token)
 	{
 		if (_cancellationToken.CanBeCanceled && other.CanBeCanceled)
 		{
-			var linked = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
+			var linked = __y.CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, other);
 			token = linked.Token;
 			return linked;
 		}

@@ -10,6 +10,7 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 public partial interface IVoiceAiClient
 {
@@ -21,19 +22,19 @@ public partial interface IVoiceAiClient
 	/// <remarks>WebSocket <c>/api/v1/tts/multi-stream</c>, with the client's API key and options. Dispose the connection to close it.</remarks>
 	/// <param name="cancellationToken">Cancels the connecting (not the connection).</param>
 	/// <exception cref="VoiceAiRealtimeException">The connection could not be made (a refused upgrade keeps its HTTP status).</exception>
-	global::System.Threading.Tasks.Task<__m.VoiceAiMultiStreamConnection> ConnectMultiStreamAsync(global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiMultiStreamConnection> ConnectMultiStreamAsync(__y.CancellationToken cancellationToken = default);
 }
 
 public sealed partial class VoiceAiClient
 {
 	/// <inheritdoc/>
-	public async global::System.Threading.Tasks.Task<__m.VoiceAiMultiStreamConnection> ConnectMultiStreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+	public async __y.Tasks.Task<__m.VoiceAiMultiStreamConnection> ConnectMultiStreamAsync(__y.CancellationToken cancellationToken = default)
 	{
-		var __headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+		var __headers = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();
 		string? __query = null;
 		if (_options.ApiKey is { Length: > 0 } __bearer) __headers.Add(new("Authorization", "Bearer " + __bearer));
 		var __uri = __RealtimeUri("/api/v1/tts/multi-stream", __query);
-		if (__uri.Scheme == "ws" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new VoiceAiRealtimeException("The realtime address " + __uri.GetComponents(global::System.UriComponents.SchemeAndServer, global::System.UriFormat.UriEscaped) + " is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.");
+		if (__uri.Scheme == "ws" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new VoiceAiRealtimeException("The realtime address " + __uri.GetComponents(__x.UriComponents.SchemeAndServer, __x.UriFormat.UriEscaped) + " is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.");
 		var __socket = await __m.VoiceAiRealtimeConnection<__m.MultiStreamMessage>.ConnectSocketAsync(__uri, __headers, _options.RealtimeKeepAliveInterval, _options.RealtimeConnectTimeout, _options.ConfigureWebSocket, cancellationToken).ConfigureAwait(false);
 		return new __m.VoiceAiMultiStreamConnection(__socket, _options.RealtimeQueueMessages, _options.MaxRealtimeMessageBytes);
 	}
@@ -45,42 +46,42 @@ public sealed partial class VoiceAiClient
 /// **Authentication:** `Authorization: Bearer YOUR_API_KEY`
 /// </summary>
 /// <remarks>Opened by <see cref="VoiceAiClient.ConnectMultiStreamAsync"/>. Sends are serialized; received messages are queued (bounded) as they arrive.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiMultiStreamConnection : __m.VoiceAiRealtimeConnection<__m.MultiStreamMessage>
 {
 	private static readonly byte[][] s_names = { "audio"u8.ToArray(), "context_id"u8.ToArray(), "is_last"u8.ToArray(), "context_closed"u8.ToArray(), "error"u8.ToArray() };
 	private static readonly ulong[] s_required = { 0x3UL, 0x6UL, 0xAUL, 0x10UL };
 
-	internal VoiceAiMultiStreamConnection(global::System.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)
+	internal VoiceAiMultiStreamConnection(__x.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)
 		: base(socket, capacity, maxMessageBytes, s_names, s_required, 1)
 	{
 	}
 
 	/// <summary>Send Context Initialization</summary>
 	/// <remarks>Send the first message to a context_id to initialize that context with voice, model, and language settings</remarks>
-	public global::System.Threading.Tasks.Task SendInitMultiAsync(__m.InitMessageMulti message, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task SendInitMultiAsync(__m.InitMessageMulti message, __y.CancellationToken cancellationToken = default)
 		=> SendAsync(message, __m.VoiceAiJson.Default.InitMessageMulti, cancellationToken);
 
 	/// <summary>Send Text to Context</summary>
 	/// <remarks>Send text-only messages to an existing context (voice settings are remembered for that context)</remarks>
-	public global::System.Threading.Tasks.Task SendTextMultiAsync(__m.TextMessageMulti message, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task SendTextMultiAsync(__m.TextMessageMulti message, __y.CancellationToken cancellationToken = default)
 		=> SendAsync(message, __m.VoiceAiJson.Default.TextMessageMulti, cancellationToken);
 
 	/// <summary>Close Context</summary>
 	/// <remarks>Close a specific context. Server responds with context_closed message to confirm the context is closed.</remarks>
-	public global::System.Threading.Tasks.Task CloseContextMultiAsync(__m.CloseContextMulti message, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task CloseContextMultiAsync(__m.CloseContextMulti message, __y.CancellationToken cancellationToken = default)
 		=> SendAsync(message, __m.VoiceAiJson.Default.CloseContextMulti, cancellationToken);
 
 	/// <summary>Close WebSocket Connection</summary>
 	/// <remarks>Close the entire WebSocket connection and all contexts. Server closes the connection after processing.</remarks>
-	public global::System.Threading.Tasks.Task CloseSocketMultiAsync(__m.CloseSocketMulti message, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task CloseSocketMultiAsync(__m.CloseSocketMulti message, __y.CancellationToken cancellationToken = default)
 		=> SendAsync(message, __m.VoiceAiJson.Default.CloseSocketMulti, cancellationToken);
 
 	/// <summary>The messages whose <c>context_id</c> is <paramref name="id"/>, as their own stream, while other contexts run on this connection. Dispose the view when the context is done.</summary>
 	public __m.VoiceAiRealtimeContext<__m.MultiStreamMessage> ForContext(string id) => OpenContext(id);
 
 	/// <inheritdoc/>
-	protected override __m.MultiStreamMessage Read(global::System.ReadOnlySpan<byte> json, int kind)
+	protected override __m.MultiStreamMessage Read(__x.ReadOnlySpan<byte> json, int kind)
 	{
 		switch (kind)
 		{
@@ -113,5 +114,5 @@ public sealed partial class VoiceAiMultiStreamConnection : __m.VoiceAiRealtimeCo
 	protected override int BinaryKind => 0;
 
 	/// <inheritdoc/>
-	protected override global::System.ReadOnlySpan<byte> BinaryProperty => "audio"u8;
+	protected override __x.ReadOnlySpan<byte> BinaryProperty => "audio"u8;
 }

@@ -10,6 +10,7 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 public partial interface IVoiceAiClient
 {
@@ -21,19 +22,19 @@ public partial interface IVoiceAiClient
 	/// <remarks>WebSocket <c>/api/v1/tts/stream</c>, with the client's API key and options. Dispose the connection to close it.</remarks>
 	/// <param name="cancellationToken">Cancels the connecting (not the connection).</param>
 	/// <exception cref="VoiceAiRealtimeException">The connection could not be made (a refused upgrade keeps its HTTP status).</exception>
-	global::System.Threading.Tasks.Task<__m.VoiceAiStreamConnection> ConnectStreamAsync(global::System.Threading.CancellationToken cancellationToken = default);
+	__y.Tasks.Task<__m.VoiceAiStreamConnection> ConnectStreamAsync(__y.CancellationToken cancellationToken = default);
 }
 
 public sealed partial class VoiceAiClient
 {
 	/// <inheritdoc/>
-	public async global::System.Threading.Tasks.Task<__m.VoiceAiStreamConnection> ConnectStreamAsync(global::System.Threading.CancellationToken cancellationToken = default)
+	public async __y.Tasks.Task<__m.VoiceAiStreamConnection> ConnectStreamAsync(__y.CancellationToken cancellationToken = default)
 	{
-		var __headers = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+		var __headers = new __x.Collections.Generic.List<__x.Collections.Generic.KeyValuePair<string, string>>();
 		string? __query = null;
 		if (_options.ApiKey is { Length: > 0 } __bearer) __headers.Add(new("Authorization", "Bearer " + __bearer));
 		var __uri = __RealtimeUri("/api/v1/tts/stream", __query);
-		if (__uri.Scheme == "ws" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new VoiceAiRealtimeException("The realtime address " + __uri.GetComponents(global::System.UriComponents.SchemeAndServer, global::System.UriFormat.UriEscaped) + " is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.");
+		if (__uri.Scheme == "ws" && !__uri.IsLoopback && (__headers.Count > 0 || __query is not null) && !_options.RealtimeAllowUnencryptedCredentials) throw new VoiceAiRealtimeException("The realtime address " + __uri.GetComponents(__x.UriComponents.SchemeAndServer, __x.UriFormat.UriEscaped) + " is unencrypted (ws://): the API key is not sent there. Use wss://, or set the options' RealtimeAllowUnencryptedCredentials.");
 		var __socket = await __m.VoiceAiRealtimeConnection<__m.StreamMessage>.ConnectSocketAsync(__uri, __headers, _options.RealtimeKeepAliveInterval, _options.RealtimeConnectTimeout, _options.ConfigureWebSocket, cancellationToken).ConfigureAwait(false);
 		return new __m.VoiceAiStreamConnection(__socket, _options.RealtimeQueueMessages, _options.MaxRealtimeMessageBytes);
 	}
@@ -45,29 +46,29 @@ public sealed partial class VoiceAiClient
 /// **Authentication:** `Authorization: Bearer YOUR_API_KEY`
 /// </summary>
 /// <remarks>Opened by <see cref="VoiceAiClient.ConnectStreamAsync"/>. Sends are serialized; received messages are queued (bounded) as they arrive.</remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiStreamConnection : __m.VoiceAiRealtimeConnection<__m.StreamMessage>
 {
 	private static readonly byte[][] s_names = { "audio"u8.ToArray(), "is_last"u8.ToArray(), "error"u8.ToArray() };
 	private static readonly ulong[] s_required = { 0x1UL, 0x2UL, 0x4UL };
 
-	internal VoiceAiStreamConnection(global::System.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)
+	internal VoiceAiStreamConnection(__x.Net.WebSockets.WebSocket socket, int capacity, long maxMessageBytes)
 		: base(socket, capacity, maxMessageBytes, s_names, s_required, -1)
 	{
 	}
 
 	/// <summary>Send Initialization Message</summary>
 	/// <remarks>Send the first message to initialize the session with voice, model, and language settings. Include text and flush=true for immediate generation.</remarks>
-	public global::System.Threading.Tasks.Task SendInitSingleAsync(__m.InitMessageSingle message, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task SendInitSingleAsync(__m.InitMessageSingle message, __y.CancellationToken cancellationToken = default)
 		=> SendAsync(message, __m.VoiceAiJson.Default.InitMessageSingle, cancellationToken);
 
 	/// <summary>Buffer Additional Text</summary>
 	/// <remarks>Buffer additional text before flush. Once flush=true is sent, audio generates and connection closes. No further messages possible after flush.</remarks>
-	public global::System.Threading.Tasks.Task SendTextSingleAsync(__m.TextMessageSingle message, global::System.Threading.CancellationToken cancellationToken = default)
+	public __y.Tasks.Task SendTextSingleAsync(__m.TextMessageSingle message, __y.CancellationToken cancellationToken = default)
 		=> SendAsync(message, __m.VoiceAiJson.Default.TextMessageSingle, cancellationToken);
 
 	/// <inheritdoc/>
-	protected override __m.StreamMessage Read(global::System.ReadOnlySpan<byte> json, int kind)
+	protected override __m.StreamMessage Read(__x.ReadOnlySpan<byte> json, int kind)
 	{
 		switch (kind)
 		{
@@ -94,5 +95,5 @@ public sealed partial class VoiceAiStreamConnection : __m.VoiceAiRealtimeConnect
 	protected override int BinaryKind => 0;
 
 	/// <inheritdoc/>
-	protected override global::System.ReadOnlySpan<byte> BinaryProperty => "audio"u8;
+	protected override __x.ReadOnlySpan<byte> BinaryProperty => "audio"u8;
 }

@@ -10,23 +10,24 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 public sealed partial class VoiceAiClientOptions
 {
 	/// <summary>
 	/// The address of the realtime (WebSocket) channels. When null, the HTTP address (the HttpClient's <c>BaseAddress</c>, else <see cref="BaseAddress"/>) in its WebSocket form: <c>https</c> becomes <c>wss</c>, <c>http</c> <c>ws</c>.
 	/// </summary>
-	public global::System.Uri? RealtimeAddress { get; set; }
+	public __x.Uri? RealtimeAddress { get; set; }
 
 	/// <summary>
-	/// How often a realtime connection sends a keep-alive frame: 30 s by default; <see cref="global::System.TimeSpan.Zero"/> turns it off.
+	/// How often a realtime connection sends a keep-alive frame: 30 s by default; <see cref="__x.TimeSpan.Zero"/> turns it off.
 	/// .NET sends unsolicited pongs, which keep proxies from closing an idle socket but do not notice a silent server: pass a
 	/// cancellation token to the receive calls, or on .NET 9+ set <c>KeepAliveTimeout</c> through <see cref="ConfigureWebSocket"/>.
 	/// </summary>
-	public global::System.TimeSpan RealtimeKeepAliveInterval { get; set; } = global::System.TimeSpan.FromSeconds(30);
+	public __x.TimeSpan RealtimeKeepAliveInterval { get; set; } = __x.TimeSpan.FromSeconds(30);
 
 	/// <summary>How long opening a realtime connection may take, the WebSocket upgrade included: 15 s by default.</summary>
-	public global::System.TimeSpan RealtimeConnectTimeout { get; set; } = global::System.TimeSpan.FromSeconds(15);
+	public __x.TimeSpan RealtimeConnectTimeout { get; set; } = __x.TimeSpan.FromSeconds(15);
 
 	/// <summary>The largest message a realtime connection reads, in bytes: 4 MiB by default, at most 1 GiB. A larger one closes the connection (1009) with a <see cref="VoiceAiRealtimeException"/>.</summary>
 	public long MaxRealtimeMessageBytes { get; set; } = 4L * 1024 * 1024;
@@ -45,28 +46,28 @@ public sealed partial class VoiceAiClientOptions
 	public bool RealtimeAllowUnencryptedCredentials { get; set; }
 
 	/// <summary>Sets anything else of each realtime socket (a proxy, client certificates, sub-protocols) before it connects.</summary>
-	public global::System.Action<global::System.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
+	public __x.Action<__x.Net.WebSockets.ClientWebSocketOptions>? ConfigureWebSocket { get; set; }
 }
 
 public sealed partial class VoiceAiClient
 {
 	/// <summary>The address of a realtime channel: the realtime address (or the HTTP one as ws/wss), its path, then the channel's address.</summary>
-	private global::System.Uri __RealtimeUri(string path, string? query)
+	private __x.Uri __RealtimeUri(string path, string? query)
 	{
 		var address = _options.RealtimeAddress;
 		if (address is null)
 		{
-			var http = _httpClient.BaseAddress ?? _options.BaseAddress ?? throw new global::System.InvalidOperationException("The realtime channels need an address: set the options' RealtimeAddress or BaseAddress.");
-			var ws = new global::System.UriBuilder(http) { Scheme = http.Scheme == "http" ? "ws" : "wss", Port = http.IsDefaultPort ? -1 : http.Port };
+			var http = _httpClient.BaseAddress ?? _options.BaseAddress ?? throw new __x.InvalidOperationException("The realtime channels need an address: set the options' RealtimeAddress or BaseAddress.");
+			var ws = new __x.UriBuilder(http) { Scheme = http.Scheme == "http" ? "ws" : "wss", Port = http.IsDefaultPort ? -1 : http.Port };
 			address = ws.Uri;
 		}
 
 		if (!address.IsAbsoluteUri || (address.Scheme != "ws" && address.Scheme != "wss"))
 		{
-			throw new global::System.InvalidOperationException("The realtime address must be an absolute ws:// or wss:// address.");
+			throw new __x.InvalidOperationException("The realtime address must be an absolute ws:// or wss:// address.");
 		}
 
-		var builder = new global::System.UriBuilder(address) { Path = address.AbsolutePath.TrimEnd('/') + path };
+		var builder = new __x.UriBuilder(address) { Path = address.AbsolutePath.TrimEnd('/') + path };
 		if (query is not null)
 		{
 			builder.Query = (address.Query.Length > 1 ? address.Query.Substring(1) + "&" : string.Empty) + query;

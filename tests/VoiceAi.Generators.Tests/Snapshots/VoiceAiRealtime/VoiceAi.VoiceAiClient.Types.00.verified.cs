@@ -10,17 +10,18 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 /// <summary>The media types GenerateSpeechStreamAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechStreamAcceptJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechStreamAccept : global::System.IEquatable<__m.GenerateSpeechStreamAccept>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.GenerateSpeechStreamAccept>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of GenerateSpeechStreamAccept, documented or not.</summary>
-	public GenerateSpeechStreamAccept(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public GenerateSpeechStreamAccept(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>audio/mpeg</c></summary>
 	public static __m.GenerateSpeechStreamAccept AudioMpeg { get; } = new("audio/mpeg");
@@ -41,13 +42,13 @@ public readonly partial struct GenerateSpeechStreamAccept : global::System.IEqua
 	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.GenerateSpeechStreamAccept other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.GenerateSpeechStreamAccept other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.GenerateSpeechStreamAccept other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -63,14 +64,14 @@ public readonly partial struct GenerateSpeechStreamAccept : global::System.IEqua
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechStreamAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechStreamAcceptJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechStreamAccept>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechStreamAcceptJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{
@@ -93,13 +94,13 @@ public sealed class GenerateSpeechStreamAcceptJsonConverter : __j.Serialization.
 /// <summary>Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. All PCM formats (pcm, pcm_*) use 16-bit signed little-endian mono.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.InitMessageMultiAudioFormatJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct InitMessageMultiAudioFormat : global::System.IEquatable<__m.InitMessageMultiAudioFormat>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct InitMessageMultiAudioFormat : __x.IEquatable<__m.InitMessageMultiAudioFormat>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of InitMessageMultiAudioFormat, documented or not.</summary>
-	public InitMessageMultiAudioFormat(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public InitMessageMultiAudioFormat(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>mp3</c></summary>
 	public static __m.InitMessageMultiAudioFormat Mp3 { get; } = new("mp3");
@@ -192,13 +193,13 @@ public readonly partial struct InitMessageMultiAudioFormat : global::System.IEqu
 	public bool IsKnown => Value is "mp3" or "wav" or "pcm" or "alaw_8000" or "mp3_22050_32" or "mp3_24000_48" or "mp3_44100_32" or "mp3_44100_64" or "mp3_44100_96" or "mp3_44100_128" or "mp3_44100_192" or "opus_48000_32" or "opus_48000_64" or "opus_48000_96" or "opus_48000_128" or "opus_48000_192" or "pcm_8000" or "pcm_16000" or "pcm_22050" or "pcm_24000" or "pcm_32000" or "pcm_44100" or "pcm_48000" or "ulaw_8000" or "wav_16000" or "wav_22050" or "wav_24000";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.InitMessageMultiAudioFormat other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.InitMessageMultiAudioFormat other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.InitMessageMultiAudioFormat other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -214,14 +215,14 @@ public readonly partial struct InitMessageMultiAudioFormat : global::System.IEqu
 }
 
 /// <summary>Reads and writes <see cref="InitMessageMultiAudioFormat"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class InitMessageMultiAudioFormatJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMultiAudioFormat>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly InitMessageMultiAudioFormatJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.InitMessageMultiAudioFormat Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.InitMessageMultiAudioFormat Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.PaginatedAgentResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedAgentResponse
 {
 	public required __g.IReadOnlyList<__m.Agent> Items { get; init; }
@@ -23,7 +24,7 @@ public sealed partial record PaginatedAgentResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAgentResponse>
 {
 	public static readonly PaginatedAgentResponseJsonConverter Instance = new();
@@ -31,7 +32,7 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.Agent>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.Agent>(__m.AgentJsonConverter.Instance!);
 
-	public override __m.PaginatedAgentResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PaginatedAgentResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.Agent>? v0 = default; var h0 = false;
@@ -43,8 +44,7 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("items", __T);
-		if (!h1) throw __s.MissingProperty("pagination", __T);
+		__s.Required(__T, h0, "items", h1, "pagination");
 		return new __m.PaginatedAgentResponse
 		{
 			Items = v0!,
@@ -56,15 +56,15 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedAgentResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Items is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.Pagination is { } p1) __s.Write(writer, n1, __m.PaginationMetaJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PaginatedKnowledgeBaseResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedKnowledgeBaseResponse
 {
 	public required __g.IReadOnlyList<__m.KnowledgeBaseResponse> Items { get; init; }
@@ -75,7 +75,7 @@ public sealed partial record PaginatedKnowledgeBaseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedKnowledgeBaseResponse>
 {
 	public static readonly PaginatedKnowledgeBaseResponseJsonConverter Instance = new();
@@ -83,7 +83,7 @@ public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serializat
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.KnowledgeBaseResponse>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.KnowledgeBaseResponse>(__m.KnowledgeBaseResponseJsonConverter.Instance!);
 
-	public override __m.PaginatedKnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PaginatedKnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.KnowledgeBaseResponse>? v0 = default; var h0 = false;
@@ -95,8 +95,7 @@ public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serializat
 			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("items", __T);
-		if (!h1) throw __s.MissingProperty("pagination", __T);
+		__s.Required(__T, h0, "items", h1, "pagination");
 		return new __m.PaginatedKnowledgeBaseResponse
 		{
 			Items = v0!,
@@ -108,15 +107,15 @@ public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedKnowledgeBaseResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Items is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.Pagination is { } p1) __s.Write(writer, n1, __m.PaginationMetaJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.TextMessageMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TextMessageMulti
 {
 	/// <summary>Context identifier. Required to identify which context this message belongs to.</summary>
@@ -146,14 +145,14 @@ public sealed partial record TextMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class TextMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.TextMessageMulti>
 {
 	public static readonly TextMessageMultiJsonConverter Instance = new();
 	private const string __T = "TextMessageMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_id"), n1 = __j.JsonEncodedText.Encode("text"), n2 = __j.JsonEncodedText.Encode("flush"), n3 = __j.JsonEncodedText.Encode("close_context"), n4 = __j.JsonEncodedText.Encode("close_socket"), n5 = __j.JsonEncodedText.Encode("auto_close");
 
-	public override __m.TextMessageMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.TextMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -173,7 +172,7 @@ public sealed class TextMessageMultiJsonConverter : __j.Serialization.JsonConver
 			else if (reader.ValueTextEquals("auto_close"u8)) { __s.NotNull(ref reader, "auto_close", __T); v5 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("context_id", __T);
+		__s.Required(__T, h0, "context_id");
 		return new __m.TextMessageMulti
 		{
 			ContextId = v0!,
@@ -189,7 +188,7 @@ public sealed class TextMessageMultiJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.TextMessageMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.ContextId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.ContextId);
 		if (value.__Text is { } p1) writer.WriteString(n1, p1);
 		if (value.__Flush is { } p2) writer.WriteBoolean(n2, p2);
 		if (value.__CloseContext is { } p3) writer.WriteBoolean(n3, p3);

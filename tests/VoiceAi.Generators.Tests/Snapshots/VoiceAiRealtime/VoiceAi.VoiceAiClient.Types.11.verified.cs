@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CloseContextMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CloseContextMulti
 {
 	/// <summary>Context identifier to close</summary>
@@ -25,14 +26,14 @@ public sealed partial record CloseContextMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConverter<__m.CloseContextMulti>
 {
 	public static readonly CloseContextMultiJsonConverter Instance = new();
 	private const string __T = "CloseContextMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_id"), n1 = __j.JsonEncodedText.Encode("close_context");
 
-	public override __m.CloseContextMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CloseContextMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -44,8 +45,7 @@ public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("close_context"u8)) { h1 = true; __s.NotNull(ref reader, "close_context", __T); v1 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("context_id", __T);
-		if (!h1) throw __s.MissingProperty("close_context", __T);
+		__s.Required(__T, h0, "context_id", h1, "close_context");
 		return new __m.CloseContextMulti
 		{
 			ContextId = v0!,
@@ -57,7 +57,7 @@ public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.CloseContextMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.ContextId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.ContextId);
 		writer.WriteBoolean(n1, value.CloseContext);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -65,7 +65,7 @@ public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConve
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.RecordingResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RecordingResponse
 {
 	public required __m.RecordingResponseStatus Status { get; init; }
@@ -79,14 +79,14 @@ public sealed partial record RecordingResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponse>
 {
 	public static readonly RecordingResponseJsonConverter Instance = new();
 	private const string __T = "RecordingResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("status"), n1 = __j.JsonEncodedText.Encode("url");
 
-	public override __m.RecordingResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.RecordingResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.RecordingResponseStatus? v0 = default; var h0 = false;
@@ -98,7 +98,7 @@ public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("url"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("status", __T);
+		__s.Required(__T, h0, "status");
 		return new __m.RecordingResponse
 		{
 			Status = v0.GetValueOrDefault(),
@@ -111,7 +111,7 @@ public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConve
 	{
 		writer.WriteStartObject();
 		__s.Write(writer, n0, __m.RecordingResponseStatusJsonConverter.Instance, value.Status, options);
-		if (value.__UrlIsSet) { if (value.__Url is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		if (value.__UrlIsSet) writer.WriteString(n1, value.__Url);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

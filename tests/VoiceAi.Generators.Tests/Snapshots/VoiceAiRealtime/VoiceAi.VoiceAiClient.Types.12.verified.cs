@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ContextClosedMessageMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ContextClosedMessageMulti
 {
 	/// <summary>Indicates the context has been closed. Sent as confirmation after receiving a close_context message.</summary>
@@ -25,14 +26,14 @@ public sealed partial record ContextClosedMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ContextClosedMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.ContextClosedMessageMulti>
 {
 	public static readonly ContextClosedMessageMultiJsonConverter Instance = new();
 	private const string __T = "ContextClosedMessageMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_closed"), n1 = __j.JsonEncodedText.Encode("context_id");
 
-	public override __m.ContextClosedMessageMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ContextClosedMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -44,8 +45,7 @@ public sealed class ContextClosedMessageMultiJsonConverter : __j.Serialization.J
 			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; __s.NotNull(ref reader, "context_id", __T); v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("context_closed", __T);
-		if (!h1) throw __s.MissingProperty("context_id", __T);
+		__s.Required(__T, h0, "context_closed", h1, "context_id");
 		return new __m.ContextClosedMessageMulti
 		{
 			ContextClosed = v0.GetValueOrDefault(),
@@ -58,14 +58,14 @@ public sealed class ContextClosedMessageMultiJsonConverter : __j.Serialization.J
 	{
 		writer.WriteStartObject();
 		writer.WriteBoolean(n0, value.ContextClosed);
-		if (value.ContextId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n1, value.ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 {
 	/// <summary>Optional relative return path or allowlisted absolute app URL to return to after OAuth completes.</summary>
@@ -80,14 +80,14 @@ public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1GoogleByAgentIdOauthStartRequest>
 {
 	public static readonly PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter Instance = new();
 	private const string __T = "PostApiV1GoogleByAgentIdOauthStartRequest";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("return_path"), n1 = __j.JsonEncodedText.Encode("managed_tools");
 
-	public override __m.PostApiV1GoogleByAgentIdOauthStartRequest Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PostApiV1GoogleByAgentIdOauthStartRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default;
@@ -111,7 +111,7 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 	{
 		writer.WriteStartObject();
 		if (value.ReturnPath is { } p0) writer.WriteString(n0, p0);
-		if (value.__ManagedToolsIsSet) { if (value.__ManagedTools is { } p1) __s.Write(writer, n1, __m.ManagedGoogleToolsConfigJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
+		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n1, __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -120,13 +120,13 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 /// <summary>The values of MCPServerConfigAuthType.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct MCPServerConfigAuthType : global::System.IEquatable<__m.MCPServerConfigAuthType>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct MCPServerConfigAuthType : __x.IEquatable<__m.MCPServerConfigAuthType>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of MCPServerConfigAuthType, documented or not.</summary>
-	public MCPServerConfigAuthType(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public MCPServerConfigAuthType(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>none</c></summary>
 	public static __m.MCPServerConfigAuthType None { get; } = new("none");
@@ -150,13 +150,13 @@ public readonly partial struct MCPServerConfigAuthType : global::System.IEquatab
 	public bool IsKnown => Value is "none" or "bearer_token" or "api_key" or "custom_headers";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.MCPServerConfigAuthType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.MCPServerConfigAuthType other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.MCPServerConfigAuthType other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -172,14 +172,14 @@ public readonly partial struct MCPServerConfigAuthType : global::System.IEquatab
 }
 
 /// <summary>Reads and writes <see cref="MCPServerConfigAuthType"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class MCPServerConfigAuthTypeJsonConverter : __j.Serialization.JsonConverter<__m.MCPServerConfigAuthType>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly MCPServerConfigAuthTypeJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.MCPServerConfigAuthType Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.MCPServerConfigAuthType Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

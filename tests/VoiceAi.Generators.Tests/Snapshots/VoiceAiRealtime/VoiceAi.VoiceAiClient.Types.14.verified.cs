@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CompletionMessageSingleJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CompletionMessageSingle
 {
 	/// <summary>Indicates all audio chunks have been sent. Connection will close immediately after.</summary>
@@ -22,14 +23,14 @@ public sealed partial record CompletionMessageSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CompletionMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.CompletionMessageSingle>
 {
 	public static readonly CompletionMessageSingleJsonConverter Instance = new();
 	private const string __T = "CompletionMessageSingle";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("is_last");
 
-	public override __m.CompletionMessageSingle Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CompletionMessageSingle Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -39,7 +40,7 @@ public sealed class CompletionMessageSingleJsonConverter : __j.Serialization.Jso
 			if (reader.ValueTextEquals("is_last"u8)) { h0 = true; __s.NotNull(ref reader, "is_last", __T); v0 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("is_last", __T);
+		__s.Required(__T, h0, "is_last");
 		return new __m.CompletionMessageSingle
 		{
 			IsLast = v0.GetValueOrDefault(),
@@ -57,7 +58,7 @@ public sealed class CompletionMessageSingleJsonConverter : __j.Serialization.Jso
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.MCPServerConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record MCPServerConfig
 {
 	public required string Name { get; init; }
@@ -88,7 +89,7 @@ public sealed partial record MCPServerConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConverter<__m.MCPServerConfig>
 {
 	public static readonly MCPServerConfigJsonConverter Instance = new();
@@ -96,7 +97,7 @@ public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConvert
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("url"), n2 = __j.JsonEncodedText.Encode("description"), n3 = __j.JsonEncodedText.Encode("auth_type"), n4 = __j.JsonEncodedText.Encode("auth_token"), n5 = __j.JsonEncodedText.Encode("headers");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, string>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.MCPServerConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.MCPServerConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -116,8 +117,7 @@ public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConvert
 			else if (reader.ValueTextEquals("headers"u8)) { h5 = true; if (__s.HasValue(ref reader)) v5 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("name", __T);
-		if (!h1) throw __s.MissingProperty("url", __T);
+		__s.Required(__T, h0, "name", h1, "url");
 		return new __m.MCPServerConfig
 		{
 			Name = v0!,
@@ -133,19 +133,19 @@ public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.MCPServerConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Name is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Url is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.__DescriptionIsSet) { if (value.__Description is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
+		writer.WriteString(n0, value.Name);
+		writer.WriteString(n1, value.Url);
+		if (value.__DescriptionIsSet) writer.WriteString(n2, value.__Description);
 		if (value.__AuthTypeIsSet) { if (value.__AuthType is { } p3) __s.Write(writer, n3, __m.MCPServerConfigAuthTypeJsonConverter.Instance, p3, options); else writer.WriteNull(n3); }
-		if (value.__AuthTokenIsSet) { if (value.__AuthToken is { } p4) writer.WriteString(n4, p4); else writer.WriteNull(n4); }
-		if (value.__HeadersIsSet) { if (value.__Headers is { } p5) __s.Write(writer, n5, s_converter0, p5, options); else writer.WriteNull(n5); }
+		if (value.__AuthTokenIsSet) writer.WriteString(n4, value.__AuthToken);
+		if (value.__HeadersIsSet) __s.WriteOrNull(writer, n5, s_converter0, value.__Headers, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PhoneNumberInfoJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PhoneNumberInfo
 {
 	public required string PhoneNumber { get; init; }
@@ -166,14 +166,14 @@ public sealed partial record PhoneNumberInfo
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PhoneNumberInfoJsonConverter : __j.Serialization.JsonConverter<__m.PhoneNumberInfo>
 {
 	public static readonly PhoneNumberInfoJsonConverter Instance = new();
 	private const string __T = "PhoneNumberInfo";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("assigned_to_agent_id"), n3 = __j.JsonEncodedText.Encode("assigned_to_agent_name");
 
-	public override __m.PhoneNumberInfo Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PhoneNumberInfo Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -189,8 +189,7 @@ public sealed class PhoneNumberInfoJsonConverter : __j.Serialization.JsonConvert
 			else if (reader.ValueTextEquals("assigned_to_agent_name"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("phone_number", __T);
-		if (!h1) throw __s.MissingProperty("status", __T);
+		__s.Required(__T, h0, "phone_number", h1, "status");
 		return new __m.PhoneNumberInfo
 		{
 			PhoneNumber = v0!,
@@ -204,10 +203,10 @@ public sealed class PhoneNumberInfoJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.PhoneNumberInfo value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.PhoneNumber is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Status is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
-		if (value.__AssignedToAgentIdIsSet) { if (value.__AssignedToAgentId is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.__AssignedToAgentNameIsSet) { if (value.__AssignedToAgentName is { } p3) writer.WriteString(n3, p3); else writer.WriteNull(n3); }
+		writer.WriteString(n0, value.PhoneNumber);
+		writer.WriteString(n1, value.Status);
+		if (value.__AssignedToAgentIdIsSet) writer.WriteString(n2, value.__AssignedToAgentId);
+		if (value.__AssignedToAgentNameIsSet) writer.WriteString(n3, value.__AssignedToAgentName);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

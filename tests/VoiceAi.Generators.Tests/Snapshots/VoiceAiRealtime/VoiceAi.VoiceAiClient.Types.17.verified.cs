@@ -10,16 +10,17 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.EndCallResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record EndCallResponse
 {
 	public required string CallId { get; init; }
 
 	public required string Status { get; init; }
 
-	public required global::System.DateTimeOffset EndedAt { get; init; }
+	public required __x.DateTimeOffset EndedAt { get; init; }
 
 	public required double ActualDurationSeconds { get; init; }
 
@@ -29,19 +30,19 @@ public sealed partial record EndCallResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConverter<__m.EndCallResponse>
 {
 	public static readonly EndCallResponseJsonConverter Instance = new();
 	private const string __T = "EndCallResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("call_id"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("ended_at"), n3 = __j.JsonEncodedText.Encode("actual_duration_seconds"), n4 = __j.JsonEncodedText.Encode("credits_used");
 
-	public override __m.EndCallResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.EndCallResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
 		string? v1 = default; var h1 = false;
-		global::System.DateTimeOffset? v2 = default; var h2 = false;
+		__x.DateTimeOffset? v2 = default; var h2 = false;
 		double? v3 = default; var h3 = false;
 		double? v4 = default; var h4 = false;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
@@ -54,11 +55,8 @@ public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConvert
 			else if (reader.ValueTextEquals("credits_used"u8)) { h4 = true; __s.NotNull(ref reader, "credits_used", __T); v4 = reader.GetDouble(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("call_id", __T);
-		if (!h1) throw __s.MissingProperty("status", __T);
-		if (!h2) throw __s.MissingProperty("ended_at", __T);
-		if (!h3) throw __s.MissingProperty("actual_duration_seconds", __T);
-		if (!h4) throw __s.MissingProperty("credits_used", __T);
+		__s.Required(__T, h0, "call_id", h1, "status", h2, "ended_at", h3, "actual_duration_seconds");
+		__s.Required(__T, h4, "credits_used");
 		return new __m.EndCallResponse
 		{
 			CallId = v0!,
@@ -73,8 +71,8 @@ public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.EndCallResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.CallId is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.Status is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n0, value.CallId);
+		writer.WriteString(n1, value.Status);
 		writer.WriteString(n2, value.EndedAt);
 		writer.WriteNumber(n3, value.ActualDurationSeconds);
 		writer.WriteNumber(n4, value.CreditsUsed);
@@ -86,7 +84,7 @@ public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConvert
 /// <summary>A message the server sends on /api/v1/tts/multi-stream: one of the channel's messages, or one it does not document.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.MultiStreamMessageJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial class MultiStreamMessage
 {
 	private readonly object? _value;
@@ -100,7 +98,7 @@ public sealed partial class MultiStreamMessage
 	}
 
 	/// <summary>A MultiStreamMessage that is a AudioChunkMulti.</summary>
-	public static __m.MultiStreamMessage FromAudioChunkMulti(__m.AudioChunkMulti value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 0, null);
+	public static __m.MultiStreamMessage FromAudioChunkMulti(__m.AudioChunkMulti value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
 
 	/// <summary>A MultiStreamMessage that is a AudioChunkMulti.</summary>
 	public static implicit operator __m.MultiStreamMessage(__m.AudioChunkMulti value) => FromAudioChunkMulti(value);
@@ -112,7 +110,7 @@ public sealed partial class MultiStreamMessage
 	public __m.AudioChunkMulti? AsAudioChunkMulti => _index == 0 ? (__m.AudioChunkMulti)_value! : null;
 
 	/// <summary>A MultiStreamMessage that is a CompletionMessageMulti.</summary>
-	public static __m.MultiStreamMessage FromCompletionMessageMulti(__m.CompletionMessageMulti value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 1, null);
+	public static __m.MultiStreamMessage FromCompletionMessageMulti(__m.CompletionMessageMulti value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 1, null);
 
 	/// <summary>A MultiStreamMessage that is a CompletionMessageMulti.</summary>
 	public static implicit operator __m.MultiStreamMessage(__m.CompletionMessageMulti value) => FromCompletionMessageMulti(value);
@@ -124,7 +122,7 @@ public sealed partial class MultiStreamMessage
 	public __m.CompletionMessageMulti? AsCompletionMessageMulti => _index == 1 ? (__m.CompletionMessageMulti)_value! : null;
 
 	/// <summary>A MultiStreamMessage that is a ContextClosedMessageMulti.</summary>
-	public static __m.MultiStreamMessage FromContextClosedMessageMulti(__m.ContextClosedMessageMulti value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 2, null);
+	public static __m.MultiStreamMessage FromContextClosedMessageMulti(__m.ContextClosedMessageMulti value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 2, null);
 
 	/// <summary>A MultiStreamMessage that is a ContextClosedMessageMulti.</summary>
 	public static implicit operator __m.MultiStreamMessage(__m.ContextClosedMessageMulti value) => FromContextClosedMessageMulti(value);
@@ -136,7 +134,7 @@ public sealed partial class MultiStreamMessage
 	public __m.ContextClosedMessageMulti? AsContextClosedMessageMulti => _index == 2 ? (__m.ContextClosedMessageMulti)_value! : null;
 
 	/// <summary>A MultiStreamMessage that is a ErrorMessageMulti.</summary>
-	public static __m.MultiStreamMessage FromErrorMessageMulti(__m.ErrorMessageMulti value) => new(value ?? throw new global::System.ArgumentNullException(nameof(value)), 3, null);
+	public static __m.MultiStreamMessage FromErrorMessageMulti(__m.ErrorMessageMulti value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 3, null);
 
 	/// <summary>A MultiStreamMessage that is a ErrorMessageMulti.</summary>
 	public static implicit operator __m.MultiStreamMessage(__m.ErrorMessageMulti value) => FromErrorMessageMulti(value);
@@ -206,14 +204,14 @@ public sealed partial class MultiStreamMessage
 }
 
 /// <summary>Reads and writes <see cref="MultiStreamMessage"/> without reflection.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class MultiStreamMessageJsonConverter : __j.Serialization.JsonConverter<__m.MultiStreamMessage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly MultiStreamMessageJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.MultiStreamMessage Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.MultiStreamMessage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 		=> __m.MultiStreamMessage.FromJson(__j.JsonElement.ParseValue(ref reader));
 
 	/// <inheritdoc/>

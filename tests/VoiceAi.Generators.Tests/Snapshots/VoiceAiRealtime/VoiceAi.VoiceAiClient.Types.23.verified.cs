@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AudioChunkMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AudioChunkMulti
 {
 	/// <summary>Base64-encoded audio chunk (32kHz sample rate)</summary>
@@ -25,14 +26,14 @@ public sealed partial record AudioChunkMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AudioChunkMultiJsonConverter : __j.Serialization.JsonConverter<__m.AudioChunkMulti>
 {
 	public static readonly AudioChunkMultiJsonConverter Instance = new();
 	private const string __T = "AudioChunkMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("audio"), n1 = __j.JsonEncodedText.Encode("context_id");
 
-	public override __m.AudioChunkMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AudioChunkMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		byte[]? v0 = default; var h0 = false;
@@ -44,8 +45,7 @@ public sealed class AudioChunkMultiJsonConverter : __j.Serialization.JsonConvert
 			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; __s.NotNull(ref reader, "context_id", __T); v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("audio", __T);
-		if (!h1) throw __s.MissingProperty("context_id", __T);
+		__s.Required(__T, h0, "audio", h1, "context_id");
 		return new __m.AudioChunkMulti
 		{
 			Audio = v0!,
@@ -58,14 +58,14 @@ public sealed class AudioChunkMultiJsonConverter : __j.Serialization.JsonConvert
 	{
 		writer.WriteStartObject();
 		if (value.Audio is { } p0) writer.WriteBase64String(n0, p0); else writer.WriteNull(n0);
-		if (value.ContextId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n1, value.ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.PaginatedCallHistoryResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedCallHistoryResponse
 {
 	public required __g.IReadOnlyList<__m.CallHistoryItem> Items { get; init; }
@@ -76,7 +76,7 @@ public sealed partial record PaginatedCallHistoryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedCallHistoryResponse>
 {
 	public static readonly PaginatedCallHistoryResponseJsonConverter Instance = new();
@@ -84,7 +84,7 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.CallHistoryItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.CallHistoryItem>(__m.CallHistoryItemJsonConverter.Instance!);
 
-	public override __m.PaginatedCallHistoryResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.PaginatedCallHistoryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.CallHistoryItem>? v0 = default; var h0 = false;
@@ -96,8 +96,7 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("items", __T);
-		if (!h1) throw __s.MissingProperty("pagination", __T);
+		__s.Required(__T, h0, "items", h1, "pagination");
 		return new __m.PaginatedCallHistoryResponse
 		{
 			Items = v0!,
@@ -109,8 +108,8 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedCallHistoryResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Items is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.Pagination is { } p1) __s.Write(writer, n1, __m.PaginationMetaJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -119,13 +118,13 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 /// <summary>The values of WebhookToolConfigExecutionMode.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.WebhookToolConfigExecutionModeJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct WebhookToolConfigExecutionMode : global::System.IEquatable<__m.WebhookToolConfigExecutionMode>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct WebhookToolConfigExecutionMode : __x.IEquatable<__m.WebhookToolConfigExecutionMode>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of WebhookToolConfigExecutionMode, documented or not.</summary>
-	public WebhookToolConfigExecutionMode(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public WebhookToolConfigExecutionMode(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>sync</c></summary>
 	public static __m.WebhookToolConfigExecutionMode Sync { get; } = new("sync");
@@ -143,13 +142,13 @@ public readonly partial struct WebhookToolConfigExecutionMode : global::System.I
 	public bool IsKnown => Value is "sync" or "async";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.WebhookToolConfigExecutionMode other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.WebhookToolConfigExecutionMode other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.WebhookToolConfigExecutionMode other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -165,14 +164,14 @@ public readonly partial struct WebhookToolConfigExecutionMode : global::System.I
 }
 
 /// <summary>Reads and writes <see cref="WebhookToolConfigExecutionMode"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookToolConfigExecutionModeJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfigExecutionMode>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly WebhookToolConfigExecutionModeJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.WebhookToolConfigExecutionMode Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhookToolConfigExecutionMode Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentStatsSummaryResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatsSummaryResponse
 {
 	public required int TotalAgents { get; init; }
@@ -23,14 +24,14 @@ public sealed partial record AgentStatsSummaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatsSummaryResponse>
 {
 	public static readonly AgentStatsSummaryResponseJsonConverter Instance = new();
 	private const string __T = "AgentStatsSummaryResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("total_agents"), n1 = __j.JsonEncodedText.Encode("status_summary");
 
-	public override __m.AgentStatsSummaryResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentStatsSummaryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		int? v0 = default; var h0 = false;
@@ -42,8 +43,7 @@ public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.J
 			else if (reader.ValueTextEquals("status_summary"u8)) { h1 = true; __s.NotNull(ref reader, "status_summary", __T); v1 = __s.Read(ref reader, __m.AgentStatusSummaryJsonConverter.Instance, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("total_agents", __T);
-		if (!h1) throw __s.MissingProperty("status_summary", __T);
+		__s.Required(__T, h0, "total_agents", h1, "status_summary");
 		return new __m.AgentStatsSummaryResponse
 		{
 			TotalAgents = v0.GetValueOrDefault(),
@@ -56,14 +56,14 @@ public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.J
 	{
 		writer.WriteStartObject();
 		writer.WriteNumber(n0, value.TotalAgents);
-		if (value.StatusSummary is { } p1) __s.Write(writer, n1, __m.AgentStatusSummaryJsonConverter.Instance, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n1, __m.AgentStatusSummaryJsonConverter.Instance, value.StatusSummary, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.ModelsResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ModelsResponse
 {
 	public required __g.IReadOnlyList<string> LlmModels { get; init; }
@@ -74,7 +74,7 @@ public sealed partial record ModelsResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ModelsResponse>
 {
 	public static readonly ModelsResponseJsonConverter Instance = new();
@@ -82,7 +82,7 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("llm_models"), n1 = __j.JsonEncodedText.Encode("tts_models");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
-	public override __m.ModelsResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ModelsResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<string>? v0 = default; var h0 = false;
@@ -94,8 +94,7 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 			else if (reader.ValueTextEquals("tts_models"u8)) { h1 = true; __s.NotNull(ref reader, "tts_models", __T); v1 = __s.Read(ref reader, s_converter0, options); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("llm_models", __T);
-		if (!h1) throw __s.MissingProperty("tts_models", __T);
+		__s.Required(__T, h0, "llm_models", h1, "tts_models");
 		return new __m.ModelsResponse
 		{
 			LlmModels = v0!,
@@ -107,15 +106,15 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 	public override void Write(__j.Utf8JsonWriter writer, __m.ModelsResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.LlmModels is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0);
-		if (value.TtsModels is { } p1) __s.Write(writer, n1, s_converter0, p1, options); else writer.WriteNull(n1);
+		__s.WriteOrNull(writer, n0, s_converter0, value.LlmModels, options);
+		__s.WriteOrNull(writer, n1, s_converter0, value.TtsModels, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.TranscriptResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TranscriptResponse
 {
 	public required string Url { get; init; }
@@ -124,14 +123,14 @@ public sealed partial record TranscriptResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConverter<__m.TranscriptResponse>
 {
 	public static readonly TranscriptResponseJsonConverter Instance = new();
 	private const string __T = "TranscriptResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url");
 
-	public override __m.TranscriptResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.TranscriptResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -141,7 +140,7 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 			if (reader.ValueTextEquals("url"u8)) { h0 = true; __s.NotNull(ref reader, "url", __T); v0 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("url", __T);
+		__s.Required(__T, h0, "url");
 		return new __m.TranscriptResponse
 		{
 			Url = v0!,
@@ -152,7 +151,7 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.TranscriptResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Url is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Url);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -161,13 +160,13 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 /// <summary>TTS model to use. If not provided, automatically selected based on language. English uses voiceai-tts-v1-latest; other languages use voiceai-tts-multilingual-v1-latest. Lite models are English-only and must be selected explicitly.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.InitMessageMultiModelJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct InitMessageMultiModel : global::System.IEquatable<__m.InitMessageMultiModel>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public readonly partial struct InitMessageMultiModel : __x.IEquatable<__m.InitMessageMultiModel>
 {
 	private readonly string? _value;
 
 	/// <summary>A value of InitMessageMultiModel, documented or not.</summary>
-	public InitMessageMultiModel(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+	public InitMessageMultiModel(string value) => _value = value ?? throw new __x.ArgumentNullException(nameof(value));
 
 	/// <summary><c>voiceai-tts-v1-latest</c></summary>
 	public static __m.InitMessageMultiModel VoiceaiTtsV1Latest { get; } = new("voiceai-tts-v1-latest");
@@ -197,13 +196,13 @@ public readonly partial struct InitMessageMultiModel : global::System.IEquatable
 	public bool IsKnown => Value is "voiceai-tts-v1-latest" or "voiceai-tts-v1-2026-02-10" or "voiceai-tts-lite-v1-latest" or "voiceai-tts-lite-v1-2026-04-15" or "voiceai-tts-multilingual-v1-latest" or "voiceai-tts-multilingual-v1-2026-02-10";
 
 	/// <inheritdoc/>
-	public bool Equals(__m.InitMessageMultiModel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+	public bool Equals(__m.InitMessageMultiModel other) => string.Equals(Value, other.Value, __x.StringComparison.Ordinal);
 
 	/// <inheritdoc/>
 	public override bool Equals(object? obj) => obj is __m.InitMessageMultiModel other && Equals(other);
 
 	/// <inheritdoc/>
-	public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
+	public override int GetHashCode() => __x.StringComparer.Ordinal.GetHashCode(Value);
 
 	/// <summary>The value on the wire.</summary>
 	public override string ToString() => Value;
@@ -219,14 +218,14 @@ public readonly partial struct InitMessageMultiModel : global::System.IEquatable
 }
 
 /// <summary>Reads and writes <see cref="InitMessageMultiModel"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class InitMessageMultiModelJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMultiModel>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly InitMessageMultiModelJsonConverter Instance = new();
 
 	/// <inheritdoc/>
-	public override __m.InitMessageMultiModel Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.InitMessageMultiModel Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		if (reader.TokenType != __j.JsonTokenType.String)
 		{

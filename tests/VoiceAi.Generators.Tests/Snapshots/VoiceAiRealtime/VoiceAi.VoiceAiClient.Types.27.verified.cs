@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.InitMessageMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitMessageMulti
 {
 	/// <summary>Context identifier (auto-generated if omitted)</summary>
@@ -65,14 +66,14 @@ public sealed partial record InitMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMulti>
 {
 	public static readonly InitMessageMultiJsonConverter Instance = new();
 	private const string __T = "InitMessageMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_id"), n1 = __j.JsonEncodedText.Encode("voice_id"), n2 = __j.JsonEncodedText.Encode("text"), n3 = __j.JsonEncodedText.Encode("language"), n4 = __j.JsonEncodedText.Encode("model"), n5 = __j.JsonEncodedText.Encode("audio_format"), n6 = __j.JsonEncodedText.Encode("temperature"), n7 = __j.JsonEncodedText.Encode("top_p"), n8 = __j.JsonEncodedText.Encode("dictionary_id"), n9 = __j.JsonEncodedText.Encode("dictionary_version"), n10 = __j.JsonEncodedText.Encode("delivery_mode"), n11 = __j.JsonEncodedText.Encode("flush"), n12 = __j.JsonEncodedText.Encode("auto_close");
 
-	public override __m.InitMessageMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.InitMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default;
@@ -106,7 +107,7 @@ public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConver
 			else if (reader.ValueTextEquals("auto_close"u8)) { __s.NotNull(ref reader, "auto_close", __T); v12 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h2) throw __s.MissingProperty("text", __T);
+		__s.Required(__T, h2, "text");
 		return new __m.InitMessageMulti
 		{
 			ContextId = v0,
@@ -131,7 +132,7 @@ public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConver
 		writer.WriteStartObject();
 		if (value.ContextId is { } p0) writer.WriteString(n0, p0);
 		if (value.VoiceId is { } p1) writer.WriteString(n1, p1);
-		if (value.Text is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2);
+		writer.WriteString(n2, value.Text);
 		if (value.__Language is { } p3) __s.Write(writer, n3, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p3, options);
 		if (value.Model is { } p4) __s.Write(writer, n4, __m.InitMessageMultiModelJsonConverter.Instance, p4, options);
 		if (value.__AudioFormat is { } p5) __s.Write(writer, n5, __m.InitMessageMultiAudioFormatJsonConverter.Instance, p5, options);

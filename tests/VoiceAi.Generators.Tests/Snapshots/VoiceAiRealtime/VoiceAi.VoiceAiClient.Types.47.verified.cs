@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.CompletionMessageMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CompletionMessageMulti
 {
 	/// <summary>Indicates all audio chunks for this flush have been sent. Sent after each flush completes. The context remains active for more flushes.</summary>
@@ -25,14 +26,14 @@ public sealed partial record CompletionMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.CompletionMessageMulti>
 {
 	public static readonly CompletionMessageMultiJsonConverter Instance = new();
 	private const string __T = "CompletionMessageMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("is_last"), n1 = __j.JsonEncodedText.Encode("context_id");
 
-	public override __m.CompletionMessageMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.CompletionMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -44,8 +45,7 @@ public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.Json
 			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; __s.NotNull(ref reader, "context_id", __T); v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("is_last", __T);
-		if (!h1) throw __s.MissingProperty("context_id", __T);
+		__s.Required(__T, h0, "is_last", h1, "context_id");
 		return new __m.CompletionMessageMulti
 		{
 			IsLast = v0.GetValueOrDefault(),
@@ -58,7 +58,7 @@ public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.Json
 	{
 		writer.WriteStartObject();
 		writer.WriteBoolean(n0, value.IsLast);
-		if (value.ContextId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1);
+		writer.WriteString(n1, value.ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

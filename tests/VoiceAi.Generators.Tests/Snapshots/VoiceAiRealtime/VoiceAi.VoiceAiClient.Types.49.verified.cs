@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.AgentDisableResponseJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentDisableResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -26,14 +27,14 @@ public sealed partial record AgentDisableResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDisableResponse>
 {
 	public static readonly AgentDisableResponseJsonConverter Instance = new();
 	private const string __T = "AgentDisableResponse";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent"), n1 = __j.JsonEncodedText.Encode("message");
 
-	public override __m.AgentDisableResponse Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.AgentDisableResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__m.Agent? v0 = default; var h0 = false;
@@ -45,7 +46,7 @@ public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonCo
 			else if (reader.ValueTextEquals("message"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("agent", __T);
+		__s.Required(__T, h0, "agent");
 		return new __m.AgentDisableResponse
 		{
 			Agent = v0!,
@@ -57,15 +58,15 @@ public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonCo
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentDisableResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Agent is { } p0) __s.Write(writer, n0, __m.AgentJsonConverter.Instance, p0, options); else writer.WriteNull(n0);
-		if (value.__MessageIsSet) { if (value.__Message is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		__s.WriteOrNull(writer, n0, __m.AgentJsonConverter.Instance, value.Agent, options);
+		if (value.__MessageIsSet) writer.WriteString(n1, value.__Message);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.TextMessageSingleJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TextMessageSingle
 {
 	/// <summary>Additional text to buffer (appended to existing buffer)</summary>
@@ -79,14 +80,14 @@ public sealed partial record TextMessageSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class TextMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.TextMessageSingle>
 {
 	public static readonly TextMessageSingleJsonConverter Instance = new();
 	private const string __T = "TextMessageSingle";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("text"), n1 = __j.JsonEncodedText.Encode("flush");
 
-	public override __m.TextMessageSingle Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.TextMessageSingle Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -98,7 +99,7 @@ public sealed class TextMessageSingleJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("flush"u8)) { __s.NotNull(ref reader, "flush", __T); v1 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("text", __T);
+		__s.Required(__T, h0, "text");
 		return new __m.TextMessageSingle
 		{
 			Text = v0!,
@@ -110,7 +111,7 @@ public sealed class TextMessageSingleJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.TextMessageSingle value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Text is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
+		writer.WriteString(n0, value.Text);
 		if (value.__Flush is { } p1) writer.WriteBoolean(n1, p1);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
@@ -118,7 +119,7 @@ public sealed class TextMessageSingleJsonConverter : __j.Serialization.JsonConve
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.WebhookEventsConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookEventsConfig
 {
 	public required string Url { get; init; }
@@ -140,7 +141,7 @@ public sealed partial record WebhookEventsConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookEventsConfig>
 {
 	public static readonly WebhookEventsConfigJsonConverter Instance = new();
@@ -148,7 +149,7 @@ public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonCon
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url"), n1 = __j.JsonEncodedText.Encode("secret"), n2 = __j.JsonEncodedText.Encode("has_secret"), n3 = __j.JsonEncodedText.Encode("events"), n4 = __j.JsonEncodedText.Encode("timeout"), n5 = __j.JsonEncodedText.Encode("enabled");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.WebhookEventsConfigEventsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.WebhookEventsConfigEventsItem>(__m.WebhookEventsConfigEventsItemJsonConverter.Instance!);
 
-	public override __m.WebhookEventsConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhookEventsConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -168,7 +169,7 @@ public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonCon
 			else if (reader.ValueTextEquals("enabled"u8)) { if (__s.HasValue(ref reader)) v5 = reader.GetBoolean(); }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("url", __T);
+		__s.Required(__T, h0, "url");
 		return new __m.WebhookEventsConfig
 		{
 			Url = v0!,
@@ -184,8 +185,8 @@ public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookEventsConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Url is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.__SecretIsSet) { if (value.__Secret is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		writer.WriteString(n0, value.Url);
+		if (value.__SecretIsSet) writer.WriteString(n1, value.__Secret);
 		if (value.HasSecret is { } p2) writer.WriteBoolean(n2, p2);
 		if (value.Events is { } p3) __s.Write(writer, n3, s_converter0, p3, options);
 		if (value.Timeout is { } p4) writer.WriteNumber(n4, p4);

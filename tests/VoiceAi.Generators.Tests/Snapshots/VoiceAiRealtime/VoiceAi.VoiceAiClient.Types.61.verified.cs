@@ -10,9 +10,10 @@ using __s = global::VoiceAi.VoiceAiJsonSupport;
 using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
+using __x = global::System;
 
 [__j.Serialization.JsonConverter(typeof(__m.ErrorMessageMultiJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorMessageMulti
 {
 	/// <summary>Error message</summary>
@@ -28,14 +29,14 @@ public sealed partial record ErrorMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.ErrorMessageMulti>
 {
 	public static readonly ErrorMessageMultiJsonConverter Instance = new();
 	private const string __T = "ErrorMessageMulti";
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("error"), n1 = __j.JsonEncodedText.Encode("context_id");
 
-	public override __m.ErrorMessageMulti Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ErrorMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		string? v0 = default; var h0 = false;
@@ -47,7 +48,7 @@ public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConve
 			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
 			else __s.KeepProperty(ref reader, ref extra);
 		}
-		if (!h0) throw __s.MissingProperty("error", __T);
+		__s.Required(__T, h0, "error");
 		return new __m.ErrorMessageMulti
 		{
 			Error = v0!,
@@ -59,15 +60,15 @@ public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.ErrorMessageMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Error is { } p0) writer.WriteString(n0, p0); else writer.WriteNull(n0);
-		if (value.__ContextIdIsSet) { if (value.__ContextId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
+		writer.WriteString(n0, value.Error);
+		if (value.__ContextIdIsSet) writer.WriteString(n1, value.__ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 {
 	/// <remarks>May be null.</remarks>
@@ -94,7 +95,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheets>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsJsonConverter Instance = new();
@@ -102,7 +103,7 @@ public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Seri
 	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("enabled"), n1 = __j.JsonEncodedText.Encode("spreadsheet_id"), n2 = __j.JsonEncodedText.Encode("sheet_name"), n3 = __j.JsonEncodedText.Encode("selected_operations");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter.Instance!);
 
-	public override __m.ManagedGoogleToolsConfigGoogleSheets Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.ManagedGoogleToolsConfigGoogleSheets Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		bool? v0 = default; var h0 = false;
@@ -132,16 +133,16 @@ public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Seri
 	{
 		writer.WriteStartObject();
 		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n0, p0); else writer.WriteNull(n0); }
-		if (value.__SpreadsheetIdIsSet) { if (value.__SpreadsheetId is { } p1) writer.WriteString(n1, p1); else writer.WriteNull(n1); }
-		if (value.__SheetNameIsSet) { if (value.__SheetName is { } p2) writer.WriteString(n2, p2); else writer.WriteNull(n2); }
-		if (value.__SelectedOperationsIsSet) { if (value.__SelectedOperations is { } p3) __s.Write(writer, n3, s_converter0, p3, options); else writer.WriteNull(n3); }
+		if (value.__SpreadsheetIdIsSet) writer.WriteString(n1, value.__SpreadsheetId);
+		if (value.__SheetNameIsSet) writer.WriteString(n2, value.__SheetName);
+		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n3, s_converter0, value.__SelectedOperations, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
 }
 
 [__j.Serialization.JsonConverter(typeof(__m.WebhooksConfigJsonConverter))]
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhooksConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -163,7 +164,7 @@ public sealed partial record WebhooksConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[global::System.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhooksConfig>
 {
 	public static readonly WebhooksConfigJsonConverter Instance = new();
@@ -172,7 +173,7 @@ public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverte
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.WebhookEventsConfig>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.WebhookEventsConfig>(__m.WebhookEventsConfigJsonConverter.Instance!);
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.WebhookToolConfig>> s_converter1 = new __m.VoiceAiJsonSupport.ListConverter<__m.WebhookToolConfig>(__m.WebhookToolConfigJsonConverter.Instance!);
 
-	public override __m.WebhooksConfig Read(ref __j.Utf8JsonReader reader, global::System.Type typeToConvert, __j.JsonSerializerOptions options)
+	public override __m.WebhooksConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
 		__s.StartObject(ref reader, __T);
 		__g.IReadOnlyList<__m.WebhookEventsConfig>? v0 = default; var h0 = false;
@@ -198,9 +199,9 @@ public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverte
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhooksConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__EventsIsSet) { if (value.__Events is { } p0) __s.Write(writer, n0, s_converter0, p0, options); else writer.WriteNull(n0); }
-		if (value.__InboundCallIsSet) { if (value.__InboundCall is { } p1) __s.Write(writer, n1, __m.WebhookInboundCallConfigJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
-		if (value.__ToolsIsSet) { if (value.__Tools is { } p2) __s.Write(writer, n2, s_converter1, p2, options); else writer.WriteNull(n2); }
+		if (value.__EventsIsSet) __s.WriteOrNull(writer, n0, s_converter0, value.__Events, options);
+		if (value.__InboundCallIsSet) __s.WriteOrNull(writer, n1, __m.WebhookInboundCallConfigJsonConverter.Instance, value.__InboundCall, options);
+		if (value.__ToolsIsSet) __s.WriteOrNull(writer, n2, s_converter1, value.__Tools, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
