@@ -242,6 +242,7 @@ public class CompactOutputTests
     [InlineData("""{"p1":"a","p3":true,"p4":"d","p6":"f"}""", "p2")]
     [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","extra":"x"}""", "p5")]
     [InlineData("""{"p1":"a","p2":1,"p4":"d","p5":"e","p6":"f"}""", "p3")]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p5":"e","p6":"f"}""", "p4")]
     public void Required_properties_are_checked_four_to_a_call_and_the_first_missing_one_is_named(string json, string? missing)
     {
         var result = GeneratorHarness.Run(new TestDocument("needs.yaml", RequiredDocument, "NeedsClient", "Needs"));
@@ -285,9 +286,10 @@ public class CompactOutputTests
         """;
 
     [Theory]
-    [InlineData(null, false, """{"name":null,"parent":null,"count":null}""")]
-    [InlineData("n", true, """{"name":"n","parent":{"name":null,"parent":null,"count":null},"count":null}""")]
-    public void A_required_nullable_string_or_model_is_written_in_one_call_as_its_value_or_as_null(string? name, bool withParent, string expected)
+    [InlineData(null, false, false, """{"name":null,"parent":null,"count":null}""")]
+    [InlineData(null, false, true, """{"name":null,"parent":null,"count":null,"note":null}""")]
+    [InlineData("n", true, false, """{"name":"n","parent":{"name":null,"parent":null,"count":null},"count":null}""")]
+    public void A_required_nullable_string_or_model_is_written_in_one_call_as_its_value_or_as_null(string? name, bool withParent, bool noteSetToNull, string expected)
     {
         var result = GeneratorHarness.Run(new TestDocument("nulls.yaml", NullsDocument, "NullsClient", "Nulls"));
         result.AssertCompilesClean();
@@ -295,6 +297,7 @@ public class CompactOutputTests
         Assert.Contains("\t\twriter.WriteString(n0, value.Name);\n", node, StringComparison.Ordinal);
         Assert.Contains("\t\t__s.WriteOrNull(writer, n1, __m.NodeJsonConverter.Instance, value.Parent, options);\n", node, StringComparison.Ordinal);
         Assert.Contains("writer.WriteNull(n2)", node, StringComparison.Ordinal); // a nullable number keeps its branch
+        Assert.Contains("\t\tif (value.__NoteIsSet) writer.WriteString(n3, value.__Note);\n", node, StringComparison.Ordinal); // set: written, as null when null
 
         var assembly = result.Load();
         var type = assembly.GetType("Nulls.Node")!;
@@ -308,7 +311,13 @@ public class CompactOutputTests
 
         var resolverType = assembly.GetType("Nulls.NullsJson")!;
         var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Node")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
-        var json = System.Text.Json.JsonSerializer.Serialize(Make(name, withParent ? Make(null, null) : null), info);
+        var root = Make(name, withParent ? Make(null, null) : null);
+        if (noteSetToNull)
+        {
+            type.GetProperty("Note")!.SetValue(root, null);
+        }
+
+        var json = System.Text.Json.JsonSerializer.Serialize(root, info);
         Assert.Equal(expected, json);
     }
 
@@ -332,6 +341,24 @@ public class CompactOutputTests
         Assert.Contains("return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.CompactJson.Default.Item, observe, cancellationToken);", client, StringComparison.Ordinal);
         Assert.Contains("\tprivate async __y.Tasks.Task PutItemCoreAsync(", client, StringComparison.Ordinal); // no content: its own tail
         Assert.Equal(1, CountOf(client, "private async __y.Tasks.Task<T> SendJsonAsync<T>("));
+        Assert.Contains("\t\tcatch (__x.Exception __e)\n\t\t{\n\t\t\treturn __y.Tasks.Task.FromException<__m.Item>(__e);\n", client, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_argument_check_faults_the_returned_task_of_an_operation_that_answers_json_as_of_any_other()
+    {
+        var assembly = Compact.Value.Load();
+        var clientType = assembly.GetType("Compact.CompactClient")!;
+        var client = Activator.CreateInstance(clientType, new HttpClient(), null)!;
+        foreach (var name in new[] { "GetItemAsync", "GetItemWithResponseAsync", "PutItemAsync" })
+        {
+            var method = clientType.GetMethods().First(m => m.Name == name && !m.GetParameters().Any(p => p.ParameterType.Name == "CompactClientRequestOptions" && !p.IsOptional));
+            var arguments = method.GetParameters().Select(p => p.HasDefaultValue ? p.DefaultValue : null).ToArray();
+            // The id is null: the call itself returns, and its task holds the error.
+            var task = Assert.IsAssignableFrom<Task>(method.Invoke(client, arguments));
+            var error = await Assert.ThrowsAsync<ArgumentNullException>(() => task);
+            Assert.Equal("id", error.ParamName);
+        }
     }
 
     private static int CountOf(string text, string part)

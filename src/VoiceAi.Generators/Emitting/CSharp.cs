@@ -37,7 +37,7 @@ internal static class CSharp
         writer.Line();
     }
 
-    /// <summary>The alias of <c>global::System</c> in every generated file: every other type of the base library is named through it.</summary>
+    /// <summary>The alias of <c>global::System</c> in every generated file: the emitters name every other type of the base library through it (the verbatim realtime template keeps <c>global::System</c>).</summary>
     public const string SystemAlias = "__x";
 
     /// <summary>The alias of <c>global::System.Threading</c> in every generated file: each method names its <c>Task</c> and its <c>CancellationToken</c>.</summary>

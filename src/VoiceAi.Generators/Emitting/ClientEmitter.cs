@@ -734,6 +734,8 @@ internal static class ClientEmitter
         var sendsJson = operation.Response is { Kind: ResponseKind.Json, Nullable: false, EmptyStatuses.Count: 0 };
         using (writer.Block((sendsJson ? "private " : "private async ") + Signature(client, operation, SignatureKind.Core)))
         {
+            // Without a state machine, a check that fails still faults the returned task, as in every other operation.
+            var guarded = writer.BlockIf(sendsJson, "try");
             foreach (var parameter in operation.Parameters.Where(p => p.Required && !p.Type.IsValueType))
             {
                 writer.Line("if (" + parameter.Name + " is null) throw new __x.ArgumentNullException(nameof(" + parameter.Name + "));");
@@ -769,6 +771,11 @@ internal static class ClientEmitter
             if (sendsJson)
             {
                 writer.Line("return SendJsonAsync(__Build, " + (replayable ? "true" : "false") + ", " + (declaresKey ? "true" : "false") + ", requestOptions, " + parse + ", " + TypeInfo(client, operation.Response.Type!) + ", observe, cancellationToken);");
+                guarded.Dispose();
+                using (writer.Block("catch (__x.Exception __e)"))
+                {
+                    writer.Line("return " + Tasks + "Task.FromException<" + CSharp.TypeName(client, operation.Response.Type!) + ">(__e);");
+                }
             }
             else
             {

@@ -401,7 +401,7 @@ internal static class ModelEmitter
             return "writer.WriteString(" + name + ", " + value + ");";
         }
 
-        return type.IsValueType || type.Kind is TypeKind.Guid or TypeKind.DateTimeOffset or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal or TypeKind.Bytes or TypeKind.Json
+        return type.IsValueType || type.Kind is TypeKind.Guid or TypeKind.DateTimeOffset or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal or TypeKind.Bytes or TypeKind.Json or TypeKind.Uri
             ? null
             : CSharp.SupportAlias + ".WriteOrNull(writer, " + name + ", " + code.Converter(type) + ", " + value + ", options);";
     }

@@ -107,19 +107,26 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 	private __y.Tasks.Task<__m.Item> GetItemCoreAsync(long itemId, string @class, __m.FocusedClientRequestOptions? requestOptions, __x.DateTimeOffset? since, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (@class is null) throw new __x.ArgumentNullException(nameof(@class));
-		var __query = new __x.Text.StringBuilder();
-		AppendQuery(__query, "class", @class);
-		if (since is not null) AppendQuery(__query, "since", since.Value.ToString("O", __x.Globalization.CultureInfo.InvariantCulture));
-		var __uri = BuildUri("/items/" + PathSegment(itemId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(itemId)) + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			return __httpRequest;
-		}
+			if (@class is null) throw new __x.ArgumentNullException(nameof(@class));
+			var __query = new __x.Text.StringBuilder();
+			AppendQuery(__query, "class", @class);
+			if (since is not null) AppendQuery(__query, "since", since.Value.ToString("O", __x.Globalization.CultureInfo.InvariantCulture));
+			var __uri = BuildUri("/items/" + PathSegment(itemId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(itemId)) + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.FocusedJson.Default.Item, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.FocusedJson.Default.Item, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.Item>(__e);
+		}
 	}
 
 	/// <inheritdoc/>
@@ -136,16 +143,23 @@ public sealed partial class FocusedClient : __m.IFocusedClient
 
 	private __y.Tasks.Task<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> PutItemsCoreAsync(__m.FocusedClientRequestOptions? requestOptions, __g.IReadOnlyDictionary<string, int>? request, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/items");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (request is not null) __httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.FocusedJson.Default.DictionaryOf_System_Int32, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/items");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (request is not null) __httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.FocusedJson.Default.DictionaryOf_System_Int32, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.FocusedJson.Default.ListOf_ListOf_NullableOf_System_String, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.FocusedJson.Default.ListOf_ListOf_NullableOf_System_String, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>(__e);
+		}
 	}
 
 	/// <inheritdoc/>

@@ -1083,26 +1083,33 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PaginatedAgentResponse> ListUserAgentsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __g.IReadOnlyList<string>? showStatuses, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new __x.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (showStatuses is not null)
+		try
 		{
-			foreach (var __item in showStatuses)
+			var __query = new __x.Text.StringBuilder();
+			if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (showStatuses is not null)
 			{
-				if (__item is { } __value) AppendQuery(__query, "show_statuses", __value);
+				foreach (var __item in showStatuses)
+				{
+					if (__item is { } __value) AppendQuery(__query, "show_statuses", __value);
+				}
 			}
-		}
-		var __uri = BuildUri("/api/v1/agent/" + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
-		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/agent/" + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseListUserAgentsError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseListUserAgentsError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PaginatedAgentResponse>(__e);
+		}
 	}
 
 	private static object? ParseListUserAgentsError(int statusCode, string body)
@@ -1128,18 +1135,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.Agent> CreateNewAgentCoreAsync(__m.CreateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/agent/");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/agent/");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateNewAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateNewAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.Agent>(__e);
+		}
 	}
 
 	private static object? ParseCreateNewAgentError(int statusCode, string body)
@@ -1169,19 +1183,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PaginatedPhoneNumberResponse> GetAvailablePhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new __x.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		var __uri = BuildUri("/api/v1/agent/available-phone-numbers" + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __query = new __x.Text.StringBuilder();
+			if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			var __uri = BuildUri("/api/v1/agent/available-phone-numbers" + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAvailablePhoneNumbersError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAvailablePhoneNumbersError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PaginatedPhoneNumberResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetAvailablePhoneNumbersError(int statusCode, string body)
@@ -1211,31 +1232,38 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PaginatedCallHistoryResponse> GetCallHistoryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, string? startDate, string? endDate, __g.IReadOnlyList<string>? agentIds, string? agentName, __m.GetCallHistorySortBy? sortBy, __m.GetCallHistorySortDir? sortDir, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new __x.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (startDate is not null) AppendQuery(__query, "start_date", startDate);
-		if (endDate is not null) AppendQuery(__query, "end_date", endDate);
-		if (agentIds is not null)
+		try
 		{
-			foreach (var __item in agentIds)
+			var __query = new __x.Text.StringBuilder();
+			if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (startDate is not null) AppendQuery(__query, "start_date", startDate);
+			if (endDate is not null) AppendQuery(__query, "end_date", endDate);
+			if (agentIds is not null)
 			{
-				if (__item is { } __value) AppendQuery(__query, "agent_ids", __value);
+				foreach (var __item in agentIds)
+				{
+					if (__item is { } __value) AppendQuery(__query, "agent_ids", __value);
+				}
 			}
-		}
-		if (agentName is not null) AppendQuery(__query, "agent_name", agentName);
-		if (sortBy is not null) AppendQuery(__query, "sort_by", sortBy.Value.ToString());
-		if (sortDir is not null) AppendQuery(__query, "sort_dir", sortDir.Value.ToString());
-		var __uri = BuildUri("/api/v1/agent/call-history" + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
-		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentName is not null) AppendQuery(__query, "agent_name", agentName);
+			if (sortBy is not null) AppendQuery(__query, "sort_by", sortBy.Value.ToString());
+			if (sortDir is not null) AppendQuery(__query, "sort_dir", sortDir.Value.ToString());
+			var __uri = BuildUri("/api/v1/agent/call-history" + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetCallHistoryError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetCallHistoryError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PaginatedCallHistoryResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetCallHistoryError(int statusCode, string body)
@@ -1261,17 +1289,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.RecordingResponse> GetApiV1AgentCallHistoryByCallIdRecordingCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
-		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/recording");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
+			var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/recording");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.RecordingResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetApiV1AgentCallHistoryByCallIdRecordingError(int statusCode, string body)
@@ -1297,17 +1332,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.TranscriptResponse> GetTranscriptUrlCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
-		var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/transcript");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
+			var __uri = BuildUri("/api/v1/agent/call-history/" + PathSegment(callId, nameof(callId)) + "/transcript");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetTranscriptUrlError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetTranscriptUrlError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.TranscriptResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetTranscriptUrlError(int statusCode, string body)
@@ -1333,18 +1375,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.InitAgentResponse> InitializeAgentCoreAsync(__m.InitAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/agent/init-agent");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/agent/init-agent");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseInitializeAgentError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseInitializeAgentError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.InitAgentResponse>(__e);
+		}
 	}
 
 	private static object? ParseInitializeAgentError(int statusCode, string body)
@@ -1374,19 +1423,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PaginatedAllPhoneNumbersResponse> GetAllPhoneNumbersCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new __x.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		var __uri = BuildUri("/api/v1/agent/phone-numbers" + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __query = new __x.Text.StringBuilder();
+			if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			var __uri = BuildUri("/api/v1/agent/phone-numbers" + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAllPhoneNumbersError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAllPhoneNumbersError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PaginatedAllPhoneNumbersResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetAllPhoneNumbersError(int statusCode, string body)
@@ -1412,18 +1468,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PurchasePhoneNumberResponse> ReleasePhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/agent/release-phone-number");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/agent/release-phone-number");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseReleasePhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseReleasePhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PurchasePhoneNumberResponse>(__e);
+		}
 	}
 
 	private static object? ParseReleasePhoneNumberError(int statusCode, string body)
@@ -1449,18 +1512,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersCoreAsync(__m.SearchPhoneNumbersRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/agent/search-phone-numbers");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/agent/search-phone-numbers");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseSearchPhoneNumbersError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseSearchPhoneNumbersError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.SearchPhoneNumbersResponse>(__e);
+		}
 	}
 
 	private static object? ParseSearchPhoneNumbersError(int statusCode, string body)
@@ -1486,18 +1556,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PurchasePhoneNumberResponse> SelectPhoneNumberCoreAsync(__m.PurchasePhoneNumberRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/agent/select-phone-number");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/agent/select-phone-number");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseSelectPhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseSelectPhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PurchasePhoneNumberResponse>(__e);
+		}
 	}
 
 	private static object? ParseSelectPhoneNumberError(int statusCode, string body)
@@ -1524,16 +1601,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.AgentStatsSummaryResponse> GetAgentStatsSummaryCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/agent/stats-summary");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/agent/stats-summary");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.AgentStatsSummaryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.AgentStatsSummaryResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.AgentStatsSummaryResponse>(__e);
+		}
 	}
 
 	/// <inheritdoc/>
@@ -1550,17 +1634,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.Agent> GetSpecificAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetSpecificAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetSpecificAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.Agent>(__e);
+		}
 	}
 
 	private static object? ParseGetSpecificAgentError(int statusCode, string body)
@@ -1586,19 +1677,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.Agent> UpdateExistingAgentCoreAsync(string agentId, __m.UpdateAgentRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateExistingAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateExistingAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.Agent>(__e);
+		}
 	}
 
 	private static object? ParseUpdateExistingAgentError(int statusCode, string body)
@@ -1668,17 +1766,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.AgentDeployResponse> DeployAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/deploy");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/deploy");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeployAgentError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeployAgentError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.AgentDeployResponse>(__e);
+		}
 	}
 
 	private static object? ParseDeployAgentError(int statusCode, string body)
@@ -1704,17 +1809,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.AgentDisableResponse> DisableAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/disable");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/disable");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseDisableAgentError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseDisableAgentError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.AgentDisableResponse>(__e);
+		}
 	}
 
 	private static object? ParseDisableAgentError(int statusCode, string body)
@@ -1780,17 +1892,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.AgentPauseResponse> PauseAgentCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/pause");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/agent/" + PathSegment(agentId, nameof(agentId)) + "/pause");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePauseAgentError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePauseAgentError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.AgentPauseResponse>(__e);
+		}
 	}
 
 	private static object? ParsePauseAgentError(int statusCode, string body)
@@ -1816,18 +1935,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.CreateOutboundCallResponse> PostApiV1CallsOutboundCoreAsync(__m.CreateOutboundCallRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/calls/outbound");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/calls/outbound");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1CallsOutboundError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1CallsOutboundError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.CreateOutboundCallResponse>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1CallsOutboundError(int statusCode, string body)
@@ -1854,19 +1980,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.EndCallResponse> EndCallCoreAsync(string callId, __m.VoiceAiClientRequestOptions? requestOptions, double? actualDurationSeconds, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
-		var __query = new __x.Text.StringBuilder();
-		if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		var __uri = BuildUri("/api/v1/calls/" + PathSegment(callId, nameof(callId)) + "/end" + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (callId is null) throw new __x.ArgumentNullException(nameof(callId));
+			var __query = new __x.Text.StringBuilder();
+			if (actualDurationSeconds is not null) AppendQuery(__query, "actual_duration_seconds", actualDurationSeconds.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			var __uri = BuildUri("/api/v1/calls/" + PathSegment(callId, nameof(callId)) + "/end" + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseEndCallError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseEndCallError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.EndCallResponse>(__e);
+		}
 	}
 
 	private static object? ParseEndCallError(int statusCode, string body)
@@ -1892,17 +2025,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.AgentStatusResponse> CheckAgentStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/connection/agent-status/" + PathSegment(agentId, nameof(agentId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/connection/agent-status/" + PathSegment(agentId, nameof(agentId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseCheckAgentStatusError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseCheckAgentStatusError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.AgentStatusResponse>(__e);
+		}
 	}
 
 	private static object? ParseCheckAgentStatusError(int statusCode, string body)
@@ -1928,18 +2068,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.ConnectionDetailsResponse> GetConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/connection/connection-details");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/connection/connection-details");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.ConnectionDetailsResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetConnectionDetailsError(int statusCode, string body)
@@ -1965,18 +2112,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.ConnectionDetailsResponse> PostApiV1ConnectionTestConnectionDetailsCoreAsync(__m.ConnectionDetailsRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/connection/test-connection-details");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/connection/test-connection-details");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1ConnectionTestConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1ConnectionTestConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.ConnectionDetailsResponse>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1ConnectionTestConnectionDetailsError(int statusCode, string body)
@@ -2002,17 +2156,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/disconnect");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/disconnect");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1GoogleByAgentIdDisconnectError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1GoogleByAgentIdDisconnectError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(__e);
+		}
 	}
 
 	private static object? ParseDeleteApiV1GoogleByAgentIdDisconnectError(int statusCode, string body)
@@ -2038,19 +2199,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.GoogleOAuthStartResponse> PostApiV1GoogleByAgentIdOauthStartCoreAsync(string agentId, __m.PostApiV1GoogleByAgentIdOauthStartRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/oauth/start");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/oauth/start");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1GoogleByAgentIdOauthStartError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1GoogleByAgentIdOauthStartError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.GoogleOAuthStartResponse>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1GoogleByAgentIdOauthStartError(int statusCode, string body)
@@ -2076,17 +2244,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.GoogleConnectionStatus> GetApiV1GoogleByAgentIdStatusCoreAsync(string agentId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
-		var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/status");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (agentId is null) throw new __x.ArgumentNullException(nameof(agentId));
+			var __uri = BuildUri("/api/v1/google/" + PathSegment(agentId, nameof(agentId)) + "/status");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1GoogleByAgentIdStatusError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1GoogleByAgentIdStatusError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.GoogleConnectionStatus>(__e);
+		}
 	}
 
 	private static object? ParseGetApiV1GoogleByAgentIdStatusError(int statusCode, string body)
@@ -2112,18 +2287,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.KnowledgeBaseResponse> CreateKnowledgeBaseCoreAsync(__m.CreateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/knowledge-base/");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/knowledge-base/");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.KnowledgeBaseResponse>(__e);
+		}
 	}
 
 	private static object? ParseCreateKnowledgeBaseError(int statusCode, string body)
@@ -2153,19 +2335,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PaginatedKnowledgeBaseResponse> ListKnowledgeBasesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, int? page, int? limit, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __query = new __x.Text.StringBuilder();
-		if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
-		var __uri = BuildUri("/api/v1/knowledge-base/" + __query.ToString());
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __query = new __x.Text.StringBuilder();
+			if (page is not null) AppendQuery(__query, "page", page.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			if (limit is not null) AppendQuery(__query, "limit", limit.Value.ToString(__x.Globalization.CultureInfo.InvariantCulture));
+			var __uri = BuildUri("/api/v1/knowledge-base/" + __query.ToString());
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseListKnowledgeBasesError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseListKnowledgeBasesError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PaginatedKnowledgeBaseResponse>(__e);
+		}
 	}
 
 	private static object? ParseListKnowledgeBasesError(int statusCode, string body)
@@ -2191,16 +2380,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> GetKnowledgeBaseCoreAsync(int kbId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.KnowledgeBaseWithDocuments>(__e);
+		}
 	}
 
 	private static object? ParseGetKnowledgeBaseError(int statusCode, string body)
@@ -2226,18 +2422,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.KnowledgeBaseWithDocuments> UpdateKnowledgeBaseCoreAsync(int kbId, __m.UpdateKnowledgeBaseRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/knowledge-base/" + PathSegment(kbId.ToString(__x.Globalization.CultureInfo.InvariantCulture), nameof(kbId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.KnowledgeBaseWithDocuments>(__e);
+		}
 	}
 
 	private static object? ParseUpdateKnowledgeBaseError(int statusCode, string body)
@@ -2302,16 +2505,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.ModelsResponse> GetApiV1ModelsCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/models");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/models");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ModelsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ModelsResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.ModelsResponse>(__e);
+		}
 	}
 
 	/// <inheritdoc/>
@@ -2328,35 +2538,42 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.CloneVoiceResponse> PostApiV1TtsCloneVoiceCoreAsync(__m.PostApiV1TtsCloneVoiceRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/clone-voice");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			var __form = __m.VoiceAiJsonSupport.Form();
-			if (request.File is { } __part0)
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/clone-voice");
+			__x.Net.Http.HttpRequestMessage __Build()
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(__part0.CreateContent(), "file", __part0.FileName));
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				var __form = __m.VoiceAiJsonSupport.Form();
+				if (request.File is { } __part0)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(__part0.CreateContent(), "file", __part0.FileName));
+				}
+				if (request.Name is { } __part1)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
+				}
+				if (request.VoiceVisibility is { } __part2)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
+				}
+				if (request.Language is { } __part3)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part3.ToString()), "language", null));
+				}
+				__httpRequest.Content = __form;
+				return __httpRequest;
 			}
-			if (request.Name is { } __part1)
-			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
-			}
-			if (request.VoiceVisibility is { } __part2)
-			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2.ToString()), "voice_visibility", null));
-			}
-			if (request.Language is { } __part3)
-			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part3.ToString()), "language", null));
-			}
-			__httpRequest.Content = __form;
-			return __httpRequest;
-		}
 
-		return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsCloneVoiceError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsCloneVoiceError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.CloneVoiceResponse>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1TtsCloneVoiceError(int statusCode, string body)
@@ -2382,16 +2599,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> GetApiV1TtsPronunciationDictionariesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_PronunciationDictionarySummary, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>(__e);
+		}
 	}
 
 	/// <inheritdoc/>
@@ -2408,31 +2632,38 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromFileCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-file");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			var __form = __m.VoiceAiJsonSupport.Form();
-			if (request.File is { } __part0)
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-file");
+			__x.Net.Http.HttpRequestMessage __Build()
 			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(__part0.CreateContent(), "file", __part0.FileName));
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				var __form = __m.VoiceAiJsonSupport.Form();
+				if (request.File is { } __part0)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(__part0.CreateContent(), "file", __part0.FileName));
+				}
+				if (request.Name is { } __part1)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
+				}
+				if (request.Language is { } __part2)
+				{
+					__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2), "language", null));
+				}
+				__httpRequest.Content = __form;
+				return __httpRequest;
 			}
-			if (request.Name is { } __part1)
-			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part1), "name", null));
-			}
-			if (request.Language is { } __part2)
-			{
-				__form.Add(__m.VoiceAiJsonSupport.FormPart(new __x.Net.Http.StringContent(__part2), "language", null));
-			}
-			__httpRequest.Content = __form;
-			return __httpRequest;
-		}
 
-		return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromFileError(int statusCode, string body)
@@ -2458,18 +2689,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesAddFromRulesCoreAsync(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-rules");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/add-from-rules");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError(int statusCode, string body)
@@ -2495,16 +2733,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> GetApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2530,18 +2775,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PatchApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2567,16 +2819,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.DeletePronunciationDictionaryResponse> DeleteApiV1TtsPronunciationDictionariesByDictionaryIdCoreAsync(__x.Guid dictionaryId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.DeletePronunciationDictionaryResponse>(__e);
+		}
 	}
 
 	private static object? ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
@@ -2602,18 +2861,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/add-rules");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/add-rules");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError(int statusCode, string body)
@@ -2639,18 +2905,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/remove-rules");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/remove-rules");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError(int statusCode, string body)
@@ -2676,18 +2949,25 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.PronunciationDictionaryDetail> PostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesCoreAsync(__x.Guid dictionaryId, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/set-rules");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/pronunciation-dictionaries/" + PathSegment(dictionaryId.ToString("D"), nameof(dictionaryId)) + "/set-rules");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
+		}
 	}
 
 	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError(int statusCode, string body)
@@ -2847,17 +3127,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.VoiceResponse> GetApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
-		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
+			var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.VoiceResponse>(__e);
+		}
 	}
 
 	private static object? ParseGetApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -2883,19 +3170,26 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.VoiceResponse> PatchApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.PatchApiV1TtsVoiceByVoiceIdRequest request, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
-		if (request is null) throw new __x.ArgumentNullException(nameof(request));
-		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
-			return __httpRequest;
-		}
+			if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
+			if (request is null) throw new __x.ArgumentNullException(nameof(request));
+			var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.VoiceResponse>(__e);
+		}
 	}
 
 	private static object? ParsePatchApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -2921,17 +3215,24 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__m.DeleteVoiceResponse> DeleteApiV1TtsVoiceByVoiceIdCoreAsync(string voiceId, __m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
-		var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			if (voiceId is null) throw new __x.ArgumentNullException(nameof(voiceId));
+			var __uri = BuildUri("/api/v1/tts/voice/" + PathSegment(voiceId, nameof(voiceId)));
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__m.DeleteVoiceResponse>(__e);
+		}
 	}
 
 	private static object? ParseDeleteApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
@@ -2957,16 +3258,23 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 
 	private __y.Tasks.Task<__g.IReadOnlyList<__m.VoiceResponse>> GetApiV1TtsVoicesCoreAsync(__m.VoiceAiClientRequestOptions? requestOptions, __x.Action<__x.Net.Http.HttpResponseMessage>? observe, __y.CancellationToken cancellationToken)
 	{
-		var __uri = BuildUri("/api/v1/tts/voices");
-		__x.Net.Http.HttpRequestMessage __Build()
+		try
 		{
-			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
-			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
-			return __httpRequest;
-		}
+			var __uri = BuildUri("/api/v1/tts/voices");
+			__x.Net.Http.HttpRequestMessage __Build()
+			{
+				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
+				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
+				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				return __httpRequest;
+			}
 
-		return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, static (_, _) => null, __m.VoiceAiJson.Default.ListOf_VoiceResponse, observe, cancellationToken);
+		}
+		catch (__x.Exception __e)
+		{
+			return __y.Tasks.Task.FromException<__g.IReadOnlyList<__m.VoiceResponse>>(__e);
+		}
 	}
 
 	/// <summary>The answer of a call as status, headers and value, or as the error it raised (the WithResponse methods).</summary>
