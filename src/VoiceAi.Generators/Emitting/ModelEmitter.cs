@@ -401,7 +401,8 @@ internal static class ModelEmitter
             return "writer.WriteString(" + name + ", " + value + ");";
         }
 
-        return type.IsValueType || type.Kind is TypeKind.Guid or TypeKind.DateTimeOffset or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Single or TypeKind.Double or TypeKind.Decimal or TypeKind.Bytes or TypeKind.Json or TypeKind.Uri
+        // byte[] is written as base64 (an empty span for null) and Uri's converter is typed Uri?: both keep the branch.
+        return type.IsValueType || type.Kind is TypeKind.Bytes or TypeKind.Uri
             ? null
             : CSharp.SupportAlias + ".WriteOrNull(writer, " + name + ", " + code.Converter(type) + ", " + value + ", options);";
     }
