@@ -237,31 +237,90 @@ public class CompactOutputTests
 
     [Theory]
     [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e","p6":"f"}""", null)]
+    [InlineData("""{"p6":"f","p5":"e","x":[1,{"p1":"no"}],"p4":"d","p3":true,"extra":"x","p2":1,"p1":"a"}""", null)]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e","p6":"f","p1":"a"}""", null)]
     [InlineData("""{"p2":1,"p3":true,"p4":"d","p5":"e","p6":"f"}""", "p1")]
     [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e"}""", "p6")]
     [InlineData("""{"p1":"a","p3":true,"p4":"d","p6":"f"}""", "p2")]
     [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","extra":"x"}""", "p5")]
     [InlineData("""{"p1":"a","p2":1,"p4":"d","p5":"e","p6":"f"}""", "p3")]
-    [InlineData("""{"p1":"a","p2":1,"p3":true,"p5":"e","p6":"f"}""", "p4")]
-    public void Required_properties_are_checked_four_to_a_call_and_the_first_missing_one_is_named(string json, string? missing)
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p5":"e","p6":"f","P4":"d"}""", "p4")]
+    public void A_model_is_read_through_its_table_of_names_in_any_order_and_the_first_missing_required_one_is_named(string json, string? missing)
     {
         var result = GeneratorHarness.Run(new TestDocument("needs.yaml", RequiredDocument, "NeedsClient", "Needs"));
         result.AssertCompilesClean();
         var wide = result.TypeSource("Wide");
-        Assert.Equal(1, CountOf(wide, "__s.Required(__T, h0, \"p1\", h1, \"p2\", h3, \"p3\", h4, \"p4\");"));
-        Assert.Equal(1, CountOf(wide, "__s.Required(__T, h5, \"p5\", h6, \"p6\");"));
-        Assert.Equal(2, CountOf(wide, "__s.Required("));
+        Assert.Equal(1, CountOf(wide, "\tprivate static readonly __s.Names n = new(\"Wide\", \"3303333\", \"p1\", \"p2\", \"extra\", \"p3\", \"p4\", \"p5\", \"p6\");\n"));
+        Assert.Equal(1, CountOf(wide, "\t\tn.Required(c);\n"));
+        Assert.Equal(1, CountOf(wide, "\t\t\t\tcase 2: v2 = reader.GetString()!; break;\n"));
+        Assert.Equal(0, CountOf(wide, "ValueTextEquals"));
 
         var resolverType = result.Load().GetType("Needs.NeedsJson")!;
         var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Wide")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
         if (missing is null)
         {
-            Assert.NotNull(System.Text.Json.JsonSerializer.Deserialize(json, info));
+            var value = System.Text.Json.JsonSerializer.Deserialize(json, info)!;
+            string Get(string name) => System.Convert.ToString(value.GetType().GetProperty(name)!.GetValue(value), System.Globalization.CultureInfo.InvariantCulture)!;
+            Assert.Equal("a|1|True|d|e|f", string.Join("|", new[] { "P1", "P2", "P3", "P4", "P5", "P6" }.Select(Get)));
+            Assert.Equal(json.Contains("\"extra\"", StringComparison.Ordinal) ? "x" : string.Empty, Get("Extra"));
             return;
         }
 
         var error = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, info));
         Assert.Equal("The required property '" + missing + "' of Wide is missing.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"p1":null}""", "The property 'p1' of Wide must not be null.")]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e","p6":null}""", "The property 'p6' of Wide must not be null.")]
+    [InlineData("""{"p1":"a","p2":1,"p3":true,"p4":"d","p5":"e","p6":"f","extra":null}""", null)]
+    [InlineData("""[]""", "Expected a JSON object for Wide.")]
+    public void A_null_where_the_document_forbids_one_is_refused_by_name_and_an_optional_null_is_passed_over(string json, string? message)
+    {
+        var result = GeneratorHarness.Run(new TestDocument("needs.yaml", RequiredDocument, "NeedsClient", "Needs"));
+        var resolverType = result.Load().GetType("Needs.NeedsJson")!;
+        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Wide")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
+        if (message is null)
+        {
+            var value = System.Text.Json.JsonSerializer.Deserialize(json, info)!;
+            Assert.Null(value.GetType().GetProperty("Extra")!.GetValue(value));
+            return;
+        }
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, info));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(-1, null)]
+    [InlineData(69, "p69")]
+    [InlineData(64, "p64")]
+    [InlineData(130, "p130")]
+    [InlineData(3, "p3")]
+    public void A_model_with_more_than_sixty_four_properties_keeps_track_of_every_one(int absent, string? missing)
+    {
+        // 140 properties: the cursor's first 64 bits and the array past them; the odd ones required, the even ones
+        // optional and nullable (marked present when null).
+        var properties = string.Concat(Enumerable.Range(0, 140).Select(i => "\n        p" + i + ": { type: " + (i % 2 == 1 ? "integer" : "[integer, 'null']") + " }"));
+        var required = string.Join(", ", Enumerable.Range(0, 140).Where(i => i % 2 == 1 || i == 64 || i == 130).Select(i => "p" + i));
+        var document = "openapi: 3.1.0\ninfo: { title: Big, version: '1' }\npaths:\n  /big:\n    get:\n      operationId: getBig\n      responses:\n        '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Big' } } } }\ncomponents:\n  schemas:\n    Big:\n      type: object\n      required: [" + required + "]\n      properties:" + properties + "\n";
+        var result = GeneratorHarness.Run(new TestDocument("big.yaml", document, "LargeClient", "Large"));
+        result.AssertCompilesClean();
+        var resolverType = result.Load().GetType("Large.LargeJson")!;
+        var info = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Big")!.GetValue(resolverType.GetProperty("Default")!.GetValue(null))!;
+        var json = "{" + string.Join(",", Enumerable.Range(0, 140).Reverse().Where(i => i != absent).Select(i => "\"p" + i + "\":" + (i % 2 == 0 && i != 64 && i != 130 ? "null" : i.ToString(System.Globalization.CultureInfo.InvariantCulture)))) + "}";
+        if (missing is null)
+        {
+            var value = System.Text.Json.JsonSerializer.Deserialize(json, info)!;
+            Assert.Equal(139, value.GetType().GetProperty("P139")!.GetValue(value));
+            Assert.Equal(130, value.GetType().GetProperty("P130")!.GetValue(value));
+            Assert.Equal(65, value.GetType().GetProperty("P65")!.GetValue(value));
+            Assert.Null(value.GetType().GetProperty("P66")!.GetValue(value));
+            return;
+        }
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, info));
+        Assert.Equal("The required property '" + missing + "' of Big is missing.", error.Message);
     }
 
     private const string NullsDocument = """
@@ -294,10 +353,10 @@ public class CompactOutputTests
         var result = GeneratorHarness.Run(new TestDocument("nulls.yaml", NullsDocument, "NullsClient", "Nulls"));
         result.AssertCompilesClean();
         var node = result.TypeSource("Node");
-        Assert.Contains("\t\twriter.WriteString(n0, value.Name);\n", node, StringComparison.Ordinal);
-        Assert.Contains("\t\t__s.WriteOrNull(writer, n1, __m.NodeJsonConverter.Instance, value.Parent, options);\n", node, StringComparison.Ordinal);
-        Assert.Contains("writer.WriteNull(n2)", node, StringComparison.Ordinal); // a nullable number keeps its branch
-        Assert.Contains("\t\tif (value.__NoteIsSet) writer.WriteString(n3, value.__Note);\n", node, StringComparison.Ordinal); // set: written, as null when null
+        Assert.Contains("\t\twriter.WriteString(n[0], value.Name);\n", node, StringComparison.Ordinal);
+        Assert.Contains("\t\t__s.WriteOrNull(writer, n[1], __m.NodeJsonConverter.Instance, value.Parent, options);\n", node, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteNull(n[2])", node, StringComparison.Ordinal); // a nullable number keeps its branch
+        Assert.Contains("\t\tif (value.__NoteIsSet) writer.WriteString(n[3], value.__Note);\n", node, StringComparison.Ordinal); // set: written, as null when null
 
         var assembly = result.Load();
         var type = assembly.GetType("Nulls.Node")!;

@@ -9,9 +9,6 @@ namespace VoiceAi.Generators.Emitting;
 /// <summary>One object schema → a sealed partial record and its reflection-free JSON converter.</summary>
 internal static class ModelEmitter
 {
-    /// <summary>How many required properties one call of the support class's <c>Required</c> checks.</summary>
-    internal const int RequiredPerCall = 4;
-
     private const string Json = "__j.";
 
     /// <summary>The record and its converter, without the file header (a TypesFile writes it, with others).</summary>
@@ -189,13 +186,9 @@ internal static class ModelEmitter
         using (writer.Block("public sealed class " + model.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
         {
             writer.Line("public static readonly " + model.Name + "JsonConverter Instance = new();");
-            writer.Line("private const string " + TypeNameConstant + " = " + CSharp.Literal(model.Name) + ";");
-            if (model.Properties.Count > 0)
-            {
-                // One declaration for every name: the encoded names the writer writes.
-                writer.Line("private static readonly " + Json + "JsonEncodedText " + string.Join(", ", model.Properties.Select((p, i) => NameField(i) + " = " + Json + "JsonEncodedText.Encode(" + CSharp.Literal(p.JsonName) + ")")) + ";");
-            }
-
+            // The JSON names, once, with what the reader checks of each (Flags): the reader finds a property's index
+            // through it, and the writer writes the encoded names.
+            writer.Line("private static readonly " + CSharp.SupportAlias + ".Names " + NamesField + " = new(" + CSharp.Literal(model.Name) + ", " + CSharp.Literal(Flags(model)) + string.Concat(model.Properties.Select(p => ", " + CSharp.Literal(p.JsonName))) + ");");
             code.WriteFields(writer);
             writer.Line();
             writer.Lines(body);
@@ -204,16 +197,13 @@ internal static class ModelEmitter
 
     private static void WriteRead(SourceWriter writer, ClientInfo client, ModelSpec model, string typeName, JsonCode code)
     {
-        var support = CSharp.SupportAlias + ".";
-        // The type's name, for the messages, once: a constant of the converter.
-        var typeText = TypeNameConstant;
         using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
         {
-            writer.Line(support + "StartObject(ref reader, " + typeText + ");");
+            writer.Line("var c = " + NamesField + ".Start(ref reader);");
             var properties = model.Properties;
             for (var i = 0; i < properties.Count; i++)
             {
-                writer.Line(CSharp.TypeName(client, properties[i].Type, nullable: true) + " v" + Index(i) + " = default;" + (NeedsPresence(properties[i]) ? " var h" + Index(i) + " = false;" : string.Empty));
+                writer.Line(CSharp.TypeName(client, properties[i].Type, nullable: true) + " v" + Index(i) + " = default;");
             }
 
             if (model.AdditionalType is { } extraType)
@@ -221,65 +211,47 @@ internal static class ModelEmitter
                 writer.Line("__g.Dictionary<string, " + CSharp.TypeName(client, extraType) + ">? extra = null;");
             }
 
-            using (writer.Block("while (reader.Read() && reader.TokenType != " + Json + "JsonTokenType.EndObject)"))
+            // Next finds the property's index, marks it present and reads past its name; a null it passes over, or
+            // throws for when the document forbids it: each case reads a value that is there.
+            using (writer.Block("while (" + NamesField + ".Next(ref reader, ref c))"))
             {
-                for (var i = 0; i < properties.Count; i++)
+                using (writer.Block("switch (c.Index)"))
                 {
-                    var property = properties[i];
-                    // One line per property: HasValue reads past the name; a null where the document forbids one is an
-                    // error naming the property and the type.
-                    var presence = NeedsPresence(property) ? "h" + Index(i) + " = true; " : string.Empty;
-                    var read = property.IsNullableInCSharp
-                        ? "if (" + support + "HasValue(ref reader)) v" + Index(i) + " = " + code.Read(property.Type) + ";"
-                        : support + "NotNull(ref reader, " + CSharp.Literal(property.JsonName) + ", " + typeText + "); v" + Index(i) + " = " + code.Read(property.Type) + ";";
-                    writer.Line((i == 0 ? "if" : "else if") + " (reader.ValueTextEquals(" + CSharp.Utf8Literal(property.JsonName) + ")) { " + presence + read + " }");
-                }
-
-                // Unknown properties never fail: kept in AdditionalProperties (or skipped when the document forbids them).
-                var otherwise = properties.Count > 0 ? "else " : string.Empty;
-                if (model.AdditionalType is { } additional)
-                {
-                    if (additional.Kind == TypeKind.Json)
+                    for (var i = 0; i < properties.Count; i++)
                     {
-                        writer.Line(otherwise + support + "KeepProperty(ref reader, ref extra);");
+                        writer.Line("case " + Index(i) + ": v" + Index(i) + " = " + code.Read(properties[i].Type) + "; break;");
+                    }
+
+                    // Unknown properties never fail: kept in AdditionalProperties (or skipped when the document forbids them).
+                    if (model.AdditionalType is { } additional)
+                    {
+                        if (additional.Kind == TypeKind.Json)
+                        {
+                            writer.Line("default: " + CSharp.SupportAlias + ".KeepProperty(ref reader, ref extra); break;");
+                        }
+                        else
+                        {
+                            writer.Line("default:");
+                            writer.Line("{");
+                            writer.Indent();
+                            writer.Line("var name = reader.GetString()!;");
+                            writer.Line("if (" + CSharp.SupportAlias + ".HasValue(ref reader)) (extra ??= new __g.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(__x.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
+                            writer.Line("break;");
+                            writer.Unindent();
+                            writer.Line("}");
+                        }
                     }
                     else
                     {
-                        using (writer.BlockIf(properties.Count > 0, "else"))
-                        {
-                            writer.Line("var name = reader.GetString()!;");
-                            writer.Line("if (" + support + "HasValue(ref reader)) (extra ??= new __g.Dictionary<string, " + CSharp.TypeName(client, additional) + ">(__x.StringComparer.Ordinal))[name] = " + code.Read(additional) + ";");
-                        }
+                        writer.Line("default: reader.Skip(); break;");
                     }
                 }
-                else
-                {
-                    writer.Line(otherwise + "{ reader.Read(); reader.Skip(); }");
-                }
             }
 
-            // The required properties are checked four at a time, in their order, by one call of the support class.
-            var required = new StringBuilder();
-            var inCall = 0;
-            for (var i = 0; i < properties.Count; i++)
+            // The first required property missing, in the document's order, is named.
+            if (properties.Any(p => p.Required))
             {
-                if (!properties[i].Required)
-                {
-                    continue;
-                }
-
-                required.Append(inCall == 0 ? support + "Required(" + typeText : string.Empty).Append(", h").Append(Index(i)).Append(", ").Append(CSharp.Literal(properties[i].JsonName));
-                if (++inCall == RequiredPerCall)
-                {
-                    writer.Line(required.Append(");").ToString());
-                    required.Clear();
-                    inCall = 0;
-                }
-            }
-
-            if (inCall > 0)
-            {
-                writer.Line(required.Append(");").ToString());
+                writer.Line(NamesField + ".Required(c);");
             }
 
             writer.Line("return new " + typeName);
@@ -289,7 +261,7 @@ internal static class ModelEmitter
             {
                 if (properties[i].TracksNull)
                 {
-                    writer.Line(BackingField(properties[i]) + " = v" + Index(i) + ", " + SetFlag(properties[i]) + " = h" + Index(i) + ",");
+                    writer.Line(BackingField(properties[i]) + " = v" + Index(i) + ", " + SetFlag(properties[i]) + " = c.Has(" + Index(i) + "),");
                     continue;
                 }
 
@@ -308,8 +280,12 @@ internal static class ModelEmitter
         }
     }
 
-    /// <summary>Whether the reader must know that a property was present: required ones must be.</summary>
-    private static bool NeedsPresence(PropertySpec property) => property.Required || property.TracksNull;
+    /// <summary>
+    /// A digit per property for the support class's Names: 1 when the reader must refuse a null (the C# type has no
+    /// null), plus 2 when the object must have the property.
+    /// </summary>
+    internal static string Flags(ModelSpec model)
+        => new(model.Properties.Select(p => (char)('0' + (p.IsNullableInCSharp ? 0 : 1) + (p.Required ? 2 : 0))).ToArray());
 
     /// <summary>The value a property gets from what was read: defaults apply when the property was absent.</summary>
     private static string Assigned(PropertySpec property, int index)
@@ -383,10 +359,10 @@ internal static class ModelEmitter
         }
     }
 
-    /// <summary>The converter's constant that holds the model's name (a member: it shadows no name the converter uses).</summary>
-    private const string TypeNameConstant = "__T";
+    /// <summary>The converter's field that holds the support class's Names of the model (a member: it shadows no name the converter uses).</summary>
+    private const string NamesField = "n";
 
-    private static string NameField(int i) => "n" + Index(i);
+    private static string NameField(int i) => NamesField + "[" + Index(i) + "]";
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 

@@ -74,38 +74,156 @@ public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
 internal static class FocusedJsonSupport
 {
-	/// <summary>Throws unless the reader is at the start of an object (the JSON of <paramref name="type"/>).</summary>
-	internal static void StartObject(ref __j.Utf8JsonReader reader, string type)
-	{
-		if (reader.TokenType != __j.JsonTokenType.StartObject)
-		{
-			throw new __j.JsonException("Expected a JSON object for " + type + ".");
-		}
-	}
-
 	/// <summary>Reads past a property's name: true when its value is not null.</summary>
 	internal static bool HasValue(ref __j.Utf8JsonReader reader) => reader.Read() && reader.TokenType != __j.JsonTokenType.Null;
 
 	internal static __j.JsonException MissingProperty(string name, string type) => new("The required property '" + name + "' of " + type + " is missing.");
 
-	/// <summary>Throws for the first of up to four required properties that the JSON object did not have (h is whether it had it, n its JSON name).</summary>
-	internal static void Required(string type, bool h0, string n0, bool h1 = true, string n1 = "", bool h2 = true, string n2 = "", bool h3 = true, string n3 = "")
+	internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
+
+	/// <summary>
+	/// A model's JSON property names in its order, with what its converter checks of each: the converter reads
+	/// the properties by their index through <see cref="Next"/> and writes them with the encoded names.
+	/// </summary>
+	internal sealed class Names
 	{
-		if (!(h0 & h1 & h2 & h3))
+		private readonly string _type;
+		private readonly string _flags;
+		private readonly string[] _names;
+		private readonly byte[][] _utf8;
+		private readonly __j.JsonEncodedText[] _encoded;
+		private readonly ulong _required;
+		private readonly bool _requiredPast64;
+
+		/// <param name="type">The model's name, for the messages.</param>
+		/// <param name="flags">A digit per name: 1 when its value must not be null, plus 2 when the object must have it.</param>
+		/// <param name="names">The JSON names.</param>
+		internal Names(string type, string flags, params string[] names)
 		{
-			throw MissingProperty(!h0 ? n0 : !h1 ? n1 : !h2 ? n2 : n3, type);
+			_type = type;
+			_flags = flags;
+			_names = names;
+			_utf8 = new byte[names.Length][];
+			_encoded = new __j.JsonEncodedText[names.Length];
+			for (var i = 0; i < names.Length; i++)
+			{
+				_utf8[i] = __x.Text.Encoding.UTF8.GetBytes(names[i]);
+				_encoded[i] = __j.JsonEncodedText.Encode(names[i]);
+				if ((flags[i] & 2) != 0)
+				{
+					if (i < 64)
+					{
+						_required |= 1UL << i;
+					}
+					else
+					{
+						_requiredPast64 = true;
+					}
+				}
+			}
+		}
+
+		/// <summary>The encoded JSON name of property <paramref name="i"/>.</summary>
+		internal __j.JsonEncodedText this[int i] => _encoded[i];
+
+		/// <summary>Throws unless the reader is at the start of an object; a cursor before its first property.</summary>
+		internal Cursor Start(ref __j.Utf8JsonReader reader)
+		{
+			if (reader.TokenType != __j.JsonTokenType.StartObject)
+			{
+				throw new __j.JsonException("Expected a JSON object for " + _type + ".");
+			}
+
+			return new Cursor { Index = -1 };
+		}
+
+		/// <summary>
+		/// Moves to the next property that has a value to read. True with the cursor's Index at a listed name and
+		/// the reader at its value, or with Index -1 and the reader at a name the document does not list; false at
+		/// the object's end. Every listed name is marked as present; a null value is passed over (the property
+		/// keeps its default) or, for a name that must not be null, throws.
+		/// </summary>
+		internal bool Next(ref __j.Utf8JsonReader reader, ref Cursor cursor)
+		{
+			while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+			{
+				// Objects usually list their properties in the document's order: the search starts after the last match.
+				var count = _utf8.Length;
+				var i = cursor.After;
+				var found = -1;
+				for (var k = 0; k < count; k++, i++)
+				{
+					if (i == count)
+					{
+						i = 0;
+					}
+
+					if (reader.ValueTextEquals(_utf8[i]))
+					{
+						found = i;
+						break;
+					}
+				}
+
+				cursor.Index = found;
+				if (found < 0)
+				{
+					return true;
+				}
+
+				cursor.After = found + 1;
+				if (found < 64)
+				{
+					cursor.Seen |= 1UL << found;
+				}
+				else
+				{
+					(cursor.More ??= new ulong[(count - 1) >> 6])[(found >> 6) - 1] |= 1UL << found;
+				}
+
+				if (reader.Read() && reader.TokenType != __j.JsonTokenType.Null)
+				{
+					return true;
+				}
+
+				if ((_flags[found] & 1) != 0)
+				{
+					throw NullProperty(_names[found], _type);
+				}
+			}
+
+			return false;
+		}
+
+		/// <summary>Throws for the first property, in the document's order, that the object must have and did not.</summary>
+		internal void Required(in Cursor cursor)
+		{
+			if ((cursor.Seen & _required) == _required && !_requiredPast64)
+			{
+				return;
+			}
+
+			for (var i = 0; i < _names.Length; i++)
+			{
+				if ((_flags[i] & 2) != 0 && !cursor.Has(i))
+				{
+					throw MissingProperty(_names[i], _type);
+				}
+			}
 		}
 	}
 
-	internal static __j.JsonException NullProperty(string name, string type) => new("The property '" + name + "' of " + type + " must not be null.");
-
-	/// <summary>Reads past a property's name; throws when its value is null, which the document forbids.</summary>
-	internal static void NotNull(ref __j.Utf8JsonReader reader, string name, string type)
+	/// <summary>Where a converter is in an object: the property at hand, and the listed ones read so far.</summary>
+	internal struct Cursor
 	{
-		if (!HasValue(ref reader))
-		{
-			throw NullProperty(name, type);
-		}
+		/// <summary>The index of the property at hand; -1 for a name the document does not list.</summary>
+		internal int Index;
+		internal int After;
+		internal ulong Seen;
+		internal ulong[]? More;
+
+		/// <summary>Whether the object had property <paramref name="i"/>, null or not.</summary>
+		internal readonly bool Has(int i) => i < 64 ? (Seen & (1UL << i)) != 0 : More is { } more && (more[(i >> 6) - 1] & (1UL << i)) != 0;
 	}
 
 	/// <summary>Reads the value at the reader's token (never a null token) with a converter: one call per property in the converters.</summary>

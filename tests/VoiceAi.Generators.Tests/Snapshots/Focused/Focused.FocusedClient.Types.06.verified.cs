@@ -62,57 +62,59 @@ public sealed partial record Item
 public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item>
 {
 	public static readonly ItemJsonConverter Instance = new();
-	private const string __T = "Item";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("created"), n2 = __j.JsonEncodedText.Encode("kind"), n3 = __j.JsonEncodedText.Encode("2fa"), n4 = __j.JsonEncodedText.Encode("class"), n5 = __j.JsonEncodedText.Encode("price"), n6 = __j.JsonEncodedText.Encode("weight"), n7 = __j.JsonEncodedText.Encode("labels"), n8 = __j.JsonEncodedText.Encode("parent"), n9 = __j.JsonEncodedText.Encode("anything"), n10 = __j.JsonEncodedText.Encode("either"), n11 = __j.JsonEncodedText.Encode("payload"), n12 = __j.JsonEncodedText.Encode("legacy");
+	private static readonly __s.Names n = new("Item", "3033010000000", "id", "created", "kind", "2fa", "class", "price", "weight", "labels", "parent", "anything", "either", "payload", "legacy");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, string>> s_converter0 = new __m.FocusedJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.Item Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__x.Guid? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		__x.Guid? v0 = default;
 		__x.DateOnly? v1 = default;
-		__m.ItemKind? v2 = default; var h2 = false;
-		bool? v3 = default; var h3 = false;
-		string? v4 = default; var h4 = false;
+		__m.ItemKind? v2 = default;
+		bool? v3 = default;
+		string? v4 = default;
 		decimal? v5 = default;
 		float? v6 = default;
 		__g.IReadOnlyDictionary<string, string>? v7 = default;
-		__m.Item? v8 = default; var h8 = false;
-		__j.JsonElement? v9 = default; var h9 = false;
+		__m.Item? v8 = default;
+		__j.JsonElement? v9 = default;
 		__m.ItemEither? v10 = default;
 		byte[]? v11 = default;
 		string? v12 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; __s.NotNull(ref reader, "id", __T); v0 = reader.GetGuid(); }
-			else if (reader.ValueTextEquals("created"u8)) { if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, options); }
-			else if (reader.ValueTextEquals("kind"u8)) { h2 = true; __s.NotNull(ref reader, "kind", __T); v2 = __s.Read(ref reader, __m.ItemKindJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("2fa"u8)) { h3 = true; __s.NotNull(ref reader, "2fa", __T); v3 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("class"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("price"u8)) { __s.NotNull(ref reader, "price", __T); v5 = reader.GetDecimal(); }
-			else if (reader.ValueTextEquals("weight"u8)) { if (__s.HasValue(ref reader)) v6 = reader.GetSingle(); }
-			else if (reader.ValueTextEquals("labels"u8)) { if (__s.HasValue(ref reader)) v7 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("parent"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = __s.Read(ref reader, __m.ItemJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("anything"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = __j.JsonElement.ParseValue(ref reader); }
-			else if (reader.ValueTextEquals("either"u8)) { if (__s.HasValue(ref reader)) v10 = __s.Read(ref reader, __m.ItemEitherJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("payload"u8)) { if (__s.HasValue(ref reader)) v11 = reader.GetBytesFromBase64(); }
-			else if (reader.ValueTextEquals("legacy"u8)) { if (__s.HasValue(ref reader)) v12 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetGuid(); break;
+				case 1: v1 = __s.Read(ref reader, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, options); break;
+				case 2: v2 = __s.Read(ref reader, __m.ItemKindJsonConverter.Instance, options); break;
+				case 3: v3 = reader.GetBoolean(); break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = reader.GetDecimal(); break;
+				case 6: v6 = reader.GetSingle(); break;
+				case 7: v7 = __s.Read(ref reader, s_converter0, options); break;
+				case 8: v8 = __s.Read(ref reader, __m.ItemJsonConverter.Instance, options); break;
+				case 9: v9 = __j.JsonElement.ParseValue(ref reader); break;
+				case 10: v10 = __s.Read(ref reader, __m.ItemEitherJsonConverter.Instance, options); break;
+				case 11: v11 = reader.GetBytesFromBase64(); break;
+				case 12: v12 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "id", h2, "kind", h3, "2fa");
+		n.Required(c);
 		return new __m.Item
 		{
 			Id = v0.GetValueOrDefault(),
 			Created = v1,
 			Kind = v2.GetValueOrDefault(),
 			_2fa = v3.GetValueOrDefault(),
-			__Class = v4, __ClassIsSet = h4,
+			__Class = v4, __ClassIsSet = c.Has(4),
 			__Price = v5,
 			Weight = v6,
 			Labels = v7,
-			__Parent = v8, __ParentIsSet = h8,
-			__Anything = v9, __AnythingIsSet = h9,
+			__Parent = v8, __ParentIsSet = c.Has(8),
+			__Anything = v9, __AnythingIsSet = c.Has(9),
 			Either = v10,
 			Payload = v11,
 			Legacy = v12,
@@ -123,19 +125,19 @@ public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item
 	public override void Write(__j.Utf8JsonWriter writer, __m.Item value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Id);
-		if (value.Created is { } p1) __s.Write(writer, n1, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, p1, options);
-		__s.Write(writer, n2, __m.ItemKindJsonConverter.Instance, value.Kind, options);
-		writer.WriteBoolean(n3, value._2fa);
-		if (value.__ClassIsSet) writer.WriteString(n4, value.__Class);
-		if (value.__Price is { } p5) writer.WriteNumber(n5, p5);
-		if (value.Weight is { } p6) writer.WriteNumber(n6, p6);
-		if (value.Labels is { } p7) __s.Write(writer, n7, s_converter0, p7, options);
-		if (value.__ParentIsSet) __s.WriteOrNull(writer, n8, __m.ItemJsonConverter.Instance, value.__Parent, options);
-		if (value.__AnythingIsSet) { if (value.__Anything is { } p9) { writer.WritePropertyName(n9); p9.WriteTo(writer); } else writer.WriteNull(n9); }
-		if (value.Either is { } p10) __s.Write(writer, n10, __m.ItemEitherJsonConverter.Instance, p10, options);
-		if (value.Payload is { } p11) writer.WriteBase64String(n11, p11);
-		if (value.Legacy is { } p12) writer.WriteString(n12, p12);
+		writer.WriteString(n[0], value.Id);
+		if (value.Created is { } p1) __s.Write(writer, n[1], __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, p1, options);
+		__s.Write(writer, n[2], __m.ItemKindJsonConverter.Instance, value.Kind, options);
+		writer.WriteBoolean(n[3], value._2fa);
+		if (value.__ClassIsSet) writer.WriteString(n[4], value.__Class);
+		if (value.__Price is { } p5) writer.WriteNumber(n[5], p5);
+		if (value.Weight is { } p6) writer.WriteNumber(n[6], p6);
+		if (value.Labels is { } p7) __s.Write(writer, n[7], s_converter0, p7, options);
+		if (value.__ParentIsSet) __s.WriteOrNull(writer, n[8], __m.ItemJsonConverter.Instance, value.__Parent, options);
+		if (value.__AnythingIsSet) { if (value.__Anything is { } p9) { writer.WritePropertyName(n[9]); p9.WriteTo(writer); } else writer.WriteNull(n[9]); }
+		if (value.Either is { } p10) __s.Write(writer, n[10], __m.ItemEitherJsonConverter.Instance, p10, options);
+		if (value.Payload is { } p11) writer.WriteBase64String(n[11], p11);
+		if (value.Legacy is { } p12) writer.WriteString(n[12], p12);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

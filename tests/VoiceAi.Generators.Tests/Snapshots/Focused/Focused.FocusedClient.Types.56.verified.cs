@@ -28,22 +28,24 @@ public sealed partial record Base
 public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<__m.Base>
 {
 	public static readonly BaseJsonConverter Instance = new();
-	private const string __T = "Base";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("created");
+	private static readonly __s.Names n = new("Base", "30", "id", "created");
 
 	public override __m.Base Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__x.Guid? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		__x.Guid? v0 = default;
 		__x.DateOnly? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; __s.NotNull(ref reader, "id", __T); v0 = reader.GetGuid(); }
-			else if (reader.ValueTextEquals("created"u8)) { if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetGuid(); break;
+				case 1: v1 = __s.Read(ref reader, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "id");
+		n.Required(c);
 		return new __m.Base
 		{
 			Id = v0.GetValueOrDefault(),
@@ -55,8 +57,8 @@ public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<__m.Base
 	public override void Write(__j.Utf8JsonWriter writer, __m.Base value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Id);
-		if (value.Created is { } p1) __s.Write(writer, n1, __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, p1, options);
+		writer.WriteString(n[0], value.Id);
+		if (value.Created is { } p1) __s.Write(writer, n[1], __j.Serialization.Metadata.JsonMetadataServices.DateOnlyConverter, p1, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

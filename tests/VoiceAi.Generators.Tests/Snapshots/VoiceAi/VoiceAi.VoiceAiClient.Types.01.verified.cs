@@ -34,25 +34,27 @@ public sealed partial record InitAgentRequest
 public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.InitAgentRequest>
 {
 	public static readonly InitAgentRequestJsonConverter Instance = new();
-	private const string __T = "InitAgentRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_template"), n1 = __j.JsonEncodedText.Encode("name");
+	private static readonly __s.Names n = new("InitAgentRequest", "00", "agent_template", "name");
 
 	public override __m.InitAgentRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent_template"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("name"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.InitAgentRequest
 		{
-			__AgentTemplate = v0, __AgentTemplateIsSet = h0,
-			__Name = v1, __NameIsSet = h1,
+			__AgentTemplate = v0, __AgentTemplateIsSet = c.Has(0),
+			__Name = v1, __NameIsSet = c.Has(1),
 			AdditionalProperties = extra,
 		};
 	}
@@ -60,8 +62,8 @@ public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.InitAgentRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__AgentTemplateIsSet) writer.WriteString(n0, value.__AgentTemplate);
-		if (value.__NameIsSet) writer.WriteString(n1, value.__Name);
+		if (value.__AgentTemplateIsSet) writer.WriteString(n[0], value.__AgentTemplate);
+		if (value.__NameIsSet) writer.WriteString(n[1], value.__Name);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

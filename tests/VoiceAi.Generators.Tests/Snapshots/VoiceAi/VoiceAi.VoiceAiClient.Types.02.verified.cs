@@ -36,31 +36,32 @@ public sealed partial record CreateOutboundCallResponse
 public sealed class CreateOutboundCallResponseJsonConverter : __j.Serialization.JsonConverter<__m.CreateOutboundCallResponse>
 {
 	public static readonly CreateOutboundCallResponseJsonConverter Instance = new();
-	private const string __T = "CreateOutboundCallResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("call_id"), n1 = __j.JsonEncodedText.Encode("room_name"), n2 = __j.JsonEncodedText.Encode("agent_id"), n3 = __j.JsonEncodedText.Encode("target_phone_number"), n4 = __j.JsonEncodedText.Encode("status"), n5 = __j.JsonEncodedText.Encode("initiated_at");
+	private static readonly __s.Names n = new("CreateOutboundCallResponse", "333333", "call_id", "room_name", "agent_id", "target_phone_number", "status", "initiated_at");
 
 	public override __m.CreateOutboundCallResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		string? v4 = default; var h4 = false;
-		string? v5 = default; var h5 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
+		string? v4 = default;
+		string? v5 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("call_id"u8)) { h0 = true; __s.NotNull(ref reader, "call_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("room_name"u8)) { h1 = true; __s.NotNull(ref reader, "room_name", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("agent_id"u8)) { h2 = true; __s.NotNull(ref reader, "agent_id", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("target_phone_number"u8)) { h3 = true; __s.NotNull(ref reader, "target_phone_number", __T); v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h4 = true; __s.NotNull(ref reader, "status", __T); v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("initiated_at"u8)) { h5 = true; __s.NotNull(ref reader, "initiated_at", __T); v5 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "call_id", h1, "room_name", h2, "agent_id", h3, "target_phone_number");
-		__s.Required(__T, h4, "status", h5, "initiated_at");
+		n.Required(c);
 		return new __m.CreateOutboundCallResponse
 		{
 			CallId = v0!,
@@ -76,12 +77,12 @@ public sealed class CreateOutboundCallResponseJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateOutboundCallResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.CallId);
-		writer.WriteString(n1, value.RoomName);
-		writer.WriteString(n2, value.AgentId);
-		writer.WriteString(n3, value.TargetPhoneNumber);
-		writer.WriteString(n4, value.Status);
-		writer.WriteString(n5, value.InitiatedAt);
+		writer.WriteString(n[0], value.CallId);
+		writer.WriteString(n[1], value.RoomName);
+		writer.WriteString(n[2], value.AgentId);
+		writer.WriteString(n[3], value.TargetPhoneNumber);
+		writer.WriteString(n[4], value.Status);
+		writer.WriteString(n[5], value.InitiatedAt);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

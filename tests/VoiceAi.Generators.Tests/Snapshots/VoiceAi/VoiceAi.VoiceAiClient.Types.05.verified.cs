@@ -38,31 +38,33 @@ public sealed partial record AvailablePhoneNumber
 public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonConverter<__m.AvailablePhoneNumber>
 {
 	public static readonly AvailablePhoneNumberJsonConverter Instance = new();
-	private const string __T = "AvailablePhoneNumber";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("locality"), n2 = __j.JsonEncodedText.Encode("region"), n3 = __j.JsonEncodedText.Encode("country_code");
+	private static readonly __s.Names n = new("AvailablePhoneNumber", "3003", "phone_number", "locality", "region", "country_code");
 
 	public override __m.AvailablePhoneNumber Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("phone_number"u8)) { h0 = true; __s.NotNull(ref reader, "phone_number", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("locality"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("region"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("country_code"u8)) { h3 = true; __s.NotNull(ref reader, "country_code", __T); v3 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "phone_number", h3, "country_code");
+		n.Required(c);
 		return new __m.AvailablePhoneNumber
 		{
 			PhoneNumber = v0!,
-			__Locality = v1, __LocalityIsSet = h1,
-			__Region = v2, __RegionIsSet = h2,
+			__Locality = v1, __LocalityIsSet = c.Has(1),
+			__Region = v2, __RegionIsSet = c.Has(2),
 			CountryCode = v3!,
 			AdditionalProperties = extra,
 		};
@@ -71,10 +73,10 @@ public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonCo
 	public override void Write(__j.Utf8JsonWriter writer, __m.AvailablePhoneNumber value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.PhoneNumber);
-		if (value.__LocalityIsSet) writer.WriteString(n1, value.__Locality);
-		if (value.__RegionIsSet) writer.WriteString(n2, value.__Region);
-		writer.WriteString(n3, value.CountryCode);
+		writer.WriteString(n[0], value.PhoneNumber);
+		if (value.__LocalityIsSet) writer.WriteString(n[1], value.__Locality);
+		if (value.__RegionIsSet) writer.WriteString(n[2], value.__Region);
+		writer.WriteString(n[3], value.CountryCode);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -96,22 +98,24 @@ public sealed partial record PronunciationDictionaryVersionSummaryResponse
 public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryVersionSummaryResponse>
 {
 	public static readonly PronunciationDictionaryVersionSummaryResponseJsonConverter Instance = new();
-	private const string __T = "PronunciationDictionaryVersionSummaryResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("version"), n1 = __j.JsonEncodedText.Encode("created_at_unix");
+	private static readonly __s.Names n = new("PronunciationDictionaryVersionSummaryResponse", "33", "version", "created_at_unix");
 
 	public override __m.PronunciationDictionaryVersionSummaryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		int? v0 = default; var h0 = false;
-		int? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		int? v0 = default;
+		int? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("version"u8)) { h0 = true; __s.NotNull(ref reader, "version", __T); v0 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("created_at_unix"u8)) { h1 = true; __s.NotNull(ref reader, "created_at_unix", __T); v1 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				case 1: v1 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "version", h1, "created_at_unix");
+		n.Required(c);
 		return new __m.PronunciationDictionaryVersionSummaryResponse
 		{
 			Version = v0.GetValueOrDefault(),
@@ -123,8 +127,8 @@ public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter :
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationDictionaryVersionSummaryResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteNumber(n0, value.Version);
-		writer.WriteNumber(n1, value.CreatedAtUnix);
+		writer.WriteNumber(n[0], value.Version);
+		writer.WriteNumber(n[1], value.CreatedAtUnix);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -155,32 +159,34 @@ public sealed partial record WebhookInboundCallConfig
 public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookInboundCallConfig>
 {
 	public static readonly WebhookInboundCallConfigJsonConverter Instance = new();
-	private const string __T = "WebhookInboundCallConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url"), n1 = __j.JsonEncodedText.Encode("secret"), n2 = __j.JsonEncodedText.Encode("has_secret"), n3 = __j.JsonEncodedText.Encode("timeout"), n4 = __j.JsonEncodedText.Encode("enabled");
+	private static readonly __s.Names n = new("WebhookInboundCallConfig", "30000", "url", "secret", "has_secret", "timeout", "enabled");
 
 	public override __m.WebhookInboundCallConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
 		bool? v2 = default;
 		double? v3 = default;
 		bool? v4 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("url"u8)) { h0 = true; __s.NotNull(ref reader, "url", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("secret"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("has_secret"u8)) { if (__s.HasValue(ref reader)) v2 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("timeout"u8)) { if (__s.HasValue(ref reader)) v3 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("enabled"u8)) { if (__s.HasValue(ref reader)) v4 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetBoolean(); break;
+				case 3: v3 = reader.GetDouble(); break;
+				case 4: v4 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "url");
+		n.Required(c);
 		return new __m.WebhookInboundCallConfig
 		{
 			Url = v0!,
-			__Secret = v1, __SecretIsSet = h1,
+			__Secret = v1, __SecretIsSet = c.Has(1),
 			HasSecret = v2,
 			Timeout = v3,
 			Enabled = v4,
@@ -191,11 +197,11 @@ public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookInboundCallConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Url);
-		if (value.__SecretIsSet) writer.WriteString(n1, value.__Secret);
-		if (value.HasSecret is { } p2) writer.WriteBoolean(n2, p2);
-		if (value.Timeout is { } p3) writer.WriteNumber(n3, p3);
-		if (value.Enabled is { } p4) writer.WriteBoolean(n4, p4);
+		writer.WriteString(n[0], value.Url);
+		if (value.__SecretIsSet) writer.WriteString(n[1], value.__Secret);
+		if (value.HasSecret is { } p2) writer.WriteBoolean(n[2], p2);
+		if (value.Timeout is { } p3) writer.WriteNumber(n[3], p3);
+		if (value.Enabled is { } p4) writer.WriteBoolean(n[4], p4);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -55,13 +55,12 @@ public sealed partial record GenerateSpeechRequest
 public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequest>
 {
 	public static readonly GenerateSpeechRequestJsonConverter Instance = new();
-	private const string __T = "GenerateSpeechRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("text"), n1 = __j.JsonEncodedText.Encode("voice_id"), n2 = __j.JsonEncodedText.Encode("audio_format"), n3 = __j.JsonEncodedText.Encode("temperature"), n4 = __j.JsonEncodedText.Encode("top_p"), n5 = __j.JsonEncodedText.Encode("model"), n6 = __j.JsonEncodedText.Encode("language"), n7 = __j.JsonEncodedText.Encode("dictionary_id"), n8 = __j.JsonEncodedText.Encode("dictionary_version");
+	private static readonly __s.Names n = new("GenerateSpeechRequest", "301110100", "text", "voice_id", "audio_format", "temperature", "top_p", "model", "language", "dictionary_id", "dictionary_version");
 
 	public override __m.GenerateSpeechRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		string? v1 = default;
 		__m.AudioFormat? v2 = default;
 		double? v3 = default;
@@ -71,20 +70,23 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 		string? v7 = default;
 		int? v8 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("text"u8)) { h0 = true; __s.NotNull(ref reader, "text", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_id"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("audio_format"u8)) { __s.NotNull(ref reader, "audio_format", __T); v2 = __s.Read(ref reader, __m.AudioFormatJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("temperature"u8)) { __s.NotNull(ref reader, "temperature", __T); v3 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("top_p"u8)) { __s.NotNull(ref reader, "top_p", __T); v4 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("model"u8)) { if (__s.HasValue(ref reader)) v5 = __s.Read(ref reader, __m.GenerateSpeechRequestModelJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("language"u8)) { __s.NotNull(ref reader, "language", __T); v6 = __s.Read(ref reader, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("dictionary_id"u8)) { if (__s.HasValue(ref reader)) v7 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dictionary_version"u8)) { if (__s.HasValue(ref reader)) v8 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, __m.AudioFormatJsonConverter.Instance, options); break;
+				case 3: v3 = reader.GetDouble(); break;
+				case 4: v4 = reader.GetDouble(); break;
+				case 5: v5 = __s.Read(ref reader, __m.GenerateSpeechRequestModelJsonConverter.Instance, options); break;
+				case 6: v6 = __s.Read(ref reader, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, options); break;
+				case 7: v7 = reader.GetString()!; break;
+				case 8: v8 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "text");
+		n.Required(c);
 		return new __m.GenerateSpeechRequest
 		{
 			Text = v0!,
@@ -103,15 +105,15 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Text);
-		if (value.VoiceId is { } p1) writer.WriteString(n1, p1);
-		if (value.__AudioFormat is { } p2) __s.Write(writer, n2, __m.AudioFormatJsonConverter.Instance, p2, options);
-		if (value.__Temperature is { } p3) writer.WriteNumber(n3, p3);
-		if (value.__TopP is { } p4) writer.WriteNumber(n4, p4);
-		if (value.Model is { } p5) __s.Write(writer, n5, __m.GenerateSpeechRequestModelJsonConverter.Instance, p5, options);
-		if (value.__Language is { } p6) __s.Write(writer, n6, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p6, options);
-		if (value.DictionaryId is { } p7) writer.WriteString(n7, p7);
-		if (value.DictionaryVersion is { } p8) writer.WriteNumber(n8, p8);
+		writer.WriteString(n[0], value.Text);
+		if (value.VoiceId is { } p1) writer.WriteString(n[1], p1);
+		if (value.__AudioFormat is { } p2) __s.Write(writer, n[2], __m.AudioFormatJsonConverter.Instance, p2, options);
+		if (value.__Temperature is { } p3) writer.WriteNumber(n[3], p3);
+		if (value.__TopP is { } p4) writer.WriteNumber(n[4], p4);
+		if (value.Model is { } p5) __s.Write(writer, n[5], __m.GenerateSpeechRequestModelJsonConverter.Instance, p5, options);
+		if (value.__Language is { } p6) __s.Write(writer, n[6], __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p6, options);
+		if (value.DictionaryId is { } p7) writer.WriteString(n[7], p7);
+		if (value.DictionaryVersion is { } p8) writer.WriteNumber(n[8], p8);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -135,25 +137,27 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromRulesRe
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter Instance = new();
-	private const string __T = "PostApiV1TtsPronunciationDictionariesAddFromRulesRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("language"), n2 = __j.JsonEncodedText.Encode("rules");
+	private static readonly __s.Names n = new("PostApiV1TtsPronunciationDictionariesAddFromRulesRequest", "303", "name", "language", "rules");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationRuleInput>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationRuleInput>(__m.PronunciationRuleInputJsonConverter.Instance!);
 
 	public override __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		string? v1 = default;
-		__g.IReadOnlyList<__m.PronunciationRuleInput>? v2 = default; var h2 = false;
+		__g.IReadOnlyList<__m.PronunciationRuleInput>? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; __s.NotNull(ref reader, "name", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("rules"u8)) { h2 = true; __s.NotNull(ref reader, "rules", __T); v2 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "name", h2, "rules");
+		n.Required(c);
 		return new __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest
 		{
 			Name = v0!,
@@ -166,9 +170,9 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJson
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Name);
-		if (value.Language is { } p1) writer.WriteString(n1, p1);
-		__s.WriteOrNull(writer, n2, s_converter0, value.Rules, options);
+		writer.WriteString(n[0], value.Name);
+		if (value.Language is { } p1) writer.WriteString(n[1], p1);
+		__s.WriteOrNull(writer, n[2], s_converter0, value.Rules, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -28,23 +28,25 @@ public sealed partial record PaginatedAgentResponse
 public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAgentResponse>
 {
 	public static readonly PaginatedAgentResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedAgentResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedAgentResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.Agent>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.Agent>(__m.AgentJsonConverter.Instance!);
 
 	public override __m.PaginatedAgentResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.Agent>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.Agent>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedAgentResponse
 		{
 			Items = v0!,
@@ -56,8 +58,8 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedAgentResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -79,23 +81,25 @@ public sealed partial record PaginatedKnowledgeBaseResponse
 public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedKnowledgeBaseResponse>
 {
 	public static readonly PaginatedKnowledgeBaseResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedKnowledgeBaseResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedKnowledgeBaseResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.KnowledgeBaseResponse>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.KnowledgeBaseResponse>(__m.KnowledgeBaseResponseJsonConverter.Instance!);
 
 	public override __m.PaginatedKnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.KnowledgeBaseResponse>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.KnowledgeBaseResponse>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedKnowledgeBaseResponse
 		{
 			Items = v0!,
@@ -107,8 +111,8 @@ public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedKnowledgeBaseResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -48,39 +48,41 @@ public sealed partial record MCPServerConfig
 public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConverter<__m.MCPServerConfig>
 {
 	public static readonly MCPServerConfigJsonConverter Instance = new();
-	private const string __T = "MCPServerConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("url"), n2 = __j.JsonEncodedText.Encode("description"), n3 = __j.JsonEncodedText.Encode("auth_type"), n4 = __j.JsonEncodedText.Encode("auth_token"), n5 = __j.JsonEncodedText.Encode("headers");
+	private static readonly __s.Names n = new("MCPServerConfig", "330000", "name", "url", "description", "auth_type", "auth_token", "headers");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, string>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.MCPServerConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		__m.MCPServerConfigAuthType? v3 = default; var h3 = false;
-		string? v4 = default; var h4 = false;
-		__g.IReadOnlyDictionary<string, string>? v5 = default; var h5 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		__m.MCPServerConfigAuthType? v3 = default;
+		string? v4 = default;
+		__g.IReadOnlyDictionary<string, string>? v5 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; __s.NotNull(ref reader, "name", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("url"u8)) { h1 = true; __s.NotNull(ref reader, "url", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("description"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("auth_type"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.MCPServerConfigAuthTypeJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("auth_token"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("headers"u8)) { h5 = true; if (__s.HasValue(ref reader)) v5 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, __m.MCPServerConfigAuthTypeJsonConverter.Instance, options); break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "name", h1, "url");
+		n.Required(c);
 		return new __m.MCPServerConfig
 		{
 			Name = v0!,
 			Url = v1!,
-			__Description = v2, __DescriptionIsSet = h2,
-			__AuthType = v3, __AuthTypeIsSet = h3,
-			__AuthToken = v4, __AuthTokenIsSet = h4,
-			__Headers = v5, __HeadersIsSet = h5,
+			__Description = v2, __DescriptionIsSet = c.Has(2),
+			__AuthType = v3, __AuthTypeIsSet = c.Has(3),
+			__AuthToken = v4, __AuthTokenIsSet = c.Has(4),
+			__Headers = v5, __HeadersIsSet = c.Has(5),
 			AdditionalProperties = extra,
 		};
 	}
@@ -88,12 +90,12 @@ public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.MCPServerConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Name);
-		writer.WriteString(n1, value.Url);
-		if (value.__DescriptionIsSet) writer.WriteString(n2, value.__Description);
-		if (value.__AuthTypeIsSet) { if (value.__AuthType is { } p3) __s.Write(writer, n3, __m.MCPServerConfigAuthTypeJsonConverter.Instance, p3, options); else writer.WriteNull(n3); }
-		if (value.__AuthTokenIsSet) writer.WriteString(n4, value.__AuthToken);
-		if (value.__HeadersIsSet) __s.WriteOrNull(writer, n5, s_converter0, value.__Headers, options);
+		writer.WriteString(n[0], value.Name);
+		writer.WriteString(n[1], value.Url);
+		if (value.__DescriptionIsSet) writer.WriteString(n[2], value.__Description);
+		if (value.__AuthTypeIsSet) { if (value.__AuthType is { } p3) __s.Write(writer, n[3], __m.MCPServerConfigAuthTypeJsonConverter.Instance, p3, options); else writer.WriteNull(n[3]); }
+		if (value.__AuthTokenIsSet) writer.WriteString(n[4], value.__AuthToken);
+		if (value.__HeadersIsSet) __s.WriteOrNull(writer, n[5], s_converter0, value.__Headers, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -125,32 +127,34 @@ public sealed partial record PhoneNumberInfo
 public sealed class PhoneNumberInfoJsonConverter : __j.Serialization.JsonConverter<__m.PhoneNumberInfo>
 {
 	public static readonly PhoneNumberInfoJsonConverter Instance = new();
-	private const string __T = "PhoneNumberInfo";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("assigned_to_agent_id"), n3 = __j.JsonEncodedText.Encode("assigned_to_agent_name");
+	private static readonly __s.Names n = new("PhoneNumberInfo", "3300", "phone_number", "status", "assigned_to_agent_id", "assigned_to_agent_name");
 
 	public override __m.PhoneNumberInfo Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("phone_number"u8)) { h0 = true; __s.NotNull(ref reader, "phone_number", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("assigned_to_agent_id"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("assigned_to_agent_name"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "phone_number", h1, "status");
+		n.Required(c);
 		return new __m.PhoneNumberInfo
 		{
 			PhoneNumber = v0!,
 			Status = v1!,
-			__AssignedToAgentId = v2, __AssignedToAgentIdIsSet = h2,
-			__AssignedToAgentName = v3, __AssignedToAgentNameIsSet = h3,
+			__AssignedToAgentId = v2, __AssignedToAgentIdIsSet = c.Has(2),
+			__AssignedToAgentName = v3, __AssignedToAgentNameIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -158,10 +162,10 @@ public sealed class PhoneNumberInfoJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.PhoneNumberInfo value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.PhoneNumber);
-		writer.WriteString(n1, value.Status);
-		if (value.__AssignedToAgentIdIsSet) writer.WriteString(n2, value.__AssignedToAgentId);
-		if (value.__AssignedToAgentNameIsSet) writer.WriteString(n3, value.__AssignedToAgentName);
+		writer.WriteString(n[0], value.PhoneNumber);
+		writer.WriteString(n[1], value.Status);
+		if (value.__AssignedToAgentIdIsSet) writer.WriteString(n[2], value.__AssignedToAgentId);
+		if (value.__AssignedToAgentNameIsSet) writer.WriteString(n[3], value.__AssignedToAgentName);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -26,20 +26,22 @@ public sealed partial record AgentPauseResponse
 public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentPauseResponse>
 {
 	public static readonly AgentPauseResponseJsonConverter Instance = new();
-	private const string __T = "AgentPauseResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent");
+	private static readonly __s.Names n = new("AgentPauseResponse", "3", "agent");
 
 	public override __m.AgentPauseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.Agent? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		__m.Agent? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent"u8)) { h0 = true; __s.NotNull(ref reader, "agent", __T); v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent");
+		n.Required(c);
 		return new __m.AgentPauseResponse
 		{
 			Agent = v0!,
@@ -50,7 +52,7 @@ public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentPauseResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, __m.AgentJsonConverter.Instance, value.Agent, options);
+		__s.WriteOrNull(writer, n[0], __m.AgentJsonConverter.Instance, value.Agent, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

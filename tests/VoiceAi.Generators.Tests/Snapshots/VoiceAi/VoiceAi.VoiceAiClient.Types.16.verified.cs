@@ -31,22 +31,24 @@ public sealed partial record PurchasePhoneNumberRequest
 public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberRequest>
 {
 	public static readonly PurchasePhoneNumberRequestJsonConverter Instance = new();
-	private const string __T = "PurchasePhoneNumberRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("provider");
+	private static readonly __s.Names n = new("PurchasePhoneNumberRequest", "31", "phone_number", "provider");
 
 	public override __m.PurchasePhoneNumberRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		__m.PurchasePhoneNumberRequestProvider? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("phone_number"u8)) { h0 = true; __s.NotNull(ref reader, "phone_number", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("provider"u8)) { __s.NotNull(ref reader, "provider", __T); v1 = __s.Read(ref reader, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "phone_number");
+		n.Required(c);
 		return new __m.PurchasePhoneNumberRequest
 		{
 			PhoneNumber = v0!,
@@ -58,8 +60,8 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.PurchasePhoneNumberRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.PhoneNumber);
-		if (value.__Provider is { } p1) __s.Write(writer, n1, __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance, p1, options);
+		writer.WriteString(n[0], value.PhoneNumber);
+		if (value.__Provider is { } p1) __s.Write(writer, n[1], __m.PurchasePhoneNumberRequestProviderJsonConverter.Instance, p1, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -82,23 +84,25 @@ public sealed partial record SearchPhoneNumbersResponse
 public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersResponse>
 {
 	public static readonly SearchPhoneNumbersResponseJsonConverter Instance = new();
-	private const string __T = "SearchPhoneNumbersResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("results"), n1 = __j.JsonEncodedText.Encode("total_results");
+	private static readonly __s.Names n = new("SearchPhoneNumbersResponse", "31", "results", "total_results");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.AvailablePhoneNumber>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.AvailablePhoneNumber>(__m.AvailablePhoneNumberJsonConverter.Instance!);
 
 	public override __m.SearchPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.AvailablePhoneNumber>? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.AvailablePhoneNumber>? v0 = default;
 		int? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("results"u8)) { h0 = true; __s.NotNull(ref reader, "results", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("total_results"u8)) { __s.NotNull(ref reader, "total_results", __T); v1 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "results");
+		n.Required(c);
 		return new __m.SearchPhoneNumbersResponse
 		{
 			Results = v0!,
@@ -110,8 +114,8 @@ public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.SearchPhoneNumbersResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Results, options);
-		if (value.__TotalResults is { } p1) writer.WriteNumber(n1, p1);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Results, options);
+		if (value.__TotalResults is { } p1) writer.WriteNumber(n[1], p1);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -34,29 +34,30 @@ public sealed partial record EndCallResponse
 public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConverter<__m.EndCallResponse>
 {
 	public static readonly EndCallResponseJsonConverter Instance = new();
-	private const string __T = "EndCallResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("call_id"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("ended_at"), n3 = __j.JsonEncodedText.Encode("actual_duration_seconds"), n4 = __j.JsonEncodedText.Encode("credits_used");
+	private static readonly __s.Names n = new("EndCallResponse", "33333", "call_id", "status", "ended_at", "actual_duration_seconds", "credits_used");
 
 	public override __m.EndCallResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__x.DateTimeOffset? v2 = default; var h2 = false;
-		double? v3 = default; var h3 = false;
-		double? v4 = default; var h4 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		__x.DateTimeOffset? v2 = default;
+		double? v3 = default;
+		double? v4 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("call_id"u8)) { h0 = true; __s.NotNull(ref reader, "call_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("ended_at"u8)) { h2 = true; __s.NotNull(ref reader, "ended_at", __T); v2 = reader.GetDateTimeOffset(); }
-			else if (reader.ValueTextEquals("actual_duration_seconds"u8)) { h3 = true; __s.NotNull(ref reader, "actual_duration_seconds", __T); v3 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("credits_used"u8)) { h4 = true; __s.NotNull(ref reader, "credits_used", __T); v4 = reader.GetDouble(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetDateTimeOffset(); break;
+				case 3: v3 = reader.GetDouble(); break;
+				case 4: v4 = reader.GetDouble(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "call_id", h1, "status", h2, "ended_at", h3, "actual_duration_seconds");
-		__s.Required(__T, h4, "credits_used");
+		n.Required(c);
 		return new __m.EndCallResponse
 		{
 			CallId = v0!,
@@ -71,11 +72,11 @@ public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.EndCallResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.CallId);
-		writer.WriteString(n1, value.Status);
-		writer.WriteString(n2, value.EndedAt);
-		writer.WriteNumber(n3, value.ActualDurationSeconds);
-		writer.WriteNumber(n4, value.CreditsUsed);
+		writer.WriteString(n[0], value.CallId);
+		writer.WriteString(n[1], value.Status);
+		writer.WriteString(n[2], value.EndedAt);
+		writer.WriteNumber(n[3], value.ActualDurationSeconds);
+		writer.WriteNumber(n[4], value.CreditsUsed);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -39,33 +39,35 @@ public sealed partial record CreateAgentRequest
 public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateAgentRequest>
 {
 	public static readonly CreateAgentRequestJsonConverter Instance = new();
-	private const string __T = "CreateAgentRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("config"), n2 = __j.JsonEncodedText.Encode("kb_id"), n3 = __j.JsonEncodedText.Encode("documents");
+	private static readonly __s.Names n = new("CreateAgentRequest", "3300", "name", "config", "kb_id", "documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
 	public override __m.CreateAgentRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__m.PublicAgentConfig? v1 = default; var h1 = false;
-		int? v2 = default; var h2 = false;
-		__g.IReadOnlyList<__j.JsonElement>? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__m.PublicAgentConfig? v1 = default;
+		int? v2 = default;
+		__g.IReadOnlyList<__j.JsonElement>? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; __s.NotNull(ref reader, "name", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("config"u8)) { h1 = true; __s.NotNull(ref reader, "config", __T); v1 = __s.Read(ref reader, __m.PublicAgentConfigJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("kb_id"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("documents"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.PublicAgentConfigJsonConverter.Instance, options); break;
+				case 2: v2 = reader.GetInt32(); break;
+				case 3: v3 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "name", h1, "config");
+		n.Required(c);
 		return new __m.CreateAgentRequest
 		{
 			Name = v0!,
 			Config = v1!,
-			__KbId = v2, __KbIdIsSet = h2,
-			__Documents = v3, __DocumentsIsSet = h3,
+			__KbId = v2, __KbIdIsSet = c.Has(2),
+			__Documents = v3, __DocumentsIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -73,10 +75,10 @@ public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateAgentRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Name);
-		__s.WriteOrNull(writer, n1, __m.PublicAgentConfigJsonConverter.Instance, value.Config, options);
-		if (value.__KbIdIsSet) { if (value.__KbId is { } p2) writer.WriteNumber(n2, p2); else writer.WriteNull(n2); }
-		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n3, s_converter0, value.__Documents, options);
+		writer.WriteString(n[0], value.Name);
+		__s.WriteOrNull(writer, n[1], __m.PublicAgentConfigJsonConverter.Instance, value.Config, options);
+		if (value.__KbIdIsSet) { if (value.__KbId is { } p2) writer.WriteNumber(n[2], p2); else writer.WriteNull(n[2]); }
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n[3], s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

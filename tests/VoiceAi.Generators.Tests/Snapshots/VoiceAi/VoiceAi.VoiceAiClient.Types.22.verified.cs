@@ -41,29 +41,31 @@ public sealed partial record ConnectionDetailsRequest
 public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.JsonConverter<__m.ConnectionDetailsRequest>
 {
 	public static readonly ConnectionDetailsRequestJsonConverter Instance = new();
-	private const string __T = "ConnectionDetailsRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("dynamic_variables"), n2 = __j.JsonEncodedText.Encode("agent_overrides");
+	private static readonly __s.Names n = new("ConnectionDetailsRequest", "000", "agent_id", "dynamic_variables", "agent_overrides");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<__m.DynamicVariablesValue>(__m.DynamicVariablesValueJsonConverter.Instance!);
 
 	public override __m.ConnectionDetailsRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>? v1 = default; var h1 = false;
-		__m.RuntimeAgentOverrides? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>? v1 = default;
+		__m.RuntimeAgentOverrides? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent_id"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dynamic_variables"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("agent_overrides"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = __s.Read(ref reader, __m.RuntimeAgentOverridesJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, s_converter0, options); break;
+				case 2: v2 = __s.Read(ref reader, __m.RuntimeAgentOverridesJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.ConnectionDetailsRequest
 		{
-			__AgentId = v0, __AgentIdIsSet = h0,
-			__DynamicVariables = v1, __DynamicVariablesIsSet = h1,
-			__AgentOverrides = v2, __AgentOverridesIsSet = h2,
+			__AgentId = v0, __AgentIdIsSet = c.Has(0),
+			__DynamicVariables = v1, __DynamicVariablesIsSet = c.Has(1),
+			__AgentOverrides = v2, __AgentOverridesIsSet = c.Has(2),
 			AdditionalProperties = extra,
 		};
 	}
@@ -71,9 +73,9 @@ public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.ConnectionDetailsRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__AgentIdIsSet) writer.WriteString(n0, value.__AgentId);
-		if (value.__DynamicVariablesIsSet) __s.WriteOrNull(writer, n1, s_converter0, value.__DynamicVariables, options);
-		if (value.__AgentOverridesIsSet) __s.WriteOrNull(writer, n2, __m.RuntimeAgentOverridesJsonConverter.Instance, value.__AgentOverrides, options);
+		if (value.__AgentIdIsSet) writer.WriteString(n[0], value.__AgentId);
+		if (value.__DynamicVariablesIsSet) __s.WriteOrNull(writer, n[1], s_converter0, value.__DynamicVariables, options);
+		if (value.__AgentOverridesIsSet) __s.WriteOrNull(writer, n[2], __m.RuntimeAgentOverridesJsonConverter.Instance, value.__AgentOverrides, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -103,31 +105,32 @@ public sealed partial record PronunciationDictionarySummary
 public sealed class PronunciationDictionarySummaryJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionarySummary>
 {
 	public static readonly PronunciationDictionarySummaryJsonConverter Instance = new();
-	private const string __T = "PronunciationDictionarySummary";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("language"), n3 = __j.JsonEncodedText.Encode("current_version"), n4 = __j.JsonEncodedText.Encode("created_at_unix"), n5 = __j.JsonEncodedText.Encode("updated_at_unix");
+	private static readonly __s.Names n = new("PronunciationDictionarySummary", "333333", "id", "name", "language", "current_version", "created_at_unix", "updated_at_unix");
 
 	public override __m.PronunciationDictionarySummary Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		int? v3 = default; var h3 = false;
-		int? v4 = default; var h4 = false;
-		int? v5 = default; var h5 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		int? v3 = default;
+		int? v4 = default;
+		int? v5 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; __s.NotNull(ref reader, "id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("name"u8)) { h1 = true; __s.NotNull(ref reader, "name", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { h2 = true; __s.NotNull(ref reader, "language", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("current_version"u8)) { h3 = true; __s.NotNull(ref reader, "current_version", __T); v3 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("created_at_unix"u8)) { h4 = true; __s.NotNull(ref reader, "created_at_unix", __T); v4 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("updated_at_unix"u8)) { h5 = true; __s.NotNull(ref reader, "updated_at_unix", __T); v5 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetInt32(); break;
+				case 4: v4 = reader.GetInt32(); break;
+				case 5: v5 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "id", h1, "name", h2, "language", h3, "current_version");
-		__s.Required(__T, h4, "created_at_unix", h5, "updated_at_unix");
+		n.Required(c);
 		return new __m.PronunciationDictionarySummary
 		{
 			Id = v0!,
@@ -143,12 +146,12 @@ public sealed class PronunciationDictionarySummaryJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationDictionarySummary value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Id);
-		writer.WriteString(n1, value.Name);
-		writer.WriteString(n2, value.Language);
-		writer.WriteNumber(n3, value.CurrentVersion);
-		writer.WriteNumber(n4, value.CreatedAtUnix);
-		writer.WriteNumber(n5, value.UpdatedAtUnix);
+		writer.WriteString(n[0], value.Id);
+		writer.WriteString(n[1], value.Name);
+		writer.WriteString(n[2], value.Language);
+		writer.WriteNumber(n[3], value.CurrentVersion);
+		writer.WriteNumber(n[4], value.CreatedAtUnix);
+		writer.WriteNumber(n[5], value.UpdatedAtUnix);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

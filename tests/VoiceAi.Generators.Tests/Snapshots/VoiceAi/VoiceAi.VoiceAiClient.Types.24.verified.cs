@@ -28,22 +28,24 @@ public sealed partial record AgentStatsSummaryResponse
 public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatsSummaryResponse>
 {
 	public static readonly AgentStatsSummaryResponseJsonConverter Instance = new();
-	private const string __T = "AgentStatsSummaryResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("total_agents"), n1 = __j.JsonEncodedText.Encode("status_summary");
+	private static readonly __s.Names n = new("AgentStatsSummaryResponse", "33", "total_agents", "status_summary");
 
 	public override __m.AgentStatsSummaryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		int? v0 = default; var h0 = false;
-		__m.AgentStatusSummary? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		int? v0 = default;
+		__m.AgentStatusSummary? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("total_agents"u8)) { h0 = true; __s.NotNull(ref reader, "total_agents", __T); v0 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("status_summary"u8)) { h1 = true; __s.NotNull(ref reader, "status_summary", __T); v1 = __s.Read(ref reader, __m.AgentStatusSummaryJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				case 1: v1 = __s.Read(ref reader, __m.AgentStatusSummaryJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "total_agents", h1, "status_summary");
+		n.Required(c);
 		return new __m.AgentStatsSummaryResponse
 		{
 			TotalAgents = v0.GetValueOrDefault(),
@@ -55,8 +57,8 @@ public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentStatsSummaryResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteNumber(n0, value.TotalAgents);
-		__s.WriteOrNull(writer, n1, __m.AgentStatusSummaryJsonConverter.Instance, value.StatusSummary, options);
+		writer.WriteNumber(n[0], value.TotalAgents);
+		__s.WriteOrNull(writer, n[1], __m.AgentStatusSummaryJsonConverter.Instance, value.StatusSummary, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -78,23 +80,25 @@ public sealed partial record ModelsResponse
 public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ModelsResponse>
 {
 	public static readonly ModelsResponseJsonConverter Instance = new();
-	private const string __T = "ModelsResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("llm_models"), n1 = __j.JsonEncodedText.Encode("tts_models");
+	private static readonly __s.Names n = new("ModelsResponse", "33", "llm_models", "tts_models");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.ModelsResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<string>? v0 = default; var h0 = false;
-		__g.IReadOnlyList<string>? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<string>? v0 = default;
+		__g.IReadOnlyList<string>? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("llm_models"u8)) { h0 = true; __s.NotNull(ref reader, "llm_models", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("tts_models"u8)) { h1 = true; __s.NotNull(ref reader, "tts_models", __T); v1 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "llm_models", h1, "tts_models");
+		n.Required(c);
 		return new __m.ModelsResponse
 		{
 			LlmModels = v0!,
@@ -106,8 +110,8 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 	public override void Write(__j.Utf8JsonWriter writer, __m.ModelsResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.LlmModels, options);
-		__s.WriteOrNull(writer, n1, s_converter0, value.TtsModels, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.LlmModels, options);
+		__s.WriteOrNull(writer, n[1], s_converter0, value.TtsModels, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -127,20 +131,22 @@ public sealed partial record TranscriptResponse
 public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConverter<__m.TranscriptResponse>
 {
 	public static readonly TranscriptResponseJsonConverter Instance = new();
-	private const string __T = "TranscriptResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url");
+	private static readonly __s.Names n = new("TranscriptResponse", "3", "url");
 
 	public override __m.TranscriptResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("url"u8)) { h0 = true; __s.NotNull(ref reader, "url", __T); v0 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "url");
+		n.Required(c);
 		return new __m.TranscriptResponse
 		{
 			Url = v0!,
@@ -151,7 +157,7 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.TranscriptResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Url);
+		writer.WriteString(n[0], value.Url);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

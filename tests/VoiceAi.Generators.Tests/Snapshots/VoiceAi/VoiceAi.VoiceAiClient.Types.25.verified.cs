@@ -49,45 +49,46 @@ public sealed partial record KnowledgeBaseResponse
 public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.KnowledgeBaseResponse>
 {
 	public static readonly KnowledgeBaseResponseJsonConverter Instance = new();
-	private const string __T = "KnowledgeBaseResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("kb_id"), n1 = __j.JsonEncodedText.Encode("user_id"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("description"), n4 = __j.JsonEncodedText.Encode("document_count"), n5 = __j.JsonEncodedText.Encode("created_at"), n6 = __j.JsonEncodedText.Encode("updated_at"), n7 = __j.JsonEncodedText.Encode("message");
+	private static readonly __s.Names n = new("KnowledgeBaseResponse", "33003330", "kb_id", "user_id", "name", "description", "document_count", "created_at", "updated_at", "message");
 
 	public override __m.KnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		int? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		int? v4 = default; var h4 = false;
-		__x.DateTimeOffset? v5 = default; var h5 = false;
-		__x.DateTimeOffset? v6 = default; var h6 = false;
-		string? v7 = default; var h7 = false;
+		var c = n.Start(ref reader);
+		int? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
+		int? v4 = default;
+		__x.DateTimeOffset? v5 = default;
+		__x.DateTimeOffset? v6 = default;
+		string? v7 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("kb_id"u8)) { h0 = true; __s.NotNull(ref reader, "kb_id", __T); v0 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("user_id"u8)) { h1 = true; __s.NotNull(ref reader, "user_id", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("name"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("description"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("document_count"u8)) { h4 = true; __s.NotNull(ref reader, "document_count", __T); v4 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("created_at"u8)) { h5 = true; __s.NotNull(ref reader, "created_at", __T); v5 = reader.GetDateTimeOffset(); }
-			else if (reader.ValueTextEquals("updated_at"u8)) { h6 = true; __s.NotNull(ref reader, "updated_at", __T); v6 = reader.GetDateTimeOffset(); }
-			else if (reader.ValueTextEquals("message"u8)) { h7 = true; if (__s.HasValue(ref reader)) v7 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetInt32(); break;
+				case 5: v5 = reader.GetDateTimeOffset(); break;
+				case 6: v6 = reader.GetDateTimeOffset(); break;
+				case 7: v7 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "kb_id", h1, "user_id", h4, "document_count", h5, "created_at");
-		__s.Required(__T, h6, "updated_at");
+		n.Required(c);
 		return new __m.KnowledgeBaseResponse
 		{
 			KbId = v0.GetValueOrDefault(),
 			UserId = v1!,
-			__Name = v2, __NameIsSet = h2,
-			__Description = v3, __DescriptionIsSet = h3,
+			__Name = v2, __NameIsSet = c.Has(2),
+			__Description = v3, __DescriptionIsSet = c.Has(3),
 			DocumentCount = v4.GetValueOrDefault(),
 			CreatedAt = v5.GetValueOrDefault(),
 			UpdatedAt = v6.GetValueOrDefault(),
-			__Message = v7, __MessageIsSet = h7,
+			__Message = v7, __MessageIsSet = c.Has(7),
 			AdditionalProperties = extra,
 		};
 	}
@@ -95,14 +96,14 @@ public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonC
 	public override void Write(__j.Utf8JsonWriter writer, __m.KnowledgeBaseResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteNumber(n0, value.KbId);
-		writer.WriteString(n1, value.UserId);
-		if (value.__NameIsSet) writer.WriteString(n2, value.__Name);
-		if (value.__DescriptionIsSet) writer.WriteString(n3, value.__Description);
-		writer.WriteNumber(n4, value.DocumentCount);
-		writer.WriteString(n5, value.CreatedAt);
-		writer.WriteString(n6, value.UpdatedAt);
-		if (value.__MessageIsSet) writer.WriteString(n7, value.__Message);
+		writer.WriteNumber(n[0], value.KbId);
+		writer.WriteString(n[1], value.UserId);
+		if (value.__NameIsSet) writer.WriteString(n[2], value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n[3], value.__Description);
+		writer.WriteNumber(n[4], value.DocumentCount);
+		writer.WriteString(n[5], value.CreatedAt);
+		writer.WriteString(n[6], value.UpdatedAt);
+		if (value.__MessageIsSet) writer.WriteString(n[7], value.__Message);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

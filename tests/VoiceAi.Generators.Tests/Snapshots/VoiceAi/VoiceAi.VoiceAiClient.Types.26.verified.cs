@@ -26,20 +26,22 @@ public sealed partial record AssignKnowledgeBaseRequest
 public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.AssignKnowledgeBaseRequest>
 {
 	public static readonly AssignKnowledgeBaseRequestJsonConverter Instance = new();
-	private const string __T = "AssignKnowledgeBaseRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("kb_id");
+	private static readonly __s.Names n = new("AssignKnowledgeBaseRequest", "3", "kb_id");
 
 	public override __m.AssignKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		int? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		int? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("kb_id"u8)) { h0 = true; __s.NotNull(ref reader, "kb_id", __T); v0 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "kb_id");
+		n.Required(c);
 		return new __m.AssignKnowledgeBaseRequest
 		{
 			KbId = v0.GetValueOrDefault(),
@@ -50,7 +52,7 @@ public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.AssignKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteNumber(n0, value.KbId);
+		writer.WriteNumber(n[0], value.KbId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -83,29 +85,31 @@ public sealed partial record ErrorResponse
 public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter<__m.ErrorResponse>
 {
 	public static readonly ErrorResponseJsonConverter Instance = new();
-	private const string __T = "ErrorResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("error"), n1 = __j.JsonEncodedText.Encode("detail"), n2 = __j.JsonEncodedText.Encode("code");
+	private static readonly __s.Names n = new("ErrorResponse", "300", "error", "detail", "code");
 
 	public override __m.ErrorResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("error"u8)) { h0 = true; __s.NotNull(ref reader, "error", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("detail"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("code"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "error");
+		n.Required(c);
 		return new __m.ErrorResponse
 		{
 			Error = v0!,
-			__Detail = v1, __DetailIsSet = h1,
-			__Code = v2, __CodeIsSet = h2,
+			__Detail = v1, __DetailIsSet = c.Has(1),
+			__Code = v2, __CodeIsSet = c.Has(2),
 			AdditionalProperties = extra,
 		};
 	}
@@ -113,9 +117,9 @@ public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter
 	public override void Write(__j.Utf8JsonWriter writer, __m.ErrorResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Error);
-		if (value.__DetailIsSet) writer.WriteString(n1, value.__Detail);
-		if (value.__CodeIsSet) writer.WriteString(n2, value.__Code);
+		writer.WriteString(n[0], value.Error);
+		if (value.__DetailIsSet) writer.WriteString(n[1], value.__Detail);
+		if (value.__CodeIsSet) writer.WriteString(n[2], value.__Code);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -74,60 +74,61 @@ public sealed partial record CallHistoryItem
 public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConverter<__m.CallHistoryItem>
 {
 	public static readonly CallHistoryItemJsonConverter Instance = new();
-	private const string __T = "CallHistoryItem";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("call_id"), n2 = __j.JsonEncodedText.Encode("agent_id"), n3 = __j.JsonEncodedText.Encode("agent_name"), n4 = __j.JsonEncodedText.Encode("call_timestamp"), n5 = __j.JsonEncodedText.Encode("call_duration_seconds"), n6 = __j.JsonEncodedText.Encode("credits_used"), n7 = __j.JsonEncodedText.Encode("has_transcript"), n8 = __j.JsonEncodedText.Encode("call_type"), n9 = __j.JsonEncodedText.Encode("from_number"), n10 = __j.JsonEncodedText.Encode("to_number"), n11 = __j.JsonEncodedText.Encode("transcription_summary"), n12 = __j.JsonEncodedText.Encode("transcription_stats");
+	private static readonly __s.Names n = new("CallHistoryItem", "3000333300000", "id", "call_id", "agent_id", "agent_name", "call_timestamp", "call_duration_seconds", "credits_used", "has_transcript", "call_type", "from_number", "to_number", "transcription_summary", "transcription_stats");
 
 	public override __m.CallHistoryItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		int? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		__x.DateTimeOffset? v4 = default; var h4 = false;
-		double? v5 = default; var h5 = false;
-		double? v6 = default; var h6 = false;
-		bool? v7 = default; var h7 = false;
-		string? v8 = default; var h8 = false;
-		string? v9 = default; var h9 = false;
-		string? v10 = default; var h10 = false;
-		string? v11 = default; var h11 = false;
-		__j.JsonElement? v12 = default; var h12 = false;
+		var c = n.Start(ref reader);
+		int? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
+		__x.DateTimeOffset? v4 = default;
+		double? v5 = default;
+		double? v6 = default;
+		bool? v7 = default;
+		string? v8 = default;
+		string? v9 = default;
+		string? v10 = default;
+		string? v11 = default;
+		__j.JsonElement? v12 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; __s.NotNull(ref reader, "id", __T); v0 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("call_id"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("agent_id"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("agent_name"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("call_timestamp"u8)) { h4 = true; __s.NotNull(ref reader, "call_timestamp", __T); v4 = reader.GetDateTimeOffset(); }
-			else if (reader.ValueTextEquals("call_duration_seconds"u8)) { h5 = true; __s.NotNull(ref reader, "call_duration_seconds", __T); v5 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("credits_used"u8)) { h6 = true; __s.NotNull(ref reader, "credits_used", __T); v6 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("has_transcript"u8)) { h7 = true; __s.NotNull(ref reader, "has_transcript", __T); v7 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("call_type"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("from_number"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("to_number"u8)) { h10 = true; if (__s.HasValue(ref reader)) v10 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("transcription_summary"u8)) { h11 = true; if (__s.HasValue(ref reader)) v11 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("transcription_stats"u8)) { h12 = true; if (__s.HasValue(ref reader)) v12 = __j.JsonElement.ParseValue(ref reader); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetDateTimeOffset(); break;
+				case 5: v5 = reader.GetDouble(); break;
+				case 6: v6 = reader.GetDouble(); break;
+				case 7: v7 = reader.GetBoolean(); break;
+				case 8: v8 = reader.GetString()!; break;
+				case 9: v9 = reader.GetString()!; break;
+				case 10: v10 = reader.GetString()!; break;
+				case 11: v11 = reader.GetString()!; break;
+				case 12: v12 = __j.JsonElement.ParseValue(ref reader); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "id", h4, "call_timestamp", h5, "call_duration_seconds", h6, "credits_used");
-		__s.Required(__T, h7, "has_transcript");
+		n.Required(c);
 		return new __m.CallHistoryItem
 		{
 			Id = v0.GetValueOrDefault(),
-			__CallId = v1, __CallIdIsSet = h1,
-			__AgentId = v2, __AgentIdIsSet = h2,
-			__AgentName = v3, __AgentNameIsSet = h3,
+			__CallId = v1, __CallIdIsSet = c.Has(1),
+			__AgentId = v2, __AgentIdIsSet = c.Has(2),
+			__AgentName = v3, __AgentNameIsSet = c.Has(3),
 			CallTimestamp = v4.GetValueOrDefault(),
 			CallDurationSeconds = v5.GetValueOrDefault(),
 			CreditsUsed = v6.GetValueOrDefault(),
 			HasTranscript = v7.GetValueOrDefault(),
-			__CallType = v8, __CallTypeIsSet = h8,
-			__FromNumber = v9, __FromNumberIsSet = h9,
-			__ToNumber = v10, __ToNumberIsSet = h10,
-			__TranscriptionSummary = v11, __TranscriptionSummaryIsSet = h11,
-			__TranscriptionStats = v12, __TranscriptionStatsIsSet = h12,
+			__CallType = v8, __CallTypeIsSet = c.Has(8),
+			__FromNumber = v9, __FromNumberIsSet = c.Has(9),
+			__ToNumber = v10, __ToNumberIsSet = c.Has(10),
+			__TranscriptionSummary = v11, __TranscriptionSummaryIsSet = c.Has(11),
+			__TranscriptionStats = v12, __TranscriptionStatsIsSet = c.Has(12),
 			AdditionalProperties = extra,
 		};
 	}
@@ -135,19 +136,19 @@ public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.CallHistoryItem value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteNumber(n0, value.Id);
-		if (value.__CallIdIsSet) writer.WriteString(n1, value.__CallId);
-		if (value.__AgentIdIsSet) writer.WriteString(n2, value.__AgentId);
-		if (value.__AgentNameIsSet) writer.WriteString(n3, value.__AgentName);
-		writer.WriteString(n4, value.CallTimestamp);
-		writer.WriteNumber(n5, value.CallDurationSeconds);
-		writer.WriteNumber(n6, value.CreditsUsed);
-		writer.WriteBoolean(n7, value.HasTranscript);
-		if (value.__CallTypeIsSet) writer.WriteString(n8, value.__CallType);
-		if (value.__FromNumberIsSet) writer.WriteString(n9, value.__FromNumber);
-		if (value.__ToNumberIsSet) writer.WriteString(n10, value.__ToNumber);
-		if (value.__TranscriptionSummaryIsSet) writer.WriteString(n11, value.__TranscriptionSummary);
-		if (value.__TranscriptionStatsIsSet) { if (value.__TranscriptionStats is { } p12) { writer.WritePropertyName(n12); p12.WriteTo(writer); } else writer.WriteNull(n12); }
+		writer.WriteNumber(n[0], value.Id);
+		if (value.__CallIdIsSet) writer.WriteString(n[1], value.__CallId);
+		if (value.__AgentIdIsSet) writer.WriteString(n[2], value.__AgentId);
+		if (value.__AgentNameIsSet) writer.WriteString(n[3], value.__AgentName);
+		writer.WriteString(n[4], value.CallTimestamp);
+		writer.WriteNumber(n[5], value.CallDurationSeconds);
+		writer.WriteNumber(n[6], value.CreditsUsed);
+		writer.WriteBoolean(n[7], value.HasTranscript);
+		if (value.__CallTypeIsSet) writer.WriteString(n[8], value.__CallType);
+		if (value.__FromNumberIsSet) writer.WriteString(n[9], value.__FromNumber);
+		if (value.__ToNumberIsSet) writer.WriteString(n[10], value.__ToNumber);
+		if (value.__TranscriptionSummaryIsSet) writer.WriteString(n[11], value.__TranscriptionSummary);
+		if (value.__TranscriptionStatsIsSet) { if (value.__TranscriptionStats is { } p12) { writer.WritePropertyName(n[12]); p12.WriteTo(writer); } else writer.WriteNull(n[12]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -169,22 +170,24 @@ public sealed partial record PurchasePhoneNumberResponse
 public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberResponse>
 {
 	public static readonly PurchasePhoneNumberResponseJsonConverter Instance = new();
-	private const string __T = "PurchasePhoneNumberResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("phone_number"), n1 = __j.JsonEncodedText.Encode("status");
+	private static readonly __s.Names n = new("PurchasePhoneNumberResponse", "33", "phone_number", "status");
 
 	public override __m.PurchasePhoneNumberResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("phone_number"u8)) { h0 = true; __s.NotNull(ref reader, "phone_number", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "phone_number", h1, "status");
+		n.Required(c);
 		return new __m.PurchasePhoneNumberResponse
 		{
 			PhoneNumber = v0!,
@@ -196,8 +199,8 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization
 	public override void Write(__j.Utf8JsonWriter writer, __m.PurchasePhoneNumberResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.PhoneNumber);
-		writer.WriteString(n1, value.Status);
+		writer.WriteString(n[0], value.PhoneNumber);
+		writer.WriteString(n[1], value.Status);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -221,25 +224,27 @@ public sealed partial record ValidationError
 public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.ValidationError>
 {
 	public static readonly ValidationErrorJsonConverter Instance = new();
-	private const string __T = "ValidationError";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("loc"), n1 = __j.JsonEncodedText.Encode("msg"), n2 = __j.JsonEncodedText.Encode("type");
+	private static readonly __s.Names n = new("ValidationError", "333", "loc", "msg", "type");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ValidationErrorLocItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ValidationErrorLocItem>(__m.ValidationErrorLocItemJsonConverter.Instance!);
 
 	public override __m.ValidationError Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.ValidationErrorLocItem>? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.ValidationErrorLocItem>? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("loc"u8)) { h0 = true; __s.NotNull(ref reader, "loc", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("msg"u8)) { h1 = true; __s.NotNull(ref reader, "msg", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("type"u8)) { h2 = true; __s.NotNull(ref reader, "type", __T); v2 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "loc", h1, "msg", h2, "type");
+		n.Required(c);
 		return new __m.ValidationError
 		{
 			Loc = v0!,
@@ -252,9 +257,9 @@ public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.ValidationError value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Loc, options);
-		writer.WriteString(n1, value.Msg);
-		writer.WriteString(n2, value.Type);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Loc, options);
+		writer.WriteString(n[1], value.Msg);
+		writer.WriteString(n[2], value.Type);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -38,32 +38,34 @@ public sealed partial record AgentDeployResponse
 public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDeployResponse>
 {
 	public static readonly AgentDeployResponseJsonConverter Instance = new();
-	private const string __T = "AgentDeployResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent"), n1 = __j.JsonEncodedText.Encode("message"), n2 = __j.JsonEncodedText.Encode("sip_status"), n3 = __j.JsonEncodedText.Encode("sip_details");
+	private static readonly __s.Names n = new("AgentDeployResponse", "3300", "agent", "message", "sip_status", "sip_details");
 
 	public override __m.AgentDeployResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.Agent? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		__j.JsonElement? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		__m.Agent? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		__j.JsonElement? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent"u8)) { h0 = true; __s.NotNull(ref reader, "agent", __T); v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("message"u8)) { h1 = true; __s.NotNull(ref reader, "message", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("sip_status"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("sip_details"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __j.JsonElement.ParseValue(ref reader); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __j.JsonElement.ParseValue(ref reader); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent", h1, "message");
+		n.Required(c);
 		return new __m.AgentDeployResponse
 		{
 			Agent = v0!,
 			Message = v1!,
-			__SipStatus = v2, __SipStatusIsSet = h2,
-			__SipDetails = v3, __SipDetailsIsSet = h3,
+			__SipStatus = v2, __SipStatusIsSet = c.Has(2),
+			__SipDetails = v3, __SipDetailsIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -71,10 +73,10 @@ public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentDeployResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, __m.AgentJsonConverter.Instance, value.Agent, options);
-		writer.WriteString(n1, value.Message);
-		if (value.__SipStatusIsSet) writer.WriteString(n2, value.__SipStatus);
-		if (value.__SipDetailsIsSet) { if (value.__SipDetails is { } p3) { writer.WritePropertyName(n3); p3.WriteTo(writer); } else writer.WriteNull(n3); }
+		__s.WriteOrNull(writer, n[0], __m.AgentJsonConverter.Instance, value.Agent, options);
+		writer.WriteString(n[1], value.Message);
+		if (value.__SipStatusIsSet) writer.WriteString(n[2], value.__SipStatus);
+		if (value.__SipDetailsIsSet) { if (value.__SipDetails is { } p3) { writer.WritePropertyName(n[3]); p3.WriteTo(writer); } else writer.WriteNull(n[3]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

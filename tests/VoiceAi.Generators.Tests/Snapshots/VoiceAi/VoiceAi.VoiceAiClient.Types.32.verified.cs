@@ -33,22 +33,24 @@ public sealed partial record AgentStatusSummary
 public sealed class AgentStatusSummaryJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatusSummary>
 {
 	public static readonly AgentStatusSummaryJsonConverter Instance = new();
-	private const string __T = "AgentStatusSummary";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("deployed"), n1 = __j.JsonEncodedText.Encode("paused"), n2 = __j.JsonEncodedText.Encode("disabled");
+	private static readonly __s.Names n = new("AgentStatusSummary", "111", "deployed", "paused", "disabled");
 
 	public override __m.AgentStatusSummary Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		int? v0 = default;
 		int? v1 = default;
 		int? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("deployed"u8)) { __s.NotNull(ref reader, "deployed", __T); v0 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("paused"u8)) { __s.NotNull(ref reader, "paused", __T); v1 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("disabled"u8)) { __s.NotNull(ref reader, "disabled", __T); v2 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				case 1: v1 = reader.GetInt32(); break;
+				case 2: v2 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.AgentStatusSummary
 		{
@@ -62,9 +64,9 @@ public sealed class AgentStatusSummaryJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentStatusSummary value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__Deployed is { } p0) writer.WriteNumber(n0, p0);
-		if (value.__Paused is { } p1) writer.WriteNumber(n1, p1);
-		if (value.__Disabled is { } p2) writer.WriteNumber(n2, p2);
+		if (value.__Deployed is { } p0) writer.WriteNumber(n[0], p0);
+		if (value.__Paused is { } p1) writer.WriteNumber(n[1], p1);
+		if (value.__Disabled is { } p2) writer.WriteNumber(n[2], p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

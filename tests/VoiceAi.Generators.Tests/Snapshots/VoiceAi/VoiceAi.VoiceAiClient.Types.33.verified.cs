@@ -26,18 +26,20 @@ public sealed partial record RuntimeAgentOverrides
 public sealed class RuntimeAgentOverridesJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverrides>
 {
 	public static readonly RuntimeAgentOverridesJsonConverter Instance = new();
-	private const string __T = "RuntimeAgentOverrides";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("tts_params");
+	private static readonly __s.Names n = new("RuntimeAgentOverrides", "0", "tts_params");
 
 	public override __m.RuntimeAgentOverrides Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		__m.RuntimeAgentOverridesTtsParams? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("tts_params"u8)) { if (__s.HasValue(ref reader)) v0 = __s.Read(ref reader, __m.RuntimeAgentOverridesTtsParamsJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.RuntimeAgentOverridesTtsParamsJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.RuntimeAgentOverrides
 		{
@@ -49,7 +51,7 @@ public sealed class RuntimeAgentOverridesJsonConverter : __j.Serialization.JsonC
 	public override void Write(__j.Utf8JsonWriter writer, __m.RuntimeAgentOverrides value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.TtsParams is { } p0) __s.Write(writer, n0, __m.RuntimeAgentOverridesTtsParamsJsonConverter.Instance, p0, options);
+		if (value.TtsParams is { } p0) __s.Write(writer, n[0], __m.RuntimeAgentOverridesTtsParamsJsonConverter.Instance, p0, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -39,29 +39,31 @@ public sealed partial record UpdateKnowledgeBaseRequest
 public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateKnowledgeBaseRequest>
 {
 	public static readonly UpdateKnowledgeBaseRequestJsonConverter Instance = new();
-	private const string __T = "UpdateKnowledgeBaseRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("documents");
+	private static readonly __s.Names n = new("UpdateKnowledgeBaseRequest", "000", "name", "description", "documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
 	public override __m.UpdateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__g.IReadOnlyList<__j.JsonElement>? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		__g.IReadOnlyList<__j.JsonElement>? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("description"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("documents"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.UpdateKnowledgeBaseRequest
 		{
-			__Name = v0, __NameIsSet = h0,
-			__Description = v1, __DescriptionIsSet = h1,
-			__Documents = v2, __DocumentsIsSet = h2,
+			__Name = v0, __NameIsSet = c.Has(0),
+			__Description = v1, __DescriptionIsSet = c.Has(1),
+			__Documents = v2, __DocumentsIsSet = c.Has(2),
 			AdditionalProperties = extra,
 		};
 	}
@@ -69,9 +71,9 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.UpdateKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
-		if (value.__DescriptionIsSet) writer.WriteString(n1, value.__Description);
-		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n2, s_converter0, value.__Documents, options);
+		if (value.__NameIsSet) writer.WriteString(n[0], value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n[1], value.__Description);
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n[2], s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -106,32 +108,34 @@ public sealed partial record VoiceResponse
 public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponse>
 {
 	public static readonly VoiceResponseJsonConverter Instance = new();
-	private const string __T = "VoiceResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("voice_visibility");
+	private static readonly __s.Names n = new("VoiceResponse", "3300", "voice_id", "status", "name", "voice_visibility");
 
 	public override __m.VoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__m.CloneVoiceResponseStatus? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		__m.VoiceResponseVoiceVisibility? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__m.CloneVoiceResponseStatus? v1 = default;
+		string? v2 = default;
+		__m.VoiceResponseVoiceVisibility? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("voice_id"u8)) { h0 = true; __s.NotNull(ref reader, "voice_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("name"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_visibility"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "voice_id", h1, "status");
+		n.Required(c);
 		return new __m.VoiceResponse
 		{
 			VoiceId = v0!,
 			Status = v1.GetValueOrDefault(),
-			__Name = v2, __NameIsSet = h2,
-			__VoiceVisibility = v3, __VoiceVisibilityIsSet = h3,
+			__Name = v2, __NameIsSet = c.Has(2),
+			__VoiceVisibility = v3, __VoiceVisibilityIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -139,10 +143,10 @@ public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter
 	public override void Write(__j.Utf8JsonWriter writer, __m.VoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.VoiceId);
-		__s.Write(writer, n1, __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
-		if (value.__NameIsSet) writer.WriteString(n2, value.__Name);
-		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p3) __s.Write(writer, n3, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p3, options); else writer.WriteNull(n3); }
+		writer.WriteString(n[0], value.VoiceId);
+		__s.Write(writer, n[1], __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
+		if (value.__NameIsSet) writer.WriteString(n[2], value.__Name);
+		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p3) __s.Write(writer, n[3], __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p3, options); else writer.WriteNull(n[3]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

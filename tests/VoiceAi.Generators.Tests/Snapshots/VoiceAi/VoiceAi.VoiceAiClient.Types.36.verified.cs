@@ -30,24 +30,26 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileReq
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter Instance = new();
-	private const string __T = "PostApiV1TtsPronunciationDictionariesAddFromFileRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("file"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("language");
+	private static readonly __s.Names n = new("PostApiV1TtsPronunciationDictionariesAddFromFileRequest", "330", "file", "name", "language");
 
 	public override __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.VoiceAiFileContent? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__m.VoiceAiFileContent? v0 = default;
+		string? v1 = default;
 		string? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("file"u8)) { h0 = true; __s.NotNull(ref reader, "file", __T); v0 = __s.Read(ref reader, __m.VoiceAiFileContentJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("name"u8)) { h1 = true; __s.NotNull(ref reader, "name", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.VoiceAiFileContentJsonConverter.Instance, options); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "file", h1, "name");
+		n.Required(c);
 		return new __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest
 		{
 			File = v0!,
@@ -60,9 +62,9 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonC
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, __m.VoiceAiFileContentJsonConverter.Instance, value.File, options);
-		writer.WriteString(n1, value.Name);
-		if (value.Language is { } p2) writer.WriteString(n2, p2);
+		__s.WriteOrNull(writer, n[0], __m.VoiceAiFileContentJsonConverter.Instance, value.File, options);
+		writer.WriteString(n[1], value.Name);
+		if (value.Language is { } p2) writer.WriteString(n[2], p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -101,34 +103,36 @@ public sealed partial record PronunciationRuleInput
 public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleInput>
 {
 	public static readonly PronunciationRuleInputJsonConverter Instance = new();
-	private const string __T = "PronunciationRuleInput";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("word"), n2 = __j.JsonEncodedText.Encode("replacement"), n3 = __j.JsonEncodedText.Encode("ipa"), n4 = __j.JsonEncodedText.Encode("case_sensitive");
+	private static readonly __s.Names n = new("PronunciationRuleInput", "03301", "id", "word", "replacement", "ipa", "case_sensitive");
 
 	public override __m.PronunciationRuleInput Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
 		bool? v4 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("word"u8)) { h1 = true; __s.NotNull(ref reader, "word", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("replacement"u8)) { h2 = true; __s.NotNull(ref reader, "replacement", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("ipa"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("case_sensitive"u8)) { __s.NotNull(ref reader, "case_sensitive", __T); v4 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h1, "word", h2, "replacement");
+		n.Required(c);
 		return new __m.PronunciationRuleInput
 		{
-			__Id = v0, __IdIsSet = h0,
+			__Id = v0, __IdIsSet = c.Has(0),
 			Word = v1!,
 			Replacement = v2!,
-			__Ipa = v3, __IpaIsSet = h3,
+			__Ipa = v3, __IpaIsSet = c.Has(3),
 			__CaseSensitive = v4,
 			AdditionalProperties = extra,
 		};
@@ -137,11 +141,11 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationRuleInput value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__IdIsSet) writer.WriteString(n0, value.__Id);
-		writer.WriteString(n1, value.Word);
-		writer.WriteString(n2, value.Replacement);
-		if (value.__IpaIsSet) writer.WriteString(n3, value.__Ipa);
-		if (value.__CaseSensitive is { } p4) writer.WriteBoolean(n4, p4);
+		if (value.__IdIsSet) writer.WriteString(n[0], value.__Id);
+		writer.WriteString(n[1], value.Word);
+		writer.WriteString(n[2], value.Replacement);
+		if (value.__IpaIsSet) writer.WriteString(n[3], value.__Ipa);
+		if (value.__CaseSensitive is { } p4) writer.WriteBoolean(n[4], p4);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -53,39 +53,40 @@ public sealed partial record AgentStatusResponse
 public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatusResponse>
 {
 	public static readonly AgentStatusResponseJsonConverter Instance = new();
-	private const string __T = "AgentStatusResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("creator_user_id"), n3 = __j.JsonEncodedText.Encode("voice_id"), n4 = __j.JsonEncodedText.Encode("status"), n5 = __j.JsonEncodedText.Encode("status_code"), n6 = __j.JsonEncodedText.Encode("call_allowed"), n7 = __j.JsonEncodedText.Encode("call_validation_details"), n8 = __j.JsonEncodedText.Encode("category"), n9 = __j.JsonEncodedText.Encode("playground_visibility");
+	private static readonly __s.Names n = new("AgentStatusResponse", "3333333000", "agent_id", "name", "creator_user_id", "voice_id", "status", "status_code", "call_allowed", "call_validation_details", "category", "playground_visibility");
 
 	public override __m.AgentStatusResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		string? v4 = default; var h4 = false;
-		int? v5 = default; var h5 = false;
-		bool? v6 = default; var h6 = false;
-		__j.JsonElement? v7 = default; var h7 = false;
-		__m.PublicAgentConfigCategory? v8 = default; var h8 = false;
-		__m.AgentPlaygroundVisibility? v9 = default; var h9 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
+		string? v4 = default;
+		int? v5 = default;
+		bool? v6 = default;
+		__j.JsonElement? v7 = default;
+		__m.PublicAgentConfigCategory? v8 = default;
+		__m.AgentPlaygroundVisibility? v9 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent_id"u8)) { h0 = true; __s.NotNull(ref reader, "agent_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("name"u8)) { h1 = true; __s.NotNull(ref reader, "name", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("creator_user_id"u8)) { h2 = true; __s.NotNull(ref reader, "creator_user_id", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_id"u8)) { h3 = true; __s.NotNull(ref reader, "voice_id", __T); v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h4 = true; __s.NotNull(ref reader, "status", __T); v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status_code"u8)) { h5 = true; __s.NotNull(ref reader, "status_code", __T); v5 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("call_allowed"u8)) { h6 = true; __s.NotNull(ref reader, "call_allowed", __T); v6 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("call_validation_details"u8)) { h7 = true; if (__s.HasValue(ref reader)) v7 = __j.JsonElement.ParseValue(ref reader); }
-			else if (reader.ValueTextEquals("category"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = __s.Read(ref reader, __m.PublicAgentConfigCategoryJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("playground_visibility"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = __s.Read(ref reader, __m.AgentPlaygroundVisibilityJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = reader.GetInt32(); break;
+				case 6: v6 = reader.GetBoolean(); break;
+				case 7: v7 = __j.JsonElement.ParseValue(ref reader); break;
+				case 8: v8 = __s.Read(ref reader, __m.PublicAgentConfigCategoryJsonConverter.Instance, options); break;
+				case 9: v9 = __s.Read(ref reader, __m.AgentPlaygroundVisibilityJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent_id", h1, "name", h2, "creator_user_id", h3, "voice_id");
-		__s.Required(__T, h4, "status", h5, "status_code", h6, "call_allowed");
+		n.Required(c);
 		return new __m.AgentStatusResponse
 		{
 			AgentId = v0!,
@@ -95,9 +96,9 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 			Status = v4!,
 			StatusCode = v5.GetValueOrDefault(),
 			CallAllowed = v6.GetValueOrDefault(),
-			__CallValidationDetails = v7, __CallValidationDetailsIsSet = h7,
-			__Category = v8, __CategoryIsSet = h8,
-			__PlaygroundVisibility = v9, __PlaygroundVisibilityIsSet = h9,
+			__CallValidationDetails = v7, __CallValidationDetailsIsSet = c.Has(7),
+			__Category = v8, __CategoryIsSet = c.Has(8),
+			__PlaygroundVisibility = v9, __PlaygroundVisibilityIsSet = c.Has(9),
 			AdditionalProperties = extra,
 		};
 	}
@@ -105,16 +106,16 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentStatusResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.AgentId);
-		writer.WriteString(n1, value.Name);
-		writer.WriteString(n2, value.CreatorUserId);
-		writer.WriteString(n3, value.VoiceId);
-		writer.WriteString(n4, value.Status);
-		writer.WriteNumber(n5, value.StatusCode);
-		writer.WriteBoolean(n6, value.CallAllowed);
-		if (value.__CallValidationDetailsIsSet) { if (value.__CallValidationDetails is { } p7) { writer.WritePropertyName(n7); p7.WriteTo(writer); } else writer.WriteNull(n7); }
-		if (value.__CategoryIsSet) { if (value.__Category is { } p8) __s.Write(writer, n8, __m.PublicAgentConfigCategoryJsonConverter.Instance, p8, options); else writer.WriteNull(n8); }
-		if (value.__PlaygroundVisibilityIsSet) { if (value.__PlaygroundVisibility is { } p9) __s.Write(writer, n9, __m.AgentPlaygroundVisibilityJsonConverter.Instance, p9, options); else writer.WriteNull(n9); }
+		writer.WriteString(n[0], value.AgentId);
+		writer.WriteString(n[1], value.Name);
+		writer.WriteString(n[2], value.CreatorUserId);
+		writer.WriteString(n[3], value.VoiceId);
+		writer.WriteString(n[4], value.Status);
+		writer.WriteNumber(n[5], value.StatusCode);
+		writer.WriteBoolean(n[6], value.CallAllowed);
+		if (value.__CallValidationDetailsIsSet) { if (value.__CallValidationDetails is { } p7) { writer.WritePropertyName(n[7]); p7.WriteTo(writer); } else writer.WriteNull(n[7]); }
+		if (value.__CategoryIsSet) { if (value.__Category is { } p8) __s.Write(writer, n[8], __m.PublicAgentConfigCategoryJsonConverter.Instance, p8, options); else writer.WriteNull(n[8]); }
+		if (value.__PlaygroundVisibilityIsSet) { if (value.__PlaygroundVisibility is { } p9) __s.Write(writer, n[9], __m.AgentPlaygroundVisibilityJsonConverter.Instance, p9, options); else writer.WriteNull(n[9]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -36,32 +36,34 @@ public sealed partial record ConnectionDetailsResponse
 public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ConnectionDetailsResponse>
 {
 	public static readonly ConnectionDetailsResponseJsonConverter Instance = new();
-	private const string __T = "ConnectionDetailsResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("server_url"), n1 = __j.JsonEncodedText.Encode("participant_token"), n2 = __j.JsonEncodedText.Encode("call_id"), n3 = __j.JsonEncodedText.Encode("end_token");
+	private static readonly __s.Names n = new("ConnectionDetailsResponse", "3330", "server_url", "participant_token", "call_id", "end_token");
 
 	public override __m.ConnectionDetailsResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("server_url"u8)) { h0 = true; __s.NotNull(ref reader, "server_url", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("participant_token"u8)) { h1 = true; __s.NotNull(ref reader, "participant_token", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("call_id"u8)) { h2 = true; __s.NotNull(ref reader, "call_id", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("end_token"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "server_url", h1, "participant_token", h2, "call_id");
+		n.Required(c);
 		return new __m.ConnectionDetailsResponse
 		{
 			ServerUrl = v0!,
 			ParticipantToken = v1!,
 			CallId = v2!,
-			__EndToken = v3, __EndTokenIsSet = h3,
+			__EndToken = v3, __EndTokenIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -69,10 +71,10 @@ public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.ConnectionDetailsResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.ServerUrl);
-		writer.WriteString(n1, value.ParticipantToken);
-		writer.WriteString(n2, value.CallId);
-		if (value.__EndTokenIsSet) writer.WriteString(n3, value.__EndToken);
+		writer.WriteString(n[0], value.ServerUrl);
+		writer.WriteString(n[1], value.ParticipantToken);
+		writer.WriteString(n[2], value.CallId);
+		if (value.__EndTokenIsSet) writer.WriteString(n[3], value.__EndToken);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -115,35 +117,37 @@ public sealed partial record UpdateAgentRequest
 public sealed class UpdateAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateAgentRequest>
 {
 	public static readonly UpdateAgentRequestJsonConverter Instance = new();
-	private const string __T = "UpdateAgentRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("config"), n2 = __j.JsonEncodedText.Encode("status"), n3 = __j.JsonEncodedText.Encode("kb_id"), n4 = __j.JsonEncodedText.Encode("documents");
+	private static readonly __s.Names n = new("UpdateAgentRequest", "00000", "name", "config", "status", "kb_id", "documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
 	public override __m.UpdateAgentRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__m.PublicAgentConfig? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		int? v3 = default; var h3 = false;
-		__g.IReadOnlyList<__j.JsonElement>? v4 = default; var h4 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__m.PublicAgentConfig? v1 = default;
+		string? v2 = default;
+		int? v3 = default;
+		__g.IReadOnlyList<__j.JsonElement>? v4 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("config"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __m.PublicAgentConfigJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("status"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("kb_id"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("documents"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.PublicAgentConfigJsonConverter.Instance, options); break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetInt32(); break;
+				case 4: v4 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.UpdateAgentRequest
 		{
-			__Name = v0, __NameIsSet = h0,
-			__Config = v1, __ConfigIsSet = h1,
-			__Status = v2, __StatusIsSet = h2,
-			__KbId = v3, __KbIdIsSet = h3,
-			__Documents = v4, __DocumentsIsSet = h4,
+			__Name = v0, __NameIsSet = c.Has(0),
+			__Config = v1, __ConfigIsSet = c.Has(1),
+			__Status = v2, __StatusIsSet = c.Has(2),
+			__KbId = v3, __KbIdIsSet = c.Has(3),
+			__Documents = v4, __DocumentsIsSet = c.Has(4),
 			AdditionalProperties = extra,
 		};
 	}
@@ -151,11 +155,11 @@ public sealed class UpdateAgentRequestJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.UpdateAgentRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
-		if (value.__ConfigIsSet) __s.WriteOrNull(writer, n1, __m.PublicAgentConfigJsonConverter.Instance, value.__Config, options);
-		if (value.__StatusIsSet) writer.WriteString(n2, value.__Status);
-		if (value.__KbIdIsSet) { if (value.__KbId is { } p3) writer.WriteNumber(n3, p3); else writer.WriteNull(n3); }
-		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n4, s_converter0, value.__Documents, options);
+		if (value.__NameIsSet) writer.WriteString(n[0], value.__Name);
+		if (value.__ConfigIsSet) __s.WriteOrNull(writer, n[1], __m.PublicAgentConfigJsonConverter.Instance, value.__Config, options);
+		if (value.__StatusIsSet) writer.WriteString(n[2], value.__Status);
+		if (value.__KbIdIsSet) { if (value.__KbId is { } p3) writer.WriteNumber(n[3], p3); else writer.WriteNull(n[3]); }
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n[4], s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

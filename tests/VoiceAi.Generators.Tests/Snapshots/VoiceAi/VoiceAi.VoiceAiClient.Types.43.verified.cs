@@ -28,22 +28,24 @@ public sealed partial record DeleteVoiceResponse
 public sealed class DeleteVoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeleteVoiceResponse>
 {
 	public static readonly DeleteVoiceResponseJsonConverter Instance = new();
-	private const string __T = "DeleteVoiceResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("status"), n1 = __j.JsonEncodedText.Encode("voice_id");
+	private static readonly __s.Names n = new("DeleteVoiceResponse", "33", "status", "voice_id");
 
 	public override __m.DeleteVoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("status"u8)) { h0 = true; __s.NotNull(ref reader, "status", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_id"u8)) { h1 = true; __s.NotNull(ref reader, "voice_id", __T); v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "status", h1, "voice_id");
+		n.Required(c);
 		return new __m.DeleteVoiceResponse
 		{
 			Status = v0!,
@@ -55,8 +57,8 @@ public sealed class DeleteVoiceResponseJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.DeleteVoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Status);
-		writer.WriteString(n1, value.VoiceId);
+		writer.WriteString(n[0], value.Status);
+		writer.WriteString(n[1], value.VoiceId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -50,40 +50,41 @@ public sealed partial record GoogleConnectionStatus
 public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.JsonConverter<__m.GoogleConnectionStatus>
 {
 	public static readonly GoogleConnectionStatusJsonConverter Instance = new();
-	private const string __T = "GoogleConnectionStatus";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("connected"), n1 = __j.JsonEncodedText.Encode("agent_id"), n2 = __j.JsonEncodedText.Encode("granted_scopes"), n3 = __j.JsonEncodedText.Encode("scopes"), n4 = __j.JsonEncodedText.Encode("required_scopes"), n5 = __j.JsonEncodedText.Encode("missing_scopes"), n6 = __j.JsonEncodedText.Encode("reconnect_required"), n7 = __j.JsonEncodedText.Encode("error"), n8 = __j.JsonEncodedText.Encode("email"), n9 = __j.JsonEncodedText.Encode("expires_at");
+	private static readonly __s.Names n = new("GoogleConnectionStatus", "3333333000", "connected", "agent_id", "granted_scopes", "scopes", "required_scopes", "missing_scopes", "reconnect_required", "error", "email", "expires_at");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.GoogleConnectionStatus Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__g.IReadOnlyList<string>? v2 = default; var h2 = false;
-		__g.IReadOnlyList<string>? v3 = default; var h3 = false;
-		__g.IReadOnlyList<string>? v4 = default; var h4 = false;
-		__g.IReadOnlyList<string>? v5 = default; var h5 = false;
-		bool? v6 = default; var h6 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		string? v1 = default;
+		__g.IReadOnlyList<string>? v2 = default;
+		__g.IReadOnlyList<string>? v3 = default;
+		__g.IReadOnlyList<string>? v4 = default;
+		__g.IReadOnlyList<string>? v5 = default;
+		bool? v6 = default;
 		string? v7 = default;
-		string? v8 = default; var h8 = false;
-		string? v9 = default; var h9 = false;
+		string? v8 = default;
+		string? v9 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("connected"u8)) { h0 = true; __s.NotNull(ref reader, "connected", __T); v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("agent_id"u8)) { h1 = true; __s.NotNull(ref reader, "agent_id", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("granted_scopes"u8)) { h2 = true; __s.NotNull(ref reader, "granted_scopes", __T); v2 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("scopes"u8)) { h3 = true; __s.NotNull(ref reader, "scopes", __T); v3 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("required_scopes"u8)) { h4 = true; __s.NotNull(ref reader, "required_scopes", __T); v4 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("missing_scopes"u8)) { h5 = true; __s.NotNull(ref reader, "missing_scopes", __T); v5 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("reconnect_required"u8)) { h6 = true; __s.NotNull(ref reader, "reconnect_required", __T); v6 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("error"u8)) { if (__s.HasValue(ref reader)) v7 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("email"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("expires_at"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, s_converter0, options); break;
+				case 3: v3 = __s.Read(ref reader, s_converter0, options); break;
+				case 4: v4 = __s.Read(ref reader, s_converter0, options); break;
+				case 5: v5 = __s.Read(ref reader, s_converter0, options); break;
+				case 6: v6 = reader.GetBoolean(); break;
+				case 7: v7 = reader.GetString()!; break;
+				case 8: v8 = reader.GetString()!; break;
+				case 9: v9 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "connected", h1, "agent_id", h2, "granted_scopes", h3, "scopes");
-		__s.Required(__T, h4, "required_scopes", h5, "missing_scopes", h6, "reconnect_required");
+		n.Required(c);
 		return new __m.GoogleConnectionStatus
 		{
 			Connected = v0.GetValueOrDefault(),
@@ -94,8 +95,8 @@ public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.Json
 			MissingScopes = v5!,
 			ReconnectRequired = v6.GetValueOrDefault(),
 			Error = v7,
-			__Email = v8, __EmailIsSet = h8,
-			__ExpiresAt = v9, __ExpiresAtIsSet = h9,
+			__Email = v8, __EmailIsSet = c.Has(8),
+			__ExpiresAt = v9, __ExpiresAtIsSet = c.Has(9),
 			AdditionalProperties = extra,
 		};
 	}
@@ -103,16 +104,16 @@ public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.GoogleConnectionStatus value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteBoolean(n0, value.Connected);
-		writer.WriteString(n1, value.AgentId);
-		__s.WriteOrNull(writer, n2, s_converter0, value.GrantedScopes, options);
-		__s.WriteOrNull(writer, n3, s_converter0, value.Scopes, options);
-		__s.WriteOrNull(writer, n4, s_converter0, value.RequiredScopes, options);
-		__s.WriteOrNull(writer, n5, s_converter0, value.MissingScopes, options);
-		writer.WriteBoolean(n6, value.ReconnectRequired);
-		if (value.Error is { } p7) writer.WriteString(n7, p7);
-		if (value.__EmailIsSet) writer.WriteString(n8, value.__Email);
-		if (value.__ExpiresAtIsSet) writer.WriteString(n9, value.__ExpiresAt);
+		writer.WriteBoolean(n[0], value.Connected);
+		writer.WriteString(n[1], value.AgentId);
+		__s.WriteOrNull(writer, n[2], s_converter0, value.GrantedScopes, options);
+		__s.WriteOrNull(writer, n[3], s_converter0, value.Scopes, options);
+		__s.WriteOrNull(writer, n[4], s_converter0, value.RequiredScopes, options);
+		__s.WriteOrNull(writer, n[5], s_converter0, value.MissingScopes, options);
+		writer.WriteBoolean(n[6], value.ReconnectRequired);
+		if (value.Error is { } p7) writer.WriteString(n[7], p7);
+		if (value.__EmailIsSet) writer.WriteString(n[8], value.__Email);
+		if (value.__ExpiresAtIsSet) writer.WriteString(n[9], value.__ExpiresAt);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -155,34 +156,36 @@ public sealed partial record RuntimeAgentOverridesTtsParams
 public sealed class RuntimeAgentOverridesTtsParamsJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverridesTtsParams>
 {
 	public static readonly RuntimeAgentOverridesTtsParamsJsonConverter Instance = new();
-	private const string __T = "RuntimeAgentOverridesTtsParams";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("temperature"), n2 = __j.JsonEncodedText.Encode("top_p"), n3 = __j.JsonEncodedText.Encode("dictionary_id"), n4 = __j.JsonEncodedText.Encode("dictionary_version");
+	private static readonly __s.Names n = new("RuntimeAgentOverridesTtsParams", "00000", "voice_id", "temperature", "top_p", "dictionary_id", "dictionary_version");
 
 	public override __m.RuntimeAgentOverridesTtsParams Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		double? v1 = default; var h1 = false;
-		double? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		int? v4 = default; var h4 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		double? v1 = default;
+		double? v2 = default;
+		string? v3 = default;
+		int? v4 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("voice_id"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("temperature"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("top_p"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("dictionary_id"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dictionary_version"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetDouble(); break;
+				case 2: v2 = reader.GetDouble(); break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.RuntimeAgentOverridesTtsParams
 		{
-			__VoiceId = v0, __VoiceIdIsSet = h0,
-			__Temperature = v1, __TemperatureIsSet = h1,
-			__TopP = v2, __TopPIsSet = h2,
-			__DictionaryId = v3, __DictionaryIdIsSet = h3,
-			__DictionaryVersion = v4, __DictionaryVersionIsSet = h4,
+			__VoiceId = v0, __VoiceIdIsSet = c.Has(0),
+			__Temperature = v1, __TemperatureIsSet = c.Has(1),
+			__TopP = v2, __TopPIsSet = c.Has(2),
+			__DictionaryId = v3, __DictionaryIdIsSet = c.Has(3),
+			__DictionaryVersion = v4, __DictionaryVersionIsSet = c.Has(4),
 			AdditionalProperties = extra,
 		};
 	}
@@ -190,11 +193,11 @@ public sealed class RuntimeAgentOverridesTtsParamsJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.RuntimeAgentOverridesTtsParams value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__VoiceIdIsSet) writer.WriteString(n0, value.__VoiceId);
-		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n1, p1); else writer.WriteNull(n1); }
-		if (value.__TopPIsSet) { if (value.__TopP is { } p2) writer.WriteNumber(n2, p2); else writer.WriteNull(n2); }
-		if (value.__DictionaryIdIsSet) writer.WriteString(n3, value.__DictionaryId);
-		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p4) writer.WriteNumber(n4, p4); else writer.WriteNull(n4); }
+		if (value.__VoiceIdIsSet) writer.WriteString(n[0], value.__VoiceId);
+		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n[1], p1); else writer.WriteNull(n[1]); }
+		if (value.__TopPIsSet) { if (value.__TopP is { } p2) writer.WriteNumber(n[2], p2); else writer.WriteNull(n[2]); }
+		if (value.__DictionaryIdIsSet) writer.WriteString(n[3], value.__DictionaryId);
+		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p4) writer.WriteNumber(n[4], p4); else writer.WriteNull(n[4]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -26,21 +26,23 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryId
 public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter Instance = new();
-	private const string __T = "PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("rules");
+	private static readonly __s.Names n = new("PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest", "3", "rules");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationRuleInput>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationRuleInput>(__m.PronunciationRuleInputJsonConverter.Instance!);
 
 	public override __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.PronunciationRuleInput>? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.PronunciationRuleInput>? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("rules"u8)) { h0 = true; __s.NotNull(ref reader, "rules", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "rules");
+		n.Required(c);
 		return new __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest
 		{
 			Rules = v0!,
@@ -51,7 +53,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesR
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Rules, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Rules, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -28,22 +28,24 @@ public sealed partial record DeleteApiV1GoogleByAgentIdDisconnectResponse
 public sealed class DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>
 {
 	public static readonly DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter Instance = new();
-	private const string __T = "DeleteApiV1GoogleByAgentIdDisconnectResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("disconnected"), n1 = __j.JsonEncodedText.Encode("agent_id");
+	private static readonly __s.Names n = new("DeleteApiV1GoogleByAgentIdDisconnectResponse", "33", "disconnected", "agent_id");
 
 	public override __m.DeleteApiV1GoogleByAgentIdDisconnectResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("disconnected"u8)) { h0 = true; __s.NotNull(ref reader, "disconnected", __T); v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("agent_id"u8)) { h1 = true; __s.NotNull(ref reader, "agent_id", __T); v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "disconnected", h1, "agent_id");
+		n.Required(c);
 		return new __m.DeleteApiV1GoogleByAgentIdDisconnectResponse
 		{
 			Disconnected = v0.GetValueOrDefault(),
@@ -55,8 +57,8 @@ public sealed class DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter : 
 	public override void Write(__j.Utf8JsonWriter writer, __m.DeleteApiV1GoogleByAgentIdDisconnectResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteBoolean(n0, value.Disconnected);
-		writer.WriteString(n1, value.AgentId);
+		writer.WriteBoolean(n[0], value.Disconnected);
+		writer.WriteString(n[1], value.AgentId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -64,43 +64,45 @@ public sealed partial record TTSParams
 public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m.TTSParams>
 {
 	public static readonly TTSParamsJsonConverter Instance = new();
-	private const string __T = "TTSParams";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("temperature"), n2 = __j.JsonEncodedText.Encode("response_format"), n3 = __j.JsonEncodedText.Encode("top_p"), n4 = __j.JsonEncodedText.Encode("model"), n5 = __j.JsonEncodedText.Encode("language"), n6 = __j.JsonEncodedText.Encode("dictionary_id"), n7 = __j.JsonEncodedText.Encode("dictionary_version");
+	private static readonly __s.Names n = new("TTSParams", "00000000", "voice_id", "temperature", "response_format", "top_p", "model", "language", "dictionary_id", "dictionary_version");
 
 	public override __m.TTSParams Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		double? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		double? v3 = default; var h3 = false;
-		string? v4 = default; var h4 = false;
-		string? v5 = default; var h5 = false;
-		string? v6 = default; var h6 = false;
-		int? v7 = default; var h7 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		double? v1 = default;
+		string? v2 = default;
+		double? v3 = default;
+		string? v4 = default;
+		string? v5 = default;
+		string? v6 = default;
+		int? v7 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("voice_id"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("temperature"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("response_format"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("top_p"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("model"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { h5 = true; if (__s.HasValue(ref reader)) v5 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dictionary_id"u8)) { h6 = true; if (__s.HasValue(ref reader)) v6 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dictionary_version"u8)) { h7 = true; if (__s.HasValue(ref reader)) v7 = reader.GetInt32(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetDouble(); break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetDouble(); break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = reader.GetString()!; break;
+				case 6: v6 = reader.GetString()!; break;
+				case 7: v7 = reader.GetInt32(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.TTSParams
 		{
-			__VoiceId = v0, __VoiceIdIsSet = h0,
-			__Temperature = v1, __TemperatureIsSet = h1,
-			__ResponseFormat = v2, __ResponseFormatIsSet = h2,
-			__TopP = v3, __TopPIsSet = h3,
-			__Model = v4, __ModelIsSet = h4,
-			__Language = v5, __LanguageIsSet = h5,
-			__DictionaryId = v6, __DictionaryIdIsSet = h6,
-			__DictionaryVersion = v7, __DictionaryVersionIsSet = h7,
+			__VoiceId = v0, __VoiceIdIsSet = c.Has(0),
+			__Temperature = v1, __TemperatureIsSet = c.Has(1),
+			__ResponseFormat = v2, __ResponseFormatIsSet = c.Has(2),
+			__TopP = v3, __TopPIsSet = c.Has(3),
+			__Model = v4, __ModelIsSet = c.Has(4),
+			__Language = v5, __LanguageIsSet = c.Has(5),
+			__DictionaryId = v6, __DictionaryIdIsSet = c.Has(6),
+			__DictionaryVersion = v7, __DictionaryVersionIsSet = c.Has(7),
 			AdditionalProperties = extra,
 		};
 	}
@@ -108,14 +110,14 @@ public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m
 	public override void Write(__j.Utf8JsonWriter writer, __m.TTSParams value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__VoiceIdIsSet) writer.WriteString(n0, value.__VoiceId);
-		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n1, p1); else writer.WriteNull(n1); }
-		if (value.__ResponseFormatIsSet) writer.WriteString(n2, value.__ResponseFormat);
-		if (value.__TopPIsSet) { if (value.__TopP is { } p3) writer.WriteNumber(n3, p3); else writer.WriteNull(n3); }
-		if (value.__ModelIsSet) writer.WriteString(n4, value.__Model);
-		if (value.__LanguageIsSet) writer.WriteString(n5, value.__Language);
-		if (value.__DictionaryIdIsSet) writer.WriteString(n6, value.__DictionaryId);
-		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p7) writer.WriteNumber(n7, p7); else writer.WriteNull(n7); }
+		if (value.__VoiceIdIsSet) writer.WriteString(n[0], value.__VoiceId);
+		if (value.__TemperatureIsSet) { if (value.__Temperature is { } p1) writer.WriteNumber(n[1], p1); else writer.WriteNull(n[1]); }
+		if (value.__ResponseFormatIsSet) writer.WriteString(n[2], value.__ResponseFormat);
+		if (value.__TopPIsSet) { if (value.__TopP is { } p3) writer.WriteNumber(n[3], p3); else writer.WriteNull(n[3]); }
+		if (value.__ModelIsSet) writer.WriteString(n[4], value.__Model);
+		if (value.__LanguageIsSet) writer.WriteString(n[5], value.__Language);
+		if (value.__DictionaryIdIsSet) writer.WriteString(n[6], value.__DictionaryId);
+		if (value.__DictionaryVersionIsSet) { if (value.__DictionaryVersion is { } p7) writer.WriteNumber(n[7], p7); else writer.WriteNull(n[7]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -31,26 +31,28 @@ public sealed partial record AgentDisableResponse
 public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDisableResponse>
 {
 	public static readonly AgentDisableResponseJsonConverter Instance = new();
-	private const string __T = "AgentDisableResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent"), n1 = __j.JsonEncodedText.Encode("message");
+	private static readonly __s.Names n = new("AgentDisableResponse", "30", "agent", "message");
 
 	public override __m.AgentDisableResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.Agent? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__m.Agent? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent"u8)) { h0 = true; __s.NotNull(ref reader, "agent", __T); v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("message"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.AgentJsonConverter.Instance, options); break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent");
+		n.Required(c);
 		return new __m.AgentDisableResponse
 		{
 			Agent = v0!,
-			__Message = v1, __MessageIsSet = h1,
+			__Message = v1, __MessageIsSet = c.Has(1),
 			AdditionalProperties = extra,
 		};
 	}
@@ -58,8 +60,8 @@ public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonCo
 	public override void Write(__j.Utf8JsonWriter writer, __m.AgentDisableResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, __m.AgentJsonConverter.Instance, value.Agent, options);
-		if (value.__MessageIsSet) writer.WriteString(n1, value.__Message);
+		__s.WriteOrNull(writer, n[0], __m.AgentJsonConverter.Instance, value.Agent, options);
+		if (value.__MessageIsSet) writer.WriteString(n[1], value.__Message);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -92,35 +94,37 @@ public sealed partial record WebhookEventsConfig
 public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookEventsConfig>
 {
 	public static readonly WebhookEventsConfigJsonConverter Instance = new();
-	private const string __T = "WebhookEventsConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("url"), n1 = __j.JsonEncodedText.Encode("secret"), n2 = __j.JsonEncodedText.Encode("has_secret"), n3 = __j.JsonEncodedText.Encode("events"), n4 = __j.JsonEncodedText.Encode("timeout"), n5 = __j.JsonEncodedText.Encode("enabled");
+	private static readonly __s.Names n = new("WebhookEventsConfig", "300000", "url", "secret", "has_secret", "events", "timeout", "enabled");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.WebhookEventsConfigEventsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.WebhookEventsConfigEventsItem>(__m.WebhookEventsConfigEventsItemJsonConverter.Instance!);
 
 	public override __m.WebhookEventsConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
 		bool? v2 = default;
 		__g.IReadOnlyList<__m.WebhookEventsConfigEventsItem>? v3 = default;
 		double? v4 = default;
 		bool? v5 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("url"u8)) { h0 = true; __s.NotNull(ref reader, "url", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("secret"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("has_secret"u8)) { if (__s.HasValue(ref reader)) v2 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("events"u8)) { if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("timeout"u8)) { if (__s.HasValue(ref reader)) v4 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("enabled"u8)) { if (__s.HasValue(ref reader)) v5 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetBoolean(); break;
+				case 3: v3 = __s.Read(ref reader, s_converter0, options); break;
+				case 4: v4 = reader.GetDouble(); break;
+				case 5: v5 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "url");
+		n.Required(c);
 		return new __m.WebhookEventsConfig
 		{
 			Url = v0!,
-			__Secret = v1, __SecretIsSet = h1,
+			__Secret = v1, __SecretIsSet = c.Has(1),
 			HasSecret = v2,
 			Events = v3,
 			Timeout = v4,
@@ -132,12 +136,12 @@ public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookEventsConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Url);
-		if (value.__SecretIsSet) writer.WriteString(n1, value.__Secret);
-		if (value.HasSecret is { } p2) writer.WriteBoolean(n2, p2);
-		if (value.Events is { } p3) __s.Write(writer, n3, s_converter0, p3, options);
-		if (value.Timeout is { } p4) writer.WriteNumber(n4, p4);
-		if (value.Enabled is { } p5) writer.WriteBoolean(n5, p5);
+		writer.WriteString(n[0], value.Url);
+		if (value.__SecretIsSet) writer.WriteString(n[1], value.__Secret);
+		if (value.HasSecret is { } p2) writer.WriteBoolean(n[2], p2);
+		if (value.Events is { } p3) __s.Write(writer, n[3], s_converter0, p3, options);
+		if (value.Timeout is { } p4) writer.WriteNumber(n[4], p4);
+		if (value.Enabled is { } p5) writer.WriteBoolean(n[5], p5);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

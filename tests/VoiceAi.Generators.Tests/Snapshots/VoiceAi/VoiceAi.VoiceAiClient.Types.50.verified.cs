@@ -39,28 +39,30 @@ public sealed partial record ManagedGoogleToolsConfig
 public sealed class ManagedGoogleToolsConfigJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfig>
 {
 	public static readonly ManagedGoogleToolsConfigJsonConverter Instance = new();
-	private const string __T = "ManagedGoogleToolsConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("google_calendar"), n1 = __j.JsonEncodedText.Encode("google_sheets"), n2 = __j.JsonEncodedText.Encode("google_gmail");
+	private static readonly __s.Names n = new("ManagedGoogleToolsConfig", "000", "google_calendar", "google_sheets", "google_gmail");
 
 	public override __m.ManagedGoogleToolsConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.ManagedGoogleToolsConfigGoogleCalendar? v0 = default; var h0 = false;
-		__m.ManagedGoogleToolsConfigGoogleSheets? v1 = default; var h1 = false;
-		__m.ManagedGoogleToolsConfigGoogleGmail? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		__m.ManagedGoogleToolsConfigGoogleCalendar? v0 = default;
+		__m.ManagedGoogleToolsConfigGoogleSheets? v1 = default;
+		__m.ManagedGoogleToolsConfigGoogleGmail? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("google_calendar"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("google_sheets"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("google_gmail"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance, options); break;
+				case 2: v2 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.ManagedGoogleToolsConfig
 		{
-			__GoogleCalendar = v0, __GoogleCalendarIsSet = h0,
-			__GoogleSheets = v1, __GoogleSheetsIsSet = h1,
-			__GoogleGmail = v2, __GoogleGmailIsSet = h2,
+			__GoogleCalendar = v0, __GoogleCalendarIsSet = c.Has(0),
+			__GoogleSheets = v1, __GoogleSheetsIsSet = c.Has(1),
+			__GoogleGmail = v2, __GoogleGmailIsSet = c.Has(2),
 			AdditionalProperties = extra,
 		};
 	}
@@ -68,9 +70,9 @@ public sealed class ManagedGoogleToolsConfigJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__GoogleCalendarIsSet) __s.WriteOrNull(writer, n0, __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance, value.__GoogleCalendar, options);
-		if (value.__GoogleSheetsIsSet) __s.WriteOrNull(writer, n1, __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance, value.__GoogleSheets, options);
-		if (value.__GoogleGmailIsSet) __s.WriteOrNull(writer, n2, __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance, value.__GoogleGmail, options);
+		if (value.__GoogleCalendarIsSet) __s.WriteOrNull(writer, n[0], __m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter.Instance, value.__GoogleCalendar, options);
+		if (value.__GoogleSheetsIsSet) __s.WriteOrNull(writer, n[1], __m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter.Instance, value.__GoogleSheets, options);
+		if (value.__GoogleGmailIsSet) __s.WriteOrNull(writer, n[2], __m.ManagedGoogleToolsConfigGoogleGmailJsonConverter.Instance, value.__GoogleGmail, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

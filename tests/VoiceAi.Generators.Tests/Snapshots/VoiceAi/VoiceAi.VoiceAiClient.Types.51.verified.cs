@@ -30,22 +30,24 @@ public sealed partial record CloneVoiceResponse
 public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.CloneVoiceResponse>
 {
 	public static readonly CloneVoiceResponseJsonConverter Instance = new();
-	private const string __T = "CloneVoiceResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("status");
+	private static readonly __s.Names n = new("CloneVoiceResponse", "33", "voice_id", "status");
 
 	public override __m.CloneVoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__m.CloneVoiceResponseStatus? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__m.CloneVoiceResponseStatus? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("voice_id"u8)) { h0 = true; __s.NotNull(ref reader, "voice_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "voice_id", h1, "status");
+		n.Required(c);
 		return new __m.CloneVoiceResponse
 		{
 			VoiceId = v0!,
@@ -57,8 +59,8 @@ public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConv
 	public override void Write(__j.Utf8JsonWriter writer, __m.CloneVoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.VoiceId);
-		__s.Write(writer, n1, __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
+		writer.WriteString(n[0], value.VoiceId);
+		__s.Write(writer, n[1], __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -88,29 +90,31 @@ public sealed partial record CreateKnowledgeBaseRequest
 public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateKnowledgeBaseRequest>
 {
 	public static readonly CreateKnowledgeBaseRequestJsonConverter Instance = new();
-	private const string __T = "CreateKnowledgeBaseRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("documents");
+	private static readonly __s.Names n = new("CreateKnowledgeBaseRequest", "003", "name", "description", "documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
 	public override __m.CreateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__g.IReadOnlyList<__j.JsonElement>? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		__g.IReadOnlyList<__j.JsonElement>? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("description"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("documents"u8)) { h2 = true; __s.NotNull(ref reader, "documents", __T); v2 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h2, "documents");
+		n.Required(c);
 		return new __m.CreateKnowledgeBaseRequest
 		{
-			__Name = v0, __NameIsSet = h0,
-			__Description = v1, __DescriptionIsSet = h1,
+			__Name = v0, __NameIsSet = c.Has(0),
+			__Description = v1, __DescriptionIsSet = c.Has(1),
 			Documents = v2!,
 			AdditionalProperties = extra,
 		};
@@ -119,9 +123,9 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
-		if (value.__DescriptionIsSet) writer.WriteString(n1, value.__Description);
-		__s.WriteOrNull(writer, n2, s_converter0, value.Documents, options);
+		if (value.__NameIsSet) writer.WriteString(n[0], value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n[1], value.__Description);
+		__s.WriteOrNull(writer, n[2], s_converter0, value.Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

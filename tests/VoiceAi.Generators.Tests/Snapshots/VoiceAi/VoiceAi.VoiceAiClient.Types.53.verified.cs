@@ -26,20 +26,22 @@ public sealed partial record PatchApiV1TtsPronunciationDictionariesByDictionaryI
 public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter : __j.Serialization.JsonConverter<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>
 {
 	public static readonly PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter Instance = new();
-	private const string __T = "PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name");
+	private static readonly __s.Names n = new("PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest", "3", "name");
 
 	public override __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; __s.NotNull(ref reader, "name", __T); v0 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "name");
+		n.Required(c);
 		return new __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest
 		{
 			Name = v0!,
@@ -50,7 +52,7 @@ public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJ
 	public override void Write(__j.Utf8JsonWriter writer, __m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Name);
+		writer.WriteString(n[0], value.Name);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -34,26 +34,28 @@ public sealed partial record ManagedGoogleToolsConfigGoogleGmail
 public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleGmail>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleGmailJsonConverter Instance = new();
-	private const string __T = "ManagedGoogleToolsConfigGoogleGmail";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("enabled"), n1 = __j.JsonEncodedText.Encode("selected_operations");
+	private static readonly __s.Names n = new("ManagedGoogleToolsConfigGoogleGmail", "00", "enabled", "selected_operations");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter.Instance!);
 
 	public override __m.ManagedGoogleToolsConfigGoogleGmail Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("enabled"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("selected_operations"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.ManagedGoogleToolsConfigGoogleGmail
 		{
-			__Enabled = v0, __EnabledIsSet = h0,
-			__SelectedOperations = v1, __SelectedOperationsIsSet = h1,
+			__Enabled = v0, __EnabledIsSet = c.Has(0),
+			__SelectedOperations = v1, __SelectedOperationsIsSet = c.Has(1),
 			AdditionalProperties = extra,
 		};
 	}
@@ -61,8 +63,8 @@ public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Seria
 	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfigGoogleGmail value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n0, p0); else writer.WriteNull(n0); }
-		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n1, s_converter0, value.__SelectedOperations, options);
+		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n[0], p0); else writer.WriteNull(n[0]); }
+		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n[1], s_converter0, value.__SelectedOperations, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -94,26 +96,28 @@ public sealed partial record PostApiV1TtsCloneVoiceRequest
 public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsCloneVoiceRequest>
 {
 	public static readonly PostApiV1TtsCloneVoiceRequestJsonConverter Instance = new();
-	private const string __T = "PostApiV1TtsCloneVoiceRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("file"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("voice_visibility"), n3 = __j.JsonEncodedText.Encode("language");
+	private static readonly __s.Names n = new("PostApiV1TtsCloneVoiceRequest", "3011", "file", "name", "voice_visibility", "language");
 
 	public override __m.PostApiV1TtsCloneVoiceRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.VoiceAiFileContent? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		__m.VoiceAiFileContent? v0 = default;
 		string? v1 = default;
 		__m.VoiceResponseVoiceVisibility? v2 = default;
 		__m.PostApiV1TtsCloneVoiceRequestLanguage? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("file"u8)) { h0 = true; __s.NotNull(ref reader, "file", __T); v0 = __s.Read(ref reader, __m.VoiceAiFileContentJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("name"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_visibility"u8)) { __s.NotNull(ref reader, "voice_visibility", __T); v2 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("language"u8)) { __s.NotNull(ref reader, "language", __T); v3 = __s.Read(ref reader, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.VoiceAiFileContentJsonConverter.Instance, options); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); break;
+				case 3: v3 = __s.Read(ref reader, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "file");
+		n.Required(c);
 		return new __m.PostApiV1TtsCloneVoiceRequest
 		{
 			File = v0!,
@@ -127,10 +131,10 @@ public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serializati
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsCloneVoiceRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, __m.VoiceAiFileContentJsonConverter.Instance, value.File, options);
-		if (value.Name is { } p1) writer.WriteString(n1, p1);
-		if (value.__VoiceVisibility is { } p2) __s.Write(writer, n2, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p2, options);
-		if (value.__Language is { } p3) __s.Write(writer, n3, __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance, p3, options);
+		__s.WriteOrNull(writer, n[0], __m.VoiceAiFileContentJsonConverter.Instance, value.File, options);
+		if (value.Name is { } p1) writer.WriteString(n[1], p1);
+		if (value.__VoiceVisibility is { } p2) __s.Write(writer, n[2], __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p2, options);
+		if (value.__Language is { } p3) __s.Write(writer, n[3], __m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter.Instance, p3, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

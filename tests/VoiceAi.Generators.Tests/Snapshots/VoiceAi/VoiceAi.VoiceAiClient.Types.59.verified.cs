@@ -48,37 +48,38 @@ public sealed partial record PronunciationDictionaryDetail
 public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryDetail>
 {
 	public static readonly PronunciationDictionaryDetailJsonConverter Instance = new();
-	private const string __T = "PronunciationDictionaryDetail";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("name"), n2 = __j.JsonEncodedText.Encode("language"), n3 = __j.JsonEncodedText.Encode("current_version"), n4 = __j.JsonEncodedText.Encode("created_at_unix"), n5 = __j.JsonEncodedText.Encode("updated_at_unix"), n6 = __j.JsonEncodedText.Encode("rules"), n7 = __j.JsonEncodedText.Encode("versions");
+	private static readonly __s.Names n = new("PronunciationDictionaryDetail", "33333333", "id", "name", "language", "current_version", "created_at_unix", "updated_at_unix", "rules", "versions");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationRuleResponse>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationRuleResponse>(__m.PronunciationRuleResponseJsonConverter.Instance!);
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PronunciationDictionaryVersionSummaryResponse>> s_converter1 = new __m.VoiceAiJsonSupport.ListConverter<__m.PronunciationDictionaryVersionSummaryResponse>(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter.Instance!);
 
 	public override __m.PronunciationDictionaryDetail Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		int? v3 = default; var h3 = false;
-		int? v4 = default; var h4 = false;
-		int? v5 = default; var h5 = false;
-		__g.IReadOnlyList<__m.PronunciationRuleResponse>? v6 = default; var h6 = false;
-		__g.IReadOnlyList<__m.PronunciationDictionaryVersionSummaryResponse>? v7 = default; var h7 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		int? v3 = default;
+		int? v4 = default;
+		int? v5 = default;
+		__g.IReadOnlyList<__m.PronunciationRuleResponse>? v6 = default;
+		__g.IReadOnlyList<__m.PronunciationDictionaryVersionSummaryResponse>? v7 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; __s.NotNull(ref reader, "id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("name"u8)) { h1 = true; __s.NotNull(ref reader, "name", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { h2 = true; __s.NotNull(ref reader, "language", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("current_version"u8)) { h3 = true; __s.NotNull(ref reader, "current_version", __T); v3 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("created_at_unix"u8)) { h4 = true; __s.NotNull(ref reader, "created_at_unix", __T); v4 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("updated_at_unix"u8)) { h5 = true; __s.NotNull(ref reader, "updated_at_unix", __T); v5 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("rules"u8)) { h6 = true; __s.NotNull(ref reader, "rules", __T); v6 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("versions"u8)) { h7 = true; __s.NotNull(ref reader, "versions", __T); v7 = __s.Read(ref reader, s_converter1, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetInt32(); break;
+				case 4: v4 = reader.GetInt32(); break;
+				case 5: v5 = reader.GetInt32(); break;
+				case 6: v6 = __s.Read(ref reader, s_converter0, options); break;
+				case 7: v7 = __s.Read(ref reader, s_converter1, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "id", h1, "name", h2, "language", h3, "current_version");
-		__s.Required(__T, h4, "created_at_unix", h5, "updated_at_unix", h6, "rules", h7, "versions");
+		n.Required(c);
 		return new __m.PronunciationDictionaryDetail
 		{
 			Id = v0!,
@@ -96,14 +97,14 @@ public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serializati
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationDictionaryDetail value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Id);
-		writer.WriteString(n1, value.Name);
-		writer.WriteString(n2, value.Language);
-		writer.WriteNumber(n3, value.CurrentVersion);
-		writer.WriteNumber(n4, value.CreatedAtUnix);
-		writer.WriteNumber(n5, value.UpdatedAtUnix);
-		__s.WriteOrNull(writer, n6, s_converter0, value.Rules, options);
-		__s.WriteOrNull(writer, n7, s_converter1, value.Versions, options);
+		writer.WriteString(n[0], value.Id);
+		writer.WriteString(n[1], value.Name);
+		writer.WriteString(n[2], value.Language);
+		writer.WriteNumber(n[3], value.CurrentVersion);
+		writer.WriteNumber(n[4], value.CreatedAtUnix);
+		writer.WriteNumber(n[5], value.UpdatedAtUnix);
+		__s.WriteOrNull(writer, n[6], s_converter0, value.Rules, options);
+		__s.WriteOrNull(writer, n[7], s_converter1, value.Versions, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -29,23 +29,25 @@ public sealed partial record GoogleOAuthStartResponse
 public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.JsonConverter<__m.GoogleOAuthStartResponse>
 {
 	public static readonly GoogleOAuthStartResponseJsonConverter Instance = new();
-	private const string __T = "GoogleOAuthStartResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("auth_url"), n1 = __j.JsonEncodedText.Encode("requested_scopes");
+	private static readonly __s.Names n = new("GoogleOAuthStartResponse", "33", "auth_url", "requested_scopes");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.GoogleOAuthStartResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__g.IReadOnlyList<string>? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__g.IReadOnlyList<string>? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("auth_url"u8)) { h0 = true; __s.NotNull(ref reader, "auth_url", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("requested_scopes"u8)) { h1 = true; __s.NotNull(ref reader, "requested_scopes", __T); v1 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "auth_url", h1, "requested_scopes");
+		n.Required(c);
 		return new __m.GoogleOAuthStartResponse
 		{
 			AuthUrl = v0!,
@@ -57,8 +59,8 @@ public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.Js
 	public override void Write(__j.Utf8JsonWriter writer, __m.GoogleOAuthStartResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.AuthUrl);
-		__s.WriteOrNull(writer, n1, s_converter0, value.RequestedScopes, options);
+		writer.WriteString(n[0], value.AuthUrl);
+		__s.WriteOrNull(writer, n[1], s_converter0, value.RequestedScopes, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -78,19 +80,21 @@ public sealed partial record HTTPValidationError
 public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.HTTPValidationError>
 {
 	public static readonly HTTPValidationErrorJsonConverter Instance = new();
-	private const string __T = "HTTPValidationError";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("detail");
+	private static readonly __s.Names n = new("HTTPValidationError", "0", "detail");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ValidationError>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ValidationError>(__m.ValidationErrorJsonConverter.Instance!);
 
 	public override __m.HTTPValidationError Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		__g.IReadOnlyList<__m.ValidationError>? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("detail"u8)) { if (__s.HasValue(ref reader)) v0 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.HTTPValidationError
 		{
@@ -102,7 +106,7 @@ public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonCon
 	public override void Write(__j.Utf8JsonWriter writer, __m.HTTPValidationError value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Detail is { } p0) __s.Write(writer, n0, s_converter0, p0, options);
+		if (value.Detail is { } p0) __s.Write(writer, n[0], s_converter0, p0, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -134,27 +138,29 @@ public sealed partial record SearchPhoneNumbersRequest
 public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersRequest>
 {
 	public static readonly SearchPhoneNumbersRequestJsonConverter Instance = new();
-	private const string __T = "SearchPhoneNumbersRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("country_code"), n1 = __j.JsonEncodedText.Encode("area_code"), n2 = __j.JsonEncodedText.Encode("provider");
+	private static readonly __s.Names n = new("SearchPhoneNumbersRequest", "101", "country_code", "area_code", "provider");
 
 	public override __m.SearchPhoneNumbersRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		string? v0 = default;
-		string? v1 = default; var h1 = false;
+		string? v1 = default;
 		string? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("country_code"u8)) { __s.NotNull(ref reader, "country_code", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("area_code"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("provider"u8)) { __s.NotNull(ref reader, "provider", __T); v2 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.SearchPhoneNumbersRequest
 		{
 			__CountryCode = v0,
-			__AreaCode = v1, __AreaCodeIsSet = h1,
+			__AreaCode = v1, __AreaCodeIsSet = c.Has(1),
 			__Provider = v2,
 			AdditionalProperties = extra,
 		};
@@ -163,9 +169,9 @@ public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.SearchPhoneNumbersRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__CountryCode is { } p0) writer.WriteString(n0, p0);
-		if (value.__AreaCodeIsSet) writer.WriteString(n1, value.__AreaCode);
-		if (value.__Provider is { } p2) writer.WriteString(n2, p2);
+		if (value.__CountryCode is { } p0) writer.WriteString(n[0], p0);
+		if (value.__AreaCodeIsSet) writer.WriteString(n[1], value.__AreaCode);
+		if (value.__Provider is { } p2) writer.WriteString(n[2], p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

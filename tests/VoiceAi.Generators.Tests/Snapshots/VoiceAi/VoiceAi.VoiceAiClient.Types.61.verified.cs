@@ -44,32 +44,34 @@ public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheets>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsJsonConverter Instance = new();
-	private const string __T = "ManagedGoogleToolsConfigGoogleSheets";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("enabled"), n1 = __j.JsonEncodedText.Encode("spreadsheet_id"), n2 = __j.JsonEncodedText.Encode("sheet_name"), n3 = __j.JsonEncodedText.Encode("selected_operations");
+	private static readonly __s.Names n = new("ManagedGoogleToolsConfigGoogleSheets", "0000", "enabled", "spreadsheet_id", "sheet_name", "selected_operations");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter.Instance!);
 
 	public override __m.ManagedGoogleToolsConfigGoogleSheets Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("enabled"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("spreadsheet_id"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("sheet_name"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("selected_operations"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.ManagedGoogleToolsConfigGoogleSheets
 		{
-			__Enabled = v0, __EnabledIsSet = h0,
-			__SpreadsheetId = v1, __SpreadsheetIdIsSet = h1,
-			__SheetName = v2, __SheetNameIsSet = h2,
-			__SelectedOperations = v3, __SelectedOperationsIsSet = h3,
+			__Enabled = v0, __EnabledIsSet = c.Has(0),
+			__SpreadsheetId = v1, __SpreadsheetIdIsSet = c.Has(1),
+			__SheetName = v2, __SheetNameIsSet = c.Has(2),
+			__SelectedOperations = v3, __SelectedOperationsIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -77,10 +79,10 @@ public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Seri
 	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfigGoogleSheets value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n0, p0); else writer.WriteNull(n0); }
-		if (value.__SpreadsheetIdIsSet) writer.WriteString(n1, value.__SpreadsheetId);
-		if (value.__SheetNameIsSet) writer.WriteString(n2, value.__SheetName);
-		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n3, s_converter0, value.__SelectedOperations, options);
+		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n[0], p0); else writer.WriteNull(n[0]); }
+		if (value.__SpreadsheetIdIsSet) writer.WriteString(n[1], value.__SpreadsheetId);
+		if (value.__SheetNameIsSet) writer.WriteString(n[2], value.__SheetName);
+		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n[3], s_converter0, value.__SelectedOperations, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -113,30 +115,32 @@ public sealed partial record WebhooksConfig
 public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhooksConfig>
 {
 	public static readonly WebhooksConfigJsonConverter Instance = new();
-	private const string __T = "WebhooksConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("events"), n1 = __j.JsonEncodedText.Encode("inbound_call"), n2 = __j.JsonEncodedText.Encode("tools");
+	private static readonly __s.Names n = new("WebhooksConfig", "000", "events", "inbound_call", "tools");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.WebhookEventsConfig>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.WebhookEventsConfig>(__m.WebhookEventsConfigJsonConverter.Instance!);
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.WebhookToolConfig>> s_converter1 = new __m.VoiceAiJsonSupport.ListConverter<__m.WebhookToolConfig>(__m.WebhookToolConfigJsonConverter.Instance!);
 
 	public override __m.WebhooksConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.WebhookEventsConfig>? v0 = default; var h0 = false;
-		__m.WebhookInboundCallConfig? v1 = default; var h1 = false;
-		__g.IReadOnlyList<__m.WebhookToolConfig>? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.WebhookEventsConfig>? v0 = default;
+		__m.WebhookInboundCallConfig? v1 = default;
+		__g.IReadOnlyList<__m.WebhookToolConfig>? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("events"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("inbound_call"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __m.WebhookInboundCallConfigJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("tools"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = __s.Read(ref reader, s_converter1, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.WebhookInboundCallConfigJsonConverter.Instance, options); break;
+				case 2: v2 = __s.Read(ref reader, s_converter1, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.WebhooksConfig
 		{
-			__Events = v0, __EventsIsSet = h0,
-			__InboundCall = v1, __InboundCallIsSet = h1,
-			__Tools = v2, __ToolsIsSet = h2,
+			__Events = v0, __EventsIsSet = c.Has(0),
+			__InboundCall = v1, __InboundCallIsSet = c.Has(1),
+			__Tools = v2, __ToolsIsSet = c.Has(2),
 			AdditionalProperties = extra,
 		};
 	}
@@ -144,9 +148,9 @@ public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverte
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhooksConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__EventsIsSet) __s.WriteOrNull(writer, n0, s_converter0, value.__Events, options);
-		if (value.__InboundCallIsSet) __s.WriteOrNull(writer, n1, __m.WebhookInboundCallConfigJsonConverter.Instance, value.__InboundCall, options);
-		if (value.__ToolsIsSet) __s.WriteOrNull(writer, n2, s_converter1, value.__Tools, options);
+		if (value.__EventsIsSet) __s.WriteOrNull(writer, n[0], s_converter0, value.__Events, options);
+		if (value.__InboundCallIsSet) __s.WriteOrNull(writer, n[1], __m.WebhookInboundCallConfigJsonConverter.Instance, value.__InboundCall, options);
+		if (value.__ToolsIsSet) __s.WriteOrNull(writer, n[2], s_converter1, value.__Tools, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -41,33 +41,35 @@ public sealed partial record CreateOutboundCallRequest
 public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateOutboundCallRequest>
 {
 	public static readonly CreateOutboundCallRequestJsonConverter Instance = new();
-	private const string __T = "CreateOutboundCallRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("target_phone_number"), n2 = __j.JsonEncodedText.Encode("dynamic_variables"), n3 = __j.JsonEncodedText.Encode("agent_overrides");
+	private static readonly __s.Names n = new("CreateOutboundCallRequest", "3300", "agent_id", "target_phone_number", "dynamic_variables", "agent_overrides");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<__m.DynamicVariablesValue>(__m.DynamicVariablesValueJsonConverter.Instance!);
 
 	public override __m.CreateOutboundCallRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>? v2 = default; var h2 = false;
-		__m.RuntimeAgentOverrides? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		__g.IReadOnlyDictionary<string, __m.DynamicVariablesValue>? v2 = default;
+		__m.RuntimeAgentOverrides? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent_id"u8)) { h0 = true; __s.NotNull(ref reader, "agent_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("target_phone_number"u8)) { h1 = true; __s.NotNull(ref reader, "target_phone_number", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dynamic_variables"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("agent_overrides"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.RuntimeAgentOverridesJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, s_converter0, options); break;
+				case 3: v3 = __s.Read(ref reader, __m.RuntimeAgentOverridesJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent_id", h1, "target_phone_number");
+		n.Required(c);
 		return new __m.CreateOutboundCallRequest
 		{
 			AgentId = v0!,
 			TargetPhoneNumber = v1!,
-			__DynamicVariables = v2, __DynamicVariablesIsSet = h2,
-			__AgentOverrides = v3, __AgentOverridesIsSet = h3,
+			__DynamicVariables = v2, __DynamicVariablesIsSet = c.Has(2),
+			__AgentOverrides = v3, __AgentOverridesIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -75,10 +77,10 @@ public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.CreateOutboundCallRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.AgentId);
-		writer.WriteString(n1, value.TargetPhoneNumber);
-		if (value.__DynamicVariablesIsSet) __s.WriteOrNull(writer, n2, s_converter0, value.__DynamicVariables, options);
-		if (value.__AgentOverridesIsSet) __s.WriteOrNull(writer, n3, __m.RuntimeAgentOverridesJsonConverter.Instance, value.__AgentOverrides, options);
+		writer.WriteString(n[0], value.AgentId);
+		writer.WriteString(n[1], value.TargetPhoneNumber);
+		if (value.__DynamicVariablesIsSet) __s.WriteOrNull(writer, n[2], s_converter0, value.__DynamicVariables, options);
+		if (value.__AgentOverridesIsSet) __s.WriteOrNull(writer, n[3], __m.RuntimeAgentOverridesJsonConverter.Instance, value.__AgentOverrides, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -99,19 +101,21 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryId
 public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter Instance = new();
-	private const string __T = "PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("rule_ids");
+	private static readonly __s.Names n = new("PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest", "0", "rule_ids");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		__g.IReadOnlyList<string>? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("rule_ids"u8)) { if (__s.HasValue(ref reader)) v0 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest
 		{
@@ -123,7 +127,7 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRul
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.RuleIds is { } p0) __s.Write(writer, n0, s_converter0, p0, options);
+		if (value.RuleIds is { } p0) __s.Write(writer, n[0], s_converter0, p0, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -175,55 +179,56 @@ public sealed partial record WebhookToolConfig
 public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfig>
 {
 	public static readonly WebhookToolConfigJsonConverter Instance = new();
-	private const string __T = "WebhookToolConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("parameters"), n3 = __j.JsonEncodedText.Encode("response"), n4 = __j.JsonEncodedText.Encode("url"), n5 = __j.JsonEncodedText.Encode("method"), n6 = __j.JsonEncodedText.Encode("execution_mode"), n7 = __j.JsonEncodedText.Encode("auth_type"), n8 = __j.JsonEncodedText.Encode("auth_token"), n9 = __j.JsonEncodedText.Encode("headers"), n10 = __j.JsonEncodedText.Encode("timeout");
+	private static readonly __s.Names n = new("WebhookToolConfig", "33303333000", "name", "description", "parameters", "response", "url", "method", "execution_mode", "auth_type", "auth_token", "headers", "timeout");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyDictionary<string, string>> s_converter0 = new __m.VoiceAiJsonSupport.DictionaryConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.WebhookToolConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__j.JsonElement? v2 = default; var h2 = false;
-		__j.JsonElement? v3 = default; var h3 = false;
-		string? v4 = default; var h4 = false;
-		__m.WebhookToolConfigMethod? v5 = default; var h5 = false;
-		__m.WebhookToolConfigExecutionMode? v6 = default; var h6 = false;
-		__m.MCPServerConfigAuthType? v7 = default; var h7 = false;
-		string? v8 = default; var h8 = false;
-		__g.IReadOnlyDictionary<string, string>? v9 = default; var h9 = false;
-		double? v10 = default; var h10 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		__j.JsonElement? v2 = default;
+		__j.JsonElement? v3 = default;
+		string? v4 = default;
+		__m.WebhookToolConfigMethod? v5 = default;
+		__m.WebhookToolConfigExecutionMode? v6 = default;
+		__m.MCPServerConfigAuthType? v7 = default;
+		string? v8 = default;
+		__g.IReadOnlyDictionary<string, string>? v9 = default;
+		double? v10 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; __s.NotNull(ref reader, "name", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("description"u8)) { h1 = true; __s.NotNull(ref reader, "description", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("parameters"u8)) { h2 = true; __s.NotNull(ref reader, "parameters", __T); v2 = __j.JsonElement.ParseValue(ref reader); }
-			else if (reader.ValueTextEquals("response"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __j.JsonElement.ParseValue(ref reader); }
-			else if (reader.ValueTextEquals("url"u8)) { h4 = true; __s.NotNull(ref reader, "url", __T); v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("method"u8)) { h5 = true; __s.NotNull(ref reader, "method", __T); v5 = __s.Read(ref reader, __m.WebhookToolConfigMethodJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("execution_mode"u8)) { h6 = true; __s.NotNull(ref reader, "execution_mode", __T); v6 = __s.Read(ref reader, __m.WebhookToolConfigExecutionModeJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("auth_type"u8)) { h7 = true; __s.NotNull(ref reader, "auth_type", __T); v7 = __s.Read(ref reader, __m.MCPServerConfigAuthTypeJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("auth_token"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("headers"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("timeout"u8)) { h10 = true; if (__s.HasValue(ref reader)) v10 = reader.GetDouble(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __j.JsonElement.ParseValue(ref reader); break;
+				case 3: v3 = __j.JsonElement.ParseValue(ref reader); break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = __s.Read(ref reader, __m.WebhookToolConfigMethodJsonConverter.Instance, options); break;
+				case 6: v6 = __s.Read(ref reader, __m.WebhookToolConfigExecutionModeJsonConverter.Instance, options); break;
+				case 7: v7 = __s.Read(ref reader, __m.MCPServerConfigAuthTypeJsonConverter.Instance, options); break;
+				case 8: v8 = reader.GetString()!; break;
+				case 9: v9 = __s.Read(ref reader, s_converter0, options); break;
+				case 10: v10 = reader.GetDouble(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "name", h1, "description", h2, "parameters", h4, "url");
-		__s.Required(__T, h5, "method", h6, "execution_mode", h7, "auth_type");
+		n.Required(c);
 		return new __m.WebhookToolConfig
 		{
 			Name = v0!,
 			Description = v1!,
 			Parameters = v2.GetValueOrDefault(),
-			__Response = v3, __ResponseIsSet = h3,
+			__Response = v3, __ResponseIsSet = c.Has(3),
 			Url = v4!,
 			Method = v5.GetValueOrDefault(),
 			ExecutionMode = v6.GetValueOrDefault(),
 			AuthType = v7.GetValueOrDefault(),
-			__AuthToken = v8, __AuthTokenIsSet = h8,
-			__Headers = v9, __HeadersIsSet = h9,
-			__Timeout = v10, __TimeoutIsSet = h10,
+			__AuthToken = v8, __AuthTokenIsSet = c.Has(8),
+			__Headers = v9, __HeadersIsSet = c.Has(9),
+			__Timeout = v10, __TimeoutIsSet = c.Has(10),
 			AdditionalProperties = extra,
 		};
 	}
@@ -231,17 +236,17 @@ public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookToolConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Name);
-		writer.WriteString(n1, value.Description);
-		{ writer.WritePropertyName(n2); value.Parameters.WriteTo(writer); }
-		if (value.__ResponseIsSet) { if (value.__Response is { } p3) { writer.WritePropertyName(n3); p3.WriteTo(writer); } else writer.WriteNull(n3); }
-		writer.WriteString(n4, value.Url);
-		__s.Write(writer, n5, __m.WebhookToolConfigMethodJsonConverter.Instance, value.Method, options);
-		__s.Write(writer, n6, __m.WebhookToolConfigExecutionModeJsonConverter.Instance, value.ExecutionMode, options);
-		__s.Write(writer, n7, __m.MCPServerConfigAuthTypeJsonConverter.Instance, value.AuthType, options);
-		if (value.__AuthTokenIsSet) writer.WriteString(n8, value.__AuthToken);
-		if (value.__HeadersIsSet) __s.WriteOrNull(writer, n9, s_converter0, value.__Headers, options);
-		if (value.__TimeoutIsSet) { if (value.__Timeout is { } p10) writer.WriteNumber(n10, p10); else writer.WriteNull(n10); }
+		writer.WriteString(n[0], value.Name);
+		writer.WriteString(n[1], value.Description);
+		{ writer.WritePropertyName(n[2]); value.Parameters.WriteTo(writer); }
+		if (value.__ResponseIsSet) { if (value.__Response is { } p3) { writer.WritePropertyName(n[3]); p3.WriteTo(writer); } else writer.WriteNull(n[3]); }
+		writer.WriteString(n[4], value.Url);
+		__s.Write(writer, n[5], __m.WebhookToolConfigMethodJsonConverter.Instance, value.Method, options);
+		__s.Write(writer, n[6], __m.WebhookToolConfigExecutionModeJsonConverter.Instance, value.ExecutionMode, options);
+		__s.Write(writer, n[7], __m.MCPServerConfigAuthTypeJsonConverter.Instance, value.AuthType, options);
+		if (value.__AuthTokenIsSet) writer.WriteString(n[8], value.__AuthToken);
+		if (value.__HeadersIsSet) __s.WriteOrNull(writer, n[9], s_converter0, value.__Headers, options);
+		if (value.__TimeoutIsSet) { if (value.__Timeout is { } p10) writer.WriteNumber(n[10], p10); else writer.WriteNull(n[10]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

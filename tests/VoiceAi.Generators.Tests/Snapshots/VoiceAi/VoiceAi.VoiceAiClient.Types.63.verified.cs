@@ -31,25 +31,27 @@ public sealed partial record InitAgentResponse
 public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.InitAgentResponse>
 {
 	public static readonly InitAgentResponseJsonConverter Instance = new();
-	private const string __T = "InitAgentResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_template"), n1 = __j.JsonEncodedText.Encode("available_types"), n2 = __j.JsonEncodedText.Encode("description");
+	private static readonly __s.Names n = new("InitAgentResponse", "331", "agent_template", "available_types", "description");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<string>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<string>(__j.Serialization.Metadata.JsonMetadataServices.StringConverter!);
 
 	public override __m.InitAgentResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__j.JsonElement? v0 = default; var h0 = false;
-		__g.IReadOnlyList<string>? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__j.JsonElement? v0 = default;
+		__g.IReadOnlyList<string>? v1 = default;
 		string? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent_template"u8)) { h0 = true; __s.NotNull(ref reader, "agent_template", __T); v0 = __j.JsonElement.ParseValue(ref reader); }
-			else if (reader.ValueTextEquals("available_types"u8)) { h1 = true; __s.NotNull(ref reader, "available_types", __T); v1 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("description"u8)) { __s.NotNull(ref reader, "description", __T); v2 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __j.JsonElement.ParseValue(ref reader); break;
+				case 1: v1 = __s.Read(ref reader, s_converter0, options); break;
+				case 2: v2 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent_template", h1, "available_types");
+		n.Required(c);
 		return new __m.InitAgentResponse
 		{
 			AgentTemplate = v0.GetValueOrDefault(),
@@ -62,9 +64,9 @@ public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.InitAgentResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		{ writer.WritePropertyName(n0); value.AgentTemplate.WriteTo(writer); }
-		__s.WriteOrNull(writer, n1, s_converter0, value.AvailableTypes, options);
-		if (value.__Description is { } p2) writer.WriteString(n2, p2);
+		{ writer.WritePropertyName(n[0]); value.AgentTemplate.WriteTo(writer); }
+		__s.WriteOrNull(writer, n[1], s_converter0, value.AvailableTypes, options);
+		if (value.__Description is { } p2) writer.WriteString(n[2], p2);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -93,29 +95,30 @@ public sealed partial record PronunciationRuleResponse
 public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleResponse>
 {
 	public static readonly PronunciationRuleResponseJsonConverter Instance = new();
-	private const string __T = "PronunciationRuleResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("id"), n1 = __j.JsonEncodedText.Encode("word"), n2 = __j.JsonEncodedText.Encode("replacement"), n3 = __j.JsonEncodedText.Encode("ipa"), n4 = __j.JsonEncodedText.Encode("case_sensitive");
+	private static readonly __s.Names n = new("PronunciationRuleResponse", "33323", "id", "word", "replacement", "ipa", "case_sensitive");
 
 	public override __m.PronunciationRuleResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		bool? v4 = default; var h4 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		string? v3 = default;
+		bool? v4 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("id"u8)) { h0 = true; __s.NotNull(ref reader, "id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("word"u8)) { h1 = true; __s.NotNull(ref reader, "word", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("replacement"u8)) { h2 = true; __s.NotNull(ref reader, "replacement", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("ipa"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("case_sensitive"u8)) { h4 = true; __s.NotNull(ref reader, "case_sensitive", __T); v4 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "id", h1, "word", h2, "replacement", h3, "ipa");
-		__s.Required(__T, h4, "case_sensitive");
+		n.Required(c);
 		return new __m.PronunciationRuleResponse
 		{
 			Id = v0!,
@@ -130,11 +133,11 @@ public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.PronunciationRuleResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.Id);
-		writer.WriteString(n1, value.Word);
-		writer.WriteString(n2, value.Replacement);
-		writer.WriteString(n3, value.Ipa);
-		writer.WriteBoolean(n4, value.CaseSensitive);
+		writer.WriteString(n[0], value.Id);
+		writer.WriteString(n[1], value.Word);
+		writer.WriteString(n[2], value.Replacement);
+		writer.WriteString(n[3], value.Ipa);
+		writer.WriteBoolean(n[4], value.CaseSensitive);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

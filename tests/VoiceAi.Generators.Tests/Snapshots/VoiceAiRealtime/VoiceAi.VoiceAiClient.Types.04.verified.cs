@@ -36,31 +36,32 @@ public sealed partial record PaginationMeta
 public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverter<__m.PaginationMeta>
 {
 	public static readonly PaginationMetaJsonConverter Instance = new();
-	private const string __T = "PaginationMeta";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("current_page"), n1 = __j.JsonEncodedText.Encode("total_pages"), n2 = __j.JsonEncodedText.Encode("total_items"), n3 = __j.JsonEncodedText.Encode("limit"), n4 = __j.JsonEncodedText.Encode("has_next"), n5 = __j.JsonEncodedText.Encode("has_previous");
+	private static readonly __s.Names n = new("PaginationMeta", "333333", "current_page", "total_pages", "total_items", "limit", "has_next", "has_previous");
 
 	public override __m.PaginationMeta Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		int? v0 = default; var h0 = false;
-		int? v1 = default; var h1 = false;
-		int? v2 = default; var h2 = false;
-		int? v3 = default; var h3 = false;
-		bool? v4 = default; var h4 = false;
-		bool? v5 = default; var h5 = false;
+		var c = n.Start(ref reader);
+		int? v0 = default;
+		int? v1 = default;
+		int? v2 = default;
+		int? v3 = default;
+		bool? v4 = default;
+		bool? v5 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("current_page"u8)) { h0 = true; __s.NotNull(ref reader, "current_page", __T); v0 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("total_pages"u8)) { h1 = true; __s.NotNull(ref reader, "total_pages", __T); v1 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("total_items"u8)) { h2 = true; __s.NotNull(ref reader, "total_items", __T); v2 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("limit"u8)) { h3 = true; __s.NotNull(ref reader, "limit", __T); v3 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("has_next"u8)) { h4 = true; __s.NotNull(ref reader, "has_next", __T); v4 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("has_previous"u8)) { h5 = true; __s.NotNull(ref reader, "has_previous", __T); v5 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetInt32(); break;
+				case 1: v1 = reader.GetInt32(); break;
+				case 2: v2 = reader.GetInt32(); break;
+				case 3: v3 = reader.GetInt32(); break;
+				case 4: v4 = reader.GetBoolean(); break;
+				case 5: v5 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "current_page", h1, "total_pages", h2, "total_items", h3, "limit");
-		__s.Required(__T, h4, "has_next", h5, "has_previous");
+		n.Required(c);
 		return new __m.PaginationMeta
 		{
 			CurrentPage = v0.GetValueOrDefault(),
@@ -76,12 +77,12 @@ public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverte
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginationMeta value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteNumber(n0, value.CurrentPage);
-		writer.WriteNumber(n1, value.TotalPages);
-		writer.WriteNumber(n2, value.TotalItems);
-		writer.WriteNumber(n3, value.Limit);
-		writer.WriteBoolean(n4, value.HasNext);
-		writer.WriteBoolean(n5, value.HasPrevious);
+		writer.WriteNumber(n[0], value.CurrentPage);
+		writer.WriteNumber(n[1], value.TotalPages);
+		writer.WriteNumber(n[2], value.TotalItems);
+		writer.WriteNumber(n[3], value.Limit);
+		writer.WriteBoolean(n[4], value.HasNext);
+		writer.WriteBoolean(n[5], value.HasPrevious);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -47,37 +47,38 @@ public sealed partial record Agent
 public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Agent>
 {
 	public static readonly AgentJsonConverter Instance = new();
-	private const string __T = "Agent";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("agent_id"), n1 = __j.JsonEncodedText.Encode("user_id"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("config"), n4 = __j.JsonEncodedText.Encode("status"), n5 = __j.JsonEncodedText.Encode("status_code"), n6 = __j.JsonEncodedText.Encode("kb_id"), n7 = __j.JsonEncodedText.Encode("created_at"), n8 = __j.JsonEncodedText.Encode("updated_at");
+	private static readonly __s.Names n = new("Agent", "303311033", "agent_id", "user_id", "name", "config", "status", "status_code", "kb_id", "created_at", "updated_at");
 
 	public override __m.Agent Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		string? v1 = default;
-		string? v2 = default; var h2 = false;
-		__m.PublicAgentConfig? v3 = default; var h3 = false;
+		string? v2 = default;
+		__m.PublicAgentConfig? v3 = default;
 		string? v4 = default;
 		int? v5 = default;
-		int? v6 = default; var h6 = false;
-		__x.DateTimeOffset? v7 = default; var h7 = false;
-		__x.DateTimeOffset? v8 = default; var h8 = false;
+		int? v6 = default;
+		__x.DateTimeOffset? v7 = default;
+		__x.DateTimeOffset? v8 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("agent_id"u8)) { h0 = true; __s.NotNull(ref reader, "agent_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("user_id"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("name"u8)) { h2 = true; __s.NotNull(ref reader, "name", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("config"u8)) { h3 = true; __s.NotNull(ref reader, "config", __T); v3 = __s.Read(ref reader, __m.PublicAgentConfigJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("status"u8)) { __s.NotNull(ref reader, "status", __T); v4 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status_code"u8)) { __s.NotNull(ref reader, "status_code", __T); v5 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("kb_id"u8)) { h6 = true; if (__s.HasValue(ref reader)) v6 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("created_at"u8)) { h7 = true; __s.NotNull(ref reader, "created_at", __T); v7 = reader.GetDateTimeOffset(); }
-			else if (reader.ValueTextEquals("updated_at"u8)) { h8 = true; __s.NotNull(ref reader, "updated_at", __T); v8 = reader.GetDateTimeOffset(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, __m.PublicAgentConfigJsonConverter.Instance, options); break;
+				case 4: v4 = reader.GetString()!; break;
+				case 5: v5 = reader.GetInt32(); break;
+				case 6: v6 = reader.GetInt32(); break;
+				case 7: v7 = reader.GetDateTimeOffset(); break;
+				case 8: v8 = reader.GetDateTimeOffset(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "agent_id", h2, "name", h3, "config", h7, "created_at");
-		__s.Required(__T, h8, "updated_at");
+		n.Required(c);
 		return new __m.Agent
 		{
 			AgentId = v0!,
@@ -86,7 +87,7 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 			Config = v3!,
 			__Status = v4,
 			__StatusCode = v5,
-			__KbId = v6, __KbIdIsSet = h6,
+			__KbId = v6, __KbIdIsSet = c.Has(6),
 			CreatedAt = v7.GetValueOrDefault(),
 			UpdatedAt = v8.GetValueOrDefault(),
 			AdditionalProperties = extra,
@@ -96,15 +97,15 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 	public override void Write(__j.Utf8JsonWriter writer, __m.Agent value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.AgentId);
-		if (value.UserId is { } p1) writer.WriteString(n1, p1);
-		writer.WriteString(n2, value.Name);
-		__s.WriteOrNull(writer, n3, __m.PublicAgentConfigJsonConverter.Instance, value.Config, options);
-		if (value.__Status is { } p4) writer.WriteString(n4, p4);
-		if (value.__StatusCode is { } p5) writer.WriteNumber(n5, p5);
-		if (value.__KbIdIsSet) { if (value.__KbId is { } p6) writer.WriteNumber(n6, p6); else writer.WriteNull(n6); }
-		writer.WriteString(n7, value.CreatedAt);
-		writer.WriteString(n8, value.UpdatedAt);
+		writer.WriteString(n[0], value.AgentId);
+		if (value.UserId is { } p1) writer.WriteString(n[1], p1);
+		writer.WriteString(n[2], value.Name);
+		__s.WriteOrNull(writer, n[3], __m.PublicAgentConfigJsonConverter.Instance, value.Config, options);
+		if (value.__Status is { } p4) writer.WriteString(n[4], p4);
+		if (value.__StatusCode is { } p5) writer.WriteNumber(n[5], p5);
+		if (value.__KbIdIsSet) { if (value.__KbId is { } p6) writer.WriteNumber(n[6], p6); else writer.WriteNull(n[6]); }
+		writer.WriteString(n[7], value.CreatedAt);
+		writer.WriteString(n[8], value.UpdatedAt);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -125,20 +126,22 @@ public sealed partial record AudioChunkSingle
 public sealed class AudioChunkSingleJsonConverter : __j.Serialization.JsonConverter<__m.AudioChunkSingle>
 {
 	public static readonly AudioChunkSingleJsonConverter Instance = new();
-	private const string __T = "AudioChunkSingle";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("audio");
+	private static readonly __s.Names n = new("AudioChunkSingle", "3", "audio");
 
 	public override __m.AudioChunkSingle Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		byte[]? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		byte[]? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("audio"u8)) { h0 = true; __s.NotNull(ref reader, "audio", __T); v0 = reader.GetBytesFromBase64(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBytesFromBase64(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "audio");
+		n.Required(c);
 		return new __m.AudioChunkSingle
 		{
 			Audio = v0!,
@@ -149,7 +152,7 @@ public sealed class AudioChunkSingleJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.AudioChunkSingle value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Audio is { } p0) writer.WriteBase64String(n0, p0); else writer.WriteNull(n0);
+		if (value.Audio is { } p0) writer.WriteBase64String(n[0], p0); else writer.WriteNull(n[0]);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -171,23 +174,25 @@ public sealed partial record PaginatedAllPhoneNumbersResponse
 public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAllPhoneNumbersResponse>
 {
 	public static readonly PaginatedAllPhoneNumbersResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedAllPhoneNumbersResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedAllPhoneNumbersResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.PhoneNumberInfo>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.PhoneNumberInfo>(__m.PhoneNumberInfoJsonConverter.Instance!);
 
 	public override __m.PaginatedAllPhoneNumbersResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.PhoneNumberInfo>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.PhoneNumberInfo>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedAllPhoneNumbersResponse
 		{
 			Items = v0!,
@@ -199,8 +204,8 @@ public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serializ
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedAllPhoneNumbersResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -222,23 +227,25 @@ public sealed partial record PaginatedPhoneNumberResponse
 public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedPhoneNumberResponse>
 {
 	public static readonly PaginatedPhoneNumberResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedPhoneNumberResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedPhoneNumberResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.AvailablePhoneNumber>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.AvailablePhoneNumber>(__m.AvailablePhoneNumberJsonConverter.Instance!);
 
 	public override __m.PaginatedPhoneNumberResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.AvailablePhoneNumber>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.AvailablePhoneNumber>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedPhoneNumberResponse
 		{
 			Items = v0!,
@@ -250,8 +257,8 @@ public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serializatio
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedPhoneNumberResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -281,25 +288,27 @@ public sealed partial record PatchApiV1TtsVoiceByVoiceIdRequest
 public sealed class PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter : __j.Serialization.JsonConverter<__m.PatchApiV1TtsVoiceByVoiceIdRequest>
 {
 	public static readonly PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter Instance = new();
-	private const string __T = "PatchApiV1TtsVoiceByVoiceIdRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("voice_visibility");
+	private static readonly __s.Names n = new("PatchApiV1TtsVoiceByVoiceIdRequest", "00", "name", "voice_visibility");
 
 	public override __m.PatchApiV1TtsVoiceByVoiceIdRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__m.VoiceResponseVoiceVisibility? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__m.VoiceResponseVoiceVisibility? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_visibility"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.PatchApiV1TtsVoiceByVoiceIdRequest
 		{
-			__Name = v0, __NameIsSet = h0,
-			__VoiceVisibility = v1, __VoiceVisibilityIsSet = h1,
+			__Name = v0, __NameIsSet = c.Has(0),
+			__VoiceVisibility = v1, __VoiceVisibilityIsSet = c.Has(1),
 			AdditionalProperties = extra,
 		};
 	}
@@ -307,8 +316,8 @@ public sealed class PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter : __j.Serial
 	public override void Write(__j.Utf8JsonWriter writer, __m.PatchApiV1TtsVoiceByVoiceIdRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
-		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p1) __s.Write(writer, n1, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p1, options); else writer.WriteNull(n1); }
+		if (value.__NameIsSet) writer.WriteString(n[0], value.__Name);
+		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p1) __s.Write(writer, n[1], __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p1, options); else writer.WriteNull(n[1]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

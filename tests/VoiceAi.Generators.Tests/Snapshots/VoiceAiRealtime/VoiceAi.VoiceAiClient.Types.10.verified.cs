@@ -28,23 +28,25 @@ public sealed partial record PaginatedAgentResponse
 public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAgentResponse>
 {
 	public static readonly PaginatedAgentResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedAgentResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedAgentResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.Agent>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.Agent>(__m.AgentJsonConverter.Instance!);
 
 	public override __m.PaginatedAgentResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.Agent>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.Agent>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedAgentResponse
 		{
 			Items = v0!,
@@ -56,8 +58,8 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedAgentResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -79,23 +81,25 @@ public sealed partial record PaginatedKnowledgeBaseResponse
 public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedKnowledgeBaseResponse>
 {
 	public static readonly PaginatedKnowledgeBaseResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedKnowledgeBaseResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedKnowledgeBaseResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.KnowledgeBaseResponse>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.KnowledgeBaseResponse>(__m.KnowledgeBaseResponseJsonConverter.Instance!);
 
 	public override __m.PaginatedKnowledgeBaseResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.KnowledgeBaseResponse>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.KnowledgeBaseResponse>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedKnowledgeBaseResponse
 		{
 			Items = v0!,
@@ -107,8 +111,8 @@ public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serializat
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedKnowledgeBaseResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -149,30 +153,32 @@ public sealed partial record TextMessageMulti
 public sealed class TextMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.TextMessageMulti>
 {
 	public static readonly TextMessageMultiJsonConverter Instance = new();
-	private const string __T = "TextMessageMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_id"), n1 = __j.JsonEncodedText.Encode("text"), n2 = __j.JsonEncodedText.Encode("flush"), n3 = __j.JsonEncodedText.Encode("close_context"), n4 = __j.JsonEncodedText.Encode("close_socket"), n5 = __j.JsonEncodedText.Encode("auto_close");
+	private static readonly __s.Names n = new("TextMessageMulti", "311111", "context_id", "text", "flush", "close_context", "close_socket", "auto_close");
 
 	public override __m.TextMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
 		string? v1 = default;
 		bool? v2 = default;
 		bool? v3 = default;
 		bool? v4 = default;
 		bool? v5 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("context_id"u8)) { h0 = true; __s.NotNull(ref reader, "context_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("text"u8)) { __s.NotNull(ref reader, "text", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("flush"u8)) { __s.NotNull(ref reader, "flush", __T); v2 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("close_context"u8)) { __s.NotNull(ref reader, "close_context", __T); v3 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("close_socket"u8)) { __s.NotNull(ref reader, "close_socket", __T); v4 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("auto_close"u8)) { __s.NotNull(ref reader, "auto_close", __T); v5 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetBoolean(); break;
+				case 3: v3 = reader.GetBoolean(); break;
+				case 4: v4 = reader.GetBoolean(); break;
+				case 5: v5 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "context_id");
+		n.Required(c);
 		return new __m.TextMessageMulti
 		{
 			ContextId = v0!,
@@ -188,12 +194,12 @@ public sealed class TextMessageMultiJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.TextMessageMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.ContextId);
-		if (value.__Text is { } p1) writer.WriteString(n1, p1);
-		if (value.__Flush is { } p2) writer.WriteBoolean(n2, p2);
-		if (value.__CloseContext is { } p3) writer.WriteBoolean(n3, p3);
-		if (value.__CloseSocket is { } p4) writer.WriteBoolean(n4, p4);
-		if (value.__AutoClose is { } p5) writer.WriteBoolean(n5, p5);
+		writer.WriteString(n[0], value.ContextId);
+		if (value.__Text is { } p1) writer.WriteString(n[1], p1);
+		if (value.__Flush is { } p2) writer.WriteBoolean(n[2], p2);
+		if (value.__CloseContext is { } p3) writer.WriteBoolean(n[3], p3);
+		if (value.__CloseSocket is { } p4) writer.WriteBoolean(n[4], p4);
+		if (value.__AutoClose is { } p5) writer.WriteBoolean(n[5], p5);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

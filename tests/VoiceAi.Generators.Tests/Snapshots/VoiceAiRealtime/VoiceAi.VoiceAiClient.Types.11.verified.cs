@@ -30,22 +30,24 @@ public sealed partial record CloseContextMulti
 public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConverter<__m.CloseContextMulti>
 {
 	public static readonly CloseContextMultiJsonConverter Instance = new();
-	private const string __T = "CloseContextMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_id"), n1 = __j.JsonEncodedText.Encode("close_context");
+	private static readonly __s.Names n = new("CloseContextMulti", "33", "context_id", "close_context");
 
 	public override __m.CloseContextMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		bool? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		bool? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("context_id"u8)) { h0 = true; __s.NotNull(ref reader, "context_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("close_context"u8)) { h1 = true; __s.NotNull(ref reader, "close_context", __T); v1 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "context_id", h1, "close_context");
+		n.Required(c);
 		return new __m.CloseContextMulti
 		{
 			ContextId = v0!,
@@ -57,8 +59,8 @@ public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.CloseContextMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.ContextId);
-		writer.WriteBoolean(n1, value.CloseContext);
+		writer.WriteString(n[0], value.ContextId);
+		writer.WriteBoolean(n[1], value.CloseContext);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -83,26 +85,28 @@ public sealed partial record RecordingResponse
 public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponse>
 {
 	public static readonly RecordingResponseJsonConverter Instance = new();
-	private const string __T = "RecordingResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("status"), n1 = __j.JsonEncodedText.Encode("url");
+	private static readonly __s.Names n = new("RecordingResponse", "30", "status", "url");
 
 	public override __m.RecordingResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__m.RecordingResponseStatus? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__m.RecordingResponseStatus? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("status"u8)) { h0 = true; __s.NotNull(ref reader, "status", __T); v0 = __s.Read(ref reader, __m.RecordingResponseStatusJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("url"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, __m.RecordingResponseStatusJsonConverter.Instance, options); break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "status");
+		n.Required(c);
 		return new __m.RecordingResponse
 		{
 			Status = v0.GetValueOrDefault(),
-			__Url = v1, __UrlIsSet = h1,
+			__Url = v1, __UrlIsSet = c.Has(1),
 			AdditionalProperties = extra,
 		};
 	}
@@ -110,8 +114,8 @@ public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.RecordingResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.Write(writer, n0, __m.RecordingResponseStatusJsonConverter.Instance, value.Status, options);
-		if (value.__UrlIsSet) writer.WriteString(n1, value.__Url);
+		__s.Write(writer, n[0], __m.RecordingResponseStatusJsonConverter.Instance, value.Status, options);
+		if (value.__UrlIsSet) writer.WriteString(n[1], value.__Url);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

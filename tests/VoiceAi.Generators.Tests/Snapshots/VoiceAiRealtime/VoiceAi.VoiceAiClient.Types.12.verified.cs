@@ -30,22 +30,24 @@ public sealed partial record ContextClosedMessageMulti
 public sealed class ContextClosedMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.ContextClosedMessageMulti>
 {
 	public static readonly ContextClosedMessageMultiJsonConverter Instance = new();
-	private const string __T = "ContextClosedMessageMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_closed"), n1 = __j.JsonEncodedText.Encode("context_id");
+	private static readonly __s.Names n = new("ContextClosedMessageMulti", "33", "context_closed", "context_id");
 
 	public override __m.ContextClosedMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("context_closed"u8)) { h0 = true; __s.NotNull(ref reader, "context_closed", __T); v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; __s.NotNull(ref reader, "context_id", __T); v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "context_closed", h1, "context_id");
+		n.Required(c);
 		return new __m.ContextClosedMessageMulti
 		{
 			ContextClosed = v0.GetValueOrDefault(),
@@ -57,8 +59,8 @@ public sealed class ContextClosedMessageMultiJsonConverter : __j.Serialization.J
 	public override void Write(__j.Utf8JsonWriter writer, __m.ContextClosedMessageMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteBoolean(n0, value.ContextClosed);
-		writer.WriteString(n1, value.ContextId);
+		writer.WriteBoolean(n[0], value.ContextClosed);
+		writer.WriteString(n[1], value.ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -84,25 +86,27 @@ public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1GoogleByAgentIdOauthStartRequest>
 {
 	public static readonly PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter Instance = new();
-	private const string __T = "PostApiV1GoogleByAgentIdOauthStartRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("return_path"), n1 = __j.JsonEncodedText.Encode("managed_tools");
+	private static readonly __s.Names n = new("PostApiV1GoogleByAgentIdOauthStartRequest", "00", "return_path", "managed_tools");
 
 	public override __m.PostApiV1GoogleByAgentIdOauthStartRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		string? v0 = default;
-		__m.ManagedGoogleToolsConfig? v1 = default; var h1 = false;
+		__m.ManagedGoogleToolsConfig? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("return_path"u8)) { if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("managed_tools"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.PostApiV1GoogleByAgentIdOauthStartRequest
 		{
 			ReturnPath = v0,
-			__ManagedTools = v1, __ManagedToolsIsSet = h1,
+			__ManagedTools = v1, __ManagedToolsIsSet = c.Has(1),
 			AdditionalProperties = extra,
 		};
 	}
@@ -110,8 +114,8 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1GoogleByAgentIdOauthStartRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.ReturnPath is { } p0) writer.WriteString(n0, p0);
-		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n1, __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
+		if (value.ReturnPath is { } p0) writer.WriteString(n[0], p0);
+		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n[1], __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -30,22 +30,24 @@ public sealed partial record AudioChunkMulti
 public sealed class AudioChunkMultiJsonConverter : __j.Serialization.JsonConverter<__m.AudioChunkMulti>
 {
 	public static readonly AudioChunkMultiJsonConverter Instance = new();
-	private const string __T = "AudioChunkMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("audio"), n1 = __j.JsonEncodedText.Encode("context_id");
+	private static readonly __s.Names n = new("AudioChunkMulti", "33", "audio", "context_id");
 
 	public override __m.AudioChunkMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		byte[]? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		byte[]? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("audio"u8)) { h0 = true; __s.NotNull(ref reader, "audio", __T); v0 = reader.GetBytesFromBase64(); }
-			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; __s.NotNull(ref reader, "context_id", __T); v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBytesFromBase64(); break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "audio", h1, "context_id");
+		n.Required(c);
 		return new __m.AudioChunkMulti
 		{
 			Audio = v0!,
@@ -57,8 +59,8 @@ public sealed class AudioChunkMultiJsonConverter : __j.Serialization.JsonConvert
 	public override void Write(__j.Utf8JsonWriter writer, __m.AudioChunkMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.Audio is { } p0) writer.WriteBase64String(n0, p0); else writer.WriteNull(n0);
-		writer.WriteString(n1, value.ContextId);
+		if (value.Audio is { } p0) writer.WriteBase64String(n[0], p0); else writer.WriteNull(n[0]);
+		writer.WriteString(n[1], value.ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -80,23 +82,25 @@ public sealed partial record PaginatedCallHistoryResponse
 public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedCallHistoryResponse>
 {
 	public static readonly PaginatedCallHistoryResponseJsonConverter Instance = new();
-	private const string __T = "PaginatedCallHistoryResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("items"), n1 = __j.JsonEncodedText.Encode("pagination");
+	private static readonly __s.Names n = new("PaginatedCallHistoryResponse", "33", "items", "pagination");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.CallHistoryItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.CallHistoryItem>(__m.CallHistoryItemJsonConverter.Instance!);
 
 	public override __m.PaginatedCallHistoryResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		__g.IReadOnlyList<__m.CallHistoryItem>? v0 = default; var h0 = false;
-		__m.PaginationMeta? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		__g.IReadOnlyList<__m.CallHistoryItem>? v0 = default;
+		__m.PaginationMeta? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("items"u8)) { h0 = true; __s.NotNull(ref reader, "items", __T); v0 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("pagination"u8)) { h1 = true; __s.NotNull(ref reader, "pagination", __T); v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = __s.Read(ref reader, s_converter0, options); break;
+				case 1: v1 = __s.Read(ref reader, __m.PaginationMetaJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "items", h1, "pagination");
+		n.Required(c);
 		return new __m.PaginatedCallHistoryResponse
 		{
 			Items = v0!,
@@ -108,8 +112,8 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 	public override void Write(__j.Utf8JsonWriter writer, __m.PaginatedCallHistoryResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		__s.WriteOrNull(writer, n0, s_converter0, value.Items, options);
-		__s.WriteOrNull(writer, n1, __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
+		__s.WriteOrNull(writer, n[0], s_converter0, value.Items, options);
+		__s.WriteOrNull(writer, n[1], __m.PaginationMetaJsonConverter.Instance, value.Pagination, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

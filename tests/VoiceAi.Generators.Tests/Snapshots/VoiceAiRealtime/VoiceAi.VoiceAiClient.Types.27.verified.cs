@@ -70,15 +70,14 @@ public sealed partial record InitMessageMulti
 public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMulti>
 {
 	public static readonly InitMessageMultiJsonConverter Instance = new();
-	private const string __T = "InitMessageMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("context_id"), n1 = __j.JsonEncodedText.Encode("voice_id"), n2 = __j.JsonEncodedText.Encode("text"), n3 = __j.JsonEncodedText.Encode("language"), n4 = __j.JsonEncodedText.Encode("model"), n5 = __j.JsonEncodedText.Encode("audio_format"), n6 = __j.JsonEncodedText.Encode("temperature"), n7 = __j.JsonEncodedText.Encode("top_p"), n8 = __j.JsonEncodedText.Encode("dictionary_id"), n9 = __j.JsonEncodedText.Encode("dictionary_version"), n10 = __j.JsonEncodedText.Encode("delivery_mode"), n11 = __j.JsonEncodedText.Encode("flush"), n12 = __j.JsonEncodedText.Encode("auto_close");
+	private static readonly __s.Names n = new("InitMessageMulti", "0031011100111", "context_id", "voice_id", "text", "language", "model", "audio_format", "temperature", "top_p", "dictionary_id", "dictionary_version", "delivery_mode", "flush", "auto_close");
 
 	public override __m.InitMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		string? v0 = default;
 		string? v1 = default;
-		string? v2 = default; var h2 = false;
+		string? v2 = default;
 		__m.GenerateSpeechRequestLanguage? v3 = default;
 		__m.InitMessageMultiModel? v4 = default;
 		__m.InitMessageMultiAudioFormat? v5 = default;
@@ -90,24 +89,27 @@ public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConver
 		bool? v11 = default;
 		bool? v12 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("context_id"u8)) { if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_id"u8)) { if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("text"u8)) { h2 = true; __s.NotNull(ref reader, "text", __T); v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { __s.NotNull(ref reader, "language", __T); v3 = __s.Read(ref reader, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("model"u8)) { if (__s.HasValue(ref reader)) v4 = __s.Read(ref reader, __m.InitMessageMultiModelJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("audio_format"u8)) { __s.NotNull(ref reader, "audio_format", __T); v5 = __s.Read(ref reader, __m.InitMessageMultiAudioFormatJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("temperature"u8)) { __s.NotNull(ref reader, "temperature", __T); v6 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("top_p"u8)) { __s.NotNull(ref reader, "top_p", __T); v7 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("dictionary_id"u8)) { if (__s.HasValue(ref reader)) v8 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dictionary_version"u8)) { if (__s.HasValue(ref reader)) v9 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("delivery_mode"u8)) { __s.NotNull(ref reader, "delivery_mode", __T); v10 = __s.Read(ref reader, __m.InitMessageMultiDeliveryModeJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("flush"u8)) { __s.NotNull(ref reader, "flush", __T); v11 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("auto_close"u8)) { __s.NotNull(ref reader, "auto_close", __T); v12 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, options); break;
+				case 4: v4 = __s.Read(ref reader, __m.InitMessageMultiModelJsonConverter.Instance, options); break;
+				case 5: v5 = __s.Read(ref reader, __m.InitMessageMultiAudioFormatJsonConverter.Instance, options); break;
+				case 6: v6 = reader.GetDouble(); break;
+				case 7: v7 = reader.GetDouble(); break;
+				case 8: v8 = reader.GetString()!; break;
+				case 9: v9 = reader.GetInt32(); break;
+				case 10: v10 = __s.Read(ref reader, __m.InitMessageMultiDeliveryModeJsonConverter.Instance, options); break;
+				case 11: v11 = reader.GetBoolean(); break;
+				case 12: v12 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h2, "text");
+		n.Required(c);
 		return new __m.InitMessageMulti
 		{
 			ContextId = v0,
@@ -130,19 +132,19 @@ public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.InitMessageMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.ContextId is { } p0) writer.WriteString(n0, p0);
-		if (value.VoiceId is { } p1) writer.WriteString(n1, p1);
-		writer.WriteString(n2, value.Text);
-		if (value.__Language is { } p3) __s.Write(writer, n3, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p3, options);
-		if (value.Model is { } p4) __s.Write(writer, n4, __m.InitMessageMultiModelJsonConverter.Instance, p4, options);
-		if (value.__AudioFormat is { } p5) __s.Write(writer, n5, __m.InitMessageMultiAudioFormatJsonConverter.Instance, p5, options);
-		if (value.__Temperature is { } p6) writer.WriteNumber(n6, p6);
-		if (value.__TopP is { } p7) writer.WriteNumber(n7, p7);
-		if (value.DictionaryId is { } p8) writer.WriteString(n8, p8);
-		if (value.DictionaryVersion is { } p9) writer.WriteNumber(n9, p9);
-		if (value.__DeliveryMode is { } p10) __s.Write(writer, n10, __m.InitMessageMultiDeliveryModeJsonConverter.Instance, p10, options);
-		if (value.__Flush is { } p11) writer.WriteBoolean(n11, p11);
-		if (value.__AutoClose is { } p12) writer.WriteBoolean(n12, p12);
+		if (value.ContextId is { } p0) writer.WriteString(n[0], p0);
+		if (value.VoiceId is { } p1) writer.WriteString(n[1], p1);
+		writer.WriteString(n[2], value.Text);
+		if (value.__Language is { } p3) __s.Write(writer, n[3], __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p3, options);
+		if (value.Model is { } p4) __s.Write(writer, n[4], __m.InitMessageMultiModelJsonConverter.Instance, p4, options);
+		if (value.__AudioFormat is { } p5) __s.Write(writer, n[5], __m.InitMessageMultiAudioFormatJsonConverter.Instance, p5, options);
+		if (value.__Temperature is { } p6) writer.WriteNumber(n[6], p6);
+		if (value.__TopP is { } p7) writer.WriteNumber(n[7], p7);
+		if (value.DictionaryId is { } p8) writer.WriteString(n[8], p8);
+		if (value.DictionaryVersion is { } p9) writer.WriteNumber(n[9], p9);
+		if (value.__DeliveryMode is { } p10) __s.Write(writer, n[10], __m.InitMessageMultiDeliveryModeJsonConverter.Instance, p10, options);
+		if (value.__Flush is { } p11) writer.WriteBoolean(n[11], p11);
+		if (value.__AutoClose is { } p12) writer.WriteBoolean(n[12], p12);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

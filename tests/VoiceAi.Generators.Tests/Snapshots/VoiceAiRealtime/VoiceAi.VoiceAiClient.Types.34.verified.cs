@@ -63,14 +63,13 @@ public sealed partial record InitMessageSingle
 public sealed class InitMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageSingle>
 {
 	public static readonly InitMessageSingleJsonConverter Instance = new();
-	private const string __T = "InitMessageSingle";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("text"), n2 = __j.JsonEncodedText.Encode("language"), n3 = __j.JsonEncodedText.Encode("model"), n4 = __j.JsonEncodedText.Encode("audio_format"), n5 = __j.JsonEncodedText.Encode("temperature"), n6 = __j.JsonEncodedText.Encode("top_p"), n7 = __j.JsonEncodedText.Encode("dictionary_id"), n8 = __j.JsonEncodedText.Encode("dictionary_version"), n9 = __j.JsonEncodedText.Encode("delivery_mode"), n10 = __j.JsonEncodedText.Encode("flush");
+	private static readonly __s.Names n = new("InitMessageSingle", "03101110011", "voice_id", "text", "language", "model", "audio_format", "temperature", "top_p", "dictionary_id", "dictionary_version", "delivery_mode", "flush");
 
 	public override __m.InitMessageSingle Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
+		var c = n.Start(ref reader);
 		string? v0 = default;
-		string? v1 = default; var h1 = false;
+		string? v1 = default;
 		__m.GenerateSpeechRequestLanguage? v2 = default;
 		__m.InitMessageMultiModel? v3 = default;
 		__m.InitMessageMultiAudioFormat? v4 = default;
@@ -81,22 +80,25 @@ public sealed class InitMessageSingleJsonConverter : __j.Serialization.JsonConve
 		__m.InitMessageMultiDeliveryMode? v9 = default;
 		bool? v10 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("voice_id"u8)) { if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("text"u8)) { h1 = true; __s.NotNull(ref reader, "text", __T); v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("language"u8)) { __s.NotNull(ref reader, "language", __T); v2 = __s.Read(ref reader, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("model"u8)) { if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.InitMessageMultiModelJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("audio_format"u8)) { __s.NotNull(ref reader, "audio_format", __T); v4 = __s.Read(ref reader, __m.InitMessageMultiAudioFormatJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("temperature"u8)) { __s.NotNull(ref reader, "temperature", __T); v5 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("top_p"u8)) { __s.NotNull(ref reader, "top_p", __T); v6 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("dictionary_id"u8)) { if (__s.HasValue(ref reader)) v7 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("dictionary_version"u8)) { if (__s.HasValue(ref reader)) v8 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("delivery_mode"u8)) { __s.NotNull(ref reader, "delivery_mode", __T); v9 = __s.Read(ref reader, __m.InitMessageMultiDeliveryModeJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("flush"u8)) { __s.NotNull(ref reader, "flush", __T); v10 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, options); break;
+				case 3: v3 = __s.Read(ref reader, __m.InitMessageMultiModelJsonConverter.Instance, options); break;
+				case 4: v4 = __s.Read(ref reader, __m.InitMessageMultiAudioFormatJsonConverter.Instance, options); break;
+				case 5: v5 = reader.GetDouble(); break;
+				case 6: v6 = reader.GetDouble(); break;
+				case 7: v7 = reader.GetString()!; break;
+				case 8: v8 = reader.GetInt32(); break;
+				case 9: v9 = __s.Read(ref reader, __m.InitMessageMultiDeliveryModeJsonConverter.Instance, options); break;
+				case 10: v10 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h1, "text");
+		n.Required(c);
 		return new __m.InitMessageSingle
 		{
 			VoiceId = v0,
@@ -117,17 +119,17 @@ public sealed class InitMessageSingleJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.InitMessageSingle value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.VoiceId is { } p0) writer.WriteString(n0, p0);
-		writer.WriteString(n1, value.Text);
-		if (value.__Language is { } p2) __s.Write(writer, n2, __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p2, options);
-		if (value.Model is { } p3) __s.Write(writer, n3, __m.InitMessageMultiModelJsonConverter.Instance, p3, options);
-		if (value.__AudioFormat is { } p4) __s.Write(writer, n4, __m.InitMessageMultiAudioFormatJsonConverter.Instance, p4, options);
-		if (value.__Temperature is { } p5) writer.WriteNumber(n5, p5);
-		if (value.__TopP is { } p6) writer.WriteNumber(n6, p6);
-		if (value.DictionaryId is { } p7) writer.WriteString(n7, p7);
-		if (value.DictionaryVersion is { } p8) writer.WriteNumber(n8, p8);
-		if (value.__DeliveryMode is { } p9) __s.Write(writer, n9, __m.InitMessageMultiDeliveryModeJsonConverter.Instance, p9, options);
-		if (value.__Flush is { } p10) writer.WriteBoolean(n10, p10);
+		if (value.VoiceId is { } p0) writer.WriteString(n[0], p0);
+		writer.WriteString(n[1], value.Text);
+		if (value.__Language is { } p2) __s.Write(writer, n[2], __m.GenerateSpeechRequestLanguageJsonConverter.Instance, p2, options);
+		if (value.Model is { } p3) __s.Write(writer, n[3], __m.InitMessageMultiModelJsonConverter.Instance, p3, options);
+		if (value.__AudioFormat is { } p4) __s.Write(writer, n[4], __m.InitMessageMultiAudioFormatJsonConverter.Instance, p4, options);
+		if (value.__Temperature is { } p5) writer.WriteNumber(n[5], p5);
+		if (value.__TopP is { } p6) writer.WriteNumber(n[6], p6);
+		if (value.DictionaryId is { } p7) writer.WriteString(n[7], p7);
+		if (value.DictionaryVersion is { } p8) writer.WriteNumber(n[8], p8);
+		if (value.__DeliveryMode is { } p9) __s.Write(writer, n[9], __m.InitMessageMultiDeliveryModeJsonConverter.Instance, p9, options);
+		if (value.__Flush is { } p10) writer.WriteBoolean(n[10], p10);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -160,29 +162,31 @@ public sealed partial record UpdateKnowledgeBaseRequest
 public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateKnowledgeBaseRequest>
 {
 	public static readonly UpdateKnowledgeBaseRequestJsonConverter Instance = new();
-	private const string __T = "UpdateKnowledgeBaseRequest";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("name"), n1 = __j.JsonEncodedText.Encode("description"), n2 = __j.JsonEncodedText.Encode("documents");
+	private static readonly __s.Names n = new("UpdateKnowledgeBaseRequest", "000", "name", "description", "documents");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__j.JsonElement>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__j.JsonElement>(__j.Serialization.Metadata.JsonMetadataServices.JsonElementConverter!);
 
 	public override __m.UpdateKnowledgeBaseRequest Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		__g.IReadOnlyList<__j.JsonElement>? v2 = default; var h2 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		__g.IReadOnlyList<__j.JsonElement>? v2 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("name"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("description"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("documents"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.UpdateKnowledgeBaseRequest
 		{
-			__Name = v0, __NameIsSet = h0,
-			__Description = v1, __DescriptionIsSet = h1,
-			__Documents = v2, __DocumentsIsSet = h2,
+			__Name = v0, __NameIsSet = c.Has(0),
+			__Description = v1, __DescriptionIsSet = c.Has(1),
+			__Documents = v2, __DocumentsIsSet = c.Has(2),
 			AdditionalProperties = extra,
 		};
 	}
@@ -190,9 +194,9 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	public override void Write(__j.Utf8JsonWriter writer, __m.UpdateKnowledgeBaseRequest value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__NameIsSet) writer.WriteString(n0, value.__Name);
-		if (value.__DescriptionIsSet) writer.WriteString(n1, value.__Description);
-		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n2, s_converter0, value.__Documents, options);
+		if (value.__NameIsSet) writer.WriteString(n[0], value.__Name);
+		if (value.__DescriptionIsSet) writer.WriteString(n[1], value.__Description);
+		if (value.__DocumentsIsSet) __s.WriteOrNull(writer, n[2], s_converter0, value.__Documents, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -227,32 +231,34 @@ public sealed partial record VoiceResponse
 public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponse>
 {
 	public static readonly VoiceResponseJsonConverter Instance = new();
-	private const string __T = "VoiceResponse";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("voice_id"), n1 = __j.JsonEncodedText.Encode("status"), n2 = __j.JsonEncodedText.Encode("name"), n3 = __j.JsonEncodedText.Encode("voice_visibility");
+	private static readonly __s.Names n = new("VoiceResponse", "3300", "voice_id", "status", "name", "voice_visibility");
 
 	public override __m.VoiceResponse Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		__m.CloneVoiceResponseStatus? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		__m.VoiceResponseVoiceVisibility? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		__m.CloneVoiceResponseStatus? v1 = default;
+		string? v2 = default;
+		__m.VoiceResponseVoiceVisibility? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("voice_id"u8)) { h0 = true; __s.NotNull(ref reader, "voice_id", __T); v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("status"u8)) { h1 = true; __s.NotNull(ref reader, "status", __T); v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("name"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("voice_visibility"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = __s.Read(ref reader, __m.CloneVoiceResponseStatusJsonConverter.Instance, options); break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "voice_id", h1, "status");
+		n.Required(c);
 		return new __m.VoiceResponse
 		{
 			VoiceId = v0!,
 			Status = v1.GetValueOrDefault(),
-			__Name = v2, __NameIsSet = h2,
-			__VoiceVisibility = v3, __VoiceVisibilityIsSet = h3,
+			__Name = v2, __NameIsSet = c.Has(2),
+			__VoiceVisibility = v3, __VoiceVisibilityIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -260,10 +266,10 @@ public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter
 	public override void Write(__j.Utf8JsonWriter writer, __m.VoiceResponse value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteString(n0, value.VoiceId);
-		__s.Write(writer, n1, __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
-		if (value.__NameIsSet) writer.WriteString(n2, value.__Name);
-		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p3) __s.Write(writer, n3, __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p3, options); else writer.WriteNull(n3); }
+		writer.WriteString(n[0], value.VoiceId);
+		__s.Write(writer, n[1], __m.CloneVoiceResponseStatusJsonConverter.Instance, value.Status, options);
+		if (value.__NameIsSet) writer.WriteString(n[2], value.__Name);
+		if (value.__VoiceVisibilityIsSet) { if (value.__VoiceVisibility is { } p3) __s.Write(writer, n[3], __m.VoiceResponseVoiceVisibilityJsonConverter.Instance, p3, options); else writer.WriteNull(n[3]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

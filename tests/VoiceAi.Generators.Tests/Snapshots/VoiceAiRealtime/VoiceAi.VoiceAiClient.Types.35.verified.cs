@@ -27,20 +27,22 @@ public sealed partial record CloseSocketMulti
 public sealed class CloseSocketMultiJsonConverter : __j.Serialization.JsonConverter<__m.CloseSocketMulti>
 {
 	public static readonly CloseSocketMultiJsonConverter Instance = new();
-	private const string __T = "CloseSocketMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("close_socket");
+	private static readonly __s.Names n = new("CloseSocketMulti", "3", "close_socket");
 
 	public override __m.CloseSocketMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("close_socket"u8)) { h0 = true; __s.NotNull(ref reader, "close_socket", __T); v0 = reader.GetBoolean(); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "close_socket");
+		n.Required(c);
 		return new __m.CloseSocketMulti
 		{
 			CloseSocket = v0.GetValueOrDefault(),
@@ -51,7 +53,7 @@ public sealed class CloseSocketMultiJsonConverter : __j.Serialization.JsonConver
 	public override void Write(__j.Utf8JsonWriter writer, __m.CloseSocketMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteBoolean(n0, value.CloseSocket);
+		writer.WriteBoolean(n[0], value.CloseSocket);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -89,32 +91,34 @@ public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleCalendar>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleCalendarJsonConverter Instance = new();
-	private const string __T = "ManagedGoogleToolsConfigGoogleCalendar";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("enabled"), n1 = __j.JsonEncodedText.Encode("default_calendar_id"), n2 = __j.JsonEncodedText.Encode("timezone"), n3 = __j.JsonEncodedText.Encode("selected_operations");
+	private static readonly __s.Names n = new("ManagedGoogleToolsConfigGoogleCalendar", "0000", "enabled", "default_calendar_id", "timezone", "selected_operations");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter.Instance!);
 
 	public override __m.ManagedGoogleToolsConfigGoogleCalendar Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		string? v2 = default; var h2 = false;
-		__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>? v3 = default; var h3 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		string? v1 = default;
+		string? v2 = default;
+		__g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>? v3 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("enabled"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("default_calendar_id"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("timezone"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("selected_operations"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = __s.Read(ref reader, s_converter0, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetString()!; break;
+				case 3: v3 = __s.Read(ref reader, s_converter0, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.ManagedGoogleToolsConfigGoogleCalendar
 		{
-			__Enabled = v0, __EnabledIsSet = h0,
-			__DefaultCalendarId = v1, __DefaultCalendarIdIsSet = h1,
-			__Timezone = v2, __TimezoneIsSet = h2,
-			__SelectedOperations = v3, __SelectedOperationsIsSet = h3,
+			__Enabled = v0, __EnabledIsSet = c.Has(0),
+			__DefaultCalendarId = v1, __DefaultCalendarIdIsSet = c.Has(1),
+			__Timezone = v2, __TimezoneIsSet = c.Has(2),
+			__SelectedOperations = v3, __SelectedOperationsIsSet = c.Has(3),
 			AdditionalProperties = extra,
 		};
 	}
@@ -122,10 +126,10 @@ public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Se
 	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfigGoogleCalendar value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n0, p0); else writer.WriteNull(n0); }
-		if (value.__DefaultCalendarIdIsSet) writer.WriteString(n1, value.__DefaultCalendarId);
-		if (value.__TimezoneIsSet) writer.WriteString(n2, value.__Timezone);
-		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n3, s_converter0, value.__SelectedOperations, options);
+		if (value.__EnabledIsSet) { if (value.__Enabled is { } p0) writer.WriteBoolean(n[0], p0); else writer.WriteNull(n[0]); }
+		if (value.__DefaultCalendarIdIsSet) writer.WriteString(n[1], value.__DefaultCalendarId);
+		if (value.__TimezoneIsSet) writer.WriteString(n[2], value.__Timezone);
+		if (value.__SelectedOperationsIsSet) __s.WriteOrNull(writer, n[3], s_converter0, value.__SelectedOperations, options);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
@@ -285,101 +289,103 @@ public sealed partial record PublicAgentConfig
 public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConverter<__m.PublicAgentConfig>
 {
 	public static readonly PublicAgentConfigJsonConverter Instance = new();
-	private const string __T = "PublicAgentConfig";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("prompt"), n1 = __j.JsonEncodedText.Encode("greeting"), n2 = __j.JsonEncodedText.Encode("llm_temperature"), n3 = __j.JsonEncodedText.Encode("llm_model"), n4 = __j.JsonEncodedText.Encode("tts_min_sentence_len"), n5 = __j.JsonEncodedText.Encode("tts_params"), n6 = __j.JsonEncodedText.Encode("min_silence_duration"), n7 = __j.JsonEncodedText.Encode("min_speech_duration"), n8 = __j.JsonEncodedText.Encode("user_silence_timeout"), n9 = __j.JsonEncodedText.Encode("max_call_duration_seconds"), n10 = __j.JsonEncodedText.Encode("allow_interruptions"), n11 = __j.JsonEncodedText.Encode("allow_interruptions_on_greeting"), n12 = __j.JsonEncodedText.Encode("min_interruption_words"), n13 = __j.JsonEncodedText.Encode("auto_noise_reduction"), n14 = __j.JsonEncodedText.Encode("allow_agent_to_end_call"), n15 = __j.JsonEncodedText.Encode("allow_agent_to_skip_turn"), n16 = __j.JsonEncodedText.Encode("allow_outbound_calling"), n17 = __j.JsonEncodedText.Encode("min_endpointing_delay"), n18 = __j.JsonEncodedText.Encode("max_endpointing_delay"), n19 = __j.JsonEncodedText.Encode("vad_activation_threshold"), n20 = __j.JsonEncodedText.Encode("phone_number"), n21 = __j.JsonEncodedText.Encode("recording_enabled"), n22 = __j.JsonEncodedText.Encode("mcp_servers"), n23 = __j.JsonEncodedText.Encode("managed_tools"), n24 = __j.JsonEncodedText.Encode("webhooks"), n25 = __j.JsonEncodedText.Encode("category"), n26 = __j.JsonEncodedText.Encode("playground_visibility");
+	private static readonly __s.Names n = new("PublicAgentConfig", "000000000000000000000000000", "prompt", "greeting", "llm_temperature", "llm_model", "tts_min_sentence_len", "tts_params", "min_silence_duration", "min_speech_duration", "user_silence_timeout", "max_call_duration_seconds", "allow_interruptions", "allow_interruptions_on_greeting", "min_interruption_words", "auto_noise_reduction", "allow_agent_to_end_call", "allow_agent_to_skip_turn", "allow_outbound_calling", "min_endpointing_delay", "max_endpointing_delay", "vad_activation_threshold", "phone_number", "recording_enabled", "mcp_servers", "managed_tools", "webhooks", "category", "playground_visibility");
 	private static readonly __j.Serialization.JsonConverter<__g.IReadOnlyList<__m.MCPServerConfig>> s_converter0 = new __m.VoiceAiJsonSupport.ListConverter<__m.MCPServerConfig>(__m.MCPServerConfigJsonConverter.Instance!);
 
 	public override __m.PublicAgentConfig Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		string? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
-		double? v2 = default; var h2 = false;
-		string? v3 = default; var h3 = false;
-		int? v4 = default; var h4 = false;
-		__m.TTSParams? v5 = default; var h5 = false;
-		double? v6 = default; var h6 = false;
-		double? v7 = default; var h7 = false;
-		double? v8 = default; var h8 = false;
-		double? v9 = default; var h9 = false;
-		bool? v10 = default; var h10 = false;
-		bool? v11 = default; var h11 = false;
-		int? v12 = default; var h12 = false;
-		bool? v13 = default; var h13 = false;
-		bool? v14 = default; var h14 = false;
-		bool? v15 = default; var h15 = false;
-		bool? v16 = default; var h16 = false;
-		double? v17 = default; var h17 = false;
-		double? v18 = default; var h18 = false;
-		double? v19 = default; var h19 = false;
-		string? v20 = default; var h20 = false;
-		bool? v21 = default; var h21 = false;
-		__g.IReadOnlyList<__m.MCPServerConfig>? v22 = default; var h22 = false;
-		__m.ManagedGoogleToolsConfig? v23 = default; var h23 = false;
-		__m.WebhooksConfig? v24 = default; var h24 = false;
-		__m.PublicAgentConfigCategory? v25 = default; var h25 = false;
-		__m.AgentPlaygroundVisibility? v26 = default; var h26 = false;
+		var c = n.Start(ref reader);
+		string? v0 = default;
+		string? v1 = default;
+		double? v2 = default;
+		string? v3 = default;
+		int? v4 = default;
+		__m.TTSParams? v5 = default;
+		double? v6 = default;
+		double? v7 = default;
+		double? v8 = default;
+		double? v9 = default;
+		bool? v10 = default;
+		bool? v11 = default;
+		int? v12 = default;
+		bool? v13 = default;
+		bool? v14 = default;
+		bool? v15 = default;
+		bool? v16 = default;
+		double? v17 = default;
+		double? v18 = default;
+		double? v19 = default;
+		string? v20 = default;
+		bool? v21 = default;
+		__g.IReadOnlyList<__m.MCPServerConfig>? v22 = default;
+		__m.ManagedGoogleToolsConfig? v23 = default;
+		__m.WebhooksConfig? v24 = default;
+		__m.PublicAgentConfigCategory? v25 = default;
+		__m.AgentPlaygroundVisibility? v26 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("prompt"u8)) { h0 = true; if (__s.HasValue(ref reader)) v0 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("greeting"u8)) { h1 = true; if (__s.HasValue(ref reader)) v1 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("llm_temperature"u8)) { h2 = true; if (__s.HasValue(ref reader)) v2 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("llm_model"u8)) { h3 = true; if (__s.HasValue(ref reader)) v3 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("tts_min_sentence_len"u8)) { h4 = true; if (__s.HasValue(ref reader)) v4 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("tts_params"u8)) { h5 = true; if (__s.HasValue(ref reader)) v5 = __s.Read(ref reader, __m.TTSParamsJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("min_silence_duration"u8)) { h6 = true; if (__s.HasValue(ref reader)) v6 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("min_speech_duration"u8)) { h7 = true; if (__s.HasValue(ref reader)) v7 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("user_silence_timeout"u8)) { h8 = true; if (__s.HasValue(ref reader)) v8 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("max_call_duration_seconds"u8)) { h9 = true; if (__s.HasValue(ref reader)) v9 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("allow_interruptions"u8)) { h10 = true; if (__s.HasValue(ref reader)) v10 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("allow_interruptions_on_greeting"u8)) { h11 = true; if (__s.HasValue(ref reader)) v11 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("min_interruption_words"u8)) { h12 = true; if (__s.HasValue(ref reader)) v12 = reader.GetInt32(); }
-			else if (reader.ValueTextEquals("auto_noise_reduction"u8)) { h13 = true; if (__s.HasValue(ref reader)) v13 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("allow_agent_to_end_call"u8)) { h14 = true; if (__s.HasValue(ref reader)) v14 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("allow_agent_to_skip_turn"u8)) { h15 = true; if (__s.HasValue(ref reader)) v15 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("allow_outbound_calling"u8)) { h16 = true; if (__s.HasValue(ref reader)) v16 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("min_endpointing_delay"u8)) { h17 = true; if (__s.HasValue(ref reader)) v17 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("max_endpointing_delay"u8)) { h18 = true; if (__s.HasValue(ref reader)) v18 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("vad_activation_threshold"u8)) { h19 = true; if (__s.HasValue(ref reader)) v19 = reader.GetDouble(); }
-			else if (reader.ValueTextEquals("phone_number"u8)) { h20 = true; if (__s.HasValue(ref reader)) v20 = reader.GetString()!; }
-			else if (reader.ValueTextEquals("recording_enabled"u8)) { h21 = true; if (__s.HasValue(ref reader)) v21 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("mcp_servers"u8)) { h22 = true; if (__s.HasValue(ref reader)) v22 = __s.Read(ref reader, s_converter0, options); }
-			else if (reader.ValueTextEquals("managed_tools"u8)) { h23 = true; if (__s.HasValue(ref reader)) v23 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("webhooks"u8)) { h24 = true; if (__s.HasValue(ref reader)) v24 = __s.Read(ref reader, __m.WebhooksConfigJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("category"u8)) { h25 = true; if (__s.HasValue(ref reader)) v25 = __s.Read(ref reader, __m.PublicAgentConfigCategoryJsonConverter.Instance, options); }
-			else if (reader.ValueTextEquals("playground_visibility"u8)) { h26 = true; if (__s.HasValue(ref reader)) v26 = __s.Read(ref reader, __m.AgentPlaygroundVisibilityJsonConverter.Instance, options); }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetString()!; break;
+				case 1: v1 = reader.GetString()!; break;
+				case 2: v2 = reader.GetDouble(); break;
+				case 3: v3 = reader.GetString()!; break;
+				case 4: v4 = reader.GetInt32(); break;
+				case 5: v5 = __s.Read(ref reader, __m.TTSParamsJsonConverter.Instance, options); break;
+				case 6: v6 = reader.GetDouble(); break;
+				case 7: v7 = reader.GetDouble(); break;
+				case 8: v8 = reader.GetDouble(); break;
+				case 9: v9 = reader.GetDouble(); break;
+				case 10: v10 = reader.GetBoolean(); break;
+				case 11: v11 = reader.GetBoolean(); break;
+				case 12: v12 = reader.GetInt32(); break;
+				case 13: v13 = reader.GetBoolean(); break;
+				case 14: v14 = reader.GetBoolean(); break;
+				case 15: v15 = reader.GetBoolean(); break;
+				case 16: v16 = reader.GetBoolean(); break;
+				case 17: v17 = reader.GetDouble(); break;
+				case 18: v18 = reader.GetDouble(); break;
+				case 19: v19 = reader.GetDouble(); break;
+				case 20: v20 = reader.GetString()!; break;
+				case 21: v21 = reader.GetBoolean(); break;
+				case 22: v22 = __s.Read(ref reader, s_converter0, options); break;
+				case 23: v23 = __s.Read(ref reader, __m.ManagedGoogleToolsConfigJsonConverter.Instance, options); break;
+				case 24: v24 = __s.Read(ref reader, __m.WebhooksConfigJsonConverter.Instance, options); break;
+				case 25: v25 = __s.Read(ref reader, __m.PublicAgentConfigCategoryJsonConverter.Instance, options); break;
+				case 26: v26 = __s.Read(ref reader, __m.AgentPlaygroundVisibilityJsonConverter.Instance, options); break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
 		return new __m.PublicAgentConfig
 		{
-			__Prompt = v0, __PromptIsSet = h0,
-			__Greeting = v1, __GreetingIsSet = h1,
-			__LlmTemperature = v2, __LlmTemperatureIsSet = h2,
-			__LlmModel = v3, __LlmModelIsSet = h3,
-			__TtsMinSentenceLen = v4, __TtsMinSentenceLenIsSet = h4,
-			__TtsParams = v5, __TtsParamsIsSet = h5,
-			__MinSilenceDuration = v6, __MinSilenceDurationIsSet = h6,
-			__MinSpeechDuration = v7, __MinSpeechDurationIsSet = h7,
-			__UserSilenceTimeout = v8, __UserSilenceTimeoutIsSet = h8,
-			__MaxCallDurationSeconds = v9, __MaxCallDurationSecondsIsSet = h9,
-			__AllowInterruptions = v10, __AllowInterruptionsIsSet = h10,
-			__AllowInterruptionsOnGreeting = v11, __AllowInterruptionsOnGreetingIsSet = h11,
-			__MinInterruptionWords = v12, __MinInterruptionWordsIsSet = h12,
-			__AutoNoiseReduction = v13, __AutoNoiseReductionIsSet = h13,
-			__AllowAgentToEndCall = v14, __AllowAgentToEndCallIsSet = h14,
-			__AllowAgentToSkipTurn = v15, __AllowAgentToSkipTurnIsSet = h15,
-			__AllowOutboundCalling = v16, __AllowOutboundCallingIsSet = h16,
-			__MinEndpointingDelay = v17, __MinEndpointingDelayIsSet = h17,
-			__MaxEndpointingDelay = v18, __MaxEndpointingDelayIsSet = h18,
-			__VadActivationThreshold = v19, __VadActivationThresholdIsSet = h19,
-			__PhoneNumber = v20, __PhoneNumberIsSet = h20,
-			__RecordingEnabled = v21, __RecordingEnabledIsSet = h21,
-			__McpServers = v22, __McpServersIsSet = h22,
-			__ManagedTools = v23, __ManagedToolsIsSet = h23,
-			__Webhooks = v24, __WebhooksIsSet = h24,
-			__Category = v25, __CategoryIsSet = h25,
-			__PlaygroundVisibility = v26, __PlaygroundVisibilityIsSet = h26,
+			__Prompt = v0, __PromptIsSet = c.Has(0),
+			__Greeting = v1, __GreetingIsSet = c.Has(1),
+			__LlmTemperature = v2, __LlmTemperatureIsSet = c.Has(2),
+			__LlmModel = v3, __LlmModelIsSet = c.Has(3),
+			__TtsMinSentenceLen = v4, __TtsMinSentenceLenIsSet = c.Has(4),
+			__TtsParams = v5, __TtsParamsIsSet = c.Has(5),
+			__MinSilenceDuration = v6, __MinSilenceDurationIsSet = c.Has(6),
+			__MinSpeechDuration = v7, __MinSpeechDurationIsSet = c.Has(7),
+			__UserSilenceTimeout = v8, __UserSilenceTimeoutIsSet = c.Has(8),
+			__MaxCallDurationSeconds = v9, __MaxCallDurationSecondsIsSet = c.Has(9),
+			__AllowInterruptions = v10, __AllowInterruptionsIsSet = c.Has(10),
+			__AllowInterruptionsOnGreeting = v11, __AllowInterruptionsOnGreetingIsSet = c.Has(11),
+			__MinInterruptionWords = v12, __MinInterruptionWordsIsSet = c.Has(12),
+			__AutoNoiseReduction = v13, __AutoNoiseReductionIsSet = c.Has(13),
+			__AllowAgentToEndCall = v14, __AllowAgentToEndCallIsSet = c.Has(14),
+			__AllowAgentToSkipTurn = v15, __AllowAgentToSkipTurnIsSet = c.Has(15),
+			__AllowOutboundCalling = v16, __AllowOutboundCallingIsSet = c.Has(16),
+			__MinEndpointingDelay = v17, __MinEndpointingDelayIsSet = c.Has(17),
+			__MaxEndpointingDelay = v18, __MaxEndpointingDelayIsSet = c.Has(18),
+			__VadActivationThreshold = v19, __VadActivationThresholdIsSet = c.Has(19),
+			__PhoneNumber = v20, __PhoneNumberIsSet = c.Has(20),
+			__RecordingEnabled = v21, __RecordingEnabledIsSet = c.Has(21),
+			__McpServers = v22, __McpServersIsSet = c.Has(22),
+			__ManagedTools = v23, __ManagedToolsIsSet = c.Has(23),
+			__Webhooks = v24, __WebhooksIsSet = c.Has(24),
+			__Category = v25, __CategoryIsSet = c.Has(25),
+			__PlaygroundVisibility = v26, __PlaygroundVisibilityIsSet = c.Has(26),
 			AdditionalProperties = extra,
 		};
 	}
@@ -387,33 +393,33 @@ public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConve
 	public override void Write(__j.Utf8JsonWriter writer, __m.PublicAgentConfig value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		if (value.__PromptIsSet) writer.WriteString(n0, value.__Prompt);
-		if (value.__GreetingIsSet) writer.WriteString(n1, value.__Greeting);
-		if (value.__LlmTemperatureIsSet) { if (value.__LlmTemperature is { } p2) writer.WriteNumber(n2, p2); else writer.WriteNull(n2); }
-		if (value.__LlmModelIsSet) writer.WriteString(n3, value.__LlmModel);
-		if (value.__TtsMinSentenceLenIsSet) { if (value.__TtsMinSentenceLen is { } p4) writer.WriteNumber(n4, p4); else writer.WriteNull(n4); }
-		if (value.__TtsParamsIsSet) __s.WriteOrNull(writer, n5, __m.TTSParamsJsonConverter.Instance, value.__TtsParams, options);
-		if (value.__MinSilenceDurationIsSet) { if (value.__MinSilenceDuration is { } p6) writer.WriteNumber(n6, p6); else writer.WriteNull(n6); }
-		if (value.__MinSpeechDurationIsSet) { if (value.__MinSpeechDuration is { } p7) writer.WriteNumber(n7, p7); else writer.WriteNull(n7); }
-		if (value.__UserSilenceTimeoutIsSet) { if (value.__UserSilenceTimeout is { } p8) writer.WriteNumber(n8, p8); else writer.WriteNull(n8); }
-		if (value.__MaxCallDurationSecondsIsSet) { if (value.__MaxCallDurationSeconds is { } p9) writer.WriteNumber(n9, p9); else writer.WriteNull(n9); }
-		if (value.__AllowInterruptionsIsSet) { if (value.__AllowInterruptions is { } p10) writer.WriteBoolean(n10, p10); else writer.WriteNull(n10); }
-		if (value.__AllowInterruptionsOnGreetingIsSet) { if (value.__AllowInterruptionsOnGreeting is { } p11) writer.WriteBoolean(n11, p11); else writer.WriteNull(n11); }
-		if (value.__MinInterruptionWordsIsSet) { if (value.__MinInterruptionWords is { } p12) writer.WriteNumber(n12, p12); else writer.WriteNull(n12); }
-		if (value.__AutoNoiseReductionIsSet) { if (value.__AutoNoiseReduction is { } p13) writer.WriteBoolean(n13, p13); else writer.WriteNull(n13); }
-		if (value.__AllowAgentToEndCallIsSet) { if (value.__AllowAgentToEndCall is { } p14) writer.WriteBoolean(n14, p14); else writer.WriteNull(n14); }
-		if (value.__AllowAgentToSkipTurnIsSet) { if (value.__AllowAgentToSkipTurn is { } p15) writer.WriteBoolean(n15, p15); else writer.WriteNull(n15); }
-		if (value.__AllowOutboundCallingIsSet) { if (value.__AllowOutboundCalling is { } p16) writer.WriteBoolean(n16, p16); else writer.WriteNull(n16); }
-		if (value.__MinEndpointingDelayIsSet) { if (value.__MinEndpointingDelay is { } p17) writer.WriteNumber(n17, p17); else writer.WriteNull(n17); }
-		if (value.__MaxEndpointingDelayIsSet) { if (value.__MaxEndpointingDelay is { } p18) writer.WriteNumber(n18, p18); else writer.WriteNull(n18); }
-		if (value.__VadActivationThresholdIsSet) { if (value.__VadActivationThreshold is { } p19) writer.WriteNumber(n19, p19); else writer.WriteNull(n19); }
-		if (value.__PhoneNumberIsSet) writer.WriteString(n20, value.__PhoneNumber);
-		if (value.__RecordingEnabledIsSet) { if (value.__RecordingEnabled is { } p21) writer.WriteBoolean(n21, p21); else writer.WriteNull(n21); }
-		if (value.__McpServersIsSet) __s.WriteOrNull(writer, n22, s_converter0, value.__McpServers, options);
-		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n23, __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
-		if (value.__WebhooksIsSet) __s.WriteOrNull(writer, n24, __m.WebhooksConfigJsonConverter.Instance, value.__Webhooks, options);
-		if (value.__CategoryIsSet) { if (value.__Category is { } p25) __s.Write(writer, n25, __m.PublicAgentConfigCategoryJsonConverter.Instance, p25, options); else writer.WriteNull(n25); }
-		if (value.__PlaygroundVisibilityIsSet) { if (value.__PlaygroundVisibility is { } p26) __s.Write(writer, n26, __m.AgentPlaygroundVisibilityJsonConverter.Instance, p26, options); else writer.WriteNull(n26); }
+		if (value.__PromptIsSet) writer.WriteString(n[0], value.__Prompt);
+		if (value.__GreetingIsSet) writer.WriteString(n[1], value.__Greeting);
+		if (value.__LlmTemperatureIsSet) { if (value.__LlmTemperature is { } p2) writer.WriteNumber(n[2], p2); else writer.WriteNull(n[2]); }
+		if (value.__LlmModelIsSet) writer.WriteString(n[3], value.__LlmModel);
+		if (value.__TtsMinSentenceLenIsSet) { if (value.__TtsMinSentenceLen is { } p4) writer.WriteNumber(n[4], p4); else writer.WriteNull(n[4]); }
+		if (value.__TtsParamsIsSet) __s.WriteOrNull(writer, n[5], __m.TTSParamsJsonConverter.Instance, value.__TtsParams, options);
+		if (value.__MinSilenceDurationIsSet) { if (value.__MinSilenceDuration is { } p6) writer.WriteNumber(n[6], p6); else writer.WriteNull(n[6]); }
+		if (value.__MinSpeechDurationIsSet) { if (value.__MinSpeechDuration is { } p7) writer.WriteNumber(n[7], p7); else writer.WriteNull(n[7]); }
+		if (value.__UserSilenceTimeoutIsSet) { if (value.__UserSilenceTimeout is { } p8) writer.WriteNumber(n[8], p8); else writer.WriteNull(n[8]); }
+		if (value.__MaxCallDurationSecondsIsSet) { if (value.__MaxCallDurationSeconds is { } p9) writer.WriteNumber(n[9], p9); else writer.WriteNull(n[9]); }
+		if (value.__AllowInterruptionsIsSet) { if (value.__AllowInterruptions is { } p10) writer.WriteBoolean(n[10], p10); else writer.WriteNull(n[10]); }
+		if (value.__AllowInterruptionsOnGreetingIsSet) { if (value.__AllowInterruptionsOnGreeting is { } p11) writer.WriteBoolean(n[11], p11); else writer.WriteNull(n[11]); }
+		if (value.__MinInterruptionWordsIsSet) { if (value.__MinInterruptionWords is { } p12) writer.WriteNumber(n[12], p12); else writer.WriteNull(n[12]); }
+		if (value.__AutoNoiseReductionIsSet) { if (value.__AutoNoiseReduction is { } p13) writer.WriteBoolean(n[13], p13); else writer.WriteNull(n[13]); }
+		if (value.__AllowAgentToEndCallIsSet) { if (value.__AllowAgentToEndCall is { } p14) writer.WriteBoolean(n[14], p14); else writer.WriteNull(n[14]); }
+		if (value.__AllowAgentToSkipTurnIsSet) { if (value.__AllowAgentToSkipTurn is { } p15) writer.WriteBoolean(n[15], p15); else writer.WriteNull(n[15]); }
+		if (value.__AllowOutboundCallingIsSet) { if (value.__AllowOutboundCalling is { } p16) writer.WriteBoolean(n[16], p16); else writer.WriteNull(n[16]); }
+		if (value.__MinEndpointingDelayIsSet) { if (value.__MinEndpointingDelay is { } p17) writer.WriteNumber(n[17], p17); else writer.WriteNull(n[17]); }
+		if (value.__MaxEndpointingDelayIsSet) { if (value.__MaxEndpointingDelay is { } p18) writer.WriteNumber(n[18], p18); else writer.WriteNull(n[18]); }
+		if (value.__VadActivationThresholdIsSet) { if (value.__VadActivationThreshold is { } p19) writer.WriteNumber(n[19], p19); else writer.WriteNull(n[19]); }
+		if (value.__PhoneNumberIsSet) writer.WriteString(n[20], value.__PhoneNumber);
+		if (value.__RecordingEnabledIsSet) { if (value.__RecordingEnabled is { } p21) writer.WriteBoolean(n[21], p21); else writer.WriteNull(n[21]); }
+		if (value.__McpServersIsSet) __s.WriteOrNull(writer, n[22], s_converter0, value.__McpServers, options);
+		if (value.__ManagedToolsIsSet) __s.WriteOrNull(writer, n[23], __m.ManagedGoogleToolsConfigJsonConverter.Instance, value.__ManagedTools, options);
+		if (value.__WebhooksIsSet) __s.WriteOrNull(writer, n[24], __m.WebhooksConfigJsonConverter.Instance, value.__Webhooks, options);
+		if (value.__CategoryIsSet) { if (value.__Category is { } p25) __s.Write(writer, n[25], __m.PublicAgentConfigCategoryJsonConverter.Instance, p25, options); else writer.WriteNull(n[25]); }
+		if (value.__PlaygroundVisibilityIsSet) { if (value.__PlaygroundVisibility is { } p26) __s.Write(writer, n[26], __m.AgentPlaygroundVisibilityJsonConverter.Instance, p26, options); else writer.WriteNull(n[26]); }
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}

@@ -30,22 +30,24 @@ public sealed partial record CompletionMessageMulti
 public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.CompletionMessageMulti>
 {
 	public static readonly CompletionMessageMultiJsonConverter Instance = new();
-	private const string __T = "CompletionMessageMulti";
-	private static readonly __j.JsonEncodedText n0 = __j.JsonEncodedText.Encode("is_last"), n1 = __j.JsonEncodedText.Encode("context_id");
+	private static readonly __s.Names n = new("CompletionMessageMulti", "33", "is_last", "context_id");
 
 	public override __m.CompletionMessageMulti Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
 	{
-		__s.StartObject(ref reader, __T);
-		bool? v0 = default; var h0 = false;
-		string? v1 = default; var h1 = false;
+		var c = n.Start(ref reader);
+		bool? v0 = default;
+		string? v1 = default;
 		__g.Dictionary<string, __j.JsonElement>? extra = null;
-		while (reader.Read() && reader.TokenType != __j.JsonTokenType.EndObject)
+		while (n.Next(ref reader, ref c))
 		{
-			if (reader.ValueTextEquals("is_last"u8)) { h0 = true; __s.NotNull(ref reader, "is_last", __T); v0 = reader.GetBoolean(); }
-			else if (reader.ValueTextEquals("context_id"u8)) { h1 = true; __s.NotNull(ref reader, "context_id", __T); v1 = reader.GetString()!; }
-			else __s.KeepProperty(ref reader, ref extra);
+			switch (c.Index)
+			{
+				case 0: v0 = reader.GetBoolean(); break;
+				case 1: v1 = reader.GetString()!; break;
+				default: __s.KeepProperty(ref reader, ref extra); break;
+			}
 		}
-		__s.Required(__T, h0, "is_last", h1, "context_id");
+		n.Required(c);
 		return new __m.CompletionMessageMulti
 		{
 			IsLast = v0.GetValueOrDefault(),
@@ -57,8 +59,8 @@ public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.Json
 	public override void Write(__j.Utf8JsonWriter writer, __m.CompletionMessageMulti value, __j.JsonSerializerOptions options)
 	{
 		writer.WriteStartObject();
-		writer.WriteBoolean(n0, value.IsLast);
-		writer.WriteString(n1, value.ContextId);
+		writer.WriteBoolean(n[0], value.IsLast);
+		writer.WriteString(n[1], value.ContextId);
 		__s.WriteProperties(writer, value.AdditionalProperties);
 		writer.WriteEndObject();
 	}
