@@ -420,6 +420,98 @@ public class CompactOutputTests
         }
     }
 
+    private const string ErrorsDocument = """
+        openapi: 3.0.3
+        info: { title: Errs, version: '1' }
+        servers: [{ url: 'https://errs.example' }]
+        security: [{ basic: [] }]
+        components:
+          securitySchemes:
+            basic: { type: http, scheme: basic }
+            key: { type: apiKey, in: header, name: X-Key }
+          schemas:
+            Problem: { type: object, properties: { code: { type: string } } }
+            Other: { type: object, properties: { reason: { type: string } } }
+        paths:
+          /a:
+            get:
+              operationId: getA
+              responses:
+                '204': { description: ok }
+                '404': { description: no, content: { application/json: { schema: { $ref: '#/components/schemas/Problem' } } } }
+                default: { description: other, content: { application/json: { schema: { $ref: '#/components/schemas/Other' } } } }
+          /b:
+            get:
+              operationId: getB
+              responses:
+                '204': { description: ok }
+                '404': { description: no, content: { application/json: { schema: { $ref: '#/components/schemas/Problem' } } } }
+                default: { description: other, content: { application/json: { schema: { $ref: '#/components/schemas/Other' } } } }
+          /c:
+            get:
+              operationId: getC
+              security: [{ key: [] }]
+              responses:
+                '204': { description: ok }
+                '404': { description: no, content: { application/json: { schema: { $ref: '#/components/schemas/Other' } } } }
+        """;
+
+    [Theory]
+    [InlineData("GetAAsync", 404, """{"code":"gone"}""", "Errs.Problem", null, "Basic dTpw")]
+    [InlineData("GetBAsync", 404, """{"code":"gone"}""", "Errs.Problem", null, "Basic dTpw")]
+    [InlineData("GetBAsync", 500, """{"reason":"down"}""", "Errs.Other", null, "Basic dTpw")]
+    [InlineData("GetCAsync", 404, """{"reason":"down"}""", "Errs.Other", "k", null)]
+    public async Task Operations_whose_errors_read_alike_share_one_parser_and_credentials_are_set_by_one_helper_per_kind(string method, int status, string body, string errorType, string? key, string? authorization)
+    {
+        var result = GeneratorHarness.Run(new TestDocument("errs.yaml", ErrorsDocument, "ErrsClient", "Errs"));
+        result.AssertCompilesClean();
+        var source = result.Source("Errs.ErrsClient.Client.g.cs");
+        // getA and getB read their errors alike: one parser, named by what it reads; getC has its own.
+        Assert.Equal(1, CountOf(source, "private static object? __Parse_404_Problem_Default_Other(int statusCode, string body)"));
+        Assert.Equal(1, CountOf(source, "private static object? __Parse_404_Other(int statusCode, string body)"));
+        Assert.Equal(0, CountOf(source, "ParseGet"));
+        Assert.Equal(2, CountOf(source, "EnsureSuccessAsync(__response, __Parse_404_Problem_Default_Other, cancellationToken)"));
+        // The credentials: one helper per kind, one call per scheme in each request's builder.
+        Assert.Equal(1, CountOf(source, "AuthenticationHeaderValue(\"Basic\""));
+        Assert.Equal(2, CountOf(source, "\t__Basic(__httpRequest);"));
+        Assert.Equal(1, CountOf(source, "\t__HeaderKey(__httpRequest, \"X-Key\");"));
+
+        var handler = new AnsweringHandler((System.Net.HttpStatusCode)status, body);
+        var assembly = result.Load();
+        var optionsType = assembly.GetType("Errs.ErrsClientOptions")!;
+        var options = Activator.CreateInstance(optionsType)!;
+        if (key is null)
+        {
+            optionsType.GetProperty("Username")!.SetValue(options, "u");
+            optionsType.GetProperty("Password")!.SetValue(options, "p");
+        }
+        else
+        {
+            optionsType.GetProperty("ApiKey")!.SetValue(options, key);
+        }
+
+        var clientType = assembly.GetType("Errs.ErrsClient")!;
+        var client = Activator.CreateInstance(clientType, new HttpClient(handler), options)!;
+        var call = clientType.GetMethods().First(m => m.Name == method && m.GetParameters().Length == 1);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => (Task)call.Invoke(client, [CancellationToken.None])!);
+        Assert.Equal("ErrsApiException", error.GetType().Name);
+        var parsed = error.GetType().GetProperty("Body")!.GetValue(error)!;
+        Assert.Equal(errorType, parsed.GetType().FullName);
+        Assert.Equal(authorization, handler.Request!.Headers.Authorization?.ToString());
+        Assert.Equal(key, handler.Request.Headers.TryGetValues("X-Key", out var values) ? string.Join(",", values) : null);
+    }
+
+    private sealed class AnsweringHandler(System.Net.HttpStatusCode status, string body) : HttpMessageHandler
+    {
+        public HttpRequestMessage? Request { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Request = request;
+            return Task.FromResult(new HttpResponseMessage(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+        }
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -98,8 +98,9 @@ public class ClashTests
         // The header key needs the same credential as the bearer token, which is tried first: it can never be sent.
         Assert.DoesNotContain("X-Api-Key", client, StringComparison.Ordinal);
         Assert.Contains("var __security = _options.ApiKey is { Length: > 0 } ? 0 : (_options.Username is { Length: > 0 } || _options.ApiKey is { Length: > 0 }) ? 1 : -1;", client, StringComparison.Ordinal);
-        Assert.Contains("if (__security is 0) if (_options.ApiKey is { Length: > 0 } __bearer0)", client, StringComparison.Ordinal);
-        Assert.Contains("if (__security is 1) if ((_options.Username", client, StringComparison.Ordinal);
+        Assert.Contains("if (__security is 0) __Bearer(__httpRequest);", client, StringComparison.Ordinal);
+        Assert.Contains("if (__security is 1) __Basic(__httpRequest);", client, StringComparison.Ordinal);
+        Assert.DoesNotContain("__HeaderKey(__httpRequest", client, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,7 +148,7 @@ public class ClashTests
         result.AssertCompilesClean();
         var client = result.Source("Clashes.ClashesClient.Client.g.cs");
         // One Authorization and one X-Key per operation (two operations).
-        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, "Headers.Authorization = ").Count);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, @"__(Bearer|Basic)\(__httpRequest\);").Count);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(client, "\"X-Key\"").Count);
         var legacy = result.TypeSource("Legacy");
         Assert.Contains("Deprecated.", legacy);

@@ -511,7 +511,7 @@ public class InjectionTests
         Assert.Contains("ContentType = new __x.Net.Http.Headers.MediaTypeHeaderValue(\"application/octet-stream\")", client);
         Assert.Contains("Headers.Add(\"X-Good\"", client);
         Assert.Contains("__cookies.Add(\"session=\"", client);
-        Assert.Contains("TryAddWithoutValidation(\"X-Api-Key\"", client);
+        Assert.Contains("__HeaderKey(__httpRequest, \"X-Api-Key\");", client);
         Assert.DoesNotContain("X-Injected", client);
         Assert.DoesNotContain("X Bad Header", client);
         Assert.DoesNotContain("admin", client);

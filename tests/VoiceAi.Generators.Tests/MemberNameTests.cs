@@ -230,7 +230,7 @@ public class MemberNameTests
         Check("Rec", Naming.RecordMembers, "AdditionalProperties", "P", "__P", "__PIsSet", "Q", "__Q");
         Check("En", Naming.EnumStructMembers, "M");
         Check("Un", Naming.UnionMembers, "FromRec", "IsRec", "AsRec", "FromString", "IsString", "AsString");
-        Check("ListsClient", Naming.ClientMembers, "OpAsync", "OpCoreAsync", "OpWithResponseAsync", "ParseOpError", "TextAsync", "TextCoreAsync", "TextWithResponseAsync", "EventsAsync", "EventsCoreAsync");
+        Check("ListsClient", Naming.ClientMembers, "OpAsync", "OpCoreAsync", "OpWithResponseAsync", "__Parse_400_Rec", "TextAsync", "TextCoreAsync", "TextWithResponseAsync", "EventsAsync", "EventsCoreAsync");
         Check("ListsApiException", Naming.ExceptionMembers, "Error");
         Check("OpResult", Naming.ResultMembers, "Ok", "Accepted");
 

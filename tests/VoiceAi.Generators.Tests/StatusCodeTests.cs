@@ -46,7 +46,7 @@ public class StatusCodeTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         result.AssertCompilesClean();
         var client = result.Source("Statuses.StatusesClient.Client.g.cs");
-        var parser = client.Substring(client.IndexOf("private static object? ParseGetThingError(", StringComparison.Ordinal));
+        var parser = client.Substring(client.IndexOf("private static object? __Parse_400or404_NotFound_503_ClientProblem_4XXor5XX_ClientProblem_Default_Other(", StringComparison.Ordinal));
         parser = parser.Substring(0, parser.IndexOf("\t}", StringComparison.Ordinal));
         var arms = parser.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("=>", StringComparison.Ordinal)).ToList();
         Assert.Equal(

@@ -670,14 +670,16 @@ internal static class ClientEmitter
             }
 
             var groupInterfaces = groups.ToDictionary(g => g.PropertyName, g => CSharp.Ns + g.InterfaceName, System.StringComparer.Ordinal);
+            var parsers = ErrorParsers(client, operations);
             foreach (var operation in operations)
             {
                 writer.Line();
-                WriteOperation(writer, client, operation, operation.Group is { } group ? groupInterfaces[group] : null);
+                WriteOperation(writer, client, operation, operation.Group is { } group ? groupInterfaces[group] : null, parsers);
             }
 
             writer.Line();
             WriteHelpers(writer, client, logging);
+            WriteAuthorization(writer, client);
             writer.Line();
             WriteLimits(writer, client, operations.Any(o => o.Response.Kind == ResponseKind.Text), operations.Any(o => o.Response.Kind == ResponseKind.EventStream));
             if (operations.Any(o => o.Paging is not null))
@@ -693,7 +695,7 @@ internal static class ClientEmitter
         }
     }
 
-    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation, string? explicitInterface)
+    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation, string? explicitInterface, Dictionary<OperationSpec, (string Name, string? Body)> parsers)
     {
         var visibility = explicitInterface is null ? "public " : string.Empty;
         writer.Line("/// <inheritdoc/>");
@@ -763,7 +765,7 @@ internal static class ClientEmitter
             }
 
             writer.Line();
-            var parse = operation.Errors.Any(e => e.Type is not null) ? "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error" : "static (_, _) => null";
+            var parse = parsers.TryGetValue(operation, out var parser) ? parser.Name : "static (_, _) => null";
 
             // A body read from a caller's stream cannot be sent again: such a request is never retried.
             var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
@@ -832,10 +834,13 @@ internal static class ClientEmitter
             }
         }
 
-        if (operation.Errors.Any(e => e.Type is not null))
+        if (parsers.TryGetValue(operation, out var own) && own.Body is { } body)
         {
             writer.Line();
-            WriteErrorParser(writer, client, operation);
+            using (writer.Block("private static object? " + own.Name + "(int statusCode, string body)"))
+            {
+                writer.Line(body.TrimEnd('\n'));
+            }
         }
     }
 
@@ -1216,7 +1221,6 @@ internal static class ClientEmitter
         // One Authorization header at most (the first scheme that sets it), and each API-key header once, per requirement
         // the client may choose (alternatives exclude each other).
         var headerNames = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
-        var count = 0;
         foreach (var scheme in Schemes(client, operation))
         {
             var guard = Guard(client, operation, scheme);
@@ -1226,18 +1230,17 @@ internal static class ClientEmitter
                 continue;
             }
 
-            var suffix = (count++).ToString(CultureInfo.InvariantCulture);
             switch (scheme.Kind)
             {
+                // One call of the client's helper for the scheme's kind (WriteAuthorization).
                 case SecurityKind.Bearer:
-                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __bearer" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", HeaderValue(__bearer" + suffix + "));");
+                    writer.Line(guard + "__Bearer(__httpRequest);");
                     break;
                 case SecurityKind.Basic:
-                    // Username and password when set (Twilio: account SID and auth token), else the API key as "user:password".
-                    writer.Line(guard + "if ((_options.Username is { Length: > 0 } __user" + suffix + " ? __user" + suffix + " + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } __basic" + suffix + ") __httpRequest.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", __x.Convert.ToBase64String(__x.Text.Encoding.UTF8.GetBytes(__basic" + suffix + ")));");
+                    writer.Line(guard + "__Basic(__httpRequest);");
                     break;
                 default:
-                    writer.Line(guard + "if (_options.ApiKey is { Length: > 0 } __headerKey" + suffix + ") __httpRequest.Headers.TryAddWithoutValidation(" + CSharp.Literal(scheme.ParameterName) + ", HeaderValue(__headerKey" + suffix + "));");
+                    writer.Line(guard + "__HeaderKey(__httpRequest, " + CSharp.Literal(scheme.ParameterName) + ");");
                     break;
             }
         }
@@ -1382,41 +1385,128 @@ internal static class ClientEmitter
         return "__form.Add(" + CSharp.Ns + client.SupportName + ".FormPart(" + content + ", " + name + ", " + fileName + "));";
     }
 
-    private static void WriteErrorParser(SourceWriter writer, ClientInfo client, OperationSpec operation)
+    /// <summary>
+    /// The error parser of each operation that has a typed error: operations whose errors read the same share one, named
+    /// after the first of them in the document's order, which alone carries its body.
+    /// </summary>
+    private static Dictionary<OperationSpec, (string Name, string? Body)> ErrorParsers(ClientInfo client, EquatableArray<OperationSpec> operations)
     {
-        var name = "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error";
-        using (writer.Block("private static object? " + name + "(int statusCode, string body)"))
+        var parsers = new Dictionary<OperationSpec, (string Name, string? Body)>();
+        var byBody = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var operation in operations)
         {
-            // The most specific response with a body: exact codes, then ranges, then default (a response without a JSON
-            // body leaves its statuses to the next). A range whose every code has an arm already would be unreachable.
-            var typed = operation.Errors.Where(e => e.Type is not null).ToList();
-            var exact = typed.Where(e => e is { StatusCode: not null, IsRange: false }).ToList();
-            var ranges = typed.Where(e => e.IsRange && !Enumerable.Range(e.StatusCode!.Value, 100).All(c => exact.Any(x => x.StatusCode == c)));
-            var fallback = typed.FirstOrDefault(e => e.StatusCode is null);
-            writer.Line("return statusCode switch");
-            writer.Line("{");
-            writer.Indent();
-            foreach (var group in exact.GroupBy(e => e.Type!))
+            if (!operation.Errors.Any(e => e.Type is not null))
             {
-                var codes = string.Join(" or ", group.Select(e => e.StatusCode!.Value.ToString(CultureInfo.InvariantCulture)));
-                writer.Line(codes + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
+                continue;
             }
 
-            foreach (var group in ranges.GroupBy(e => e.Type!))
+            var (body, arms) = ErrorParserBody(client, operation);
+            if (byBody.TryGetValue(body, out var shared))
             {
-                writer.Line(string.Join(" or ", group.Select(e => StatusRange(e.StatusCode!.Value))) + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
+                parsers[operation] = (shared, null);
+                continue;
             }
 
-            writer.Line("_ => " + (fallback is null ? "null" : "TryParse(body, " + TypeInfo(client, fallback.Type!) + ")") + ",");
-            writer.Unindent();
-            writer.Line("};");
+            // Named by what it reads (__Parse_404_Problem_Default_Other): the same whichever operations share it. A
+            // generator name (two underscores), so no name made from the document meets it; an unwieldy one is named
+            // after its first operation instead.
+            var name = "__Parse_" + string.Join("_", arms);
+            if (name.Length > 128)
+            {
+                name = "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error";
+            }
+
+            byBody.Add(body, name);
+            parsers[operation] = (name, body);
         }
+
+        return parsers;
     }
+
+    /// <summary>An error parser's body, and its arms as words for its name (<c>404or410</c>, <c>Problem</c>, <c>4XX</c>, <c>Default</c>).</summary>
+    private static (string Body, List<string> Arms) ErrorParserBody(ClientInfo client, OperationSpec operation)
+    {
+        var arms = new List<string>();
+        var writer = new SourceWriter();
+        // The most specific response with a body: exact codes, then ranges, then default (a response without a JSON
+        // body leaves its statuses to the next). A range whose every code has an arm already would be unreachable.
+        var typed = operation.Errors.Where(e => e.Type is not null).ToList();
+        var exact = typed.Where(e => e is { StatusCode: not null, IsRange: false }).ToList();
+        var ranges = typed.Where(e => e.IsRange && !Enumerable.Range(e.StatusCode!.Value, 100).All(c => exact.Any(x => x.StatusCode == c)));
+        var fallback = typed.FirstOrDefault(e => e.StatusCode is null);
+        writer.Line("return statusCode switch");
+        writer.Line("{");
+        writer.Indent();
+        foreach (var group in exact.GroupBy(e => e.Type!))
+        {
+            var codes = string.Join(" or ", group.Select(e => e.StatusCode!.Value.ToString(CultureInfo.InvariantCulture)));
+            writer.Line(codes + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
+            arms.Add(codes.Replace(" or ", "or"));
+            arms.Add(InfoName(client, group.Key));
+        }
+
+        foreach (var group in ranges.GroupBy(e => e.Type!))
+        {
+            writer.Line(string.Join(" or ", group.Select(e => StatusRange(e.StatusCode!.Value))) + " => TryParse(body, " + TypeInfo(client, group.Key) + "),");
+            arms.Add(string.Join("or", group.Select(e => (e.StatusCode!.Value / 100).ToString(CultureInfo.InvariantCulture) + "XX")));
+            arms.Add(InfoName(client, group.Key));
+        }
+
+        writer.Line("_ => " + (fallback is null ? "null" : "TryParse(body, " + TypeInfo(client, fallback.Type!) + ")") + ",");
+        if (fallback is not null)
+        {
+            arms.Add("Default");
+            arms.Add(InfoName(client, fallback.Type!));
+        }
+
+        writer.Unindent();
+        writer.Line("};");
+        return (writer.ToString(), arms);
+    }
+
+    /// <summary>The resolver's member name of a type's info.</summary>
+    private static string InfoName(ClientInfo client, TypeRef type) => CSharp.TypeInfoName(client, type);
 
     private static string TypeInfo(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);
 
     /// <summary>The pattern of a range of statuses: <c>&gt;= 400 and &lt;= 499</c> for 4XX.</summary>
     private static string StatusRange(int first) => ">= " + first.ToString(CultureInfo.InvariantCulture) + " and <= " + (first + 99).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The credential headers, one helper per kind of scheme the document has, that each request's builder calls: the
+    /// options' values are read per request, and an empty one sends nothing.
+    /// </summary>
+    private static void WriteAuthorization(SourceWriter writer, ClientInfo client)
+    {
+        var kinds = client.SecuritySchemes.Select(s => s.Kind).ToList();
+        if (kinds.Contains(SecurityKind.Bearer))
+        {
+            writer.Line();
+            writer.Line("private void __Bearer(" + Http + "HttpRequestMessage request)");
+            writer.Line("{");
+            writer.Line("    if (_options.ApiKey is { Length: > 0 } key) request.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Bearer\", HeaderValue(key));");
+            writer.Line("}");
+        }
+
+        if (kinds.Contains(SecurityKind.Basic))
+        {
+            // Username and password when set (Twilio: account SID and auth token), else the API key as "user:password".
+            writer.Line();
+            writer.Line("private void __Basic(" + Http + "HttpRequestMessage request)");
+            writer.Line("{");
+            writer.Line("    if ((_options.Username is { Length: > 0 } user ? user + \":\" + _options.Password : _options.ApiKey) is { Length: > 0 } basic) request.Headers.Authorization = new " + Http + "Headers.AuthenticationHeaderValue(\"Basic\", __x.Convert.ToBase64String(__x.Text.Encoding.UTF8.GetBytes(basic)));");
+            writer.Line("}");
+        }
+
+        if (kinds.Contains(SecurityKind.ApiKeyHeader))
+        {
+            writer.Line();
+            writer.Line("private void __HeaderKey(" + Http + "HttpRequestMessage request, string name)");
+            writer.Line("{");
+            writer.Line("    if (_options.ApiKey is { Length: > 0 } key) request.Headers.TryAddWithoutValidation(name, HeaderValue(key));");
+            writer.Line("}");
+        }
+    }
 
     private static void WriteHelpers(SourceWriter writer, ClientInfo client, bool logging)
     {

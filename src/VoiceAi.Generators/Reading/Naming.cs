@@ -67,7 +67,7 @@ internal static class Naming
     [
         .. ObjectMembers, "_httpClient", "_options", "ServerUrl", "_resolved", "UserAgent", "MaxRedirects", "s_headerBreaks", "MaxErrorBodyBytes",
         "BuildUri", "AppendQuery", "OnBeforeSend", "OnAfterReceive", "SendAsync", "Redirect", "HeaderValue", "PathSegment", "Backoff", "RetryAfter",
-        "EnsureSuccessAsync", "ReadErrorBodyAsync", "ReadJsonAsync", "ReadJsonOrNullAsync", "SendJsonAsync", "TryParse", "CollectHeaders", "__CaptureAsync", "__CaptureEmptyAsync", "__PagesAsync", "__LinkedPagesAsync", "__NextLink", "__NextPage", "__Seen", "ReadTextAsync", "TextEncoding",
+        "EnsureSuccessAsync", "ReadErrorBodyAsync", "ReadJsonAsync", "ReadJsonOrNullAsync", "SendJsonAsync", "TryParse", "CollectHeaders", "__CaptureAsync", "__CaptureEmptyAsync", "__PagesAsync", "__LinkedPagesAsync", "__NextLink", "__NextPage", "__Seen", "ReadTextAsync", "TextEncoding", "__Bearer", "__Basic", "__HeaderKey",
         "OpenBodyAsync", "OpenBodySlowlyAsync", "BoundBody", "BodyTooLarge", "BodyCanceled", "BodyTimeout", "BoundedBodyStream", "BoundedEventStream",
         "LogRequest", "LogResponse", "LogFailure", "RedactHeaders", "AppendHeader", "SecretHeaders", "RedactUri", "SecretQueryParameters", "__RealtimeUri",
     ];

@@ -983,11 +983,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseListUserAgentsError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
@@ -995,7 +995,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 	}
 
-	private static object? ParseListUserAgentsError(int statusCode, string body)
+	private static object? __Parse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -1026,26 +1026,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateNewAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.Agent>(__e);
 		}
-	}
-
-	private static object? ParseCreateNewAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1076,25 +1067,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAvailablePhoneNumbersError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedPhoneNumberResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetAvailablePhoneNumbersError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1137,25 +1119,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetCallHistoryError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedCallHistoryResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetCallHistoryError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1180,25 +1153,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.RecordingResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1AgentCallHistoryByCallIdRecordingError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1223,25 +1187,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetTranscriptUrlError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.TranscriptResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetTranscriptUrlError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1266,26 +1221,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseInitializeAgentError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.InitAgentResponse>(__e);
 		}
-	}
-
-	private static object? ParseInitializeAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1316,25 +1262,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAllPhoneNumbersError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedAllPhoneNumbersResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetAllPhoneNumbersError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1359,26 +1296,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseReleasePhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PurchasePhoneNumberResponse>(__e);
 		}
-	}
-
-	private static object? ParseReleasePhoneNumberError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1403,26 +1331,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseSearchPhoneNumbersError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.SearchPhoneNumbersResponse>(__e);
 		}
-	}
-
-	private static object? ParseSearchPhoneNumbersError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1447,12 +1366,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseSelectPhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_401or402or403or404or500_ErrorResponse_422_HTTPValidationError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
@@ -1460,7 +1379,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 	}
 
-	private static object? ParseSelectPhoneNumberError(int statusCode, string body)
+	private static object? __Parse_401or402or403or404or500_ErrorResponse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -1491,7 +1410,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -1525,25 +1444,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetSpecificAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.Agent>(__e);
 		}
-	}
-
-	private static object? ParseGetSpecificAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1569,26 +1479,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateExistingAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.Agent>(__e);
 		}
-	}
-
-	private static object? ParseUpdateExistingAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1612,7 +1513,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
@@ -1621,18 +1522,9 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		observe?.Invoke(__response);
 		using (__response)
 		{
-			await EnsureSuccessAsync(__response, ParseAssignKnowledgeBaseToAgentError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			return await ReadJsonOrNullAsync(__response, __m.VoiceAiJson.Default.System_JsonElement, cancellationToken).ConfigureAwait(false);
 		}
-	}
-
-	private static object? ParseAssignKnowledgeBaseToAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1657,25 +1549,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeployAgentError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentDeployResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeployAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1700,25 +1583,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDisableAgentError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentDisableResponse>(__e);
 		}
-	}
-
-	private static object? ParseDisableAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1740,7 +1614,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		__x.Net.Http.HttpRequestMessage __Build()
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			return __httpRequest;
 		}
 
@@ -1748,17 +1622,8 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		observe?.Invoke(__response);
 		using (__response)
 		{
-			await EnsureSuccessAsync(__response, ParseRemoveKnowledgeBaseFromAgentError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 		}
-	}
-
-	private static object? ParseRemoveKnowledgeBaseFromAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1783,25 +1648,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePauseAgentError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentPauseResponse>(__e);
 		}
-	}
-
-	private static object? ParsePauseAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1826,12 +1682,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1CallsOutboundError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_403_ErrorResponse_422_HTTPValidationError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
@@ -1839,7 +1695,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 	}
 
-	private static object? ParsePostApiV1CallsOutboundError(int statusCode, string body)
+	private static object? __Parse_403_ErrorResponse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -1873,25 +1729,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseEndCallError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.EndCallResponse>(__e);
 		}
-	}
-
-	private static object? ParseEndCallError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1916,25 +1763,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseCheckAgentStatusError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentStatusResponse>(__e);
 		}
-	}
-
-	private static object? ParseCheckAgentStatusError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1959,26 +1797,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.ConnectionDetailsResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetConnectionDetailsError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2003,26 +1832,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1ConnectionTestConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.ConnectionDetailsResponse>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1ConnectionTestConnectionDetailsError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2047,25 +1867,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1GoogleByAgentIdDisconnectError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeleteApiV1GoogleByAgentIdDisconnectError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2091,26 +1902,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1GoogleByAgentIdOauthStartError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.GoogleOAuthStartResponse>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1GoogleByAgentIdOauthStartError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2135,25 +1937,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1GoogleByAgentIdStatusError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.GoogleConnectionStatus>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1GoogleByAgentIdStatusError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2178,26 +1971,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.KnowledgeBaseResponse>(__e);
 		}
-	}
-
-	private static object? ParseCreateKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2228,25 +2012,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseListKnowledgeBasesError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedKnowledgeBaseResponse>(__e);
 		}
-	}
-
-	private static object? ParseListKnowledgeBasesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2270,25 +2045,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.KnowledgeBaseWithDocuments>(__e);
 		}
-	}
-
-	private static object? ParseGetKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2313,26 +2079,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.KnowledgeBaseWithDocuments>(__e);
 		}
-	}
-
-	private static object? ParseUpdateKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2353,7 +2110,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		__x.Net.Http.HttpRequestMessage __Build()
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			return __httpRequest;
 		}
 
@@ -2361,17 +2118,8 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		observe?.Invoke(__response);
 		using (__response)
 		{
-			await EnsureSuccessAsync(__response, ParseDeleteKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 		}
-	}
-
-	private static object? ParseDeleteKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2395,7 +2143,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -2429,7 +2177,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				var __form = __m.VoiceAiJsonSupport.Form();
 				if (request.File is { } __part0)
 				{
@@ -2451,21 +2199,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsCloneVoiceError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, false, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.CloneVoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsCloneVoiceError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2489,7 +2228,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -2523,7 +2262,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				var __form = __m.VoiceAiJsonSupport.Form();
 				if (request.File is { } __part0)
 				{
@@ -2541,21 +2280,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, false, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromFileError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2580,26 +2310,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2623,25 +2344,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2666,26 +2378,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2709,25 +2412,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.DeletePronunciationDictionaryResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2752,26 +2446,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2796,26 +2481,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2840,26 +2516,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2877,14 +2544,14 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/octet-stream");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			return __httpRequest;
 		}
 
 		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
 		try
 		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 			return new __m.VoiceAiBinaryResponse(__response, __content);
 		}
@@ -2893,15 +2560,6 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			__response.Dispose();
 			throw;
 		}
-	}
-
-	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2921,7 +2579,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
@@ -2929,7 +2587,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
 		try
 		{
-			await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_401or402or404or500_ErrorResponse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 			return new __m.VoiceAiBinaryResponse(__response, __content);
 		}
@@ -2940,7 +2598,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 	}
 
-	private static object? ParseGenerateSpeechError(int statusCode, string body)
+	private static object? __Parse_401or402or404or500_ErrorResponse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -2967,7 +2625,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
@@ -2975,7 +2633,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
 		try
 		{
-			await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_401or402or404or500_ErrorResponse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 			return new __m.VoiceAiBinaryResponse(__response, __content);
 		}
@@ -2984,16 +2642,6 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			__response.Dispose();
 			throw;
 		}
-	}
-
-	private static object? ParseGenerateSpeechStreamError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			401 or 402 or 404 or 500 => TryParse(body, __m.VoiceAiJson.Default.ErrorResponse),
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3018,25 +2666,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.VoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3062,26 +2701,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.VoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParsePatchApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3106,25 +2736,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.DeleteVoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeleteApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3148,7 +2769,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -3493,6 +3114,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 		}
 
 		return headers;
+	}
+
+	private void __Bearer(__x.Net.Http.HttpRequestMessage request)
+	{
+		if (_options.ApiKey is { Length: > 0 } key) request.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(key));
 	}
 
 	/// <summary>

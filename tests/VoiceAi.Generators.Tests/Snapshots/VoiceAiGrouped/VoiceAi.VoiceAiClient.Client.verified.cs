@@ -1100,11 +1100,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseListUserAgentsError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedAgentResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
@@ -1112,7 +1112,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 	}
 
-	private static object? ParseListUserAgentsError(int statusCode, string body)
+	private static object? __Parse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -1143,26 +1143,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateNewAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.Agent>(__e);
 		}
-	}
-
-	private static object? ParseCreateNewAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1193,25 +1184,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAvailablePhoneNumbersError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedPhoneNumberResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedPhoneNumberResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetAvailablePhoneNumbersError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1254,25 +1236,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetCallHistoryError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedCallHistoryResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedCallHistoryResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetCallHistoryError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1297,25 +1270,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1AgentCallHistoryByCallIdRecordingError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.RecordingResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.RecordingResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1AgentCallHistoryByCallIdRecordingError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1340,25 +1304,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetTranscriptUrlError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.TranscriptResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.TranscriptResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetTranscriptUrlError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1383,26 +1338,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.InitAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseInitializeAgentError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.InitAgentResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.InitAgentResponse>(__e);
 		}
-	}
-
-	private static object? ParseInitializeAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1433,25 +1379,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetAllPhoneNumbersError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedAllPhoneNumbersResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedAllPhoneNumbersResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetAllPhoneNumbersError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1476,26 +1413,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseReleasePhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PurchasePhoneNumberResponse>(__e);
 		}
-	}
-
-	private static object? ParseReleasePhoneNumberError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1520,26 +1448,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.SearchPhoneNumbersRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseSearchPhoneNumbersError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.SearchPhoneNumbersResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.SearchPhoneNumbersResponse>(__e);
 		}
-	}
-
-	private static object? ParseSearchPhoneNumbersError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1564,12 +1483,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PurchasePhoneNumberRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseSelectPhoneNumberError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_401or402or403or404or500_ErrorResponse_422_HTTPValidationError, __m.VoiceAiJson.Default.PurchasePhoneNumberResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
@@ -1577,7 +1496,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 	}
 
-	private static object? ParseSelectPhoneNumberError(int statusCode, string body)
+	private static object? __Parse_401or402or403or404or500_ErrorResponse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -1608,7 +1527,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -1642,25 +1561,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetSpecificAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.Agent>(__e);
 		}
-	}
-
-	private static object? ParseGetSpecificAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1686,26 +1596,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateAgentRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateExistingAgentError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.Agent, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.Agent>(__e);
 		}
-	}
-
-	private static object? ParseUpdateExistingAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1729,7 +1630,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.AssignKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
@@ -1738,18 +1639,9 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		observe?.Invoke(__response);
 		using (__response)
 		{
-			await EnsureSuccessAsync(__response, ParseAssignKnowledgeBaseToAgentError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			return await ReadJsonOrNullAsync(__response, __m.VoiceAiJson.Default.System_JsonElement, cancellationToken).ConfigureAwait(false);
 		}
-	}
-
-	private static object? ParseAssignKnowledgeBaseToAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1774,25 +1666,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeployAgentError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentDeployResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentDeployResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeployAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1817,25 +1700,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDisableAgentError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentDisableResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentDisableResponse>(__e);
 		}
-	}
-
-	private static object? ParseDisableAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1857,7 +1731,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		__x.Net.Http.HttpRequestMessage __Build()
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			return __httpRequest;
 		}
 
@@ -1865,17 +1739,8 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		observe?.Invoke(__response);
 		using (__response)
 		{
-			await EnsureSuccessAsync(__response, ParseRemoveKnowledgeBaseFromAgentError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 		}
-	}
-
-	private static object? ParseRemoveKnowledgeBaseFromAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1900,25 +1765,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePauseAgentError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentPauseResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentPauseResponse>(__e);
 		}
-	}
-
-	private static object? ParsePauseAgentError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -1943,12 +1799,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateOutboundCallRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1CallsOutboundError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_403_ErrorResponse_422_HTTPValidationError, __m.VoiceAiJson.Default.CreateOutboundCallResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
@@ -1956,7 +1812,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 	}
 
-	private static object? ParsePostApiV1CallsOutboundError(int statusCode, string body)
+	private static object? __Parse_403_ErrorResponse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -1990,25 +1846,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseEndCallError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.EndCallResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.EndCallResponse>(__e);
 		}
-	}
-
-	private static object? ParseEndCallError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2033,25 +1880,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseCheckAgentStatusError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.AgentStatusResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.AgentStatusResponse>(__e);
 		}
-	}
-
-	private static object? ParseCheckAgentStatusError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2076,26 +1914,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.ConnectionDetailsResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetConnectionDetailsError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2120,26 +1949,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.ConnectionDetailsRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1ConnectionTestConnectionDetailsError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.ConnectionDetailsResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.ConnectionDetailsResponse>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1ConnectionTestConnectionDetailsError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2164,25 +1984,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1GoogleByAgentIdDisconnectError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.DeleteApiV1GoogleByAgentIdDisconnectResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeleteApiV1GoogleByAgentIdDisconnectError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2208,26 +2019,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1GoogleByAgentIdOauthStartRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1GoogleByAgentIdOauthStartError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.GoogleOAuthStartResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.GoogleOAuthStartResponse>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1GoogleByAgentIdOauthStartError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2252,25 +2054,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1GoogleByAgentIdStatusError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.GoogleConnectionStatus, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.GoogleConnectionStatus>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1GoogleByAgentIdStatusError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2295,26 +2088,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.CreateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseCreateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.KnowledgeBaseResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.KnowledgeBaseResponse>(__e);
 		}
-	}
-
-	private static object? ParseCreateKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2345,25 +2129,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseListKnowledgeBasesError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PaginatedKnowledgeBaseResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PaginatedKnowledgeBaseResponse>(__e);
 		}
-	}
-
-	private static object? ParseListKnowledgeBasesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2387,25 +2162,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.KnowledgeBaseWithDocuments>(__e);
 		}
-	}
-
-	private static object? ParseGetKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2430,26 +2196,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Put, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.UpdateKnowledgeBaseRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseUpdateKnowledgeBaseError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.KnowledgeBaseWithDocuments, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.KnowledgeBaseWithDocuments>(__e);
 		}
-	}
-
-	private static object? ParseUpdateKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2470,7 +2227,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		__x.Net.Http.HttpRequestMessage __Build()
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			return __httpRequest;
 		}
 
@@ -2478,17 +2235,8 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		observe?.Invoke(__response);
 		using (__response)
 		{
-			await EnsureSuccessAsync(__response, ParseDeleteKnowledgeBaseError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 		}
-	}
-
-	private static object? ParseDeleteKnowledgeBaseError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2512,7 +2260,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -2546,7 +2294,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				var __form = __m.VoiceAiJsonSupport.Form();
 				if (request.File is { } __part0)
 				{
@@ -2568,21 +2316,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsCloneVoiceError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, false, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.CloneVoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.CloneVoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsCloneVoiceError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2606,7 +2345,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -2640,7 +2379,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				var __form = __m.VoiceAiJsonSupport.Form();
 				if (request.File is { } __part0)
 				{
@@ -2658,21 +2397,12 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, false, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromFileError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, false, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromFileError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2697,26 +2427,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesAddFromRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2740,25 +2461,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2783,26 +2495,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePatchApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2826,25 +2529,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.DeletePronunciationDictionaryResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.DeletePronunciationDictionaryResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeleteApiV1TtsPronunciationDictionariesByDictionaryIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2869,26 +2563,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2913,26 +2598,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2957,26 +2633,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.PronunciationDictionaryDetail, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.PronunciationDictionaryDetail>(__e);
 		}
-	}
-
-	private static object? ParsePostApiV1TtsPronunciationDictionariesByDictionaryIdSetRulesError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -2994,14 +2661,14 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		{
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 			__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/octet-stream");
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			return __httpRequest;
 		}
 
 		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
 		try
 		{
-			await EnsureSuccessAsync(__response, ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 			return new __m.VoiceAiBinaryResponse(__response, __content);
 		}
@@ -3010,15 +2677,6 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			__response.Dispose();
 			throw;
 		}
-	}
-
-	private static object? ParseGetApiV1TtsPronunciationDictionariesByDictionaryIdByVersionDownloadError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3038,7 +2696,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
@@ -3046,7 +2704,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
 		try
 		{
-			await EnsureSuccessAsync(__response, ParseGenerateSpeechError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_401or402or404or500_ErrorResponse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 			return new __m.VoiceAiBinaryResponse(__response, __content);
 		}
@@ -3057,7 +2715,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 	}
 
-	private static object? ParseGenerateSpeechError(int statusCode, string body)
+	private static object? __Parse_401or402or404or500_ErrorResponse_422_HTTPValidationError(int statusCode, string body)
 	{
 		return statusCode switch
 		{
@@ -3084,7 +2742,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Post, __uri);
 			if (accept is null) __httpRequest.Headers.TryAddWithoutValidation("Accept", "audio/mpeg, audio/wav, audio/pcm");
 			if (accept is not null) __httpRequest.Headers.Add("Accept", accept.Value.ToString());
-			if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+			__Bearer(__httpRequest);
 			__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.GenerateSpeechRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 			return __httpRequest;
 		}
@@ -3092,7 +2750,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		var __response = await SendAsync(__Build, true, false, requestOptions, cancellationToken).ConfigureAwait(false);
 		try
 		{
-			await EnsureSuccessAsync(__response, ParseGenerateSpeechStreamError, cancellationToken).ConfigureAwait(false);
+			await EnsureSuccessAsync(__response, __Parse_401or402or404or500_ErrorResponse_422_HTTPValidationError, cancellationToken).ConfigureAwait(false);
 			var __content = await __response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 			return new __m.VoiceAiBinaryResponse(__response, __content);
 		}
@@ -3101,16 +2759,6 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			__response.Dispose();
 			throw;
 		}
-	}
-
-	private static object? ParseGenerateSpeechStreamError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			401 or 402 or 404 or 500 => TryParse(body, __m.VoiceAiJson.Default.ErrorResponse),
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3135,25 +2783,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseGetApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.VoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParseGetApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3179,26 +2818,17 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Patch, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				__httpRequest.Content = __x.Net.Http.Json.JsonContent.Create(request, __m.VoiceAiJson.Default.PatchApiV1TtsVoiceByVoiceIdRequest, new __x.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParsePatchApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.VoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.VoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParsePatchApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3223,25 +2853,16 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Delete, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
-			return SendJsonAsync(__Build, true, false, requestOptions, ParseDeleteApiV1TtsVoiceByVoiceIdError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
+			return SendJsonAsync(__Build, true, false, requestOptions, __Parse_422_HTTPValidationError, __m.VoiceAiJson.Default.DeleteVoiceResponse, observe, cancellationToken);
 		}
 		catch (__x.Exception __e)
 		{
 			return __y.Tasks.Task.FromException<__m.DeleteVoiceResponse>(__e);
 		}
-	}
-
-	private static object? ParseDeleteApiV1TtsVoiceByVoiceIdError(int statusCode, string body)
-	{
-		return statusCode switch
-		{
-			422 => TryParse(body, __m.VoiceAiJson.Default.HTTPValidationError),
-			_ => null,
-		};
 	}
 
 	/// <inheritdoc/>
@@ -3265,7 +2886,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 			{
 				var __httpRequest = new __x.Net.Http.HttpRequestMessage(__x.Net.Http.HttpMethod.Get, __uri);
 				__httpRequest.Headers.TryAddWithoutValidation("Accept", "application/json");
-				if (_options.ApiKey is { Length: > 0 } __bearer0) __httpRequest.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(__bearer0));
+				__Bearer(__httpRequest);
 				return __httpRequest;
 			}
 
@@ -3610,6 +3231,11 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 		}
 
 		return headers;
+	}
+
+	private void __Bearer(__x.Net.Http.HttpRequestMessage request)
+	{
+		if (_options.ApiKey is { Length: > 0 } key) request.Headers.Authorization = new __x.Net.Http.Headers.AuthenticationHeaderValue("Bearer", HeaderValue(key));
 	}
 
 	/// <summary>
