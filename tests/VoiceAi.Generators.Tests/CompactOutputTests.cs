@@ -512,6 +512,63 @@ public class CompactOutputTests
         }
     }
 
+    [Theory]
+    [InlineData("\"a\"", "a", true, null)]
+    [InlineData("\"b\"", "b", true, null)]
+    [InlineData("\"z\"", "z", false, null)]
+    [InlineData("\"\\u0061\"", "a", true, null)]
+    [InlineData("1", null, false, "Expected a JSON string for Kind.")]
+    public void A_string_enum_takes_its_converter_s_code_from_the_client_s_enum_base_and_reads_as_before(string json, string? value, bool known, string? error)
+    {
+        var kind = Compact.Value.TypeSource("Kind");
+        Assert.Contains("public readonly partial struct Kind : __m.ICompactEnum<__m.Kind>\n", kind, StringComparison.Ordinal);
+        Assert.Contains("public sealed class KindJsonConverter : __m.CompactEnumConverter<__m.Kind>\n{\n\t/// <summary>The shared instance.</summary>\n\tpublic static readonly KindJsonConverter Instance = new();\n}\n", kind, StringComparison.Ordinal);
+        Assert.DoesNotContain("ValueTextEquals", kind, StringComparison.Ordinal);
+
+        var assembly = Compact.Value.Load();
+        var type = assembly.GetType("Compact.Kind")!;
+        var resolver = assembly.GetType("Compact.CompactJson")!;
+        var options = (System.Text.Json.JsonSerializerOptions)resolver.GetProperty("Options")!.GetValue(resolver.GetProperty("Default")!.GetValue(null))!;
+        if (error is not null)
+        {
+            Assert.Equal(error, Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, options.GetTypeInfo(type))).Message);
+            return;
+        }
+
+        var read = System.Text.Json.JsonSerializer.Deserialize(json, options.GetTypeInfo(type))!;
+        Assert.Equal(value, type.GetProperty("Value")!.GetValue(read));
+        Assert.Equal(known, type.GetProperty("IsKnown")!.GetValue(read));
+        Assert.Equal("\"" + value + "\"", System.Text.Json.JsonSerializer.Serialize(read, options.GetTypeInfo(type)));
+        if (known)
+        {
+            // A documented value is the enum's own static value.
+            Assert.Equal(type.GetProperty(value!.ToUpperInvariant())!.GetValue(null), read);
+        }
+    }
+
+    [Fact]
+    public void Schemas_named_as_the_enum_interface_or_its_converter_base_are_renamed_and_compile()
+    {
+        const string Yaml = """
+            openapi: 3.0.3
+            info: { title: Named, version: '1' }
+            paths:
+              /n:
+                get:
+                  operationId: getN
+                  responses:
+                    '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/INamedEnum' } } } }
+            components:
+              schemas:
+                INamedEnum: { type: object, properties: { c: { $ref: '#/components/schemas/NamedEnumConverter' } } }
+                NamedEnumConverter: { type: string, enum: [x] }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("named.yaml", Yaml, "NamedClient", "Named"));
+        result.AssertCompilesClean();
+        Assert.Contains("public interface INamedEnum<TSelf>", result.Source("Named.NamedClient.Json.g.cs"), StringComparison.Ordinal);
+        Assert.DoesNotContain("public sealed partial record INamedEnum\n", string.Concat(result.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -32,7 +32,10 @@ internal static class EnumEmitter
             writer.Line(CSharp.Obsolete(true, "enum"));
         }
 
-        using (writer.Block("public readonly partial struct " + spec.Name + " : __x.IEquatable<" + typeName + ">"))
+        // A string enum takes the docs of its members from the client's enum interface, and its converter's code from
+        // the converter base (SupportEmitter.WriteEnumBase); an integer enum has its own.
+        var shared = spec.IsString;
+        using (writer.Block("public readonly partial struct " + spec.Name + " : " + (shared ? CSharp.Ns + client.EnumInterfaceName : "__x.IEquatable") + "<" + typeName + ">"))
         {
             writer.Line(spec.IsString ? "private readonly string? _value;" : "private readonly int _value;");
             writer.Line();
@@ -46,13 +49,13 @@ internal static class EnumEmitter
             }
 
             writer.Line();
-            writer.Line("/// <summary>The documented values, in the document's order.</summary>");
+            writer.Line(shared ? "/// <inheritdoc/>" : "/// <summary>The documented values, in the document's order.</summary>");
             writer.Line("public static __g.IReadOnlyList<" + typeName + "> KnownValues { get; } = new " + typeName + "[] { " + string.Join(", ", spec.Members.Select(m => m.Name)) + " };");
             writer.Line();
-            writer.Line("/// <summary>The value on the wire.</summary>");
+            writer.Line(shared ? "/// <inheritdoc/>" : "/// <summary>The value on the wire.</summary>");
             writer.Line(spec.IsString ? "public string Value => _value ?? string.Empty;" : "public int Value => _value;");
             writer.Line();
-            writer.Line("/// <summary>Whether the API document lists this value.</summary>");
+            writer.Line(shared ? "/// <inheritdoc/>" : "/// <summary>Whether the API document lists this value.</summary>");
             if (spec.Members.Count == 0)
             {
                 writer.Line("public bool IsKnown => false;");
@@ -86,44 +89,38 @@ internal static class EnumEmitter
             writer.Line("public static explicit operator " + typeName + "(" + valueType + " value) => new(value);");
         }
 
+        if (shared)
+        {
+            writer.Line();
+            writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> as its JSON string, without reflection; unknown values are kept.</summary>");
+            writer.Line(CSharp.GeneratedCodeAttribute);
+            using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + CSharp.Ns + client.EnumConverterName + "<" + typeName + ">"))
+            {
+                writer.Line("/// <summary>The shared instance.</summary>");
+                writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
+            }
+
+            return;
+        }
+
         using (OpenConverter(writer, spec, typeName, "; unknown values are kept"))
         {
             using (writer.Block("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)"))
             {
-                if (spec.IsString)
+                using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Number || !reader.TryGetInt32(out var value))"))
                 {
-                    using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.String)"))
-                    {
-                        writer.Line("throw new " + Json + "JsonException(\"Expected a JSON string for " + spec.Name + ".\");");
-                    }
-
-                    writer.Line();
-
-                    // The documented values are matched on the UTF-8 bytes, so reading them allocates no string.
-                    foreach (var member in spec.Members)
-                    {
-                        writer.Line("if (reader.ValueTextEquals(" + CSharp.Utf8Literal(member.Value) + ")) return " + typeName + "." + member.Name + ";");
-                    }
-
-                    writer.Line("return new " + typeName + "(reader.GetString()!);");
+                    writer.Line("throw new " + Json + "JsonException(\"Expected a JSON integer for " + spec.Name + ".\");");
                 }
-                else
-                {
-                    using (writer.Block("if (reader.TokenType != " + Json + "JsonTokenType.Number || !reader.TryGetInt32(out var value))"))
-                    {
-                        writer.Line("throw new " + Json + "JsonException(\"Expected a JSON integer for " + spec.Name + ".\");");
-                    }
 
-                    writer.Line();
-                    writer.Line("return new " + typeName + "(value);");
-                }
+                writer.Line();
+                writer.Line("return new " + typeName + "(value);");
             }
 
             writer.Line();
             writer.Line("/// <inheritdoc/>");
             using (writer.Block("public override void Write(" + Json + "Utf8JsonWriter writer, " + typeName + " value, " + Json + "JsonSerializerOptions options)"))
             {
-                writer.Line(spec.IsString ? "writer.WriteStringValue(value.Value);" : "writer.WriteNumberValue(value.Value);");
+                writer.Line("writer.WriteNumberValue(value.Value);");
             }
         }
 

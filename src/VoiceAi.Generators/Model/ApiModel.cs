@@ -119,6 +119,8 @@ internal sealed record ClientInfo(
     public string JsonName => Prefix + "Json";
     public string BinaryResponseName => Prefix + "BinaryResponse";
     public string SupportName => Prefix + "JsonSupport";
+    public string EnumInterfaceName => "I" + Prefix + "Enum";
+    public string EnumConverterName => Prefix + "EnumConverter";
     public string FileContentName => Prefix + "FileContent";
     public string RequestOptionsName => ClientName + "RequestOptions";
     public string ResponseTooLargeName => Prefix + "ResponseTooLargeException";

@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ItemKindJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ItemKind : __x.IEquatable<__m.ItemKind>
+public readonly partial struct ItemKind : __m.IFocusedEnum<__m.ItemKind>
 {
 	private readonly string? _value;
 
@@ -38,13 +38,13 @@ public readonly partial struct ItemKind : __x.IEquatable<__m.ItemKind>
 	/// <summary><c></c></summary>
 	public static __m.ItemKind Empty { get; } = new("");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.ItemKind> KnownValues { get; } = new __m.ItemKind[] { Simple, WithSpace, AllCaps, Value1st, Empty };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "simple" or "with space" or "ALL_CAPS" or "1st" or "";
 
 	/// <inheritdoc/>
@@ -71,30 +71,8 @@ public readonly partial struct ItemKind : __x.IEquatable<__m.ItemKind>
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<__m.ItemKind>
+public sealed class ItemKindJsonConverter : __m.FocusedEnumConverter<__m.ItemKind>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ItemKindJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.ItemKind Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for ItemKind.");
-		}
-
-		if (reader.ValueTextEquals("simple"u8)) return __m.ItemKind.Simple;
-		if (reader.ValueTextEquals("with space"u8)) return __m.ItemKind.WithSpace;
-		if (reader.ValueTextEquals("ALL_CAPS"u8)) return __m.ItemKind.AllCaps;
-		if (reader.ValueTextEquals("1st"u8)) return __m.ItemKind.Value1st;
-		if (reader.ValueTextEquals(""u8)) return __m.ItemKind.Empty;
-		return new __m.ItemKind(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.ItemKind value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechStreamAcceptJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.GenerateSpeechStreamAccept>
+public readonly partial struct GenerateSpeechStreamAccept : __m.IVoiceAiEnum<__m.GenerateSpeechStreamAccept>
 {
 	private readonly string? _value;
 
@@ -32,13 +32,13 @@ public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.G
 	/// <summary><c>audio/pcm</c></summary>
 	public static __m.GenerateSpeechStreamAccept AudioPcm { get; } = new("audio/pcm");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GenerateSpeechStreamAccept> KnownValues { get; } = new __m.GenerateSpeechStreamAccept[] { AudioMpeg, AudioWav, AudioPcm };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
 	/// <inheritdoc/>
@@ -65,28 +65,8 @@ public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.G
 
 /// <summary>Reads and writes <see cref="GenerateSpeechStreamAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechStreamAcceptJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechStreamAccept>
+public sealed class GenerateSpeechStreamAcceptJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechStreamAccept>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechStreamAcceptJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GenerateSpeechStreamAccept.");
-		}
-
-		if (reader.ValueTextEquals("audio/mpeg"u8)) return __m.GenerateSpeechStreamAccept.AudioMpeg;
-		if (reader.ValueTextEquals("audio/wav"u8)) return __m.GenerateSpeechStreamAccept.AudioWav;
-		if (reader.ValueTextEquals("audio/pcm"u8)) return __m.GenerateSpeechStreamAccept.AudioPcm;
-		return new __m.GenerateSpeechStreamAccept(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechStreamAccept value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

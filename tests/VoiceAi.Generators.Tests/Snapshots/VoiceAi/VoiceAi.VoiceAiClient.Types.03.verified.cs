@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem : __x.IEquatable<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
+public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem : __m.IVoiceAiEnum<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
 {
 	private readonly string? _value;
 
@@ -38,13 +38,13 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOpe
 	/// <summary><c>google_calendar_cancel_event</c></summary>
 	public static __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem GoogleCalendarCancelEvent { get; } = new("google_calendar_cancel_event");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem> KnownValues { get; } = new __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem[] { GoogleCalendarCheckAvailability, GoogleCalendarListUpcomingEvents, GoogleCalendarCreateEvent, GoogleCalendarUpdateEvent, GoogleCalendarCancelEvent };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "google_calendar_check_availability" or "google_calendar_list_upcoming_events" or "google_calendar_create_event" or "google_calendar_update_event" or "google_calendar_cancel_event";
 
 	/// <inheritdoc/>
@@ -71,30 +71,8 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOpe
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
+public sealed class ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter : __m.VoiceAiEnumConverter<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.");
-		}
-
-		if (reader.ValueTextEquals("google_calendar_check_availability"u8)) return __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.GoogleCalendarCheckAvailability;
-		if (reader.ValueTextEquals("google_calendar_list_upcoming_events"u8)) return __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.GoogleCalendarListUpcomingEvents;
-		if (reader.ValueTextEquals("google_calendar_create_event"u8)) return __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.GoogleCalendarCreateEvent;
-		if (reader.ValueTextEquals("google_calendar_update_event"u8)) return __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.GoogleCalendarUpdateEvent;
-		if (reader.ValueTextEquals("google_calendar_cancel_event"u8)) return __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.GoogleCalendarCancelEvent;
-		return new __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

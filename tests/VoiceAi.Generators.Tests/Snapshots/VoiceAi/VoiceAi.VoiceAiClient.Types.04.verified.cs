@@ -92,7 +92,7 @@ public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverte
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GetCallHistorySortDirJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GetCallHistorySortDir : __x.IEquatable<__m.GetCallHistorySortDir>
+public readonly partial struct GetCallHistorySortDir : __m.IVoiceAiEnum<__m.GetCallHistorySortDir>
 {
 	private readonly string? _value;
 
@@ -105,13 +105,13 @@ public readonly partial struct GetCallHistorySortDir : __x.IEquatable<__m.GetCal
 	/// <summary><c>desc</c></summary>
 	public static __m.GetCallHistorySortDir Desc { get; } = new("desc");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GetCallHistorySortDir> KnownValues { get; } = new __m.GetCallHistorySortDir[] { Asc, Desc };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "asc" or "desc";
 
 	/// <inheritdoc/>
@@ -138,27 +138,8 @@ public readonly partial struct GetCallHistorySortDir : __x.IEquatable<__m.GetCal
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortDir"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GetCallHistorySortDirJsonConverter : __j.Serialization.JsonConverter<__m.GetCallHistorySortDir>
+public sealed class GetCallHistorySortDirJsonConverter : __m.VoiceAiEnumConverter<__m.GetCallHistorySortDir>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GetCallHistorySortDirJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GetCallHistorySortDir Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GetCallHistorySortDir.");
-		}
-
-		if (reader.ValueTextEquals("asc"u8)) return __m.GetCallHistorySortDir.Asc;
-		if (reader.ValueTextEquals("desc"u8)) return __m.GetCallHistorySortDir.Desc;
-		return new __m.GetCallHistorySortDir(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GetCallHistorySortDir value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.VoiceResponseVoiceVisibilityJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct VoiceResponseVoiceVisibility : __x.IEquatable<__m.VoiceResponseVoiceVisibility>
+public readonly partial struct VoiceResponseVoiceVisibility : __m.IVoiceAiEnum<__m.VoiceResponseVoiceVisibility>
 {
 	private readonly string? _value;
 
@@ -29,13 +29,13 @@ public readonly partial struct VoiceResponseVoiceVisibility : __x.IEquatable<__m
 	/// <summary><c>PRIVATE</c></summary>
 	public static __m.VoiceResponseVoiceVisibility Private { get; } = new("PRIVATE");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.VoiceResponseVoiceVisibility> KnownValues { get; } = new __m.VoiceResponseVoiceVisibility[] { Public, Private };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "PUBLIC" or "PRIVATE";
 
 	/// <inheritdoc/>
@@ -62,29 +62,10 @@ public readonly partial struct VoiceResponseVoiceVisibility : __x.IEquatable<__m
 
 /// <summary>Reads and writes <see cref="VoiceResponseVoiceVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class VoiceResponseVoiceVisibilityJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponseVoiceVisibility>
+public sealed class VoiceResponseVoiceVisibilityJsonConverter : __m.VoiceAiEnumConverter<__m.VoiceResponseVoiceVisibility>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly VoiceResponseVoiceVisibilityJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.VoiceResponseVoiceVisibility Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for VoiceResponseVoiceVisibility.");
-		}
-
-		if (reader.ValueTextEquals("PUBLIC"u8)) return __m.VoiceResponseVoiceVisibility.Public;
-		if (reader.ValueTextEquals("PRIVATE"u8)) return __m.VoiceResponseVoiceVisibility.Private;
-		return new __m.VoiceResponseVoiceVisibility(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.VoiceResponseVoiceVisibility value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }
 
 /// <summary>One of: String, Number, Boolean.</summary>

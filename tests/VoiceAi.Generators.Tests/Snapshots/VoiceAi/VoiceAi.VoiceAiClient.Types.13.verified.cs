@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.PurchasePhoneNumberRequestProviderJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct PurchasePhoneNumberRequestProvider : __x.IEquatable<__m.PurchasePhoneNumberRequestProvider>
+public readonly partial struct PurchasePhoneNumberRequestProvider : __m.IVoiceAiEnum<__m.PurchasePhoneNumberRequestProvider>
 {
 	private readonly string? _value;
 
@@ -29,13 +29,13 @@ public readonly partial struct PurchasePhoneNumberRequestProvider : __x.IEquatab
 	/// <summary><c>telnyx</c></summary>
 	public static __m.PurchasePhoneNumberRequestProvider Telnyx { get; } = new("telnyx");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.PurchasePhoneNumberRequestProvider> KnownValues { get; } = new __m.PurchasePhoneNumberRequestProvider[] { Twilio, Telnyx };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "twilio" or "telnyx";
 
 	/// <inheritdoc/>
@@ -62,27 +62,8 @@ public readonly partial struct PurchasePhoneNumberRequestProvider : __x.IEquatab
 
 /// <summary>Reads and writes <see cref="PurchasePhoneNumberRequestProvider"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class PurchasePhoneNumberRequestProviderJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberRequestProvider>
+public sealed class PurchasePhoneNumberRequestProviderJsonConverter : __m.VoiceAiEnumConverter<__m.PurchasePhoneNumberRequestProvider>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly PurchasePhoneNumberRequestProviderJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.PurchasePhoneNumberRequestProvider Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for PurchasePhoneNumberRequestProvider.");
-		}
-
-		if (reader.ValueTextEquals("twilio"u8)) return __m.PurchasePhoneNumberRequestProvider.Twilio;
-		if (reader.ValueTextEquals("telnyx"u8)) return __m.PurchasePhoneNumberRequestProvider.Telnyx;
-		return new __m.PurchasePhoneNumberRequestProvider(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.PurchasePhoneNumberRequestProvider value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

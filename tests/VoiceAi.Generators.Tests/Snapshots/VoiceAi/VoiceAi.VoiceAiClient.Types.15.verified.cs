@@ -62,7 +62,7 @@ public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConv
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __x.IEquatable<__m.PostApiV1TtsCloneVoiceRequestLanguage>
+public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __m.IVoiceAiEnum<__m.PostApiV1TtsCloneVoiceRequestLanguage>
 {
 	private readonly string? _value;
 
@@ -102,13 +102,13 @@ public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __x.IEqua
 	/// <summary><c>ca</c></summary>
 	public static __m.PostApiV1TtsCloneVoiceRequestLanguage Ca { get; } = new("ca");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.PostApiV1TtsCloneVoiceRequestLanguage> KnownValues { get; } = new __m.PostApiV1TtsCloneVoiceRequestLanguage[] { En, Es, Fr, De, It, Pt, Pl, Ru, Nl, Sv, Ca };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "en" or "es" or "fr" or "de" or "it" or "pt" or "pl" or "ru" or "nl" or "sv" or "ca";
 
 	/// <inheritdoc/>
@@ -135,36 +135,8 @@ public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __x.IEqua
 
 /// <summary>Reads and writes <see cref="PostApiV1TtsCloneVoiceRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class PostApiV1TtsCloneVoiceRequestLanguageJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsCloneVoiceRequestLanguage>
+public sealed class PostApiV1TtsCloneVoiceRequestLanguageJsonConverter : __m.VoiceAiEnumConverter<__m.PostApiV1TtsCloneVoiceRequestLanguage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly PostApiV1TtsCloneVoiceRequestLanguageJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.PostApiV1TtsCloneVoiceRequestLanguage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for PostApiV1TtsCloneVoiceRequestLanguage.");
-		}
-
-		if (reader.ValueTextEquals("en"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.En;
-		if (reader.ValueTextEquals("es"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Es;
-		if (reader.ValueTextEquals("fr"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Fr;
-		if (reader.ValueTextEquals("de"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.De;
-		if (reader.ValueTextEquals("it"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.It;
-		if (reader.ValueTextEquals("pt"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Pt;
-		if (reader.ValueTextEquals("pl"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Pl;
-		if (reader.ValueTextEquals("ru"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Ru;
-		if (reader.ValueTextEquals("nl"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Nl;
-		if (reader.ValueTextEquals("sv"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Sv;
-		if (reader.ValueTextEquals("ca"u8)) return __m.PostApiV1TtsCloneVoiceRequestLanguage.Ca;
-		return new __m.PostApiV1TtsCloneVoiceRequestLanguage(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.PostApiV1TtsCloneVoiceRequestLanguage value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.RecordingResponseStatusJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct RecordingResponseStatus : __x.IEquatable<__m.RecordingResponseStatus>
+public readonly partial struct RecordingResponseStatus : __m.IVoiceAiEnum<__m.RecordingResponseStatus>
 {
 	private readonly string? _value;
 
@@ -32,13 +32,13 @@ public readonly partial struct RecordingResponseStatus : __x.IEquatable<__m.Reco
 	/// <summary><c>not_recorded</c></summary>
 	public static __m.RecordingResponseStatus NotRecorded { get; } = new("not_recorded");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.RecordingResponseStatus> KnownValues { get; } = new __m.RecordingResponseStatus[] { Ready, Processing, NotRecorded };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "ready" or "processing" or "not_recorded";
 
 	/// <inheritdoc/>
@@ -65,28 +65,8 @@ public readonly partial struct RecordingResponseStatus : __x.IEquatable<__m.Reco
 
 /// <summary>Reads and writes <see cref="RecordingResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class RecordingResponseStatusJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponseStatus>
+public sealed class RecordingResponseStatusJsonConverter : __m.VoiceAiEnumConverter<__m.RecordingResponseStatus>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly RecordingResponseStatusJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.RecordingResponseStatus Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for RecordingResponseStatus.");
-		}
-
-		if (reader.ValueTextEquals("ready"u8)) return __m.RecordingResponseStatus.Ready;
-		if (reader.ValueTextEquals("processing"u8)) return __m.RecordingResponseStatus.Processing;
-		if (reader.ValueTextEquals("not_recorded"u8)) return __m.RecordingResponseStatus.NotRecorded;
-		return new __m.RecordingResponseStatus(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.RecordingResponseStatus value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -86,7 +86,7 @@ public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonCon
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechRequestModelJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechRequestModel : __x.IEquatable<__m.GenerateSpeechRequestModel>
+public readonly partial struct GenerateSpeechRequestModel : __m.IVoiceAiEnum<__m.GenerateSpeechRequestModel>
 {
 	private readonly string? _value;
 
@@ -105,13 +105,13 @@ public readonly partial struct GenerateSpeechRequestModel : __x.IEquatable<__m.G
 	/// <summary><c>voiceai-tts-multilingual-v1-2026-02-10</c></summary>
 	public static __m.GenerateSpeechRequestModel VoiceaiTtsMultilingualV1_2026_02_10 { get; } = new("voiceai-tts-multilingual-v1-2026-02-10");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GenerateSpeechRequestModel> KnownValues { get; } = new __m.GenerateSpeechRequestModel[] { VoiceaiTtsV1Latest, VoiceaiTtsV1_2026_02_10, VoiceaiTtsMultilingualV1Latest, VoiceaiTtsMultilingualV1_2026_02_10 };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "voiceai-tts-v1-latest" or "voiceai-tts-v1-2026-02-10" or "voiceai-tts-multilingual-v1-latest" or "voiceai-tts-multilingual-v1-2026-02-10";
 
 	/// <inheritdoc/>
@@ -138,29 +138,8 @@ public readonly partial struct GenerateSpeechRequestModel : __x.IEquatable<__m.G
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestModel"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechRequestModelJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequestModel>
+public sealed class GenerateSpeechRequestModelJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechRequestModel>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechRequestModelJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GenerateSpeechRequestModel Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GenerateSpeechRequestModel.");
-		}
-
-		if (reader.ValueTextEquals("voiceai-tts-v1-latest"u8)) return __m.GenerateSpeechRequestModel.VoiceaiTtsV1Latest;
-		if (reader.ValueTextEquals("voiceai-tts-v1-2026-02-10"u8)) return __m.GenerateSpeechRequestModel.VoiceaiTtsV1_2026_02_10;
-		if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-latest"u8)) return __m.GenerateSpeechRequestModel.VoiceaiTtsMultilingualV1Latest;
-		if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-2026-02-10"u8)) return __m.GenerateSpeechRequestModel.VoiceaiTtsMultilingualV1_2026_02_10;
-		return new __m.GenerateSpeechRequestModel(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechRequestModel value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

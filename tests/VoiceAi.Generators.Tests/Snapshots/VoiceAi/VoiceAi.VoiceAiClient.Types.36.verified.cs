@@ -155,7 +155,7 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GetCallHistorySortByJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GetCallHistorySortBy : __x.IEquatable<__m.GetCallHistorySortBy>
+public readonly partial struct GetCallHistorySortBy : __m.IVoiceAiEnum<__m.GetCallHistorySortBy>
 {
 	private readonly string? _value;
 
@@ -186,13 +186,13 @@ public readonly partial struct GetCallHistorySortBy : __x.IEquatable<__m.GetCall
 	/// <summary><c>recording</c></summary>
 	public static __m.GetCallHistorySortBy Recording { get; } = new("recording");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GetCallHistorySortBy> KnownValues { get; } = new __m.GetCallHistorySortBy[] { Timestamp, Agent, Call, Duration, Credits, Summary, Transcript, Recording };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "timestamp" or "agent" or "call" or "duration" or "credits" or "summary" or "transcript" or "recording";
 
 	/// <inheritdoc/>
@@ -219,33 +219,8 @@ public readonly partial struct GetCallHistorySortBy : __x.IEquatable<__m.GetCall
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortBy"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GetCallHistorySortByJsonConverter : __j.Serialization.JsonConverter<__m.GetCallHistorySortBy>
+public sealed class GetCallHistorySortByJsonConverter : __m.VoiceAiEnumConverter<__m.GetCallHistorySortBy>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GetCallHistorySortByJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GetCallHistorySortBy Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GetCallHistorySortBy.");
-		}
-
-		if (reader.ValueTextEquals("timestamp"u8)) return __m.GetCallHistorySortBy.Timestamp;
-		if (reader.ValueTextEquals("agent"u8)) return __m.GetCallHistorySortBy.Agent;
-		if (reader.ValueTextEquals("call"u8)) return __m.GetCallHistorySortBy.Call;
-		if (reader.ValueTextEquals("duration"u8)) return __m.GetCallHistorySortBy.Duration;
-		if (reader.ValueTextEquals("credits"u8)) return __m.GetCallHistorySortBy.Credits;
-		if (reader.ValueTextEquals("summary"u8)) return __m.GetCallHistorySortBy.Summary;
-		if (reader.ValueTextEquals("transcript"u8)) return __m.GetCallHistorySortBy.Transcript;
-		if (reader.ValueTextEquals("recording"u8)) return __m.GetCallHistorySortBy.Recording;
-		return new __m.GetCallHistorySortBy(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GetCallHistorySortBy value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.CloneVoiceResponseStatusJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct CloneVoiceResponseStatus : __x.IEquatable<__m.CloneVoiceResponseStatus>
+public readonly partial struct CloneVoiceResponseStatus : __m.IVoiceAiEnum<__m.CloneVoiceResponseStatus>
 {
 	private readonly string? _value;
 
@@ -35,13 +35,13 @@ public readonly partial struct CloneVoiceResponseStatus : __x.IEquatable<__m.Clo
 	/// <summary><c>FAILED</c></summary>
 	public static __m.CloneVoiceResponseStatus Failed { get; } = new("FAILED");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.CloneVoiceResponseStatus> KnownValues { get; } = new __m.CloneVoiceResponseStatus[] { Pending, Processing, Available, Failed };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "PENDING" or "PROCESSING" or "AVAILABLE" or "FAILED";
 
 	/// <inheritdoc/>
@@ -68,29 +68,8 @@ public readonly partial struct CloneVoiceResponseStatus : __x.IEquatable<__m.Clo
 
 /// <summary>Reads and writes <see cref="CloneVoiceResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class CloneVoiceResponseStatusJsonConverter : __j.Serialization.JsonConverter<__m.CloneVoiceResponseStatus>
+public sealed class CloneVoiceResponseStatusJsonConverter : __m.VoiceAiEnumConverter<__m.CloneVoiceResponseStatus>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly CloneVoiceResponseStatusJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.CloneVoiceResponseStatus Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for CloneVoiceResponseStatus.");
-		}
-
-		if (reader.ValueTextEquals("PENDING"u8)) return __m.CloneVoiceResponseStatus.Pending;
-		if (reader.ValueTextEquals("PROCESSING"u8)) return __m.CloneVoiceResponseStatus.Processing;
-		if (reader.ValueTextEquals("AVAILABLE"u8)) return __m.CloneVoiceResponseStatus.Available;
-		if (reader.ValueTextEquals("FAILED"u8)) return __m.CloneVoiceResponseStatus.Failed;
-		return new __m.CloneVoiceResponseStatus(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.CloneVoiceResponseStatus value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -125,7 +125,7 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.PublicAgentConfigCategoryJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct PublicAgentConfigCategory : __x.IEquatable<__m.PublicAgentConfigCategory>
+public readonly partial struct PublicAgentConfigCategory : __m.IVoiceAiEnum<__m.PublicAgentConfigCategory>
 {
 	private readonly string? _value;
 
@@ -138,13 +138,13 @@ public readonly partial struct PublicAgentConfigCategory : __x.IEquatable<__m.Pu
 	/// <summary><c>playground</c></summary>
 	public static __m.PublicAgentConfigCategory Playground { get; } = new("playground");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.PublicAgentConfigCategory> KnownValues { get; } = new __m.PublicAgentConfigCategory[] { Business, Playground };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "business" or "playground";
 
 	/// <inheritdoc/>
@@ -171,27 +171,8 @@ public readonly partial struct PublicAgentConfigCategory : __x.IEquatable<__m.Pu
 
 /// <summary>Reads and writes <see cref="PublicAgentConfigCategory"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class PublicAgentConfigCategoryJsonConverter : __j.Serialization.JsonConverter<__m.PublicAgentConfigCategory>
+public sealed class PublicAgentConfigCategoryJsonConverter : __m.VoiceAiEnumConverter<__m.PublicAgentConfigCategory>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly PublicAgentConfigCategoryJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.PublicAgentConfigCategory Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for PublicAgentConfigCategory.");
-		}
-
-		if (reader.ValueTextEquals("business"u8)) return __m.PublicAgentConfigCategory.Business;
-		if (reader.ValueTextEquals("playground"u8)) return __m.PublicAgentConfigCategory.Playground;
-		return new __m.PublicAgentConfigCategory(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.PublicAgentConfigCategory value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -127,7 +127,7 @@ public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechAcceptJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechAccept : __x.IEquatable<__m.GenerateSpeechAccept>
+public readonly partial struct GenerateSpeechAccept : __m.IVoiceAiEnum<__m.GenerateSpeechAccept>
 {
 	private readonly string? _value;
 
@@ -143,13 +143,13 @@ public readonly partial struct GenerateSpeechAccept : __x.IEquatable<__m.Generat
 	/// <summary><c>audio/pcm</c></summary>
 	public static __m.GenerateSpeechAccept AudioPcm { get; } = new("audio/pcm");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GenerateSpeechAccept> KnownValues { get; } = new __m.GenerateSpeechAccept[] { AudioMpeg, AudioWav, AudioPcm };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
 	/// <inheritdoc/>
@@ -176,28 +176,8 @@ public readonly partial struct GenerateSpeechAccept : __x.IEquatable<__m.Generat
 
 /// <summary>Reads and writes <see cref="GenerateSpeechAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechAcceptJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechAccept>
+public sealed class GenerateSpeechAcceptJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechAccept>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechAcceptJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GenerateSpeechAccept Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GenerateSpeechAccept.");
-		}
-
-		if (reader.ValueTextEquals("audio/mpeg"u8)) return __m.GenerateSpeechAccept.AudioMpeg;
-		if (reader.ValueTextEquals("audio/wav"u8)) return __m.GenerateSpeechAccept.AudioWav;
-		if (reader.ValueTextEquals("audio/pcm"u8)) return __m.GenerateSpeechAccept.AudioPcm;
-		return new __m.GenerateSpeechAccept(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechAccept value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -135,7 +135,7 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.WebhookToolConfigMethodJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct WebhookToolConfigMethod : __x.IEquatable<__m.WebhookToolConfigMethod>
+public readonly partial struct WebhookToolConfigMethod : __m.IVoiceAiEnum<__m.WebhookToolConfigMethod>
 {
 	private readonly string? _value;
 
@@ -157,13 +157,13 @@ public readonly partial struct WebhookToolConfigMethod : __x.IEquatable<__m.Webh
 	/// <summary><c>DELETE</c></summary>
 	public static __m.WebhookToolConfigMethod Delete { get; } = new("DELETE");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.WebhookToolConfigMethod> KnownValues { get; } = new __m.WebhookToolConfigMethod[] { Get, Post, Put, Patch, Delete };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "GET" or "POST" or "PUT" or "PATCH" or "DELETE";
 
 	/// <inheritdoc/>
@@ -190,30 +190,8 @@ public readonly partial struct WebhookToolConfigMethod : __x.IEquatable<__m.Webh
 
 /// <summary>Reads and writes <see cref="WebhookToolConfigMethod"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class WebhookToolConfigMethodJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfigMethod>
+public sealed class WebhookToolConfigMethodJsonConverter : __m.VoiceAiEnumConverter<__m.WebhookToolConfigMethod>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly WebhookToolConfigMethodJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.WebhookToolConfigMethod Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for WebhookToolConfigMethod.");
-		}
-
-		if (reader.ValueTextEquals("GET"u8)) return __m.WebhookToolConfigMethod.Get;
-		if (reader.ValueTextEquals("POST"u8)) return __m.WebhookToolConfigMethod.Post;
-		if (reader.ValueTextEquals("PUT"u8)) return __m.WebhookToolConfigMethod.Put;
-		if (reader.ValueTextEquals("PATCH"u8)) return __m.WebhookToolConfigMethod.Patch;
-		if (reader.ValueTextEquals("DELETE"u8)) return __m.WebhookToolConfigMethod.Delete;
-		return new __m.WebhookToolConfigMethod(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookToolConfigMethod value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -62,7 +62,7 @@ public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJ
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem : __x.IEquatable<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
+public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem : __m.IVoiceAiEnum<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
 {
 	private readonly string? _value;
 
@@ -78,13 +78,13 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperat
 	/// <summary><c>google_gmail_send_email</c></summary>
 	public static __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem GoogleGmailSendEmail { get; } = new("google_gmail_send_email");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem> KnownValues { get; } = new __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem[] { GoogleGmailSearchMessages, GoogleGmailGetMessage, GoogleGmailSendEmail };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "google_gmail_search_messages" or "google_gmail_get_message" or "google_gmail_send_email";
 
 	/// <inheritdoc/>
@@ -111,28 +111,8 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperat
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
+public sealed class ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter : __m.VoiceAiEnumConverter<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem.");
-		}
-
-		if (reader.ValueTextEquals("google_gmail_search_messages"u8)) return __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem.GoogleGmailSearchMessages;
-		if (reader.ValueTextEquals("google_gmail_get_message"u8)) return __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem.GoogleGmailGetMessage;
-		if (reader.ValueTextEquals("google_gmail_send_email"u8)) return __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem.GoogleGmailSendEmail;
-		return new __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

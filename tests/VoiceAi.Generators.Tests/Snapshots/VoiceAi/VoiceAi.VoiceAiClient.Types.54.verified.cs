@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.AudioFormatJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct AudioFormat : __x.IEquatable<__m.AudioFormat>
+public readonly partial struct AudioFormat : __m.IVoiceAiEnum<__m.AudioFormat>
 {
 	private readonly string? _value;
 
@@ -104,13 +104,13 @@ public readonly partial struct AudioFormat : __x.IEquatable<__m.AudioFormat>
 	/// <summary><c>wav_24000</c></summary>
 	public static __m.AudioFormat Wav24000 { get; } = new("wav_24000");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.AudioFormat> KnownValues { get; } = new __m.AudioFormat[] { Mp3, Wav, Pcm, Alaw8000, Mp3_22050_32, Mp3_24000_48, Mp3_44100_32, Mp3_44100_64, Mp3_44100_96, Mp3_44100_128, Mp3_44100_192, Opus48000_32, Opus48000_64, Opus48000_96, Opus48000_128, Opus48000_192, Pcm8000, Pcm16000, Pcm22050, Pcm24000, Pcm32000, Pcm44100, Pcm48000, Ulaw8000, Wav16000, Wav22050, Wav24000 };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "mp3" or "wav" or "pcm" or "alaw_8000" or "mp3_22050_32" or "mp3_24000_48" or "mp3_44100_32" or "mp3_44100_64" or "mp3_44100_96" or "mp3_44100_128" or "mp3_44100_192" or "opus_48000_32" or "opus_48000_64" or "opus_48000_96" or "opus_48000_128" or "opus_48000_192" or "pcm_8000" or "pcm_16000" or "pcm_22050" or "pcm_24000" or "pcm_32000" or "pcm_44100" or "pcm_48000" or "ulaw_8000" or "wav_16000" or "wav_22050" or "wav_24000";
 
 	/// <inheritdoc/>
@@ -137,52 +137,8 @@ public readonly partial struct AudioFormat : __x.IEquatable<__m.AudioFormat>
 
 /// <summary>Reads and writes <see cref="AudioFormat"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class AudioFormatJsonConverter : __j.Serialization.JsonConverter<__m.AudioFormat>
+public sealed class AudioFormatJsonConverter : __m.VoiceAiEnumConverter<__m.AudioFormat>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly AudioFormatJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.AudioFormat Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for AudioFormat.");
-		}
-
-		if (reader.ValueTextEquals("mp3"u8)) return __m.AudioFormat.Mp3;
-		if (reader.ValueTextEquals("wav"u8)) return __m.AudioFormat.Wav;
-		if (reader.ValueTextEquals("pcm"u8)) return __m.AudioFormat.Pcm;
-		if (reader.ValueTextEquals("alaw_8000"u8)) return __m.AudioFormat.Alaw8000;
-		if (reader.ValueTextEquals("mp3_22050_32"u8)) return __m.AudioFormat.Mp3_22050_32;
-		if (reader.ValueTextEquals("mp3_24000_48"u8)) return __m.AudioFormat.Mp3_24000_48;
-		if (reader.ValueTextEquals("mp3_44100_32"u8)) return __m.AudioFormat.Mp3_44100_32;
-		if (reader.ValueTextEquals("mp3_44100_64"u8)) return __m.AudioFormat.Mp3_44100_64;
-		if (reader.ValueTextEquals("mp3_44100_96"u8)) return __m.AudioFormat.Mp3_44100_96;
-		if (reader.ValueTextEquals("mp3_44100_128"u8)) return __m.AudioFormat.Mp3_44100_128;
-		if (reader.ValueTextEquals("mp3_44100_192"u8)) return __m.AudioFormat.Mp3_44100_192;
-		if (reader.ValueTextEquals("opus_48000_32"u8)) return __m.AudioFormat.Opus48000_32;
-		if (reader.ValueTextEquals("opus_48000_64"u8)) return __m.AudioFormat.Opus48000_64;
-		if (reader.ValueTextEquals("opus_48000_96"u8)) return __m.AudioFormat.Opus48000_96;
-		if (reader.ValueTextEquals("opus_48000_128"u8)) return __m.AudioFormat.Opus48000_128;
-		if (reader.ValueTextEquals("opus_48000_192"u8)) return __m.AudioFormat.Opus48000_192;
-		if (reader.ValueTextEquals("pcm_8000"u8)) return __m.AudioFormat.Pcm8000;
-		if (reader.ValueTextEquals("pcm_16000"u8)) return __m.AudioFormat.Pcm16000;
-		if (reader.ValueTextEquals("pcm_22050"u8)) return __m.AudioFormat.Pcm22050;
-		if (reader.ValueTextEquals("pcm_24000"u8)) return __m.AudioFormat.Pcm24000;
-		if (reader.ValueTextEquals("pcm_32000"u8)) return __m.AudioFormat.Pcm32000;
-		if (reader.ValueTextEquals("pcm_44100"u8)) return __m.AudioFormat.Pcm44100;
-		if (reader.ValueTextEquals("pcm_48000"u8)) return __m.AudioFormat.Pcm48000;
-		if (reader.ValueTextEquals("ulaw_8000"u8)) return __m.AudioFormat.Ulaw8000;
-		if (reader.ValueTextEquals("wav_16000"u8)) return __m.AudioFormat.Wav16000;
-		if (reader.ValueTextEquals("wav_22050"u8)) return __m.AudioFormat.Wav22050;
-		if (reader.ValueTextEquals("wav_24000"u8)) return __m.AudioFormat.Wav24000;
-		return new __m.AudioFormat(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.AudioFormat value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

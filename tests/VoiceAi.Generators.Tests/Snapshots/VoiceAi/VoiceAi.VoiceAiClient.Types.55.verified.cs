@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.AgentPlaygroundVisibilityJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct AgentPlaygroundVisibility : __x.IEquatable<__m.AgentPlaygroundVisibility>
+public readonly partial struct AgentPlaygroundVisibility : __m.IVoiceAiEnum<__m.AgentPlaygroundVisibility>
 {
 	private readonly string? _value;
 
@@ -29,13 +29,13 @@ public readonly partial struct AgentPlaygroundVisibility : __x.IEquatable<__m.Ag
 	/// <summary><c>unlisted</c></summary>
 	public static __m.AgentPlaygroundVisibility Unlisted { get; } = new("unlisted");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.AgentPlaygroundVisibility> KnownValues { get; } = new __m.AgentPlaygroundVisibility[] { Public, Unlisted };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "public" or "unlisted";
 
 	/// <inheritdoc/>
@@ -62,36 +62,17 @@ public readonly partial struct AgentPlaygroundVisibility : __x.IEquatable<__m.Ag
 
 /// <summary>Reads and writes <see cref="AgentPlaygroundVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class AgentPlaygroundVisibilityJsonConverter : __j.Serialization.JsonConverter<__m.AgentPlaygroundVisibility>
+public sealed class AgentPlaygroundVisibilityJsonConverter : __m.VoiceAiEnumConverter<__m.AgentPlaygroundVisibility>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly AgentPlaygroundVisibilityJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.AgentPlaygroundVisibility Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for AgentPlaygroundVisibility.");
-		}
-
-		if (reader.ValueTextEquals("public"u8)) return __m.AgentPlaygroundVisibility.Public;
-		if (reader.ValueTextEquals("unlisted"u8)) return __m.AgentPlaygroundVisibility.Unlisted;
-		return new __m.AgentPlaygroundVisibility(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.AgentPlaygroundVisibility value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }
 
 /// <summary>The values of WebhookEventsConfigEventsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.WebhookEventsConfigEventsItemJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct WebhookEventsConfigEventsItem : __x.IEquatable<__m.WebhookEventsConfigEventsItem>
+public readonly partial struct WebhookEventsConfigEventsItem : __m.IVoiceAiEnum<__m.WebhookEventsConfigEventsItem>
 {
 	private readonly string? _value;
 
@@ -104,13 +85,13 @@ public readonly partial struct WebhookEventsConfigEventsItem : __x.IEquatable<__
 	/// <summary><c>call.completed</c></summary>
 	public static __m.WebhookEventsConfigEventsItem CallCompleted { get; } = new("call.completed");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.WebhookEventsConfigEventsItem> KnownValues { get; } = new __m.WebhookEventsConfigEventsItem[] { CallStarted, CallCompleted };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "call.started" or "call.completed";
 
 	/// <inheritdoc/>
@@ -137,27 +118,8 @@ public readonly partial struct WebhookEventsConfigEventsItem : __x.IEquatable<__
 
 /// <summary>Reads and writes <see cref="WebhookEventsConfigEventsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class WebhookEventsConfigEventsItemJsonConverter : __j.Serialization.JsonConverter<__m.WebhookEventsConfigEventsItem>
+public sealed class WebhookEventsConfigEventsItemJsonConverter : __m.VoiceAiEnumConverter<__m.WebhookEventsConfigEventsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly WebhookEventsConfigEventsItemJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.WebhookEventsConfigEventsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for WebhookEventsConfigEventsItem.");
-		}
-
-		if (reader.ValueTextEquals("call.started"u8)) return __m.WebhookEventsConfigEventsItem.CallStarted;
-		if (reader.ValueTextEquals("call.completed"u8)) return __m.WebhookEventsConfigEventsItem.CallCompleted;
-		return new __m.WebhookEventsConfigEventsItem(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookEventsConfigEventsItem value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -144,7 +144,7 @@ public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serializati
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem : __x.IEquatable<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
+public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem : __m.IVoiceAiEnum<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
 {
 	private readonly string? _value;
 
@@ -160,13 +160,13 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOpera
 	/// <summary><c>google_sheets_read_rows</c></summary>
 	public static __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem GoogleSheetsReadRows { get; } = new("google_sheets_read_rows");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem> KnownValues { get; } = new __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem[] { GoogleSheetsAppendRow, GoogleSheetsListSheets, GoogleSheetsReadRows };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "google_sheets_append_row" or "google_sheets_list_sheets" or "google_sheets_read_rows";
 
 	/// <inheritdoc/>
@@ -193,28 +193,8 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOpera
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
+public sealed class ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter : __m.VoiceAiEnumConverter<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem.");
-		}
-
-		if (reader.ValueTextEquals("google_sheets_append_row"u8)) return __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem.GoogleSheetsAppendRow;
-		if (reader.ValueTextEquals("google_sheets_list_sheets"u8)) return __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem.GoogleSheetsListSheets;
-		if (reader.ValueTextEquals("google_sheets_read_rows"u8)) return __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem.GoogleSheetsReadRows;
-		return new __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

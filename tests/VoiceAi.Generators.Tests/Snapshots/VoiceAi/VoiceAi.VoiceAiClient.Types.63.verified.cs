@@ -147,7 +147,7 @@ public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.J
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechRequestLanguageJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechRequestLanguage : __x.IEquatable<__m.GenerateSpeechRequestLanguage>
+public readonly partial struct GenerateSpeechRequestLanguage : __m.IVoiceAiEnum<__m.GenerateSpeechRequestLanguage>
 {
 	private readonly string? _value;
 
@@ -187,13 +187,13 @@ public readonly partial struct GenerateSpeechRequestLanguage : __x.IEquatable<__
 	/// <summary><c>nl</c></summary>
 	public static __m.GenerateSpeechRequestLanguage Nl { get; } = new("nl");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GenerateSpeechRequestLanguage> KnownValues { get; } = new __m.GenerateSpeechRequestLanguage[] { En, Ca, Sv, Es, Fr, De, It, Pt, Pl, Ru, Nl };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "en" or "ca" or "sv" or "es" or "fr" or "de" or "it" or "pt" or "pl" or "ru" or "nl";
 
 	/// <inheritdoc/>
@@ -220,36 +220,8 @@ public readonly partial struct GenerateSpeechRequestLanguage : __x.IEquatable<__
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechRequestLanguageJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequestLanguage>
+public sealed class GenerateSpeechRequestLanguageJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechRequestLanguage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechRequestLanguageJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GenerateSpeechRequestLanguage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GenerateSpeechRequestLanguage.");
-		}
-
-		if (reader.ValueTextEquals("en"u8)) return __m.GenerateSpeechRequestLanguage.En;
-		if (reader.ValueTextEquals("ca"u8)) return __m.GenerateSpeechRequestLanguage.Ca;
-		if (reader.ValueTextEquals("sv"u8)) return __m.GenerateSpeechRequestLanguage.Sv;
-		if (reader.ValueTextEquals("es"u8)) return __m.GenerateSpeechRequestLanguage.Es;
-		if (reader.ValueTextEquals("fr"u8)) return __m.GenerateSpeechRequestLanguage.Fr;
-		if (reader.ValueTextEquals("de"u8)) return __m.GenerateSpeechRequestLanguage.De;
-		if (reader.ValueTextEquals("it"u8)) return __m.GenerateSpeechRequestLanguage.It;
-		if (reader.ValueTextEquals("pt"u8)) return __m.GenerateSpeechRequestLanguage.Pt;
-		if (reader.ValueTextEquals("pl"u8)) return __m.GenerateSpeechRequestLanguage.Pl;
-		if (reader.ValueTextEquals("ru"u8)) return __m.GenerateSpeechRequestLanguage.Ru;
-		if (reader.ValueTextEquals("nl"u8)) return __m.GenerateSpeechRequestLanguage.Nl;
-		return new __m.GenerateSpeechRequestLanguage(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechRequestLanguage value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -940,3 +940,67 @@ internal static class VoiceAiJsonSupport
 		return score;
 	}
 }
+
+/// <summary>An extensible enum of the API: a wire value, documented or not.</summary>
+/// <typeparam name="TSelf">The enum.</typeparam>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public interface IVoiceAiEnum<TSelf> : __x.IEquatable<TSelf>
+	where TSelf : struct, IVoiceAiEnum<TSelf>
+{
+	/// <summary>The value on the wire.</summary>
+	string Value { get; }
+
+	/// <summary>Whether the API document lists this value.</summary>
+	bool IsKnown { get; }
+
+	/// <summary>The documented values, in the document's order.</summary>
+	static abstract __x.Collections.Generic.IReadOnlyList<TSelf> KnownValues { get; }
+
+	/// <summary>A value from its wire value, documented or not.</summary>
+	static abstract explicit operator TSelf(string value);
+}
+
+/// <summary>Reads and writes an extensible enum as its JSON string, without reflection; unknown values are kept.</summary>
+/// <typeparam name="T">The enum.</typeparam>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public abstract class VoiceAiEnumConverter<T> : __j.Serialization.JsonConverter<T>
+	where T : struct, IVoiceAiEnum<T>
+{
+	// The documented values' UTF-8 bytes, in KnownValues' order: reading one allocates no string.
+	private static readonly byte[][] s_known = Encode();
+
+	private static byte[][] Encode()
+	{
+		var known = T.KnownValues;
+		var bytes = new byte[known.Count][];
+		for (var i = 0; i < bytes.Length; i++)
+		{
+			bytes[i] = __x.Text.Encoding.UTF8.GetBytes(known[i].Value);
+		}
+
+		return bytes;
+	}
+
+	/// <inheritdoc/>
+	public override T Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
+	{
+		if (reader.TokenType != __j.JsonTokenType.String)
+		{
+			throw new __j.JsonException("Expected a JSON string for " + typeof(T).Name + ".");
+		}
+
+		var known = s_known;
+		for (var i = 0; i < known.Length; i++)
+		{
+			if (reader.ValueTextEquals(known[i]))
+			{
+				return T.KnownValues[i];
+			}
+		}
+
+		return (T)reader.GetString()!;
+	}
+
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, T value, __j.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}

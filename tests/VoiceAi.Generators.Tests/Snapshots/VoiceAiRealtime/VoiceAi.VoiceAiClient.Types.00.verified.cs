@@ -16,7 +16,7 @@ using __x = global::System;
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.GenerateSpeechStreamAcceptJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.GenerateSpeechStreamAccept>
+public readonly partial struct GenerateSpeechStreamAccept : __m.IVoiceAiEnum<__m.GenerateSpeechStreamAccept>
 {
 	private readonly string? _value;
 
@@ -32,13 +32,13 @@ public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.G
 	/// <summary><c>audio/pcm</c></summary>
 	public static __m.GenerateSpeechStreamAccept AudioPcm { get; } = new("audio/pcm");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.GenerateSpeechStreamAccept> KnownValues { get; } = new __m.GenerateSpeechStreamAccept[] { AudioMpeg, AudioWav, AudioPcm };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "audio/mpeg" or "audio/wav" or "audio/pcm";
 
 	/// <inheritdoc/>
@@ -65,37 +65,17 @@ public readonly partial struct GenerateSpeechStreamAccept : __x.IEquatable<__m.G
 
 /// <summary>Reads and writes <see cref="GenerateSpeechStreamAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class GenerateSpeechStreamAcceptJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechStreamAccept>
+public sealed class GenerateSpeechStreamAcceptJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechStreamAccept>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly GenerateSpeechStreamAcceptJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.GenerateSpeechStreamAccept Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for GenerateSpeechStreamAccept.");
-		}
-
-		if (reader.ValueTextEquals("audio/mpeg"u8)) return __m.GenerateSpeechStreamAccept.AudioMpeg;
-		if (reader.ValueTextEquals("audio/wav"u8)) return __m.GenerateSpeechStreamAccept.AudioWav;
-		if (reader.ValueTextEquals("audio/pcm"u8)) return __m.GenerateSpeechStreamAccept.AudioPcm;
-		return new __m.GenerateSpeechStreamAccept(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.GenerateSpeechStreamAccept value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }
 
 /// <summary>Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. All PCM formats (pcm, pcm_*) use 16-bit signed little-endian mono.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.InitMessageMultiAudioFormatJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct InitMessageMultiAudioFormat : __x.IEquatable<__m.InitMessageMultiAudioFormat>
+public readonly partial struct InitMessageMultiAudioFormat : __m.IVoiceAiEnum<__m.InitMessageMultiAudioFormat>
 {
 	private readonly string? _value;
 
@@ -183,13 +163,13 @@ public readonly partial struct InitMessageMultiAudioFormat : __x.IEquatable<__m.
 	/// <summary><c>wav_24000</c></summary>
 	public static __m.InitMessageMultiAudioFormat Wav24000 { get; } = new("wav_24000");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.InitMessageMultiAudioFormat> KnownValues { get; } = new __m.InitMessageMultiAudioFormat[] { Mp3, Wav, Pcm, Alaw8000, Mp3_22050_32, Mp3_24000_48, Mp3_44100_32, Mp3_44100_64, Mp3_44100_96, Mp3_44100_128, Mp3_44100_192, Opus48000_32, Opus48000_64, Opus48000_96, Opus48000_128, Opus48000_192, Pcm8000, Pcm16000, Pcm22050, Pcm24000, Pcm32000, Pcm44100, Pcm48000, Ulaw8000, Wav16000, Wav22050, Wav24000 };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "mp3" or "wav" or "pcm" or "alaw_8000" or "mp3_22050_32" or "mp3_24000_48" or "mp3_44100_32" or "mp3_44100_64" or "mp3_44100_96" or "mp3_44100_128" or "mp3_44100_192" or "opus_48000_32" or "opus_48000_64" or "opus_48000_96" or "opus_48000_128" or "opus_48000_192" or "pcm_8000" or "pcm_16000" or "pcm_22050" or "pcm_24000" or "pcm_32000" or "pcm_44100" or "pcm_48000" or "ulaw_8000" or "wav_16000" or "wav_22050" or "wav_24000";
 
 	/// <inheritdoc/>
@@ -216,52 +196,8 @@ public readonly partial struct InitMessageMultiAudioFormat : __x.IEquatable<__m.
 
 /// <summary>Reads and writes <see cref="InitMessageMultiAudioFormat"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class InitMessageMultiAudioFormatJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMultiAudioFormat>
+public sealed class InitMessageMultiAudioFormatJsonConverter : __m.VoiceAiEnumConverter<__m.InitMessageMultiAudioFormat>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly InitMessageMultiAudioFormatJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.InitMessageMultiAudioFormat Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for InitMessageMultiAudioFormat.");
-		}
-
-		if (reader.ValueTextEquals("mp3"u8)) return __m.InitMessageMultiAudioFormat.Mp3;
-		if (reader.ValueTextEquals("wav"u8)) return __m.InitMessageMultiAudioFormat.Wav;
-		if (reader.ValueTextEquals("pcm"u8)) return __m.InitMessageMultiAudioFormat.Pcm;
-		if (reader.ValueTextEquals("alaw_8000"u8)) return __m.InitMessageMultiAudioFormat.Alaw8000;
-		if (reader.ValueTextEquals("mp3_22050_32"u8)) return __m.InitMessageMultiAudioFormat.Mp3_22050_32;
-		if (reader.ValueTextEquals("mp3_24000_48"u8)) return __m.InitMessageMultiAudioFormat.Mp3_24000_48;
-		if (reader.ValueTextEquals("mp3_44100_32"u8)) return __m.InitMessageMultiAudioFormat.Mp3_44100_32;
-		if (reader.ValueTextEquals("mp3_44100_64"u8)) return __m.InitMessageMultiAudioFormat.Mp3_44100_64;
-		if (reader.ValueTextEquals("mp3_44100_96"u8)) return __m.InitMessageMultiAudioFormat.Mp3_44100_96;
-		if (reader.ValueTextEquals("mp3_44100_128"u8)) return __m.InitMessageMultiAudioFormat.Mp3_44100_128;
-		if (reader.ValueTextEquals("mp3_44100_192"u8)) return __m.InitMessageMultiAudioFormat.Mp3_44100_192;
-		if (reader.ValueTextEquals("opus_48000_32"u8)) return __m.InitMessageMultiAudioFormat.Opus48000_32;
-		if (reader.ValueTextEquals("opus_48000_64"u8)) return __m.InitMessageMultiAudioFormat.Opus48000_64;
-		if (reader.ValueTextEquals("opus_48000_96"u8)) return __m.InitMessageMultiAudioFormat.Opus48000_96;
-		if (reader.ValueTextEquals("opus_48000_128"u8)) return __m.InitMessageMultiAudioFormat.Opus48000_128;
-		if (reader.ValueTextEquals("opus_48000_192"u8)) return __m.InitMessageMultiAudioFormat.Opus48000_192;
-		if (reader.ValueTextEquals("pcm_8000"u8)) return __m.InitMessageMultiAudioFormat.Pcm8000;
-		if (reader.ValueTextEquals("pcm_16000"u8)) return __m.InitMessageMultiAudioFormat.Pcm16000;
-		if (reader.ValueTextEquals("pcm_22050"u8)) return __m.InitMessageMultiAudioFormat.Pcm22050;
-		if (reader.ValueTextEquals("pcm_24000"u8)) return __m.InitMessageMultiAudioFormat.Pcm24000;
-		if (reader.ValueTextEquals("pcm_32000"u8)) return __m.InitMessageMultiAudioFormat.Pcm32000;
-		if (reader.ValueTextEquals("pcm_44100"u8)) return __m.InitMessageMultiAudioFormat.Pcm44100;
-		if (reader.ValueTextEquals("pcm_48000"u8)) return __m.InitMessageMultiAudioFormat.Pcm48000;
-		if (reader.ValueTextEquals("ulaw_8000"u8)) return __m.InitMessageMultiAudioFormat.Ulaw8000;
-		if (reader.ValueTextEquals("wav_16000"u8)) return __m.InitMessageMultiAudioFormat.Wav16000;
-		if (reader.ValueTextEquals("wav_22050"u8)) return __m.InitMessageMultiAudioFormat.Wav22050;
-		if (reader.ValueTextEquals("wav_24000"u8)) return __m.InitMessageMultiAudioFormat.Wav24000;
-		return new __m.InitMessageMultiAudioFormat(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.InitMessageMultiAudioFormat value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -125,7 +125,7 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct MCPServerConfigAuthType : __x.IEquatable<__m.MCPServerConfigAuthType>
+public readonly partial struct MCPServerConfigAuthType : __m.IVoiceAiEnum<__m.MCPServerConfigAuthType>
 {
 	private readonly string? _value;
 
@@ -144,13 +144,13 @@ public readonly partial struct MCPServerConfigAuthType : __x.IEquatable<__m.MCPS
 	/// <summary><c>custom_headers</c></summary>
 	public static __m.MCPServerConfigAuthType CustomHeaders { get; } = new("custom_headers");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.MCPServerConfigAuthType> KnownValues { get; } = new __m.MCPServerConfigAuthType[] { None, BearerToken, ApiKey, CustomHeaders };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "none" or "bearer_token" or "api_key" or "custom_headers";
 
 	/// <inheritdoc/>
@@ -177,29 +177,8 @@ public readonly partial struct MCPServerConfigAuthType : __x.IEquatable<__m.MCPS
 
 /// <summary>Reads and writes <see cref="MCPServerConfigAuthType"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class MCPServerConfigAuthTypeJsonConverter : __j.Serialization.JsonConverter<__m.MCPServerConfigAuthType>
+public sealed class MCPServerConfigAuthTypeJsonConverter : __m.VoiceAiEnumConverter<__m.MCPServerConfigAuthType>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly MCPServerConfigAuthTypeJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.MCPServerConfigAuthType Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for MCPServerConfigAuthType.");
-		}
-
-		if (reader.ValueTextEquals("none"u8)) return __m.MCPServerConfigAuthType.None;
-		if (reader.ValueTextEquals("bearer_token"u8)) return __m.MCPServerConfigAuthType.BearerToken;
-		if (reader.ValueTextEquals("api_key"u8)) return __m.MCPServerConfigAuthType.ApiKey;
-		if (reader.ValueTextEquals("custom_headers"u8)) return __m.MCPServerConfigAuthType.CustomHeaders;
-		return new __m.MCPServerConfigAuthType(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.MCPServerConfigAuthType value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -123,7 +123,7 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.WebhookToolConfigExecutionModeJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct WebhookToolConfigExecutionMode : __x.IEquatable<__m.WebhookToolConfigExecutionMode>
+public readonly partial struct WebhookToolConfigExecutionMode : __m.IVoiceAiEnum<__m.WebhookToolConfigExecutionMode>
 {
 	private readonly string? _value;
 
@@ -136,13 +136,13 @@ public readonly partial struct WebhookToolConfigExecutionMode : __x.IEquatable<_
 	/// <summary><c>async</c></summary>
 	public static __m.WebhookToolConfigExecutionMode Async { get; } = new("async");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.WebhookToolConfigExecutionMode> KnownValues { get; } = new __m.WebhookToolConfigExecutionMode[] { Sync, Async };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "sync" or "async";
 
 	/// <inheritdoc/>
@@ -169,27 +169,8 @@ public readonly partial struct WebhookToolConfigExecutionMode : __x.IEquatable<_
 
 /// <summary>Reads and writes <see cref="WebhookToolConfigExecutionMode"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class WebhookToolConfigExecutionModeJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfigExecutionMode>
+public sealed class WebhookToolConfigExecutionModeJsonConverter : __m.VoiceAiEnumConverter<__m.WebhookToolConfigExecutionMode>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly WebhookToolConfigExecutionModeJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.WebhookToolConfigExecutionMode Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for WebhookToolConfigExecutionMode.");
-		}
-
-		if (reader.ValueTextEquals("sync"u8)) return __m.WebhookToolConfigExecutionMode.Sync;
-		if (reader.ValueTextEquals("async"u8)) return __m.WebhookToolConfigExecutionMode.Async;
-		return new __m.WebhookToolConfigExecutionMode(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.WebhookToolConfigExecutionMode value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -167,7 +167,7 @@ public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConv
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.InitMessageMultiModelJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct InitMessageMultiModel : __x.IEquatable<__m.InitMessageMultiModel>
+public readonly partial struct InitMessageMultiModel : __m.IVoiceAiEnum<__m.InitMessageMultiModel>
 {
 	private readonly string? _value;
 
@@ -192,13 +192,13 @@ public readonly partial struct InitMessageMultiModel : __x.IEquatable<__m.InitMe
 	/// <summary><c>voiceai-tts-multilingual-v1-2026-02-10</c></summary>
 	public static __m.InitMessageMultiModel VoiceaiTtsMultilingualV1_2026_02_10 { get; } = new("voiceai-tts-multilingual-v1-2026-02-10");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.InitMessageMultiModel> KnownValues { get; } = new __m.InitMessageMultiModel[] { VoiceaiTtsV1Latest, VoiceaiTtsV1_2026_02_10, VoiceaiTtsLiteV1Latest, VoiceaiTtsLiteV1_2026_04_15, VoiceaiTtsMultilingualV1Latest, VoiceaiTtsMultilingualV1_2026_02_10 };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "voiceai-tts-v1-latest" or "voiceai-tts-v1-2026-02-10" or "voiceai-tts-lite-v1-latest" or "voiceai-tts-lite-v1-2026-04-15" or "voiceai-tts-multilingual-v1-latest" or "voiceai-tts-multilingual-v1-2026-02-10";
 
 	/// <inheritdoc/>
@@ -225,31 +225,8 @@ public readonly partial struct InitMessageMultiModel : __x.IEquatable<__m.InitMe
 
 /// <summary>Reads and writes <see cref="InitMessageMultiModel"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class InitMessageMultiModelJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMultiModel>
+public sealed class InitMessageMultiModelJsonConverter : __m.VoiceAiEnumConverter<__m.InitMessageMultiModel>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly InitMessageMultiModelJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.InitMessageMultiModel Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for InitMessageMultiModel.");
-		}
-
-		if (reader.ValueTextEquals("voiceai-tts-v1-latest"u8)) return __m.InitMessageMultiModel.VoiceaiTtsV1Latest;
-		if (reader.ValueTextEquals("voiceai-tts-v1-2026-02-10"u8)) return __m.InitMessageMultiModel.VoiceaiTtsV1_2026_02_10;
-		if (reader.ValueTextEquals("voiceai-tts-lite-v1-latest"u8)) return __m.InitMessageMultiModel.VoiceaiTtsLiteV1Latest;
-		if (reader.ValueTextEquals("voiceai-tts-lite-v1-2026-04-15"u8)) return __m.InitMessageMultiModel.VoiceaiTtsLiteV1_2026_04_15;
-		if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-latest"u8)) return __m.InitMessageMultiModel.VoiceaiTtsMultilingualV1Latest;
-		if (reader.ValueTextEquals("voiceai-tts-multilingual-v1-2026-02-10"u8)) return __m.InitMessageMultiModel.VoiceaiTtsMultilingualV1_2026_02_10;
-		return new __m.InitMessageMultiModel(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.InitMessageMultiModel value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }

@@ -269,7 +269,7 @@ public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConvert
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.InitMessageMultiDeliveryModeJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public readonly partial struct InitMessageMultiDeliveryMode : __x.IEquatable<__m.InitMessageMultiDeliveryMode>
+public readonly partial struct InitMessageMultiDeliveryMode : __m.IVoiceAiEnum<__m.InitMessageMultiDeliveryMode>
 {
 	private readonly string? _value;
 
@@ -282,13 +282,13 @@ public readonly partial struct InitMessageMultiDeliveryMode : __x.IEquatable<__m
 	/// <summary><c>paced</c></summary>
 	public static __m.InitMessageMultiDeliveryMode Paced { get; } = new("paced");
 
-	/// <summary>The documented values, in the document's order.</summary>
+	/// <inheritdoc/>
 	public static __g.IReadOnlyList<__m.InitMessageMultiDeliveryMode> KnownValues { get; } = new __m.InitMessageMultiDeliveryMode[] { Raw, Paced };
 
-	/// <summary>The value on the wire.</summary>
+	/// <inheritdoc/>
 	public string Value => _value ?? string.Empty;
 
-	/// <summary>Whether the API document lists this value.</summary>
+	/// <inheritdoc/>
 	public bool IsKnown => Value is "raw" or "paced";
 
 	/// <inheritdoc/>
@@ -315,27 +315,8 @@ public readonly partial struct InitMessageMultiDeliveryMode : __x.IEquatable<__m
 
 /// <summary>Reads and writes <see cref="InitMessageMultiDeliveryMode"/> as its JSON string, without reflection; unknown values are kept.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class InitMessageMultiDeliveryModeJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMultiDeliveryMode>
+public sealed class InitMessageMultiDeliveryModeJsonConverter : __m.VoiceAiEnumConverter<__m.InitMessageMultiDeliveryMode>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly InitMessageMultiDeliveryModeJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.InitMessageMultiDeliveryMode Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-	{
-		if (reader.TokenType != __j.JsonTokenType.String)
-		{
-			throw new __j.JsonException("Expected a JSON string for InitMessageMultiDeliveryMode.");
-		}
-
-		if (reader.ValueTextEquals("raw"u8)) return __m.InitMessageMultiDeliveryMode.Raw;
-		if (reader.ValueTextEquals("paced"u8)) return __m.InitMessageMultiDeliveryMode.Paced;
-		return new __m.InitMessageMultiDeliveryMode(reader.GetString()!);
-	}
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.InitMessageMultiDeliveryMode value, __j.JsonSerializerOptions options)
-	{
-		writer.WriteStringValue(value.Value);
-	}
 }
