@@ -316,6 +316,11 @@ public class CompactOutputTests
             Assert.Equal(130, value.GetType().GetProperty("P130")!.GetValue(value));
             Assert.Equal(65, value.GetType().GetProperty("P65")!.GetValue(value));
             Assert.Null(value.GetType().GetProperty("P66")!.GetValue(value));
+            // Read as null, so set to null: written back as null, past the cursor's first 64 bits too.
+            var written = System.Text.Json.JsonSerializer.Serialize(value, info);
+            Assert.Contains("\"p66\":null", written, StringComparison.Ordinal);
+            Assert.Contains("\"p138\":null", written, StringComparison.Ordinal);
+            Assert.Contains("\"p2\":null", written, StringComparison.Ordinal);
             return;
         }
 
@@ -471,6 +476,7 @@ public class CompactOutputTests
         Assert.Equal(1, CountOf(source, "private static object? __Parse_404_Other(int statusCode, string body)"));
         Assert.Equal(0, CountOf(source, "ParseGet"));
         Assert.Equal(2, CountOf(source, "EnsureSuccessAsync(__response, __Parse_404_Problem_Default_Other, cancellationToken)"));
+        Assert.DoesNotContain("EnumConverter<T>", result.Source("Errs.ErrsClient.Json.g.cs"), StringComparison.Ordinal); // no string enum: no enum base
         // The credentials: one helper per kind, one call per scheme in each request's builder.
         Assert.Equal(1, CountOf(source, "AuthenticationHeaderValue(\"Basic\""));
         Assert.Equal(2, CountOf(source, "\t__Basic(__httpRequest);"));
@@ -499,6 +505,44 @@ public class CompactOutputTests
         Assert.Equal(errorType, parsed.GetType().FullName);
         Assert.Equal(authorization, handler.Request!.Headers.Authorization?.ToString());
         Assert.Equal(key, handler.Request.Headers.TryGetValues("X-Key", out var values) ? string.Join(",", values) : null);
+    }
+
+    [Fact]
+    public void Error_parsers_whose_names_by_what_they_read_would_be_the_same_are_named_after_their_operations()
+    {
+        // ListOf + Default_TypeInfo and ListOf_Default + TypeInfo spell the same words.
+        const string Yaml = """
+            openapi: 3.0.3
+            info: { title: Same, version: '1' }
+            paths:
+              /a:
+                get:
+                  operationId: getA
+                  responses:
+                    '204': { description: ok }
+                    '404': { description: no, content: { application/json: { schema: { $ref: '#/components/schemas/ListOf' } } } }
+                    default: { description: other, content: { application/json: { schema: { $ref: '#/components/schemas/Default' } } } }
+              /b:
+                get:
+                  operationId: getB
+                  responses:
+                    '204': { description: ok }
+                    '404': { description: no, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Default' } } } } }
+                    default: { description: other, content: { application/json: { schema: { $ref: '#/components/schemas/TypeInfo' } } } }
+            components:
+              schemas:
+                ListOf: { type: object, properties: { a: { type: string } } }
+                Default: { type: object, properties: { b: { type: string } } }
+                TypeInfo: { type: object, properties: { c: { type: string } } }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("same.yaml", Yaml, "SameClient", "Same"));
+        result.AssertCompilesClean();
+        var source = result.Source("Same.SameClient.Client.g.cs");
+        var parsers = System.Text.RegularExpressions.Regex.Matches(source, @"private static object\? (\w+)\(int statusCode, string body\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, parsers.Count);
+        Assert.Equal(2, parsers.Distinct().Count());
+        Assert.Contains("ParseGetBError", parsers);
+        Assert.StartsWith("__Parse_404_ListOf_Default_", parsers[0], StringComparison.Ordinal);
     }
 
     private sealed class AnsweringHandler(System.Net.HttpStatusCode status, string body) : HttpMessageHandler

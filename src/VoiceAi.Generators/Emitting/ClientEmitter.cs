@@ -1408,10 +1408,11 @@ internal static class ClientEmitter
             }
 
             // Named by what it reads (__Parse_404_Problem_Default_Other): the same whichever operations share it. A
-            // generator name (two underscores), so no name made from the document meets it; an unwieldy one is named
-            // after its first operation instead.
+            // generator name (two underscores), so no name made from the document meets it; an unwieldy one, or one
+            // that another body has, is named after its first operation instead (a name each operation reserves).
+            // Type-info names have underscores of their own (ListOf_X): a name another body took already falls back too.
             var name = "__Parse_" + string.Join("_", arms);
-            if (name.Length > 128)
+            if (name.Length > 128 || byBody.ContainsValue(name))
             {
                 name = "Parse" + operation.MethodName.Substring(0, operation.MethodName.Length - 5) + "Error";
             }

@@ -41,11 +41,11 @@ internal sealed record ClientFile(ClientInfo Client, EquatableArray<OperationSpe
 /// The JSON metadata and the support class; with <paramref name="Unions"/> that also has what unions read with, and with
 /// <paramref name="UnionShapes"/> how they choose among several object or list variants.
 /// </summary>
-internal sealed record JsonFile(ClientInfo Client, EquatableArray<TypeRef> Types, bool Unions = false, bool UnionShapes = false) : FileSpec(Client)
+internal sealed record JsonFile(ClientInfo Client, EquatableArray<TypeRef> Types, bool Unions = false, bool UnionShapes = false, bool StringEnums = false) : FileSpec(Client)
 {
     public override string HintName => Hint("Json", string.Empty);
 
-    public override string Emit() => SupportEmitter.EmitJson(Client, Types, Unions, UnionShapes);
+    public override string Emit() => SupportEmitter.EmitJson(Client, Types, Unions, UnionShapes, StringEnums);
 }
 
 internal sealed record ExceptionFile(ClientInfo Client, EquatableArray<ErrorTypeSpec> ErrorTypes) : FileSpec(Client)
@@ -160,7 +160,7 @@ internal static class EmitPlan
         yield return new ExceptionFile(client, model.ErrorTypes);
         yield return new BinaryResponseFile(client);
         yield return new ClientFile(client, model.Operations, serverSentEvents, logging) { Groups = model.Groups };
-        yield return new JsonFile(client, JsonTypes(model), model.Unions.Count > 0, model.Unions.Any(UnionEmitter.ChoosesByShape));
+        yield return new JsonFile(client, JsonTypes(model), model.Unions.Count > 0, model.Unions.Any(UnionEmitter.ChoosesByShape), !client.PlainEnums && model.Enums.Any(e => e.IsString));
         if (model.Realtime.Count > 0)
         {
             yield return new RealtimeSupportFile(client, model.RealtimeAddress);

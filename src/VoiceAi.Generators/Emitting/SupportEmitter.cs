@@ -454,7 +454,7 @@ internal static class SupportEmitter
     private const string MetadataAlias = "__t";
 
     /// <summary>The resolver users can pass to <c>JsonSerializer</c>, and the generic list and dictionary converters.</summary>
-    public static string EmitJson(ClientInfo client, EquatableArray<TypeRef> types, bool unions = false, bool unionShapes = false)
+    public static string EmitJson(ClientInfo client, EquatableArray<TypeRef> types, bool unions = false, bool unionShapes = false, bool stringEnums = false)
     {
         var writer = new SourceWriter();
         CSharp.FileHeader(writer, client, "using " + MetadataAlias + " = global::System.Text.Json.Serialization.Metadata;");
@@ -514,14 +514,18 @@ internal static class SupportEmitter
         writer.Line("}");
         writer.Line();
         WriteConverters(writer, client, unions, unionShapes);
-        WriteEnumBase(writer, client);
+        if (stringEnums)
+        {
+            WriteEnumBase(writer, client);
+        }
+
         return writer.ToString();
     }
 
     /// <summary>
     /// What every extensible string enum shares, once per client: its interface (whose docs its members inherit) and the
     /// base of its converter, which matches the documented values on their UTF-8 bytes through the interface's static
-    /// members, so each enum's converter declares nothing but its instance.
+    /// members, so each enum's converter declares nothing but its instance. Only for a client with such enums.
     /// </summary>
     private static void WriteEnumBase(SourceWriter writer, ClientInfo client)
     {
