@@ -434,7 +434,7 @@ public class InjectionTests
         {
             ("Options.g.cs", Emitting.SupportEmitter.EmitOptions(client, logging: true)),
             ("Exception.g.cs", Emitting.SupportEmitter.EmitException(client, Model.EquatableArray<Model.ErrorTypeSpec>.Empty)),
-            ("Json.g.cs", Emitting.SupportEmitter.EmitJson(client, new[] { new Model.TypeRef(Model.TypeKind.Model, "Thing"), new Model.TypeRef(Model.TypeKind.Enum, "Kind"), new Model.TypeRef(Model.TypeKind.Model, "Shape") }.ToEquatableArray(), unions: true, unionShapes: true)),
+            ("Json.g.cs", Emitting.SupportEmitter.EmitJson(client, new[] { new Model.TypeRef(Model.TypeKind.Model, "Thing"), new Model.TypeRef(Model.TypeKind.Enum, "Kind"), new Model.TypeRef(Model.TypeKind.Model, "Shape") }.ToEquatableArray(), unions: true, unionShapes: true, stringEnums: true)),
             ("BinaryResponse.g.cs", Emitting.SupportEmitter.EmitBinaryResponse(client)),
             ("Client.g.cs", Emitting.ClientEmitter.Emit(client, new[] { operation }.ToEquatableArray(), logging: true)),
             ("DependencyInjection.g.cs", Emitting.SupportEmitter.EmitDependencyInjection(client, logging: true)),
