@@ -695,7 +695,7 @@ internal static class ClientEmitter
         }
     }
 
-    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation, string? explicitInterface, Dictionary<OperationSpec, (string Name, string? Body)> parsers)
+    private static void WriteOperation(SourceWriter writer, ClientInfo client, OperationSpec operation, string? explicitInterface, Dictionary<string, (string Name, string? Body)> parsers)
     {
         var visibility = explicitInterface is null ? "public " : string.Empty;
         writer.Line("/// <inheritdoc/>");
@@ -765,7 +765,7 @@ internal static class ClientEmitter
             }
 
             writer.Line();
-            var parse = parsers.TryGetValue(operation, out var parser) ? parser.Name : "static (_, _) => null";
+            var parse = parsers.TryGetValue(operation.MethodName, out var parser) ? parser.Name : "static (_, _) => null";
 
             // A body read from a caller's stream cannot be sent again: such a request is never retried.
             var replayable = operation.Body is not { Kind: BodyKind.Binary } && !(operation.Body is { Kind: BodyKind.Multipart } multipart && multipart.Parts.Any(p => p.Type.Kind == TypeKind.File || p.Type.Element?.Kind == TypeKind.File));
@@ -834,7 +834,7 @@ internal static class ClientEmitter
             }
         }
 
-        if (parsers.TryGetValue(operation, out var own) && own.Body is { } body)
+        if (parsers.TryGetValue(operation.MethodName, out var own) && own.Body is { } body)
         {
             writer.Line();
             using (writer.Block("private static object? " + own.Name + "(int statusCode, string body)"))
@@ -1386,12 +1386,12 @@ internal static class ClientEmitter
     }
 
     /// <summary>
-    /// The error parser of each operation that has a typed error: operations whose errors read the same share one, named
+    /// The error parser of each operation (by method name) that has a typed error: operations whose errors read the same share one, named
     /// after the first of them in the document's order, which alone carries its body.
     /// </summary>
-    private static Dictionary<OperationSpec, (string Name, string? Body)> ErrorParsers(ClientInfo client, EquatableArray<OperationSpec> operations)
+    private static Dictionary<string, (string Name, string? Body)> ErrorParsers(ClientInfo client, EquatableArray<OperationSpec> operations)
     {
-        var parsers = new Dictionary<OperationSpec, (string Name, string? Body)>();
+        var parsers = new Dictionary<string, (string Name, string? Body)>(System.StringComparer.Ordinal);
         var byBody = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var operation in operations)
         {
@@ -1403,7 +1403,7 @@ internal static class ClientEmitter
             var (body, arms) = ErrorParserBody(client, operation);
             if (byBody.TryGetValue(body, out var shared))
             {
-                parsers[operation] = (shared, null);
+                parsers[operation.MethodName] = (shared, null);
                 continue;
             }
 
@@ -1418,7 +1418,7 @@ internal static class ClientEmitter
             }
 
             byBody.Add(body, name);
-            parsers[operation] = (name, body);
+            parsers[operation.MethodName] = (name, body);
         }
 
         return parsers;
