@@ -36,14 +36,22 @@ Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:
 if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
 {
     var target = args[dumped + 1];
+    // --include OPERATIONS: only these operations (OpenApiIncludeOperations), e.g. with --only-dump github.
+    var dumpFilter = Array.IndexOf(args, "--include") is var inc and >= 0 ? OperationFilter.Parse(null, args[inc + 1], null) : OperationFilter.None;
+    var dumpOnly = Array.IndexOf(args, "--only-dump") is var od and >= 0 ? args[od + 1].Split(',') : null;
     using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(shared, "manifest.json")));
     var entries = manifest.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array ? manifest.RootElement : manifest.RootElement.EnumerateObject().First(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Array).Value;
     foreach (var entry in entries.EnumerateArray())
     {
         var name = entry.GetProperty("name").GetString()!;
+        if (dumpOnly is not null && !dumpOnly.Contains(name))
+        {
+            continue;
+        }
+
         var file = entry.TryGetProperty("path", out var relative) ? relative.GetString()! : entry.GetProperty("file").GetString()!;
         var text = File.ReadAllText(Path.Combine(shared, file));
-        var read = DocumentReader.Read(new DocumentInput(file, "DumpClient", "Dump", text), CancellationToken.None);
+        var read = DocumentReader.Read(new DocumentInput(file, "DumpClient", "Dump", text) { Filter = dumpFilter }, CancellationToken.None);
         var folder = Path.Combine(target, name);
         Directory.CreateDirectory(folder);
         foreach (var generated in EmitPlan.Files(read.Model).Select(EmitPlan.Emit))

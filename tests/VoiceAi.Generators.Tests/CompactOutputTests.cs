@@ -186,11 +186,12 @@ public class CompactOutputTests
     }
 
     [Fact]
-    public void The_resolver_gives_each_type_its_generated_converter_in_three_lines()
+    public void The_resolver_gives_each_type_its_generated_converter_in_two_lines()
     {
         var result = Compact.Value;
         var json = result.Source("Compact.CompactClient.Json.g.cs");
-        var resolverType = result.Load().GetType("Compact.CompactJson")!;
+        var assembly = result.Load();
+        var resolverType = assembly.GetType("Compact.CompactJson")!;
         var resolver = resolverType.GetProperty("Default")!.GetValue(null)!;
         var options = (System.Text.Json.JsonSerializerOptions)resolverType.GetProperty("Options")!.GetValue(resolver)!;
         foreach (var name in new[] { "Item", "Stamp", "Kind" })
@@ -202,13 +203,24 @@ public class CompactOutputTests
             Assert.Same(info, options.GetTypeInfo(info.Type));
             Assert.Same(info, resolverType.GetProperty(name)!.GetValue(resolver));
 
-            Assert.Equal(1, CountOf(json, "private __t.JsonTypeInfo<__m." + name + ">? _" + name + ";\n"));
-            Assert.Equal(1, CountOf(json, "public __t.JsonTypeInfo<__m." + name + "> " + name + " => _" + name + " ??= __s.Info<__m." + name + ">(Options);\n"));
+            // One line for the property, no field of its own: the support class keeps the type info per type.
+            Assert.Equal(0, CountOf(json, "? _" + name + ";"));
+            Assert.Equal(1, CountOf(json, "public __t.JsonTypeInfo<__m." + name + "> " + name + " => __s.Info<__m." + name + ">(Options);\n"));
             Assert.Equal(1, CountOf(json, "if (type == typeof(__m." + name + ")) return __s.Value<__m." + name + ">(options, __m." + name + "JsonConverter.Instance);\n"));
         }
 
         var unknown = resolverType.GetMethod("GetTypeInfo")!.Invoke(resolver, [typeof(Uri), options]);
         Assert.Null(unknown);
+
+        // The type info kept per type is the one of the options asked: other options (with this resolver) get their own.
+        var other = new System.Text.Json.JsonSerializerOptions { TypeInfoResolver = (System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver)resolver };
+        other.MakeReadOnly();
+        var support = assembly.GetType("Compact.CompactJsonSupport")!;
+        var infoOf = support.GetMethod("Info", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(assembly.GetType("Compact.Item")!);
+        var theirs = (System.Text.Json.Serialization.Metadata.JsonTypeInfo)infoOf.Invoke(null, [other])!;
+        Assert.Same(other, theirs.Options);
+        Assert.Same(options, ((System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Item")!.GetValue(resolver)!).Options);
+        Assert.Same(theirs, infoOf.Invoke(null, [other]));
     }
 
     private const string RequiredDocument = """
@@ -611,6 +623,70 @@ public class CompactOutputTests
         result.AssertCompilesClean();
         Assert.Contains("public interface INamedEnum<TSelf>", result.Source("Named.NamedClient.Json.g.cs"), StringComparison.Ordinal);
         Assert.DoesNotContain("public sealed partial record INamedEnum\n", string.Concat(result.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+    }
+
+    private const string UnionDocument = """
+        openapi: 3.0.3
+        info: { title: Un, version: '1' }
+        paths:
+          /u:
+            get:
+              operationId: getU
+              responses:
+                '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/Choice' } } } }
+        components:
+          schemas:
+            Choice:
+              oneOf:
+                - { type: string }
+                - { $ref: '#/components/schemas/VariantInfo' }
+            VariantInfo: { type: object, required: [n], properties: { n: { type: integer } } }
+            UnUnion: { type: object, properties: { a: { $ref: '#/components/schemas/IUnUnion' } } }
+            IUnUnion: { type: object, properties: { b: { $ref: '#/components/schemas/UnUnionConverter' } } }
+            UnUnionConverter: { type: object, properties: { c: { type: string } } }
+        """;
+
+    [Theory]
+    [InlineData("\"s\"", true, "String", "s")]
+    [InlineData("""{"n":3}""", true, "VariantInfo", null)]
+    [InlineData("true", false, null, "true")]
+    [InlineData("""{"m":1}""", false, null, "{\"m\":1}")]
+    public void A_union_takes_what_every_union_has_from_the_client_s_union_base_and_reads_and_writes_as_before(string json, bool known, string? variant, string? text)
+    {
+        var result = GeneratorHarness.Run(new TestDocument("un.yaml", UnionDocument, "UnClient", "Un"));
+        result.AssertCompilesClean();
+        var choice = result.TypeSource("Choice");
+        Assert.Contains("public sealed partial class Choice : __m.UnUnion, __m.IUnUnion<__m.Choice>\n", choice, StringComparison.Ordinal);
+        Assert.Contains("public sealed class ChoiceJsonConverter : __m.UnUnionConverter<__m.Choice>\n{\n\t/// <summary>The shared instance.</summary>\n\tpublic static readonly ChoiceJsonConverter Instance = new();\n}\n", choice, StringComparison.Ordinal);
+        foreach (var member in new[] { "public bool IsKnown", "public object? Value", "JsonElement? Json { get; }", "ToString()", "WriteTo(", "Utf8JsonReader" })
+        {
+            Assert.DoesNotContain(member, choice, StringComparison.Ordinal);
+        }
+
+        // The schemas named as the base, its interface and its converter keep their records, renamed.
+        foreach (var record in new[] { "UnUnion2", "IUnUnion2", "UnUnionConverter2" })
+        {
+            Assert.Contains("public sealed partial record " + record + "\n", string.Concat(result.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+        }
+
+        var assembly = result.Load();
+        var type = assembly.GetType("Un.Choice")!;
+        var resolver = assembly.GetType("Un.UnJson")!;
+        var options = (System.Text.Json.JsonSerializerOptions)resolver.GetProperty("Options")!.GetValue(resolver.GetProperty("Default")!.GetValue(null))!;
+        var read = System.Text.Json.JsonSerializer.Deserialize(json, options.GetTypeInfo(type))!;
+        Assert.Equal(known, type.GetProperty("IsKnown")!.GetValue(read));
+        Assert.Equal(variant, type.GetProperty("VariantName")!.GetValue(read));
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(read, options.GetTypeInfo(type)));
+        if (text is not null)
+        {
+            Assert.Equal(text, read.ToString());
+        }
+
+        // A value made in code has no JSON: written as its variant, through the variant's type info.
+        var made = type.GetMethod("FromString")!.Invoke(null, ["q\""])!;
+        Assert.Null(type.GetProperty("Json")!.GetValue(made));
+        Assert.Equal("\"q\\\"\"", System.Text.Json.JsonSerializer.Serialize(made, options.GetTypeInfo(type)));
+        Assert.Equal("q\"", type.GetProperty("Value")!.GetValue(made));
     }
 
     private static int CountOf(string text, string part)

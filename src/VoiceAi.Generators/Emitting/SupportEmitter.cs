@@ -491,10 +491,9 @@ internal static class SupportEmitter
         writer.Line();
         for (var i = 0; i < members.Count; i++)
         {
-            // A type info per type, built once: two lines each, through the support class's Info (Json files are large).
+            // A type info per type, built once: one line each, kept by the support class's Info (Json files are large).
             var type = CSharp.TypeName(client, members[i].Type);
-            writer.Line("private " + Metadata + "JsonTypeInfo<" + type + ">? _" + members[i].Name + ";");
-            writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => _" + members[i].Name + " ??= __s.Info<" + type + ">(Options);");
+            writer.Line("public " + Metadata + "JsonTypeInfo<" + type + "> " + members[i].Name + " => __s.Info<" + type + ">(Options);");
         }
 
         writer.Line();
@@ -517,6 +516,11 @@ internal static class SupportEmitter
         if (stringEnums)
         {
             WriteEnumBase(writer, client);
+        }
+
+        if (unions)
+        {
+            WriteUnionBase(writer, client);
         }
 
         return writer.ToString();
@@ -593,6 +597,90 @@ internal static class SupportEmitter
 
                 /// <inheritdoc/>
                 public override void Write(__j.Utf8JsonWriter writer, T value, __j.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+            }
+            """);
+    }
+
+    /// <summary>
+    /// What every union shares, once per client: its base class (the value, the JSON it was read from, and writing it
+    /// back), the interface of its static <c>FromJson</c>, and the base of its converter, so that each union declares
+    /// only its variants and how it chooses among them, and its converter only its instance. Only for a client with unions.
+    /// </summary>
+    private static void WriteUnionBase(SourceWriter writer, ClientInfo client)
+    {
+        writer.Line();
+        writer.Line($$"""
+            /// <summary>A value that is one of several documented variants (a oneOf or anyOf), or JSON that matches none.</summary>
+            {{CSharp.GeneratedCodeAttribute}}
+            public abstract class {{client.UnionBaseName}}
+            {
+                private protected readonly object? _value;
+                private protected readonly int _index;
+
+                private protected {{client.UnionBaseName}}(object? value, int index, __j.JsonElement? json)
+                {
+                    _value = value;
+                    _index = index;
+                    Json = json;
+                }
+
+                /// <summary>Whether the value is one of the documented variants.</summary>
+                public bool IsKnown => _index >= 0;
+
+                /// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
+                public object? Value => _value;
+
+                /// <summary>The name of the variant, or null when the value is unknown.</summary>
+                public abstract string? VariantName { get; }
+
+                /// <summary>The JSON this value was read from; null for a value made in code.</summary>
+                public __j.JsonElement? Json { get; }
+
+                /// <inheritdoc/>
+                public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
+
+                /// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
+                public void WriteTo(__j.Utf8JsonWriter writer)
+                {
+                    if (Json is { } json)
+                    {
+                        json.WriteTo(writer);
+                    }
+                    else if (VariantInfo(_index) is { } info)
+                    {
+                        __j.JsonSerializer.Serialize(writer, _value, info);
+                    }
+                    else
+                    {
+                        writer.WriteNullValue();
+                    }
+                }
+
+                /// <summary>The type info of the variant at <paramref name="index"/>; null for none.</summary>
+                private protected abstract __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index);
+            }
+
+            /// <summary>A union that reads itself from JSON.</summary>
+            /// <typeparam name="TSelf">The union.</typeparam>
+            {{CSharp.GeneratedCodeAttribute}}
+            public interface {{client.UnionInterfaceName}}<TSelf>
+                where TSelf : {{client.UnionBaseName}}, {{client.UnionInterfaceName}}<TSelf>
+            {
+                /// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
+                static abstract TSelf FromJson(__j.JsonElement json);
+            }
+
+            /// <summary>Reads and writes a union without reflection: read whole, then as its variant; written back as it was read.</summary>
+            /// <typeparam name="T">The union.</typeparam>
+            {{CSharp.GeneratedCodeAttribute}}
+            public abstract class {{client.UnionConverterName}}<T> : __j.Serialization.JsonConverter<T>
+                where T : {{client.UnionBaseName}}, {{client.UnionInterfaceName}}<T>
+            {
+                /// <inheritdoc/>
+                public override T Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options) => T.FromJson(__j.JsonElement.ParseValue(ref reader));
+
+                /// <inheritdoc/>
+                public override void Write(__j.Utf8JsonWriter writer, T value, __j.JsonSerializerOptions options) => value.WriteTo(writer);
             }
             """);
     }
@@ -760,8 +848,17 @@ internal static class SupportEmitter
                 [__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
 
-                /// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
-                internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options) => (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+                /// <summary>
+                /// The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve, kept once resolved: one call per
+                /// property of the resolver, which holds no field per type. Kept per type, and resolved again for other options.
+                /// </summary>
+                internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options)
+                    => InfoOf<T>.Value is { } info && ReferenceEquals(info.Options, options) ? info : InfoOf<T>.Value = (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+                private static class InfoOf<T>
+                {
+                    internal static __j.Serialization.Metadata.JsonTypeInfo<T>? Value;
+                }
 
                 /// <summary>A type info of <typeparamref name="T"/> built on its converter: one call per type in the resolver.</summary>
                 internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);

@@ -25,18 +25,11 @@ internal static class UnionEmitter
         CSharp.Summary(writer, summary, "Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.");
         writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block("public sealed partial class " + spec.Name))
+        // What every union has (IsKnown, Value, Json, ToString, WriteTo) is in the client's union base; FromJson's docs are
+        // its interface's, and the converter's code is the converter base's.
+        using (writer.Block("public sealed partial class " + spec.Name + " : " + CSharp.Ns + client.UnionBaseName + ", " + CSharp.Ns + client.UnionInterfaceName + "<" + typeName + ">"))
         {
-            writer.Line("private readonly object? _value;");
-            writer.Line("private readonly int _index;");
-            writer.Line();
-            using (writer.Block("private " + spec.Name + "(object? value, int index, " + Json + "JsonElement? json)"))
-            {
-                writer.Line("_value = value;");
-                writer.Line("_index = index;");
-                writer.Line("Json = json;");
-            }
-
+            writer.Line("private " + spec.Name + "(object? value, int index, " + Json + "JsonElement? json) : base(value, index, json) { }");
             for (var i = 0; i < variants.Count; i++)
             {
                 var variant = variants[i];
@@ -57,28 +50,14 @@ internal static class UnionEmitter
                 writer.Line("public bool Is" + variant.Name + " => _index == " + index + ";");
                 writer.Line();
                 writer.Line("/// <summary>The " + CSharp.DocText(variant.Name) + ", or null when this is another variant.</summary>");
-                writer.Line("public " + type + "? As" + variant.Name + " => _index == " + index + " ? (" + type + ")_value! : " + (variant.Type.IsValueType ? "null" : "null") + ";");
+                writer.Line("public " + type + "? As" + variant.Name + " => _index == " + index + " ? (" + type + ")_value! : null;");
             }
 
             writer.Line();
-            writer.Line("/// <summary>Whether the value is one of the documented variants.</summary>");
-            writer.Line("public bool IsKnown => _index >= 0;");
-            writer.Line();
-            writer.Line("/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>");
-            writer.Line("public object? Value => _value;");
-            writer.Line();
-            writer.Line("/// <summary>The name of the variant, or null when the value is unknown.</summary>");
-            writer.Line("public string? VariantName => _index switch { " + string.Concat(variants.Select((v, i) => i.ToString(CultureInfo.InvariantCulture) + " => " + CSharp.Literal(v.Name) + ", ")) + "_ => null };");
-            writer.Line();
-            writer.Line("/// <summary>The JSON this value was read from; null for a value made in code.</summary>");
-            writer.Line("public " + Json + "JsonElement? Json { get; }");
-            writer.Line();
             writer.Line("/// <inheritdoc/>");
-            writer.Line("public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;");
+            writer.Line("public override string? VariantName => _index switch { " + string.Concat(variants.Select((v, i) => i.ToString(CultureInfo.InvariantCulture) + " => " + CSharp.Literal(v.Name) + ", ")) + "_ => null };");
             writer.Line();
             WriteRead(writer, client, spec, typeName);
-            writer.Line();
-            WriteWrite(writer);
             writer.Line();
             WriteVariantReading(writer, client, spec, typeName);
         }
@@ -86,20 +65,11 @@ internal static class UnionEmitter
         writer.Line();
         writer.Line("/// <summary>Reads and writes <see cref=\"" + spec.Name + "\"/> without reflection.</summary>");
         writer.Line(CSharp.GeneratedCodeAttribute);
-        using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + Json + "Serialization.JsonConverter<" + typeName + ">"))
+        using (writer.Block("public sealed class " + spec.Name + "JsonConverter : " + CSharp.Ns + client.UnionConverterName + "<" + typeName + ">"))
         {
             writer.Line("/// <summary>The shared instance.</summary>");
             writer.Line("public static readonly " + spec.Name + "JsonConverter Instance = new();");
-            writer.Line();
-            writer.Line("/// <inheritdoc/>");
-            writer.Line("public override " + typeName + " Read(ref " + Json + "Utf8JsonReader reader, __x.Type typeToConvert, " + Json + "JsonSerializerOptions options)");
-            writer.Line("    => " + typeName + ".FromJson(" + Json + "JsonElement.ParseValue(ref reader));");
-            writer.Line();
-            writer.Line("/// <inheritdoc/>");
-            writer.Line("public override void Write(" + Json + "Utf8JsonWriter writer, " + typeName + " value, " + Json + "JsonSerializerOptions options)");
-            writer.Line("    => value.WriteTo(writer);");
         }
-
     }
 
     private static string Info(ClientInfo client, TypeRef type) => CSharp.TypeInfoReference(client, type);
@@ -107,7 +77,7 @@ internal static class UnionEmitter
     private static void WriteRead(SourceWriter writer, ClientInfo client, UnionSpec spec, string typeName)
     {
         var variants = spec.Variants;
-        writer.Line("/// <summary>The variant that <paramref name=\"json\"/> is; never throws for a value that matches none.</summary>");
+        writer.Line("/// <inheritdoc/>");
         using (writer.Block("public static " + typeName + " FromJson(" + Json + "JsonElement json)"))
         {
             // The discriminator names the one variant to read; a value that does not read as it is unknown.
@@ -208,6 +178,8 @@ internal static class UnionEmitter
         writer.Unindent();
         writer.Line("};");
         writer.Line();
+        writer.Line("private protected override " + Metadata + "JsonTypeInfo? VariantInfo(int index) => Info(index);");
+        writer.Line();
         writer.Line("private static " + typeName + "? Read(" + Json + "JsonElement json, int index)");
         writer.Line("    => " + Support(client) + ".Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;");
 
@@ -275,26 +247,4 @@ internal static class UnionEmitter
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 
     private static string Support(ClientInfo client) => CSharp.Ns + client.SupportName;
-
-    private static void WriteWrite(SourceWriter writer)
-    {
-        writer.Line("/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>");
-        using (writer.Block("public void WriteTo(" + Json + "Utf8JsonWriter writer)"))
-        {
-            using (writer.Block("if (Json is { } json)"))
-            {
-                writer.Line("json.WriteTo(writer);");
-            }
-
-            using (writer.Block("else if (Info(_index) is { } info)"))
-            {
-                writer.Line(Json + "JsonSerializer.Serialize(writer, _value, info);");
-            }
-
-            using (writer.Block("else"))
-            {
-                writer.Line("writer.WriteNullValue();");
-            }
-        }
-    }
 }

@@ -121,6 +121,9 @@ internal sealed record ClientInfo(
     public string SupportName => Prefix + "JsonSupport";
     public string EnumInterfaceName => "I" + Prefix + "Enum";
     public string EnumConverterName => Prefix + "EnumConverter";
+    public string UnionBaseName => Prefix + "Union";
+    public string UnionInterfaceName => "I" + Prefix + "Union";
+    public string UnionConverterName => Prefix + "UnionConverter";
     public string FileContentName => Prefix + "FileContent";
     public string RequestOptionsName => ClientName + "RequestOptions";
     public string ResponseTooLargeName => Prefix + "ResponseTooLargeException";

@@ -61,7 +61,7 @@ internal sealed partial class ModelBuilder
         _anchors = SchemaAnchors.Create(document, input);
         _pointers = new SchemaPointer(document, input, _anchors is null ? null : reference => SchemaAnchors.IsAnchorReference(reference) ? _anchors.Resolve(reference, _scope) : null);
         _client = BuildClientInfo();
-        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.EnumInterfaceName, _client.EnumConverterName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions", _client.PageableName, _client.Prefix + "RealtimeException", _client.Prefix + "RealtimeReceipt", _client.Prefix + "RealtimeConnection", _client.Prefix + "RealtimeContext" })
+        foreach (var reserved in new[] { _client.ClientName, _client.InterfaceName, _client.OptionsName, _client.ExceptionName, _client.JsonName, _client.BinaryResponseName, _client.SupportName, _client.EnumInterfaceName, _client.EnumConverterName, _client.UnionBaseName, _client.UnionInterfaceName, _client.UnionConverterName, _client.FileContentName, _client.FileContentName + "JsonConverter", _client.RequestOptionsName, _client.Prefix + "Response", _client.ResponseTooLargeName, _client.ClientName + "ServiceCollectionExtensions", _client.PageableName, _client.Prefix + "RealtimeException", _client.Prefix + "RealtimeReceipt", _client.Prefix + "RealtimeConnection", _client.Prefix + "RealtimeContext" })
         {
             _usedTypeNames.Add(reserved);
         }

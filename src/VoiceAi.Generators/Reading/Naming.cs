@@ -44,7 +44,7 @@ internal static class Naming
     public static readonly string[] EnumStructMembers = [.. ObjectMembers, "Value", "IsKnown", "KnownValues", "_value"];
 
     /// <summary>A generated union class (Emitting/UnionEmitter): a variant may not bring these names (see <see cref="VariantMembers"/>).</summary>
-    public static readonly string[] UnionMembers = [.. ObjectMembers, "Value", "IsKnown", "Json", "VariantName", "FromJson", "WriteTo", "Read", "Info", "_value", "_index", "s_kinds", "s_shapes"];
+    public static readonly string[] UnionMembers = [.. ObjectMembers, "Value", "IsKnown", "Json", "VariantName", "FromJson", "WriteTo", "Read", "Info", "VariantInfo", "_value", "_index", "s_kinds", "s_shapes"];
 
     /// <summary>The <c>{Operation}Result</c> class of several success schemas (Emitting/ClientEmitter.WriteResult).</summary>
     public static readonly string[] ResultMembers = [.. ObjectMembers, "StatusCode"];

@@ -16,17 +16,9 @@ using __x = global::System;
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ItemEitherJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class ItemEither
+public sealed partial class ItemEither : __m.FocusedUnion, __m.IFocusedUnion<__m.ItemEither>
 {
-	private readonly object? _value;
-	private readonly int _index;
-
-	private ItemEither(object? value, int index, __j.JsonElement? json)
-	{
-		_value = value;
-		_index = index;
-		Json = json;
-	}
+	private ItemEither(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
 
 	/// <summary>A ItemEither that is a String.</summary>
 	public static __m.ItemEither FromString(string value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
@@ -52,22 +44,10 @@ public sealed partial class ItemEither
 	/// <summary>The Integer, or null when this is another variant.</summary>
 	public int? AsInteger => _index == 1 ? (int)_value! : null;
 
-	/// <summary>Whether the value is one of the documented variants.</summary>
-	public bool IsKnown => _index >= 0;
-
-	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
-	public object? Value => _value;
-
-	/// <summary>The name of the variant, or null when the value is unknown.</summary>
-	public string? VariantName => _index switch { 0 => "String", 1 => "Integer", _ => null };
-
-	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
-	public __j.JsonElement? Json { get; }
+	/// <inheritdoc/>
+	public override string? VariantName => _index switch { 0 => "String", 1 => "Integer", _ => null };
 
 	/// <inheritdoc/>
-	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
-
-	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
 	public static __m.ItemEither FromJson(__j.JsonElement json)
 	{
 		return json.ValueKind switch
@@ -78,23 +58,6 @@ public sealed partial class ItemEither
 		} ?? new(null, -1, json.Clone());
 	}
 
-	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
-	public void WriteTo(__j.Utf8JsonWriter writer)
-	{
-		if (Json is { } json)
-		{
-			json.WriteTo(writer);
-		}
-		else if (Info(_index) is { } info)
-		{
-			__j.JsonSerializer.Serialize(writer, _value, info);
-		}
-		else
-		{
-			writer.WriteNullValue();
-		}
-	}
-
 	private static __j.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
 	{
 		0 => __m.FocusedJson.Default.System_String,
@@ -102,22 +65,16 @@ public sealed partial class ItemEither
 		_ => null,
 	};
 
+	private protected override __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index) => Info(index);
+
 	private static __m.ItemEither? Read(__j.JsonElement json, int index)
 		=> __m.FocusedJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
 }
 
 /// <summary>Reads and writes <see cref="ItemEither"/> without reflection.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ItemEitherJsonConverter : __j.Serialization.JsonConverter<__m.ItemEither>
+public sealed class ItemEitherJsonConverter : __m.FocusedUnionConverter<__m.ItemEither>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ItemEitherJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.ItemEither Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-		=> __m.ItemEither.FromJson(__j.JsonElement.ParseValue(ref reader));
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.ItemEither value, __j.JsonSerializerOptions options)
-		=> value.WriteTo(writer);
 }

@@ -38,22 +38,14 @@ public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 	/// <summary>Read-only options whose resolver is this instance.</summary>
 	public __j.JsonSerializerOptions Options { get; }
 
-	private __t.JsonTypeInfo<__m.Base>? _Base;
-	public __t.JsonTypeInfo<__m.Base> Base => _Base ??= __s.Info<__m.Base>(Options);
-	private __t.JsonTypeInfo<__m.Item>? _Item;
-	public __t.JsonTypeInfo<__m.Item> Item => _Item ??= __s.Info<__m.Item>(Options);
-	private __t.JsonTypeInfo<__m.ItemKind>? _ItemKind;
-	public __t.JsonTypeInfo<__m.ItemKind> ItemKind => _ItemKind ??= __s.Info<__m.ItemKind>(Options);
-	private __t.JsonTypeInfo<__m.ItemEither>? _ItemEither;
-	public __t.JsonTypeInfo<__m.ItemEither> ItemEither => _ItemEither ??= __s.Info<__m.ItemEither>(Options);
-	private __t.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>>? _DictionaryOf_System_Int32;
-	public __t.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>> DictionaryOf_System_Int32 => _DictionaryOf_System_Int32 ??= __s.Info<__g.IReadOnlyDictionary<string, int>>(Options);
-	private __t.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>? _ListOf_ListOf_NullableOf_System_String;
-	public __t.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> ListOf_ListOf_NullableOf_System_String => _ListOf_ListOf_NullableOf_System_String ??= __s.Info<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>(Options);
-	private __t.JsonTypeInfo<string>? _System_String;
-	public __t.JsonTypeInfo<string> System_String => _System_String ??= __s.Info<string>(Options);
-	private __t.JsonTypeInfo<int>? _System_Int32;
-	public __t.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= __s.Info<int>(Options);
+	public __t.JsonTypeInfo<__m.Base> Base => __s.Info<__m.Base>(Options);
+	public __t.JsonTypeInfo<__m.Item> Item => __s.Info<__m.Item>(Options);
+	public __t.JsonTypeInfo<__m.ItemKind> ItemKind => __s.Info<__m.ItemKind>(Options);
+	public __t.JsonTypeInfo<__m.ItemEither> ItemEither => __s.Info<__m.ItemEither>(Options);
+	public __t.JsonTypeInfo<__g.IReadOnlyDictionary<string, int>> DictionaryOf_System_Int32 => __s.Info<__g.IReadOnlyDictionary<string, int>>(Options);
+	public __t.JsonTypeInfo<__g.IReadOnlyList<__g.IReadOnlyList<string?>>> ListOf_ListOf_NullableOf_System_String => __s.Info<__g.IReadOnlyList<__g.IReadOnlyList<string?>>>(Options);
+	public __t.JsonTypeInfo<string> System_String => __s.Info<string>(Options);
+	public __t.JsonTypeInfo<int> System_Int32 => __s.Info<int>(Options);
 
 	/// <inheritdoc/>
 	public __t.JsonTypeInfo? GetTypeInfo(__x.Type type, __j.JsonSerializerOptions options)
@@ -230,8 +222,17 @@ internal static class FocusedJsonSupport
 	[__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
 
-	/// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
-	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options) => (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+	/// <summary>
+	/// The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve, kept once resolved: one call per
+	/// property of the resolver, which holds no field per type. Kept per type, and resolved again for other options.
+	/// </summary>
+	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options)
+		=> InfoOf<T>.Value is { } info && ReferenceEquals(info.Options, options) ? info : InfoOf<T>.Value = (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+	private static class InfoOf<T>
+	{
+		internal static __j.Serialization.Metadata.JsonTypeInfo<T>? Value;
+	}
 
 	/// <summary>A type info of <typeparamref name="T"/> built on its converter: one call per type in the resolver.</summary>
 	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
@@ -519,4 +520,77 @@ internal static class FocusedJsonSupport
 			return null;
 		}
 	}
+}
+
+/// <summary>A value that is one of several documented variants (a oneOf or anyOf), or JSON that matches none.</summary>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public abstract class FocusedUnion
+{
+	private protected readonly object? _value;
+	private protected readonly int _index;
+
+	private protected FocusedUnion(object? value, int index, __j.JsonElement? json)
+	{
+		_value = value;
+		_index = index;
+		Json = json;
+	}
+
+	/// <summary>Whether the value is one of the documented variants.</summary>
+	public bool IsKnown => _index >= 0;
+
+	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
+	public object? Value => _value;
+
+	/// <summary>The name of the variant, or null when the value is unknown.</summary>
+	public abstract string? VariantName { get; }
+
+	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
+	public __j.JsonElement? Json { get; }
+
+	/// <inheritdoc/>
+	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
+
+	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
+	public void WriteTo(__j.Utf8JsonWriter writer)
+	{
+		if (Json is { } json)
+		{
+			json.WriteTo(writer);
+		}
+		else if (VariantInfo(_index) is { } info)
+		{
+			__j.JsonSerializer.Serialize(writer, _value, info);
+		}
+		else
+		{
+			writer.WriteNullValue();
+		}
+	}
+
+	/// <summary>The type info of the variant at <paramref name="index"/>; null for none.</summary>
+	private protected abstract __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index);
+}
+
+/// <summary>A union that reads itself from JSON.</summary>
+/// <typeparam name="TSelf">The union.</typeparam>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public interface IFocusedUnion<TSelf>
+	where TSelf : FocusedUnion, IFocusedUnion<TSelf>
+{
+	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
+	static abstract TSelf FromJson(__j.JsonElement json);
+}
+
+/// <summary>Reads and writes a union without reflection: read whole, then as its variant; written back as it was read.</summary>
+/// <typeparam name="T">The union.</typeparam>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public abstract class FocusedUnionConverter<T> : __j.Serialization.JsonConverter<T>
+	where T : FocusedUnion, IFocusedUnion<T>
+{
+	/// <inheritdoc/>
+	public override T Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options) => T.FromJson(__j.JsonElement.ParseValue(ref reader));
+
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, T value, __j.JsonSerializerOptions options) => value.WriteTo(writer);
 }

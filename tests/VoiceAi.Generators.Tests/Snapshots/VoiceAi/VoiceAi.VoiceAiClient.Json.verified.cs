@@ -38,214 +38,110 @@ public sealed partial class VoiceAiJson : __t.IJsonTypeInfoResolver
 	/// <summary>Read-only options whose resolver is this instance.</summary>
 	public __j.JsonSerializerOptions Options { get; }
 
-	private __t.JsonTypeInfo<__m.Agent>? _Agent;
-	public __t.JsonTypeInfo<__m.Agent> Agent => _Agent ??= __s.Info<__m.Agent>(Options);
-	private __t.JsonTypeInfo<__m.AgentDeployResponse>? _AgentDeployResponse;
-	public __t.JsonTypeInfo<__m.AgentDeployResponse> AgentDeployResponse => _AgentDeployResponse ??= __s.Info<__m.AgentDeployResponse>(Options);
-	private __t.JsonTypeInfo<__m.AgentDisableResponse>? _AgentDisableResponse;
-	public __t.JsonTypeInfo<__m.AgentDisableResponse> AgentDisableResponse => _AgentDisableResponse ??= __s.Info<__m.AgentDisableResponse>(Options);
-	private __t.JsonTypeInfo<__m.AgentPauseResponse>? _AgentPauseResponse;
-	public __t.JsonTypeInfo<__m.AgentPauseResponse> AgentPauseResponse => _AgentPauseResponse ??= __s.Info<__m.AgentPauseResponse>(Options);
-	private __t.JsonTypeInfo<__m.AgentStatsSummaryResponse>? _AgentStatsSummaryResponse;
-	public __t.JsonTypeInfo<__m.AgentStatsSummaryResponse> AgentStatsSummaryResponse => _AgentStatsSummaryResponse ??= __s.Info<__m.AgentStatsSummaryResponse>(Options);
-	private __t.JsonTypeInfo<__m.AgentStatusResponse>? _AgentStatusResponse;
-	public __t.JsonTypeInfo<__m.AgentStatusResponse> AgentStatusResponse => _AgentStatusResponse ??= __s.Info<__m.AgentStatusResponse>(Options);
-	private __t.JsonTypeInfo<__m.AgentStatusSummary>? _AgentStatusSummary;
-	public __t.JsonTypeInfo<__m.AgentStatusSummary> AgentStatusSummary => _AgentStatusSummary ??= __s.Info<__m.AgentStatusSummary>(Options);
-	private __t.JsonTypeInfo<__m.AssignKnowledgeBaseRequest>? _AssignKnowledgeBaseRequest;
-	public __t.JsonTypeInfo<__m.AssignKnowledgeBaseRequest> AssignKnowledgeBaseRequest => _AssignKnowledgeBaseRequest ??= __s.Info<__m.AssignKnowledgeBaseRequest>(Options);
-	private __t.JsonTypeInfo<__m.AvailablePhoneNumber>? _AvailablePhoneNumber;
-	public __t.JsonTypeInfo<__m.AvailablePhoneNumber> AvailablePhoneNumber => _AvailablePhoneNumber ??= __s.Info<__m.AvailablePhoneNumber>(Options);
-	private __t.JsonTypeInfo<__m.CallHistoryItem>? _CallHistoryItem;
-	public __t.JsonTypeInfo<__m.CallHistoryItem> CallHistoryItem => _CallHistoryItem ??= __s.Info<__m.CallHistoryItem>(Options);
-	private __t.JsonTypeInfo<__m.CloneVoiceResponse>? _CloneVoiceResponse;
-	public __t.JsonTypeInfo<__m.CloneVoiceResponse> CloneVoiceResponse => _CloneVoiceResponse ??= __s.Info<__m.CloneVoiceResponse>(Options);
-	private __t.JsonTypeInfo<__m.ConnectionDetailsRequest>? _ConnectionDetailsRequest;
-	public __t.JsonTypeInfo<__m.ConnectionDetailsRequest> ConnectionDetailsRequest => _ConnectionDetailsRequest ??= __s.Info<__m.ConnectionDetailsRequest>(Options);
-	private __t.JsonTypeInfo<__m.ConnectionDetailsResponse>? _ConnectionDetailsResponse;
-	public __t.JsonTypeInfo<__m.ConnectionDetailsResponse> ConnectionDetailsResponse => _ConnectionDetailsResponse ??= __s.Info<__m.ConnectionDetailsResponse>(Options);
-	private __t.JsonTypeInfo<__m.CreateAgentRequest>? _CreateAgentRequest;
-	public __t.JsonTypeInfo<__m.CreateAgentRequest> CreateAgentRequest => _CreateAgentRequest ??= __s.Info<__m.CreateAgentRequest>(Options);
-	private __t.JsonTypeInfo<__m.CreateKnowledgeBaseRequest>? _CreateKnowledgeBaseRequest;
-	public __t.JsonTypeInfo<__m.CreateKnowledgeBaseRequest> CreateKnowledgeBaseRequest => _CreateKnowledgeBaseRequest ??= __s.Info<__m.CreateKnowledgeBaseRequest>(Options);
-	private __t.JsonTypeInfo<__m.CreateOutboundCallRequest>? _CreateOutboundCallRequest;
-	public __t.JsonTypeInfo<__m.CreateOutboundCallRequest> CreateOutboundCallRequest => _CreateOutboundCallRequest ??= __s.Info<__m.CreateOutboundCallRequest>(Options);
-	private __t.JsonTypeInfo<__m.CreateOutboundCallResponse>? _CreateOutboundCallResponse;
-	public __t.JsonTypeInfo<__m.CreateOutboundCallResponse> CreateOutboundCallResponse => _CreateOutboundCallResponse ??= __s.Info<__m.CreateOutboundCallResponse>(Options);
-	private __t.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>? _DeleteApiV1GoogleByAgentIdDisconnectResponse;
-	public __t.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectResponse => _DeleteApiV1GoogleByAgentIdDisconnectResponse ??= __s.Info<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(Options);
-	private __t.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse>? _DeletePronunciationDictionaryResponse;
-	public __t.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse> DeletePronunciationDictionaryResponse => _DeletePronunciationDictionaryResponse ??= __s.Info<__m.DeletePronunciationDictionaryResponse>(Options);
-	private __t.JsonTypeInfo<__m.DeleteVoiceResponse>? _DeleteVoiceResponse;
-	public __t.JsonTypeInfo<__m.DeleteVoiceResponse> DeleteVoiceResponse => _DeleteVoiceResponse ??= __s.Info<__m.DeleteVoiceResponse>(Options);
-	private __t.JsonTypeInfo<__m.EndCallResponse>? _EndCallResponse;
-	public __t.JsonTypeInfo<__m.EndCallResponse> EndCallResponse => _EndCallResponse ??= __s.Info<__m.EndCallResponse>(Options);
-	private __t.JsonTypeInfo<__m.ErrorResponse>? _ErrorResponse;
-	public __t.JsonTypeInfo<__m.ErrorResponse> ErrorResponse => _ErrorResponse ??= __s.Info<__m.ErrorResponse>(Options);
-	private __t.JsonTypeInfo<__m.GenerateSpeechRequest>? _GenerateSpeechRequest;
-	public __t.JsonTypeInfo<__m.GenerateSpeechRequest> GenerateSpeechRequest => _GenerateSpeechRequest ??= __s.Info<__m.GenerateSpeechRequest>(Options);
-	private __t.JsonTypeInfo<__m.GoogleConnectionStatus>? _GoogleConnectionStatus;
-	public __t.JsonTypeInfo<__m.GoogleConnectionStatus> GoogleConnectionStatus => _GoogleConnectionStatus ??= __s.Info<__m.GoogleConnectionStatus>(Options);
-	private __t.JsonTypeInfo<__m.GoogleOAuthStartResponse>? _GoogleOAuthStartResponse;
-	public __t.JsonTypeInfo<__m.GoogleOAuthStartResponse> GoogleOAuthStartResponse => _GoogleOAuthStartResponse ??= __s.Info<__m.GoogleOAuthStartResponse>(Options);
-	private __t.JsonTypeInfo<__m.HTTPValidationError>? _HTTPValidationError;
-	public __t.JsonTypeInfo<__m.HTTPValidationError> HTTPValidationError => _HTTPValidationError ??= __s.Info<__m.HTTPValidationError>(Options);
-	private __t.JsonTypeInfo<__m.InitAgentRequest>? _InitAgentRequest;
-	public __t.JsonTypeInfo<__m.InitAgentRequest> InitAgentRequest => _InitAgentRequest ??= __s.Info<__m.InitAgentRequest>(Options);
-	private __t.JsonTypeInfo<__m.InitAgentResponse>? _InitAgentResponse;
-	public __t.JsonTypeInfo<__m.InitAgentResponse> InitAgentResponse => _InitAgentResponse ??= __s.Info<__m.InitAgentResponse>(Options);
-	private __t.JsonTypeInfo<__m.KnowledgeBaseResponse>? _KnowledgeBaseResponse;
-	public __t.JsonTypeInfo<__m.KnowledgeBaseResponse> KnowledgeBaseResponse => _KnowledgeBaseResponse ??= __s.Info<__m.KnowledgeBaseResponse>(Options);
-	private __t.JsonTypeInfo<__m.KnowledgeBaseWithDocuments>? _KnowledgeBaseWithDocuments;
-	public __t.JsonTypeInfo<__m.KnowledgeBaseWithDocuments> KnowledgeBaseWithDocuments => _KnowledgeBaseWithDocuments ??= __s.Info<__m.KnowledgeBaseWithDocuments>(Options);
-	private __t.JsonTypeInfo<__m.MCPServerConfig>? _MCPServerConfig;
-	public __t.JsonTypeInfo<__m.MCPServerConfig> MCPServerConfig => _MCPServerConfig ??= __s.Info<__m.MCPServerConfig>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfig>? _ManagedGoogleToolsConfig;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfig> ManagedGoogleToolsConfig => _ManagedGoogleToolsConfig ??= __s.Info<__m.ManagedGoogleToolsConfig>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar>? _ManagedGoogleToolsConfigGoogleCalendar;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar> ManagedGoogleToolsConfigGoogleCalendar => _ManagedGoogleToolsConfigGoogleCalendar ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleCalendar>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail>? _ManagedGoogleToolsConfigGoogleGmail;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail> ManagedGoogleToolsConfigGoogleGmail => _ManagedGoogleToolsConfigGoogleGmail ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleGmail>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets>? _ManagedGoogleToolsConfigGoogleSheets;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets> ManagedGoogleToolsConfigGoogleSheets => _ManagedGoogleToolsConfigGoogleSheets ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleSheets>(Options);
-	private __t.JsonTypeInfo<__m.ModelsResponse>? _ModelsResponse;
-	public __t.JsonTypeInfo<__m.ModelsResponse> ModelsResponse => _ModelsResponse ??= __s.Info<__m.ModelsResponse>(Options);
-	private __t.JsonTypeInfo<__m.PaginatedAgentResponse>? _PaginatedAgentResponse;
-	public __t.JsonTypeInfo<__m.PaginatedAgentResponse> PaginatedAgentResponse => _PaginatedAgentResponse ??= __s.Info<__m.PaginatedAgentResponse>(Options);
-	private __t.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse>? _PaginatedAllPhoneNumbersResponse;
-	public __t.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse> PaginatedAllPhoneNumbersResponse => _PaginatedAllPhoneNumbersResponse ??= __s.Info<__m.PaginatedAllPhoneNumbersResponse>(Options);
-	private __t.JsonTypeInfo<__m.PaginatedCallHistoryResponse>? _PaginatedCallHistoryResponse;
-	public __t.JsonTypeInfo<__m.PaginatedCallHistoryResponse> PaginatedCallHistoryResponse => _PaginatedCallHistoryResponse ??= __s.Info<__m.PaginatedCallHistoryResponse>(Options);
-	private __t.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse>? _PaginatedKnowledgeBaseResponse;
-	public __t.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse> PaginatedKnowledgeBaseResponse => _PaginatedKnowledgeBaseResponse ??= __s.Info<__m.PaginatedKnowledgeBaseResponse>(Options);
-	private __t.JsonTypeInfo<__m.PaginatedPhoneNumberResponse>? _PaginatedPhoneNumberResponse;
-	public __t.JsonTypeInfo<__m.PaginatedPhoneNumberResponse> PaginatedPhoneNumberResponse => _PaginatedPhoneNumberResponse ??= __s.Info<__m.PaginatedPhoneNumberResponse>(Options);
-	private __t.JsonTypeInfo<__m.PaginationMeta>? _PaginationMeta;
-	public __t.JsonTypeInfo<__m.PaginationMeta> PaginationMeta => _PaginationMeta ??= __s.Info<__m.PaginationMeta>(Options);
-	private __t.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>? _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest;
-	public __t.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest> PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest => _PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest ??= __s.Info<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>(Options);
-	private __t.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest>? _PatchApiV1TtsVoiceByVoiceIdRequest;
-	public __t.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest> PatchApiV1TtsVoiceByVoiceIdRequest => _PatchApiV1TtsVoiceByVoiceIdRequest ??= __s.Info<__m.PatchApiV1TtsVoiceByVoiceIdRequest>(Options);
-	private __t.JsonTypeInfo<__m.PhoneNumberInfo>? _PhoneNumberInfo;
-	public __t.JsonTypeInfo<__m.PhoneNumberInfo> PhoneNumberInfo => _PhoneNumberInfo ??= __s.Info<__m.PhoneNumberInfo>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest>? _PostApiV1GoogleByAgentIdOauthStartRequest;
-	public __t.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest> PostApiV1GoogleByAgentIdOauthStartRequest => _PostApiV1GoogleByAgentIdOauthStartRequest ??= __s.Info<__m.PostApiV1GoogleByAgentIdOauthStartRequest>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest>? _PostApiV1TtsCloneVoiceRequest;
-	public __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest> PostApiV1TtsCloneVoiceRequest => _PostApiV1TtsCloneVoiceRequest ??= __s.Info<__m.PostApiV1TtsCloneVoiceRequest>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>? _PostApiV1TtsPronunciationDictionariesAddFromFileRequest;
-	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest> PostApiV1TtsPronunciationDictionariesAddFromFileRequest => _PostApiV1TtsPronunciationDictionariesAddFromFileRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>? _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest;
-	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest> PostApiV1TtsPronunciationDictionariesAddFromRulesRequest => _PostApiV1TtsPronunciationDictionariesAddFromRulesRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest;
-	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>? _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest;
-	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest => _PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest ??= __s.Info<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>(Options);
-	private __t.JsonTypeInfo<__m.PronunciationDictionaryDetail>? _PronunciationDictionaryDetail;
-	public __t.JsonTypeInfo<__m.PronunciationDictionaryDetail> PronunciationDictionaryDetail => _PronunciationDictionaryDetail ??= __s.Info<__m.PronunciationDictionaryDetail>(Options);
-	private __t.JsonTypeInfo<__m.PronunciationDictionarySummary>? _PronunciationDictionarySummary;
-	public __t.JsonTypeInfo<__m.PronunciationDictionarySummary> PronunciationDictionarySummary => _PronunciationDictionarySummary ??= __s.Info<__m.PronunciationDictionarySummary>(Options);
-	private __t.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse>? _PronunciationDictionaryVersionSummaryResponse;
-	public __t.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse> PronunciationDictionaryVersionSummaryResponse => _PronunciationDictionaryVersionSummaryResponse ??= __s.Info<__m.PronunciationDictionaryVersionSummaryResponse>(Options);
-	private __t.JsonTypeInfo<__m.PronunciationRuleInput>? _PronunciationRuleInput;
-	public __t.JsonTypeInfo<__m.PronunciationRuleInput> PronunciationRuleInput => _PronunciationRuleInput ??= __s.Info<__m.PronunciationRuleInput>(Options);
-	private __t.JsonTypeInfo<__m.PronunciationRuleResponse>? _PronunciationRuleResponse;
-	public __t.JsonTypeInfo<__m.PronunciationRuleResponse> PronunciationRuleResponse => _PronunciationRuleResponse ??= __s.Info<__m.PronunciationRuleResponse>(Options);
-	private __t.JsonTypeInfo<__m.PublicAgentConfig>? _PublicAgentConfig;
-	public __t.JsonTypeInfo<__m.PublicAgentConfig> PublicAgentConfig => _PublicAgentConfig ??= __s.Info<__m.PublicAgentConfig>(Options);
-	private __t.JsonTypeInfo<__m.PurchasePhoneNumberRequest>? _PurchasePhoneNumberRequest;
-	public __t.JsonTypeInfo<__m.PurchasePhoneNumberRequest> PurchasePhoneNumberRequest => _PurchasePhoneNumberRequest ??= __s.Info<__m.PurchasePhoneNumberRequest>(Options);
-	private __t.JsonTypeInfo<__m.PurchasePhoneNumberResponse>? _PurchasePhoneNumberResponse;
-	public __t.JsonTypeInfo<__m.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => _PurchasePhoneNumberResponse ??= __s.Info<__m.PurchasePhoneNumberResponse>(Options);
-	private __t.JsonTypeInfo<__m.RecordingResponse>? _RecordingResponse;
-	public __t.JsonTypeInfo<__m.RecordingResponse> RecordingResponse => _RecordingResponse ??= __s.Info<__m.RecordingResponse>(Options);
-	private __t.JsonTypeInfo<__m.RuntimeAgentOverrides>? _RuntimeAgentOverrides;
-	public __t.JsonTypeInfo<__m.RuntimeAgentOverrides> RuntimeAgentOverrides => _RuntimeAgentOverrides ??= __s.Info<__m.RuntimeAgentOverrides>(Options);
-	private __t.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams>? _RuntimeAgentOverridesTtsParams;
-	public __t.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams> RuntimeAgentOverridesTtsParams => _RuntimeAgentOverridesTtsParams ??= __s.Info<__m.RuntimeAgentOverridesTtsParams>(Options);
-	private __t.JsonTypeInfo<__m.SearchPhoneNumbersRequest>? _SearchPhoneNumbersRequest;
-	public __t.JsonTypeInfo<__m.SearchPhoneNumbersRequest> SearchPhoneNumbersRequest => _SearchPhoneNumbersRequest ??= __s.Info<__m.SearchPhoneNumbersRequest>(Options);
-	private __t.JsonTypeInfo<__m.SearchPhoneNumbersResponse>? _SearchPhoneNumbersResponse;
-	public __t.JsonTypeInfo<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersResponse => _SearchPhoneNumbersResponse ??= __s.Info<__m.SearchPhoneNumbersResponse>(Options);
-	private __t.JsonTypeInfo<__m.TTSParams>? _TTSParams;
-	public __t.JsonTypeInfo<__m.TTSParams> TTSParams => _TTSParams ??= __s.Info<__m.TTSParams>(Options);
-	private __t.JsonTypeInfo<__m.TranscriptResponse>? _TranscriptResponse;
-	public __t.JsonTypeInfo<__m.TranscriptResponse> TranscriptResponse => _TranscriptResponse ??= __s.Info<__m.TranscriptResponse>(Options);
-	private __t.JsonTypeInfo<__m.UpdateAgentRequest>? _UpdateAgentRequest;
-	public __t.JsonTypeInfo<__m.UpdateAgentRequest> UpdateAgentRequest => _UpdateAgentRequest ??= __s.Info<__m.UpdateAgentRequest>(Options);
-	private __t.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest>? _UpdateKnowledgeBaseRequest;
-	public __t.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest> UpdateKnowledgeBaseRequest => _UpdateKnowledgeBaseRequest ??= __s.Info<__m.UpdateKnowledgeBaseRequest>(Options);
-	private __t.JsonTypeInfo<__m.ValidationError>? _ValidationError;
-	public __t.JsonTypeInfo<__m.ValidationError> ValidationError => _ValidationError ??= __s.Info<__m.ValidationError>(Options);
-	private __t.JsonTypeInfo<__m.VoiceResponse>? _VoiceResponse;
-	public __t.JsonTypeInfo<__m.VoiceResponse> VoiceResponse => _VoiceResponse ??= __s.Info<__m.VoiceResponse>(Options);
-	private __t.JsonTypeInfo<__m.WebhookEventsConfig>? _WebhookEventsConfig;
-	public __t.JsonTypeInfo<__m.WebhookEventsConfig> WebhookEventsConfig => _WebhookEventsConfig ??= __s.Info<__m.WebhookEventsConfig>(Options);
-	private __t.JsonTypeInfo<__m.WebhookInboundCallConfig>? _WebhookInboundCallConfig;
-	public __t.JsonTypeInfo<__m.WebhookInboundCallConfig> WebhookInboundCallConfig => _WebhookInboundCallConfig ??= __s.Info<__m.WebhookInboundCallConfig>(Options);
-	private __t.JsonTypeInfo<__m.WebhookToolConfig>? _WebhookToolConfig;
-	public __t.JsonTypeInfo<__m.WebhookToolConfig> WebhookToolConfig => _WebhookToolConfig ??= __s.Info<__m.WebhookToolConfig>(Options);
-	private __t.JsonTypeInfo<__m.WebhooksConfig>? _WebhooksConfig;
-	public __t.JsonTypeInfo<__m.WebhooksConfig> WebhooksConfig => _WebhooksConfig ??= __s.Info<__m.WebhooksConfig>(Options);
-	private __t.JsonTypeInfo<__m.AgentPlaygroundVisibility>? _AgentPlaygroundVisibility;
-	public __t.JsonTypeInfo<__m.AgentPlaygroundVisibility> AgentPlaygroundVisibility => _AgentPlaygroundVisibility ??= __s.Info<__m.AgentPlaygroundVisibility>(Options);
-	private __t.JsonTypeInfo<__m.AudioFormat>? _AudioFormat;
-	public __t.JsonTypeInfo<__m.AudioFormat> AudioFormat => _AudioFormat ??= __s.Info<__m.AudioFormat>(Options);
-	private __t.JsonTypeInfo<__m.CloneVoiceResponseStatus>? _CloneVoiceResponseStatus;
-	public __t.JsonTypeInfo<__m.CloneVoiceResponseStatus> CloneVoiceResponseStatus => _CloneVoiceResponseStatus ??= __s.Info<__m.CloneVoiceResponseStatus>(Options);
-	private __t.JsonTypeInfo<__m.GenerateSpeechAccept>? _GenerateSpeechAccept;
-	public __t.JsonTypeInfo<__m.GenerateSpeechAccept> GenerateSpeechAccept => _GenerateSpeechAccept ??= __s.Info<__m.GenerateSpeechAccept>(Options);
-	private __t.JsonTypeInfo<__m.GenerateSpeechRequestLanguage>? _GenerateSpeechRequestLanguage;
-	public __t.JsonTypeInfo<__m.GenerateSpeechRequestLanguage> GenerateSpeechRequestLanguage => _GenerateSpeechRequestLanguage ??= __s.Info<__m.GenerateSpeechRequestLanguage>(Options);
-	private __t.JsonTypeInfo<__m.GenerateSpeechRequestModel>? _GenerateSpeechRequestModel;
-	public __t.JsonTypeInfo<__m.GenerateSpeechRequestModel> GenerateSpeechRequestModel => _GenerateSpeechRequestModel ??= __s.Info<__m.GenerateSpeechRequestModel>(Options);
-	private __t.JsonTypeInfo<__m.GenerateSpeechStreamAccept>? _GenerateSpeechStreamAccept;
-	public __t.JsonTypeInfo<__m.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => _GenerateSpeechStreamAccept ??= __s.Info<__m.GenerateSpeechStreamAccept>(Options);
-	private __t.JsonTypeInfo<__m.GetCallHistorySortBy>? _GetCallHistorySortBy;
-	public __t.JsonTypeInfo<__m.GetCallHistorySortBy> GetCallHistorySortBy => _GetCallHistorySortBy ??= __s.Info<__m.GetCallHistorySortBy>(Options);
-	private __t.JsonTypeInfo<__m.GetCallHistorySortDir>? _GetCallHistorySortDir;
-	public __t.JsonTypeInfo<__m.GetCallHistorySortDir> GetCallHistorySortDir => _GetCallHistorySortDir ??= __s.Info<__m.GetCallHistorySortDir>(Options);
-	private __t.JsonTypeInfo<__m.MCPServerConfigAuthType>? _MCPServerConfigAuthType;
-	public __t.JsonTypeInfo<__m.MCPServerConfigAuthType> MCPServerConfigAuthType => _MCPServerConfigAuthType ??= __s.Info<__m.MCPServerConfigAuthType>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem> ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem> ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(Options);
-	private __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>? _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem;
-	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem> ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem => _ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem ??= __s.Info<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(Options);
-	private __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage>? _PostApiV1TtsCloneVoiceRequestLanguage;
-	public __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage> PostApiV1TtsCloneVoiceRequestLanguage => _PostApiV1TtsCloneVoiceRequestLanguage ??= __s.Info<__m.PostApiV1TtsCloneVoiceRequestLanguage>(Options);
-	private __t.JsonTypeInfo<__m.PublicAgentConfigCategory>? _PublicAgentConfigCategory;
-	public __t.JsonTypeInfo<__m.PublicAgentConfigCategory> PublicAgentConfigCategory => _PublicAgentConfigCategory ??= __s.Info<__m.PublicAgentConfigCategory>(Options);
-	private __t.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider>? _PurchasePhoneNumberRequestProvider;
-	public __t.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => _PurchasePhoneNumberRequestProvider ??= __s.Info<__m.PurchasePhoneNumberRequestProvider>(Options);
-	private __t.JsonTypeInfo<__m.RecordingResponseStatus>? _RecordingResponseStatus;
-	public __t.JsonTypeInfo<__m.RecordingResponseStatus> RecordingResponseStatus => _RecordingResponseStatus ??= __s.Info<__m.RecordingResponseStatus>(Options);
-	private __t.JsonTypeInfo<__m.VoiceResponseVoiceVisibility>? _VoiceResponseVoiceVisibility;
-	public __t.JsonTypeInfo<__m.VoiceResponseVoiceVisibility> VoiceResponseVoiceVisibility => _VoiceResponseVoiceVisibility ??= __s.Info<__m.VoiceResponseVoiceVisibility>(Options);
-	private __t.JsonTypeInfo<__m.WebhookEventsConfigEventsItem>? _WebhookEventsConfigEventsItem;
-	public __t.JsonTypeInfo<__m.WebhookEventsConfigEventsItem> WebhookEventsConfigEventsItem => _WebhookEventsConfigEventsItem ??= __s.Info<__m.WebhookEventsConfigEventsItem>(Options);
-	private __t.JsonTypeInfo<__m.WebhookToolConfigExecutionMode>? _WebhookToolConfigExecutionMode;
-	public __t.JsonTypeInfo<__m.WebhookToolConfigExecutionMode> WebhookToolConfigExecutionMode => _WebhookToolConfigExecutionMode ??= __s.Info<__m.WebhookToolConfigExecutionMode>(Options);
-	private __t.JsonTypeInfo<__m.WebhookToolConfigMethod>? _WebhookToolConfigMethod;
-	public __t.JsonTypeInfo<__m.WebhookToolConfigMethod> WebhookToolConfigMethod => _WebhookToolConfigMethod ??= __s.Info<__m.WebhookToolConfigMethod>(Options);
-	private __t.JsonTypeInfo<__m.DynamicVariablesValue>? _DynamicVariablesValue;
-	public __t.JsonTypeInfo<__m.DynamicVariablesValue> DynamicVariablesValue => _DynamicVariablesValue ??= __s.Info<__m.DynamicVariablesValue>(Options);
-	private __t.JsonTypeInfo<__m.ValidationErrorLocItem>? _ValidationErrorLocItem;
-	public __t.JsonTypeInfo<__m.ValidationErrorLocItem> ValidationErrorLocItem => _ValidationErrorLocItem ??= __s.Info<__m.ValidationErrorLocItem>(Options);
-	private __t.JsonTypeInfo<__j.JsonElement>? _System_JsonElement;
-	public __t.JsonTypeInfo<__j.JsonElement> System_JsonElement => _System_JsonElement ??= __s.Info<__j.JsonElement>(Options);
-	private __t.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>? _ListOf_PronunciationDictionarySummary;
-	public __t.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> ListOf_PronunciationDictionarySummary => _ListOf_PronunciationDictionarySummary ??= __s.Info<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>(Options);
-	private __t.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>>? _ListOf_VoiceResponse;
-	public __t.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>> ListOf_VoiceResponse => _ListOf_VoiceResponse ??= __s.Info<__g.IReadOnlyList<__m.VoiceResponse>>(Options);
-	private __t.JsonTypeInfo<string>? _System_String;
-	public __t.JsonTypeInfo<string> System_String => _System_String ??= __s.Info<string>(Options);
-	private __t.JsonTypeInfo<double>? _System_Double;
-	public __t.JsonTypeInfo<double> System_Double => _System_Double ??= __s.Info<double>(Options);
-	private __t.JsonTypeInfo<bool>? _System_Boolean;
-	public __t.JsonTypeInfo<bool> System_Boolean => _System_Boolean ??= __s.Info<bool>(Options);
-	private __t.JsonTypeInfo<int>? _System_Int32;
-	public __t.JsonTypeInfo<int> System_Int32 => _System_Int32 ??= __s.Info<int>(Options);
+	public __t.JsonTypeInfo<__m.Agent> Agent => __s.Info<__m.Agent>(Options);
+	public __t.JsonTypeInfo<__m.AgentDeployResponse> AgentDeployResponse => __s.Info<__m.AgentDeployResponse>(Options);
+	public __t.JsonTypeInfo<__m.AgentDisableResponse> AgentDisableResponse => __s.Info<__m.AgentDisableResponse>(Options);
+	public __t.JsonTypeInfo<__m.AgentPauseResponse> AgentPauseResponse => __s.Info<__m.AgentPauseResponse>(Options);
+	public __t.JsonTypeInfo<__m.AgentStatsSummaryResponse> AgentStatsSummaryResponse => __s.Info<__m.AgentStatsSummaryResponse>(Options);
+	public __t.JsonTypeInfo<__m.AgentStatusResponse> AgentStatusResponse => __s.Info<__m.AgentStatusResponse>(Options);
+	public __t.JsonTypeInfo<__m.AgentStatusSummary> AgentStatusSummary => __s.Info<__m.AgentStatusSummary>(Options);
+	public __t.JsonTypeInfo<__m.AssignKnowledgeBaseRequest> AssignKnowledgeBaseRequest => __s.Info<__m.AssignKnowledgeBaseRequest>(Options);
+	public __t.JsonTypeInfo<__m.AvailablePhoneNumber> AvailablePhoneNumber => __s.Info<__m.AvailablePhoneNumber>(Options);
+	public __t.JsonTypeInfo<__m.CallHistoryItem> CallHistoryItem => __s.Info<__m.CallHistoryItem>(Options);
+	public __t.JsonTypeInfo<__m.CloneVoiceResponse> CloneVoiceResponse => __s.Info<__m.CloneVoiceResponse>(Options);
+	public __t.JsonTypeInfo<__m.ConnectionDetailsRequest> ConnectionDetailsRequest => __s.Info<__m.ConnectionDetailsRequest>(Options);
+	public __t.JsonTypeInfo<__m.ConnectionDetailsResponse> ConnectionDetailsResponse => __s.Info<__m.ConnectionDetailsResponse>(Options);
+	public __t.JsonTypeInfo<__m.CreateAgentRequest> CreateAgentRequest => __s.Info<__m.CreateAgentRequest>(Options);
+	public __t.JsonTypeInfo<__m.CreateKnowledgeBaseRequest> CreateKnowledgeBaseRequest => __s.Info<__m.CreateKnowledgeBaseRequest>(Options);
+	public __t.JsonTypeInfo<__m.CreateOutboundCallRequest> CreateOutboundCallRequest => __s.Info<__m.CreateOutboundCallRequest>(Options);
+	public __t.JsonTypeInfo<__m.CreateOutboundCallResponse> CreateOutboundCallResponse => __s.Info<__m.CreateOutboundCallResponse>(Options);
+	public __t.JsonTypeInfo<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse> DeleteApiV1GoogleByAgentIdDisconnectResponse => __s.Info<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>(Options);
+	public __t.JsonTypeInfo<__m.DeletePronunciationDictionaryResponse> DeletePronunciationDictionaryResponse => __s.Info<__m.DeletePronunciationDictionaryResponse>(Options);
+	public __t.JsonTypeInfo<__m.DeleteVoiceResponse> DeleteVoiceResponse => __s.Info<__m.DeleteVoiceResponse>(Options);
+	public __t.JsonTypeInfo<__m.EndCallResponse> EndCallResponse => __s.Info<__m.EndCallResponse>(Options);
+	public __t.JsonTypeInfo<__m.ErrorResponse> ErrorResponse => __s.Info<__m.ErrorResponse>(Options);
+	public __t.JsonTypeInfo<__m.GenerateSpeechRequest> GenerateSpeechRequest => __s.Info<__m.GenerateSpeechRequest>(Options);
+	public __t.JsonTypeInfo<__m.GoogleConnectionStatus> GoogleConnectionStatus => __s.Info<__m.GoogleConnectionStatus>(Options);
+	public __t.JsonTypeInfo<__m.GoogleOAuthStartResponse> GoogleOAuthStartResponse => __s.Info<__m.GoogleOAuthStartResponse>(Options);
+	public __t.JsonTypeInfo<__m.HTTPValidationError> HTTPValidationError => __s.Info<__m.HTTPValidationError>(Options);
+	public __t.JsonTypeInfo<__m.InitAgentRequest> InitAgentRequest => __s.Info<__m.InitAgentRequest>(Options);
+	public __t.JsonTypeInfo<__m.InitAgentResponse> InitAgentResponse => __s.Info<__m.InitAgentResponse>(Options);
+	public __t.JsonTypeInfo<__m.KnowledgeBaseResponse> KnowledgeBaseResponse => __s.Info<__m.KnowledgeBaseResponse>(Options);
+	public __t.JsonTypeInfo<__m.KnowledgeBaseWithDocuments> KnowledgeBaseWithDocuments => __s.Info<__m.KnowledgeBaseWithDocuments>(Options);
+	public __t.JsonTypeInfo<__m.MCPServerConfig> MCPServerConfig => __s.Info<__m.MCPServerConfig>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfig> ManagedGoogleToolsConfig => __s.Info<__m.ManagedGoogleToolsConfig>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendar> ManagedGoogleToolsConfigGoogleCalendar => __s.Info<__m.ManagedGoogleToolsConfigGoogleCalendar>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmail> ManagedGoogleToolsConfigGoogleGmail => __s.Info<__m.ManagedGoogleToolsConfigGoogleGmail>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheets> ManagedGoogleToolsConfigGoogleSheets => __s.Info<__m.ManagedGoogleToolsConfigGoogleSheets>(Options);
+	public __t.JsonTypeInfo<__m.ModelsResponse> ModelsResponse => __s.Info<__m.ModelsResponse>(Options);
+	public __t.JsonTypeInfo<__m.PaginatedAgentResponse> PaginatedAgentResponse => __s.Info<__m.PaginatedAgentResponse>(Options);
+	public __t.JsonTypeInfo<__m.PaginatedAllPhoneNumbersResponse> PaginatedAllPhoneNumbersResponse => __s.Info<__m.PaginatedAllPhoneNumbersResponse>(Options);
+	public __t.JsonTypeInfo<__m.PaginatedCallHistoryResponse> PaginatedCallHistoryResponse => __s.Info<__m.PaginatedCallHistoryResponse>(Options);
+	public __t.JsonTypeInfo<__m.PaginatedKnowledgeBaseResponse> PaginatedKnowledgeBaseResponse => __s.Info<__m.PaginatedKnowledgeBaseResponse>(Options);
+	public __t.JsonTypeInfo<__m.PaginatedPhoneNumberResponse> PaginatedPhoneNumberResponse => __s.Info<__m.PaginatedPhoneNumberResponse>(Options);
+	public __t.JsonTypeInfo<__m.PaginationMeta> PaginationMeta => __s.Info<__m.PaginationMeta>(Options);
+	public __t.JsonTypeInfo<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest> PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest => __s.Info<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>(Options);
+	public __t.JsonTypeInfo<__m.PatchApiV1TtsVoiceByVoiceIdRequest> PatchApiV1TtsVoiceByVoiceIdRequest => __s.Info<__m.PatchApiV1TtsVoiceByVoiceIdRequest>(Options);
+	public __t.JsonTypeInfo<__m.PhoneNumberInfo> PhoneNumberInfo => __s.Info<__m.PhoneNumberInfo>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1GoogleByAgentIdOauthStartRequest> PostApiV1GoogleByAgentIdOauthStartRequest => __s.Info<__m.PostApiV1GoogleByAgentIdOauthStartRequest>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequest> PostApiV1TtsCloneVoiceRequest => __s.Info<__m.PostApiV1TtsCloneVoiceRequest>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest> PostApiV1TtsPronunciationDictionariesAddFromFileRequest => __s.Info<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest> PostApiV1TtsPronunciationDictionariesAddFromRulesRequest => __s.Info<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest => __s.Info<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest> PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest => __s.Info<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>(Options);
+	public __t.JsonTypeInfo<__m.PronunciationDictionaryDetail> PronunciationDictionaryDetail => __s.Info<__m.PronunciationDictionaryDetail>(Options);
+	public __t.JsonTypeInfo<__m.PronunciationDictionarySummary> PronunciationDictionarySummary => __s.Info<__m.PronunciationDictionarySummary>(Options);
+	public __t.JsonTypeInfo<__m.PronunciationDictionaryVersionSummaryResponse> PronunciationDictionaryVersionSummaryResponse => __s.Info<__m.PronunciationDictionaryVersionSummaryResponse>(Options);
+	public __t.JsonTypeInfo<__m.PronunciationRuleInput> PronunciationRuleInput => __s.Info<__m.PronunciationRuleInput>(Options);
+	public __t.JsonTypeInfo<__m.PronunciationRuleResponse> PronunciationRuleResponse => __s.Info<__m.PronunciationRuleResponse>(Options);
+	public __t.JsonTypeInfo<__m.PublicAgentConfig> PublicAgentConfig => __s.Info<__m.PublicAgentConfig>(Options);
+	public __t.JsonTypeInfo<__m.PurchasePhoneNumberRequest> PurchasePhoneNumberRequest => __s.Info<__m.PurchasePhoneNumberRequest>(Options);
+	public __t.JsonTypeInfo<__m.PurchasePhoneNumberResponse> PurchasePhoneNumberResponse => __s.Info<__m.PurchasePhoneNumberResponse>(Options);
+	public __t.JsonTypeInfo<__m.RecordingResponse> RecordingResponse => __s.Info<__m.RecordingResponse>(Options);
+	public __t.JsonTypeInfo<__m.RuntimeAgentOverrides> RuntimeAgentOverrides => __s.Info<__m.RuntimeAgentOverrides>(Options);
+	public __t.JsonTypeInfo<__m.RuntimeAgentOverridesTtsParams> RuntimeAgentOverridesTtsParams => __s.Info<__m.RuntimeAgentOverridesTtsParams>(Options);
+	public __t.JsonTypeInfo<__m.SearchPhoneNumbersRequest> SearchPhoneNumbersRequest => __s.Info<__m.SearchPhoneNumbersRequest>(Options);
+	public __t.JsonTypeInfo<__m.SearchPhoneNumbersResponse> SearchPhoneNumbersResponse => __s.Info<__m.SearchPhoneNumbersResponse>(Options);
+	public __t.JsonTypeInfo<__m.TTSParams> TTSParams => __s.Info<__m.TTSParams>(Options);
+	public __t.JsonTypeInfo<__m.TranscriptResponse> TranscriptResponse => __s.Info<__m.TranscriptResponse>(Options);
+	public __t.JsonTypeInfo<__m.UpdateAgentRequest> UpdateAgentRequest => __s.Info<__m.UpdateAgentRequest>(Options);
+	public __t.JsonTypeInfo<__m.UpdateKnowledgeBaseRequest> UpdateKnowledgeBaseRequest => __s.Info<__m.UpdateKnowledgeBaseRequest>(Options);
+	public __t.JsonTypeInfo<__m.ValidationError> ValidationError => __s.Info<__m.ValidationError>(Options);
+	public __t.JsonTypeInfo<__m.VoiceResponse> VoiceResponse => __s.Info<__m.VoiceResponse>(Options);
+	public __t.JsonTypeInfo<__m.WebhookEventsConfig> WebhookEventsConfig => __s.Info<__m.WebhookEventsConfig>(Options);
+	public __t.JsonTypeInfo<__m.WebhookInboundCallConfig> WebhookInboundCallConfig => __s.Info<__m.WebhookInboundCallConfig>(Options);
+	public __t.JsonTypeInfo<__m.WebhookToolConfig> WebhookToolConfig => __s.Info<__m.WebhookToolConfig>(Options);
+	public __t.JsonTypeInfo<__m.WebhooksConfig> WebhooksConfig => __s.Info<__m.WebhooksConfig>(Options);
+	public __t.JsonTypeInfo<__m.AgentPlaygroundVisibility> AgentPlaygroundVisibility => __s.Info<__m.AgentPlaygroundVisibility>(Options);
+	public __t.JsonTypeInfo<__m.AudioFormat> AudioFormat => __s.Info<__m.AudioFormat>(Options);
+	public __t.JsonTypeInfo<__m.CloneVoiceResponseStatus> CloneVoiceResponseStatus => __s.Info<__m.CloneVoiceResponseStatus>(Options);
+	public __t.JsonTypeInfo<__m.GenerateSpeechAccept> GenerateSpeechAccept => __s.Info<__m.GenerateSpeechAccept>(Options);
+	public __t.JsonTypeInfo<__m.GenerateSpeechRequestLanguage> GenerateSpeechRequestLanguage => __s.Info<__m.GenerateSpeechRequestLanguage>(Options);
+	public __t.JsonTypeInfo<__m.GenerateSpeechRequestModel> GenerateSpeechRequestModel => __s.Info<__m.GenerateSpeechRequestModel>(Options);
+	public __t.JsonTypeInfo<__m.GenerateSpeechStreamAccept> GenerateSpeechStreamAccept => __s.Info<__m.GenerateSpeechStreamAccept>(Options);
+	public __t.JsonTypeInfo<__m.GetCallHistorySortBy> GetCallHistorySortBy => __s.Info<__m.GetCallHistorySortBy>(Options);
+	public __t.JsonTypeInfo<__m.GetCallHistorySortDir> GetCallHistorySortDir => __s.Info<__m.GetCallHistorySortDir>(Options);
+	public __t.JsonTypeInfo<__m.MCPServerConfigAuthType> MCPServerConfigAuthType => __s.Info<__m.MCPServerConfigAuthType>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem> ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem => __s.Info<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem> ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem => __s.Info<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>(Options);
+	public __t.JsonTypeInfo<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem> ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem => __s.Info<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>(Options);
+	public __t.JsonTypeInfo<__m.PostApiV1TtsCloneVoiceRequestLanguage> PostApiV1TtsCloneVoiceRequestLanguage => __s.Info<__m.PostApiV1TtsCloneVoiceRequestLanguage>(Options);
+	public __t.JsonTypeInfo<__m.PublicAgentConfigCategory> PublicAgentConfigCategory => __s.Info<__m.PublicAgentConfigCategory>(Options);
+	public __t.JsonTypeInfo<__m.PurchasePhoneNumberRequestProvider> PurchasePhoneNumberRequestProvider => __s.Info<__m.PurchasePhoneNumberRequestProvider>(Options);
+	public __t.JsonTypeInfo<__m.RecordingResponseStatus> RecordingResponseStatus => __s.Info<__m.RecordingResponseStatus>(Options);
+	public __t.JsonTypeInfo<__m.VoiceResponseVoiceVisibility> VoiceResponseVoiceVisibility => __s.Info<__m.VoiceResponseVoiceVisibility>(Options);
+	public __t.JsonTypeInfo<__m.WebhookEventsConfigEventsItem> WebhookEventsConfigEventsItem => __s.Info<__m.WebhookEventsConfigEventsItem>(Options);
+	public __t.JsonTypeInfo<__m.WebhookToolConfigExecutionMode> WebhookToolConfigExecutionMode => __s.Info<__m.WebhookToolConfigExecutionMode>(Options);
+	public __t.JsonTypeInfo<__m.WebhookToolConfigMethod> WebhookToolConfigMethod => __s.Info<__m.WebhookToolConfigMethod>(Options);
+	public __t.JsonTypeInfo<__m.DynamicVariablesValue> DynamicVariablesValue => __s.Info<__m.DynamicVariablesValue>(Options);
+	public __t.JsonTypeInfo<__m.ValidationErrorLocItem> ValidationErrorLocItem => __s.Info<__m.ValidationErrorLocItem>(Options);
+	public __t.JsonTypeInfo<__j.JsonElement> System_JsonElement => __s.Info<__j.JsonElement>(Options);
+	public __t.JsonTypeInfo<__g.IReadOnlyList<__m.PronunciationDictionarySummary>> ListOf_PronunciationDictionarySummary => __s.Info<__g.IReadOnlyList<__m.PronunciationDictionarySummary>>(Options);
+	public __t.JsonTypeInfo<__g.IReadOnlyList<__m.VoiceResponse>> ListOf_VoiceResponse => __s.Info<__g.IReadOnlyList<__m.VoiceResponse>>(Options);
+	public __t.JsonTypeInfo<string> System_String => __s.Info<string>(Options);
+	public __t.JsonTypeInfo<double> System_Double => __s.Info<double>(Options);
+	public __t.JsonTypeInfo<bool> System_Boolean => __s.Info<bool>(Options);
+	public __t.JsonTypeInfo<int> System_Int32 => __s.Info<int>(Options);
 
 	/// <inheritdoc/>
 	public __t.JsonTypeInfo? GetTypeInfo(__x.Type type, __j.JsonSerializerOptions options)
@@ -518,8 +414,17 @@ internal static class VoiceAiJsonSupport
 	[__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static T Read<T>(ref __j.Utf8JsonReader reader, __j.Serialization.JsonConverter<T> converter, __j.JsonSerializerOptions options) => converter.Read(ref reader, typeof(T), options)!;
 
-	/// <summary>The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve: one call per property of the resolver.</summary>
-	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options) => (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+	/// <summary>
+	/// The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve, kept once resolved: one call per
+	/// property of the resolver, which holds no field per type. Kept per type, and resolved again for other options.
+	/// </summary>
+	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options)
+		=> InfoOf<T>.Value is { } info && ReferenceEquals(info.Options, options) ? info : InfoOf<T>.Value = (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+	private static class InfoOf<T>
+	{
+		internal static __j.Serialization.Metadata.JsonTypeInfo<T>? Value;
+	}
 
 	/// <summary>A type info of <typeparamref name="T"/> built on its converter: one call per type in the resolver.</summary>
 	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Value<T>(__j.JsonSerializerOptions options, __j.Serialization.JsonConverter converter) => __j.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, converter);
@@ -871,4 +776,77 @@ public abstract class VoiceAiEnumConverter<T> : __j.Serialization.JsonConverter<
 
 	/// <inheritdoc/>
 	public override void Write(__j.Utf8JsonWriter writer, T value, __j.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+}
+
+/// <summary>A value that is one of several documented variants (a oneOf or anyOf), or JSON that matches none.</summary>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public abstract class VoiceAiUnion
+{
+	private protected readonly object? _value;
+	private protected readonly int _index;
+
+	private protected VoiceAiUnion(object? value, int index, __j.JsonElement? json)
+	{
+		_value = value;
+		_index = index;
+		Json = json;
+	}
+
+	/// <summary>Whether the value is one of the documented variants.</summary>
+	public bool IsKnown => _index >= 0;
+
+	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
+	public object? Value => _value;
+
+	/// <summary>The name of the variant, or null when the value is unknown.</summary>
+	public abstract string? VariantName { get; }
+
+	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
+	public __j.JsonElement? Json { get; }
+
+	/// <inheritdoc/>
+	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
+
+	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
+	public void WriteTo(__j.Utf8JsonWriter writer)
+	{
+		if (Json is { } json)
+		{
+			json.WriteTo(writer);
+		}
+		else if (VariantInfo(_index) is { } info)
+		{
+			__j.JsonSerializer.Serialize(writer, _value, info);
+		}
+		else
+		{
+			writer.WriteNullValue();
+		}
+	}
+
+	/// <summary>The type info of the variant at <paramref name="index"/>; null for none.</summary>
+	private protected abstract __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index);
+}
+
+/// <summary>A union that reads itself from JSON.</summary>
+/// <typeparam name="TSelf">The union.</typeparam>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public interface IVoiceAiUnion<TSelf>
+	where TSelf : VoiceAiUnion, IVoiceAiUnion<TSelf>
+{
+	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
+	static abstract TSelf FromJson(__j.JsonElement json);
+}
+
+/// <summary>Reads and writes a union without reflection: read whole, then as its variant; written back as it was read.</summary>
+/// <typeparam name="T">The union.</typeparam>
+[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+public abstract class VoiceAiUnionConverter<T> : __j.Serialization.JsonConverter<T>
+	where T : VoiceAiUnion, IVoiceAiUnion<T>
+{
+	/// <inheritdoc/>
+	public override T Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options) => T.FromJson(__j.JsonElement.ParseValue(ref reader));
+
+	/// <inheritdoc/>
+	public override void Write(__j.Utf8JsonWriter writer, T value, __j.JsonSerializerOptions options) => value.WriteTo(writer);
 }

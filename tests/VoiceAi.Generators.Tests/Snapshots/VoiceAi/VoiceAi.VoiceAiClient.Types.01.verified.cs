@@ -73,17 +73,9 @@ public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConver
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.ValidationErrorLocItemJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class ValidationErrorLocItem
+public sealed partial class ValidationErrorLocItem : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.ValidationErrorLocItem>
 {
-	private readonly object? _value;
-	private readonly int _index;
-
-	private ValidationErrorLocItem(object? value, int index, __j.JsonElement? json)
-	{
-		_value = value;
-		_index = index;
-		Json = json;
-	}
+	private ValidationErrorLocItem(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
 
 	/// <summary>A ValidationErrorLocItem that is a String.</summary>
 	public static __m.ValidationErrorLocItem FromString(string value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
@@ -109,22 +101,10 @@ public sealed partial class ValidationErrorLocItem
 	/// <summary>The Integer, or null when this is another variant.</summary>
 	public int? AsInteger => _index == 1 ? (int)_value! : null;
 
-	/// <summary>Whether the value is one of the documented variants.</summary>
-	public bool IsKnown => _index >= 0;
-
-	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
-	public object? Value => _value;
-
-	/// <summary>The name of the variant, or null when the value is unknown.</summary>
-	public string? VariantName => _index switch { 0 => "String", 1 => "Integer", _ => null };
-
-	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
-	public __j.JsonElement? Json { get; }
+	/// <inheritdoc/>
+	public override string? VariantName => _index switch { 0 => "String", 1 => "Integer", _ => null };
 
 	/// <inheritdoc/>
-	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
-
-	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
 	public static __m.ValidationErrorLocItem FromJson(__j.JsonElement json)
 	{
 		return json.ValueKind switch
@@ -135,23 +115,6 @@ public sealed partial class ValidationErrorLocItem
 		} ?? new(null, -1, json.Clone());
 	}
 
-	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
-	public void WriteTo(__j.Utf8JsonWriter writer)
-	{
-		if (Json is { } json)
-		{
-			json.WriteTo(writer);
-		}
-		else if (Info(_index) is { } info)
-		{
-			__j.JsonSerializer.Serialize(writer, _value, info);
-		}
-		else
-		{
-			writer.WriteNullValue();
-		}
-	}
-
 	private static __j.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
 	{
 		0 => __m.VoiceAiJson.Default.System_String,
@@ -159,22 +122,16 @@ public sealed partial class ValidationErrorLocItem
 		_ => null,
 	};
 
+	private protected override __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index) => Info(index);
+
 	private static __m.ValidationErrorLocItem? Read(__j.JsonElement json, int index)
 		=> __m.VoiceAiJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
 }
 
 /// <summary>Reads and writes <see cref="ValidationErrorLocItem"/> without reflection.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class ValidationErrorLocItemJsonConverter : __j.Serialization.JsonConverter<__m.ValidationErrorLocItem>
+public sealed class ValidationErrorLocItemJsonConverter : __m.VoiceAiUnionConverter<__m.ValidationErrorLocItem>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly ValidationErrorLocItemJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.ValidationErrorLocItem Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-		=> __m.ValidationErrorLocItem.FromJson(__j.JsonElement.ParseValue(ref reader));
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.ValidationErrorLocItem value, __j.JsonSerializerOptions options)
-		=> value.WriteTo(writer);
 }

@@ -148,17 +148,9 @@ public sealed class GetCallHistorySortDirJsonConverter : __m.VoiceAiEnumConverte
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.StreamMessageJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class StreamMessage
+public sealed partial class StreamMessage : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.StreamMessage>
 {
-	private readonly object? _value;
-	private readonly int _index;
-
-	private StreamMessage(object? value, int index, __j.JsonElement? json)
-	{
-		_value = value;
-		_index = index;
-		Json = json;
-	}
+	private StreamMessage(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
 
 	/// <summary>A StreamMessage that is a AudioChunkSingle.</summary>
 	public static __m.StreamMessage FromAudioChunkSingle(__m.AudioChunkSingle value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
@@ -196,22 +188,10 @@ public sealed partial class StreamMessage
 	/// <summary>The ErrorMessageSingle, or null when this is another variant.</summary>
 	public __m.ErrorMessageSingle? AsErrorMessageSingle => _index == 2 ? (__m.ErrorMessageSingle)_value! : null;
 
-	/// <summary>Whether the value is one of the documented variants.</summary>
-	public bool IsKnown => _index >= 0;
-
-	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
-	public object? Value => _value;
-
-	/// <summary>The name of the variant, or null when the value is unknown.</summary>
-	public string? VariantName => _index switch { 0 => "AudioChunkSingle", 1 => "CompletionMessageSingle", 2 => "ErrorMessageSingle", _ => null };
-
-	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
-	public __j.JsonElement? Json { get; }
+	/// <inheritdoc/>
+	public override string? VariantName => _index switch { 0 => "AudioChunkSingle", 1 => "CompletionMessageSingle", 2 => "ErrorMessageSingle", _ => null };
 
 	/// <inheritdoc/>
-	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
-
-	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
 	public static __m.StreamMessage FromJson(__j.JsonElement json)
 	{
 		return json.ValueKind switch
@@ -219,23 +199,6 @@ public sealed partial class StreamMessage
 			__j.JsonValueKind.Object => Read(json, __m.VoiceAiJsonSupport.Pick(json, s_kinds, s_shapes)),
 			_ => null,
 		} ?? new(null, -1, json.Clone());
-	}
-
-	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
-	public void WriteTo(__j.Utf8JsonWriter writer)
-	{
-		if (Json is { } json)
-		{
-			json.WriteTo(writer);
-		}
-		else if (Info(_index) is { } info)
-		{
-			__j.JsonSerializer.Serialize(writer, _value, info);
-		}
-		else
-		{
-			writer.WriteNullValue();
-		}
 	}
 
 	private static __j.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
@@ -246,6 +209,8 @@ public sealed partial class StreamMessage
 		_ => null,
 	};
 
+	private protected override __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index) => Info(index);
+
 	private static __m.StreamMessage? Read(__j.JsonElement json, int index)
 		=> __m.VoiceAiJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
 
@@ -255,16 +220,8 @@ public sealed partial class StreamMessage
 
 /// <summary>Reads and writes <see cref="StreamMessage"/> without reflection.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class StreamMessageJsonConverter : __j.Serialization.JsonConverter<__m.StreamMessage>
+public sealed class StreamMessageJsonConverter : __m.VoiceAiUnionConverter<__m.StreamMessage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly StreamMessageJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.StreamMessage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-		=> __m.StreamMessage.FromJson(__j.JsonElement.ParseValue(ref reader));
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.StreamMessage value, __j.JsonSerializerOptions options)
-		=> value.WriteTo(writer);
 }

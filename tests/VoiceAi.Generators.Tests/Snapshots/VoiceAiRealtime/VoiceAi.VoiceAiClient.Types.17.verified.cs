@@ -86,17 +86,9 @@ public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConvert
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
 [__j.Serialization.JsonConverter(typeof(__m.MultiStreamMessageJsonConverter))]
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed partial class MultiStreamMessage
+public sealed partial class MultiStreamMessage : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.MultiStreamMessage>
 {
-	private readonly object? _value;
-	private readonly int _index;
-
-	private MultiStreamMessage(object? value, int index, __j.JsonElement? json)
-	{
-		_value = value;
-		_index = index;
-		Json = json;
-	}
+	private MultiStreamMessage(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
 
 	/// <summary>A MultiStreamMessage that is a AudioChunkMulti.</summary>
 	public static __m.MultiStreamMessage FromAudioChunkMulti(__m.AudioChunkMulti value) => new(value ?? throw new __x.ArgumentNullException(nameof(value)), 0, null);
@@ -146,22 +138,10 @@ public sealed partial class MultiStreamMessage
 	/// <summary>The ErrorMessageMulti, or null when this is another variant.</summary>
 	public __m.ErrorMessageMulti? AsErrorMessageMulti => _index == 3 ? (__m.ErrorMessageMulti)_value! : null;
 
-	/// <summary>Whether the value is one of the documented variants.</summary>
-	public bool IsKnown => _index >= 0;
-
-	/// <summary>The variant's value: one of the documented types, or null when the value is unknown.</summary>
-	public object? Value => _value;
-
-	/// <summary>The name of the variant, or null when the value is unknown.</summary>
-	public string? VariantName => _index switch { 0 => "AudioChunkMulti", 1 => "CompletionMessageMulti", 2 => "ContextClosedMessageMulti", 3 => "ErrorMessageMulti", _ => null };
-
-	/// <summary>The JSON this value was read from; null for a value made in code.</summary>
-	public __j.JsonElement? Json { get; }
+	/// <inheritdoc/>
+	public override string? VariantName => _index switch { 0 => "AudioChunkMulti", 1 => "CompletionMessageMulti", 2 => "ContextClosedMessageMulti", 3 => "ErrorMessageMulti", _ => null };
 
 	/// <inheritdoc/>
-	public override string ToString() => _value?.ToString() ?? Json?.GetRawText() ?? string.Empty;
-
-	/// <summary>The variant that <paramref name="json"/> is; never throws for a value that matches none.</summary>
 	public static __m.MultiStreamMessage FromJson(__j.JsonElement json)
 	{
 		return json.ValueKind switch
@@ -169,23 +149,6 @@ public sealed partial class MultiStreamMessage
 			__j.JsonValueKind.Object => Read(json, __m.VoiceAiJsonSupport.Pick(json, s_kinds, s_shapes)),
 			_ => null,
 		} ?? new(null, -1, json.Clone());
-	}
-
-	/// <summary>Writes the JSON this value was read from, or the variant made in code.</summary>
-	public void WriteTo(__j.Utf8JsonWriter writer)
-	{
-		if (Json is { } json)
-		{
-			json.WriteTo(writer);
-		}
-		else if (Info(_index) is { } info)
-		{
-			__j.JsonSerializer.Serialize(writer, _value, info);
-		}
-		else
-		{
-			writer.WriteNullValue();
-		}
 	}
 
 	private static __j.Serialization.Metadata.JsonTypeInfo? Info(int index) => index switch
@@ -197,6 +160,8 @@ public sealed partial class MultiStreamMessage
 		_ => null,
 	};
 
+	private protected override __j.Serialization.Metadata.JsonTypeInfo? VariantInfo(int index) => Info(index);
+
 	private static __m.MultiStreamMessage? Read(__j.JsonElement json, int index)
 		=> __m.VoiceAiJsonSupport.Read(json, Info(index)) is { } value ? new(value, index, json.Clone()) : null;
 
@@ -206,16 +171,8 @@ public sealed partial class MultiStreamMessage
 
 /// <summary>Reads and writes <see cref="MultiStreamMessage"/> without reflection.</summary>
 [__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
-public sealed class MultiStreamMessageJsonConverter : __j.Serialization.JsonConverter<__m.MultiStreamMessage>
+public sealed class MultiStreamMessageJsonConverter : __m.VoiceAiUnionConverter<__m.MultiStreamMessage>
 {
 	/// <summary>The shared instance.</summary>
 	public static readonly MultiStreamMessageJsonConverter Instance = new();
-
-	/// <inheritdoc/>
-	public override __m.MultiStreamMessage Read(ref __j.Utf8JsonReader reader, __x.Type typeToConvert, __j.JsonSerializerOptions options)
-		=> __m.MultiStreamMessage.FromJson(__j.JsonElement.ParseValue(ref reader));
-
-	/// <inheritdoc/>
-	public override void Write(__j.Utf8JsonWriter writer, __m.MultiStreamMessage value, __j.JsonSerializerOptions options)
-		=> value.WriteTo(writer);
 }
