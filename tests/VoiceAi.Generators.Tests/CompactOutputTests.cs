@@ -625,6 +625,27 @@ public class CompactOutputTests
         Assert.DoesNotContain("public sealed partial record INamedEnum\n", string.Concat(result.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_type_names_its_generated_code_and_converter_attributes_through_the_file_s_aliases()
+    {
+        var result = Compact.Value;
+        foreach (var source in result.Sources)
+        {
+            var text = source.SourceText.ToString();
+            Assert.Contains("using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;\n", text, StringComparison.Ordinal);
+            Assert.Contains("using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;\n", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("CodeDom.Compiler.GeneratedCode(", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Serialization.JsonConverter(typeof(", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("[__b(typeof(__m.ItemJsonConverter))]\n[__a(\"VoiceAi.Generators\", \"0.1.0\")]\npublic sealed partial record Item\n", result.TypeSource("Item"), StringComparison.Ordinal);
+        var item = result.Load().GetType("Compact.Item")!;
+        var generated = Assert.Single(item.GetCustomAttributes(typeof(System.CodeDom.Compiler.GeneratedCodeAttribute), false).Cast<System.CodeDom.Compiler.GeneratedCodeAttribute>());
+        Assert.Equal("VoiceAi.Generators", generated.Tool);
+        var converter = Assert.Single(item.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), false).Cast<System.Text.Json.Serialization.JsonConverterAttribute>());
+        Assert.Equal("Compact.ItemJsonConverter", converter.ConverterType!.FullName);
+    }
+
     private const string UnionDocument = """
         openapi: 3.0.3
         info: { title: Un, version: '1' }

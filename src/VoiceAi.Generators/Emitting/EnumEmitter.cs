@@ -25,7 +25,7 @@ internal static class EnumEmitter
         var valueType = spec.IsString ? "string" : "int";
 
         CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", "Values the API document does not list are read and written back unchanged; IsKnown is false for them.");
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
+        writer.Line(CSharp.ConverterAttribute(spec.Name));
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (spec.Deprecated)
         {
@@ -137,7 +137,7 @@ internal static class EnumEmitter
         var unknown = EnumNames.Unknown(spec);
         var wireNumbers = !spec.IsString && spec.Members.All(m => m.Value != "0");
         CSharp.Summary(writer, spec.Description ?? "The values of " + spec.Name + ".", unknown + " is read for a value the API document does not list; it cannot be written.");
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
+        writer.Line(CSharp.ConverterAttribute(spec.Name));
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (spec.Deprecated)
         {

@@ -22,7 +22,7 @@ internal static class ModelEmitter
     private static void WriteRecord(SourceWriter writer, ClientInfo client, ModelSpec model)
     {
         CSharp.Summary(writer, model.Description);
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + model.Name + "JsonConverter))]");
+        writer.Line(CSharp.ConverterAttribute(model.Name));
         writer.Line(CSharp.GeneratedCodeAttribute);
         if (model.Deprecated)
         {

@@ -23,7 +23,7 @@ internal static class UnionEmitter
         var variants = spec.Variants;
         var summary = spec.Description ?? "One of: " + string.Join(", ", variants.Select(v => v.Name)) + ".";
         CSharp.Summary(writer, summary, "Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.");
-        writer.Line("[" + Json + "Serialization.JsonConverter(typeof(" + CSharp.Ns + spec.Name + "JsonConverter))]");
+        writer.Line(CSharp.ConverterAttribute(spec.Name));
         writer.Line(CSharp.GeneratedCodeAttribute);
         // What every union has (IsKnown, Value, Json, ToString, WriteTo) is in the client's union base; FromJson's docs are
         // its interface's, and the converter's code is the converter base's.

@@ -11,9 +11,11 @@ using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Settings of <see cref="FocusedClient"/>.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClientOptions
 {
 	/// <summary>
@@ -76,7 +78,7 @@ public sealed partial class FocusedClientOptions
 }
 
 /// <summary>Settings of one call of <see cref="FocusedClient"/>.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClientRequestOptions
 {
 	/// <summary>How many times this call is retried; the client's <see cref="FocusedClientOptions.MaxRetries"/> when null.</summary>

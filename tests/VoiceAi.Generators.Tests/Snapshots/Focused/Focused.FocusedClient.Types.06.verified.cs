@@ -11,10 +11,12 @@ using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>An item. Descriptions may hold */ and &lt;/summary&gt; and "quotes".</summary>
-[__j.Serialization.JsonConverter(typeof(__m.ItemJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.ItemJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Item
 {
 	public required __x.Guid Id { get; init; }
@@ -58,7 +60,7 @@ public sealed partial record Item
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item>
 {
 	public static readonly ItemJsonConverter Instance = new();

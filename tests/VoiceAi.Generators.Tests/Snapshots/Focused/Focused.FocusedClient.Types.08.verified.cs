@@ -11,11 +11,13 @@ using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of ItemKind.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__j.Serialization.JsonConverter(typeof(__m.ItemKindJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.ItemKindJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct ItemKind : __m.IFocusedEnum<__m.ItemKind>
 {
 	private readonly string? _value;
@@ -70,7 +72,7 @@ public readonly partial struct ItemKind : __m.IFocusedEnum<__m.ItemKind>
 }
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemKindJsonConverter : __m.FocusedEnumConverter<__m.ItemKind>
 {
 	/// <summary>The shared instance.</summary>

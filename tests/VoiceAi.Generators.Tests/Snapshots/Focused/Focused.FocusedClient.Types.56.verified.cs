@@ -11,9 +11,11 @@ using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.BaseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.BaseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Base
 {
 	public required __x.Guid Id { get; init; }
@@ -24,7 +26,7 @@ public sealed partial record Base
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<__m.Base>
 {
 	public static readonly BaseJsonConverter Instance = new();

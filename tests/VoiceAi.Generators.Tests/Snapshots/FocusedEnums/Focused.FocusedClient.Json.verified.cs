@@ -11,13 +11,15 @@ using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 using __t = global::System.Text.Json.Serialization.Metadata;
 
 /// <summary>
 /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
 /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
 /// </summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 {
 	/// <summary>The shared instance.</summary>
@@ -63,7 +65,7 @@ public sealed partial class FocusedJson : __t.IJsonTypeInfoResolver
 }
 
 /// <summary>Converters for the collections of generated types.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 internal static class FocusedJsonSupport
 {
 	/// <summary>Reads past a property's name: true when its value is not null.</summary>
@@ -523,7 +525,7 @@ internal static class FocusedJsonSupport
 }
 
 /// <summary>A value that is one of several documented variants (a oneOf or anyOf), or JSON that matches none.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public abstract class FocusedUnion
 {
 	private protected readonly object? _value;
@@ -574,7 +576,7 @@ public abstract class FocusedUnion
 
 /// <summary>A union that reads itself from JSON.</summary>
 /// <typeparam name="TSelf">The union.</typeparam>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public interface IFocusedUnion<TSelf>
 	where TSelf : FocusedUnion, IFocusedUnion<TSelf>
 {
@@ -584,7 +586,7 @@ public interface IFocusedUnion<TSelf>
 
 /// <summary>Reads and writes a union without reflection: read whole, then as its variant; written back as it was read.</summary>
 /// <typeparam name="T">The union.</typeparam>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public abstract class FocusedUnionConverter<T> : __j.Serialization.JsonConverter<T>
 	where T : FocusedUnion, IFocusedUnion<T>
 {

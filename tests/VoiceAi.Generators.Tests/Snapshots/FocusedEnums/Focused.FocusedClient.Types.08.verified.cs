@@ -11,11 +11,13 @@ using __m = global::Focused;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of ItemKind.</summary>
 /// <remarks>Unknown is read for a value the API document does not list; it cannot be written.</remarks>
-[__j.Serialization.JsonConverter(typeof(__m.ItemKindJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.ItemKindJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public enum ItemKind
 {
 	/// <summary>A value the API document does not list.</summary>
@@ -33,7 +35,7 @@ public enum ItemKind
 }
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<__m.ItemKind>
 {
 	/// <summary>The shared instance.</summary>

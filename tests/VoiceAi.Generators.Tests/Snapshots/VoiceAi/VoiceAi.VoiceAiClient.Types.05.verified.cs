@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.AvailablePhoneNumberJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.AvailablePhoneNumberJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AvailablePhoneNumber
 {
 	public required string PhoneNumber { get; init; }
@@ -34,7 +36,7 @@ public sealed partial record AvailablePhoneNumber
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonConverter<__m.AvailablePhoneNumber>
 {
 	public static readonly AvailablePhoneNumberJsonConverter Instance = new();
@@ -82,8 +84,8 @@ public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonCo
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionaryVersionSummaryResponse
 {
 	public required int Version { get; init; }
@@ -94,7 +96,7 @@ public sealed partial record PronunciationDictionaryVersionSummaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryVersionSummaryResponse>
 {
 	public static readonly PronunciationDictionaryVersionSummaryResponseJsonConverter Instance = new();
@@ -134,8 +136,8 @@ public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter :
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.WebhookInboundCallConfigJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.WebhookInboundCallConfigJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookInboundCallConfig
 {
 	public required string Url { get; init; }
@@ -155,7 +157,7 @@ public sealed partial record WebhookInboundCallConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookInboundCallConfig>
 {
 	public static readonly WebhookInboundCallConfigJsonConverter Instance = new();

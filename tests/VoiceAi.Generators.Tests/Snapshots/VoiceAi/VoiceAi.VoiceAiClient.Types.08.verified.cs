@@ -11,11 +11,13 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of VoiceResponseVoiceVisibility.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__j.Serialization.JsonConverter(typeof(__m.VoiceResponseVoiceVisibilityJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.VoiceResponseVoiceVisibilityJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct VoiceResponseVoiceVisibility : __m.IVoiceAiEnum<__m.VoiceResponseVoiceVisibility>
 {
 	private readonly string? _value;
@@ -61,7 +63,7 @@ public readonly partial struct VoiceResponseVoiceVisibility : __m.IVoiceAiEnum<_
 }
 
 /// <summary>Reads and writes <see cref="VoiceResponseVoiceVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseVoiceVisibilityJsonConverter : __m.VoiceAiEnumConverter<__m.VoiceResponseVoiceVisibility>
 {
 	/// <summary>The shared instance.</summary>
@@ -70,8 +72,8 @@ public sealed class VoiceResponseVoiceVisibilityJsonConverter : __m.VoiceAiEnumC
 
 /// <summary>One of: String, Number, Boolean.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
-[__j.Serialization.JsonConverter(typeof(__m.DynamicVariablesValueJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.DynamicVariablesValueJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class DynamicVariablesValue : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.DynamicVariablesValue>
 {
 	private DynamicVariablesValue(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
@@ -142,7 +144,7 @@ public sealed partial class DynamicVariablesValue : __m.VoiceAiUnion, __m.IVoice
 }
 
 /// <summary>Reads and writes <see cref="DynamicVariablesValue"/> without reflection.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class DynamicVariablesValueJsonConverter : __m.VoiceAiUnionConverter<__m.DynamicVariablesValue>
 {
 	/// <summary>The shared instance.</summary>

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 {
 	/// <summary>Optional relative return path or allowlisted absolute app URL to return to after OAuth completes.</summary>
@@ -28,7 +30,7 @@ public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1GoogleByAgentIdOauthStartRequest>
 {
 	public static readonly PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter Instance = new();
@@ -69,8 +71,8 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 
 /// <summary>The values of MCPServerConfigAuthType.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__j.Serialization.JsonConverter(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct MCPServerConfigAuthType : __m.IVoiceAiEnum<__m.MCPServerConfigAuthType>
 {
 	private readonly string? _value;
@@ -122,7 +124,7 @@ public readonly partial struct MCPServerConfigAuthType : __m.IVoiceAiEnum<__m.MC
 }
 
 /// <summary>Reads and writes <see cref="MCPServerConfigAuthType"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class MCPServerConfigAuthTypeJsonConverter : __m.VoiceAiEnumConverter<__m.MCPServerConfigAuthType>
 {
 	/// <summary>The shared instance.</summary>

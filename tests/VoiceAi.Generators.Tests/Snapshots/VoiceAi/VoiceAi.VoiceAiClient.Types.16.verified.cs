@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.PurchasePhoneNumberRequestJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.PurchasePhoneNumberRequestJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberRequest
 {
 	/// <summary>Exact phone number to select from search results (e.g., '+15551234567')</summary>
@@ -27,7 +29,7 @@ public sealed partial record PurchasePhoneNumberRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberRequest>
 {
 	public static readonly PurchasePhoneNumberRequestJsonConverter Instance = new();
@@ -67,8 +69,8 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.SearchPhoneNumbersResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.SearchPhoneNumbersResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record SearchPhoneNumbersResponse
 {
 	public required __g.IReadOnlyList<__m.AvailablePhoneNumber> Results { get; init; }
@@ -80,7 +82,7 @@ public sealed partial record SearchPhoneNumbersResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersResponse>
 {
 	public static readonly SearchPhoneNumbersResponseJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.DeletePronunciationDictionaryResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.DeletePronunciationDictionaryResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record DeletePronunciationDictionaryResponse
 {
 	public required string Id { get; init; }
@@ -24,7 +26,7 @@ public sealed partial record DeletePronunciationDictionaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeletePronunciationDictionaryResponse>
 {
 	public static readonly DeletePronunciationDictionaryResponseJsonConverter Instance = new();
@@ -64,8 +66,8 @@ public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Ser
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.KnowledgeBaseWithDocumentsJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.KnowledgeBaseWithDocumentsJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record KnowledgeBaseWithDocuments
 {
 	public required int KbId { get; init; }
@@ -99,7 +101,7 @@ public sealed partial record KnowledgeBaseWithDocuments
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.JsonConverter<__m.KnowledgeBaseWithDocuments>
 {
 	public static readonly KnowledgeBaseWithDocumentsJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.AssignKnowledgeBaseRequestJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.AssignKnowledgeBaseRequestJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AssignKnowledgeBaseRequest
 {
 	public required int KbId { get; init; }
@@ -22,7 +24,7 @@ public sealed partial record AssignKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.AssignKnowledgeBaseRequest>
 {
 	public static readonly AssignKnowledgeBaseRequestJsonConverter Instance = new();
@@ -58,8 +60,8 @@ public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.ErrorResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.ErrorResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorResponse
 {
 	/// <summary>Error message</summary>
@@ -81,7 +83,7 @@ public sealed partial record ErrorResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter<__m.ErrorResponse>
 {
 	public static readonly ErrorResponseJsonConverter Instance = new();

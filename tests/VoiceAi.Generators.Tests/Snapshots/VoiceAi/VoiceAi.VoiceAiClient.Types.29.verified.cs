@@ -11,11 +11,13 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of RecordingResponseStatus.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__j.Serialization.JsonConverter(typeof(__m.RecordingResponseStatusJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.RecordingResponseStatusJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct RecordingResponseStatus : __m.IVoiceAiEnum<__m.RecordingResponseStatus>
 {
 	private readonly string? _value;
@@ -64,7 +66,7 @@ public readonly partial struct RecordingResponseStatus : __m.IVoiceAiEnum<__m.Re
 }
 
 /// <summary>Reads and writes <see cref="RecordingResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseStatusJsonConverter : __m.VoiceAiEnumConverter<__m.RecordingResponseStatus>
 {
 	/// <summary>The shared instance.</summary>

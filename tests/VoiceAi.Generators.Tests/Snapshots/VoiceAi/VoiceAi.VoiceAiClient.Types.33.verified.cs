@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.RuntimeAgentOverridesJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.RuntimeAgentOverridesJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RuntimeAgentOverrides
 {
 	public __m.RuntimeAgentOverridesTtsParams? TtsParams { get; init; }
@@ -22,7 +24,7 @@ public sealed partial record RuntimeAgentOverrides
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RuntimeAgentOverridesJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverrides>
 {
 	public static readonly RuntimeAgentOverridesJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record UpdateKnowledgeBaseRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -35,7 +37,7 @@ public sealed partial record UpdateKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateKnowledgeBaseRequest>
 {
 	public static readonly UpdateKnowledgeBaseRequestJsonConverter Instance = new();
@@ -79,8 +81,8 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.VoiceResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.VoiceResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record VoiceResponse
 {
 	/// <summary>The voice ID</summary>
@@ -104,7 +106,7 @@ public sealed partial record VoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponse>
 {
 	public static readonly VoiceResponseJsonConverter Instance = new();

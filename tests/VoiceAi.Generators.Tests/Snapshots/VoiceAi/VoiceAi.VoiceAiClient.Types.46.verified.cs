@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record DeleteApiV1GoogleByAgentIdDisconnectResponse
 {
 	public required bool Disconnected { get; init; }
@@ -24,7 +26,7 @@ public sealed partial record DeleteApiV1GoogleByAgentIdDisconnectResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeleteApiV1GoogleByAgentIdDisconnectResponse>
 {
 	public static readonly DeleteApiV1GoogleByAgentIdDisconnectResponseJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.AgentDisableResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.AgentDisableResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentDisableResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -27,7 +29,7 @@ public sealed partial record AgentDisableResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDisableResponse>
 {
 	public static readonly AgentDisableResponseJsonConverter Instance = new();
@@ -67,8 +69,8 @@ public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonCo
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.WebhookEventsConfigJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.WebhookEventsConfigJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookEventsConfig
 {
 	public required string Url { get; init; }
@@ -90,7 +92,7 @@ public sealed partial record WebhookEventsConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookEventsConfig>
 {
 	public static readonly WebhookEventsConfigJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.PronunciationDictionaryDetailJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.PronunciationDictionaryDetailJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionaryDetail
 {
 	/// <summary>Dictionary identifier</summary>
@@ -44,7 +46,7 @@ public sealed partial record PronunciationDictionaryDetail
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryDetail>
 {
 	public static readonly PronunciationDictionaryDetailJsonConverter Instance = new();

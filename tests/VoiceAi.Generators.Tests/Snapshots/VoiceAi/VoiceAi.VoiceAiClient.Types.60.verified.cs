@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.GoogleOAuthStartResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.GoogleOAuthStartResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GoogleOAuthStartResponse
 {
 	/// <summary>Google OAuth authorization URL to open in a popup or browser.</summary>
@@ -25,7 +27,7 @@ public sealed partial record GoogleOAuthStartResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.JsonConverter<__m.GoogleOAuthStartResponse>
 {
 	public static readonly GoogleOAuthStartResponseJsonConverter Instance = new();
@@ -66,8 +68,8 @@ public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.Js
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.HTTPValidationErrorJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.HTTPValidationErrorJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record HTTPValidationError
 {
 	public __g.IReadOnlyList<__m.ValidationError>? Detail { get; init; }
@@ -76,7 +78,7 @@ public sealed partial record HTTPValidationError
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.HTTPValidationError>
 {
 	public static readonly HTTPValidationErrorJsonConverter Instance = new();
@@ -112,8 +114,8 @@ public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonCon
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.SearchPhoneNumbersRequestJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.SearchPhoneNumbersRequestJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record SearchPhoneNumbersRequest
 {
 	/// <summary>Country code (e.g., 'US', 'CA')</summary>
@@ -134,7 +136,7 @@ public sealed partial record SearchPhoneNumbersRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersRequest>
 {
 	public static readonly SearchPhoneNumbersRequestJsonConverter Instance = new();

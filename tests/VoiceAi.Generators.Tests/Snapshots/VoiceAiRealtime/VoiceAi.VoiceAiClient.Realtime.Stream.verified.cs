@@ -11,6 +11,8 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 public partial interface IVoiceAiClient
 {
@@ -46,7 +48,7 @@ public sealed partial class VoiceAiClient
 /// **Authentication:** `Authorization: Bearer YOUR_API_KEY`
 /// </summary>
 /// <remarks>Opened by <see cref="VoiceAiClient.ConnectStreamAsync"/>. Sends are serialized; received messages are queued (bounded) as they arrive.</remarks>
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiStreamConnection : __m.VoiceAiRealtimeConnection<__m.StreamMessage>
 {
 	private static readonly byte[][] s_names = { "audio"u8.ToArray(), "is_last"u8.ToArray(), "error"u8.ToArray() };

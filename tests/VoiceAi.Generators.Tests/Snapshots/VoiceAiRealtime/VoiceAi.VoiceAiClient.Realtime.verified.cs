@@ -11,6 +11,8 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 public sealed partial class VoiceAiClientOptions
 {

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.PaginatedAgentResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.PaginatedAgentResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedAgentResponse
 {
 	public required __g.IReadOnlyList<__m.Agent> Items { get; init; }
@@ -24,7 +26,7 @@ public sealed partial record PaginatedAgentResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAgentResponse>
 {
 	public static readonly PaginatedAgentResponseJsonConverter Instance = new();
@@ -65,8 +67,8 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.PaginatedKnowledgeBaseResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.PaginatedKnowledgeBaseResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedKnowledgeBaseResponse
 {
 	public required __g.IReadOnlyList<__m.KnowledgeBaseResponse> Items { get; init; }
@@ -77,7 +79,7 @@ public sealed partial record PaginatedKnowledgeBaseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedKnowledgeBaseResponse>
 {
 	public static readonly PaginatedKnowledgeBaseResponseJsonConverter Instance = new();
@@ -118,8 +120,8 @@ public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serializat
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.TextMessageMultiJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.TextMessageMultiJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TextMessageMulti
 {
 	/// <summary>Context identifier. Required to identify which context this message belongs to.</summary>
@@ -149,7 +151,7 @@ public sealed partial record TextMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class TextMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.TextMessageMulti>
 {
 	public static readonly TextMessageMultiJsonConverter Instance = new();

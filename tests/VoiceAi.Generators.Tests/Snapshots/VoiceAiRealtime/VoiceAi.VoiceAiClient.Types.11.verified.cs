@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.CloseContextMultiJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.CloseContextMultiJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CloseContextMulti
 {
 	/// <summary>Context identifier to close</summary>
@@ -26,7 +28,7 @@ public sealed partial record CloseContextMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConverter<__m.CloseContextMulti>
 {
 	public static readonly CloseContextMultiJsonConverter Instance = new();
@@ -66,8 +68,8 @@ public sealed class CloseContextMultiJsonConverter : __j.Serialization.JsonConve
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.RecordingResponseJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.RecordingResponseJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RecordingResponse
 {
 	public required __m.RecordingResponseStatus Status { get; init; }
@@ -81,7 +83,7 @@ public sealed partial record RecordingResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponse>
 {
 	public static readonly RecordingResponseJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.CompletionMessageMultiJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.CompletionMessageMultiJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CompletionMessageMulti
 {
 	/// <summary>Indicates all audio chunks for this flush have been sent. Sent after each flush completes. The context remains active for more flushes.</summary>
@@ -26,7 +28,7 @@ public sealed partial record CompletionMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.CompletionMessageMulti>
 {
 	public static readonly CompletionMessageMultiJsonConverter Instance = new();

@@ -11,9 +11,11 @@ using __m = global::VoiceAi;
 using __g = global::System.Collections.Generic;
 using __y = global::System.Threading;
 using __x = global::System;
+using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
+using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__j.Serialization.JsonConverter(typeof(__m.ErrorMessageMultiJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.ErrorMessageMultiJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorMessageMulti
 {
 	/// <summary>Error message</summary>
@@ -29,7 +31,7 @@ public sealed partial record ErrorMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.ErrorMessageMulti>
 {
 	public static readonly ErrorMessageMultiJsonConverter Instance = new();
@@ -69,8 +71,8 @@ public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConve
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 {
 	/// <remarks>May be null.</remarks>
@@ -97,7 +99,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheets>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsJsonConverter Instance = new();
@@ -145,8 +147,8 @@ public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Seri
 	}
 }
 
-[__j.Serialization.JsonConverter(typeof(__m.WebhooksConfigJsonConverter))]
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__b(typeof(__m.WebhooksConfigJsonConverter))]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhooksConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -168,7 +170,7 @@ public sealed partial record WebhooksConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__x.CodeDom.Compiler.GeneratedCode("VoiceAi.Generators", "0.1.0")]
+[__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhooksConfig>
 {
 	public static readonly WebhooksConfigJsonConverter Instance = new();
