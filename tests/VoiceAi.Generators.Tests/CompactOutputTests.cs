@@ -221,6 +221,10 @@ public class CompactOutputTests
         Assert.Same(other, theirs.Options);
         Assert.Same(options, ((System.Text.Json.Serialization.Metadata.JsonTypeInfo)resolverType.GetProperty("Item")!.GetValue(resolver)!).Options);
         Assert.Same(theirs, infoOf.Invoke(null, [other]));
+
+        // Kept: the support class holds the last type info resolved for the type.
+        var kept = support.GetNestedType("InfoOf`1", System.Reflection.BindingFlags.NonPublic)!.MakeGenericType(assembly.GetType("Compact.Item")!);
+        Assert.Same(theirs, kept.GetField("Value", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.GetValue(null));
     }
 
     private const string RequiredDocument = """
@@ -638,12 +642,28 @@ public class CompactOutputTests
             Assert.DoesNotContain("Serialization.JsonConverter(typeof(", text, StringComparison.Ordinal);
         }
 
-        Assert.Contains("[__b(typeof(__m.ItemJsonConverter))]\n[__a(\"VoiceAi.Generators\", \"0.1.0\")]\npublic sealed partial record Item\n", result.TypeSource("Item"), StringComparison.Ordinal);
+        Assert.Contains("[@__b(typeof(__m.ItemJsonConverter))]\n[@__a(\"VoiceAi.Generators\", \"0.1.0\")]\npublic sealed partial record Item\n", result.TypeSource("Item"), StringComparison.Ordinal);
         var item = result.Load().GetType("Compact.Item")!;
         var generated = Assert.Single(item.GetCustomAttributes(typeof(System.CodeDom.Compiler.GeneratedCodeAttribute), false).Cast<System.CodeDom.Compiler.GeneratedCodeAttribute>());
         Assert.Equal("VoiceAi.Generators", generated.Tool);
         var converter = Assert.Single(item.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), false).Cast<System.Text.Json.Serialization.JsonConverterAttribute>());
         Assert.Equal("Compact.ItemJsonConverter", converter.ConverterType!.FullName);
+    }
+
+    [Fact]
+    public void A_user_s_types_named_as_the_attribute_aliases_with_the_attribute_suffix_capture_nothing()
+    {
+        // Without the verbatim @, [__b(...)] would also find a user's __bAttribute and be ambiguous (CS1614).
+        const string User = """
+            namespace Compact;
+            public sealed class __aAttribute : System.Attribute { public __aAttribute(string a, string b) { } }
+            public sealed class __bAttribute : System.Attribute { public __bAttribute(System.Type t) { } }
+            """;
+        var result = GeneratorHarness.Run(new TestDocument("compact.yaml", Document, "CompactClient", "Compact"), User);
+        result.AssertCompilesClean();
+        var item = result.Load().GetType("Compact.Item")!;
+        Assert.Single(item.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), false));
+        Assert.Single(item.GetCustomAttributes(typeof(System.CodeDom.Compiler.GeneratedCodeAttribute), false));
     }
 
     private const string UnionDocument = """
@@ -660,8 +680,25 @@ public class CompactOutputTests
             Choice:
               oneOf:
                 - { type: string }
-                - { $ref: '#/components/schemas/VariantInfo' }
-            VariantInfo: { type: object, required: [n], properties: { n: { type: integer } } }
+                - { $ref: '#/components/schemas/Point' }
+            Point: { type: object, required: [n], properties: { n: { type: integer } } }
+            Tagged:
+              type: object
+              properties:
+                v: { oneOf: [ { $ref: '#/components/schemas/Mode' }, { type: integer } ] }
+                w: { $ref: '#/components/schemas/Pet' }
+            Mode: { type: string, enum: [on, off] }
+            Pet:
+              oneOf: [ { $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' } ]
+              discriminator: { propertyName: kind, mapping: { cat: '#/components/schemas/Cat', dog: '#/components/schemas/Dog' } }
+            Cat: { type: object, required: [kind], properties: { kind: { type: string }, lives: { type: integer } } }
+            Dog: { type: object, required: [kind], properties: { kind: { type: string }, good: { type: boolean } } }
+            Unions:
+              type: object
+              properties:
+                u: { $ref: '#/components/schemas/VariantInfo' }
+            VariantInfo:
+              oneOf: [ { type: integer }, { $ref: '#/components/schemas/Point' } ]
             UnUnion: { type: object, properties: { a: { $ref: '#/components/schemas/IUnUnion' } } }
             IUnUnion: { type: object, properties: { b: { $ref: '#/components/schemas/UnUnionConverter' } } }
             UnUnionConverter: { type: object, properties: { c: { type: string } } }
@@ -669,7 +706,7 @@ public class CompactOutputTests
 
     [Theory]
     [InlineData("\"s\"", true, "String", "s")]
-    [InlineData("""{"n":3}""", true, "VariantInfo", null)]
+    [InlineData("""{"n":3}""", true, "Point", null)]
     [InlineData("true", false, null, "true")]
     [InlineData("""{"m":1}""", false, null, "{\"m\":1}")]
     public void A_union_takes_what_every_union_has_from_the_client_s_union_base_and_reads_and_writes_as_before(string json, bool known, string? variant, string? text)
@@ -690,6 +727,9 @@ public class CompactOutputTests
             Assert.Contains("public sealed partial record " + record + "\n", string.Concat(result.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
         }
 
+        // A union named as the base's member VariantInfo is renamed (a member cannot have its type's name).
+        Assert.Contains("public sealed partial class VariantInfo2 : __m.UnUnion, __m.IUnUnion<__m.VariantInfo2>\n", result.TypeSource("VariantInfo2"), StringComparison.Ordinal);
+
         var assembly = result.Load();
         var type = assembly.GetType("Un.Choice")!;
         var resolver = assembly.GetType("Un.UnJson")!;
@@ -708,6 +748,16 @@ public class CompactOutputTests
         Assert.Null(type.GetProperty("Json")!.GetValue(made));
         Assert.Equal("\"q\\\"\"", System.Text.Json.JsonSerializer.Serialize(made, options.GetTypeInfo(type)));
         Assert.Equal("q\"", type.GetProperty("Value")!.GetValue(made));
+
+        // An enum variant (its documented values first) and a discriminated union inside a model, written back as read.
+        var tagged = assembly.GetType("Un.Tagged")!;
+        foreach (var body in new[] { """{"v":"on","w":{"kind":"dog","good":true}}""", """{"v":7,"w":{"kind":"cat","lives":9}}""", """{"v":"dim","w":{"kind":"fox"}}""" })
+        {
+            var value = System.Text.Json.JsonSerializer.Deserialize(body, options.GetTypeInfo(tagged))!;
+            Assert.Equal(body, System.Text.Json.JsonSerializer.Serialize(value, options.GetTypeInfo(tagged)));
+            var pet = tagged.GetProperty("W")!.GetValue(value)!;
+            Assert.Equal(!body.Contains("fox", StringComparison.Ordinal), pet.GetType().GetProperty("IsKnown")!.GetValue(pet));
+        }
     }
 
     private static int CountOf(string text, string part)

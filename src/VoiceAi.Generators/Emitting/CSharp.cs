@@ -11,7 +11,8 @@ internal static class CSharp
     public const string GeneratorName = "VoiceAi.Generators";
     public const string GeneratorVersion = "0.1.0";
     /// <summary>On every generated type, through the file's alias of the attribute (on thousands of types in a large client).</summary>
-    public const string GeneratedCodeAttribute = "[" + GeneratedCodeAlias + "(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
+    /// (Verbatim, <c>@__a</c>: C# then does not also look for a type <c>__aAttribute</c>, which a user's type could be.)
+    public const string GeneratedCodeAttribute = "[@" + GeneratedCodeAlias + "(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
     /// <summary>The alias of <c>System.CodeDom.Compiler.GeneratedCodeAttribute</c> in every generated file.</summary>
     public const string GeneratedCodeAlias = "__a";
@@ -20,7 +21,7 @@ internal static class CSharp
     public const string ConverterAttributeAlias = "__b";
 
     /// <summary>The attribute that names a generated type's converter (for <c>JsonSerializer</c> without our resolver).</summary>
-    public static string ConverterAttribute(string typeName) => "[" + ConverterAttributeAlias + "(typeof(" + Ns + typeName + "JsonConverter))]";
+    public static string ConverterAttribute(string typeName) => "[@" + ConverterAttributeAlias + "(typeof(" + Ns + typeName + "JsonConverter))]";
 
     public static void FileHeader(SourceWriter writer, ClientInfo client, string? extraUsing = null)
     {

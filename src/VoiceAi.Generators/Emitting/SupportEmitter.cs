@@ -852,6 +852,7 @@ internal static class SupportEmitter
                 /// The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve, kept once resolved: one call per
                 /// property of the resolver, which holds no field per type. Kept per type, and resolved again for other options.
                 /// </summary>
+                [__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options)
                     => InfoOf<T>.Value is { } info && ReferenceEquals(info.Options, options) ? info : InfoOf<T>.Value = (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 

@@ -18,7 +18,7 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 /// A binary response, such as an audio file: the body is streamed from the network as it is read, never held whole in memory.
 /// Dispose it to release the connection.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedBinaryResponse : __x.IDisposable, __x.IAsyncDisposable
 {
 	private readonly __x.Net.Http.HttpResponseMessage _response;
@@ -64,7 +64,7 @@ public sealed partial class FocusedBinaryResponse : __x.IDisposable, __x.IAsyncD
 /// A file sent as one part of a multipart/form-data request: its content, file name and content type.
 /// The stream is read when the request is sent, and disposed with the request.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedFileContent
 {
 	/// <summary>A file part over <paramref name="content"/>.</summary>
@@ -100,7 +100,7 @@ public sealed partial class FocusedFileContent
 }
 
 /// <summary>Files are sent as multipart parts, not as JSON: written as their file name, never read.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class FocusedFileContentJsonConverter : __j.Serialization.JsonConverter<global::Focused.FocusedFileContent>
 {
 	/// <summary>The one instance.</summary>

@@ -15,7 +15,7 @@ using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Focused 2.0</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IFocusedClient
 {
 	/// <summary>GET /items/{item-id}</summary>
@@ -78,7 +78,7 @@ public partial interface IFocusedClient
 /// The client of Focused 2.0.
 /// Give it an <see cref="__x.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class FocusedClient : __m.IFocusedClient
 {
 	private readonly __x.Net.Http.HttpClient _httpClient;

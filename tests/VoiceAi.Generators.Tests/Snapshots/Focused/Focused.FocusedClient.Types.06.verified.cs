@@ -15,8 +15,8 @@ using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>An item. Descriptions may hold */ and &lt;/summary&gt; and "quotes".</summary>
-[__b(typeof(__m.ItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Item
 {
 	public required __x.Guid Id { get; init; }
@@ -60,7 +60,7 @@ public sealed partial record Item
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemJsonConverter : __j.Serialization.JsonConverter<__m.Item>
 {
 	public static readonly ItemJsonConverter Instance = new();

@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>One of: String, Integer.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
-[__b(typeof(__m.ItemEitherJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ItemEitherJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class ItemEither : __m.FocusedUnion, __m.IFocusedUnion<__m.ItemEither>
 {
 	private ItemEither(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
@@ -74,7 +74,7 @@ public sealed partial class ItemEither : __m.FocusedUnion, __m.IFocusedUnion<__m
 }
 
 /// <summary>Reads and writes <see cref="ItemEither"/> without reflection.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemEitherJsonConverter : __m.FocusedUnionConverter<__m.ItemEither>
 {
 	/// <summary>The shared instance.</summary>

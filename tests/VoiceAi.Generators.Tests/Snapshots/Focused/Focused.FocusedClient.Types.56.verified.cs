@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.BaseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.BaseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Base
 {
 	public required __x.Guid Id { get; init; }
@@ -26,7 +26,7 @@ public sealed partial record Base
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class BaseJsonConverter : __j.Serialization.JsonConverter<__m.Base>
 {
 	public static readonly BaseJsonConverter Instance = new();

@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of ItemKind.</summary>
 /// <remarks>Unknown is read for a value the API document does not list; it cannot be written.</remarks>
-[__b(typeof(__m.ItemKindJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ItemKindJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public enum ItemKind
 {
 	/// <summary>A value the API document does not list.</summary>
@@ -35,7 +35,7 @@ public enum ItemKind
 }
 
 /// <summary>Reads and writes <see cref="ItemKind"/> as its JSON string, without reflection.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ItemKindJsonConverter : __j.Serialization.JsonConverter<__m.ItemKind>
 {
 	/// <summary>The shared instance.</summary>

@@ -16,7 +16,7 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Voice AI Developer API 1.5.0</summary>
 /// <remarks>Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiClient
 {
 	/// <summary>List Agents</summary>
@@ -935,7 +935,7 @@ public partial interface IVoiceAiClient
 /// The client of Voice AI Developer API 1.5.0.
 /// Give it an <see cref="__x.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 {
 	private readonly __x.Net.Http.HttpClient _httpClient;
@@ -3358,7 +3358,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient
 /// </summary>
 /// <typeparam name="TPage">The page the operation answers.</typeparam>
 /// <typeparam name="TItem">An item of a page.</typeparam>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceAiPageable<TPage, TItem> : __x.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
 {
 	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>

@@ -18,7 +18,7 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 /// Thrown when Voice AI Developer API answers with a status code that is not a success.
 /// <see cref="Body"/> holds the error body the document describes for that status, when the response has one.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial class VoiceAiApiException : __x.Exception
 {
 	private const int MaxMessageBodyLength = 512;
@@ -113,7 +113,7 @@ public partial class VoiceAiApiException : __x.Exception
 /// What a <c>…WithResponseAsync</c> call gives instead of throwing: the status, the headers, and either the
 /// value (<see cref="IsSuccess"/>) or the error with its documented body.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiResponse<T>
 {
 	/// <summary>Creates a response.</summary>
@@ -147,7 +147,7 @@ public sealed partial class VoiceAiResponse<T>
 /// instead of buffering without bound. An <see cref="__x.Net.Http.HttpRequestException"/>, like HttpClient's
 /// own buffer limit.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial class VoiceAiResponseTooLargeException : __x.Net.Http.HttpRequestException
 {
 	/// <summary>Creates the exception.</summary>

@@ -15,7 +15,7 @@ using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Settings of <see cref="VoiceAiClient"/>.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClientOptions
 {
 	/// <summary>
@@ -78,7 +78,7 @@ public sealed partial class VoiceAiClientOptions
 }
 
 /// <summary>Settings of one call of <see cref="VoiceAiClient"/>.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClientRequestOptions
 {
 	/// <summary>How many times this call is retried; the client's <see cref="VoiceAiClientOptions.MaxRetries"/> when null.</summary>

@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The media types GenerateSpeechStreamAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GenerateSpeechStreamAcceptJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GenerateSpeechStreamAcceptJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechStreamAccept : __m.IVoiceAiEnum<__m.GenerateSpeechStreamAccept>
 {
 	private readonly string? _value;
@@ -66,7 +66,7 @@ public readonly partial struct GenerateSpeechStreamAccept : __m.IVoiceAiEnum<__m
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechStreamAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechStreamAcceptJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechStreamAccept>
 {
 	/// <summary>The shared instance.</summary>

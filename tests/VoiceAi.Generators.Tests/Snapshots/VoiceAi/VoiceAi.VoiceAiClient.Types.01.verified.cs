@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.InitAgentRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.InitAgentRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitAgentRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -32,7 +32,7 @@ public sealed partial record InitAgentRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.InitAgentRequest>
 {
 	public static readonly InitAgentRequestJsonConverter Instance = new();
@@ -73,8 +73,8 @@ public sealed class InitAgentRequestJsonConverter : __j.Serialization.JsonConver
 
 /// <summary>One of: String, Integer.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
-[__b(typeof(__m.ValidationErrorLocItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ValidationErrorLocItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class ValidationErrorLocItem : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.ValidationErrorLocItem>
 {
 	private ValidationErrorLocItem(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
@@ -131,7 +131,7 @@ public sealed partial class ValidationErrorLocItem : __m.VoiceAiUnion, __m.IVoic
 }
 
 /// <summary>Reads and writes <see cref="ValidationErrorLocItem"/> without reflection.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ValidationErrorLocItemJsonConverter : __m.VoiceAiUnionConverter<__m.ValidationErrorLocItem>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CreateOutboundCallResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CreateOutboundCallResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateOutboundCallResponse
 {
 	public required string CallId { get; init; }
@@ -34,7 +34,7 @@ public sealed partial record CreateOutboundCallResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateOutboundCallResponseJsonConverter : __j.Serialization.JsonConverter<__m.CreateOutboundCallResponse>
 {
 	public static readonly CreateOutboundCallResponseJsonConverter Instance = new();

@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem : __m.IVoiceAiEnum<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
 {
 	private readonly string? _value;
@@ -72,7 +72,7 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleCalendarSelectedOpe
 }
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItemJsonConverter : __m.VoiceAiEnumConverter<__m.ManagedGoogleToolsConfigGoogleCalendarSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>

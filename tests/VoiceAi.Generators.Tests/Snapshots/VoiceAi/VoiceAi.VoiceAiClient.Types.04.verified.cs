@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PaginationMetaJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PaginationMetaJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginationMeta
 {
 	public required int CurrentPage { get; init; }
@@ -34,7 +34,7 @@ public sealed partial record PaginationMeta
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverter<__m.PaginationMeta>
 {
 	public static readonly PaginationMetaJsonConverter Instance = new();
@@ -92,8 +92,8 @@ public sealed class PaginationMetaJsonConverter : __j.Serialization.JsonConverte
 
 /// <summary>The values of GetCallHistorySortDir.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GetCallHistorySortDirJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GetCallHistorySortDirJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GetCallHistorySortDir : __m.IVoiceAiEnum<__m.GetCallHistorySortDir>
 {
 	private readonly string? _value;
@@ -139,7 +139,7 @@ public readonly partial struct GetCallHistorySortDir : __m.IVoiceAiEnum<__m.GetC
 }
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortDir"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GetCallHistorySortDirJsonConverter : __m.VoiceAiEnumConverter<__m.GetCallHistorySortDir>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AvailablePhoneNumberJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AvailablePhoneNumberJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AvailablePhoneNumber
 {
 	public required string PhoneNumber { get; init; }
@@ -36,7 +36,7 @@ public sealed partial record AvailablePhoneNumber
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonConverter<__m.AvailablePhoneNumber>
 {
 	public static readonly AvailablePhoneNumberJsonConverter Instance = new();
@@ -84,8 +84,8 @@ public sealed class AvailablePhoneNumberJsonConverter : __j.Serialization.JsonCo
 	}
 }
 
-[__b(typeof(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PronunciationDictionaryVersionSummaryResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionaryVersionSummaryResponse
 {
 	public required int Version { get; init; }
@@ -96,7 +96,7 @@ public sealed partial record PronunciationDictionaryVersionSummaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryVersionSummaryResponse>
 {
 	public static readonly PronunciationDictionaryVersionSummaryResponseJsonConverter Instance = new();
@@ -136,8 +136,8 @@ public sealed class PronunciationDictionaryVersionSummaryResponseJsonConverter :
 	}
 }
 
-[__b(typeof(__m.WebhookInboundCallConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhookInboundCallConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookInboundCallConfig
 {
 	public required string Url { get; init; }
@@ -157,7 +157,7 @@ public sealed partial record WebhookInboundCallConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookInboundCallConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookInboundCallConfig>
 {
 	public static readonly WebhookInboundCallConfigJsonConverter Instance = new();

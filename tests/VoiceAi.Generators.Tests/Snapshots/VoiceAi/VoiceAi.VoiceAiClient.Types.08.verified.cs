@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of VoiceResponseVoiceVisibility.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.VoiceResponseVoiceVisibilityJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.VoiceResponseVoiceVisibilityJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct VoiceResponseVoiceVisibility : __m.IVoiceAiEnum<__m.VoiceResponseVoiceVisibility>
 {
 	private readonly string? _value;
@@ -63,7 +63,7 @@ public readonly partial struct VoiceResponseVoiceVisibility : __m.IVoiceAiEnum<_
 }
 
 /// <summary>Reads and writes <see cref="VoiceResponseVoiceVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseVoiceVisibilityJsonConverter : __m.VoiceAiEnumConverter<__m.VoiceResponseVoiceVisibility>
 {
 	/// <summary>The shared instance.</summary>
@@ -72,8 +72,8 @@ public sealed class VoiceResponseVoiceVisibilityJsonConverter : __m.VoiceAiEnumC
 
 /// <summary>One of: String, Number, Boolean.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
-[__b(typeof(__m.DynamicVariablesValueJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.DynamicVariablesValueJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class DynamicVariablesValue : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.DynamicVariablesValue>
 {
 	private DynamicVariablesValue(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
@@ -144,7 +144,7 @@ public sealed partial class DynamicVariablesValue : __m.VoiceAiUnion, __m.IVoice
 }
 
 /// <summary>Reads and writes <see cref="DynamicVariablesValue"/> without reflection.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class DynamicVariablesValueJsonConverter : __m.VoiceAiUnionConverter<__m.DynamicVariablesValue>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.GenerateSpeechRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GenerateSpeechRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GenerateSpeechRequest
 {
 	/// <summary>The text to generate speech for. Supports inline spelling markup such as [SPELL:BX42] to spell acronyms, names, or codes character by character.</summary>
@@ -53,7 +53,7 @@ public sealed partial record GenerateSpeechRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonConverter<__m.GenerateSpeechRequest>
 {
 	public static readonly GenerateSpeechRequestJsonConverter Instance = new();
@@ -121,8 +121,8 @@ public sealed class GenerateSpeechRequestJsonConverter : __j.Serialization.JsonC
 	}
 }
 
-[__b(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromRulesRequest
 {
 	public required string Name { get; init; }
@@ -135,7 +135,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromRulesRe
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromRulesRequestJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PaginatedAgentResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PaginatedAgentResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedAgentResponse
 {
 	public required __g.IReadOnlyList<__m.Agent> Items { get; init; }
@@ -26,7 +26,7 @@ public sealed partial record PaginatedAgentResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAgentResponse>
 {
 	public static readonly PaginatedAgentResponseJsonConverter Instance = new();
@@ -67,8 +67,8 @@ public sealed class PaginatedAgentResponseJsonConverter : __j.Serialization.Json
 	}
 }
 
-[__b(typeof(__m.PaginatedKnowledgeBaseResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PaginatedKnowledgeBaseResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedKnowledgeBaseResponse
 {
 	public required __g.IReadOnlyList<__m.KnowledgeBaseResponse> Items { get; init; }
@@ -79,7 +79,7 @@ public sealed partial record PaginatedKnowledgeBaseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedKnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedKnowledgeBaseResponse>
 {
 	public static readonly PaginatedKnowledgeBaseResponseJsonConverter Instance = new();

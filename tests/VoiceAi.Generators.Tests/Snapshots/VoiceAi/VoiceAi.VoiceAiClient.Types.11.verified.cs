@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.RecordingResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.RecordingResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RecordingResponse
 {
 	public required __m.RecordingResponseStatus Status { get; init; }
@@ -29,7 +29,7 @@ public sealed partial record RecordingResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseJsonConverter : __j.Serialization.JsonConverter<__m.RecordingResponse>
 {
 	public static readonly RecordingResponseJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 {
 	/// <summary>Optional relative return path or allowlisted absolute app URL to return to after OAuth completes.</summary>
@@ -30,7 +30,7 @@ public sealed partial record PostApiV1GoogleByAgentIdOauthStartRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1GoogleByAgentIdOauthStartRequest>
 {
 	public static readonly PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter Instance = new();
@@ -71,8 +71,8 @@ public sealed class PostApiV1GoogleByAgentIdOauthStartRequestJsonConverter : __j
 
 /// <summary>The values of MCPServerConfigAuthType.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.MCPServerConfigAuthTypeJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct MCPServerConfigAuthType : __m.IVoiceAiEnum<__m.MCPServerConfigAuthType>
 {
 	private readonly string? _value;
@@ -124,7 +124,7 @@ public readonly partial struct MCPServerConfigAuthType : __m.IVoiceAiEnum<__m.MC
 }
 
 /// <summary>Reads and writes <see cref="MCPServerConfigAuthType"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class MCPServerConfigAuthTypeJsonConverter : __m.VoiceAiEnumConverter<__m.MCPServerConfigAuthType>
 {
 	/// <summary>The shared instance.</summary>

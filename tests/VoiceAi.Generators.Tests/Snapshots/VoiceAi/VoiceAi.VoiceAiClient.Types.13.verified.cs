@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Provider: 'twilio' or 'telnyx'</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.PurchasePhoneNumberRequestProviderJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PurchasePhoneNumberRequestProviderJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct PurchasePhoneNumberRequestProvider : __m.IVoiceAiEnum<__m.PurchasePhoneNumberRequestProvider>
 {
 	private readonly string? _value;
@@ -63,7 +63,7 @@ public readonly partial struct PurchasePhoneNumberRequestProvider : __m.IVoiceAi
 }
 
 /// <summary>Reads and writes <see cref="PurchasePhoneNumberRequestProvider"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberRequestProviderJsonConverter : __m.VoiceAiEnumConverter<__m.PurchasePhoneNumberRequestProvider>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentPauseResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentPauseResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentPauseResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -24,7 +24,7 @@ public sealed partial record AgentPauseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentPauseResponse>
 {
 	public static readonly AgentPauseResponseJsonConverter Instance = new();
@@ -62,8 +62,8 @@ public sealed class AgentPauseResponseJsonConverter : __j.Serialization.JsonConv
 
 /// <summary>Language code (ISO 639-1 format)</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsCloneVoiceRequestLanguageJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __m.IVoiceAiEnum<__m.PostApiV1TtsCloneVoiceRequestLanguage>
 {
 	private readonly string? _value;
@@ -136,7 +136,7 @@ public readonly partial struct PostApiV1TtsCloneVoiceRequestLanguage : __m.IVoic
 }
 
 /// <summary>Reads and writes <see cref="PostApiV1TtsCloneVoiceRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsCloneVoiceRequestLanguageJsonConverter : __m.VoiceAiEnumConverter<__m.PostApiV1TtsCloneVoiceRequestLanguage>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PurchasePhoneNumberRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PurchasePhoneNumberRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberRequest
 {
 	/// <summary>Exact phone number to select from search results (e.g., '+15551234567')</summary>
@@ -29,7 +29,7 @@ public sealed partial record PurchasePhoneNumberRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberRequest>
 {
 	public static readonly PurchasePhoneNumberRequestJsonConverter Instance = new();
@@ -69,8 +69,8 @@ public sealed class PurchasePhoneNumberRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__b(typeof(__m.SearchPhoneNumbersResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.SearchPhoneNumbersResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record SearchPhoneNumbersResponse
 {
 	public required __g.IReadOnlyList<__m.AvailablePhoneNumber> Results { get; init; }
@@ -82,7 +82,7 @@ public sealed partial record SearchPhoneNumbersResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class SearchPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersResponse>
 {
 	public static readonly SearchPhoneNumbersResponseJsonConverter Instance = new();

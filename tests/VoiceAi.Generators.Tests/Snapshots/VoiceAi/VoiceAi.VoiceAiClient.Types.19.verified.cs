@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CreateAgentRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CreateAgentRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateAgentRequest
 {
 	/// <summary>Agent name cannot be empty</summary>
@@ -37,7 +37,7 @@ public sealed partial record CreateAgentRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateAgentRequest>
 {
 	public static readonly CreateAgentRequestJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.DeletePronunciationDictionaryResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.DeletePronunciationDictionaryResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record DeletePronunciationDictionaryResponse
 {
 	public required string Id { get; init; }
@@ -26,7 +26,7 @@ public sealed partial record DeletePronunciationDictionaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.DeletePronunciationDictionaryResponse>
 {
 	public static readonly DeletePronunciationDictionaryResponseJsonConverter Instance = new();
@@ -66,8 +66,8 @@ public sealed class DeletePronunciationDictionaryResponseJsonConverter : __j.Ser
 	}
 }
 
-[__b(typeof(__m.KnowledgeBaseWithDocumentsJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.KnowledgeBaseWithDocumentsJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record KnowledgeBaseWithDocuments
 {
 	public required int KbId { get; init; }
@@ -101,7 +101,7 @@ public sealed partial record KnowledgeBaseWithDocuments
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class KnowledgeBaseWithDocumentsJsonConverter : __j.Serialization.JsonConverter<__m.KnowledgeBaseWithDocuments>
 {
 	public static readonly KnowledgeBaseWithDocumentsJsonConverter Instance = new();

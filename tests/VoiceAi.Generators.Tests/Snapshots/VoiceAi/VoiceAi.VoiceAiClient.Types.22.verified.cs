@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ConnectionDetailsRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ConnectionDetailsRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ConnectionDetailsRequest
 {
 	/// <summary>For saved agents</summary>
@@ -39,7 +39,7 @@ public sealed partial record ConnectionDetailsRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.JsonConverter<__m.ConnectionDetailsRequest>
 {
 	public static readonly ConnectionDetailsRequestJsonConverter Instance = new();
@@ -83,8 +83,8 @@ public sealed class ConnectionDetailsRequestJsonConverter : __j.Serialization.Js
 	}
 }
 
-[__b(typeof(__m.PronunciationDictionarySummaryJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PronunciationDictionarySummaryJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionarySummary
 {
 	public required string Id { get; init; }
@@ -103,7 +103,7 @@ public sealed partial record PronunciationDictionarySummary
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionarySummaryJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionarySummary>
 {
 	public static readonly PronunciationDictionarySummaryJsonConverter Instance = new();

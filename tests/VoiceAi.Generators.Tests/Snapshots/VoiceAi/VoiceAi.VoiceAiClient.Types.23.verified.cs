@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PaginatedCallHistoryResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PaginatedCallHistoryResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedCallHistoryResponse
 {
 	public required __g.IReadOnlyList<__m.CallHistoryItem> Items { get; init; }
@@ -26,7 +26,7 @@ public sealed partial record PaginatedCallHistoryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedCallHistoryResponse>
 {
 	public static readonly PaginatedCallHistoryResponseJsonConverter Instance = new();
@@ -69,8 +69,8 @@ public sealed class PaginatedCallHistoryResponseJsonConverter : __j.Serializatio
 
 /// <summary>The values of WebhookToolConfigExecutionMode.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.WebhookToolConfigExecutionModeJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhookToolConfigExecutionModeJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct WebhookToolConfigExecutionMode : __m.IVoiceAiEnum<__m.WebhookToolConfigExecutionMode>
 {
 	private readonly string? _value;
@@ -116,7 +116,7 @@ public readonly partial struct WebhookToolConfigExecutionMode : __m.IVoiceAiEnum
 }
 
 /// <summary>Reads and writes <see cref="WebhookToolConfigExecutionMode"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookToolConfigExecutionModeJsonConverter : __m.VoiceAiEnumConverter<__m.WebhookToolConfigExecutionMode>
 {
 	/// <summary>The shared instance.</summary>

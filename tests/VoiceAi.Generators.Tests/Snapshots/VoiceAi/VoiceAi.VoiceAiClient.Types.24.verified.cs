@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentStatsSummaryResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentStatsSummaryResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatsSummaryResponse
 {
 	public required int TotalAgents { get; init; }
@@ -26,7 +26,7 @@ public sealed partial record AgentStatsSummaryResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatsSummaryResponse>
 {
 	public static readonly AgentStatsSummaryResponseJsonConverter Instance = new();
@@ -66,8 +66,8 @@ public sealed class AgentStatsSummaryResponseJsonConverter : __j.Serialization.J
 	}
 }
 
-[__b(typeof(__m.ModelsResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ModelsResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ModelsResponse
 {
 	public required __g.IReadOnlyList<string> LlmModels { get; init; }
@@ -78,7 +78,7 @@ public sealed partial record ModelsResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ModelsResponse>
 {
 	public static readonly ModelsResponseJsonConverter Instance = new();
@@ -119,8 +119,8 @@ public sealed class ModelsResponseJsonConverter : __j.Serialization.JsonConverte
 	}
 }
 
-[__b(typeof(__m.TranscriptResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.TranscriptResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TranscriptResponse
 {
 	public required string Url { get; init; }
@@ -129,7 +129,7 @@ public sealed partial record TranscriptResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class TranscriptResponseJsonConverter : __j.Serialization.JsonConverter<__m.TranscriptResponse>
 {
 	public static readonly TranscriptResponseJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.KnowledgeBaseResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.KnowledgeBaseResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record KnowledgeBaseResponse
 {
 	public required int KbId { get; init; }
@@ -47,7 +47,7 @@ public sealed partial record KnowledgeBaseResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class KnowledgeBaseResponseJsonConverter : __j.Serialization.JsonConverter<__m.KnowledgeBaseResponse>
 {
 	public static readonly KnowledgeBaseResponseJsonConverter Instance = new();

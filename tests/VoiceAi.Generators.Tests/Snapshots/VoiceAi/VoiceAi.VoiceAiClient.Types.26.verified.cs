@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AssignKnowledgeBaseRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AssignKnowledgeBaseRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AssignKnowledgeBaseRequest
 {
 	public required int KbId { get; init; }
@@ -24,7 +24,7 @@ public sealed partial record AssignKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.AssignKnowledgeBaseRequest>
 {
 	public static readonly AssignKnowledgeBaseRequestJsonConverter Instance = new();
@@ -60,8 +60,8 @@ public sealed class AssignKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__b(typeof(__m.ErrorResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ErrorResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorResponse
 {
 	/// <summary>Error message</summary>
@@ -83,7 +83,7 @@ public sealed partial record ErrorResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorResponseJsonConverter : __j.Serialization.JsonConverter<__m.ErrorResponse>
 {
 	public static readonly ErrorResponseJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CallHistoryItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CallHistoryItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CallHistoryItem
 {
 	public required int Id { get; init; }
@@ -72,7 +72,7 @@ public sealed partial record CallHistoryItem
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConverter<__m.CallHistoryItem>
 {
 	public static readonly CallHistoryItemJsonConverter Instance = new();
@@ -156,8 +156,8 @@ public sealed class CallHistoryItemJsonConverter : __j.Serialization.JsonConvert
 	}
 }
 
-[__b(typeof(__m.PurchasePhoneNumberResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PurchasePhoneNumberResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PurchasePhoneNumberResponse
 {
 	public required string PhoneNumber { get; init; }
@@ -168,7 +168,7 @@ public sealed partial record PurchasePhoneNumberResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<__m.PurchasePhoneNumberResponse>
 {
 	public static readonly PurchasePhoneNumberResponseJsonConverter Instance = new();
@@ -208,8 +208,8 @@ public sealed class PurchasePhoneNumberResponseJsonConverter : __j.Serialization
 	}
 }
 
-[__b(typeof(__m.ValidationErrorJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ValidationErrorJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ValidationError
 {
 	public required __g.IReadOnlyList<__m.ValidationErrorLocItem> Loc { get; init; }
@@ -222,7 +222,7 @@ public sealed partial record ValidationError
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.ValidationError>
 {
 	public static readonly ValidationErrorJsonConverter Instance = new();

@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of RecordingResponseStatus.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.RecordingResponseStatusJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.RecordingResponseStatusJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct RecordingResponseStatus : __m.IVoiceAiEnum<__m.RecordingResponseStatus>
 {
 	private readonly string? _value;
@@ -66,7 +66,7 @@ public readonly partial struct RecordingResponseStatus : __m.IVoiceAiEnum<__m.Re
 }
 
 /// <summary>Reads and writes <see cref="RecordingResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RecordingResponseStatusJsonConverter : __m.VoiceAiEnumConverter<__m.RecordingResponseStatus>
 {
 	/// <summary>The shared instance.</summary>

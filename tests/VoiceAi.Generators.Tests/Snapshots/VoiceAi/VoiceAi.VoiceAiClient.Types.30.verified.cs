@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentDeployResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentDeployResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentDeployResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -36,7 +36,7 @@ public sealed partial record AgentDeployResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDeployResponse>
 {
 	public static readonly AgentDeployResponseJsonConverter Instance = new();
@@ -86,8 +86,8 @@ public sealed class AgentDeployResponseJsonConverter : __j.Serialization.JsonCon
 
 /// <summary>TTS model to use. If not provided, automatically selected based on language. English uses non-multilingual models; other languages use multilingual models.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GenerateSpeechRequestModelJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GenerateSpeechRequestModelJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechRequestModel : __m.IVoiceAiEnum<__m.GenerateSpeechRequestModel>
 {
 	private readonly string? _value;
@@ -139,7 +139,7 @@ public readonly partial struct GenerateSpeechRequestModel : __m.IVoiceAiEnum<__m
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestModel"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechRequestModelJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechRequestModel>
 {
 	/// <summary>The shared instance.</summary>

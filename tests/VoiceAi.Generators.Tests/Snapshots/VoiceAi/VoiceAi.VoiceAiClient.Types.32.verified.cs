@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentStatusSummaryJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentStatusSummaryJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatusSummary
 {
 	public int Deployed { get => __Deployed ?? 0; init => __Deployed = value; }
@@ -31,7 +31,7 @@ public sealed partial record AgentStatusSummary
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatusSummaryJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatusSummary>
 {
 	public static readonly AgentStatusSummaryJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.RuntimeAgentOverridesJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.RuntimeAgentOverridesJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RuntimeAgentOverrides
 {
 	public __m.RuntimeAgentOverridesTtsParams? TtsParams { get; init; }
@@ -24,7 +24,7 @@ public sealed partial record RuntimeAgentOverrides
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RuntimeAgentOverridesJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverrides>
 {
 	public static readonly RuntimeAgentOverridesJsonConverter Instance = new();

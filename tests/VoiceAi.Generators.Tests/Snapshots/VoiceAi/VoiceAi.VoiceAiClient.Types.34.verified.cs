@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record UpdateKnowledgeBaseRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -37,7 +37,7 @@ public sealed partial record UpdateKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateKnowledgeBaseRequest>
 {
 	public static readonly UpdateKnowledgeBaseRequestJsonConverter Instance = new();
@@ -81,8 +81,8 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__b(typeof(__m.VoiceResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.VoiceResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record VoiceResponse
 {
 	/// <summary>The voice ID</summary>
@@ -106,7 +106,7 @@ public sealed partial record VoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponse>
 {
 	public static readonly VoiceResponseJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 {
 	/// <remarks>May be null.</remarks>
@@ -42,7 +42,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleCalendar>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleCalendarJsonConverter Instance = new();
@@ -90,8 +90,8 @@ public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Se
 	}
 }
 
-[__b(typeof(__m.PublicAgentConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PublicAgentConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PublicAgentConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -240,7 +240,7 @@ public sealed partial record PublicAgentConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConverter<__m.PublicAgentConfig>
 {
 	public static readonly PublicAgentConfigJsonConverter Instance = new();

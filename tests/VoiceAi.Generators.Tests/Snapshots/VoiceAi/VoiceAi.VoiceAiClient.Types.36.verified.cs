@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileRequest
 {
 	public required __m.VoiceAiFileContent File { get; init; }
@@ -28,7 +28,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileReq
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter Instance = new();
@@ -72,8 +72,8 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonC
 	}
 }
 
-[__b(typeof(__m.PronunciationRuleInputJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PronunciationRuleInputJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationRuleInput
 {
 	/// <remarks>May be null.</remarks>
@@ -101,7 +101,7 @@ public sealed partial record PronunciationRuleInput
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleInput>
 {
 	public static readonly PronunciationRuleInputJsonConverter Instance = new();
@@ -155,8 +155,8 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 
 /// <summary>The values of GetCallHistorySortBy.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GetCallHistorySortByJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GetCallHistorySortByJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GetCallHistorySortBy : __m.IVoiceAiEnum<__m.GetCallHistorySortBy>
 {
 	private readonly string? _value;
@@ -220,7 +220,7 @@ public readonly partial struct GetCallHistorySortBy : __m.IVoiceAiEnum<__m.GetCa
 }
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortBy"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GetCallHistorySortByJsonConverter : __m.VoiceAiEnumConverter<__m.GetCallHistorySortBy>
 {
 	/// <summary>The shared instance.</summary>

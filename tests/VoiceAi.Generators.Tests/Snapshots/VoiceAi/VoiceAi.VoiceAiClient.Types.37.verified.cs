@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of CloneVoiceResponseStatus.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.CloneVoiceResponseStatusJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CloneVoiceResponseStatusJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct CloneVoiceResponseStatus : __m.IVoiceAiEnum<__m.CloneVoiceResponseStatus>
 {
 	private readonly string? _value;
@@ -69,7 +69,7 @@ public readonly partial struct CloneVoiceResponseStatus : __m.IVoiceAiEnum<__m.C
 }
 
 /// <summary>Reads and writes <see cref="CloneVoiceResponseStatus"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CloneVoiceResponseStatusJsonConverter : __m.VoiceAiEnumConverter<__m.CloneVoiceResponseStatus>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentStatusResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentStatusResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentStatusResponse
 {
 	public required string AgentId { get; init; }
@@ -51,7 +51,7 @@ public sealed partial record AgentStatusResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentStatusResponse>
 {
 	public static readonly AgentStatusResponseJsonConverter Instance = new();
@@ -125,8 +125,8 @@ public sealed class AgentStatusResponseJsonConverter : __j.Serialization.JsonCon
 
 /// <summary>The values of PublicAgentConfigCategory.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.PublicAgentConfigCategoryJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PublicAgentConfigCategoryJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct PublicAgentConfigCategory : __m.IVoiceAiEnum<__m.PublicAgentConfigCategory>
 {
 	private readonly string? _value;
@@ -172,7 +172,7 @@ public readonly partial struct PublicAgentConfigCategory : __m.IVoiceAiEnum<__m.
 }
 
 /// <summary>Reads and writes <see cref="PublicAgentConfigCategory"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PublicAgentConfigCategoryJsonConverter : __m.VoiceAiEnumConverter<__m.PublicAgentConfigCategory>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ConnectionDetailsResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ConnectionDetailsResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ConnectionDetailsResponse
 {
 	public required string ServerUrl { get; init; }
@@ -34,7 +34,7 @@ public sealed partial record ConnectionDetailsResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.JsonConverter<__m.ConnectionDetailsResponse>
 {
 	public static readonly ConnectionDetailsResponseJsonConverter Instance = new();
@@ -82,8 +82,8 @@ public sealed class ConnectionDetailsResponseJsonConverter : __j.Serialization.J
 	}
 }
 
-[__b(typeof(__m.UpdateAgentRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.UpdateAgentRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record UpdateAgentRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -115,7 +115,7 @@ public sealed partial record UpdateAgentRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class UpdateAgentRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateAgentRequest>
 {
 	public static readonly UpdateAgentRequestJsonConverter Instance = new();

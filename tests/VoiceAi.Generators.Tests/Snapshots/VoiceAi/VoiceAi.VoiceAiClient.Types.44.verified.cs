@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.GoogleConnectionStatusJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GoogleConnectionStatusJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GoogleConnectionStatus
 {
 	public required bool Connected { get; init; }
@@ -48,7 +48,7 @@ public sealed partial record GoogleConnectionStatus
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.JsonConverter<__m.GoogleConnectionStatus>
 {
 	public static readonly GoogleConnectionStatusJsonConverter Instance = new();
@@ -121,8 +121,8 @@ public sealed class GoogleConnectionStatusJsonConverter : __j.Serialization.Json
 	}
 }
 
-[__b(typeof(__m.RuntimeAgentOverridesTtsParamsJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.RuntimeAgentOverridesTtsParamsJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record RuntimeAgentOverridesTtsParams
 {
 	/// <remarks>May be null.</remarks>
@@ -154,7 +154,7 @@ public sealed partial record RuntimeAgentOverridesTtsParams
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class RuntimeAgentOverridesTtsParamsJsonConverter : __j.Serialization.JsonConverter<__m.RuntimeAgentOverridesTtsParams>
 {
 	public static readonly RuntimeAgentOverridesTtsParamsJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest
 {
 	public required __g.IReadOnlyList<__m.PronunciationRuleInput> Rules { get; init; }
@@ -24,7 +24,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryId
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesByDictionaryIdAddRulesRequestJsonConverter Instance = new();

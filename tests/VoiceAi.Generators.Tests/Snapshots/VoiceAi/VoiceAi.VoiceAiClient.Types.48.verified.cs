@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.TTSParamsJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.TTSParamsJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TTSParams
 {
 	/// <remarks>May be null.</remarks>
@@ -62,7 +62,7 @@ public sealed partial record TTSParams
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m.TTSParams>
 {
 	public static readonly TTSParamsJsonConverter Instance = new();
@@ -127,8 +127,8 @@ public sealed class TTSParamsJsonConverter : __j.Serialization.JsonConverter<__m
 
 /// <summary>The media types GenerateSpeechAsync can answer with; sent as the Accept header.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GenerateSpeechAcceptJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GenerateSpeechAcceptJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechAccept : __m.IVoiceAiEnum<__m.GenerateSpeechAccept>
 {
 	private readonly string? _value;
@@ -177,7 +177,7 @@ public readonly partial struct GenerateSpeechAccept : __m.IVoiceAiEnum<__m.Gener
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechAccept"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechAcceptJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechAccept>
 {
 	/// <summary>The shared instance.</summary>

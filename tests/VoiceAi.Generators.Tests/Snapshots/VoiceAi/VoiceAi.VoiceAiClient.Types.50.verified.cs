@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ManagedGoogleToolsConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -37,7 +37,7 @@ public sealed partial record ManagedGoogleToolsConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfig>
 {
 	public static readonly ManagedGoogleToolsConfigJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CloneVoiceResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CloneVoiceResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CloneVoiceResponse
 {
 	/// <summary>The created voice ID</summary>
@@ -28,7 +28,7 @@ public sealed partial record CloneVoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.CloneVoiceResponse>
 {
 	public static readonly CloneVoiceResponseJsonConverter Instance = new();
@@ -68,8 +68,8 @@ public sealed class CloneVoiceResponseJsonConverter : __j.Serialization.JsonConv
 	}
 }
 
-[__b(typeof(__m.CreateKnowledgeBaseRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CreateKnowledgeBaseRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateKnowledgeBaseRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -88,7 +88,7 @@ public sealed partial record CreateKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateKnowledgeBaseRequest>
 {
 	public static readonly CreateKnowledgeBaseRequestJsonConverter Instance = new();
@@ -135,8 +135,8 @@ public sealed class CreateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 
 /// <summary>The values of WebhookToolConfigMethod.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.WebhookToolConfigMethodJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhookToolConfigMethodJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct WebhookToolConfigMethod : __m.IVoiceAiEnum<__m.WebhookToolConfigMethod>
 {
 	private readonly string? _value;
@@ -191,7 +191,7 @@ public readonly partial struct WebhookToolConfigMethod : __m.IVoiceAiEnum<__m.We
 }
 
 /// <summary>Reads and writes <see cref="WebhookToolConfigMethod"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookToolConfigMethodJsonConverter : __m.VoiceAiEnumConverter<__m.WebhookToolConfigMethod>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest
 {
 	public required string Name { get; init; }
@@ -24,7 +24,7 @@ public sealed partial record PatchApiV1TtsPronunciationDictionariesByDictionaryI
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter : __j.Serialization.JsonConverter<__m.PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequest>
 {
 	public static readonly PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJsonConverter Instance = new();
@@ -62,8 +62,8 @@ public sealed class PatchApiV1TtsPronunciationDictionariesByDictionaryIdRequestJ
 
 /// <summary>The values of ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem : __m.IVoiceAiEnum<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
 {
 	private readonly string? _value;
@@ -112,7 +112,7 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleGmailSelectedOperat
 }
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItemJsonConverter : __m.VoiceAiEnumConverter<__m.ManagedGoogleToolsConfigGoogleGmailSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>

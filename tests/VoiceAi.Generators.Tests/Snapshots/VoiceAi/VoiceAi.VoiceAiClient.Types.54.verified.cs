@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Audio output format. Basic formats (mp3, wav, pcm) use 32kHz sample rate. Format-specific options allow control over sample rate and bitrate. mp3/wav/pcm: 32kHz formats. mp3_*: MP3 with sample rate and bitrate (e.g., mp3_44100_128 = 44.1kHz, 128kbps). opus_*: Opus with sample rate and bitrate (e.g., opus_48000_64 = 48kHz, 64kbps). pcm_*: PCM with sample rate (e.g., pcm_16000 = 16kHz); all use 16-bit signed little-endian mono. wav_*: WAV with sample rate (e.g., wav_24000 = 24kHz). alaw_8000/ulaw_8000: Telephony formats (8kHz, A-law/μ-law).</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.AudioFormatJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AudioFormatJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct AudioFormat : __m.IVoiceAiEnum<__m.AudioFormat>
 {
 	private readonly string? _value;
@@ -138,7 +138,7 @@ public readonly partial struct AudioFormat : __m.IVoiceAiEnum<__m.AudioFormat>
 }
 
 /// <summary>Reads and writes <see cref="AudioFormat"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AudioFormatJsonConverter : __m.VoiceAiEnumConverter<__m.AudioFormat>
 {
 	/// <summary>The shared instance.</summary>

@@ -16,8 +16,8 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>The values of AgentPlaygroundVisibility.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.AgentPlaygroundVisibilityJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentPlaygroundVisibilityJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct AgentPlaygroundVisibility : __m.IVoiceAiEnum<__m.AgentPlaygroundVisibility>
 {
 	private readonly string? _value;
@@ -63,7 +63,7 @@ public readonly partial struct AgentPlaygroundVisibility : __m.IVoiceAiEnum<__m.
 }
 
 /// <summary>Reads and writes <see cref="AgentPlaygroundVisibility"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentPlaygroundVisibilityJsonConverter : __m.VoiceAiEnumConverter<__m.AgentPlaygroundVisibility>
 {
 	/// <summary>The shared instance.</summary>
@@ -72,8 +72,8 @@ public sealed class AgentPlaygroundVisibilityJsonConverter : __m.VoiceAiEnumConv
 
 /// <summary>The values of WebhookEventsConfigEventsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.WebhookEventsConfigEventsItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhookEventsConfigEventsItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct WebhookEventsConfigEventsItem : __m.IVoiceAiEnum<__m.WebhookEventsConfigEventsItem>
 {
 	private readonly string? _value;
@@ -119,7 +119,7 @@ public readonly partial struct WebhookEventsConfigEventsItem : __m.IVoiceAiEnum<
 }
 
 /// <summary>Reads and writes <see cref="WebhookEventsConfigEventsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookEventsConfigEventsItemJsonConverter : __m.VoiceAiEnumConverter<__m.WebhookEventsConfigEventsItem>
 {
 	/// <summary>The shared instance.</summary>

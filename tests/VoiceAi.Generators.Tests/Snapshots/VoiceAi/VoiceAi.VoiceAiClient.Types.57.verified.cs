@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleGmailJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleGmailJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleGmail
 {
 	/// <remarks>May be null.</remarks>
@@ -32,7 +32,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleGmail
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleGmail>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleGmailJsonConverter Instance = new();
@@ -72,8 +72,8 @@ public sealed class ManagedGoogleToolsConfigGoogleGmailJsonConverter : __j.Seria
 	}
 }
 
-[__b(typeof(__m.PostApiV1TtsCloneVoiceRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsCloneVoiceRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsCloneVoiceRequest
 {
 	/// <summary>Audio file (MP3, WAV, or OGG format, max 7.5MB)</summary>
@@ -94,7 +94,7 @@ public sealed partial record PostApiV1TtsCloneVoiceRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsCloneVoiceRequest>
 {
 	public static readonly PostApiV1TtsCloneVoiceRequestJsonConverter Instance = new();
@@ -144,8 +144,8 @@ public sealed class PostApiV1TtsCloneVoiceRequestJsonConverter : __j.Serializati
 
 /// <summary>The values of ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem : __m.IVoiceAiEnum<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
 {
 	private readonly string? _value;
@@ -194,7 +194,7 @@ public readonly partial struct ManagedGoogleToolsConfigGoogleSheetsSelectedOpera
 }
 
 /// <summary>Reads and writes <see cref="ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItemJsonConverter : __m.VoiceAiEnumConverter<__m.ManagedGoogleToolsConfigGoogleSheetsSelectedOperationsItem>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.PronunciationDictionaryDetailJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PronunciationDictionaryDetailJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationDictionaryDetail
 {
 	/// <summary>Dictionary identifier</summary>
@@ -46,7 +46,7 @@ public sealed partial record PronunciationDictionaryDetail
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationDictionaryDetailJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationDictionaryDetail>
 {
 	public static readonly PronunciationDictionaryDetailJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.GoogleOAuthStartResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GoogleOAuthStartResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record GoogleOAuthStartResponse
 {
 	/// <summary>Google OAuth authorization URL to open in a popup or browser.</summary>
@@ -27,7 +27,7 @@ public sealed partial record GoogleOAuthStartResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.JsonConverter<__m.GoogleOAuthStartResponse>
 {
 	public static readonly GoogleOAuthStartResponseJsonConverter Instance = new();
@@ -68,8 +68,8 @@ public sealed class GoogleOAuthStartResponseJsonConverter : __j.Serialization.Js
 	}
 }
 
-[__b(typeof(__m.HTTPValidationErrorJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.HTTPValidationErrorJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record HTTPValidationError
 {
 	public __g.IReadOnlyList<__m.ValidationError>? Detail { get; init; }
@@ -78,7 +78,7 @@ public sealed partial record HTTPValidationError
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonConverter<__m.HTTPValidationError>
 {
 	public static readonly HTTPValidationErrorJsonConverter Instance = new();
@@ -114,8 +114,8 @@ public sealed class HTTPValidationErrorJsonConverter : __j.Serialization.JsonCon
 	}
 }
 
-[__b(typeof(__m.SearchPhoneNumbersRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.SearchPhoneNumbersRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record SearchPhoneNumbersRequest
 {
 	/// <summary>Country code (e.g., 'US', 'CA')</summary>
@@ -136,7 +136,7 @@ public sealed partial record SearchPhoneNumbersRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class SearchPhoneNumbersRequestJsonConverter : __j.Serialization.JsonConverter<__m.SearchPhoneNumbersRequest>
 {
 	public static readonly SearchPhoneNumbersRequestJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 {
 	/// <remarks>May be null.</remarks>
@@ -42,7 +42,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheets>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsJsonConverter Instance = new();
@@ -90,8 +90,8 @@ public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Seri
 	}
 }
 
-[__b(typeof(__m.WebhooksConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhooksConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhooksConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -113,7 +113,7 @@ public sealed partial record WebhooksConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhooksConfig>
 {
 	public static readonly WebhooksConfigJsonConverter Instance = new();

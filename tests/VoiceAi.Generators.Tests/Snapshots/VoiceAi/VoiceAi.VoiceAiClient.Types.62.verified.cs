@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CreateOutboundCallRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CreateOutboundCallRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CreateOutboundCallRequest
 {
 	/// <summary>Agent ID to make the outbound call</summary>
@@ -39,7 +39,7 @@ public sealed partial record CreateOutboundCallRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.JsonConverter<__m.CreateOutboundCallRequest>
 {
 	public static readonly CreateOutboundCallRequestJsonConverter Instance = new();
@@ -88,8 +88,8 @@ public sealed class CreateOutboundCallRequestJsonConverter : __j.Serialization.J
 	}
 }
 
-[__b(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest
 {
 	/// <summary>Stable rule IDs to remove</summary>
@@ -99,7 +99,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesByDictionaryId
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRulesRequestJsonConverter Instance = new();
@@ -135,8 +135,8 @@ public sealed class PostApiV1TtsPronunciationDictionariesByDictionaryIdRemoveRul
 	}
 }
 
-[__b(typeof(__m.WebhookToolConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhookToolConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookToolConfig
 {
 	public required string Name { get; init; }
@@ -177,7 +177,7 @@ public sealed partial record WebhookToolConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookToolConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookToolConfig>
 {
 	public static readonly WebhookToolConfigJsonConverter Instance = new();

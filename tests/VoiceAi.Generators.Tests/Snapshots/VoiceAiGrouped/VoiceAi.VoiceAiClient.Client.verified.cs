@@ -16,7 +16,7 @@ using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
 /// <summary>Voice AI Developer API 1.5.0</summary>
 /// <remarks>Generate realistic speech and clone voices. AI voice agents with retrieval augmented generation (RAG) and model context protocol (MCP) included.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiClient
 {
 	/// <summary>Analytics and reporting for agent performance, call history, and statistics.</summary>
@@ -58,7 +58,7 @@ public partial interface IVoiceAiClient
 
 /// <summary>Analytics and reporting for agent performance, call history, and statistics.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentAnalytics.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentAnalyticsClient
 {
 	/// <summary>Call History</summary>
@@ -145,7 +145,7 @@ public partial interface IVoiceAiAgentAnalyticsClient
 
 /// <summary>Connect to agents and manage active calls.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentConnection.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentConnectionClient
 {
 	/// <summary>Create Outbound Call</summary>
@@ -241,7 +241,7 @@ public partial interface IVoiceAiAgentConnectionClient
 
 /// <summary>Manage knowledge bases for retrieval augmented generation (RAG) with your agents.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentKnowledgeBase.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentKnowledgeBaseClient
 {
 	/// <summary>Assign Knowledge Base</summary>
@@ -378,7 +378,7 @@ public partial interface IVoiceAiAgentKnowledgeBaseClient
 
 /// <summary>Create, update, deploy, and manage voice agents.</summary>
 /// <remarks>Reached through IVoiceAiClient.AgentManagement.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiAgentManagementClient
 {
 	/// <summary>List Agents</summary>
@@ -535,7 +535,7 @@ public partial interface IVoiceAiAgentManagementClient
 
 /// <summary>Connect Google Calendar, Sheets, and Gmail to agents and inspect connection state.</summary>
 /// <remarks>Reached through IVoiceAiClient.ManagedTools.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiManagedToolsClient
 {
 	/// <summary>DELETE /api/v1/google/{agent_id}/disconnect</summary>
@@ -594,7 +594,7 @@ public partial interface IVoiceAiManagedToolsClient
 
 /// <summary>Discover supported LLM and TTS model options.</summary>
 /// <remarks>Reached through IVoiceAiClient.Models.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiModelsClient
 {
 	/// <summary>List Supported Models</summary>
@@ -616,7 +616,7 @@ public partial interface IVoiceAiModelsClient
 
 /// <summary>Search, select, and manage phone numbers from your plan allocation. Release numbers to free up slots.</summary>
 /// <remarks>Reached through IVoiceAiClient.PhoneNumberManagement.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiPhoneNumberManagementClient
 {
 	/// <summary>Owned Phone Numbers</summary>
@@ -722,7 +722,7 @@ public partial interface IVoiceAiPhoneNumberManagementClient
 
 /// <summary>Manage versioned pronunciation dictionaries for TTS and voice agents.</summary>
 /// <remarks>Reached through IVoiceAiClient.PronunciationDictionaries.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiPronunciationDictionariesClient
 {
 	/// <summary>List pronunciation dictionaries</summary>
@@ -899,7 +899,7 @@ public partial interface IVoiceAiPronunciationDictionariesClient
 
 /// <summary>Text-to-speech endpoints for voice cloning and speech generation.</summary>
 /// <remarks>Reached through IVoiceAiClient.TextToSpeech.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public partial interface IVoiceAiTextToSpeechClient
 {
 	/// <summary>Clone Voice</summary>
@@ -1025,7 +1025,7 @@ public partial interface IVoiceAiTextToSpeechClient
 /// The client of Voice AI Developer API 1.5.0.
 /// Give it an <see cref="__x.Net.Http.HttpClient"/> (for example from <c>IHttpClientFactory</c>); it never disposes it.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgentAnalyticsClient, __m.IVoiceAiAgentConnectionClient, __m.IVoiceAiAgentKnowledgeBaseClient, __m.IVoiceAiAgentManagementClient, __m.IVoiceAiManagedToolsClient, __m.IVoiceAiModelsClient, __m.IVoiceAiPhoneNumberManagementClient, __m.IVoiceAiPronunciationDictionariesClient, __m.IVoiceAiTextToSpeechClient
 {
 	private readonly __x.Net.Http.HttpClient _httpClient;
@@ -3475,7 +3475,7 @@ public sealed partial class VoiceAiClient : __m.IVoiceAiClient, __m.IVoiceAiAgen
 /// </summary>
 /// <typeparam name="TPage">The page the operation answers.</typeparam>
 /// <typeparam name="TItem">An item of a page.</typeparam>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceAiPageable<TPage, TItem> : __x.Collections.Generic.IAsyncEnumerable<TItem> where TPage : class
 {
 	/// <summary>Pages without items in a row that end the items (a server that filters may send some; one that sends only those cannot spin the client).</summary>

@@ -19,7 +19,7 @@ using __t = global::System.Text.Json.Serialization.Metadata;
 /// JSON metadata for every type of the client, built on generated converters: no reflection, safe for trimming and Native AOT.
 /// Pass <see cref="Default"/>'s type infos (or <see cref="Options"/>) to <c>JsonSerializer</c>.
 /// </summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiJson : __t.IJsonTypeInfoResolver
 {
 	/// <summary>The shared instance.</summary>
@@ -293,7 +293,7 @@ public sealed partial class VoiceAiJson : __t.IJsonTypeInfoResolver
 }
 
 /// <summary>Converters for the collections of generated types.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 internal static class VoiceAiJsonSupport
 {
 	/// <summary>Reads past a property's name: true when its value is not null.</summary>
@@ -456,6 +456,7 @@ internal static class VoiceAiJsonSupport
 	/// The type info of <typeparamref name="T"/> that <paramref name="options"/> resolve, kept once resolved: one call per
 	/// property of the resolver, which holds no field per type. Kept per type, and resolved again for other options.
 	/// </summary>
+	[__x.Runtime.CompilerServices.MethodImpl(__x.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
 	internal static __j.Serialization.Metadata.JsonTypeInfo<T> Info<T>(__j.JsonSerializerOptions options)
 		=> InfoOf<T>.Value is { } info && ReferenceEquals(info.Options, options) ? info : InfoOf<T>.Value = (__j.Serialization.Metadata.JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 
@@ -832,7 +833,7 @@ internal static class VoiceAiJsonSupport
 
 /// <summary>An extensible enum of the API: a wire value, documented or not.</summary>
 /// <typeparam name="TSelf">The enum.</typeparam>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public interface IVoiceAiEnum<TSelf> : __x.IEquatable<TSelf>
 	where TSelf : struct, IVoiceAiEnum<TSelf>
 {
@@ -851,7 +852,7 @@ public interface IVoiceAiEnum<TSelf> : __x.IEquatable<TSelf>
 
 /// <summary>Reads and writes an extensible enum as its JSON string, without reflection; unknown values are kept.</summary>
 /// <typeparam name="T">The enum.</typeparam>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public abstract class VoiceAiEnumConverter<T> : __j.Serialization.JsonConverter<T>
 	where T : struct, IVoiceAiEnum<T>
 {
@@ -895,7 +896,7 @@ public abstract class VoiceAiEnumConverter<T> : __j.Serialization.JsonConverter<
 }
 
 /// <summary>A value that is one of several documented variants (a oneOf or anyOf), or JSON that matches none.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public abstract class VoiceAiUnion
 {
 	private protected readonly object? _value;
@@ -946,7 +947,7 @@ public abstract class VoiceAiUnion
 
 /// <summary>A union that reads itself from JSON.</summary>
 /// <typeparam name="TSelf">The union.</typeparam>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public interface IVoiceAiUnion<TSelf>
 	where TSelf : VoiceAiUnion, IVoiceAiUnion<TSelf>
 {
@@ -956,7 +957,7 @@ public interface IVoiceAiUnion<TSelf>
 
 /// <summary>Reads and writes a union without reflection: read whole, then as its variant; written back as it was read.</summary>
 /// <typeparam name="T">The union.</typeparam>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public abstract class VoiceAiUnionConverter<T> : __j.Serialization.JsonConverter<T>
 	where T : VoiceAiUnion, IVoiceAiUnion<T>
 {

@@ -48,7 +48,7 @@ public sealed partial class VoiceAiClient
 /// **Authentication:** `Authorization: Bearer YOUR_API_KEY`
 /// </summary>
 /// <remarks>Opened by <see cref="VoiceAiClient.ConnectStreamAsync"/>. Sends are serialized; received messages are queued (bounded) as they arrive.</remarks>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class VoiceAiStreamConnection : __m.VoiceAiRealtimeConnection<__m.StreamMessage>
 {
 	private static readonly byte[][] s_names = { "audio"u8.ToArray(), "is_last"u8.ToArray(), "error"u8.ToArray() };

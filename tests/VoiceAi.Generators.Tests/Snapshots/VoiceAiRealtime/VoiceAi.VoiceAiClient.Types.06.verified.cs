@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record Agent
 {
 	public required string AgentId { get; init; }
@@ -45,7 +45,7 @@ public sealed partial record Agent
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Agent>
 {
 	public static readonly AgentJsonConverter Instance = new();
@@ -113,8 +113,8 @@ public sealed class AgentJsonConverter : __j.Serialization.JsonConverter<__m.Age
 	}
 }
 
-[__b(typeof(__m.AudioChunkSingleJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AudioChunkSingleJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AudioChunkSingle
 {
 	/// <summary>Base64-encoded audio chunk (32kHz sample rate)</summary>
@@ -124,7 +124,7 @@ public sealed partial record AudioChunkSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AudioChunkSingleJsonConverter : __j.Serialization.JsonConverter<__m.AudioChunkSingle>
 {
 	public static readonly AudioChunkSingleJsonConverter Instance = new();
@@ -160,8 +160,8 @@ public sealed class AudioChunkSingleJsonConverter : __j.Serialization.JsonConver
 	}
 }
 
-[__b(typeof(__m.PaginatedAllPhoneNumbersResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PaginatedAllPhoneNumbersResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedAllPhoneNumbersResponse
 {
 	public required __g.IReadOnlyList<__m.PhoneNumberInfo> Items { get; init; }
@@ -172,7 +172,7 @@ public sealed partial record PaginatedAllPhoneNumbersResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedAllPhoneNumbersResponse>
 {
 	public static readonly PaginatedAllPhoneNumbersResponseJsonConverter Instance = new();
@@ -213,8 +213,8 @@ public sealed class PaginatedAllPhoneNumbersResponseJsonConverter : __j.Serializ
 	}
 }
 
-[__b(typeof(__m.PaginatedPhoneNumberResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PaginatedPhoneNumberResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PaginatedPhoneNumberResponse
 {
 	public required __g.IReadOnlyList<__m.AvailablePhoneNumber> Items { get; init; }
@@ -225,7 +225,7 @@ public sealed partial record PaginatedPhoneNumberResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serialization.JsonConverter<__m.PaginatedPhoneNumberResponse>
 {
 	public static readonly PaginatedPhoneNumberResponseJsonConverter Instance = new();
@@ -266,8 +266,8 @@ public sealed class PaginatedPhoneNumberResponseJsonConverter : __j.Serializatio
 	}
 }
 
-[__b(typeof(__m.PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PatchApiV1TtsVoiceByVoiceIdRequest
 {
 	/// <summary>New voice name</summary>
@@ -286,7 +286,7 @@ public sealed partial record PatchApiV1TtsVoiceByVoiceIdRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter : __j.Serialization.JsonConverter<__m.PatchApiV1TtsVoiceByVoiceIdRequest>
 {
 	public static readonly PatchApiV1TtsVoiceByVoiceIdRequestJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CompletionMessageSingleJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CompletionMessageSingleJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CompletionMessageSingle
 {
 	/// <summary>Indicates all audio chunks have been sent. Connection will close immediately after.</summary>
@@ -25,7 +25,7 @@ public sealed partial record CompletionMessageSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CompletionMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.CompletionMessageSingle>
 {
 	public static readonly CompletionMessageSingleJsonConverter Instance = new();
@@ -61,8 +61,8 @@ public sealed class CompletionMessageSingleJsonConverter : __j.Serialization.Jso
 	}
 }
 
-[__b(typeof(__m.MCPServerConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.MCPServerConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record MCPServerConfig
 {
 	public required string Name { get; init; }
@@ -93,7 +93,7 @@ public sealed partial record MCPServerConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConverter<__m.MCPServerConfig>
 {
 	public static readonly MCPServerConfigJsonConverter Instance = new();
@@ -150,8 +150,8 @@ public sealed class MCPServerConfigJsonConverter : __j.Serialization.JsonConvert
 	}
 }
 
-[__b(typeof(__m.PhoneNumberInfoJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PhoneNumberInfoJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PhoneNumberInfo
 {
 	public required string PhoneNumber { get; init; }
@@ -172,7 +172,7 @@ public sealed partial record PhoneNumberInfo
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PhoneNumberInfoJsonConverter : __j.Serialization.JsonConverter<__m.PhoneNumberInfo>
 {
 	public static readonly PhoneNumberInfoJsonConverter Instance = new();

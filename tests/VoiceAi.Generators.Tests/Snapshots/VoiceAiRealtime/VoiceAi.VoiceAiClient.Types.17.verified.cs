@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.EndCallResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.EndCallResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record EndCallResponse
 {
 	public required string CallId { get; init; }
@@ -32,7 +32,7 @@ public sealed partial record EndCallResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConverter<__m.EndCallResponse>
 {
 	public static readonly EndCallResponseJsonConverter Instance = new();
@@ -86,8 +86,8 @@ public sealed class EndCallResponseJsonConverter : __j.Serialization.JsonConvert
 
 /// <summary>A message the server sends on /api/v1/tts/multi-stream: one of the channel's messages, or one it does not document.</summary>
 /// <remarks>Holds one variant; a value that matches none is kept as JSON (IsKnown is false). A value that was read is written back unchanged.</remarks>
-[__b(typeof(__m.MultiStreamMessageJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.MultiStreamMessageJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial class MultiStreamMessage : __m.VoiceAiUnion, __m.IVoiceAiUnion<__m.MultiStreamMessage>
 {
 	private MultiStreamMessage(object? value, int index, __j.JsonElement? json) : base(value, index, json) { }
@@ -172,7 +172,7 @@ public sealed partial class MultiStreamMessage : __m.VoiceAiUnion, __m.IVoiceAiU
 }
 
 /// <summary>Reads and writes <see cref="MultiStreamMessage"/> without reflection.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class MultiStreamMessageJsonConverter : __m.VoiceAiUnionConverter<__m.MultiStreamMessage>
 {
 	/// <summary>The shared instance.</summary>

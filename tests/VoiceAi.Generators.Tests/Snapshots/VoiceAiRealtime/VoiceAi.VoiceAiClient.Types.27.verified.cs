@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.InitMessageMultiJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.InitMessageMultiJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitMessageMulti
 {
 	/// <summary>Context identifier (auto-generated if omitted)</summary>
@@ -68,7 +68,7 @@ public sealed partial record InitMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class InitMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageMulti>
 {
 	public static readonly InitMessageMultiJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.InitMessageSingleJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.InitMessageSingleJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitMessageSingle
 {
 	/// <summary>Voice ID to use. Omit to use the default built-in voice.</summary>
@@ -61,7 +61,7 @@ public sealed partial record InitMessageSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class InitMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.InitMessageSingle>
 {
 	public static readonly InitMessageSingleJsonConverter Instance = new();
@@ -137,8 +137,8 @@ public sealed class InitMessageSingleJsonConverter : __j.Serialization.JsonConve
 	}
 }
 
-[__b(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.UpdateKnowledgeBaseRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record UpdateKnowledgeBaseRequest
 {
 	/// <remarks>May be null.</remarks>
@@ -160,7 +160,7 @@ public sealed partial record UpdateKnowledgeBaseRequest
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.JsonConverter<__m.UpdateKnowledgeBaseRequest>
 {
 	public static readonly UpdateKnowledgeBaseRequestJsonConverter Instance = new();
@@ -204,8 +204,8 @@ public sealed class UpdateKnowledgeBaseRequestJsonConverter : __j.Serialization.
 	}
 }
 
-[__b(typeof(__m.VoiceResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.VoiceResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record VoiceResponse
 {
 	/// <summary>The voice ID</summary>
@@ -229,7 +229,7 @@ public sealed partial record VoiceResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class VoiceResponseJsonConverter : __j.Serialization.JsonConverter<__m.VoiceResponse>
 {
 	public static readonly VoiceResponseJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CloseSocketMultiJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CloseSocketMultiJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CloseSocketMulti
 {
 	/// <summary>Must be true to close entire connection. Can be included in any message type. All contexts are closed and the WebSocket connection is terminated.</summary>
@@ -25,7 +25,7 @@ public sealed partial record CloseSocketMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CloseSocketMultiJsonConverter : __j.Serialization.JsonConverter<__m.CloseSocketMulti>
 {
 	public static readonly CloseSocketMultiJsonConverter Instance = new();
@@ -61,8 +61,8 @@ public sealed class CloseSocketMultiJsonConverter : __j.Serialization.JsonConver
 	}
 }
 
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleCalendarJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 {
 	/// <remarks>May be null.</remarks>
@@ -89,7 +89,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleCalendar
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleCalendar>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleCalendarJsonConverter Instance = new();
@@ -137,8 +137,8 @@ public sealed class ManagedGoogleToolsConfigGoogleCalendarJsonConverter : __j.Se
 	}
 }
 
-[__b(typeof(__m.PublicAgentConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PublicAgentConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PublicAgentConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -287,7 +287,7 @@ public sealed partial record PublicAgentConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PublicAgentConfigJsonConverter : __j.Serialization.JsonConverter<__m.PublicAgentConfig>
 {
 	public static readonly PublicAgentConfigJsonConverter Instance = new();

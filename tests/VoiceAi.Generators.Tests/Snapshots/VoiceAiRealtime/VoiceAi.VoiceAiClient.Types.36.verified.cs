@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ErrorMessageSingleJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ErrorMessageSingleJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorMessageSingle
 {
 	/// <summary>Close reason text from server</summary>
@@ -25,7 +25,7 @@ public sealed partial record ErrorMessageSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.ErrorMessageSingle>
 {
 	public static readonly ErrorMessageSingleJsonConverter Instance = new();
@@ -61,8 +61,8 @@ public sealed class ErrorMessageSingleJsonConverter : __j.Serialization.JsonConv
 	}
 }
 
-[__b(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileRequest
 {
 	public required __m.VoiceAiFileContent File { get; init; }
@@ -75,7 +75,7 @@ public sealed partial record PostApiV1TtsPronunciationDictionariesAddFromFileReq
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter : __j.Serialization.JsonConverter<__m.PostApiV1TtsPronunciationDictionariesAddFromFileRequest>
 {
 	public static readonly PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonConverter Instance = new();
@@ -119,8 +119,8 @@ public sealed class PostApiV1TtsPronunciationDictionariesAddFromFileRequestJsonC
 	}
 }
 
-[__b(typeof(__m.PronunciationRuleInputJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PronunciationRuleInputJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationRuleInput
 {
 	/// <remarks>May be null.</remarks>
@@ -148,7 +148,7 @@ public sealed partial record PronunciationRuleInput
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleInput>
 {
 	public static readonly PronunciationRuleInputJsonConverter Instance = new();
@@ -202,8 +202,8 @@ public sealed class PronunciationRuleInputJsonConverter : __j.Serialization.Json
 
 /// <summary>The values of GetCallHistorySortBy.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GetCallHistorySortByJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GetCallHistorySortByJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GetCallHistorySortBy : __m.IVoiceAiEnum<__m.GetCallHistorySortBy>
 {
 	private readonly string? _value;
@@ -267,7 +267,7 @@ public readonly partial struct GetCallHistorySortBy : __m.IVoiceAiEnum<__m.GetCa
 }
 
 /// <summary>Reads and writes <see cref="GetCallHistorySortBy"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GetCallHistorySortByJsonConverter : __m.VoiceAiEnumConverter<__m.GetCallHistorySortBy>
 {
 	/// <summary>The shared instance.</summary>

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.CompletionMessageMultiJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.CompletionMessageMultiJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record CompletionMessageMulti
 {
 	/// <summary>Indicates all audio chunks for this flush have been sent. Sent after each flush completes. The context remains active for more flushes.</summary>
@@ -28,7 +28,7 @@ public sealed partial record CompletionMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class CompletionMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.CompletionMessageMulti>
 {
 	public static readonly CompletionMessageMultiJsonConverter Instance = new();

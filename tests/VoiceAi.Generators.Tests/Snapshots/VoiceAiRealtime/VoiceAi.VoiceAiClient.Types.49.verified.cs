@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.AgentDisableResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.AgentDisableResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record AgentDisableResponse
 {
 	public required __m.Agent Agent { get; init; }
@@ -29,7 +29,7 @@ public sealed partial record AgentDisableResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonConverter<__m.AgentDisableResponse>
 {
 	public static readonly AgentDisableResponseJsonConverter Instance = new();
@@ -69,8 +69,8 @@ public sealed class AgentDisableResponseJsonConverter : __j.Serialization.JsonCo
 	}
 }
 
-[__b(typeof(__m.TextMessageSingleJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.TextMessageSingleJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record TextMessageSingle
 {
 	/// <summary>Additional text to buffer (appended to existing buffer)</summary>
@@ -84,7 +84,7 @@ public sealed partial record TextMessageSingle
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class TextMessageSingleJsonConverter : __j.Serialization.JsonConverter<__m.TextMessageSingle>
 {
 	public static readonly TextMessageSingleJsonConverter Instance = new();
@@ -124,8 +124,8 @@ public sealed class TextMessageSingleJsonConverter : __j.Serialization.JsonConve
 	}
 }
 
-[__b(typeof(__m.WebhookEventsConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhookEventsConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhookEventsConfig
 {
 	public required string Url { get; init; }
@@ -147,7 +147,7 @@ public sealed partial record WebhookEventsConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhookEventsConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhookEventsConfig>
 {
 	public static readonly WebhookEventsConfigJsonConverter Instance = new();

@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.ErrorMessageMultiJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ErrorMessageMultiJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ErrorMessageMulti
 {
 	/// <summary>Error message</summary>
@@ -31,7 +31,7 @@ public sealed partial record ErrorMessageMulti
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConverter<__m.ErrorMessageMulti>
 {
 	public static readonly ErrorMessageMultiJsonConverter Instance = new();
@@ -71,8 +71,8 @@ public sealed class ErrorMessageMultiJsonConverter : __j.Serialization.JsonConve
 	}
 }
 
-[__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.ManagedGoogleToolsConfigGoogleSheetsJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 {
 	/// <remarks>May be null.</remarks>
@@ -99,7 +99,7 @@ public sealed partial record ManagedGoogleToolsConfigGoogleSheets
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Serialization.JsonConverter<__m.ManagedGoogleToolsConfigGoogleSheets>
 {
 	public static readonly ManagedGoogleToolsConfigGoogleSheetsJsonConverter Instance = new();
@@ -147,8 +147,8 @@ public sealed class ManagedGoogleToolsConfigGoogleSheetsJsonConverter : __j.Seri
 	}
 }
 
-[__b(typeof(__m.WebhooksConfigJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.WebhooksConfigJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record WebhooksConfig
 {
 	/// <remarks>May be null.</remarks>
@@ -170,7 +170,7 @@ public sealed partial record WebhooksConfig
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class WebhooksConfigJsonConverter : __j.Serialization.JsonConverter<__m.WebhooksConfig>
 {
 	public static readonly WebhooksConfigJsonConverter Instance = new();

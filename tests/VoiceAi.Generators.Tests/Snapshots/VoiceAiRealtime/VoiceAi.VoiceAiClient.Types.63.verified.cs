@@ -14,8 +14,8 @@ using __x = global::System;
 using __a = global::System.CodeDom.Compiler.GeneratedCodeAttribute;
 using __b = global::System.Text.Json.Serialization.JsonConverterAttribute;
 
-[__b(typeof(__m.InitAgentResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.InitAgentResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record InitAgentResponse
 {
 	public required __j.JsonElement AgentTemplate { get; init; }
@@ -29,7 +29,7 @@ public sealed partial record InitAgentResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConverter<__m.InitAgentResponse>
 {
 	public static readonly InitAgentResponseJsonConverter Instance = new();
@@ -74,8 +74,8 @@ public sealed class InitAgentResponseJsonConverter : __j.Serialization.JsonConve
 	}
 }
 
-[__b(typeof(__m.PronunciationRuleResponseJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.PronunciationRuleResponseJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed partial record PronunciationRuleResponse
 {
 	public required string Id { get; init; }
@@ -93,7 +93,7 @@ public sealed partial record PronunciationRuleResponse
 	public __g.IReadOnlyDictionary<string, __j.JsonElement>? AdditionalProperties { get; init; }
 }
 
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.JsonConverter<__m.PronunciationRuleResponse>
 {
 	public static readonly PronunciationRuleResponseJsonConverter Instance = new();
@@ -147,8 +147,8 @@ public sealed class PronunciationRuleResponseJsonConverter : __j.Serialization.J
 
 /// <summary>The values of GenerateSpeechRequestLanguage.</summary>
 /// <remarks>Values the API document does not list are read and written back unchanged; IsKnown is false for them.</remarks>
-[__b(typeof(__m.GenerateSpeechRequestLanguageJsonConverter))]
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__b(typeof(__m.GenerateSpeechRequestLanguageJsonConverter))]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public readonly partial struct GenerateSpeechRequestLanguage : __m.IVoiceAiEnum<__m.GenerateSpeechRequestLanguage>
 {
 	private readonly string? _value;
@@ -221,7 +221,7 @@ public readonly partial struct GenerateSpeechRequestLanguage : __m.IVoiceAiEnum<
 }
 
 /// <summary>Reads and writes <see cref="GenerateSpeechRequestLanguage"/> as its JSON string, without reflection; unknown values are kept.</summary>
-[__a("VoiceAi.Generators", "0.1.0")]
+[@__a("VoiceAi.Generators", "0.1.0")]
 public sealed class GenerateSpeechRequestLanguageJsonConverter : __m.VoiceAiEnumConverter<__m.GenerateSpeechRequestLanguage>
 {
 	/// <summary>The shared instance.</summary>
