@@ -9,6 +9,8 @@
 # -p:RunAnalyzersDuringBuild=false (some of the SDK's default analyzers analyze generated code: see benchmarks/README.md).
 # VOICEAI_BUILD_LAYOUT=library puts the document in a class library of its own (Api/Api.csproj) that the console app
 # references: an edit of Program.cs then leaves the library up to date.
+# VOICEAI_BUILD_LAYOUT=own-assembly keeps the document in the console app with OpenApiOwnAssembly="true": the package
+# compiles its client into an assembly of its own, incrementally, and the app references it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -30,6 +32,9 @@ for document in "${documents[@]}"; do
   client_items="<PackageReference Include=\"VoiceAi.Generators\" Version=\"0.1.0\" PrivateAssets=\"all\" />
     <AdditionalFiles Include=\"DOCUMENT\" OpenApiClientName=\"ApiClient\" OpenApiNamespace=\"Api\" />"
   app_items="${client_items/DOCUMENT/$name}"
+  if [ "${VOICEAI_BUILD_LAYOUT:-}" = own-assembly ]; then
+    app_items="${app_items/OpenApiNamespace=\"Api\"/OpenApiNamespace=\"Api\" OpenApiOwnAssembly=\"true\"}"
+  fi
   if [ "${VOICEAI_BUILD_LAYOUT:-}" = library ]; then
     mkdir -p "$work/Api"
     cat > "$work/Api/Api.csproj" <<EOF

@@ -117,6 +117,116 @@ public class PackageTests
         }
     }
 
+    [Fact]
+    public void A_document_in_an_assembly_of_its_own_is_compiled_once_and_referenced()
+    {
+        var feed = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
+        if (!File.Exists(Path.Combine(feed, "VoiceAi.Generators.0.1.0.nupkg")))
+        {
+            Run(TestPaths.RepositoryRoot, "pack", "src/VoiceAi.Generators", "-c", "Release", "--nologo");
+        }
+
+        var work = Directory.CreateTempSubdirectory("voiceai-own-assembly-test").FullName;
+        try
+        {
+            // Microsoft.AspNetCore.App brings Microsoft.Extensions.Http: the client's own compile must see the
+            // project's references, or AddPetsClient would be missing.
+            File.WriteAllText(Path.Combine(work, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <RestorePackagesPath>{Path.Combine(work, "packages")}</RestorePackagesPath>
+                    <VoiceAiIncludeBundledOpenApi>false</VoiceAiIncludeBundledOpenApi>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <FrameworkReference Include="Microsoft.AspNetCore.App" />
+                    <PackageReference Include="VoiceAi.Generators" Version="0.1.0" PrivateAssets="all" />
+                    <AdditionalFiles Include="pets.yaml" OpenApiClientName="PetsClient" OpenApiNamespace="Pets" OpenApiOwnAssembly="true" OpenApiExcludeOperations="deletePets">
+                      <OpenApiIncludeOperations>
+                        listPets
+                        GET /pets/*;DELETE /pets
+                      </OpenApiIncludeOperations>
+                    </AdditionalFiles>
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
+            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+            const string Paths = """
+                openapi: 3.0.3
+                info: {title: Pets, version: "1"}
+                servers: [{url: "https://pets.example"}]
+                paths:
+                  /pets:
+                    get: {operationId: listPets, responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}}
+                    delete: {operationId: deletePets, responses: {"204": {description: gone}}}
+                  /pets/{id}:
+                    get: {operationId: getPet, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
+                  /toys:
+                    get: {operationId: listToys, responses: {"200": {description: ok}}}
+                """;
+            File.WriteAllText(Path.Combine(work, "pets.yaml"), Paths);
+            const string Program = """
+                var client = typeof(Pets.PetsClient).Assembly;
+                Console.WriteLine("assembly: " + client.GetName().Name);
+                Console.WriteLine("pets: " + string.Join(",", typeof(Pets.IPetsClient).GetMethods().Select(m => m.Name).Where(n => !n.EndsWith("WithResponseAsync")).Distinct().Order()));
+                Console.WriteLine("in the app: " + typeof(Marker).Assembly.GetTypes().Count(t => t.Namespace == "Pets"));
+                Console.WriteLine("AddPetsClient: " + (client.GetType("Pets.PetsClientServiceCollectionExtensions")?.GetMethods().Any(m => m.Name == "AddPetsClient") == true));
+                sealed class Marker;
+                """;
+            File.WriteAllText(Path.Combine(work, "Program.cs"), Program);
+
+            var first = Run(work, "run", "--nologo");
+            Assert.Contains("assembly: Consumer.pets", first);
+            // The item's filters reached the generator through the client's own settings file.
+            Assert.Contains("pets: GetPetAsync,ListPetsAsync", first);
+            Assert.Contains("in the app: 0", first);
+            Assert.Contains("AddPetsClient: True", first);
+            var client = Path.Combine(work, "obj", "Debug", "net10.0", "VoiceAi", "Consumer.pets.dll");
+            Assert.True(File.Exists(Path.Combine(work, "bin", "Debug", "net10.0", "Consumer.pets.xml")), "the client's documentation is copied beside it");
+            var written = File.GetLastWriteTimeUtc(client);
+
+            // An edit of the project's own code: the app builds again, the client's assembly is left as it was.
+            File.WriteAllText(Path.Combine(work, "Program.cs"), "Console.WriteLine(\"edited\");\n" + Program);
+            var edited = Run(work, "run", "--nologo");
+            Assert.Contains("edited", edited);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(client));
+
+            // An edit of the document compiles the client again.
+            File.WriteAllText(Path.Combine(work, "pets.yaml"), Paths + """
+
+                  /pets/{id}/owner:
+                    get: {operationId: getOwner, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
+                """);
+            Assert.Contains("pets: GetOwnerAsync,GetPetAsync,ListPetsAsync", Run(work, "run", "--nologo"));
+            var rewritten = File.GetLastWriteTimeUtc(client);
+            Assert.NotEqual(written, rewritten);
+
+            // So does an edit of the item's settings.
+            var project = Path.Combine(work, "Consumer.csproj");
+            File.WriteAllText(project, File.ReadAllText(project).Replace("DELETE /pets", "listToys", StringComparison.Ordinal));
+            Assert.Contains("pets: GetOwnerAsync,GetPetAsync,ListPetsAsync,ListToysAsync", Run(work, "run", "--nologo"));
+            Assert.NotEqual(rewritten, File.GetLastWriteTimeUtc(client));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     internal static string Run(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
