@@ -130,7 +130,7 @@ public class PackageTests
         try
         {
             // Microsoft.AspNetCore.App brings Microsoft.Extensions.Http: the client's own compile must see the
-            // project's references, or AddPetsClient would be missing.
+            // project's references, or AddPetsClient would be missing. The bundled document stays in the project.
             File.WriteAllText(Path.Combine(work, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -140,12 +140,12 @@ public class PackageTests
                     <ImplicitUsings>enable</ImplicitUsings>
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                     <RestorePackagesPath>{Path.Combine(work, "packages")}</RestorePackagesPath>
-                    <VoiceAiIncludeBundledOpenApi>false</VoiceAiIncludeBundledOpenApi>
                   </PropertyGroup>
                   <ItemGroup>
+                    <AdditionalFiles Include="C#[v2]/models/pet.yaml" />
                     <FrameworkReference Include="Microsoft.AspNetCore.App" />
                     <PackageReference Include="VoiceAi.Generators" Version="0.1.0" PrivateAssets="all" />
-                    <AdditionalFiles Include="pets.yaml" OpenApiClientName="PetsClient" OpenApiNamespace="Pets" OpenApiOwnAssembly="true" OpenApiExcludeOperations="deletePets">
+                    <AdditionalFiles Include="C#[v2]/pets.yaml" OpenApiClientName="PetsClient" OpenApiNamespace="Pets" OpenApiOwnAssembly="true" OpenApiExcludeOperations="deletePets">
                       <OpenApiIncludeOperations>
                         listPets
                         GET /pets/*;DELETE /pets
@@ -171,17 +171,22 @@ public class PackageTests
                 servers: [{url: "https://pets.example"}]
                 paths:
                   /pets:
-                    get: {operationId: listPets, responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {type: string}}}}}}}
+                    get: {operationId: listPets, responses: {"200": {description: ok, content: {application/json: {schema: {type: array, items: {$ref: "models/pet.yaml"}}}}}}}
                     delete: {operationId: deletePets, responses: {"204": {description: gone}}}
                   /pets/{id}:
                     get: {operationId: getPet, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
                   /toys:
                     get: {operationId: listToys, responses: {"200": {description: ok}}}
                 """;
-            File.WriteAllText(Path.Combine(work, "pets.yaml"), Paths);
+            // The document's directory has characters of the .editorconfig syntax, which its settings' section escapes.
+            Directory.CreateDirectory(Path.Combine(work, "C#[v2]"));
+            File.WriteAllText(Path.Combine(work, "C#[v2]", "pets.yaml"), Paths);
+            Directory.CreateDirectory(Path.Combine(work, "C#[v2]", "models"));
+            File.WriteAllText(Path.Combine(work, "C#[v2]", "models", "pet.yaml"), "type: object\nrequired: [name]\nproperties:\n  name: {type: string}\n  tag: {type: string}\n");
             const string Program = """
                 var client = typeof(Pets.PetsClient).Assembly;
-                Console.WriteLine("assembly: " + client.GetName().Name);
+                Console.WriteLine("assembly: " + client.GetName().Name + ", bundled: " + typeof(VoiceAi.VoiceAiClient).Assembly.GetName().Name);
+                Console.WriteLine("pet: " + string.Join(",", typeof(Pets.Pet).GetProperties().Select(p => p.Name).Order()));
                 Console.WriteLine("pets: " + string.Join(",", typeof(Pets.IPetsClient).GetMethods().Select(m => m.Name).Where(n => !n.EndsWith("WithResponseAsync")).Distinct().Order()));
                 Console.WriteLine("in the app: " + typeof(Marker).Assembly.GetTypes().Count(t => t.Namespace == "Pets"));
                 Console.WriteLine("AddPetsClient: " + (client.GetType("Pets.PetsClientServiceCollectionExtensions")?.GetMethods().Any(m => m.Name == "AddPetsClient") == true));
@@ -190,7 +195,9 @@ public class PackageTests
             File.WriteAllText(Path.Combine(work, "Program.cs"), Program);
 
             var first = Run(work, "run", "--nologo");
-            Assert.Contains("assembly: Consumer.pets", first);
+            Assert.Contains("assembly: Consumer.pets, bundled: Consumer", first);
+            // The model comes from the other file of the multi-file document, which the client's compile was given.
+            Assert.Contains("pet: AdditionalProperties,Name,Tag", first);
             // The item's filters reached the generator through the client's own settings file.
             Assert.Contains("pets: GetPetAsync,ListPetsAsync", first);
             Assert.Contains("in the app: 0", first);
@@ -206,7 +213,7 @@ public class PackageTests
             Assert.Equal(written, File.GetLastWriteTimeUtc(client));
 
             // An edit of the document compiles the client again.
-            File.WriteAllText(Path.Combine(work, "pets.yaml"), Paths + """
+            File.WriteAllText(Path.Combine(work, "C#[v2]", "pets.yaml"), Paths + """
 
                   /pets/{id}/owner:
                     get: {operationId: getOwner, parameters: [{name: id, in: path, required: true, schema: {type: string}}], responses: {"200": {description: ok}}}
@@ -219,7 +226,23 @@ public class PackageTests
             var project = Path.Combine(work, "Consumer.csproj");
             File.WriteAllText(project, File.ReadAllText(project).Replace("DELETE /pets", "listToys", StringComparison.Ordinal));
             Assert.Contains("pets: GetOwnerAsync,GetPetAsync,ListPetsAsync,ListToysAsync", Run(work, "run", "--nologo"));
-            Assert.NotEqual(rewritten, File.GetLastWriteTimeUtc(client));
+            var resettled = File.GetLastWriteTimeUtc(client);
+            Assert.NotEqual(rewritten, resettled);
+
+            // So does a compile option the client's compile takes from the project, and an edit of the other file.
+            Run(work, "build", "--nologo", "-p:DefineConstants=OTHER");
+            var redefined = File.GetLastWriteTimeUtc(client);
+            Assert.NotEqual(resettled, redefined);
+            File.AppendAllText(Path.Combine(work, "C#[v2]", "models", "pet.yaml"), "  age: {type: integer}\n");
+            Run(work, "build", "--nologo", "-p:DefineConstants=OTHER");
+            Assert.NotEqual(redefined, File.GetLastWriteTimeUtc(client));
+
+            // Two such items with the same file name would be one assembly: the build says so and stops.
+            Directory.CreateDirectory(Path.Combine(work, "v2"));
+            File.Copy(Path.Combine(work, "C#[v2]", "pets.yaml"), Path.Combine(work, "v2", "pets.yaml"));
+            File.WriteAllText(project, File.ReadAllText(project).Replace("<AdditionalFiles Include=\"C#[v2]/models/pet.yaml\" />", "<AdditionalFiles Include=\"C#[v2]/models/pet.yaml\" /><AdditionalFiles Include=\"v2/pets.yaml\" OpenApiClientName=\"Pets2Client\" OpenApiNamespace=\"Pets2\" OpenApiOwnAssembly=\"true\" />", StringComparison.Ordinal));
+            var clash = Run(work, expectSuccess: false, "build", "--nologo");
+            Assert.Contains("have the same file name (pets.yaml, pets.yaml)", clash);
         }
         finally
         {
@@ -227,7 +250,9 @@ public class PackageTests
         }
     }
 
-    internal static string Run(string directory, params string[] arguments)
+    internal static string Run(string directory, params string[] arguments) => Run(directory, expectSuccess: true, arguments);
+
+    internal static string Run(string directory, bool expectSuccess, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
@@ -242,7 +267,7 @@ public class PackageTests
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "dotnet " + string.Join(" ", arguments) + " timed out");
         var text = stdout.Result + stderr.Result;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(" ", arguments)} failed:\n{text}");
+        Assert.True((process.ExitCode == 0) == expectSuccess, $"dotnet {string.Join(" ", arguments)} exited with {process.ExitCode}:\n{text}");
         return text;
     }
 }
