@@ -32,7 +32,7 @@ Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation()}; 
 Console.WriteLine("| document | size | parse (Microsoft.OpenApi) | total (read + model + emit) | model + emit | model | emit | allocated (total) | allocated (emit) | files | diagnostics |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 // --dump DIR: every single-file document of ../shared/specs/manifest.json generated into DIR/<name>/, to compare the
-// output of two versions of the generator with `diff -r`.
+// output of two versions of the generator with `diff -r` (with --nswag, NSwag's output beside it, as NSwag.cs.txt).
 if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
 {
     var target = args[dumped + 1];
@@ -60,6 +60,26 @@ if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
         }
 
         Console.WriteLine($"{name}: {read.Diagnostics.Count} diagnostics");
+
+        // --nswag: NSwag's output for the same document beside ours (the settings of --compile), as NSwag.cs.
+        if (args.Contains("--nswag"))
+        {
+            try
+            {
+                var path = Path.Combine(shared, file);
+                var document = path.EndsWith(".json", StringComparison.Ordinal)
+                    ? global::NSwag.OpenApiDocument.FromFileAsync(path).GetAwaiter().GetResult()
+                    : global::NSwag.OpenApiYamlDocument.FromFileAsync(path).GetAwaiter().GetResult();
+                var settings = new global::NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings();
+                settings.CSharpGeneratorSettings.JsonLibrary = global::NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
+                settings.CSharpGeneratorSettings.Namespace = "NSwagBench";
+                File.WriteAllText(Path.Combine(folder, "NSwag.cs.txt"), new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile());
+            }
+            catch (Exception ex)
+            {
+                Console.WriteLine($"{name}: NSwag cannot read it ({ex.GetType().Name})");
+            }
+        }
     }
 
     return;
@@ -101,8 +121,14 @@ if (Array.IndexOf(args, "--compile") is var compiling and >= 0)
             nswagFailure = "cannot read it (" + ex.GetType().Name + ")";
         }
 
+        // --aot-peer: NSwag's output made reflection-free the way System.Text.Json offers (a JsonSerializerContext with
+        // every NSwag DTO, run through the SDK's System.Text.Json source generator), which is what NSwag's client needs
+        // for Native AOT; ours needs nothing more. Only bound (mode 2), like the rest of NSwag's.
+        List<string>? aotPeer = nswag is not null && args.Contains("--aot-peer") ? AotPeer.Sources(nswag) : null;
+
         // Modes: 0 the console app's options, 1 doc comments parsed, 2 bind only (the console app's options).
         var cells = new Dictionary<(bool Ours, int Mode), Compile.Samples>();
+        var aotCell = new Compile.Samples();
         for (var run = 0; run < runs; run++)
         {
             var order = new[] { (true, 0), (false, 0), (true, 1), (false, 1), (true, 2), (false, 2) };
@@ -117,10 +143,19 @@ if (Array.IndexOf(args, "--compile") is var compiling and >= 0)
                     Compile.Once([nswag], mode == 1, mode != 2, Cell(false, mode));
                 }
             }
+
+            if (aotPeer is not null)
+            {
+                Compile.Once(aotPeer, false, false, aotCell);
+            }
         }
 
         var nswagCells = nswag is null ? $"{nswagFailure} | – | – | –" : $"{nswag.Length:N0} | {cells[(false, 0)]} | {cells[(false, 1)]} | {cells[(false, 2)]}";
         Console.WriteLine($"| {name} | {ours.Sum(t => (long)t.Length):N0} | {ours.Count} | {cells[(true, 0)]} | {cells[(true, 1)]} | {cells[(true, 2)]} | {nswagCells} |");
+        if (aotPeer is not null)
+        {
+            Console.WriteLine($"|   NSwag with the System.Text.Json source generator | {aotPeer.Sum(t => (long)t.Length):N0} characters (of which generated: {aotPeer.Sum(t => (long)t.Length) - nswag!.Length:N0}) | bind only: {aotCell} |");
+        }
 
         Compile.Samples Cell(bool isOurs, int mode) => cells.TryGetValue((isOurs, mode), out var found) ? found : cells[(isOurs, mode)] = new Compile.Samples();
     }
@@ -368,6 +403,14 @@ internal static class Compile
         }
     }
 
+    /// <summary>A compilation as a console app's Release build has it: nullable, the framework's references.</summary>
+    public static Microsoft.CodeAnalysis.CSharp.CSharpCompilation Create(IEnumerable<Microsoft.CodeAnalysis.SyntaxTree> trees, string name)
+        => Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            name,
+            trees,
+            References,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+
     /// <summary>
     /// Parse, bind and emit the sources to memory once (or, without <paramref name="emit"/>, parse and bind every method
     /// body: all the diagnostics, no IL); the wall time and the error count go to <paramref name="samples"/>.
@@ -379,15 +422,58 @@ internal static class Compile
             parseDocumentationComments ? Microsoft.CodeAnalysis.DocumentationMode.Parse : Microsoft.CodeAnalysis.DocumentationMode.None);
         var watch = Stopwatch.StartNew();
         var trees = sources.Select(t => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(t, parse)).ToList();
-        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
-            "Bench" + samples.Times.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            trees,
-            References,
-            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        var compilation = Create(trees, "Bench" + samples.Times.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var stream = new MemoryStream();
         var diagnostics = emit ? compilation.Emit(stream).Diagnostics : compilation.GetDiagnostics();
         samples.Times.Add(watch.Elapsed.TotalSeconds);
         samples.Errors = diagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+    }
+}
+
+internal static class AotPeer
+{
+    /// <summary>
+    /// NSwag's output, a JsonSerializerContext that names every one of its DTOs (the types NJsonSchema generated), and
+    /// what the SDK's System.Text.Json source generator makes of the two, run in memory.
+    /// </summary>
+    public static List<string> Sources(string nswag)
+    {
+        var parse = new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, Microsoft.CodeAnalysis.DocumentationMode.None);
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(nswag, parse);
+        var dtos = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>()
+            .Where(t => t.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax
+                && t is not Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax { TypeParameterList: not null }
+                && t.AttributeLists.ToString().Contains("NJsonSchema", StringComparison.Ordinal))
+            .Select(t => t.Identifier.Text)
+            .Distinct()
+            .ToList();
+        var context = "namespace NSwagBench\n{\n"
+            // TypeInfoPropertyName: a DTO named like a member of JsonSerializerContext (Options) would hide it.
+            + string.Concat(dtos.Select(d => "    [System.Text.Json.Serialization.JsonSerializable(typeof(" + d + "), TypeInfoPropertyName = \"T_" + d + "\")]\n"))
+            + "    internal partial class NSwagJsonContext : System.Text.Json.Serialization.JsonSerializerContext { }\n}\n";
+        var compilation = Compile.Create([tree, Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(context, parse)], "AotPeer");
+        var generator = (Microsoft.CodeAnalysis.IIncrementalGenerator)Activator.CreateInstance(
+            System.Reflection.Assembly.LoadFrom(GeneratorPath()).GetType("System.Text.Json.SourceGeneration.JsonSourceGenerator", throwOnError: true)!)!;
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create([Microsoft.CodeAnalysis.GeneratorExtensions.AsSourceGenerator(generator)], parseOptions: parse);
+        var result = driver.RunGenerators(compilation).GetRunResult();
+        var sources = new List<string> { nswag, context };
+        sources.AddRange(result.GeneratedTrees.Select(t => t.GetText().ToString()));
+        var errors = Compile.Create(sources.Select(t => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(t, parse)), "AotPeerCheck").GetDiagnostics()
+            .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
+        Console.WriteLine($"  (the AOT peer: {dtos.Count} DTOs, {result.GeneratedTrees.Length} generated files, {result.Diagnostics.Length} generator diagnostics; errors: "
+            + string.Join(", ", errors.GroupBy(d => d.Id).OrderByDescending(g => g.Count()).Take(5).Select(g => g.Key + " ×" + g.Count() + " (" + g.First().GetMessage(System.Globalization.CultureInfo.InvariantCulture) + ")")) + ")");
+        return sources;
+    }
+
+    // The SDK's targeting pack carries the generator: packs/Microsoft.NETCore.App.Ref/<version>/analyzers/dotnet/cs.
+    private static string GeneratorPath()
+    {
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var packs = Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "packs", "Microsoft.NETCore.App.Ref"));
+        var mine = Path.Combine(packs, Environment.Version.ToString(), "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
+        return File.Exists(mine)
+            ? mine
+            : Directory.GetFiles(packs, "System.Text.Json.SourceGeneration.dll", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).Last();
     }
 }
 
