@@ -61,7 +61,7 @@ if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
 
         Console.WriteLine($"{name}: {read.Diagnostics.Count} diagnostics");
 
-        // --nswag: NSwag's output for the same document beside ours (the settings of --compile), as NSwag.cs.
+        // --nswag: NSwag's output for the same document beside ours (the settings of --compile), as NSwag.cs.txt.
         if (args.Contains("--nswag"))
         {
             try

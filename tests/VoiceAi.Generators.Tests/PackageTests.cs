@@ -234,8 +234,9 @@ public class PackageTests
             var redefined = File.GetLastWriteTimeUtc(client);
             Assert.NotEqual(resettled, redefined);
             File.AppendAllText(Path.Combine(work, "C#[v2]", "models", "pet.yaml"), "  age: {type: integer}\n");
-            Run(work, "build", "--nologo", "-p:DefineConstants=OTHER");
+            Assert.Contains("pet: AdditionalProperties,Age,Name,Tag", Run(work, "run", "--nologo", "-p:DefineConstants=OTHER"));
             Assert.NotEqual(redefined, File.GetLastWriteTimeUtc(client));
+            var alone = File.ReadAllText(project);
 
             // Two such items with the same file name would be one assembly: the build says so and stops.
             Directory.CreateDirectory(Path.Combine(work, "v2"));
@@ -243,6 +244,11 @@ public class PackageTests
             File.WriteAllText(project, File.ReadAllText(project).Replace("<AdditionalFiles Include=\"C#[v2]/models/pet.yaml\" />", "<AdditionalFiles Include=\"C#[v2]/models/pet.yaml\" /><AdditionalFiles Include=\"v2/pets.yaml\" OpenApiClientName=\"Pets2Client\" OpenApiNamespace=\"Pets2\" OpenApiOwnAssembly=\"true\" />", StringComparison.Ordinal));
             var clash = Run(work, expectSuccess: false, "build", "--nologo");
             Assert.Contains("have the same file name (pets.yaml, pets.yaml)", clash);
+
+            // An AsyncAPI document cannot join a client in an assembly of its own: the build says so and stops.
+            File.WriteAllText(Path.Combine(work, "C#[v2]", "chat.yaml"), "asyncapi: 3.0.0\ninfo: {title: Chat, version: \"1\"}\n");
+            File.WriteAllText(project, alone.Replace("<AdditionalFiles Include=\"C#[v2]/models/pet.yaml\" />", "<AdditionalFiles Include=\"C#[v2]/models/pet.yaml\" /><AdditionalFiles Include=\"C#[v2]/chat.yaml\" AsyncApiClientName=\"PetsClient\" AsyncApiNamespace=\"Pets\" />", StringComparison.Ordinal));
+            Assert.Contains("an AsyncAPI document joins a client that OpenApiOwnAssembly=\"true\" compiles into an assembly of its own (Pets.PetsClient)", Run(work, expectSuccess: false, "build", "--nologo"));
         }
         finally
         {
