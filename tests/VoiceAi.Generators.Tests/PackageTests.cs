@@ -10,11 +10,7 @@ public class PackageTests
     [Fact]
     public void A_project_with_only_the_PackageReference_builds_and_calls_the_client()
     {
-        var feed = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
-        if (!File.Exists(Path.Combine(feed, "VoiceAi.Generators.0.1.0.nupkg")))
-        {
-            Run(TestPaths.RepositoryRoot, "pack", "src/VoiceAi.Generators", "-c", "Release", "--nologo");
-        }
+        var feed = PackedFeed();
 
         var work = Directory.CreateTempSubdirectory("voiceai-package-test").FullName;
         try
@@ -55,8 +51,7 @@ public class PackageTests
                   </packageSourceMapping>
                 </configuration>
                 """);
-            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+            Isolate(work);
             // A second document with operation filters: the item metadata must reach the generator.
             File.WriteAllText(Path.Combine(work, "pets.yaml"), """
                 openapi: 3.0.3
@@ -120,11 +115,7 @@ public class PackageTests
     [Fact]
     public void A_document_in_an_assembly_of_its_own_is_compiled_once_and_referenced()
     {
-        var feed = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
-        if (!File.Exists(Path.Combine(feed, "VoiceAi.Generators.0.1.0.nupkg")))
-        {
-            Run(TestPaths.RepositoryRoot, "pack", "src/VoiceAi.Generators", "-c", "Release", "--nologo");
-        }
+        var feed = PackedFeed();
 
         var work = Directory.CreateTempSubdirectory("voiceai-own-assembly-test").FullName;
         try
@@ -163,8 +154,7 @@ public class PackageTests
                   </packageSources>
                 </configuration>
                 """);
-            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+            Isolate(work);
             const string Paths = """
                 openapi: 3.0.3
                 info: {title: Pets, version: "1"}
@@ -254,6 +244,25 @@ public class PackageTests
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>The folder feed with the packed package (packed here when eng/test.sh has not packed it already).</summary>
+    private static string PackedFeed()
+    {
+        var feed = Path.Combine(TestPaths.RepositoryRoot, "artifacts", "packages");
+        if (!File.Exists(Path.Combine(feed, "VoiceAi.Generators.0.1.0.nupkg")))
+        {
+            Run(TestPaths.RepositoryRoot, "pack", "src/VoiceAi.Generators", "-c", "Release", "--nologo");
+        }
+
+        return feed;
+    }
+
+    /// <summary>Empty Directory.*.props, so that the repository's own (central package versions) do not apply.</summary>
+    private static void Isolate(string work)
+    {
+        File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
     }
 
     internal static string Run(string directory, params string[] arguments) => Run(directory, expectSuccess: true, arguments);
