@@ -66,14 +66,7 @@ if (Array.IndexOf(args, "--dump") is var dumped and >= 0)
         {
             try
             {
-                var path = Path.Combine(shared, file);
-                var document = path.EndsWith(".json", StringComparison.Ordinal)
-                    ? global::NSwag.OpenApiDocument.FromFileAsync(path).GetAwaiter().GetResult()
-                    : global::NSwag.OpenApiYamlDocument.FromFileAsync(path).GetAwaiter().GetResult();
-                var settings = new global::NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings();
-                settings.CSharpGeneratorSettings.JsonLibrary = global::NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
-                settings.CSharpGeneratorSettings.Namespace = "NSwagBench";
-                File.WriteAllText(Path.Combine(folder, "NSwag.cs.txt"), new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile());
+                File.WriteAllText(Path.Combine(folder, "NSwag.cs.txt"), Peers.NSwagSystemTextJson(Path.Combine(shared, file)));
             }
             catch (Exception ex)
             {
@@ -108,13 +101,7 @@ if (Array.IndexOf(args, "--compile") is var compiling and >= 0)
         string nswagFailure = string.Empty;
         try
         {
-            var document = path.EndsWith(".json", StringComparison.Ordinal)
-                ? global::NSwag.OpenApiDocument.FromFileAsync(path).GetAwaiter().GetResult()
-                : global::NSwag.OpenApiYamlDocument.FromFileAsync(path).GetAwaiter().GetResult();
-            var settings = new global::NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings();
-            settings.CSharpGeneratorSettings.JsonLibrary = global::NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
-            settings.CSharpGeneratorSettings.Namespace = "NSwagBench";
-            nswag = new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile();
+            nswag = Peers.NSwagSystemTextJson(path);
         }
         catch (Exception ex)
         {
@@ -479,6 +466,18 @@ internal static class AotPeer
 
 internal static class Peers
 {
+    /// <summary>NSwag's C# client for a document, System.Text.Json flavour, in the namespace NSwagBench: what --compile compiles.</summary>
+    public static string NSwagSystemTextJson(string path)
+    {
+        var document = path.EndsWith(".json", StringComparison.Ordinal)
+            ? global::NSwag.OpenApiDocument.FromFileAsync(path).GetAwaiter().GetResult()
+            : global::NSwag.OpenApiYamlDocument.FromFileAsync(path).GetAwaiter().GetResult();
+        var settings = new global::NSwag.CodeGeneration.CSharp.CSharpClientGeneratorSettings();
+        settings.CSharpGeneratorSettings.JsonLibrary = global::NJsonSchema.CodeGeneration.CSharp.CSharpJsonLibrary.SystemTextJson;
+        settings.CSharpGeneratorSettings.Namespace = "NSwagBench";
+        return new global::NSwag.CodeGeneration.CSharp.CSharpClientGenerator(document, settings).GenerateFile();
+    }
+
     /// <summary>NSwag's own C# client generator, in-process and warm: document parse plus code generation.</summary>
     public static string NSwag(string path, int iterations)
     {
